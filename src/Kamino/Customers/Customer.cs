@@ -1,0 +1,22 @@
+namespace Kamino.Customers;
+
+/// <summary>
+/// A buyer. <see cref="Key"/> is how imports recognise it: the tax id when the source gives one,
+/// otherwise the customer id of the source file.
+/// </summary>
+public sealed class Customer
+{
+    public int WorkspaceId { get; set; }
+
+    /// <summary>Number unique within the workspace; assigned by the importer.</summary>
+    public long Id { get; set; }
+
+    public required string Key { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? TaxId { get; set; }
+
+    /// <summary>The import that created this customer.</summary>
+    public long? CreatedByImportId { get; set; }
+}

@@ -1,0 +1,141 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Kamino.Data;
+
+/// <summary>Which engine a <c>--db</c> value points at.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where Kamino's data lives, parsed from <c>--db</c> / <c>KAMINO_DB</c>: a file path means SQLite, a
+/// connection string with <c>Host=</c> means PostgreSQL; neither means a SQLite file in the user's data folder.
+/// Creates contexts and applies migrations. Register one per process.
+/// </summary>
+public sealed class KaminoDatabase
+{
+    private readonly DbContextOptions<SqliteKaminoDb>? sqliteOptions;
+    private readonly DbContextOptions<PostgresKaminoDb>? postgresOptions;
+
+    public KaminoDatabase(string? target, ILoggerFactory? loggerFactory = null)
+    {
+        Target = string.IsNullOrWhiteSpace(target) ? DefaultSqlitePath : target.Trim();
+        if (LooksLikePostgres(Target))
+        {
+            Provider = DatabaseProvider.Postgres;
+            ConnectionString = Target;
+            var builder = new DbContextOptionsBuilder<PostgresKaminoDb>()
+                .UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+            if (loggerFactory is not null)
+            {
+                builder.UseLoggerFactory(loggerFactory);
+            }
+
+            postgresOptions = builder.Options;
+        }
+        else
+        {
+            Provider = DatabaseProvider.Sqlite;
+            var path = Target.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+                ? new SqliteConnectionStringBuilder(Target).DataSource
+                : Path.GetFullPath(Target);
+            var dir = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            ConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+            var builder = new DbContextOptionsBuilder<SqliteKaminoDb>()
+                .UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+                .AddInterceptors(SqlitePragmas.Instance);
+            if (loggerFactory is not null)
+            {
+                builder.UseLoggerFactory(loggerFactory);
+            }
+
+            sqliteOptions = builder.Options;
+        }
+    }
+
+    /// <summary>The SQLite file used when neither <c>--db</c> nor <c>KAMINO_DB</c> is given.</summary>
+    public static string DefaultSqlitePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "kamino", "kamino.db");
+
+    /// <summary>The value as given (or the default path).</summary>
+    public string Target { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A description safe to print: the SQLite path, or the PostgreSQL host and database without password.</summary>
+    public string Describe()
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            case DatabaseProvider.Postgres:
+                var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+                return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    /// <summary>Reads the target from configuration key <c>KAMINO_DB</c> (environment or settings).</summary>
+    public static KaminoDatabase FromConfiguration(IConfiguration configuration, ILoggerFactory? loggerFactory = null) =>
+        new(configuration["KAMINO_DB"], loggerFactory);
+
+    public static bool LooksLikePostgres(string target) =>
+        target.Contains("Host=", StringComparison.OrdinalIgnoreCase) || target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
+
+    public KaminoDb CreateDbContext() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteKaminoDb(sqliteOptions!),
+        DatabaseProvider.Postgres => new PostgresKaminoDb(postgresOptions!),
+    };
+
+    /// <summary>Applies pending migrations; safe to call on every start.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateDbContext();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        return pending;
+    }
+
+    /// <summary>Applies the SQLite pragmas Kamino relies on to every opened connection.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            cmd.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,523 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Kamino.Data;
+using Kamino.Workspaces;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kamino.Import;
+
+/// <summary>What to import where.</summary>
+/// <param name="Workspace">Workspace slug; created (named after the slug) when it does not exist.</param>
+/// <param name="DisplayName">Name used in messages and the history; defaults to the file name.</param>
+/// <param name="DryRun">Validate and count, then roll everything back.</param>
+public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false);
+
+/// <summary>
+/// Outcome of importing one file. <see cref="Imported"/> is false when any problem was found: then nothing
+/// was written. <see cref="Problems"/> lists at most <see cref="SalesImporter.MaxListedProblems"/>;
+/// <see cref="ProblemCount"/> counts them all.
+/// </summary>
+public sealed record ImportResult(
+    string File,
+    bool Imported,
+    bool DryRun,
+    long? ImportId,
+    int LinesRead,
+    int LinesAdded,
+    int LinesSkipped,
+    int CustomersAdded,
+    int ProblemCount,
+    IReadOnlyList<ImportProblem> Problems);
+
+/// <summary>
+/// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
+/// (PRODUCT.md §4) is already stored with the same content are skipped; with other content they are conflicts
+/// and reject the file. Bulk paths: SQLite a prepared insert on the transaction's connection, PostgreSQL a
+/// binary COPY into a temporary stage table, then one INSERT … SELECT.
+/// </summary>
+public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
+{
+    public const int MaxListedProblems = 1000;
+
+    private const string DecimalFormat = "0.0###########################";
+
+    public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var name = request.DisplayName ?? Path.GetFileName(request.Path);
+        if (!File.Exists(request.Path))
+        {
+            return Rejected(name, 0, [new ImportProblem(name, 0, "file not found")]);
+        }
+
+        var sha = await HashAsync(request.Path, ct);
+        var reader = new CsvSalesReader(request.Path, request.Csv, name);
+
+        await using var db = database.CreateDbContext();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var session = await Session.StartAsync(db, tx, request.Workspace, name, sha, clock, ct);
+
+        using var sink = db.IsPostgres
+            ? (LineSink)new PostgresSink(session, (NpgsqlConnection)db.Database.GetDbConnection())
+            : new SqliteSink(session, (SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction());
+        await sink.PrepareAsync(ct);
+
+        var problems = new List<ImportProblem>();
+        var problemCount = 0;
+        var read = 0;
+        foreach (var item in reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (item is ImportProblem p)
+            {
+                problemCount++;
+                if (problems.Count < MaxListedProblems)
+                {
+                    problems.Add(p);
+                }
+
+                continue;
+            }
+
+            var row = (SaleRow)item;
+            read++;
+            if (read % 10_000 == 0)
+            {
+                progress?.Report(read);
+            }
+
+            if (problemCount > 0)
+            {
+                continue; // the file is rejected; keep reading only to report every problem
+            }
+
+            var currency = row.Currency ?? session.Currency;
+            if (session.LinesSeen == 0 && session.WorkspaceCreated && row.Currency is not null)
+            {
+                session.Currency = currency;
+            }
+
+            if (currency != session.Currency)
+            {
+                problemCount++;
+                problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}"));
+                continue;
+            }
+
+            session.LinesSeen++;
+            var customerId = await sink.CustomerIdAsync(row, ct);
+            var conflict = await sink.AddAsync(row, customerId, ct);
+            if (conflict is not null)
+            {
+                problemCount++;
+                problems.Add(conflict);
+            }
+        }
+
+        progress?.Report(read);
+        if (problemCount == 0)
+        {
+            foreach (var conflict in await sink.FinishAsync(ct))
+            {
+                problemCount++;
+                if (problems.Count < MaxListedProblems)
+                {
+                    problems.Add(conflict);
+                }
+            }
+        }
+
+        if (problemCount > 0)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            return Rejected(name, read, problems, problemCount);
+        }
+
+        var record = session.Record;
+        record.LinesAdded = sink.Added;
+        record.LinesSkipped = read - sink.Added;
+        record.CustomersAdded = sink.CustomersAdded;
+        if (session.WorkspaceCreated)
+        {
+            session.Workspace.Currency = session.Currency;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (request.DryRun)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+        }
+        else
+        {
+            await tx.CommitAsync(CancellationToken.None);
+        }
+
+        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, []);
+    }
+
+    private static ImportResult Rejected(string name, int read, List<ImportProblem> problems, int? count = null) =>
+        new(name, false, false, null, read, 0, 0, 0, count ?? problems.Count, problems);
+
+    private static async Task<string> HashAsync(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    /// <summary>State shared by the sinks: the workspace, its customers and the import's record.</summary>
+    private sealed class Session
+    {
+        public required Workspace Workspace { get; init; }
+
+        public required bool WorkspaceCreated { get; init; }
+
+        public required ImportRecord Record { get; init; }
+
+        public required Dictionary<string, long> CustomerIds { get; init; }
+
+        public required long NextCustomerId { get; set; }
+
+        public required string Currency { get; set; }
+
+        public int LinesSeen { get; set; }
+
+        public static async Task<Session> StartAsync(KaminoDb db, IDbContextTransaction tx, string slug, string fileName, string sha, TimeProvider clock, CancellationToken ct)
+        {
+            if (db.IsPostgres)
+            {
+                // One import per workspace at a time; SQLite's BEGIN IMMEDIATE already serialises writers.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4242, hashtext({slug}))", ct);
+            }
+
+            var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
+            var created = false;
+            if (ws is null)
+            {
+                ws = new Workspace { Slug = slug, Name = slug, CreatedAt = clock.GetUtcNow() };
+                db.Workspaces.Add(ws);
+                await db.SaveChangesAsync(ct);
+                created = true;
+            }
+
+            var customers = await db.Customers.Where(c => c.WorkspaceId == ws.Id)
+                .Select(c => new { c.Key, c.Id }).ToListAsync(ct);
+            var nextImport = (await db.Imports.Where(i => i.WorkspaceId == ws.Id).MaxAsync(i => (long?)i.Id, ct) ?? 0) + 1;
+            var record = new ImportRecord
+            {
+                WorkspaceId = ws.Id,
+                Id = nextImport,
+                FileName = fileName.Length > 500 ? fileName[..500] : fileName,
+                Sha256 = sha,
+                Format = "csv",
+                ImportedAt = clock.GetUtcNow(),
+            };
+            db.Imports.Add(record);
+            await db.SaveChangesAsync(ct);
+            _ = tx;
+            return new Session
+            {
+                Workspace = ws,
+                WorkspaceCreated = created,
+                Record = record,
+                CustomerIds = customers.ToDictionary(c => c.Key, c => c.Id, StringComparer.Ordinal),
+                NextCustomerId = customers.Count == 0 ? 1 : customers.Max(c => c.Id) + 1,
+                Currency = ws.Currency,
+            };
+        }
+    }
+
+    private abstract class LineSink(Session session) : IDisposable
+    {
+        protected Session Session { get; } = session;
+
+        public int Added { get; protected set; }
+
+        public int CustomersAdded { get; private set; }
+
+        public abstract Task PrepareAsync(CancellationToken ct);
+
+        public async Task<long> CustomerIdAsync(SaleRow row, CancellationToken ct)
+        {
+            if (Session.CustomerIds.TryGetValue(row.CustomerKey, out var id))
+            {
+                return id;
+            }
+
+            id = Session.NextCustomerId++;
+            Session.CustomerIds.Add(row.CustomerKey, id);
+            CustomersAdded++;
+            await AddCustomerAsync(id, row, ct);
+            return id;
+        }
+
+        protected abstract Task AddCustomerAsync(long id, SaleRow row, CancellationToken ct);
+
+        /// <summary>Stores the line; returns a conflict when it is known only at this point.</summary>
+        public abstract Task<ImportProblem?> AddAsync(SaleRow row, long customerId, CancellationToken ct);
+
+        /// <summary>Completes bulk work; returns conflicts found only then.</summary>
+        public abstract Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct);
+
+        public abstract void Dispose();
+
+        protected ImportProblem Conflict(SaleRow row) => new(
+            Session.Record.FileName,
+            row.SourceLine,
+            $"document {row.DocumentNumber} line {row.LineNumber} was imported before with different content");
+    }
+
+    private sealed class SqliteSink(Session session, SqliteConnection connection, SqliteTransaction tx) : LineSink(session)
+    {
+        private readonly SqliteCommand insertLine = connection.CreateCommand();
+        private readonly SqliteCommand findLine = connection.CreateCommand();
+        private readonly SqliteCommand insertCustomer = connection.CreateCommand();
+
+        public override Task PrepareAsync(CancellationToken ct)
+        {
+            insertLine.Transaction = tx;
+            insertLine.CommandText = """
+                INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
+                    product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency)
+                VALUES ($w, $i, $d, $l, $date, $c, $imp, $sku, $pn, $q, $p, $disc, $net, $cur)
+                ON CONFLICT DO NOTHING
+                """;
+            foreach (var n in new[] { "$w", "$i", "$d", "$l", "$date", "$c", "$imp", "$sku", "$pn", "$q", "$p", "$disc", "$net", "$cur" })
+            {
+                insertLine.Parameters.Add(new SqliteParameter { ParameterName = n });
+            }
+
+            insertLine.Parameters["$w"].Value = Session.Workspace.Id;
+            insertLine.Parameters["$imp"].Value = Session.Record.Id;
+            insertLine.Prepare();
+
+            findLine.Transaction = tx;
+            findLine.CommandText = """
+                SELECT date, customer_id, net_cents, quantity, unit_price, discount_pct, product_sku, currency
+                FROM sale_line WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d AND line_number = $l
+                """;
+            foreach (var n in new[] { "$w", "$i", "$d", "$l" })
+            {
+                findLine.Parameters.Add(new SqliteParameter { ParameterName = n });
+            }
+
+            findLine.Parameters["$w"].Value = Session.Workspace.Id;
+
+            insertCustomer.Transaction = tx;
+            insertCustomer.CommandText = "INSERT INTO customer (workspace_id, id, key, name, tax_id, created_by_import_id) VALUES ($w, $id, $k, $n, $t, $imp)";
+            foreach (var n in new[] { "$w", "$id", "$k", "$n", "$t", "$imp" })
+            {
+                insertCustomer.Parameters.Add(new SqliteParameter { ParameterName = n });
+            }
+
+            insertCustomer.Parameters["$w"].Value = Session.Workspace.Id;
+            insertCustomer.Parameters["$imp"].Value = Session.Record.Id;
+            return Task.CompletedTask;
+        }
+
+        protected override Task AddCustomerAsync(long id, SaleRow row, CancellationToken ct)
+        {
+            var p = insertCustomer.Parameters;
+            p["$id"].Value = id;
+            p["$k"].Value = row.CustomerKey;
+            p["$n"].Value = row.CustomerName;
+            p["$t"].Value = (object?)row.CustomerTaxId ?? DBNull.Value;
+            insertCustomer.ExecuteNonQuery();
+            return Task.CompletedTask;
+        }
+
+        public override Task<ImportProblem?> AddAsync(SaleRow row, long customerId, CancellationToken ct)
+        {
+            var p = insertLine.Parameters;
+            var date = row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var q = row.Quantity.ToString(DecimalFormat, CultureInfo.InvariantCulture);
+            var price = row.UnitPrice.ToString(DecimalFormat, CultureInfo.InvariantCulture);
+            var disc = row.DiscountPct.ToString(DecimalFormat, CultureInfo.InvariantCulture);
+            var currency = row.Currency ?? Session.Currency;
+            p[1].Value = row.IssuerTaxId;
+            p[2].Value = row.DocumentNumber;
+            p[3].Value = row.LineNumber;
+            p[4].Value = date;
+            p[5].Value = customerId;
+            p[7].Value = (object?)row.ProductSku ?? DBNull.Value;
+            p[8].Value = (object?)row.ProductName ?? DBNull.Value;
+            p[9].Value = q;
+            p[10].Value = price;
+            p[11].Value = disc;
+            p[12].Value = row.NetCents;
+            p[13].Value = currency;
+            if (insertLine.ExecuteNonQuery() == 1)
+            {
+                Added++;
+                return Task.FromResult<ImportProblem?>(null);
+            }
+
+            var f = findLine.Parameters;
+            f[1].Value = row.IssuerTaxId;
+            f[2].Value = row.DocumentNumber;
+            f[3].Value = row.LineNumber;
+            using var r = findLine.ExecuteReader();
+            r.Read();
+            var same = r.GetString(0) == date && r.GetInt64(1) == customerId && r.GetInt64(2) == row.NetCents
+                && SameDecimal(r.GetString(3), row.Quantity) && SameDecimal(r.GetString(4), row.UnitPrice) && SameDecimal(r.GetString(5), row.DiscountPct)
+                && (r.IsDBNull(6) ? null : r.GetString(6)) == row.ProductSku && r.GetString(7) == currency;
+            return Task.FromResult(same ? null : Conflict(row));
+        }
+
+        private static bool SameDecimal(string stored, decimal value) =>
+            decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d == value;
+
+        public override Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ImportProblem>>([]);
+
+        public override void Dispose()
+        {
+            insertLine.Dispose();
+            findLine.Dispose();
+            insertCustomer.Dispose();
+        }
+    }
+
+    private sealed class PostgresSink(Session session, NpgsqlConnection connection) : LineSink(session)
+    {
+        private readonly List<(long Id, SaleRow Row)> newCustomers = [];
+        private NpgsqlBinaryImporter? stage;
+        private int staged;
+
+        public override async Task PrepareAsync(CancellationToken ct)
+        {
+            await using (var cmd = new NpgsqlCommand(
+                """
+                CREATE TEMP TABLE import_stage (
+                    source_line int NOT NULL, issuer_tax_id text NOT NULL, document_number text NOT NULL, line_number int NOT NULL,
+                    date date NOT NULL, customer_id bigint NOT NULL, product_sku text, product_name text,
+                    quantity numeric NOT NULL, unit_price numeric NOT NULL, discount_pct numeric NOT NULL, net_cents bigint NOT NULL, currency text NOT NULL
+                ) ON COMMIT DROP
+                """, connection))
+            {
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            stage = await connection.BeginBinaryImportAsync(
+                "COPY import_stage (source_line, issuer_tax_id, document_number, line_number, date, customer_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) FROM STDIN (FORMAT BINARY)", ct);
+        }
+
+        protected override Task AddCustomerAsync(long id, SaleRow row, CancellationToken ct)
+        {
+            newCustomers.Add((id, row));
+            return Task.CompletedTask;
+        }
+
+        public override async Task<ImportProblem?> AddAsync(SaleRow row, long customerId, CancellationToken ct)
+        {
+            var s = stage!;
+            await s.StartRowAsync(ct);
+            await s.WriteAsync(row.SourceLine, NpgsqlDbType.Integer, ct);
+            await s.WriteAsync(row.IssuerTaxId, NpgsqlDbType.Text, ct);
+            await s.WriteAsync(row.DocumentNumber, NpgsqlDbType.Text, ct);
+            await s.WriteAsync(row.LineNumber, NpgsqlDbType.Integer, ct);
+            await s.WriteAsync(row.Date, NpgsqlDbType.Date, ct);
+            await s.WriteAsync(customerId, NpgsqlDbType.Bigint, ct);
+            await WriteNullable(s, row.ProductSku, ct);
+            await WriteNullable(s, row.ProductName, ct);
+            await s.WriteAsync(row.Quantity, NpgsqlDbType.Numeric, ct);
+            await s.WriteAsync(row.UnitPrice, NpgsqlDbType.Numeric, ct);
+            await s.WriteAsync(row.DiscountPct, NpgsqlDbType.Numeric, ct);
+            await s.WriteAsync(row.NetCents, NpgsqlDbType.Bigint, ct);
+            await s.WriteAsync(row.Currency ?? Session.Currency, NpgsqlDbType.Text, ct);
+            staged++;
+            return null;
+        }
+
+        private static async Task WriteNullable(NpgsqlBinaryImporter s, string? value, CancellationToken ct)
+        {
+            if (value is null)
+            {
+                await s.WriteNullAsync(ct);
+            }
+            else
+            {
+                await s.WriteAsync(value, NpgsqlDbType.Text, ct);
+            }
+        }
+
+        public override async Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct)
+        {
+            await stage!.CompleteAsync(ct);
+            await stage.DisposeAsync();
+            stage = null;
+
+            if (newCustomers.Count > 0)
+            {
+                await using var customers = await connection.BeginBinaryImportAsync(
+                    "COPY customer (workspace_id, id, key, name, tax_id, created_by_import_id) FROM STDIN (FORMAT BINARY)", ct);
+                foreach (var (id, row) in newCustomers)
+                {
+                    await customers.StartRowAsync(ct);
+                    await customers.WriteAsync(Session.Workspace.Id, NpgsqlDbType.Integer, ct);
+                    await customers.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                    await customers.WriteAsync(row.CustomerKey, NpgsqlDbType.Varchar, ct);
+                    await customers.WriteAsync(row.CustomerName, NpgsqlDbType.Varchar, ct);
+                    if (row.CustomerTaxId is null)
+                    {
+                        await customers.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        await customers.WriteAsync(row.CustomerTaxId, NpgsqlDbType.Varchar, ct);
+                    }
+
+                    await customers.WriteAsync(Session.Record.Id, NpgsqlDbType.Bigint, ct);
+                }
+
+                await customers.CompleteAsync(ct);
+            }
+
+            await using (var insert = new NpgsqlCommand(
+                """
+                INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
+                    product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency)
+                SELECT $1, issuer_tax_id, document_number, line_number, date, customer_id, $2,
+                    product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency
+                FROM import_stage ORDER BY source_line
+                ON CONFLICT DO NOTHING
+                """, connection))
+            {
+                insert.Parameters.AddWithValue(Session.Workspace.Id);
+                insert.Parameters.AddWithValue(Session.Record.Id);
+                insert.CommandTimeout = 0;
+                Added = await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            if (Added == staged)
+            {
+                return [];
+            }
+
+            var conflicts = new List<ImportProblem>();
+            await using var find = new NpgsqlCommand(
+                """
+                SELECT s.source_line, s.document_number, s.line_number
+                FROM import_stage s
+                JOIN sale_line t ON t.workspace_id = $1 AND t.issuer_tax_id = s.issuer_tax_id
+                    AND t.document_number = s.document_number AND t.line_number = s.line_number
+                WHERE (t.date, t.customer_id, t.net_cents, t.quantity, t.unit_price, t.discount_pct, t.product_sku, t.currency)
+                    IS DISTINCT FROM (s.date, s.customer_id, s.net_cents, s.quantity, s.unit_price, s.discount_pct, s.product_sku, s.currency)
+                ORDER BY s.source_line
+                """, connection);
+            find.Parameters.AddWithValue(Session.Workspace.Id);
+            await using var r = await find.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                conflicts.Add(new ImportProblem(Session.Record.FileName, r.GetInt32(0),
+                    $"document {r.GetString(1)} line {r.GetInt32(2)} was imported before with different content"));
+            }
+
+            return conflicts;
+        }
+
+        public override void Dispose() => stage?.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+namespace Kamino.Workspaces;
+
+/// <summary>
+/// One business (tenant). Every other record belongs to exactly one workspace and carries its id.
+/// </summary>
+public sealed class Workspace
+{
+    public int Id { get; set; }
+
+    /// <summary>Short, URL-safe name used in routes and on the command line (<c>demo</c>, <c>acme</c>).</summary>
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>ISO 4217 code revenue is reported in.</summary>
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>Cumulative revenue share that closes class A (t_A, PRODUCT.md §3).</summary>
+    public decimal ThresholdA { get; set; } = 0.80m;
+
+    /// <summary>Cumulative revenue share that closes class B (t_B).</summary>
+    public decimal ThresholdB { get; set; } = 0.95m;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
