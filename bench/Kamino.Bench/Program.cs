@@ -1,0 +1,1 @@
+Console.WriteLine("Kamino benchmarks: see docs/benchmarks.md");

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Kamino.Analysis;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary><c>kamino accounts …</c>: analyses of the workspace's customers.</summary>
+public static class AccountsCommand
+{
+    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
+    private static readonly Option<bool> All = new("--all") { Description = "Analyse all sales, whatever their date" };
+    private static readonly Option<decimal> Threshold = new("--threshold")
+    {
+        Description = "Revenue share the Pareto set reaches (0..1)",
+        DefaultValueFactory = _ => 0.80m,
+    };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var pareto = new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale.")
+        {
+            From,
+            To,
+            All,
+            Threshold,
+            format,
+        };
+        pareto.SetAction(async (parse, ct) =>
+        {
+            if (!CliFormat.TryDate(parse.GetValue(From), "--from", out var from, out var error)
+                || !CliFormat.TryDate(parse.GetValue(To), "--to", out var to, out error))
+            {
+                await KaminoCli.Error.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            var threshold = parse.GetValue(Threshold);
+            if (threshold is <= 0m or > 1m)
+            {
+                await KaminoCli.Error.WriteLineAsync($"--threshold: {threshold.ToString(CultureInfo.InvariantCulture)} is not a share between 0 (excluded) and 1");
+                return ExitCodes.Usage;
+            }
+
+            if (from is { } f && to is { } t && f > t)
+            {
+                await KaminoCli.Error.WriteLineAsync($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(All) && (from is not null || to is not null))
+            {
+                await KaminoCli.Error.WriteLineAsync("--all cannot be combined with --from or --to");
+                return ExitCodes.Usage;
+            }
+
+            var database = KaminoCli.OpenDatabase(parse);
+            await database.MigrateAsync(ct);
+            await using var db = database.CreateDbContext();
+            var workspace = parse.GetValue(KaminoCli.Workspace)!;
+            var report = await ParetoQuery.RunAsync(db, workspace, new ParetoRequest(from, to, parse.GetValue(All), threshold), ct);
+            if (report is null)
+            {
+                await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
+                return ExitCodes.Failure;
+            }
+
+            Print(parse.GetValue(format), report);
+            return ExitCodes.Ok;
+        });
+
+        return new Command("accounts", "Customers and key accounts") { pareto };
+    }
+
+    private static void Print(OutputFormat format, ParetoReport report)
+    {
+        var console = KaminoCli.Out;
+        switch (format)
+        {
+            case OutputFormat.Json:
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, ParetoReport.JsonOptions));
+                break;
+            case OutputFormat.Csv:
+                var w = console.Profile.Out.Writer;
+                w.WriteLine("rank,customerId,name,revenue,share,cumulativeShare,pareto,class");
+                foreach (var c in report.Customers)
+                {
+                    w.WriteLine(string.Join(',', CliFormat.CsvNumber(c.Rank), CliFormat.CsvField(c.CustomerId), CliFormat.CsvField(c.Name),
+                        CliFormat.CsvNumber(c.Revenue), CliFormat.CsvNumber(c.Share), CliFormat.CsvNumber(c.CumulativeShare), c.Pareto ? "true" : "false", c.Class.ToString()));
+                }
+
+                break;
+            case OutputFormat.Table:
+                PrintTable(console, report);
+                break;
+        }
+    }
+
+    private static void PrintTable(IAnsiConsole console, ParetoReport r)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        string Money(decimal v) => v.ToString("N2", culture) + " " + r.Currency;
+        static string Pct(decimal? v) => v is null ? "–" : (v.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+
+        var period = r.Period.From is null ? "no sales" : $"{r.Period.From:yyyy-MM-dd} .. {r.Period.To:yyyy-MM-dd}";
+        console.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]Revenue[/] {Money(r.TotalRevenue)}   [bold]Customers[/] {r.CustomerCount:N0}");
+        if (r.Note is not null)
+        {
+            console.MarkupLineInterpolated($"[yellow]{r.Note}[/]");
+        }
+
+        if (r.CustomerCount == 0)
+        {
+            return;
+        }
+
+        console.MarkupLineInterpolated($"[bold]Pareto set[/] ({Pct(r.Threshold)} of revenue): {r.ParetoCount:N0} customers = {Pct(r.ParetoCustomerShare)} of customers, {Pct(r.ParetoRevenueShare)} of revenue");
+        console.MarkupLineInterpolated($"[bold]ABC[/] A {r.Classes.A:N0} ({Money(r.ClassRevenue.A)})  B {r.Classes.B:N0} ({Money(r.ClassRevenue.B)})  C {r.Classes.C:N0} ({Money(r.ClassRevenue.C)})");
+        if (r.Concentration is { } c)
+        {
+            console.MarkupLineInterpolated($"[bold]Concentration[/] top 1 {Pct(c.Top1Share)}, top 5 {Pct(c.Top5Share)}, top 10 {Pct(c.Top10Share)}, HHI {c.Hhi.ToString("N0", culture)}, effective customers {c.EffectiveCustomers.ToString("N1", culture)}");
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("#", c => c.RightAligned())
+            .AddColumn("Customer")
+            .AddColumn("Name")
+            .AddColumn("Revenue", c => c.RightAligned())
+            .AddColumn("Share", c => c.RightAligned())
+            .AddColumn("Cumulative", c => c.RightAligned())
+            .AddColumn("Class");
+        foreach (var row in r.Customers)
+        {
+            table.AddRow(
+                new Text(row.Rank.ToString(culture)),
+                new Text(row.CustomerId),
+                new Text(row.Name),
+                new Text(Money(row.Revenue)),
+                new Text(Pct(row.Share)),
+                new Text(Pct(row.CumulativeShare)),
+                new Markup(row.Pareto ? $"[green]{row.Class}[/] ★" : row.Class.ToString()));
+        }
+
+        console.Write(table);
+    }
+}

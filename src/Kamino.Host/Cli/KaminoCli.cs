@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Kamino.Data;
+using Kamino.Host.Analysis;
+using Kamino.Host.Demo;
+using Kamino.Host.Import;
+using Kamino.Host.Web;
+using Spectre.Console;
+
+namespace Kamino.Host.Cli;
+
+/// <summary>Exit codes of every command (PRODUCT.md §5).</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int Rejected = 3;
+}
+
+/// <summary>The <c>kamino</c> command tree and the options every command shares.</summary>
+public static class KaminoCli
+{
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = "SQLite file path or PostgreSQL connection string (Host=…). Env KAMINO_DB. Default: " + KaminoDatabase.DefaultSqlitePath,
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Workspace = new("--workspace", "-w")
+    {
+        Description = "Workspace slug",
+        DefaultValueFactory = _ => "default",
+        Recursive = true,
+    };
+
+    /// <summary>Console used by every command; tests replace it to capture output.</summary>
+    public static IAnsiConsole Out { get; set; } = AnsiConsole.Console;
+
+    /// <summary>Error stream (problems, <c>file:line: reason</c>); tests replace it.</summary>
+    public static TextWriter Error { get; set; } = Console.Error;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Kamino: key account management for small businesses. Finds the customers that make 80% of your revenue.")
+        {
+            Db,
+            Workspace,
+            MigrateCommand.Create(),
+            ImportCommand.Create(),
+            AccountsCommand.Create(),
+            DemoCommand.Create(),
+            ServeCommand.Create(),
+        };
+        return root;
+    }
+
+    /// <summary>The database named by <c>--db</c>, else <c>KAMINO_DB</c>, else the default SQLite file.</summary>
+    public static KaminoDatabase OpenDatabase(ParseResult parse) =>
+        new(parse.GetValue(Db) ?? Environment.GetEnvironmentVariable("KAMINO_DB"));
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+
+namespace Kamino.Host.Cli;
+
+/// <summary>How a read command prints its result.</summary>
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}
+
+/// <summary>Options and helpers shared by read commands.</summary>
+public static class CliFormat
+{
+    public static Option<OutputFormat> CreateFormatOption() => new("--format", "-f")
+    {
+        Description = "Output format: table, json or csv",
+        DefaultValueFactory = _ => OutputFormat.Table,
+    };
+
+    /// <summary>Parses an ISO <c>yyyy-mm-dd</c> date option; null when absent, an error message when malformed.</summary>
+    public static bool TryDate(string? raw, string option, out DateOnly? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (raw is null)
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            value = d;
+            return true;
+        }
+
+        error = $"{option}: '{raw}' is not a date in the form yyyy-mm-dd";
+        return false;
+    }
+
+    /// <summary>
+    /// One CSV field (RFC 4180 quoting). Text starting with <c>= + - @</c>, tab or CR is prefixed with <c>'</c>
+    /// so spreadsheets do not run it as a formula; numbers are passed unquoted.
+    /// </summary>
+    public static string CsvField(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+        {
+            var sb = new StringBuilder(value.Length + 2).Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            return sb.ToString();
+        }
+
+        return value;
+    }
+
+    public static string CsvNumber(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text.Json;
+using Kamino.Analysis;
+using Kamino.Host.Cli;
+using Kamino.Import;
+using Spectre.Console;
+
+namespace Kamino.Host.Import;
+
+/// <summary><c>kamino import FILE…</c>: imports sales files, each whole or not at all.</summary>
+public static class ImportCommand
+{
+    private static readonly Argument<FileInfo[]> Files = new("FILE")
+    {
+        Description = "Sales CSV files (UTF-8, comma-separated, with a header)",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Validate and report what would be imported, then change nothing",
+    };
+
+    private static readonly Option<string[]> Map = new("--map")
+    {
+        Description = "Column for a field, overriding header matching: FIELD=COLUMN (e.g. netAmount=Total)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("import", "Import a sales file; a file with any bad row is rejected whole (exit 3)")
+        {
+            Files,
+            DryRun,
+            Map,
+            format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!TryParseMap(parse.GetValue(Map) ?? [], out var map, out var mapError))
+            {
+                await KaminoCli.Error.WriteLineAsync(mapError);
+                return ExitCodes.Usage;
+            }
+
+            var database = KaminoCli.OpenDatabase(parse);
+            await database.MigrateAsync(ct);
+            var importer = new SalesImporter(database, TimeProvider.System);
+            var workspace = parse.GetValue(KaminoCli.Workspace)!;
+            var results = new List<ImportResult>();
+            var exit = ExitCodes.Ok;
+            foreach (var file in parse.GetValue(Files)!)
+            {
+                var request = new ImportRequest(workspace, file.FullName, file.Name, new CsvReadOptions(map), parse.GetValue(DryRun));
+                var result = await RunWithProgressAsync(importer, request, ct);
+                results.Add(result);
+                if (!result.Imported && !result.DryRun)
+                {
+                    exit = ExitCodes.Rejected;
+                    foreach (var p in result.Problems)
+                    {
+                        await KaminoCli.Error.WriteLineAsync(p.ToString());
+                    }
+
+                    if (result.ProblemCount > result.Problems.Count)
+                    {
+                        await KaminoCli.Error.WriteLineAsync($"{result.File}: … and {result.ProblemCount - result.Problems.Count} more problems");
+                    }
+
+                    await KaminoCli.Error.WriteLineAsync($"{result.File}: rejected, nothing imported ({result.ProblemCount} problem{(result.ProblemCount == 1 ? "" : "s")})");
+                }
+            }
+
+            Print(parse.GetValue(format), results);
+            return exit;
+        });
+        return command;
+    }
+
+    private static async Task<ImportResult> RunWithProgressAsync(SalesImporter importer, ImportRequest request, CancellationToken ct)
+    {
+        var console = KaminoCli.Out;
+        if (!console.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+        {
+            return await importer.ImportAsync(request, null, ct);
+        }
+
+        ImportResult? result = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(request.DisplayName ?? request.Path)).IsIndeterminate();
+                var started = TimeProvider.System.GetTimestamp();
+                var progress = new Progress<int>(rows =>
+                {
+                    var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+                    task.Description = Markup.Escape($"{request.DisplayName}: {rows:N0} rows, {(seconds > 0 ? rows / seconds : 0):N0} rows/s");
+                });
+                result = await importer.ImportAsync(request, progress, ct);
+                task.StopTask();
+            });
+        return result!;
+    }
+
+    private static void Print(OutputFormat format, List<ImportResult> results)
+    {
+        var console = KaminoCli.Out;
+        switch (format)
+        {
+            case OutputFormat.Json:
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(results, ParetoReport.JsonOptions));
+                break;
+            case OutputFormat.Csv:
+                var w = console.Profile.Out.Writer;
+                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,customersAdded,problems");
+                foreach (var r in results)
+                {
+                    w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
+                        CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
+                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount)));
+                }
+
+                break;
+            case OutputFormat.Table:
+                foreach (var r in results)
+                {
+                    if (r.DryRun)
+                    {
+                        console.MarkupLineInterpolated($"[yellow]{r.File}[/]: dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                    }
+                    else if (r.Imported)
+                    {
+                        console.MarkupLineInterpolated($"[green]{r.File}[/]: import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                    }
+                }
+
+                break;
+        }
+    }
+
+    internal static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error)
+    {
+        map = [];
+        error = null;
+        foreach (var entry in entries)
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == entry.Length - 1 || !Enum.TryParse<SaleField>(entry[..eq], ignoreCase: true, out var field) || !Enum.IsDefined(field))
+            {
+                error = $"--map '{entry}': expected FIELD=COLUMN with FIELD one of {string.Join(", ", Enum.GetNames<SaleField>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}";
+                return false;
+            }
+
+            map[field] = entry[(eq + 1)..];
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,3 @@
+using Kamino.Host.Cli;
+
+return await KaminoCli.Build().Parse(args).InvokeAsync();
