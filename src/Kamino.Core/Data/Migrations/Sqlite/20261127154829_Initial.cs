@@ -124,21 +124,6 @@ namespace Kamino.Data.Migrations.Sqlite
                 columns: new[] { "workspace_id", "sha256" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_sale_line_workspace_id_customer_id",
-                table: "sale_line",
-                columns: new[] { "workspace_id", "customer_id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_sale_line_workspace_id_date",
-                table: "sale_line",
-                columns: new[] { "workspace_id", "date" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_sale_line_workspace_id_import_id",
-                table: "sale_line",
-                columns: new[] { "workspace_id", "import_id" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_workspace_slug",
                 table: "workspace",
                 column: "slug",
