@@ -36,7 +36,8 @@ public sealed record ParetoReport(
 
     public static ParetoReport From(ParetoAnalysis a, DateRange? period, string currency, decimal threshold)
     {
-        static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero);
+        // Adding 0.00m gives every amount exactly two decimals (150 becomes 150.00) in JSON and CSV.
+        static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
         static decimal? Share(decimal? v) => v is null ? null : Math.Round(v.Value, 6, MidpointRounding.AwayFromZero);
 
         return new ParetoReport(

@@ -33,11 +33,25 @@ public static class KaminoCli
         Recursive = true,
     };
 
-    /// <summary>Console used by every command; tests replace it to capture output.</summary>
-    public static IAnsiConsole Out { get; set; } = AnsiConsole.Console;
+    private static readonly AsyncLocal<IAnsiConsole?> OutOverride = new();
+    private static readonly AsyncLocal<TextWriter?> ErrorOverride = new();
 
-    /// <summary>Error stream (problems, <c>file:line: reason</c>); tests replace it.</summary>
-    public static TextWriter Error { get; set; } = Console.Error;
+    /// <summary>
+    /// Console used by every command. Tests set it to capture output; the setting flows with the async
+    /// context, so tests running in parallel do not see each other's output.
+    /// </summary>
+    public static IAnsiConsole Out
+    {
+        get => OutOverride.Value ?? AnsiConsole.Console;
+        set => OutOverride.Value = value;
+    }
+
+    /// <summary>Error stream (problems, <c>file:line: reason</c>); replaceable like <see cref="Out"/>.</summary>
+    public static TextWriter Error
+    {
+        get => ErrorOverride.Value ?? Console.Error;
+        set => ErrorOverride.Value = value;
+    }
 
     public static RootCommand Build()
     {

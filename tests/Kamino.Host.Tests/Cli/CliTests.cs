@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Kamino.Host.Cli;
+using Spectre.Console.Testing;
+
+namespace Kamino.Host.Tests.Cli;
+
+/// <summary>The CLI as a user runs it: arguments in, exit code, stdout and stderr out, on a real SQLite file.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("kamino-cli-").FullName;
+
+    private string Db => Path.Combine(dir, "k.db");
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public async Task Import_SameFileTwice_AddsItsLinesOnce()
+    {
+        var csv = Generate("sales.csv", "--lines", "600", "--customers", "40", "--seed", "11");
+
+        var first = await RunAsync("import", csv, "--db", Db, "--format", "json");
+        var second = await RunAsync("import", csv, "--db", Db, "--format", "json");
+
+        Assert.Equal(0, first.Exit);
+        Assert.Equal(0, second.Exit);
+        var a = JsonDocument.Parse(first.Out).RootElement[0];
+        var b = JsonDocument.Parse(second.Out).RootElement[0];
+        Assert.Equal(600, a.GetProperty("linesAdded").GetInt32());
+        Assert.Equal(0, b.GetProperty("linesAdded").GetInt32());
+        Assert.Equal(600, b.GetProperty("linesSkipped").GetInt32());
+        Assert.Equal(0, b.GetProperty("customersAdded").GetInt32());
+    }
+
+    [Fact]
+    public async Task Import_FileWithBadRows_Exits3_NamesEachBadLine_AndImportsNothing()
+    {
+        // The generator's --bad only inserts rows, so the same file without them is already imported here.
+        var good = Generate("good.csv", "--lines", "2000", "--customers", "50", "--seed", "3");
+        Assert.Equal(0, (await RunAsync("import", good, "--db", Db)).Exit);
+        var before = await RunAsync("accounts", "pareto", "--all", "--format", "json", "--db", Db);
+
+        var (bad, badLines) = GenerateWithBad("bad.csv", 8, "--lines", "2000", "--customers", "50", "--seed", "3");
+        var result = await RunAsync("import", bad, "--db", Db);
+
+        Assert.Equal(3, result.Exit);
+        var reported = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("bad.csv:", StringComparison.Ordinal) && char.IsDigit(l["bad.csv:".Length]))
+            .Select(l => int.Parse(l.Split(':')[1], CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(badLines, reported);
+        var after = await RunAsync("accounts", "pareto", "--all", "--format", "json", "--db", Db);
+        Assert.Equal(before.Out, after.Out);
+    }
+
+    [Fact]
+    public async Task Import_RejectedFileIntoNewWorkspace_LeavesNoWorkspaceBehind()
+    {
+        var (bad, _) = GenerateWithBad("bad.csv", 2, "--lines", "200", "--customers", "10", "--seed", "9");
+
+        Assert.Equal(3, (await RunAsync("import", bad, "--db", Db, "--workspace", "acme")).Exit);
+        var pareto = await RunAsync("accounts", "pareto", "--workspace", "acme", "--db", Db);
+
+        Assert.Equal(1, pareto.Exit);
+        Assert.Contains("'acme' does not exist", pareto.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParetoJson_AllDates_MatchesTheGeneratorsGroundTruth()
+    {
+        var summary = Path.Combine(dir, "summary.json");
+        var csv = Generate("sales.csv", "--lines", "20000", "--customers", "800", "--seed", "21", "--summary", summary);
+        Assert.Equal(0, (await RunAsync("import", csv, "--db", Db)).Exit);
+
+        var result = await RunAsync("accounts", "pareto", "--all", "--format", "json", "--db", Db);
+
+        Assert.Equal(0, result.Exit);
+        var truth = JsonDocument.Parse(File.ReadAllText(summary)).RootElement;
+        var report = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(decimal.Parse(truth.GetProperty("total_revenue").GetString()!, CultureInfo.InvariantCulture), report.GetProperty("totalRevenue").GetDecimal());
+        Assert.Equal(truth.GetProperty("customers_active").GetInt32(), report.GetProperty("customerCount").GetInt32());
+        Assert.Equal(truth.GetProperty("pareto_customers").GetInt32(), report.GetProperty("paretoCount").GetInt32());
+        var abc = truth.GetProperty("abc");
+        var classes = report.GetProperty("classes");
+        Assert.Equal(abc.GetProperty("A").GetInt32(), classes.GetProperty("a").GetInt32());
+        Assert.Equal(abc.GetProperty("B").GetInt32(), classes.GetProperty("b").GetInt32());
+        Assert.Equal(abc.GetProperty("C").GetInt32(), classes.GetProperty("c").GetInt32());
+        Assert.Equal(truth.GetProperty("hhi_points").GetDecimal(), report.GetProperty("concentration").GetProperty("hhi").GetDecimal(), 2);
+        Assert.Equal(truth.GetProperty("top1_customer").GetString(), report.GetProperty("customers")[0].GetProperty("customerId").GetString());
+    }
+
+    [Fact]
+    public async Task Pareto_DefaultPeriod_IsTheTwelveMonthsEndingOnTheLatestSale()
+    {
+        var csv = Write("p.csv", """
+            invoice_number,invoice_date,customer_id,customer_name,line_total
+            F1,2016-12-30,A,Alfa,1000.00
+            F2,2016-12-31,B,Beta,300.00
+            F3,2017-12-30,C,Gamma,100.00
+            """);
+        Assert.Equal(0, (await RunAsync("import", csv, "--db", Db)).Exit);
+
+        var result = await RunAsync("accounts", "pareto", "--format", "json", "--db", Db);
+
+        var report = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("2016-12-31", report.GetProperty("period").GetProperty("from").GetString());
+        Assert.Equal("2017-12-30", report.GetProperty("period").GetProperty("to").GetString());
+        Assert.Equal(400.00m, report.GetProperty("totalRevenue").GetDecimal());
+        Assert.Equal(["B", "C"], report.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("customerId").GetString()));
+    }
+
+    [Fact]
+    public async Task ParetoCsv_CustomerNameLookingLikeAFormula_IsNeutralised()
+    {
+        var csv = Write("f.csv", """
+            invoice_number,invoice_date,customer_id,customer_name,line_total
+            F1,2024-01-10,X1,"=HYPERLINK(""http://evil.test"",""x"")",50.00
+            F2,2024-01-11,X2,"Plain, S.L.",150.00
+            """);
+        Assert.Equal(0, (await RunAsync("import", csv, "--db", Db)).Exit);
+
+        var result = await RunAsync("accounts", "pareto", "--format", "csv", "--db", Db);
+
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("rank,customerId,name,revenue,share,cumulativeShare,pareto,class", lines[0].TrimEnd('\r'));
+        Assert.StartsWith("1,X2,\"Plain, S.L.\",150.00,0.75,0.75,true,A", lines[1], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("2,X1,\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\",50.00,0.25,1,true,A", lines[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--from", "2024-13-01")]
+    [InlineData("--to", "yesterday")]
+    [InlineData("--threshold", "1.5")]
+    public async Task Pareto_BadOption_IsAUsageError(string option, string value)
+    {
+        var result = await RunAsync("accounts", "pareto", option, value, "--db", Db);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains(option, result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pareto_FromAfterTo_IsAUsageError()
+    {
+        var result = await RunAsync("accounts", "pareto", "--from", "2024-05-01", "--to", "2024-04-01", "--db", Db);
+
+        Assert.Equal(2, result.Exit);
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 400;
+        var err = new StringWriter();
+        KaminoCli.Out = console;
+        KaminoCli.Error = err;
+        var exit = await KaminoCli.Build().Parse(args).InvokeAsync();
+        return (exit, console.Output, err.ToString());
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, content.ReplaceLineEndings("\n") + "\n");
+        return path;
+    }
+
+    private string Generate(string name, params string[] args) => GenerateWithBad(name, 0, args).Path;
+
+    /// <summary>Runs ../shared/bench/gen-sales.py; returns the file and the lines of the bad rows it inserted.</summary>
+    private (string Path, List<int> BadLines) GenerateWithBad(string name, int bad, params string[] args)
+    {
+        var path = Path.Combine(dir, name);
+        var psi = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(GeneratorPath());
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.ArgumentList.Add("--out");
+        psi.ArgumentList.Add(path);
+        if (bad > 0)
+        {
+            psi.ArgumentList.Add("--bad");
+            psi.ArgumentList.Add(bad.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, stderr);
+        var lines = stderr.Split('\n')
+            .Where(l => l.StartsWith("BAD\t", StringComparison.Ordinal))
+            .Select(l => int.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(bad, lines.Count);
+        return (path, lines);
+    }
+
+    private static string GeneratorPath()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Kamino.slnx")))
+        {
+            d = d.Parent;
+        }
+
+        Assert.NotNull(d);
+        var path = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "bench", "gen-sales.py"));
+        Assert.True(File.Exists(path), $"generator not found at {path}");
+        return path;
+    }
+}
