@@ -1,3 +1,3 @@
 using Kamino.Host.Cli;
 
-return await KaminoCli.Build().Parse(args).InvokeAsync();
+return await KaminoCli.RunAsync(args);

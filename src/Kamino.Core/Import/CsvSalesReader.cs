@@ -49,10 +49,14 @@ public sealed class CsvSalesReader
         {
             var restartAt = 0;
             using var reader = OpenAt(skipLines);
+            // Sep reports the first row's LineNumberFrom equal to its LineNumberToExcl (0.17.1); rows tile the
+            // lines, so a row starts where the previous one ended.
+            var nextFrom = 1;
             foreach (var row in reader)
             {
-                var firstLine = row.LineNumberFrom + skipLines;
-                var lines = row.LineNumberToExcl - row.LineNumberFrom;
+                var firstLine = nextFrom + skipLines;
+                var lines = row.LineNumberToExcl - nextFrom;
+                nextFrom = row.LineNumberToExcl;
                 var result = Parse(row, layout, firstLine, positions);
                 if (result is ImportProblem bad && lines > 1)
                 {

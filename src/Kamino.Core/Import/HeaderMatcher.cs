@@ -10,11 +10,11 @@ namespace Kamino.Import;
 public static class HeaderMatcher
 {
     private static readonly Dictionary<string, SaleField> Synonyms = Build(
-        (SaleField.DocumentNumber, ["documentnumber", "document", "invoicenumber", "invoice", "invoiceno", "invoiceid", "docnumber", "numerofactura", "factura", "nfactura", "numfactura", "numero", "documento", "numerodocumento"]),
-        (SaleField.LineNumber, ["linenumber", "line", "lineno", "linea", "numerolinea", "nlinea"]),
-        (SaleField.Date, ["date", "invoicedate", "issuedate", "documentdate", "fecha", "fechafactura", "fechaemision"]),
-        (SaleField.CustomerId, ["customerid", "customercode", "customerno", "customernumber", "clientid", "clienteid", "idcliente", "codigocliente", "codcliente", "numerocliente"]),
-        (SaleField.CustomerName, ["customername", "customer", "client", "clientname", "cliente", "nombrecliente", "razonsocial", "nombre"]),
+        (SaleField.DocumentNumber, ["documentnumber", "document", "invoicenumber", "invoice", "invoiceno", "invoiceid", "docnumber", "numerofactura", "numerodefactura", "nofactura", "factura", "nfactura", "numfactura", "numero", "documento", "numerodocumento"]),
+        (SaleField.LineNumber, ["linenumber", "line", "lineno", "linea", "numerolinea", "numerodelinea", "nolinea", "nlinea"]),
+        (SaleField.Date, ["date", "invoicedate", "issuedate", "documentdate", "fecha", "fechafactura", "fechadefactura", "fechadeemision", "fechaemision"]),
+        (SaleField.CustomerId, ["customerid", "customercode", "customerno", "customernumber", "clientid", "clienteid", "idcliente", "codigocliente", "codigodecliente", "codcliente", "numerocliente"]),
+        (SaleField.CustomerName, ["customername", "customer", "client", "clientname", "cliente", "nombrecliente", "nombredelcliente", "nombredecliente", "razonsocial", "nombre"]),
         (SaleField.CustomerTaxId, ["customertaxid", "taxid", "vat", "vatnumber", "vatid", "nif", "cif", "nifcliente", "cifcliente", "dni"]),
         (SaleField.ProductSku, ["productsku", "sku", "productcode", "productid", "itemcode", "producto", "codigoproducto", "referencia", "articulo", "codarticulo"]),
         (SaleField.ProductName, ["productname", "product", "item", "description", "descripcion", "nombreproducto", "concepto"]),
@@ -27,7 +27,8 @@ public static class HeaderMatcher
     /// <summary>Header text reduced to lower-case ASCII letters and digits (accents dropped).</summary>
     public static string Normalize(string header)
     {
-        var decomposed = header.Normalize(NormalizationForm.FormD);
+        // Compatibility decomposition also turns the ordinal in "Nº" into a plain "o".
+        var decomposed = header.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -90,11 +90,8 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 progress?.Report(read);
             }
 
-            if (problemCount > 0)
-            {
-                continue; // the file is rejected; keep reading only to report every problem
-            }
-
+            // After a problem the file is rejected, but valid rows are still stored (and rolled back) so that
+            // conflicts with earlier imports are listed too, and a PostgreSQL COPY always completes.
             var currency = row.Currency ?? session.Currency;
             if (session.LinesSeen == 0 && session.WorkspaceCreated && row.Currency is not null)
             {
@@ -104,7 +101,11 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             if (currency != session.Currency)
             {
                 problemCount++;
-                problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}"));
+                if (problems.Count < MaxListedProblems)
+                {
+                    problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}"));
+                }
+
                 continue;
             }
 
@@ -114,16 +115,6 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             if (conflict is not null)
             {
                 problemCount++;
-                problems.Add(conflict);
-            }
-        }
-
-        progress?.Report(read);
-        if (problemCount == 0)
-        {
-            foreach (var conflict in await sink.FinishAsync(ct))
-            {
-                problemCount++;
                 if (problems.Count < MaxListedProblems)
                 {
                     problems.Add(conflict);
@@ -131,10 +122,20 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             }
         }
 
+        progress?.Report(read);
+        foreach (var conflict in await sink.FinishAsync(ct))
+        {
+            problemCount++;
+            if (problems.Count < MaxListedProblems)
+            {
+                problems.Add(conflict);
+            }
+        }
+
         if (problemCount > 0)
         {
             await tx.RollbackAsync(CancellationToken.None);
-            return Rejected(name, read, problems, problemCount);
+            return Rejected(name, read, [.. problems.OrderBy(p => p.Line)], problemCount);
         }
 
         var record = session.Record;

@@ -32,29 +32,11 @@ public static class AccountsCommand
         };
         pareto.SetAction(async (parse, ct) =>
         {
-            if (!CliFormat.TryDate(parse.GetValue(From), "--from", out var from, out var error)
-                || !CliFormat.TryDate(parse.GetValue(To), "--to", out var to, out error))
+            var errors = new List<ParameterError>();
+            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), parse.GetValue(Threshold), p => "--" + p, errors);
+            if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(error);
-                return ExitCodes.Usage;
-            }
-
-            var threshold = parse.GetValue(Threshold);
-            if (threshold is <= 0m or > 1m)
-            {
-                await KaminoCli.Error.WriteLineAsync($"--threshold: {threshold.ToString(CultureInfo.InvariantCulture)} is not a share between 0 (excluded) and 1");
-                return ExitCodes.Usage;
-            }
-
-            if (from is { } f && to is { } t && f > t)
-            {
-                await KaminoCli.Error.WriteLineAsync($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
-                return ExitCodes.Usage;
-            }
-
-            if (parse.GetValue(All) && (from is not null || to is not null))
-            {
-                await KaminoCli.Error.WriteLineAsync("--all cannot be combined with --from or --to");
+                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
                 return ExitCodes.Usage;
             }
 
@@ -62,7 +44,7 @@ public static class AccountsCommand
             await database.MigrateAsync(ct);
             await using var db = database.CreateDbContext();
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var report = await ParetoQuery.RunAsync(db, workspace, new ParetoRequest(from, to, parse.GetValue(All), threshold), ct);
+            var report = await ParetoQuery.RunAsync(db, workspace, request, ct);
             if (report is null)
             {
                 await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");

@@ -68,6 +68,14 @@ public static class KaminoCli
         return root;
     }
 
+    /// <summary>Parses and runs a command line; a parse error (unknown option, bad value) exits with <see cref="ExitCodes.Usage"/>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        var exit = await parse.InvokeAsync();
+        return parse.Errors.Count > 0 && exit != ExitCodes.Ok ? ExitCodes.Usage : exit;
+    }
+
     /// <summary>The database named by <c>--db</c>, else <c>KAMINO_DB</c>, else the default SQLite file.</summary>
     public static KaminoDatabase OpenDatabase(ParseResult parse) =>
         new(parse.GetValue(Db) ?? Environment.GetEnvironmentVariable("KAMINO_DB"));

@@ -1,9 +1,49 @@
 using System.CommandLine;
+using Kamino.Data;
+using Kamino.Demo;
+using Kamino.Host.Cli;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
 
 namespace Kamino.Host.Demo;
 
 /// <summary><c>kamino demo</c>: creates the demo workspace once.</summary>
 public static class DemoCommand
 {
-    public static Command Create() => new("demo", "Create the demo workspace 'demo' (an electric-motorbike rental company), once");
+    public static Command Create()
+    {
+        var command = new Command("demo", $"Create the demo workspace '{DemoData.WorkspaceSlug}' ({DemoData.CompanyName}, an electric-motorbike rental company), once");
+        command.SetAction(async (parse, ct) =>
+        {
+            var database = KaminoCli.OpenDatabase(parse);
+            await database.MigrateAsync(ct);
+            var created = await DemoData.EnsureAsync(database, TimeProvider.System, ct);
+
+            await using var db = database.CreateDbContext();
+            var workspace = await db.Workspaces.AsNoTracking().SingleAsync(w => w.Slug == DemoData.WorkspaceSlug, ct);
+            var customers = await db.Customers.CountAsync(c => c.WorkspaceId == workspace.Id, ct);
+            var lines = db.SaleLines.Where(s => s.WorkspaceId == workspace.Id);
+            var count = await lines.CountAsync(ct);
+            var first = await lines.MinAsync(s => (DateOnly?)s.Date, ct);
+            var last = await lines.MaxAsync(s => (DateOnly?)s.Date, ct);
+
+            var console = KaminoCli.Out;
+            var what = created ? "Created the demo workspace" : "The demo workspace already exists (left unchanged)";
+            console.MarkupLineInterpolated($"{what} '[bold]{workspace.Slug}[/]' in {database.Describe()}: {workspace.Name}");
+            console.MarkupLineInterpolated($"{customers:N0} customers, {count:N0} sale lines from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}.");
+            console.WriteLine();
+            console.MarkupLine("Look at it:");
+            var dbHint = DbHint(parse.GetValue(KaminoCli.Db));
+            console.MarkupLineInterpolated($"  kamino accounts pareto --workspace {DemoData.WorkspaceSlug}{dbHint}");
+            console.MarkupLineInterpolated($"  kamino serve --demo{dbHint}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    // Repeat a SQLite path so the hint can be pasted; never echo a PostgreSQL connection string (it may hold a password).
+    private static string DbHint(string? given) =>
+        given is null ? ""
+        : KaminoDatabase.LooksLikePostgres(given) ? " --db <the same connection string>"
+        : $" --db \"{given}\"";
 }

@@ -141,6 +141,17 @@ public sealed class CliTests : IDisposable
         Assert.Contains(option, result.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("accounts", "pareto", "--format", "xml")]
+    [InlineData("accounts", "pareto", "--bogus")]
+    [InlineData("import")]
+    public async Task UnparsableCommandLine_IsAUsageError(params string[] args)
+    {
+        var result = await RunAsync([.. args, "--db", Db]);
+
+        Assert.Equal(2, result.Exit);
+    }
+
     [Fact]
     public async Task Pareto_FromAfterTo_IsAUsageError()
     {
@@ -156,7 +167,7 @@ public sealed class CliTests : IDisposable
         var err = new StringWriter();
         KaminoCli.Out = console;
         KaminoCli.Error = err;
-        var exit = await KaminoCli.Build().Parse(args).InvokeAsync();
+        var exit = await KaminoCli.RunAsync(args);
         return (exit, console.Output, err.ToString());
     }
 

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Kamino.Analysis;
+using Kamino.Data;
+using Kamino.Host.Components;
+using Kamino.Host.Resources;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary>
+/// The workspace dashboard (static server rendering): the period, revenue, the Pareto chart, ABC classes,
+/// concentration and the ranked customers. The period comes from the query string (<c>from</c>, <c>to</c>,
+/// <c>all</c>, <c>threshold</c>) with the same rules as the API.
+/// </summary>
+public partial class Dashboard
+{
+    /// <summary>Bars drawn in the Pareto chart; with more customers the curve of all of them is drawn apart.</summary>
+    public const int ChartBars = 30;
+
+    private readonly List<ParameterError> errors = [];
+    private string? workspaceName;
+    private ParetoReport? report;
+    private ParetoRequest request = new();
+    private List<ParetoBar> bars = [];
+    private List<CurvePoint>? curve;
+
+    [Parameter]
+    public string Workspace { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = "all")]
+    public string? All { get; set; }
+
+    [SupplyParameterFromQuery(Name = "threshold")]
+    public string? Threshold { get; set; }
+
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
+    [Inject]
+    private KaminoDb Db { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<Ui> L { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    private bool IsDefaultPeriod => !request.All && request.From is null && request.To is null;
+
+    private string PeriodText => report?.Period is { From: { } f, To: { } t }
+        ? L["PeriodRange", Formats.Date(f, Culture), Formats.Date(t, Culture)]
+        : "–";
+
+    private string? FormFrom => report?.Period.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string? FormTo => report?.Period.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        errors.Clear();
+        report = null;
+        workspaceName = await Db.Workspaces.AsNoTracking()
+            .Where(w => w.Slug == Workspace)
+            .Select(w => w.Name)
+            .FirstOrDefaultAsync();
+        if (workspaceName is null)
+        {
+            // Renders the router's not-found page with a 404 (a bare 404 status would send an empty body).
+            Navigation.NotFound();
+            return;
+        }
+
+        var parsed = ParetoParameters.Parse(From, To, All, Threshold, errors);
+        if (parsed is null)
+        {
+            // Say what was wrong, and show the default analysis rather than nothing.
+            SetStatus(StatusCodes.Status400BadRequest);
+        }
+
+        request = parsed ?? new ParetoRequest();
+        report = await ParetoQuery.RunAsync(Db, Workspace, request);
+        if (report is null)
+        {
+            return;
+        }
+
+        bars = report.TotalRevenue > 0m
+            ? report.Customers.Take(ChartBars)
+                .Select(c => new ParetoBar(c.Rank, c.Name, c.Revenue, c.CumulativeShare ?? 0m))
+                .ToList()
+            : [];
+        curve = bars.Count > 0 && report.CustomerCount > ChartBars
+            ? report.Customers.Select(c => new CurvePoint(c.Rank, c.CumulativeShare ?? 0m)).ToList()
+            : null;
+    }
+
+    private string Money(decimal amount) => Formats.Money(amount, report!.Currency, Culture);
+
+    private static IEnumerable<(AbcClass Class, int Count, decimal Revenue)> Classes(ParetoReport r) =>
+    [
+        (AbcClass.A, r.Classes.A, r.ClassRevenue.A),
+        (AbcClass.B, r.Classes.B, r.ClassRevenue.B),
+        (AbcClass.C, r.Classes.C, r.ClassRevenue.C),
+    ];
+
+    private string PeriodLink(bool all)
+    {
+        var query = new List<string>();
+        if (all)
+        {
+            query.Add("all=true");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Threshold))
+        {
+            query.Add("threshold=" + Uri.EscapeDataString(Threshold));
+        }
+
+        return Links.Dashboard(Workspace) + (query.Count == 0 ? "" : "?" + string.Join('&', query));
+    }
+
+    private string Describe(ParameterError e)
+    {
+        var raw = e.Parameter switch
+        {
+            "from" => From,
+            "to" => To,
+            "all" => All,
+            "threshold" => Threshold,
+            _ => null,
+        };
+        return L["Problem_" + e.Problem, e.Parameter, raw ?? ""];
+    }
+
+    private void SetStatus(int status)
+    {
+        if (HttpContext is { Response.HasStarted: false } http)
+        {
+            http.Response.StatusCode = status;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Kamino.Analysis;
+using Kamino.Data;
+using Radzen;
+
+namespace Kamino.Host.Web;
+
+/// <summary>Services and middleware of the web app, named so that <see cref="WebApp"/> reads as a list.</summary>
+public static class KaminoWeb
+{
+    public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped(_ => database.CreateDbContext());
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(CultureApi.DefaultCulture)
+                .AddSupportedCultures(CultureApi.Supported)
+                .AddSupportedUICultures(CultureApi.Supported);
+            o.ApplyCurrentCultureToResponseHeaders = true;
+        });
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // The API answers with exactly the JSON of `kamino accounts pareto --format json`: take the CLI's
+            // settings where they differ from ASP.NET Core's (which would not escape non-ASCII text).
+            var cli = ParetoReport.JsonOptions;
+            o.SerializerOptions.Encoder = cli.Encoder;
+            o.SerializerOptions.WriteIndented = cli.WriteIndented;
+            o.SerializerOptions.PropertyNamingPolicy = cli.PropertyNamingPolicy;
+            o.SerializerOptions.DefaultIgnoreCondition = cli.DefaultIgnoreCondition;
+            foreach (var converter in cli.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Kamino API";
+            document.Info.Description = "Key account management for small businesses. Errors are problem details (RFC 9457).";
+            return Task.CompletedTask;
+        }));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        return services;
+    }
+
+    public static WebApplication UseKamino(this WebApplication app)
+    {
+        // API errors are problem details without stack traces; pages get a friendly error page.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages
+            .UseExceptionHandler("/error", createScopeForErrors: true)
+            .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+}

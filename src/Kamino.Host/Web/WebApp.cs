@@ -1,0 +1,43 @@
+using Kamino.Data;
+using Kamino.Host.Analysis;
+using Kamino.Host.Components;
+using Scalar.AspNetCore;
+
+namespace Kamino.Host.Web;
+
+/// <summary>The web application: dashboard pages, HTTP API, OpenAPI document and API reference.</summary>
+public static class WebApp
+{
+    /// <summary>
+    /// Builds the app on <paramref name="database"/> (already migrated). <paramref name="args"/> are host
+    /// settings such as <c>--urls http://127.0.0.1:5080</c>.
+    /// </summary>
+    public static WebApplication Build(string[] args, KaminoDatabase database)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            // The build output holds the static web assets manifests; the working directory may be anywhere.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (!builder.Environment.IsDevelopment())
+        {
+            // A build output (not a publish) finds Radzen's, the framework's and our files through this manifest;
+            // when published the manifest is absent and this does nothing.
+            builder.WebHost.UseStaticWebAssets();
+        }
+
+        builder.Services.AddKamino(database);
+
+        var app = builder.Build();
+        app.UseKamino();
+        app.MapStaticAssets();
+        app.MapCultureApi();
+        app.MapAnalysisApi();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

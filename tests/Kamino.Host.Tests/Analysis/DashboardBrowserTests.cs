@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Kamino.Demo;
+using Kamino.Host.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Kamino.Host.Tests.Analysis;
+
+/// <summary>The dashboard of the demo in a real browser: chart, key accounts, languages and formats.</summary>
+public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFixture<DemoServer>
+{
+    [Fact]
+    public async Task Dashboard_Spanish_ShowsChartKeyAccountsAndSpanishMoney_ThenSwitchesToEnglish()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "es-ES",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1600 },
+        });
+        var page = await context.NewPageAsync();
+
+        await OpenDashboardAsync(page);
+
+        Assert.Equal(DemoData.CompanyName, await page.GetByTestId("workspace-name").InnerTextAsync());
+        Assert.Contains("Facturación total", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Matches(SpanishMoney(), await page.GetByTestId("total-revenue").InnerTextAsync());
+        await AssertChartAsync(page);
+        await AssertKeyAccountsAsync(page);
+        Assert.Matches(SpanishMoney(), await PizzaRow(page).Locator("td.money").InnerTextAsync());
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-es.png") });
+
+        await page.Locator("button[data-culture=en]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/w/demo$"));
+        await Expect(page.Locator("main")).ToContainTextAsync("Total revenue");
+        Assert.Matches(EnglishMoney(), await page.GetByTestId("total-revenue").InnerTextAsync());
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == ".AspNetCore.Culture" && c.Value.Contains("c=en", StringComparison.Ordinal));
+        await AssertChartAsync(page);
+    }
+
+    [Fact]
+    public async Task Dashboard_English_FormatsMoneyInEnglish_ThenSwitchesToSpanish()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1400 },
+        });
+        var page = await context.NewPageAsync();
+
+        await OpenDashboardAsync(page);
+
+        await Expect(page.Locator("main")).ToContainTextAsync("Total revenue");
+        Assert.Matches(EnglishMoney(), await page.GetByTestId("total-revenue").InnerTextAsync());
+        Assert.Matches(EnglishMoney(), await PizzaRow(page).Locator("td.money").InnerTextAsync());
+        await AssertChartAsync(page);
+        await AssertKeyAccountsAsync(page);
+        Assert.Contains("The bars show the 30 largest of", await page.GetByTestId("top-n-note").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Interactive part: hovering the first bar shows the customer in a tooltip rendered by the circuit.
+        var firstBar = page.Locator("[data-testid=pareto-chart] .rz-column-series path").First;
+        await firstBar.HoverAsync(new LocatorHoverOptions { Force = true });
+        await Expect(page.Locator(".rz-chart-tooltip")).ToContainTextAsync(DemoData.PizzaChainName);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.png") });
+
+        await page.Locator("button[data-culture=es]").ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Facturación total");
+        Assert.Matches(SpanishMoney(), await page.GetByTestId("total-revenue").InnerTextAsync());
+        Assert.Equal("es", await page.Locator("html").GetAttributeAsync("lang"));
+    }
+
+    [Fact]
+    public async Task Dashboard_OnAPhone_FitsTheScreenWidth()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "es-ES",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+
+        await OpenDashboardAsync(page);
+        await AssertChartAsync(page);
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone screen");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-phone.png") });
+    }
+
+    private async Task OpenDashboardAsync(IPage page)
+    {
+        var response = await page.GotoAsync(new Uri(fixture.Server.Address, "w/demo").ToString());
+        Assert.Equal(200, response?.Status);
+        // The chart is drawn once the interactive circuit is up: Blazor is ready after this.
+        await page.Locator("[data-testid=pareto-chart] svg").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+    }
+
+    private static async Task AssertChartAsync(IPage page)
+    {
+        var chart = page.Locator("[data-testid=pareto-chart]");
+        await Expect(chart.Locator("svg").First).ToBeVisibleAsync();
+        await Expect(chart.Locator(".rz-column-series path")).ToHaveCountAsync(30);
+        await Expect(chart.Locator(".rz-line-series path").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=pareto-curve] svg").First).ToBeVisibleAsync();
+    }
+
+    private static async Task AssertKeyAccountsAsync(IPage page)
+    {
+        var pizza = PizzaRow(page);
+        await Expect(pizza).ToHaveAttributeAsync("data-pareto", "true");
+        await Expect(pizza).ToHaveAttributeAsync("data-class", "A");
+        await Expect(pizza).ToContainTextAsync(DemoData.PizzaChainName);
+        await Expect(pizza.Locator(".star")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("tr[data-class=A]").CountAsync() >= 5);
+        Assert.True(await page.Locator("tr[data-pareto=false]").CountAsync() > 0);
+    }
+
+    private static ILocator PizzaRow(IPage page) => page.Locator($"tr[data-customer='{DemoData.PizzaChainCustomerId}']");
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    // es-ES: 1.234,56 € ; en: €1,234.56
+    [GeneratedRegex(@"^\d{1,3}(\.\d{3})*,\d{2}\s€$")]
+    private static partial Regex SpanishMoney();
+
+    [GeneratedRegex(@"^€\d{1,3}(,\d{3})*\.\d{2}$")]
+    private static partial Regex EnglishMoney();
+}

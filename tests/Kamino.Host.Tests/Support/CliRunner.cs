@@ -1,0 +1,27 @@
+using Kamino.Host.Cli;
+using Spectre.Console.Testing;
+
+namespace Kamino.Host.Tests.Support;
+
+/// <summary>Runs the <c>kamino</c> command line in-process and captures what it writes.</summary>
+public static class CliRunner
+{
+    public static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole();
+        var error = new StringWriter();
+        var (previousOut, previousError) = (KaminoCli.Out, KaminoCli.Error);
+        KaminoCli.Out = console;
+        KaminoCli.Error = error;
+        try
+        {
+            var exit = await KaminoCli.Build().Parse(args).InvokeAsync();
+            return (exit, console.Output, error.ToString());
+        }
+        finally
+        {
+            KaminoCli.Out = previousOut;
+            KaminoCli.Error = previousError;
+        }
+    }
+}
