@@ -215,7 +215,7 @@ internal static class Compare
             ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"')
             : RuntimeInformation.OSDescription;
         var sb = new StringBuilder();
-        sb.AppendLine(inv, $"Machine: {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} logical CPUs, {long.Parse(memKb, inv) / 1024 / 1024} GiB RAM, {os}, kernel {RuntimeInformation.OSDescription}");
+        sb.AppendLine(inv, $"Machine: {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} logical CPUs, {long.Parse(memKb, inv) / 1024 / 1024} GiB RAM, {os}, kernel {(File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription)}");
         sb.AppendLine(inv, $"Software: .NET {Environment.Version}, {await OutputAsync("sqlite3", ["--version"])} (sqlite3 CLI), {postgresVersion ?? "PostgreSQL not run"}");
         sb.AppendLine(inv, $"Input: {o.GenerateCommand} ({new FileInfo(o.CsvPath).Length / 1_000_000.0:0.0} MB)");
         sb.AppendLine(inv, $"Runs: {o.Runs} per step; seconds are the median (best in brackets); peak RSS is the client process's maximum over the runs.");
