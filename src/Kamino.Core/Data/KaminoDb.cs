@@ -82,8 +82,9 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
             e.Property(s => s.DiscountPct).HasPrecision(9, 4);
             // No secondary indexes yet: each costs about as much as the insert itself on a bulk import, and a
             // workspace's Pareto query scans its lines anyway. Add one with the feature whose query needs it.
-            e.HasOne<Customer>().WithMany().HasForeignKey(s => new { s.WorkspaceId, s.CustomerId }).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<ImportRecord>().WithMany().HasForeignKey(s => new { s.WorkspaceId, s.ImportId }).OnDelete(DeleteBehavior.Restrict);
+            // No foreign keys from sale_line to customer and import: PostgreSQL checks each one with a trigger per
+            // row, which made a 1M-line import 4x slower (docs/benchmarks.md). The importer is the only writer of
+            // sale_line and creates the customer and import rows in the same transaction as their lines.
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

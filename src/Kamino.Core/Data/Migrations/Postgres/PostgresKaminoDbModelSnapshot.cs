@@ -250,21 +250,6 @@ namespace Kamino.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
-
-            modelBuilder.Entity("Kamino.Import.SaleLine", b =>
-                {
-                    b.HasOne("Kamino.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId", "CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Kamino.Import.ImportRecord", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId", "ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
 #pragma warning restore 612, 618
         }
     }

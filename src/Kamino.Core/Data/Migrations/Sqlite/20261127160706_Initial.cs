@@ -12,6 +12,30 @@ namespace Kamino.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sale_line",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    issuer_tax_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    document_number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    line_number = table.Column<int>(type: "INTEGER", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    import_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product_sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    product_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    unit_price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    discount_pct = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    net_cents = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sale_line", x => new { x.workspace_id, x.issuer_tax_id, x.document_number, x.line_number });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspace",
                 columns: table => new
                 {
@@ -76,42 +100,6 @@ namespace Kamino.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "sale_line",
-                columns: table => new
-                {
-                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    issuer_tax_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    document_number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    line_number = table.Column<int>(type: "INTEGER", nullable: false),
-                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    import_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    product_sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    product_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    unit_price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    discount_pct = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    net_cents = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_sale_line", x => new { x.workspace_id, x.issuer_tax_id, x.document_number, x.line_number });
-                    table.ForeignKey(
-                        name: "FK_sale_line_customer_workspace_id_customer_id",
-                        columns: x => new { x.workspace_id, x.customer_id },
-                        principalTable: "customer",
-                        principalColumns: new[] { "workspace_id", "id" },
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_sale_line_import_workspace_id_import_id",
-                        columns: x => new { x.workspace_id, x.import_id },
-                        principalTable: "import",
-                        principalColumns: new[] { "workspace_id", "id" },
-                        onDelete: ReferentialAction.Restrict);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "IX_customer_workspace_id_key",
                 table: "customer",
@@ -134,13 +122,13 @@ namespace Kamino.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "sale_line");
-
-            migrationBuilder.DropTable(
                 name: "customer");
 
             migrationBuilder.DropTable(
                 name: "import");
+
+            migrationBuilder.DropTable(
+                name: "sale_line");
 
             migrationBuilder.DropTable(
                 name: "workspace");
