@@ -19,6 +19,9 @@ public partial class Dashboard
     /// <summary>Bars drawn in the Pareto chart; with more customers the curve of all of them is drawn apart.</summary>
     public const int ChartBars = 30;
 
+    /// <summary>Most points drawn on the curve of all customers; beyond that it is sampled evenly, ends kept.</summary>
+    public const int CurvePoints = 400;
+
     private readonly List<ParameterError> errors = [];
     private string? workspaceName;
     private ParetoReport? report;
@@ -99,9 +102,25 @@ public partial class Dashboard
                 .Select(c => new ParetoBar(c.Rank, c.Name, c.Revenue, c.CumulativeShare ?? 0m))
                 .ToList()
             : [];
-        curve = bars.Count > 0 && report.CustomerCount > ChartBars
-            ? report.Customers.Select(c => new CurvePoint(c.Rank, c.CumulativeShare ?? 0m)).ToList()
-            : null;
+        curve = bars.Count > 0 && report.CustomerCount > ChartBars ? Curve(report.Customers) : null;
+    }
+
+    private static List<CurvePoint> Curve(IReadOnlyList<RankedCustomerDto> customers)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(customers.Count / (double)CurvePoints));
+        var points = new List<CurvePoint>();
+        for (var i = 0; i < customers.Count; i += step)
+        {
+            points.Add(new CurvePoint(customers[i].Rank, customers[i].CumulativeShare ?? 0m));
+        }
+
+        var last = customers[^1];
+        if (points[^1].Rank != last.Rank)
+        {
+            points.Add(new CurvePoint(last.Rank, last.CumulativeShare ?? 0m));
+        }
+
+        return points;
     }
 
     private string Money(decimal amount) => Formats.Money(amount, report!.Currency, Culture);

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Kamino.Host.Web;
 
@@ -15,13 +15,25 @@ public static class CultureApi
 
     public static IEndpointRouteBuilder MapCultureApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/culture", SetCulture).ExcludeFromDescription();
+        app.MapPost("/culture", SetCultureAsync).ExcludeFromDescription();
         return app;
     }
 
     /// <summary>Stores the chosen culture in the request-localization cookie and goes back to the page.</summary>
-    internal static RedirectHttpResult SetCulture([FromForm] string culture, [FromForm] string? returnUrl, HttpContext http, TimeProvider clock)
+    /// <remarks>
+    /// The form is read by hand after an explicit antiforgery check: with <c>[FromForm]</c> parameters a bad
+    /// token surfaced as an exception (500) instead of a 400.
+    /// </remarks>
+    internal static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SetCultureAsync(HttpContext http, IAntiforgery antiforgery, TimeProvider clock)
     {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form has expired: reload the page and choose the language again.");
+        }
+
+        var form = await http.Request.ReadFormAsync();
+        string? culture = form["culture"];
+        string? returnUrl = form["returnUrl"];
         var chosen = Supported.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase));
         if (chosen is not null)
         {

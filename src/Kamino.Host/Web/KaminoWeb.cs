@@ -56,6 +56,8 @@ public static class KaminoWeb
         app.UseWhen(c => !IsApi(c), pages => pages
             .UseExceptionHandler("/error", createScopeForErrors: true)
             .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the handlers above, so that their re-executed requests (/error, /not-found) find their page.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAntiforgery();
         return app;

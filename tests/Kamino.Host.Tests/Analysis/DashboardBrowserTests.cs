@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kamino.Demo;
 using Kamino.Host.Tests.Support;
@@ -27,7 +29,7 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
         await AssertKeyAccountsAsync(page);
         Assert.Matches(SpanishMoney(), await PizzaRow(page).Locator("td.money").InnerTextAsync());
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-es.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-es.png"), Animations = ScreenshotAnimations.Disabled });
 
         await page.Locator("button[data-culture=en]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/w/demo$"));
@@ -57,6 +59,8 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
         Assert.Contains("The bars show the 30 largest of", await page.GetByTestId("top-n-note").InnerTextAsync(), StringComparison.Ordinal);
 
         // Interactive part: hovering the first bar shows the customer in a tooltip rendered by the circuit.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.png"), Animations = ScreenshotAnimations.Disabled });
+
         // Radzen tracks the mouse once it has entered the chart: glide in from outside rather than jump.
         var bar = await page.Locator("[data-testid=pareto-chart] .rz-column-series path").First.BoundingBoxAsync();
         Assert.NotNull(bar);
@@ -64,12 +68,38 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
         await page.Mouse.MoveAsync(bar.X + (bar.Width / 2), bar.Y + (bar.Height / 2), new MouseMoveOptions { Steps = 10 });
         await Expect(page.Locator(".rz-chart-tooltip")).ToContainTextAsync(DemoData.PizzaChainName);
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.png") });
 
         await page.Locator("button[data-culture=es]").ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync("Facturación total");
         Assert.Matches(SpanishMoney(), await page.GetByTestId("total-revenue").InnerTextAsync());
         Assert.Equal("es", await page.Locator("html").GetAttributeAsync("lang"));
+    }
+
+    [Fact]
+    public async Task Dashboard_PeriodControls_ChangeThePeriodAndTheFigures()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await OpenDashboardAsync(page);
+        var en = CultureInfo.GetCultureInfo("en");
+
+        await page.GetByTestId("all-dates").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/w/demo\\?all=true$"));
+        var all = await ApiTotalAsync("?all=true");
+        await Expect(page.GetByTestId("total-revenue")).ToHaveTextAsync(all.ToString("C2", Euro(en)));
+        await Expect(page.Locator("[data-testid=pareto-chart] .rz-column-series path")).ToHaveCountAsync(30);
+
+        var last = DemoData.LastDay(TimeProvider.System);
+        var from = last.AddMonths(-3).AddDays(1);
+        await page.Locator("input[name=from]").FillAsync(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("input[name=to]").FillAsync(last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("form.period-form button[type=submit]").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("from=" + from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        await Expect(page.GetByTestId("period")).ToHaveTextAsync($"{from.ToString("d", en)} to {last.ToString("d", en)}");
+        var quarter = await ApiTotalAsync($"?from={from:yyyy-MM-dd}&to={last:yyyy-MM-dd}");
+        Assert.True(quarter < all);
+        await Expect(page.GetByTestId("total-revenue")).ToHaveTextAsync(quarter.ToString("C2", Euro(en)));
     }
 
     [Fact]
@@ -89,7 +119,7 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone screen");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-phone.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-phone.png"), Animations = ScreenshotAnimations.Disabled });
     }
 
     private async Task OpenDashboardAsync(IPage page)
@@ -118,6 +148,19 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
         await Expect(pizza.Locator(".star")).ToBeVisibleAsync();
         Assert.True(await page.Locator("tr[data-class=A]").CountAsync() >= 5);
         Assert.True(await page.Locator("tr[data-pareto=false]").CountAsync() > 0);
+    }
+
+    private async Task<decimal> ApiTotalAsync(string query)
+    {
+        using var json = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync("api/workspaces/demo/analysis/pareto" + query));
+        return json.RootElement.GetProperty("totalRevenue").GetDecimal();
+    }
+
+    private static NumberFormatInfo Euro(CultureInfo culture)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = "€";
+        return format;
     }
 
     private static ILocator PizzaRow(IPage page) => page.Locator($"tr[data-customer='{DemoData.PizzaChainCustomerId}']");

@@ -49,6 +49,15 @@ public sealed partial class DashboardPageTests(SmallSalesServer fixture) : IClas
     }
 
     [Fact]
+    public async Task UnknownAddress_IsA404Page()
+    {
+        var (status, html) = await GetAsync("no/such/page", "es-ES");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("No hay nada en esta dirección.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dashboard_BadPeriod_SaysWhyAndShowsTheDefault()
     {
         var (status, html) = await GetAsync("w/acme?from=2024-06-01&to=2024-01-01", "es-ES");
