@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Kamino.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,13 +25,6 @@ public sealed record ParetoReport(
     string? Note,
     IReadOnlyList<RankedCustomerDto> Customers)
 {
-    /// <summary>The JSON settings shared by the CLI and the API (camelCase, enums as strings).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static ParetoReport From(ParetoAnalysis a, DateRange? period, string currency, decimal threshold)
     {
         // Adding 0.00m gives every amount exactly two decimals (150 becomes 150.00) in JSON and CSV.

@@ -64,7 +64,7 @@ public static class AccountsCommand
         switch (format)
         {
             case OutputFormat.Json:
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, ParetoReport.JsonOptions));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
                 break;
             case OutputFormat.Csv:
                 var w = console.Profile.Out.Writer;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Kamino.Import;
 using Spectre.Console;
@@ -111,7 +110,7 @@ public static class ImportCommand
         switch (format)
         {
             case OutputFormat.Json:
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(results, ParetoReport.JsonOptions));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(results, KaminoJson.Options));
                 break;
             case OutputFormat.Csv:
                 var w = console.Profile.Out.Writer;

@@ -1,4 +1,3 @@
-using Kamino.Analysis;
 using Kamino.Data;
 using Radzen;
 
@@ -26,8 +25,8 @@ public static class KaminoWeb
         services.ConfigureHttpJsonOptions(o =>
         {
             // The API answers with exactly the JSON of `kamino accounts pareto --format json`: take the CLI's
-            // settings where they differ from ASP.NET Core's (which would not escape non-ASCII text).
-            var cli = ParetoReport.JsonOptions;
+            // settings where they differ from ASP.NET Core's defaults.
+            var cli = KaminoJson.Options;
             o.SerializerOptions.Encoder = cli.Encoder;
             o.SerializerOptions.WriteIndented = cli.WriteIndented;
             o.SerializerOptions.PropertyNamingPolicy = cli.PropertyNamingPolicy;

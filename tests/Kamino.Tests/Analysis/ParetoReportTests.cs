@@ -76,7 +76,7 @@ public sealed class ParetoReportTests
     {
         var report = ParetoReport.From(Analyze(80m, 15m, 5m), Period, "EUR", 0.80m);
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, ParetoReport.JsonOptions));
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, KaminoJson.Options));
         var root = json.RootElement;
         Assert.Equal(100m, root.GetProperty("totalRevenue").GetDecimal());
         Assert.Equal("2016-12-31", root.GetProperty("period").GetProperty("from").GetString());

@@ -140,7 +140,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     private static async Task<string> ParetoJsonAsync(KaminoDatabase database, bool all)
     {
         await using var db = database.CreateDbContext();
-        return JsonSerializer.Serialize(await ParetoAsync(db, all), ParetoReport.JsonOptions);
+        return JsonSerializer.Serialize(await ParetoAsync(db, all), KaminoJson.Options);
     }
 
     /// <summary>One demo database shared by the read-only tests.</summary>
