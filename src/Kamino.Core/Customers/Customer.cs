@@ -17,6 +17,9 @@ public sealed class Customer
 
     public string? TaxId { get; set; }
 
+    /// <summary>Designated a key account by a person (history in <see cref="Designation"/>).</summary>
+    public bool IsKeyAccount { get; set; }
+
     /// <summary>The import that created this customer.</summary>
     public long? CreatedByImportId { get; set; }
 }

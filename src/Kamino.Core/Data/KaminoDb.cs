@@ -1,7 +1,11 @@
 using System.Text;
+using Kamino.Audit;
 using Kamino.Customers;
 using Kamino.Import;
+using Kamino.Team;
 using Kamino.Workspaces;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
@@ -10,8 +14,9 @@ namespace Kamino.Data;
 /// <summary>
 /// The one model of Kamino. Two provider-specific subclasses exist only so that each provider keeps its
 /// own migrations; code takes a <see cref="KaminoDb"/> from <see cref="KaminoDatabase"/>.
+/// Users are ASP.NET Core Identity users (no Identity roles: roles are per workspace, in <see cref="Membership"/>).
 /// </summary>
-public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
+public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<KaminoUser>(options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
 
@@ -20,6 +25,20 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
     public DbSet<SaleLine> SaleLines => Set<SaleLine>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<AccountTeamMember> AccountTeamMembers => Set<AccountTeamMember>();
+
+    public DbSet<Designation> Designations => Set<Designation>();
+
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -30,9 +49,19 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Workspace>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<KaminoUser>(e =>
+        {
+            e.ToTable("app_user");
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+        builder.Entity<IdentityUserClaim<string>>().ToTable("app_user_claim");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("app_user_login");
+        builder.Entity<IdentityUserToken<string>>().ToTable("app_user_token");
+
+        builder.Entity<Workspace>(e =>
         {
             e.ToTable("workspace");
             e.HasKey(w => w.Id);
@@ -44,7 +73,7 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
             e.Property(w => w.ThresholdB).HasPrecision(5, 4);
         });
 
-        modelBuilder.Entity<Customer>(e =>
+        builder.Entity<Customer>(e =>
         {
             e.ToTable("customer");
             e.HasKey(c => new { c.WorkspaceId, c.Id });
@@ -56,7 +85,7 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        modelBuilder.Entity<ImportRecord>(e =>
+        builder.Entity<ImportRecord>(e =>
         {
             e.ToTable("import");
             e.HasKey(i => new { i.WorkspaceId, i.Id });
@@ -68,7 +97,7 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
             e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        modelBuilder.Entity<SaleLine>(e =>
+        builder.Entity<SaleLine>(e =>
         {
             e.ToTable("sale_line");
             e.HasKey(s => new { s.WorkspaceId, s.IssuerTaxId, s.DocumentNumber, s.LineNumber });
@@ -87,7 +116,86 @@ public abstract class KaminoDb(DbContextOptions options) : DbContext(options)
             // sale_line and creates the customer and import rows in the same transaction as their lines.
         });
 
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        builder.Entity<Membership>(e =>
+        {
+            e.ToTable("membership");
+            e.HasKey(m => new { m.WorkspaceId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KaminoUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Invitation>(e =>
+        {
+            e.ToTable("invitation");
+            e.HasKey(i => new { i.WorkspaceId, i.Id });
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AccountTeamMember>(e =>
+        {
+            e.ToTable("account_team_member");
+            e.HasKey(m => new { m.WorkspaceId, m.CustomerId, m.UserId });
+            e.HasIndex(m => new { m.WorkspaceId, m.UserId });
+            e.Property(m => m.Department).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Customer>().WithMany().HasForeignKey(m => new { m.WorkspaceId, m.CustomerId }).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Membership>().WithMany().HasForeignKey(m => new { m.WorkspaceId, m.UserId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Designation>(e =>
+        {
+            e.ToTable("designation");
+            e.HasKey(d => new { d.WorkspaceId, d.Id });
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.HasIndex(d => new { d.WorkspaceId, d.CustomerId });
+            e.Property(d => d.Reason).HasMaxLength(1000);
+            e.HasOne<Customer>().WithMany().HasForeignKey(d => new { d.WorkspaceId, d.CustomerId }).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WorkTask>(e =>
+        {
+            e.ToTable("task");
+            e.HasKey(t => new { t.WorkspaceId, t.Id });
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.HasIndex(t => new { t.WorkspaceId, t.AssigneeUserId, t.Status });
+            e.HasIndex(t => new { t.WorkspaceId, t.CustomerId });
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.Property(t => t.Description).HasMaxLength(4000);
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(t => t.Department).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Customer>().WithMany().HasForeignKey(t => new { t.WorkspaceId, t.CustomerId }).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Membership>().WithMany().HasForeignKey(t => new { t.WorkspaceId, t.AssigneeUserId }).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Notification>(e =>
+        {
+            e.ToTable("notification");
+            e.HasKey(n => new { n.WorkspaceId, n.Id });
+            e.Property(n => n.Id).ValueGeneratedNever();
+            e.HasIndex(n => new { n.WorkspaceId, n.UserId, n.ReadAt });
+            e.Property(n => n.Text).HasMaxLength(500);
+            e.Property(n => n.Link).HasMaxLength(300);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entry");
+            e.HasKey(a => new { a.WorkspaceId, a.Id });
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.HasIndex(a => new { a.WorkspaceId, a.CustomerId });
+            e.Property(a => a.Entity).HasMaxLength(20);
+            e.Property(a => a.EntityId).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.Summary).HasMaxLength(1000);
+        });
+
+        foreach (var entity in builder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
             {

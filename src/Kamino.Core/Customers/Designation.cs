@@ -1,0 +1,24 @@
+using Kamino.Data;
+
+namespace Kamino.Customers;
+
+/// <summary>
+/// One decision to make a customer a key account or to stop it being one, with the reason. Append-only:
+/// the current state is <see cref="Customer.IsKeyAccount"/>, the history is these rows.
+/// </summary>
+public sealed class Designation : IWorkspaceNumbered
+{
+    public int WorkspaceId { get; set; }
+
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public bool IsKeyAccount { get; set; }
+
+    public required string Reason { get; set; }
+
+    public string? UserId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

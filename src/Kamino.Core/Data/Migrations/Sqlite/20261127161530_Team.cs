@@ -1,0 +1,376 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Kamino.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Team : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "is_key_account",
+                table: "customer",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "app_user",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
+                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_app_user", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entry",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", nullable: true),
+                    entity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    entity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entry", x => new { x.workspace_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "designation",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_key_account = table.Column<bool>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_designation", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_designation_customer_workspace_id_customer_id",
+                        columns: x => new { x.workspace_id, x.customer_id },
+                        principalTable: "customer",
+                        principalColumns: new[] { "workspace_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invitation",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    invited_by_user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    accepted_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invitation", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_invitation_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notification",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    read_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notification", x => new { x.workspace_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "app_user_claim",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_app_user_claim", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_app_user_claim_app_user_user_id",
+                        column: x => x.user_id,
+                        principalTable: "app_user",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "app_user_login",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_app_user_login", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "FK_app_user_login_app_user_user_id",
+                        column: x => x.user_id,
+                        principalTable: "app_user",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "app_user_token",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_app_user_token", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "FK_app_user_token_app_user_user_id",
+                        column: x => x.user_id,
+                        principalTable: "app_user",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membership",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    supervisor_user_id = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_membership", x => new { x.workspace_id, x.user_id });
+                    table.ForeignKey(
+                        name: "FK_membership_app_user_user_id",
+                        column: x => x.user_id,
+                        principalTable: "app_user",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_membership_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "account_team_member",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    department = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    is_owner = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_team_member", x => new { x.workspace_id, x.customer_id, x.user_id });
+                    table.ForeignKey(
+                        name: "FK_account_team_member_customer_workspace_id_customer_id",
+                        columns: x => new { x.workspace_id, x.customer_id },
+                        principalTable: "customer",
+                        principalColumns: new[] { "workspace_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_account_team_member_membership_workspace_id_user_id",
+                        columns: x => new { x.workspace_id, x.user_id },
+                        principalTable: "membership",
+                        principalColumns: new[] { "workspace_id", "user_id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    assignee_user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    department = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    created_by_user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    reminder_sent_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_task_customer_workspace_id_customer_id",
+                        columns: x => new { x.workspace_id, x.customer_id },
+                        principalTable: "customer",
+                        principalColumns: new[] { "workspace_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_task_membership_workspace_id_assignee_user_id",
+                        columns: x => new { x.workspace_id, x.assignee_user_id },
+                        principalTable: "membership",
+                        principalColumns: new[] { "workspace_id", "user_id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_account_team_member_workspace_id_user_id",
+                table: "account_team_member",
+                columns: new[] { "workspace_id", "user_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "app_user",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "app_user",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entry_workspace_id_customer_id",
+                table: "audit_entry",
+                columns: new[] { "workspace_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_designation_workspace_id_customer_id",
+                table: "designation",
+                columns: new[] { "workspace_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitation_token_hash",
+                table: "invitation",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_membership_user_id",
+                table: "membership",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notification_workspace_id_user_id_read_at",
+                table: "notification",
+                columns: new[] { "workspace_id", "user_id", "read_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_workspace_id_assignee_user_id_status",
+                table: "task",
+                columns: new[] { "workspace_id", "assignee_user_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_workspace_id_customer_id",
+                table: "task",
+                columns: new[] { "workspace_id", "customer_id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "account_team_member");
+
+            migrationBuilder.DropTable(
+                name: "app_user_claim");
+
+            migrationBuilder.DropTable(
+                name: "app_user_login");
+
+            migrationBuilder.DropTable(
+                name: "app_user_token");
+
+            migrationBuilder.DropTable(
+                name: "audit_entry");
+
+            migrationBuilder.DropTable(
+                name: "designation");
+
+            migrationBuilder.DropTable(
+                name: "invitation");
+
+            migrationBuilder.DropTable(
+                name: "notification");
+
+            migrationBuilder.DropTable(
+                name: "task");
+
+            migrationBuilder.DropTable(
+                name: "membership");
+
+            migrationBuilder.DropTable(
+                name: "app_user");
+
+            migrationBuilder.DropColumn(
+                name: "is_key_account",
+                table: "customer");
+        }
+    }
+}
