@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Kamino.Analysis;
 using Kamino.Data;
+using Kamino.Host.Web;
+using Kamino.Team;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kamino.Host.Analysis;
@@ -10,12 +12,12 @@ public static class AnalysisApi
 {
     public static IEndpointRouteBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workspaces/{workspace}/analysis").WithTags("Analysis");
+        var group = app.MapWorkspaceApi("/analysis").WithTags("Analysis");
         group.MapGet("/pareto", GetParetoAsync)
             .WithName("GetPareto")
             .WithSummary("Pareto analysis: the customers that make 80% of revenue, ABC classes and concentration")
             .WithDescription("The same report as `kamino accounts pareto --format json`. Default period: the 12 months up to the latest sale.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePermission(Permission.View);
         return app;
     }
 
@@ -26,6 +28,7 @@ public static class AnalysisApi
         [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
         [Description("true to analyse all sales, whatever their date; not with from or to")] string? all,
         [Description("Revenue share the Pareto set reaches, a decimal in (0, 1]; default 0.80")] string? threshold,
+        CurrentMember member,
         KaminoDb db,
         CancellationToken ct)
     {
@@ -36,7 +39,7 @@ public static class AnalysisApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The analysis parameters are not valid.");
         }
 
-        var report = await ParetoQuery.RunAsync(db, workspace, request, ct);
+        var report = await ParetoQuery.RunAsync(db, member.Slug, request, ct);
         if (report is null)
         {
             // A problem result rather than NotFound<ProblemDetails>, which would be sent as application/json

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Kamino.Data;
 using Kamino.Host.Analysis;
+using Kamino.Host.Audit;
 using Kamino.Host.Demo;
 using Kamino.Host.Import;
+using Kamino.Host.Team;
 using Kamino.Host.Web;
 using Spectre.Console;
 
@@ -64,6 +66,11 @@ public static class KaminoCli
             AccountsCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
+            UsersCommand.Create(),
+            TasksCommand.Create(),
+            NotifyCommand.Create(),
+            MembersCommand.Create(),
+            AuditCommand.Create(),
         };
         return root;
     }

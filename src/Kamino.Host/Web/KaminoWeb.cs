@@ -1,4 +1,5 @@
 using Kamino.Data;
+using Microsoft.AspNetCore.HttpOverrides;
 using Radzen;
 
 namespace Kamino.Host.Web;
@@ -6,7 +7,7 @@ namespace Kamino.Host.Web;
 /// <summary>Services and middleware of the web app, named so that <see cref="WebApp"/> reads as a list.</summary>
 public static class KaminoWeb
 {
-    public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database)
+    public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database, bool secureCookies)
     {
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
@@ -43,6 +44,8 @@ public static class KaminoWeb
             return Task.CompletedTask;
         }));
 
+        services.AddKaminoAuth(secureCookies);
+        services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         return services;
@@ -50,6 +53,8 @@ public static class KaminoWeb
 
     public static WebApplication UseKamino(this WebApplication app)
     {
+        // Behind a reverse proxy on this host (loopback is trusted by default), take its scheme and client address.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         // API errors are problem details without stack traces; pages get a friendly error page.
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages
@@ -58,6 +63,7 @@ public static class KaminoWeb
         // Routing after the handlers above, so that their re-executed requests (/error, /not-found) find their page.
         app.UseRouting();
         app.UseRequestLocalization();
+        app.UseKaminoAuth();
         app.UseAntiforgery();
         return app;
     }

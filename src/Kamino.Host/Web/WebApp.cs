@@ -1,6 +1,7 @@
 using Kamino.Data;
 using Kamino.Host.Analysis;
 using Kamino.Host.Components;
+using Kamino.Host.Team;
 using Scalar.AspNetCore;
 
 namespace Kamino.Host.Web;
@@ -28,12 +29,13 @@ public static class WebApp
             builder.WebHost.UseStaticWebAssets();
         }
 
-        builder.Services.AddKamino(database);
+        builder.Services.AddKamino(database, KaminoAuth.SecureCookies(builder.Configuration));
 
         var app = builder.Build();
         app.UseKamino();
         app.MapStaticAssets();
         app.MapCultureApi();
+        app.MapAuthApi();
         app.MapAnalysisApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
