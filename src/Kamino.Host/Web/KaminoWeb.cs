@@ -1,4 +1,5 @@
 using Kamino.Data;
+using Kamino.Host.Team;
 using Microsoft.AspNetCore.HttpOverrides;
 using Radzen;
 
@@ -7,7 +8,7 @@ namespace Kamino.Host.Web;
 /// <summary>Services and middleware of the web app, named so that <see cref="WebApp"/> reads as a list.</summary>
 public static class KaminoWeb
 {
-    public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database, bool secureCookies)
+    public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database, bool secureCookies, IConfiguration configuration)
     {
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
@@ -45,6 +46,7 @@ public static class KaminoWeb
         }));
 
         services.AddKaminoAuth(secureCookies);
+        TaskMail.AddTaskMail(services, configuration);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

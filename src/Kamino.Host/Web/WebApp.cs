@@ -1,6 +1,7 @@
 using Kamino.Data;
 using Kamino.Host.Analysis;
 using Kamino.Host.Components;
+using Kamino.Host.Customers;
 using Kamino.Host.Team;
 using Scalar.AspNetCore;
 
@@ -29,7 +30,7 @@ public static class WebApp
             builder.WebHost.UseStaticWebAssets();
         }
 
-        builder.Services.AddKamino(database, KaminoAuth.SecureCookies(builder.Configuration));
+        builder.Services.AddKamino(database, KaminoAuth.SecureCookies(builder.Configuration), builder.Configuration);
 
         var app = builder.Build();
         app.UseKamino();
@@ -37,6 +38,10 @@ public static class WebApp
         app.MapCultureApi();
         app.MapAuthApi();
         app.MapAnalysisApi();
+        app.MapTasksApi();
+        app.MapMembersApi();
+        app.MapAccountTeamsApi();
+        app.MapDesignationsApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,0 +1,116 @@
+using Kamino.Data;
+using Kamino.Host.Web;
+using Kamino.Team;
+using Kamino.Team.Email;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Kamino.Host.Team;
+
+/// <summary>The people of a workspace over HTTP, and accepting an invitation.</summary>
+public static class MembersApi
+{
+    public sealed record InviteRequest(string Email, Role Role);
+
+    /// <summary>The invitation as created. <paramref name="Link"/> is the one-time link (also emailed when SMTP is set up).</summary>
+    public sealed record InvitationResponse(long Id, string Email, Role Role, DateTimeOffset ExpiresAt, string Link, bool Emailed);
+
+    public sealed record RoleRequest(Role Role);
+
+    public sealed record SupervisorRequest(string? LeadUserId);
+
+    public sealed record AcceptRequest(string Password, string? DisplayName = null);
+
+    public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapWorkspaceApi("/members").WithTags("Members");
+        group.MapGet("/", (CurrentMember m, KaminoDb db, CancellationToken ct) => ListAsync(m, db, ct))
+            .WithSummary("Members with their roles and supervisors").RequirePermission(Permission.View);
+        group.MapPost("/invitations", InviteAsync).WithSummary("Invite someone by email (a one-time link valid 7 days)").RequirePermission(Permission.ManageMembers);
+        group.MapPut("/{userId}/role", (string userId, RoleRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
+                Change(Members.ChangeRoleAsync(db, m.WorkspaceId, userId, body.Role, m.UserId, clock, ct)))
+            .WithSummary("Change a member's role").RequirePermission(Permission.ManageMembers);
+        group.MapPut("/{userId}/supervisor", (string userId, SupervisorRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
+                Change(Members.SetSupervisorAsync(db, m.WorkspaceId, userId, body.LeadUserId, m.UserId, clock, ct)))
+            .WithSummary("Set (or clear) the Lead KAM who supervises a KAM").RequirePermission(Permission.ManageMembers);
+        group.MapDelete("/{userId}", (string userId, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
+                Change(Members.RemoveAsync(db, m.WorkspaceId, userId, m.UserId, clock, ct)))
+            .WithSummary("Remove a member from the workspace").RequirePermission(Permission.ManageMembers);
+
+        app.MapGet("/api/me/workspaces", async (HttpContext http, KaminoDb db, CancellationToken ct) =>
+                TypedResults.Ok(await Members.WorkspacesOfAsync(db, http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, ct)))
+            .WithTags("Members").WithSummary("The workspaces I belong to").RequireAuthorization();
+        app.MapPost("/api/invitations/{token}/accept", AcceptAsync)
+            .WithTags("Members").WithSummary("Accept an invitation: set a password (new users) and join the workspace")
+            .AllowAnonymous().RequireRateLimiting(AuthApi.LoginRateLimit);
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<MemberDto>>> ListAsync(CurrentMember m, KaminoDb db, CancellationToken ct) =>
+        TypedResults.Ok(await Members.ListAsync(db, m.WorkspaceId, ct));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Change(Task<ChangeResult> change) => (await change).ToHttp();
+
+    internal static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> InviteAsync(
+        InviteRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, SmtpSettings smtp, EmailSender email, HttpRequest request, CancellationToken ct)
+    {
+        var (result, invitation) = await Members.InviteAsync(db, m.WorkspaceId, body.Email ?? "", body.Role, m.UserId, clock, ct);
+        if (invitation is null)
+        {
+            return result.ToHttp().Result is ProblemHttpResult p ? p : ChangeResults.NotFound("Invitation not created.");
+        }
+
+        var link = $"{request.Scheme}://{request.Host}/invite/{invitation.Token}";
+        var emailed = false;
+        if (smtp.IsConfigured)
+        {
+            var text = $"You are invited to join {m.WorkspaceName} on Kamino as {invitation.Role}.\n\nSet your password here (valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, once):\n{link}\n";
+            var html = $"<p>You are invited to join <b>{System.Net.WebUtility.HtmlEncode(m.WorkspaceName)}</b> on Kamino as {invitation.Role}.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Set your password</a> (valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, once).</p>";
+            await email.SendAsync(new EmailMessage(new EmailRecipient(invitation.Email, invitation.Email), $"Invitation to {m.WorkspaceName} on Kamino", text, html), ct);
+            emailed = true;
+        }
+
+        return TypedResults.Ok(new InvitationResponse(invitation.Id, invitation.Email, invitation.Role, invitation.ExpiresAt, link, emailed));
+    }
+
+    internal static async Task<Results<Ok<UserWorkspaceDto>, ProblemHttpResult>> AcceptAsync(
+        string token, AcceptRequest body, KaminoDb db, UserManager<KaminoUser> users, TimeProvider clock, CancellationToken ct)
+    {
+        var check = await Members.CheckInvitationAsync(db, token, clock, ct);
+        if (check.Status != InvitationStatus.Valid)
+        {
+            return ChangeResults.NotFound($"This invitation is not valid ({check.Status}).");
+        }
+
+        var target = check.Target!;
+        var user = await users.FindByEmailAsync(target.Email);
+        if (user is null)
+        {
+            user = new KaminoUser { UserName = target.Email, Email = target.Email, EmailConfirmed = true, DisplayName = body.DisplayName?.Trim() is { Length: > 0 } n ? n : target.Email };
+            var created = await users.CreateAsync(user, body.Password ?? "");
+            if (!created.Succeeded)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Password not accepted", detail: string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+        }
+        else if (!KaminoIdentity.IsActive(user) || !await users.CheckPasswordAsync(user, body.Password ?? ""))
+        {
+            // Someone who already has an account joins with their own password, so the link alone cannot add them.
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "Enter the password of your existing Kamino account.");
+        }
+
+        var accepted = await Members.AcceptInvitationAsync(db, token, clock, ct);
+        if (accepted.Status != InvitationStatus.Valid)
+        {
+            return ChangeResults.NotFound($"This invitation is not valid ({accepted.Status}).");
+        }
+
+        var added = await Members.AddAsync(db, target.WorkspaceId, user.Id, target.Role, null, clock, ct);
+        if (!added.Succeeded && added.Outcome != ChangeOutcome.Invalid)
+        {
+            return (added.ToHttp().Result as ProblemHttpResult)!;
+        }
+
+        return TypedResults.Ok(new UserWorkspaceDto(target.WorkspaceId, target.WorkspaceSlug, target.WorkspaceSlug, target.Role));
+    }
+}
