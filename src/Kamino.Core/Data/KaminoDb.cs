@@ -143,6 +143,8 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.ToTable("account_team_member");
             e.HasKey(m => new { m.WorkspaceId, m.CustomerId, m.UserId });
             e.HasIndex(m => new { m.WorkspaceId, m.UserId });
+            // One owner per account, also when two reassignments race.
+            e.HasIndex(m => new { m.WorkspaceId, m.CustomerId }).IsUnique().HasFilter("is_owner = TRUE").HasDatabaseName("ux_account_team_owner");
             e.Property(m => m.Department).HasConversion<string>().HasMaxLength(20);
             e.HasOne<Customer>().WithMany().HasForeignKey(m => new { m.WorkspaceId, m.CustomerId }).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Membership>().WithMany().HasForeignKey(m => new { m.WorkspaceId, m.UserId }).OnDelete(DeleteBehavior.Cascade);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
+using Kamino.Host.Customers;
+using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Analysis;
@@ -55,7 +57,16 @@ public static class AccountsCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("accounts", "Customers and key accounts") { pareto };
+        return new Command("accounts", "Customers and key accounts")
+        {
+            pareto,
+            DesignateCommand.Create(designate: true),
+            DesignateCommand.Create(designate: false),
+            AccountTeamCommand.Create(),
+            AccountOwnerCommand.Create(),
+            AccountMemberCommand.Create(),
+            MyAccountsCommand.Create(),
+        };
     }
 
     private static void Print(OutputFormat format, ParetoReport report)

@@ -3,6 +3,7 @@ using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.Host.Components;
 using Kamino.Host.Resources;
+using Kamino.Host.Web;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -28,6 +29,7 @@ public partial class Dashboard
     private ParetoRequest request = new();
     private List<ParetoBar> bars = [];
     private List<CurvePoint>? curve;
+    private HashSet<string> keyAccounts = [];
 
     [Parameter]
     public string Workspace { get; set; } = "";
@@ -72,11 +74,10 @@ public partial class Dashboard
     {
         errors.Clear();
         report = null;
-        workspaceName = await Db.Workspaces.AsNoTracking()
-            .Where(w => w.Slug == Workspace)
-            .Select(w => w.Name)
-            .FirstOrDefaultAsync();
-        if (workspaceName is null)
+        // Resolved for every /w/{workspace} page before it renders (WorkspaceAccess): signed in and a member.
+        var member = HttpContext is null ? null : CurrentMember.Get(HttpContext);
+        workspaceName = member?.WorkspaceName;
+        if (member is null)
         {
             // Renders the router's not-found page with a 404 (a bare 404 status would send an empty body).
             Navigation.NotFound();
@@ -91,12 +92,14 @@ public partial class Dashboard
         }
 
         request = parsed ?? new ParetoRequest();
-        report = await ParetoQuery.RunAsync(Db, Workspace, request);
+        report = await ParetoQuery.RunAsync(Db, member.Slug, request);
         if (report is null)
         {
             return;
         }
 
+        keyAccounts = (await Db.Customers.Where(c => c.WorkspaceId == member.WorkspaceId && c.IsKeyAccount).Select(c => c.Key).ToListAsync())
+            .ToHashSet(StringComparer.Ordinal);
         bars = report.TotalRevenue > 0m
             ? report.Customers.Take(ChartBars)
                 .Select(c => new ParetoBar(c.Rank, c.Name, c.Revenue, c.CumulativeShare ?? 0m))

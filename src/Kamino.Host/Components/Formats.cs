@@ -44,4 +44,14 @@ public static class Formats
 public static class Links
 {
     public static string Dashboard(string workspace) => "/w/" + Uri.EscapeDataString(workspace);
+
+    public const string SignIn = "/account/login";
+
+    public const string SignInCode = "/account/login-2fa";
+
+    public const string SignOut = "/account/logout";
+
+    public const string TwoFactor = "/account/2fa";
+
+    public const string Password = "/account/password";
 }

@@ -1,3 +1,4 @@
+using Kamino.Host.Web;
 using Kamino.Team;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,6 +38,7 @@ public static class AuthApi
         if (user is null || !KaminoIdentity.IsActive(user))
         {
             // Same answer as a wrong password: do not reveal which emails have accounts.
+            SecurityLog.SignInFailed(signIn.Context, request.Email ?? "", user is null ? "UnknownUser" : "Disabled");
             return Unauthorized("Failed");
         }
 
@@ -45,10 +47,24 @@ public static class AuthApi
         {
             if (string.IsNullOrEmpty(request.TwoFactorCode))
             {
+                SecurityLog.SignInFailed(signIn.Context, request.Email ?? "", "TwoFactorCodeMissing");
                 return Unauthorized("RequiresTwoFactor");
             }
 
             result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode, isPersistent: false, rememberClient: false);
+        }
+
+        if (result.Succeeded)
+        {
+            SecurityLog.SignInSucceeded(signIn.Context, request.Email ?? "", "bearer");
+        }
+        else if (result.IsLockedOut)
+        {
+            SecurityLog.LockedOut(signIn.Context, request.Email ?? "");
+        }
+        else
+        {
+            SecurityLog.SignInFailed(signIn.Context, request.Email ?? "", string.IsNullOrEmpty(request.TwoFactorCode) ? "WrongPassword" : "WrongPasswordOrCode");
         }
 
         // On success the bearer handler has written the token response.

@@ -60,57 +60,82 @@ public static class MembersApi
             return result.ToHttp().Result is ProblemHttpResult p ? p : ChangeResults.NotFound("Invitation not created.");
         }
 
-        var link = $"{request.Scheme}://{request.Host}/invite/{invitation.Token}";
-        var emailed = false;
-        if (smtp.IsConfigured)
-        {
-            var text = $"You are invited to join {m.WorkspaceName} on Kamino as {invitation.Role}.\n\nSet your password here (valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, once):\n{link}\n";
-            var html = $"<p>You are invited to join <b>{System.Net.WebUtility.HtmlEncode(m.WorkspaceName)}</b> on Kamino as {invitation.Role}.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Set your password</a> (valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, once).</p>";
-            await email.SendAsync(new EmailMessage(new EmailRecipient(invitation.Email, invitation.Email), $"Invitation to {m.WorkspaceName} on Kamino", text, html), ct);
-            emailed = true;
-        }
-
+        var (link, emailed) = await SendInvitationAsync(invitation, m.WorkspaceName, request, smtp, email, ct);
         return TypedResults.Ok(new InvitationResponse(invitation.Id, invitation.Email, invitation.Role, invitation.ExpiresAt, link, emailed));
     }
 
-    internal static async Task<Results<Ok<UserWorkspaceDto>, ProblemHttpResult>> AcceptAsync(
-        string token, AcceptRequest body, KaminoDb db, UserManager<KaminoUser> users, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The one-time link of a new invitation, emailed to the invitee when SMTP is set up (shared by the API and
+    /// the members page).
+    /// </summary>
+    internal static async Task<(string Link, bool Emailed)> SendInvitationAsync(
+        IssuedInvitation invitation, string workspaceName, HttpRequest request, SmtpSettings smtp, EmailSender email, CancellationToken ct)
+    {
+        var link = $"{request.Scheme}://{request.Host}/invite/{invitation.Token}";
+        if (!smtp.IsConfigured)
+        {
+            return (link, false);
+        }
+
+        var text = $"You are invited to join {workspaceName} on Kamino as {invitation.Role}.\n\nSet your password here (valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, once):\n{link}\n";
+        var html = $"<p>You are invited to join <b>{System.Net.WebUtility.HtmlEncode(workspaceName)}</b> on Kamino as {invitation.Role}.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Set your password</a> (valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, once).</p>";
+        await email.SendAsync(new EmailMessage(new EmailRecipient(invitation.Email, invitation.Email), $"Invitation to {workspaceName} on Kamino", text, html), ct);
+        return (link, true);
+    }
+
+    /// <summary>How accepting an invitation ended; <see cref="Problem"/> says why when it did not.</summary>
+    internal sealed record AcceptOutcome(int Status, UserWorkspaceDto? Workspace, string? Title = null, string? Problem = null);
+
+    /// <summary>
+    /// Accepts an invitation (shared by the API and the invitation page): a new user is created with
+    /// <paramref name="password"/>; an existing user must give their own password, so the link alone cannot add them.
+    /// </summary>
+    internal static async Task<AcceptOutcome> AcceptInvitationAsync(
+        string token, string? password, string? displayName, KaminoDb db, UserManager<KaminoUser> users, TimeProvider clock, CancellationToken ct)
     {
         var check = await Members.CheckInvitationAsync(db, token, clock, ct);
         if (check.Status != InvitationStatus.Valid)
         {
-            return ChangeResults.NotFound($"This invitation is not valid ({check.Status}).");
+            return new AcceptOutcome(StatusCodes.Status404NotFound, null, "Not found", $"This invitation is not valid ({check.Status}).");
         }
 
         var target = check.Target!;
         var user = await users.FindByEmailAsync(target.Email);
         if (user is null)
         {
-            user = new KaminoUser { UserName = target.Email, Email = target.Email, EmailConfirmed = true, DisplayName = body.DisplayName?.Trim() is { Length: > 0 } n ? n : target.Email };
-            var created = await users.CreateAsync(user, body.Password ?? "");
+            user = new KaminoUser { UserName = target.Email, Email = target.Email, EmailConfirmed = true, DisplayName = displayName?.Trim() is { Length: > 0 } n ? n : target.Email };
+            var created = await users.CreateAsync(user, password ?? "");
             if (!created.Succeeded)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Password not accepted", detail: string.Join(" ", created.Errors.Select(e => e.Description)));
+                return new AcceptOutcome(StatusCodes.Status400BadRequest, null, "Password not accepted", string.Join(" ", created.Errors.Select(e => e.Description)));
             }
         }
-        else if (!KaminoIdentity.IsActive(user) || !await users.CheckPasswordAsync(user, body.Password ?? ""))
+        else if (!KaminoIdentity.IsActive(user) || !await users.CheckPasswordAsync(user, password ?? ""))
         {
-            // Someone who already has an account joins with their own password, so the link alone cannot add them.
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "Enter the password of your existing Kamino account.");
+            return new AcceptOutcome(StatusCodes.Status401Unauthorized, null, "Sign-in failed", "Enter the password of your existing Kamino account.");
         }
 
         var accepted = await Members.AcceptInvitationAsync(db, token, clock, ct);
         if (accepted.Status != InvitationStatus.Valid)
         {
-            return ChangeResults.NotFound($"This invitation is not valid ({accepted.Status}).");
+            return new AcceptOutcome(StatusCodes.Status404NotFound, null, "Not found", $"This invitation is not valid ({accepted.Status}).");
         }
 
         var added = await Members.AddAsync(db, target.WorkspaceId, user.Id, target.Role, null, clock, ct);
         if (!added.Succeeded && added.Outcome != ChangeOutcome.Invalid)
         {
-            return (added.ToHttp().Result as ProblemHttpResult)!;
+            return new AcceptOutcome(StatusCodes.Status404NotFound, null, "Not found", added.Problem);
         }
 
-        return TypedResults.Ok(new UserWorkspaceDto(target.WorkspaceId, target.WorkspaceSlug, target.WorkspaceSlug, target.Role));
+        return new AcceptOutcome(StatusCodes.Status200OK, new UserWorkspaceDto(target.WorkspaceId, target.WorkspaceSlug, target.WorkspaceSlug, target.Role));
+    }
+
+    internal static async Task<Results<Ok<UserWorkspaceDto>, ProblemHttpResult>> AcceptAsync(
+        string token, AcceptRequest body, KaminoDb db, UserManager<KaminoUser> users, TimeProvider clock, CancellationToken ct)
+    {
+        var outcome = await AcceptInvitationAsync(token, body.Password, body.DisplayName, db, users, clock, ct);
+        return outcome.Workspace is { } joined
+            ? TypedResults.Ok(joined)
+            : TypedResults.Problem(statusCode: outcome.Status, title: outcome.Title, detail: outcome.Problem);
     }
 }

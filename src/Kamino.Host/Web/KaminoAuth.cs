@@ -1,6 +1,9 @@
 using System.Threading.RateLimiting;
+using Kamino.Host.Resources;
 using Kamino.Host.Team;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Web;
 
@@ -30,10 +33,7 @@ public static class KaminoAuth
                 o.DefaultScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
             })
-            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ApiAuthentication.SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(30))
             .AddIdentityCookies();
 
@@ -79,22 +79,35 @@ public static class KaminoAuth
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = (context, ct) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                return ValueTask.CompletedTask;
+                return context.HttpContext.Request.Path.StartsWithSegments("/api")
+                    ? ValueTask.CompletedTask
+                    : new ValueTask(context.HttpContext.Response.WriteAsync(TooManyAttempts(context.HttpContext), ct));
             };
-            // Sign-in attempts per client address: 10 a minute.
-            o.AddPolicy(AuthApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        // Sign-in attempts (API and sign-in form posts) per client address and minute; showing the form is no attempt.
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            var limit = configuration.GetValue(LoginAttemptsSetting, DefaultLoginAttemptsPerMinute);
+            o.AddPolicy(AuthApi.LoginRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }
+
+    /// <summary>Configuration key of the number of sign-in attempts a client address may make per minute.</summary>
+    public const string LoginAttemptsSetting = "Kamino:LoginAttemptsPerMinute";
+
+    public const int DefaultLoginAttemptsPerMinute = 10;
 
     public static WebApplication UseKaminoAuth(this WebApplication app)
     {
@@ -119,6 +132,12 @@ public static class KaminoAuth
         var urls = (configuration["urls"] ?? ServeCommand.DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return !urls.All(u => Uri.TryCreate(u.Replace("*", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
             && uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host == "127.0.0.1"));
+    }
+
+    private static string TooManyAttempts(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.RequestServices.GetRequiredService<IStringLocalizer<Ui>>()["TooManyAttempts"];
     }
 
     private static Task Answer(HttpContext context, string redirectUri, int status)

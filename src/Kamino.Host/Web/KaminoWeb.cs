@@ -1,6 +1,7 @@
 using Kamino.Data;
 using Kamino.Host.Team;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
 namespace Kamino.Host.Web;
@@ -11,7 +12,7 @@ public static class KaminoWeb
     public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database, bool secureCookies, IConfiguration configuration)
     {
         services.AddSingleton(database);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped(_ => database.CreateDbContext());
 
         services.AddLocalization();
@@ -57,6 +58,7 @@ public static class KaminoWeb
     {
         // Behind a reverse proxy on this host (loopback is trusted by default), take its scheme and client address.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseSecurityHeaders();
         // API errors are problem details without stack traces; pages get a friendly error page.
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages

@@ -1,6 +1,10 @@
 using System.CommandLine;
+using Kamino.Data;
 using Kamino.Demo;
 using Kamino.Host.Cli;
+using Kamino.Host.Team;
+using Kamino.Team;
+using Microsoft.AspNetCore.Identity;
 
 namespace Kamino.Host.Web;
 
@@ -37,6 +41,11 @@ public static class ServeCommand
             }
 
             await using var app = WebApp.Build(["--urls", parse.GetValue(Urls)!], database);
+            if (parse.GetValue(WithDemo))
+            {
+                await EnsureDemoUsersAsync(app.Services, ct);
+            }
+
             await app.StartAsync(ct);
             foreach (var url in app.Urls)
             {
@@ -47,5 +56,33 @@ public static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Creates the demo users once and says how to sign in as them (the passwords only when created).</summary>
+    private static async Task EnsureDemoUsersAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = await DemoUsers.EnsureAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<KaminoUser>>(),
+            scope.ServiceProvider.GetRequiredService<KaminoDb>(),
+            TimeProvider.System,
+            ct);
+        var error = KaminoCli.Error;
+        if (accounts.Any(a => a.Password is not null))
+        {
+            await error.WriteLineAsync($"Demo users of workspace '{DemoData.WorkspaceSlug}' (the passwords are shown only now):");
+        }
+
+        foreach (var a in accounts.Where(a => a.Password is not null))
+        {
+            await error.WriteLineAsync($"  {a.Email,-32} {a.Password}  ({a.Role}, {a.DisplayName})");
+        }
+
+        var existing = accounts.Where(a => a.Password is null).ToList();
+        if (existing.Count > 0)
+        {
+            await error.WriteLineAsync($"Demo users (created before): {string.Join(", ", existing.Select(a => $"{a.Email} ({a.Role})"))}");
+            await error.WriteLineAsync("To set a new password for one of them: kamino users password EMAIL (reads the password from stdin)");
+        }
     }
 }

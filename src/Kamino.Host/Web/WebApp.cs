@@ -37,6 +37,7 @@ public static class WebApp
         app.MapStaticAssets();
         app.MapCultureApi();
         app.MapAuthApi();
+        app.MapSignOut();
         app.MapAnalysisApi();
         app.MapTasksApi();
         app.MapMembersApi();
@@ -44,7 +45,7 @@ public static class WebApp
         app.MapDesignationsApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;
     }
 }

@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Kamino.Data;
 using Kamino.Team;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Web;
@@ -38,7 +41,8 @@ public sealed record CurrentMember(int WorkspaceId, string Slug, string Workspac
 
     internal static void Set(HttpContext context, CurrentMember member) => context.Items[ItemKey] = member;
 
-    internal static CurrentMember? Get(HttpContext context) => context.Items[ItemKey] as CurrentMember;
+    /// <summary>The member resolved for this request (workspace pages and API), or null.</summary>
+    public static CurrentMember? Get(HttpContext context) => context.Items[ItemKey] as CurrentMember;
 }
 
 /// <summary>Route groups under <c>/api/workspaces/{workspace}</c> that only members reach.</summary>
@@ -75,14 +79,59 @@ public static class WorkspaceAccess
         var member = await CurrentMember.ResolveAsync(db, http.User, slug, http.RequestAborted);
         if (member is null)
         {
+            SecurityLog.NotAMember(http, http.User.FindFirstValue(ClaimTypes.NameIdentifier), slug);
+        }
+
+        if (member is null && !http.Request.Path.StartsWithSegments("/api"))
+        {
+            // Pages: an empty 404 that the status-code pages turn into the not-found page.
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (member is null)
+        {
             await TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No workspace '{slug}' for this user.")
                 .ExecuteAsync(http);
             return;
         }
 
         CurrentMember.Set(http, member);
+        // The permission is checked here, before the body is read and bound, as well as by the endpoint filter.
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RequiredPermission>() is { } required && !member.Can(required.Permission))
+        {
+            SecurityLog.AccessDenied(http, member.UserId, member.Slug, required.Permission.ToString());
+            await Forbidden(required.Permission).ExecuteAsync(http);
+            return;
+        }
+
         await next(http);
     });
+
+    /// <summary>
+    /// Pages under <c>/w/{workspace}</c> get the API's rule: only signed-in users (else a redirect to the sign-in
+    /// page) who are active members of that workspace (else the not-found page). Set here for every such page,
+    /// so that a new page cannot forget it.
+    /// </summary>
+    public static TBuilder RequireWorkspaceMembershipOnPages<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern: var pattern } && IsWorkspacePage(pattern))
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute());
+                endpoint.Metadata.Add(new WorkspaceScoped());
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Whether a route is <c>/w/{workspace}</c> or below it.</summary>
+    internal static bool IsWorkspacePage(RoutePattern pattern) =>
+        pattern.PathSegments is [{ Parts: [RoutePatternLiteralPart { Content: var w }] }, { Parts: [RoutePatternParameterPart { Name: var name }] }, ..]
+        && string.Equals(w, "w", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(name, "workspace", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>403 (problem details) unless the member's role has <paramref name="permission"/> (docs/permissions.md).</summary>
     public static RouteHandlerBuilder RequirePermission(this RouteHandlerBuilder builder, Permission permission)
@@ -92,13 +141,17 @@ public static class WorkspaceAccess
             var member = CurrentMember.Get(context.HttpContext);
             if (member is null || !member.Can(permission))
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Your role may not do this ({permission}).");
+                SecurityLog.AccessDenied(context.HttpContext, member?.UserId, member?.Slug ?? "", permission.ToString());
+                return Forbidden(permission);
             }
 
             return await next(context);
         });
         return builder.WithMetadata(new RequiredPermission(permission)).ProducesProblem(StatusCodes.Status403Forbidden);
     }
+
+    private static ProblemHttpResult Forbidden(Permission permission) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Your role may not do this ({permission}).");
 }
 
 /// <summary>Endpoint metadata: the endpoint is under a workspace and needs its <see cref="CurrentMember"/>.</summary>

@@ -8,7 +8,7 @@ public sealed class AnalysisApiTests(SmallSalesServer fixture) : IClassFixture<S
 {
     private const string Pareto = "api/workspaces/acme/analysis/pareto";
 
-    private HttpClient Client => fixture.Server.Client;
+    private HttpClient Client => fixture.Api;
 
     [Fact]
     public async Task GetPareto_DefaultPeriod_ReturnsHandComputedFigures()
@@ -119,7 +119,7 @@ public sealed class AnalysisApiTests(SmallSalesServer fixture) : IClassFixture<S
     [Fact]
     public async Task OpenApiDocument_ListsTheParetoEndpoint()
     {
-        using var json = JsonDocument.Parse(await Client.GetStringAsync("openapi/v1.json"));
+        using var json = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync("openapi/v1.json"));
 
         var get = json.RootElement.GetProperty("paths").GetProperty("/api/workspaces/{workspace}/analysis/pareto").GetProperty("get");
         var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
@@ -134,13 +134,13 @@ public sealed class AnalysisApiTests(SmallSalesServer fixture) : IClassFixture<S
     [Fact]
     public async Task ScalarReference_AnswersWithItsPageAndScript()
     {
-        using var page = await Client.GetAsync("scalar/v1");
+        using var page = await fixture.Server.Client.GetAsync("scalar/v1");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
 
-        using var script = await Client.GetAsync("scalar/scalar.js");
+        using var script = await fixture.Server.Client.GetAsync("scalar/scalar.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
 }

@@ -68,15 +68,12 @@ public sealed partial class DashboardPageTests(SmallSalesServer fixture) : IClas
     }
 
     [Fact]
-    public async Task Root_RedirectsToTheFirstWorkspace()
+    public async Task Root_RedirectsToTheUsersWorkspace()
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
-        using var client = new HttpClient(handler) { BaseAddress = fixture.Server.Address };
-
-        using var response = await client.GetAsync("");
+        using var response = await fixture.Pages.GetAsync("");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/w/acme", response.Headers.Location?.AbsolutePath);
+        Assert.Equal("/w/acme", new Uri(fixture.Server.Address, response.Headers.Location!).AbsolutePath);
     }
 
     [Fact]
@@ -102,7 +99,7 @@ public sealed partial class DashboardPageTests(SmallSalesServer fixture) : IClas
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
-        using var response = await fixture.Server.Client.SendAsync(request);
+        using var response = await fixture.Pages.SendAsync(request);
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 

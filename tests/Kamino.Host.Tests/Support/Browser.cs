@@ -28,4 +28,23 @@ public static class Browser
         });
         return (playwright, browser);
     }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>, which redirects to the sign-in form, signs in there as a person would, and
+    /// waits until the browser is back at <paramref name="path"/>.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, Uri server, string path, string email, string password)
+    {
+        await page.GotoAsync(new Uri(server, path).ToString());
+        Assert.Contains("/account/login?ReturnUrl=", page.Url, StringComparison.Ordinal);
+        await FillSignInFormAsync(page, email, password);
+        await page.WaitForURLAsync(new Uri(server, path).ToString());
+    }
+
+    public static async Task FillSignInFormAsync(IPage page, string email, string password)
+    {
+        await page.GetByTestId("email").FillAsync(email);
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+    }
 }

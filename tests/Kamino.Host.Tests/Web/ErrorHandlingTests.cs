@@ -1,34 +1,57 @@
 using System.Net;
 using System.Text.Json;
 using Kamino.Host.Tests.Support;
+using Kamino.Team;
+using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
 
 namespace Kamino.Host.Tests.Web;
 
-/// <summary>Unexpected failures (here: the database file is not a database) reach users without internals.</summary>
+/// <summary>
+/// Unexpected failures reach users without internals. Here the database file stops being a database while a
+/// signed-in member (bearer token and cookie) is using the app.
+/// </summary>
 public sealed class ErrorHandlingTests : IAsyncLifetime
 {
-    private KaminoTestServer server = null!;
+    private const string Email = "director@acme.test";
 
-    public async Task InitializeAsync() => server = await KaminoTestServer.StartAsync(database =>
+    private KaminoTestServer server = null!;
+    private HttpClient api = null!;
+    private HttpClient pages = null!;
+
+    public async Task InitializeAsync()
     {
+        server = await KaminoTestServer.StartAsync(async database =>
+        {
+            await using var db = database.CreateDbContext();
+            db.Workspaces.Add(new Workspace { Slug = "acme", Name = "Acme", CreatedAt = TimeProvider.System.GetUtcNow() });
+            await db.SaveChangesAsync();
+        });
+        await server.AddUserAsync(Email, Role.Director, "acme");
+        api = await server.BearerClientAsync(Email);
+        pages = await server.SignedInClientAsync(Email);
+
         SqliteConnection.ClearAllPools();
-        var path = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var path = new SqliteConnectionStringBuilder(server.Database.ConnectionString).DataSource;
         foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
         {
             File.Delete(file);
         }
 
-        File.WriteAllText(path, new string('x', 8192));
-        return Task.CompletedTask;
-    });
+        await File.WriteAllTextAsync(path, new string('x', 8192));
+    }
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        api.Dispose();
+        pages.Dispose();
+        await server.DisposeAsync();
+    }
 
     [Fact]
     public async Task Api_ServerError_IsProblemDetailsWithoutStackTrace()
     {
-        using var response = await server.Client.GetAsync("api/workspaces/acme/analysis/pareto");
+        using var response = await api.GetAsync("api/workspaces/acme/analysis/pareto");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -44,7 +67,7 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "w/acme");
         request.Headers.AcceptLanguage.ParseAdd("en");
-        using var response = await server.Client.SendAsync(request);
+        using var response = await pages.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

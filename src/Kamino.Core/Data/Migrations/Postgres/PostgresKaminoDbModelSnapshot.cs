@@ -306,6 +306,11 @@ namespace Kamino.Data.Migrations.Postgres
 
                     b.HasKey("WorkspaceId", "CustomerId", "UserId");
 
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_account_team_owner")
+                        .HasFilter("is_owner = TRUE");
+
                     b.HasIndex("WorkspaceId", "UserId");
 
                     b.ToTable("account_team_member", (string)null);

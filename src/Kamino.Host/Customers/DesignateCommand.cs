@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Kamino.Customers;
+using Kamino.Host.Cli;
+using Kamino.Host.Team;
+
+namespace Kamino.Host.Customers;
+
+/// <summary>
+/// <c>kamino accounts designate|undesignate CUSTOMERKEY --reason T [--user EMAIL]</c>: a person's decision, with
+/// its reason, kept in the designation history. One file for both: they are the same decision either way.
+/// </summary>
+public static class DesignateCommand
+{
+    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key (tax id or import customer id)" };
+    private static readonly Option<string> Reason = new("--reason") { Description = "Why (required, up to 1000 characters); kept in the history", Required = true };
+    private static readonly Option<string?> User = new("--user") { Description = "Email of the member who decides (a Director or Lead KAM); default: the system" };
+
+    /// <param name="designate">True for <c>designate</c>, false for <c>undesignate</c>.</param>
+    public static Command Create(bool designate)
+    {
+        var command = designate
+            ? new Command("designate", "Make a customer a key account") { Key, Reason, User }
+            : new Command("undesignate", "Stop a customer being a key account; its team is kept, inactive") { Key, Reason, User };
+        command.Validators.Add(r =>
+        {
+            if (Designations.ReasonProblem(r.GetValue(Reason)) is { } problem)
+            {
+                r.AddError("--reason: " + problem);
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            string? userId = null;
+            if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await Designations.SetAsync(ws.Db, ws.Id, customer.Id, designate, parse.GetValue(Reason)!, userId, CliWorkspace.Clock, ct);
+            return await CliWorkspace.ReportAsync(result, designate ? $"{customer.Key} is a key account" : $"{customer.Key} is no longer a key account");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using Kamino.Host.Components;
+using Kamino.Host.Resources;
+using Kamino.Team;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Kamino.Host.Team.Account;
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app (TOTP, RFC 6238): create a shared key, show it (and the
+/// <c>otpauth://</c> URI apps import), turn it on with a code the app shows, turn it off with the password.
+/// Every change is a form post; showing the page changes nothing.
+/// </summary>
+public partial class TwoFactor
+{
+    private KaminoUser user = default!;
+    private bool enabled;
+    private string? sharedKey;
+    private string? message;
+    private string? error;
+
+    [SupplyParameterFromForm(FormName = "2fa-start")]
+    private StartForm? Start { get; set; }
+
+    [SupplyParameterFromForm(FormName = "2fa-enable")]
+    private CodeForm? Enable { get; set; }
+
+    [SupplyParameterFromForm(FormName = "2fa-disable")]
+    private PasswordForm? Disable { get; set; }
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    [Inject]
+    private SignInManager<KaminoUser> SignIn { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<Ui> L { get; set; } = default!;
+
+    private UserManager<KaminoUser> Users => SignIn.UserManager;
+
+    private string AuthenticatorUri =>
+        $"otpauth://totp/{Uri.EscapeDataString("Kamino:" + user.Email)}?secret={sharedKey}&issuer=Kamino&digits=6";
+
+    protected override async Task OnInitializedAsync()
+    {
+        Start ??= new();
+        Enable ??= new();
+        Disable ??= new();
+        var found = await Users.GetUserAsync(HttpContext.User);
+        if (found is null)
+        {
+            Navigation.NavigateTo(Links.SignIn);
+            return;
+        }
+
+        user = found;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        enabled = await Users.GetTwoFactorEnabledAsync(user);
+        sharedKey = enabled ? null : await Users.GetAuthenticatorKeyAsync(user);
+    }
+
+    private async Task StartAsync()
+    {
+        await Users.ResetAuthenticatorKeyAsync(user);
+        // A new key changes the security stamp: renew this session's cookie so it stays valid.
+        await SignIn.RefreshSignInAsync(user);
+        await LoadAsync();
+    }
+
+    private async Task EnableAsync()
+    {
+        var code = Enable!.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        Enable.Code = "";
+        if (!await Users.VerifyTwoFactorTokenAsync(user, Users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            error = L["InvalidCode"];
+            return;
+        }
+
+        await Users.SetTwoFactorEnabledAsync(user, true);
+        await SignIn.RefreshSignInAsync(user);
+        message = L["TwoFactorTurnedOn"];
+        await LoadAsync();
+    }
+
+    private async Task DisableAsync()
+    {
+        var password = Disable!.Password;
+        Disable.Password = "";
+        var check = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            error = check.IsLockedOut ? L["LockedOut"] : L["WrongCurrentPassword"];
+            return;
+        }
+
+        await Users.SetTwoFactorEnabledAsync(user, false);
+        // The old key must not work again if two-factor is turned back on.
+        await Users.ResetAuthenticatorKeyAsync(user);
+        await SignIn.RefreshSignInAsync(user);
+        message = L["TwoFactorTurnedOff"];
+        await LoadAsync();
+    }
+
+    /// <summary>The key in groups of four, easier to type into an app.</summary>
+    internal static string FormatKey(string key)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            text.Append(i == 0 ? "" : " ").Append(key.AsSpan(i, Math.Min(4, key.Length - i)));
+        }
+
+        return text.ToString();
+    }
+
+    internal sealed class StartForm
+    {
+        public string? Go { get; set; }
+    }
+
+    internal sealed class CodeForm
+    {
+        public string Code { get; set; } = "";
+    }
+
+    internal sealed class PasswordForm
+    {
+        public string Password { get; set; } = "";
+    }
+}

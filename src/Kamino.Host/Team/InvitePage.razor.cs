@@ -1,0 +1,99 @@
+using Kamino.Data;
+using Kamino.Host.Components;
+using Kamino.Host.Resources;
+using Kamino.Team;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Kamino.Host.Team;
+
+/// <summary>
+/// The page of an invitation's one-time link (public): someone new chooses a display name and a password; someone
+/// who already has a Kamino account confirms with their password. Then the sign-in page, back to the workspace.
+/// </summary>
+public partial class InvitePage
+{
+    private InvitationTarget? target;
+    private bool existingUser;
+    private string? error;
+
+    [Parameter]
+    public string Token { get; set; } = "";
+
+    [SupplyParameterFromForm(FormName = "accept-invitation")]
+    private AcceptForm? Input { get; set; }
+
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
+    [Inject]
+    private KaminoDb Db { get; set; } = default!;
+
+    [Inject]
+    private UserManager<KaminoUser> Users { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<Ui> L { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Input ??= new AcceptForm();
+        target = (await Members.CheckInvitationAsync(Db, Token, Clock, Aborted)).Target;
+        if (target is null)
+        {
+            SetStatus(StatusCodes.Status404NotFound);
+            return;
+        }
+
+        existingUser = await Members.FindUserIdAsync(Db, target.Email, Aborted) is not null;
+    }
+
+    private CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
+
+    private async Task AcceptAsync()
+    {
+        var form = Input!;
+        if (!existingUser && !string.Equals(form.Password, form.Confirm, StringComparison.Ordinal))
+        {
+            error = L["PasswordsDiffer"];
+            SetStatus(StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        var outcome = await MembersApi.AcceptInvitationAsync(Token, form.Password, form.DisplayName, Db, Users, Clock, Aborted);
+        form.Password = "";
+        form.Confirm = "";
+        if (outcome.Workspace is { } joined)
+        {
+            Navigation.NavigateTo(Links.SignIn + "?ReturnUrl=" + Uri.EscapeDataString(Links.Dashboard(joined.Slug)));
+            return;
+        }
+
+        error = outcome.Status == StatusCodes.Status401Unauthorized ? L["InvitationWrongPassword"] : outcome.Problem;
+        SetStatus(outcome.Status);
+    }
+
+    private void SetStatus(int status)
+    {
+        if (HttpContext is { Response.HasStarted: false } http)
+        {
+            http.Response.StatusCode = status;
+        }
+    }
+
+    internal sealed class AcceptForm
+    {
+        public string? DisplayName { get; set; }
+
+        public string Password { get; set; } = "";
+
+        public string Confirm { get; set; } = "";
+    }
+}

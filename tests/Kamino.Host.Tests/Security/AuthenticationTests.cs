@@ -1,0 +1,282 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kamino.Host.Tests.Support;
+using Kamino.Host.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Host.Tests.Security;
+
+/// <summary>ASVS 2.4.1, 6.2, 6.3, 7.2, 7.4, 11.4.2 and 14.2.1 through the real sign-in API and CLI.</summary>
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private const string Workspace = "acme";
+    private SecurityServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await SecurityServer.StartAsync("--" + KaminoAuth.LoginAttemptsSetting, "100");
+        await server.AddWorkspaceAsync(Workspace);
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task Asvs_6_3_1_FifthWrongPassword_LocksTheAccount_AndTheRightPasswordThenFails()
+    {
+        const string email = "locked@acme.test";
+        await server.AddUserAsync(email, Workspace);
+        using var client = server.CreateClient(clientIp: "10.0.0.31");
+
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await SecurityServer.PostLoginAsync(client, email, "wrong password " + i);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            answers.Add(await DetailAsync(wrong));
+        }
+
+        using var right = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password);
+
+        Assert.Equal(["Failed", "Failed", "Failed", "Failed", "LockedOut"], answers);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Equal("LockedOut", await DetailAsync(right));
+        await server.WithUserAsync(email, (_, user) =>
+        {
+            var remaining = user.LockoutEnd!.Value - TimeProvider.System.GetUtcNow();
+            Assert.InRange(remaining, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.5));
+            return Task.CompletedTask;
+        });
+    }
+
+    [Fact]
+    public async Task Asvs_2_4_1_LoginAttemptOverTheLimit_Is429WithRetryAfter()
+    {
+        await using var limited = await SecurityServer.StartAsync("--" + KaminoAuth.LoginAttemptsSetting, "3");
+        using var client = limited.CreateClient(clientIp: "10.0.0.41");
+        using var other = limited.CreateClient(clientIp: "10.0.0.42");
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last?.Dispose();
+            last = await SecurityServer.PostLoginAsync(client, "nobody@acme.test", "whatever-password");
+            statuses.Add(last.StatusCode);
+        }
+
+        using var otherClient = await SecurityServer.PostLoginAsync(other, "nobody@acme.test", "whatever-password");
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        var retryAfter = last!.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.Unauthorized, otherClient.StatusCode); // the limit is per client address
+        last.Dispose();
+    }
+
+    [Fact]
+    public async Task Asvs_11_4_2_StoredPasswordHash_IsPbkdf2HmacSha512WithAtLeast210000Iterations()
+    {
+        var (exit, _, error) = await RunCliWithStdinAsync(SecurityServer.Password, "users", "add", "--db", server.Database.Target, "--workspace", Workspace, "--email", "cli@acme.test");
+        Assert.True(exit == 0, error);
+
+        await using var db = server.Database.CreateDbContext();
+        var stored = await db.Users.Where(u => u.Email == "cli@acme.test").Select(u => u.PasswordHash).SingleAsync();
+        var hash = Convert.FromBase64String(stored!);
+
+        Assert.Equal(0x01, hash[0]); // Identity V3 format
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1))); // KeyDerivationPrf.HMACSHA512
+        Assert.True(BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5)) >= 210_000u);
+        Assert.Equal(16u, BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(9))); // 128-bit salt
+        Assert.Equal(1 + 12 + 16 + 32, hash.Length); // 256-bit subkey
+        await server.LoginAsync("cli@acme.test");
+    }
+
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(8, true)]
+    [InlineData(7, false)]
+    public async Task Asvs_6_2_1_PasswordLength_64LowercaseAccepted_7Rejected(int length, bool accepted)
+    {
+        var password = new string('q', length - 3) + "abc";
+        var email = $"len{length}@acme.test";
+
+        var (exit, _, error) = await RunCliWithStdinAsync(password, "users", "add", "--db", server.Database.Target, "--workspace", Workspace, "--email", email);
+
+        Assert.Equal(accepted, exit == 0);
+        if (accepted)
+        {
+            await server.LoginAsync(email, password);
+        }
+        else
+        {
+            Assert.Contains("at least 8", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Asvs_6_3_3_UserWithAuthenticator_GetsNoTokenWithoutTheCode()
+    {
+        const string email = "totp@acme.test";
+        await server.AddUserAsync(email, Workspace);
+        string? key = null;
+        await server.WithUserAsync(email, async (users, user) =>
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        });
+        using var client = server.CreateClient(clientIp: "10.0.0.63");
+
+        using var withoutCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password);
+        using var wrongCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password, OtherCode(Totp.Code(key!, server.Clock.GetUtcNow())));
+        using var rightCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password, Totp.Code(key!, server.Clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutCode.StatusCode);
+        Assert.Equal("RequiresTwoFactor", await DetailAsync(withoutCode));
+        Assert.DoesNotContain("accessToken", await withoutCode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, rightCode.StatusCode);
+        using var json = JsonDocument.Parse(await rightCode.Content.ReadAsStringAsync());
+        using var bearer = server.CreateBearerClient(json.RootElement.GetProperty("accessToken").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Asvs_14_2_1_AccessTokenInQueryString_Is401()
+    {
+        await server.AddUserAsync("query@acme.test", Workspace);
+        var (token, _) = await server.LoginAsync("query@acme.test");
+        using var client = server.CreateClient();
+        using var bearer = server.CreateBearerClient(token);
+
+        using var inQuery = await client.GetAsync($"api/workspaces/{Workspace}/analysis/pareto?access_token={Uri.EscapeDataString(token)}");
+        using var inHeader = await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, inQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inHeader.StatusCode);
+    }
+
+    [Fact]
+    public async Task Asvs_7_2_3_RefreshToken_GivesAWorkingToken_AndIsRefusedForADisabledUser()
+    {
+        const string email = "refresh@acme.test";
+        await server.AddUserAsync(email, Workspace);
+        var (_, refresh) = await server.LoginAsync(email);
+        using var client = server.CreateClient();
+
+        using var refreshed = await client.PostAsJsonAsync("api/auth/refresh", new { refreshToken = refresh });
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        using var json = JsonDocument.Parse(await refreshed.Content.ReadAsStringAsync());
+        using var bearer = server.CreateBearerClient(json.RootElement.GetProperty("accessToken").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
+        using var forged = await client.PostAsJsonAsync("api/auth/refresh", new { refreshToken = refresh[..^4] + "AAAA" });
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+
+        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", server.Database.Target);
+        Assert.True(exit == 0, error);
+        using var afterDisable = await client.PostAsJsonAsync("api/auth/refresh", new { refreshToken = refresh });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, afterDisable.StatusCode);
+    }
+
+    [Fact]
+    public async Task Asvs_7_4_2_DisabledUser_BearerTokenStopsAtOnce()
+    {
+        const string email = "disabled@acme.test";
+        await server.AddUserAsync(email, Workspace);
+        var (token, _) = await server.LoginAsync(email);
+        using var bearer = server.CreateBearerClient(token);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
+
+        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", server.Database.Target);
+        Assert.True(exit == 0, error);
+        using var after = await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto");
+        using var login = await SecurityServer.PostLoginAsync(server.CreateClient(), email, SecurityServer.Password);
+
+        Assert.Contains(after.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Unauthorized });
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task Asvs_7_4_2_DisabledUser_CookieSessionEndsWithinTheRevalidationInterval()
+    {
+        const string email = "session@acme.test";
+        await server.AddUserAsync(email, Workspace);
+        var cookie = await server.CookieSignInAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await WhoAsync(cookie)).StatusCode);
+
+        await server.WithUserAsync(email, async (users, user) =>
+        {
+            user.DisabledAt = server.Clock.GetUtcNow();
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+        });
+        // The workspace API checks the account on every request.
+        using var api = new HttpRequestMessage(HttpMethod.Get, $"api/workspaces/{Workspace}/analysis/pareto");
+        api.Headers.Add("Cookie", cookie);
+        using var apiAnswer = await server.CreateClient().SendAsync(api);
+        Assert.Equal(HttpStatusCode.NotFound, apiAnswer.StatusCode);
+
+        // Elsewhere the session lives until the security stamp is next checked: at most KaminoAuth.RevalidationInterval.
+        server.Clock.Advance(KaminoAuth.RevalidationInterval / 2);
+        using var withinInterval = await WhoAsync(cookie);
+        server.Clock.Advance(KaminoAuth.RevalidationInterval);
+        using var afterInterval = await WhoAsync(cookie);
+
+        Assert.Equal(HttpStatusCode.OK, withinInterval.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterInterval.StatusCode);
+        Assert.True(KaminoAuth.RevalidationInterval <= TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task Asvs_7_4_2_UserRemovedFromTheWorkspace_BearerTokenGets404()
+    {
+        const string email = "removed@acme.test";
+        var userId = await server.AddUserAsync(email, Workspace);
+        var (token, _) = await server.LoginAsync(email);
+        using var bearer = server.CreateBearerClient(token);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
+
+        await using (var db = server.Database.CreateDbContext())
+        {
+            await db.Memberships.Where(m => m.UserId == userId).ExecuteDeleteAsync();
+        }
+
+        using var after = await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto");
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> WhoAsync(string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/_test/who");
+        request.Headers.Add("Cookie", cookie);
+        using var client = server.CreateClient();
+        return await client.SendAsync(request);
+    }
+
+    private static string OtherCode(string code) =>
+        ((int.Parse(code, CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("detail").GetString()!;
+    }
+
+    internal static async Task<(int Exit, string Out, string Error)> RunCliWithStdinAsync(string stdin, params string[] args)
+    {
+        var previous = Console.In;
+        Console.SetIn(new StringReader(stdin + "\n"));
+        try
+        {
+            return await CliRunner.RunAsync(args);
+        }
+        finally
+        {
+            Console.SetIn(previous);
+        }
+    }
+}

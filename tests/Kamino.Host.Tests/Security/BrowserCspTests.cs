@@ -1,0 +1,56 @@
+using Kamino.Demo;
+using Kamino.Host.Tests.Support;
+using Kamino.Team;
+using Microsoft.Playwright;
+
+namespace Kamino.Host.Tests.Security;
+
+/// <summary>ASVS 3.4.3 in a real browser: the dashboard, with its Radzen chart and live circuit, raises no CSP violation.</summary>
+public sealed class BrowserCspTests : IAsyncLifetime
+{
+    private SecurityServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await SecurityServer.StartAsync();
+        await DemoData.EnsureAsync(server.Database, TimeProvider.System);
+        await server.AddUserAsync("viewer@demo.test", DemoData.WorkspaceSlug, Role.Viewer);
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task Asvs_3_4_3_Dashboard_RaisesNoSecurityPolicyViolation()
+    {
+        var cookie = (await server.CookieSignInAsync("viewer@demo.test")).Split('=', 2);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        await using var _ = browser;
+        using var __ = playwright;
+        var context = await browser.NewContextAsync();
+        await context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = server.Address.ToString() }]);
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                consoleErrors.Add(m.Text);
+            }
+        };
+        await page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+
+        await page.GotoAsync(new Uri(server.Address, $"w/{DemoData.WorkspaceSlug}").ToString());
+        await page.WaitForSelectorAsync("[data-testid=workspace-name]");
+        // The interactive parts connect over the WebSocket; wait until Blazor has started the circuit.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForTimeoutAsync(1500);
+        await page.Locator("[data-culture=es]").ClickAsync();
+        await page.WaitForSelectorAsync("html[lang=es]");
+        await page.WaitForTimeoutAsync(500);
+
+        var violations = await page.EvaluateAsync<string[]>("window.__csp");
+        Assert.Empty(violations);
+        Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        Assert.True(await page.Locator("svg").CountAsync() > 0, "the chart was not drawn");
+    }
+}
