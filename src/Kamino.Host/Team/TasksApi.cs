@@ -14,6 +14,9 @@ public static class TasksApi
 
     public sealed record ReassignRequest(string AssigneeUserId);
 
+    /// <summary>A task's fields as they should be after the edit (the assignee changes through /assignee).</summary>
+    public sealed record EditRequest(string Title, string? Description, DateOnly DueDate, Department Department, string? AccountKey);
+
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapWorkspaceApi("/tasks").WithTags("Tasks");
@@ -26,6 +29,7 @@ public static class TasksApi
         group.MapPost("/{id:long}/reopen", (long id, CurrentMember member, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
                 ChangeAsync(id, member, db, clock, TaskRules.CanComplete, (actor, t) => Tasks.ReopenAsync(db, member.WorkspaceId, t.Id, actor.UserId, clock, ct), ct))
             .WithSummary("Reopen a task").RequirePermission(Permission.View);
+        group.MapPut("/{id:long}", EditAsync).WithSummary("Edit a task's title, description, due date, department or account").RequirePermission(Permission.View);
         group.MapPut("/{id:long}/assignee", ReassignAsync).WithSummary("Give a task to another member and notify them").RequirePermission(Permission.CreateTasks);
         return app;
     }
@@ -83,6 +87,24 @@ public static class TasksApi
         }
 
         return result;
+    }
+
+    internal static async Task<Results<Ok<TaskRow>, ProblemHttpResult, ValidationProblem>> EditAsync(
+        long id, EditRequest request, CurrentMember member, KaminoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        long? customerId = null;
+        if (!string.IsNullOrWhiteSpace(request.AccountKey))
+        {
+            customerId = await db.Customers.Where(c => c.WorkspaceId == member.WorkspaceId && c.Key == request.AccountKey)
+                .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+            if (customerId is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accountKey"] = [$"No customer '{request.AccountKey}' in this workspace."] });
+            }
+        }
+
+        return await ChangeAsync(id, member, db, clock, TaskRules.CanEdit,
+            (actor, t) => Tasks.EditAsync(db, member.WorkspaceId, t.Id, new TaskEdit(request.Title ?? "", request.Description ?? "", request.DueDate, request.Department, customerId), actor.UserId, clock, ct), ct);
     }
 
     private static async Task<Results<Ok<TaskRow>, ProblemHttpResult, ValidationProblem>> ChangeAsync(

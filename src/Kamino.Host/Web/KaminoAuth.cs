@@ -69,6 +69,7 @@ public static class KaminoAuth
             o.Cookie.SecurePolicy = policy;
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = prefix + "kamino-af";

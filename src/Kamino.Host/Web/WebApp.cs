@@ -41,6 +41,7 @@ public static class WebApp
         app.MapAnalysisApi();
         app.MapTasksApi();
         app.MapMembersApi();
+        app.MapNotificationsApi();
         app.MapAccountTeamsApi();
         app.MapDesignationsApi();
         app.MapOpenApi();
