@@ -48,7 +48,8 @@ public partial class InvitePage
         target = (await Members.CheckInvitationAsync(Db, Token, Clock, Aborted)).Target;
         if (target is null)
         {
-            SetStatus(StatusCodes.Status404NotFound);
+            // Unknown, used or expired: the not-found page, as for any address that leads nowhere.
+            Navigation.NotFound();
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Kamino.Host.Web;
 
@@ -12,6 +13,12 @@ public static class CultureApi
 
     /// <summary>Cultures of the UI text and of number, date and money formats.</summary>
     public static readonly string[] Supported = ["en", "es"];
+
+    /// <summary>
+    /// The culture cookie: <c>__Host-kamino-culture</c> where every cookie must be Secure (ASVS 3.3.1), else the
+    /// framework's default name.
+    /// </summary>
+    public static string CookieName(bool secureCookies) => secureCookies ? "__Host-kamino-culture" : CookieRequestCultureProvider.DefaultCookieName;
 
     public static IEndpointRouteBuilder MapCultureApi(this IEndpointRouteBuilder app)
     {
@@ -37,8 +44,10 @@ public static class CultureApi
         var chosen = Supported.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase));
         if (chosen is not null)
         {
+            var name = http.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value
+                .RequestCultureProviders.OfType<CookieRequestCultureProvider>().First().CookieName;
             http.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
+                name,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(chosen))),
                 new CookieOptions
                 {
@@ -46,7 +55,8 @@ public static class CultureApi
                     HttpOnly = true,
                     IsEssential = true,
                     SameSite = SameSiteMode.Lax,
-                    Secure = http.Request.IsHttps,
+                    Secure = http.Request.IsHttps || name.StartsWith("__Host-", StringComparison.Ordinal),
+                    Path = "/",
                 });
         }
 

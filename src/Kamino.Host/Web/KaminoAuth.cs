@@ -68,7 +68,7 @@ public static class KaminoAuth
             o.Cookie.Name = prefix + "kamino-2fa-remember";
             o.Cookie.SecurePolicy = policy;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) => (o.ValidationInterval, o.TimeProvider) = (RevalidationInterval, clock));
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddAntiforgery(o =>
         {

@@ -1,6 +1,7 @@
 using Kamino.Data;
 using Kamino.Host.Team;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
@@ -22,6 +23,7 @@ public static class KaminoWeb
                 .AddSupportedCultures(CultureApi.Supported)
                 .AddSupportedUICultures(CultureApi.Supported);
             o.ApplyCurrentCultureToResponseHeaders = true;
+            o.RequestCultureProviders.OfType<CookieRequestCultureProvider>().Single().CookieName = CultureApi.CookieName(secureCookies);
         });
 
         services.AddProblemDetails();

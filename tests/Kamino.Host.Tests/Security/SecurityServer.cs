@@ -74,6 +74,7 @@ public sealed class SecurityServer : IAsyncDisposable
                 .. args,
             ],
             database);
+        Assert.Same(server.Clock, server.app.Services.GetRequiredService<TimeProvider>());
         MapTestEndpoints(server.app);
         await server.app.StartAsync();
         var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -228,9 +229,9 @@ public sealed record TestOnly;
 /// <summary>Gives the app of a <see cref="SecurityServer"/> its clock and in-memory log before its services are built.</summary>
 public sealed class SecurityHostingStartup : IHostingStartup
 {
-    public void Configure(IWebHostBuilder builder) => builder.ConfigureServices(services =>
+    public void Configure(IWebHostBuilder builder) => builder.ConfigureServices((context, services) =>
     {
-        if (SecurityServer.Find(builder.GetSetting("KaminoTests:Server")) is { } server)
+        if (SecurityServer.Find(context.Configuration["KaminoTests:Server"]) is { } server)
         {
             services.AddSingleton<TimeProvider>(server.Clock);
             services.AddSingleton<ILoggerProvider>(server.Log);

@@ -268,6 +268,6 @@ public sealed partial class TeamPagesTests(TeamServer fixture) : IClassFixture<T
         return match.Value;
     }
 
-    [GeneratedRegex("data-testid=\"unread-count\">[1-9]")]
+    [GeneratedRegex("data-testid=\"unread-count\"[^>]*>[1-9]")]
     private static partial Regex UnreadBadge();
 }
