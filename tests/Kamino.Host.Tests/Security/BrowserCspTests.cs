@@ -41,16 +41,16 @@ public sealed class BrowserCspTests : IAsyncLifetime
 
         await page.GotoAsync(new Uri(server.Address, $"w/{DemoData.WorkspaceSlug}").ToString());
         await page.WaitForSelectorAsync("[data-testid=workspace-name]");
-        // The interactive parts connect over the WebSocket; wait until Blazor has started the circuit.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForTimeoutAsync(1500);
-        await page.Locator("[data-culture=es]").ClickAsync();
+        // The chart is drawn by the interactive circuit (WebSocket, connect-src) with Radzen's inline styles.
+        await page.Locator("[data-testid=pareto-chart] svg").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.Locator("[data-testid=pareto-chart] .rz-column-series path").First.HoverAsync();
+        await page.Locator(".rz-chart-tooltip").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.Locator("button[data-culture=es]").ClickAsync();
         await page.WaitForSelectorAsync("html[lang=es]");
-        await page.WaitForTimeoutAsync(500);
+        await page.Locator("[data-testid=pareto-chart] svg").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
         var violations = await page.EvaluateAsync<string[]>("window.__csp");
         Assert.Empty(violations);
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
-        Assert.True(await page.Locator("svg").CountAsync() > 0, "the chart was not drawn");
     }
 }

@@ -82,6 +82,33 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
     }
 
     [Fact]
+    public async Task InvitePage_SomeoneWithAnAccount_JoinsWithTheirOwnPasswordOnly()
+    {
+        using var director = await fixture.BrowserClientAsync(TeamServer.Director);
+        using var invited = await Forms.PostAsync(director, "w/acme/members", "member-invite", new() { ["Invitation.Email"] = TeamServer.OtherDirector, ["Invitation.Role"] = nameof(Role.Viewer) });
+        var link = Regex.Match(await invited.Content.ReadAsStringAsync(), "data-testid=\"invitation-link\">(?<link>[^<]+)<").Groups["link"].Value;
+        var path = new Uri(link).PathAndQuery.TrimStart('/');
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.Address };
+
+        var page = await anonymous.GetStringAsync(path);
+        Assert.DoesNotContain("data-testid=\"confirm\"", page, StringComparison.Ordinal);
+        using var wrong = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.Password"] = "not the password" });
+        await using (var db = fixture.Db())
+        {
+            var userId = await fixture.UserIdAsync(TeamServer.OtherDirector);
+            var acme = await fixture.WorkspaceIdAsync(TeamServer.Slug);
+            Assert.False(await db.Memberships.AnyAsync(m => m.WorkspaceId == acme && m.UserId == userId));
+        }
+
+        using var right = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.Password"] = KaminoTestServer.Password });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("The password is wrong.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(Role.Viewer, (await fixture.MembershipAsync(TeamServer.OtherDirector)).Role);
+    }
+
+    [Fact]
     public async Task MyAccountsPage_KamSeesOwnedAccounts_LeadAlsoThoseOfSupervisedKams()
     {
         using var kam = await fixture.BrowserClientAsync(TeamServer.Kam2);
