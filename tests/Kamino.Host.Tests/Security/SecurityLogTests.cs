@@ -1,3 +1,4 @@
+using Kamino.Host.Tests.Support;
 using System.Globalization;
 using System.Net;
 using Kamino.Host.Web;
@@ -66,6 +67,34 @@ public sealed class SecurityLogTests : IAsyncLifetime
             var forbidden = AssertEvent(server.Log.Security, 1603, LogLevel.Warning, null);
             Assert.Equal(denied.Permission.ToString(), forbidden.Values["Permission"]);
         }
+    }
+
+    [Fact]
+    public async Task Asvs_16_3_1_SignInForm_FailureAndSuccess_AreLoggedWithUserIpAndUtcTime()
+    {
+        using var client = server.CreateClient(clientIp: "203.0.113.7");
+        using var page = await client.GetAsync("account/login");
+        var html = await page.Content.ReadAsStringAsync();
+        var cookies = string.Join("; ", SecurityServer.SetCookies(page).Select(c => c.Split(';')[0]));
+
+        async Task<HttpResponseMessage> PostAsync(string password)
+        {
+            var fields = Forms.HiddenFields(html, "login");
+            fields["Input.Email"] = "kam@acme.test";
+            fields["Input.Password"] = password;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "account/login") { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Add("Cookie", cookies);
+            return await client.SendAsync(request);
+        }
+
+        using var wrong = await PostAsync("not the password");
+        Assert.DoesNotContain(server.Log.Security, e => e.EventId.Id == 1600);
+        using var right = await PostAsync(SecurityServer.Password);
+
+        var events = server.Log.Security;
+        AssertEvent(events, 1601, LogLevel.Warning, "kam@acme.test");
+        var success = AssertEvent(events, 1600, LogLevel.Information, "kam@acme.test");
+        Assert.Equal("cookie", success.Values["Scheme"]);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public partial class Login
     [SupplyParameterFromQuery(Name = "ReturnUrl")]
     private string? ReturnUrl { get; set; }
 
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
     [Inject]
     private SignInManager<KaminoUser> SignIn { get; set; } = default!;
 
@@ -43,6 +46,20 @@ public partial class Login
             ? SignInResult.Failed
             : await SignIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         form.Password = "";
+        var who = form.Email.Trim();
+        if (result.Succeeded)
+        {
+            SecurityLog.SignInSucceeded(HttpContext, who, "cookie");
+        }
+        else if (result.IsLockedOut)
+        {
+            SecurityLog.LockedOut(HttpContext, who);
+        }
+        else if (!result.RequiresTwoFactor)
+        {
+            SecurityLog.SignInFailed(HttpContext, who, "password");
+        }
+
         if (result.Succeeded)
         {
             Navigation.NavigateTo(SafeReturnUrl(ReturnUrl));
