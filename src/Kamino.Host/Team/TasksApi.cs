@@ -52,15 +52,10 @@ public static class TasksApi
     internal static async Task<Results<Created<TaskRow>, ValidationProblem>> CreateAsync(
         NewTaskRequest request, CurrentMember member, KaminoDb db, TimeProvider clock, TaskMail mail, CancellationToken ct)
     {
-        long? customerId = null;
-        if (!string.IsNullOrWhiteSpace(request.AccountKey))
+        var (customerId, unknownAccount) = await AccountAsync(request.AccountKey, member, db, ct);
+        if (unknownAccount is not null)
         {
-            customerId = await db.Customers.Where(c => c.WorkspaceId == member.WorkspaceId && c.Key == request.AccountKey)
-                .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-            if (customerId is null)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accountKey"] = [$"No customer '{request.AccountKey}' in this workspace."] });
-            }
+            return unknownAccount;
         }
 
         var result = await Tasks.CreateAsync(db, member.WorkspaceId,
@@ -92,15 +87,10 @@ public static class TasksApi
     internal static async Task<Results<Ok<TaskRow>, ProblemHttpResult, ValidationProblem>> EditAsync(
         long id, EditRequest request, CurrentMember member, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
-        long? customerId = null;
-        if (!string.IsNullOrWhiteSpace(request.AccountKey))
+        var (customerId, unknownAccount) = await AccountAsync(request.AccountKey, member, db, ct);
+        if (unknownAccount is not null)
         {
-            customerId = await db.Customers.Where(c => c.WorkspaceId == member.WorkspaceId && c.Key == request.AccountKey)
-                .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-            if (customerId is null)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accountKey"] = [$"No customer '{request.AccountKey}' in this workspace."] });
-            }
+            return unknownAccount;
         }
 
         return await ChangeAsync(id, member, db, clock, TaskRules.CanEdit,
@@ -135,6 +125,20 @@ public static class TasksApi
 
         var rows = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == member.WorkspaceId && t.Id == id).ToRowsAsync(db, Today(clock), ct);
         return TypedResults.Ok(rows[0]);
+    }
+
+    /// <summary>The customer id of an optional account key; a validation problem when the key is not a customer of the workspace.</summary>
+    private static async Task<(long? Id, ValidationProblem? Problem)> AccountAsync(string? key, CurrentMember member, KaminoDb db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return (null, null);
+        }
+
+        var id = await AccountTeamsApi.CustomerIdAsync(db, member, key, ct);
+        return id is null
+            ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accountKey"] = [$"No customer '{key}' in this workspace."] }))
+            : (id, null);
     }
 
     private static Dictionary<string, string[]> Problems(TaskResult result) =>
