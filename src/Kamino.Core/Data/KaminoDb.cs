@@ -93,6 +93,9 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(i => i.FileName).HasMaxLength(500);
             e.Property(i => i.Sha256).HasMaxLength(64);
             e.Property(i => i.Format).HasMaxLength(20);
+            e.Property(i => i.Dialect).HasMaxLength(10);
+            e.Property(i => i.Encoding).HasMaxLength(20);
+            e.Property(i => i.Delimiter).HasMaxLength(5);
             e.HasIndex(i => new { i.WorkspaceId, i.Sha256 });
             e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         });

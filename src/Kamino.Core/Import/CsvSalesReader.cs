@@ -5,16 +5,29 @@ using nietras.SeparatedValues;
 
 namespace Kamino.Import;
 
-/// <summary>Options of a CSV read: explicit column mapping overrides.</summary>
-public sealed record CsvReadOptions(IReadOnlyDictionary<SaleField, string>? Map = null);
+/// <summary>Options of a CSV read.</summary>
+/// <param name="Map">Explicit column per field, overriding header matching.</param>
+/// <param name="Dialect">Numbers and dates; null = detect from the data (<c>--dialect auto</c>).</param>
+/// <param name="Encoding">A <see cref="CsvEncodings"/> name; null = detect from the bytes.</param>
+public sealed record CsvReadOptions(IReadOnlyDictionary<SaleField, string>? Map = null, CsvDialect? Dialect = null, string? Encoding = null);
 
 /// <summary>
-/// Streams sale rows out of a comma-separated UTF-8 file with a header (RFC 4180 quoting) using Sep.
-/// Each record becomes either a <see cref="SaleRow"/> or an <see cref="ImportProblem"/> naming its line.
-/// Dates are ISO <c>yyyy-mm-dd</c>, numbers use a decimal point.
+/// What a CSV turned out to be. <see cref="Dialect"/> is null when it could not be told from the data.
+/// <see cref="DiscountIsFraction"/>: the discount column holds fractions (0.125 = 12.5 %), not percentages.
+/// </summary>
+public sealed record CsvFormat(string Encoding, char Delimiter, CsvDialect? Dialect, bool DiscountIsFraction);
+
+/// <summary>
+/// Streams sale rows out of a delimited text file with a header (RFC 4180 quoting) using Sep. The encoding,
+/// delimiter, dialect and discount form are found first (docs/import.md), from the bytes and a sample of
+/// records. Each record becomes either a <see cref="SaleRow"/> or an <see cref="ImportProblem"/> naming its line.
 /// </summary>
 public sealed class CsvSalesReader
 {
+    /// <summary>How many records after the header the dialect and discount form are decided on.</summary>
+    public const int SampleRecords = 1000;
+
+    private const int SampleChars = 1 << 20;
     private const decimal MaxAbsAmount = 1_000_000_000_000m;
 
     private readonly string path;
@@ -27,6 +40,15 @@ public sealed class CsvSalesReader
         this.displayName = displayName ?? Path.GetFileName(path);
         this.options = options ?? new CsvReadOptions();
     }
+
+    /// <summary>What the file was read as; set once <see cref="Read"/> has looked at the file.</summary>
+    public CsvFormat? Format { get; private set; }
+
+    /// <summary>
+    /// True when <c>auto</c> could not tell the dialect: <see cref="Read"/> then yields one problem (line 0)
+    /// naming what is ambiguous and the flag that settles it, and no rows.
+    /// </summary>
+    public bool DialectAmbiguous { get; private set; }
 
     /// <summary>
     /// Reads every record. A header problem (missing required columns) is yielded alone at line 1.
@@ -48,7 +70,7 @@ public sealed class CsvSalesReader
         while (true)
         {
             var restartAt = 0;
-            using var reader = OpenAt(skipLines);
+            using var reader = OpenAt(skipLines, layout.Format);
             // Sep reports the first row's LineNumberFrom equal to its LineNumberToExcl (0.17.1); rows tile the
             // lines, so a row starts where the previous one ended.
             var nextFrom = 1;
@@ -77,12 +99,13 @@ public sealed class CsvSalesReader
         }
     }
 
-    private SepReader OpenAt(int skipPhysicalLines)
+    private SepReader OpenAt(int skipPhysicalLines, CsvFormat format)
     {
         var stream = File.OpenRead(path);
         SkipLines(stream, skipPhysicalLines);
-        var text = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: skipPhysicalLines == 0, bufferSize: 1 << 16);
-        return Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
+        var utf8 = format.Encoding == CsvEncodings.Utf8;
+        var text = new StreamReader(stream, CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: utf8 && skipPhysicalLines == 0, bufferSize: 1 << 16);
+        return Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
     }
 
     private static void SkipLines(Stream stream, int lines)
@@ -111,12 +134,68 @@ public sealed class CsvSalesReader
         }
     }
 
-    private Layout? ReadHeader(out ImportProblem? problem)
+    private string? DetectEncoding(out ImportProblem? problem)
     {
         problem = null;
+        string? given = null;
+        if (options.Encoding is not null)
+        {
+            given = CsvEncodings.Canonical(options.Encoding);
+            if (given is null)
+            {
+                problem = new ImportProblem(displayName, 0, $"unknown encoding '{options.Encoding}': use {string.Join(", ", CsvEncodings.Names)}");
+                return null;
+            }
+
+            if (given != CsvEncodings.Utf8)
+            {
+                return given; // every byte is valid in a single-byte encoding
+            }
+        }
+
         using var stream = File.OpenRead(path);
-        using var text = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
+        var sniffer = EncodingSniffer.Sniff(stream);
+        if (sniffer.InvalidUtf8 && (given is not null || sniffer.HasBom))
+        {
+            var why = given is not null ? "--encoding utf-8 was given" : "it starts with a UTF-8 byte order mark";
+            problem = new ImportProblem(displayName, (int)Math.Min(sniffer.FirstInvalidLine, int.MaxValue), $"bytes that are not UTF-8, though {why}: give --encoding windows-1252 or iso-8859-1, or fix the file");
+            return null;
+        }
+
+        return sniffer.Encoding;
+    }
+
+    private string ReadSample(string encoding)
+    {
+        using var stream = File.OpenRead(path);
+        using var text = new StreamReader(stream, CsvEncodings.Get(encoding), detectEncodingFromByteOrderMarks: encoding == CsvEncodings.Utf8);
+        var buffer = new char[SampleChars];
+        var length = text.ReadBlock(buffer, 0, buffer.Length);
+        if (length == buffer.Length)
+        {
+            // Drop the last, probably cut, line.
+            var lastNewline = Array.LastIndexOf(buffer, '\n', length - 1);
+            if (lastNewline > 0)
+            {
+                length = lastNewline + 1;
+            }
+        }
+
+        return new string(buffer, 0, length);
+    }
+
+    private Layout? ReadHeader(out ImportProblem? problem)
+    {
+        var encoding = DetectEncoding(out problem);
+        if (encoding is null)
+        {
+            return null;
+        }
+
+        var sample = ReadSample(encoding);
+        var delimiter = CsvDelimiters.Detect(sample) ?? ',';
+        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(new StringReader(sample));
+        Format = new CsvFormat(encoding, delimiter, options.Dialect, false);
         if (!reader.MoveNext())
         {
             problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required");
@@ -153,7 +232,87 @@ public sealed class CsvSalesReader
             return null;
         }
 
-        return new Layout(headers.Count, map);
+        // The dialect and the discount form are decided on the first records.
+        var dates = new List<string>();
+        var numbers = new List<string>();
+        var discounts = new List<string>();
+        var sampled = 0;
+        while (sampled < SampleRecords && reader.MoveNext())
+        {
+            var row = reader.Current;
+            sampled++;
+            if (row.ColCount != headers.Count)
+            {
+                continue;
+            }
+
+            AddSample(dates, row, map, SaleField.Date);
+            AddSample(numbers, row, map, SaleField.Quantity);
+            AddSample(numbers, row, map, SaleField.UnitPrice);
+            AddSample(numbers, row, map, SaleField.NetAmount);
+            AddSample(numbers, row, map, SaleField.DiscountPct);
+            AddSample(discounts, row, map, SaleField.DiscountPct);
+        }
+
+        var dialect = options.Dialect;
+        if (dialect is null)
+        {
+            var decision = CsvDialects.Decide(dates, numbers, delimiter);
+            if (decision.Ambiguity is not null)
+            {
+                DialectAmbiguous = true;
+                problem = new ImportProblem(displayName, 0, $"cannot tell the dialect: {decision.Ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
+                return null;
+            }
+
+            dialect = decision.Dialect;
+        }
+
+        var fraction = map.TryGetValue(SaleField.DiscountPct, out var discountColumn)
+            && DiscountIsFraction(headers[discountColumn], discounts, dialect!.Value);
+        Format = new CsvFormat(encoding, delimiter, dialect, fraction);
+        return new Layout(headers.Count, map, Format, dialect!.Value);
+    }
+
+    private static void AddSample(List<string> values, SepReader.Row row, Dictionary<SaleField, int> map, SaleField field)
+    {
+        if (map.TryGetValue(field, out var i) && Trimmed(row[i].Span) is { Length: > 0 } value)
+        {
+            values.Add(value);
+        }
+    }
+
+    /// <summary>
+    /// The discount rule (docs/import.md): a header with '%' or naming a percentage (pct, percent, porcentaje)
+    /// holds percentages; otherwise the sampled values decide: all between -1 and 1 with one not zero means
+    /// fractions.
+    /// </summary>
+    public static bool DiscountIsFraction(string header, IEnumerable<string> sampledValues, CsvDialect dialect)
+    {
+        var normalized = HeaderMatcher.Normalize(header);
+        if (header.Contains('%', StringComparison.Ordinal) || normalized.Contains("pct", StringComparison.Ordinal)
+            || normalized.Contains("percent", StringComparison.Ordinal) || normalized.Contains("porcentaje", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var anyNonZero = false;
+        foreach (var raw in sampledValues)
+        {
+            if (!CsvDialects.TryParseNumber(raw, dialect, out var v))
+            {
+                continue;
+            }
+
+            if (Math.Abs(v) > 1m)
+            {
+                return false;
+            }
+
+            anyNonZero |= v != 0m;
+        }
+
+        return anyNonZero;
     }
 
     private object Parse(SepReader.Row row, Layout layout, int line, DocumentPositions positions)
@@ -169,9 +328,10 @@ public sealed class CsvSalesReader
             return Problem(line, "date is empty");
         }
 
-        if (!DateOnly.TryParseExact(rawDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!CsvDialects.TryParseDate(rawDate, layout.Dialect, out var date))
         {
-            return Problem(line, $"date '{rawDate}' is not a valid yyyy-mm-dd date");
+            var expected = layout.Dialect == CsvDialect.Es ? "dd/mm/yyyy or yyyy-mm-dd" : "yyyy-mm-dd or mm/dd/yyyy";
+            return Problem(line, $"date '{rawDate}' is not a valid date ({expected}, dialect {CsvDialects.Name(layout.Dialect)})");
         }
 
         var taxId = NullIfEmpty(Text(row, layout, SaleField.CustomerTaxId));
@@ -188,14 +348,23 @@ public sealed class CsvSalesReader
             return Problem(line, "customer id or name is too long");
         }
 
-        if (!TryNumber(Text(row, layout, SaleField.Quantity), "quantity", line, out var quantity, out var problem, 1m)
-            || !TryNumber(Text(row, layout, SaleField.UnitPrice), "unit price", line, out var unitPrice, out problem, 0m)
-            || !TryNumber(Text(row, layout, SaleField.DiscountPct), "discount", line, out var discount, out problem, 0m))
+        if (!TryNumber(Text(row, layout, SaleField.Quantity), "quantity", line, layout.Dialect, out var quantity, out var problem, 1m)
+            || !TryNumber(Text(row, layout, SaleField.UnitPrice), "unit price", line, layout.Dialect, out var unitPrice, out problem, 0m)
+            || !TryNumber(Text(row, layout, SaleField.DiscountPct), "discount", line, layout.Dialect, out var discount, out problem, 0m))
         {
             return problem!;
         }
 
-        if (discount is < -100m or > 100m)
+        if (layout.Format.DiscountIsFraction)
+        {
+            if (discount is < -1m or > 1m)
+            {
+                return Problem(line, $"discount '{Text(row, layout, SaleField.DiscountPct)}' is not a fraction between -1 and 1 (this file's discounts are fractions, judged on its first {SampleRecords} records)");
+            }
+
+            discount *= 100m;
+        }
+        else if (discount is < -100m or > 100m)
         {
             return Problem(line, $"discount '{Text(row, layout, SaleField.DiscountPct)}' is not a percentage between -100 and 100");
         }
@@ -209,7 +378,7 @@ public sealed class CsvSalesReader
                 return Problem(line, "net amount is empty");
             }
 
-            if (!TryNumber(rawNet, "net amount", line, out net, out problem, 0m))
+            if (!TryNumber(rawNet, "net amount", line, layout.Dialect, out net, out problem, 0m))
             {
                 return problem!;
             }
@@ -264,7 +433,7 @@ public sealed class CsvSalesReader
 
     private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
 
-    private bool TryNumber(string? raw, string what, int line, out decimal value, out ImportProblem? problem, decimal whenMissing)
+    private bool TryNumber(string? raw, string what, int line, CsvDialect dialect, out decimal value, out ImportProblem? problem, decimal whenMissing)
     {
         problem = null;
         if (string.IsNullOrEmpty(raw))
@@ -273,7 +442,7 @@ public sealed class CsvSalesReader
             return true;
         }
 
-        if (!decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        if (!CsvDialects.TryParseNumber(raw, dialect, out value))
         {
             problem = Problem(line, $"{what} '{raw}' is not a number");
             return false;
@@ -306,7 +475,7 @@ public sealed class CsvSalesReader
         return string.Create(CultureInfo.InvariantCulture, $"~{date:yyyy-MM-dd}~{hash}");
     }
 
-    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map);
+    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map, CsvFormat Format, CsvDialect Dialect);
 
     /// <summary>Counts lines per document in file order; cheap when a document's lines are contiguous.</summary>
     private sealed class DocumentPositions

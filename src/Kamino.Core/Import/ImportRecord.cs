@@ -15,6 +15,15 @@ public sealed class ImportRecord
     /// <summary>Reader that parsed it, e.g. <c>csv</c>.</summary>
     public required string Format { get; set; }
 
+    /// <summary>CSV dialect used (<c>en</c> or <c>es</c>); null for formats without one.</summary>
+    public string? Dialect { get; set; }
+
+    /// <summary>Text encoding the file was read with (<c>utf-8</c>, <c>windows-1252</c>, <c>iso-8859-1</c>).</summary>
+    public string? Encoding { get; set; }
+
+    /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>|</c> or <c>tab</c>.</summary>
+    public string? Delimiter { get; set; }
+
     public int LinesAdded { get; set; }
 
     /// <summary>Lines already present with identical content.</summary>
@@ -23,4 +32,7 @@ public sealed class ImportRecord
     public int CustomersAdded { get; set; }
 
     public DateTimeOffset ImportedAt { get; set; }
+
+    /// <summary>When <c>kamino imports undo</c> removed this import's lines; null while it stands.</summary>
+    public DateTimeOffset? UndoneAt { get; set; }
 }

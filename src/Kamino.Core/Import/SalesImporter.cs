@@ -19,7 +19,9 @@ public sealed record ImportRequest(string Workspace, string Path, string? Displa
 /// <summary>
 /// Outcome of importing one file. <see cref="Imported"/> is false when any problem was found: then nothing
 /// was written. <see cref="Problems"/> lists at most <see cref="SalesImporter.MaxListedProblems"/>;
-/// <see cref="ProblemCount"/> counts them all.
+/// <see cref="ProblemCount"/> counts them all. <see cref="Dialect"/>, <see cref="Encoding"/> and
+/// <see cref="Delimiter"/> say how the file was read (null when it was not looked at);
+/// <see cref="DialectAmbiguous"/>: the dialect could not be told, and the one problem says which flag settles it.
 /// </summary>
 public sealed record ImportResult(
     string File,
@@ -31,7 +33,11 @@ public sealed record ImportResult(
     int LinesSkipped,
     int CustomersAdded,
     int ProblemCount,
-    IReadOnlyList<ImportProblem> Problems);
+    IReadOnlyList<ImportProblem> Problems,
+    string? Dialect = null,
+    string? Encoding = null,
+    string? Delimiter = null,
+    bool DialectAmbiguous = false);
 
 /// <summary>
 /// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
@@ -132,13 +138,25 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             }
         }
 
+        var format = reader.Format;
+        var dialect = format?.Dialect is { } d ? CsvDialects.Name(d) : null;
+        var delimiter = format is null ? null : CsvDelimiters.Name(format.Delimiter);
         if (problemCount > 0)
         {
             await tx.RollbackAsync(CancellationToken.None);
-            return Rejected(name, read, [.. problems.OrderBy(p => p.Line)], problemCount);
+            return Rejected(name, read, [.. problems.OrderBy(p => p.Line)], problemCount) with
+            {
+                Dialect = dialect,
+                Encoding = format?.Encoding,
+                Delimiter = delimiter,
+                DialectAmbiguous = reader.DialectAmbiguous,
+            };
         }
 
         var record = session.Record;
+        record.Dialect = dialect;
+        record.Encoding = format?.Encoding;
+        record.Delimiter = delimiter;
         record.LinesAdded = sink.Added;
         record.LinesSkipped = read - sink.Added;
         record.CustomersAdded = sink.CustomersAdded;
@@ -157,7 +175,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             await tx.CommitAsync(CancellationToken.None);
         }
 
-        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, []);
+        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter);
     }
 
     private static ImportResult Rejected(string name, int read, List<ImportProblem> problems, int? count = null) =>

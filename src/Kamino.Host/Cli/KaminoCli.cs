@@ -63,6 +63,7 @@ public static class KaminoCli
             Workspace,
             MigrateCommand.Create(),
             ImportCommand.Create(),
+            ImportsCommand.Create(),
             AccountsCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),

@@ -11,7 +11,7 @@ public static class ImportCommand
 {
     private static readonly Argument<FileInfo[]> Files = new("FILE")
     {
-        Description = "Sales CSV files (UTF-8, comma-separated, with a header)",
+        Description = "Sales CSV files with a header (delimiter , ; tab or |, encoding and dialect detected)",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -26,14 +26,29 @@ public static class ImportCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private static readonly Option<string> Dialect = new("--dialect")
+    {
+        Description = "Numbers and dates: auto (detect, stop if ambiguous), en (1,234.56; yyyy-mm-dd or mm/dd/yyyy), es (1.234,56; dd/mm/yyyy)",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private static readonly Option<string?> Encoding = new("--encoding")
+    {
+        Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)",
+    };
+
     public static Command Create()
     {
+        Dialect.AcceptOnlyFromAmong("auto", "en", "es");
+        Encoding.AcceptOnlyFromAmong([.. CsvEncodings.Names]);
         var format = CliFormat.CreateFormatOption();
         var command = new Command("import", "Import a sales file; a file with any bad row is rejected whole (exit 3)")
         {
             Files,
             DryRun,
             Map,
+            Dialect,
+            Encoding,
             format,
         };
         command.SetAction(async (parse, ct) =>
@@ -52,9 +67,23 @@ public static class ImportCommand
             var exit = ExitCodes.Ok;
             foreach (var file in parse.GetValue(Files)!)
             {
-                var request = new ImportRequest(workspace, file.FullName, file.Name, new CsvReadOptions(map), parse.GetValue(DryRun));
+                CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
+                var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
+                var request = new ImportRequest(workspace, file.FullName, file.Name, csv, parse.GetValue(DryRun));
                 var result = await RunWithProgressAsync(importer, request, ct);
                 results.Add(result);
+                if (result.DialectAmbiguous)
+                {
+                    // The user is asked: nothing of this file was written, and the files after it wait for the answer.
+                    foreach (var p in result.Problems)
+                    {
+                        await KaminoCli.Error.WriteLineAsync(p.ToString());
+                    }
+
+                    exit = ExitCodes.Usage;
+                    break;
+                }
+
                 if (!result.Imported && !result.DryRun)
                 {
                     exit = ExitCodes.Rejected;
@@ -114,12 +143,13 @@ public static class ImportCommand
                 break;
             case OutputFormat.Csv:
                 var w = console.Profile.Out.Writer;
-                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,customersAdded,problems");
+                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,customersAdded,problems,dialect,delimiter,encoding");
                 foreach (var r in results)
                 {
                     w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
                         CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
-                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount)));
+                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount),
+                        CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding)));
                 }
 
                 break;
@@ -128,17 +158,19 @@ public static class ImportCommand
                 {
                     if (r.DryRun)
                     {
-                        console.MarkupLineInterpolated($"[yellow]{r.File}[/]: dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                        console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
                     }
                     else if (r.Imported)
                     {
-                        console.MarkupLineInterpolated($"[green]{r.File}[/]: import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                        console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
                     }
                 }
 
                 break;
         }
     }
+
+    private static string ReadAs(ImportResult r) => $"dialect {r.Dialect}, delimiter {r.Delimiter}, {r.Encoding}";
 
     internal static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error)
     {

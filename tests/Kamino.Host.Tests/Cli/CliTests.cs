@@ -160,6 +160,88 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, result.Exit);
     }
 
+    [Fact]
+    public async Task Import_AmbiguousDialect_Exits2_NamesWhatAndTheFlag_AndDialectSettlesIt()
+    {
+        var csv = Write("ambiguous.csv", "fecha;cliente;importe\n03/04/2024;C1;10\n01/02/2024;C2;20");
+
+        var ambiguous = await RunAsync("import", csv, "--db", Db);
+        var settled = await RunAsync("import", csv, "--db", Db, "--dialect", "es", "--format", "json");
+
+        Assert.Equal(2, ambiguous.Exit);
+        Assert.Contains("dates like 03/04/2024 can be dd/mm/yyyy or mm/dd/yyyy", ambiguous.Err, StringComparison.Ordinal);
+        Assert.Contains("--dialect es", ambiguous.Err, StringComparison.Ordinal);
+        Assert.Equal(0, settled.Exit);
+        var r = JsonDocument.Parse(settled.Out).RootElement[0];
+        Assert.Equal((2, "es", ";", "utf-8"), (r.GetProperty("linesAdded").GetInt32(), r.GetProperty("dialect").GetString(), r.GetProperty("delimiter").GetString(), r.GetProperty("encoding").GetString()));
+    }
+
+    [Fact]
+    public async Task Import_SpanishCp1252FileWithBadRows_Exits3_NamesEachBadLine()
+    {
+        var (bad, badLines) = GenerateWithBad("malo.csv", 8, "--lines", "2000", "--customers", "50", "--seed", "3", "--dialect", "es", "--encoding", "cp1252", "--eol", "crlf");
+
+        var result = await RunAsync("import", bad, "--db", Db);
+
+        Assert.Equal(3, result.Exit);
+        var reported = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("malo.csv:", StringComparison.Ordinal) && char.IsDigit(l["malo.csv:".Length]))
+            .Select(l => int.Parse(l.Split(':')[1], CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(badLines, reported);
+    }
+
+    [Fact]
+    public async Task Import_Summary_ReportsDialectDelimiterAndEncoding_InTableAndCsv()
+    {
+        // Seed 1 writes names with characters only Windows-1252 has (0x80–0x9F); with none, ISO-8859-1 would be reported.
+        var csv = Generate("ventas.csv", "--lines", "2000", "--customers", "50", "--seed", "1", "--dialect", "es", "--encoding", "cp1252");
+
+        var table = await RunAsync("import", csv, "--db", Db, "--dry-run");
+        var csvOut = await RunAsync("import", csv, "--db", Db, "--format", "csv");
+
+        Assert.Contains("dialect es, delimiter ;, windows-1252", table.Out, StringComparison.Ordinal);
+        var lines = csvOut.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith("dialect,delimiter,encoding", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",es,;,windows-1252", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Imports_ListThenUndo_RemovesTheLinesAndListsItUndone()
+    {
+        var a = Write("a.csv", "invoice,date,customer,amount\nF-1,2024-01-01,C1,10.00\nF-2,2024-01-02,C2,20.00");
+        var b = Write("b.csv", "invoice,date,customer,amount\nF-2,2024-01-02,C2,20.00\nF-3,2024-01-03,C3,30.00");
+        Assert.Equal(0, (await RunAsync("import", a, b, "--db", Db)).Exit);
+
+        var undo = await RunAsync("imports", "undo", "2", "--db", Db);
+        var list = await RunAsync("imports", "list", "--db", Db, "--format", "json");
+        var pareto = await RunAsync("accounts", "pareto", "--all", "--format", "json", "--db", Db);
+
+        Assert.Equal(0, undo.Exit);
+        Assert.Contains("1 lines and 1 customers removed", undo.Out, StringComparison.Ordinal);
+        var imports = JsonDocument.Parse(list.Out).RootElement;
+        Assert.Equal(2, imports.GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, imports[0].GetProperty("undoneAt").ValueKind);
+        Assert.Equal(JsonValueKind.String, imports[1].GetProperty("undoneAt").ValueKind);
+        Assert.Equal(("b.csv", ",", "en"), (imports[1].GetProperty("fileName").GetString(), imports[1].GetProperty("delimiter").GetString(), imports[1].GetProperty("dialect").GetString()));
+        Assert.Contains("\"C2\"", pareto.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"C3\"", pareto.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("1", "--workspace", "nope")]
+    public async Task Imports_UndoUnknown_Exits1(params string[] args)
+    {
+        var a = Write("a.csv", "invoice,date,customer,amount\nF-1,2024-01-01,C1,10.00");
+        Assert.Equal(0, (await RunAsync("import", a, "--db", Db)).Exit);
+
+        var result = await RunAsync(["imports", "undo", .. args, "--db", Db]);
+
+        Assert.Equal(1, result.Exit);
+        Assert.NotEmpty(result.Err);
+    }
+
     private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var console = new TestConsole();

@@ -28,6 +28,8 @@ public sealed class CsvSalesReaderTests : IDisposable
     [InlineData("--lines 5000 --customers 200 --seed 11 --bad 12")]
     [InlineData("--lines 2000 --customers 40 --seed 42 --bad 9 --eol crlf")]
     [InlineData("--lines 1500 --customers 30 --seed 5 --bad 7 --bom")]
+    [InlineData("--lines 3000 --customers 60 --seed 3 --bad 8 --dialect es --encoding cp1252")]
+    [InlineData("--lines 2000 --customers 40 --seed 42 --bad 9 --dialect es --bom --eol crlf")]
     public async Task Read_GeneratedFileWithBadRows_ReportsExactlyTheBadLines(string arguments)
     {
         var sales = await SalesGenerator.GetAsync(arguments);
@@ -57,6 +59,9 @@ public sealed class CsvSalesReaderTests : IDisposable
     [Theory]
     [InlineData("--lines 2000 --customers 50 --seed 1")]
     [InlineData("--lines 2000 --customers 50 --seed 1 --bom --eol crlf")]
+    [InlineData("--lines 2000 --customers 50 --seed 1 --dialect es --encoding cp1252")]
+    [InlineData("--lines 2000 --customers 50 --seed 1 --dialect es --encoding cp1252 --eol crlf")]
+    [InlineData("--lines 2000 --customers 50 --seed 1 --dialect es --bom")]
     public async Task Read_GeneratedFile_EveryLineReadWithTheGeneratorsAmounts(string arguments)
     {
         var sales = await SalesGenerator.GetAsync(arguments);
@@ -278,5 +283,171 @@ public sealed class CsvSalesReaderTests : IDisposable
         Assert.Equal(3, problem.Line);
         Assert.Contains(reasonPart, problem.Reason, StringComparison.Ordinal);
         Assert.Equal([2, 4], rows.Select(r => r.SourceLine));
+    }
+
+    [Theory]
+    [InlineData("--lines 2000 --customers 50 --seed 1", "en", ",", "utf-8")]
+    [InlineData("--lines 2000 --customers 50 --seed 1 --bom", "en", ",", "utf-8")]
+    [InlineData("--lines 2000 --customers 50 --seed 1 --dialect es --encoding cp1252", "es", ";", "windows-1252")]
+    [InlineData("--lines 2000 --customers 50 --seed 1 --dialect es --encoding utf-8", "es", ";", "utf-8")]
+    public async Task Read_GeneratedFile_DetectsDialectDelimiterAndEncoding(string arguments, string dialect, string delimiter, string encoding)
+    {
+        var sales = await SalesGenerator.GetAsync(arguments);
+        var reader = new CsvSalesReader(sales.Path);
+
+        _ = reader.Read().ToList();
+
+        var format = reader.Format!;
+        Assert.Equal(dialect, CsvDialects.Name(format.Dialect!.Value));
+        Assert.Equal(delimiter, CsvDelimiters.Name(format.Delimiter));
+        Assert.Equal(encoding, format.Encoding);
+    }
+
+    [Fact]
+    public async Task Read_Cp1252FileAndUtf8File_SameCustomerNames()
+    {
+        var utf8 = await SalesGenerator.GetAsync("--lines 2000 --customers 50 --seed 1 --dialect es");
+        var cp1252 = await SalesGenerator.GetAsync("--lines 2000 --customers 50 --seed 1 --dialect es --encoding cp1252");
+
+        var (utf8Rows, _) = ReadFile(utf8.Path);
+        var (cp1252Rows, _) = ReadFile(cp1252.Path);
+
+        Assert.Contains(utf8Rows, r => r.CustomerName.Any(c => c > 127)); // the names hold accents
+        Assert.Equal(utf8Rows.Select(r => r.CustomerName), cp1252Rows.Select(r => r.CustomerName));
+    }
+
+    [Theory]
+    [InlineData(',', "date,customer,amount,product\n2024-02-01,C1,1234.50,\"Tornillo; 3|4\"\n2024-02-02,C2,2.00,X\n")]
+    [InlineData(';', "fecha;cliente;importe;descripcion\n01/02/2024;C1;1.234,50;\"Tornillo, 3|4\"\n02/02/2024;C2;2,00;X\n")]
+    [InlineData('\t', "date\tcustomer\tamount\tproduct\n2024-02-01\tC1\t1,234.50\t\"Tornillo, 3;4\"\n2024-02-02\tC2\t2.00\tX\n")]
+    [InlineData('|', "fecha|cliente|importe|descripción\n2024-02-01|C1|1234,50|\"Tornillo, 3;4\"\n2024-02-02|C2|2,00|X\n")]
+    public void Read_EachDelimiter_RowsRead(char delimiter, string csv)
+    {
+        var path = folder.Write("sales.csv", csv);
+        var reader = new CsvSalesReader(path);
+
+        var items = reader.Read().ToList();
+
+        Assert.Empty(items.OfType<ImportProblem>());
+        var rows = items.OfType<SaleRow>().ToList();
+        Assert.Equal([123450L, 200L], rows.Select(r => r.NetCents));
+        Assert.Equal(new DateOnly(2024, 2, 1), rows[0].Date);
+        Assert.StartsWith("Tornillo", rows[0].ProductName, StringComparison.Ordinal);
+        Assert.Equal(delimiter, reader.Format!.Delimiter);
+    }
+
+    [Theory]
+    [InlineData("utf-8", "Peña “La Ñ” €")]
+    [InlineData("windows-1252", "Peña “La Ñ” €")]
+    [InlineData("iso-8859-1", "Peña Ñandú")]
+    public void Read_EachEncoding_DetectedAndNamesDecoded(string encoding, string name)
+    {
+        var path = Path.Combine(folder.Path, "sales.csv");
+        File.WriteAllBytes(path, CsvEncodings.Get(encoding).GetBytes($"fecha;cliente;importe\n2024-02-01;{name};1,50\n"));
+        var reader = new CsvSalesReader(path);
+
+        var row = Assert.Single(reader.Read().OfType<SaleRow>());
+
+        Assert.Equal(name, row.CustomerName);
+        Assert.Equal(encoding, reader.Format!.Encoding);
+    }
+
+    [Fact]
+    public void Read_EncodingGiven_OverridesDetection()
+    {
+        var path = Path.Combine(folder.Path, "sales.csv");
+        File.WriteAllBytes(path, CsvEncodings.Get("windows-1252").GetBytes("fecha;cliente;importe\n2024-02-01;Café €;1,50\n"));
+
+        var row = Assert.Single(new CsvSalesReader(path, new CsvReadOptions(Encoding: "iso-8859-1")).Read().OfType<SaleRow>());
+
+        Assert.Equal("Café \u0080", row.CustomerName); // 0x80 read as Latin-1, as asked
+    }
+
+    [Fact]
+    public void Read_Utf8GivenButBytesAreNot_ProblemAtTheLine()
+    {
+        var path = Path.Combine(folder.Path, "sales.csv");
+        File.WriteAllBytes(path, CsvEncodings.Get("windows-1252").GetBytes("fecha;cliente;importe\n2024-02-01;C1;1,50\n2024-02-02;Café;1,50\n"));
+
+        var problem = Assert.Single(new CsvSalesReader(path, new CsvReadOptions(Encoding: "utf-8")).Read().OfType<ImportProblem>());
+
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("not UTF-8", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AmbiguousDates_OneProblemNamingThemAndTheFlag_NoRows()
+    {
+        var path = folder.Write("sales.csv", "fecha;cliente;importe\n03/04/2024;C1;10\n01/02/2024;C2;20\n");
+        var reader = new CsvSalesReader(path);
+
+        var items = reader.Read().ToList();
+
+        var problem = Assert.IsType<ImportProblem>(Assert.Single(items));
+        Assert.True(reader.DialectAmbiguous);
+        Assert.Contains("dates like 03/04/2024 can be dd/mm/yyyy or mm/dd/yyyy", problem.Reason, StringComparison.Ordinal);
+        Assert.Contains("--dialect es", problem.Reason, StringComparison.Ordinal);
+        Assert.Contains("--dialect en", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CsvDialect.Es, 4, 3)]
+    [InlineData(CsvDialect.En, 3, 4)]
+    public void Read_AmbiguousDatesWithDialectGiven_ReadThatWay(CsvDialect dialect, int month, int day)
+    {
+        var path = folder.Write("sales.csv", "fecha;cliente;importe\n03/04/2024;C1;10\n");
+
+        var row = Assert.Single(new CsvSalesReader(path, new CsvReadOptions(Dialect: dialect)).Read().OfType<SaleRow>());
+
+        Assert.Equal(new DateOnly(2024, month, day), row.Date);
+    }
+
+    [Fact]
+    public void Read_SpanishThousandsSeparator_ReadAsThousands()
+    {
+        var (rows, problems) = Read("fecha;cliente;importe\n25/12/2024;C1;1.234.567,89\n26/12/2024;C2;-2.000\n");
+
+        Assert.Empty(problems);
+        Assert.Equal([123456789L, -200000L], rows.Select(r => r.NetCents));
+    }
+
+    [Fact]
+    public void Read_DiscountAsFractions_StoredAsPercent()
+    {
+        var (rows, problems) = Read("""
+            date,customer,quantity,unit price,discount
+            2024-02-01,C1,2,10.00,0.125
+            2024-02-02,C2,1,10.00,0
+            """);
+
+        Assert.Empty(problems);
+        Assert.Equal(12.5m, rows[0].DiscountPct);
+        Assert.Equal(1750, rows[0].NetCents);
+        Assert.Equal(0m, rows[1].DiscountPct);
+    }
+
+    [Fact]
+    public void Read_DiscountAboveOne_Percentages()
+    {
+        var (rows, problems) = Read("""
+            date,customer,quantity,unit price,discount
+            2024-02-01,C1,2,10.00,0.5
+            2024-02-02,C2,1,10.00,10
+            """);
+
+        Assert.Empty(problems);
+        Assert.Equal([0.5m, 10m], rows.Select(r => r.DiscountPct));
+    }
+
+    [Fact]
+    public void Read_DiscountUnderPercentHeader_StaysPercent()
+    {
+        var (rows, problems) = Read("""
+            date,customer,quantity,unit price,dto %
+            2024-02-01,C1,2,10.00,0.5
+            """);
+
+        Assert.Empty(problems);
+        Assert.Equal(0.5m, Assert.Single(rows).DiscountPct);
     }
 }

@@ -1,5 +1,6 @@
 using Kamino.Import;
 using Kamino.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Import;
 
@@ -202,6 +203,53 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
         Assert.Equal(0, second.LinesAdded);
         Assert.Equal(3, second.LinesSkipped);
         Assert.Equal(2_750, (await Test.CountAsync()).NetCents);
+    }
+
+    [Theory]
+    [InlineData("", "en", ",", "utf-8")]
+    [InlineData(" --dialect es --encoding cp1252", "es", ";", "windows-1252")]
+    [InlineData(" --dialect es --encoding cp1252 --eol crlf", "es", ";", "windows-1252")]
+    [InlineData(" --dialect es --bom --eol crlf", "es", ";", "utf-8")]
+    public async Task ImportAsync_EachDialectAndEncoding_SameGroundTruthAsTheEnglishFile(string variant, string dialect, string delimiter, string encoding)
+    {
+        var english = await SalesGenerator.GetAsync("--lines 3000 --customers 60 --seed 7");
+        var sales = await SalesGenerator.GetAsync("--lines 3000 --customers 60 --seed 7" + variant);
+        Assert.Equal(english.Summary, sales.Summary);
+
+        var result = await ImportAsync(sales.Path);
+
+        Assert.True(result.Imported, string.Join('\n', result.Problems));
+        Assert.Equal((dialect, delimiter, encoding), (result.Dialect, result.Delimiter, result.Encoding));
+        Assert.Equal((english.Summary.Lines, english.Summary.CustomersActive), (result.LinesAdded, result.CustomersAdded));
+        Assert.Equal(new TableCounts(1, english.Summary.CustomersActive, 1, english.Summary.Lines, (long)(english.Summary.TotalRevenue * 100m)), await Test.CountAsync());
+        await using var db = Test.Database.CreateDbContext();
+        var names = await db.Customers.Select(c => c.Name).ToListAsync();
+        Assert.Contains(names, n => n.Any(c => c > 127)); // accented names decoded, not mangled
+        Assert.DoesNotContain(names, n => n.Contains('\uFFFD', StringComparison.Ordinal) || n.Contains('Ã', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ImportAsync_SpanishFileThenEnglishFile_SecondAddsNothing()
+    {
+        var english = await SalesGenerator.GetAsync("--lines 3000 --customers 60 --seed 7");
+        var spanish = await SalesGenerator.GetAsync("--lines 3000 --customers 60 --seed 7 --dialect es --encoding cp1252");
+
+        await ImportAsync(spanish.Path);
+        var second = await ImportAsync(english.Path);
+
+        Assert.True(second.Imported, string.Join('\n', second.Problems));
+        Assert.Equal((0, english.Summary.Lines), (second.LinesAdded, second.LinesSkipped));
+    }
+
+    [Fact]
+    public async Task ImportAsync_AmbiguousDialect_NothingWrittenAndSaysSo()
+    {
+        var result = await ImportAsync(folder.Write("x.csv", "fecha;cliente;importe\n03/04/2024;C1;10\n"));
+
+        Assert.False(result.Imported);
+        Assert.True(result.DialectAmbiguous);
+        Assert.Contains("03/04/2024", Assert.Single(result.Problems).Reason, StringComparison.Ordinal);
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), await Test.CountAsync());
     }
 
     [Fact]

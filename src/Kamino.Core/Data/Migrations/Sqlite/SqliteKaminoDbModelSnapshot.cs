@@ -166,6 +166,21 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("customers_added");
 
+                    b.Property<string>("Delimiter")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delimiter");
+
+                    b.Property<string>("Dialect")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dialect");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encoding");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -195,6 +210,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_at");
 
                     b.HasKey("WorkspaceId", "Id");
 
