@@ -22,7 +22,7 @@ public sealed record CsvFormat(string Encoding, char Delimiter, CsvDialect? Dial
 /// delimiter, dialect and discount form are found first (docs/import.md), from the bytes and a sample of
 /// records. Each record becomes either a <see cref="SaleRow"/> or an <see cref="ImportProblem"/> naming its line.
 /// </summary>
-public sealed class CsvSalesReader
+public sealed class CsvSalesReader : ISalesSource
 {
     /// <summary>How many records after the header the dialect and discount form are decided on.</summary>
     public const int SampleRecords = 1000;
@@ -40,6 +40,8 @@ public sealed class CsvSalesReader
         this.displayName = displayName ?? Path.GetFileName(path);
         this.options = options ?? new CsvReadOptions();
     }
+
+    public string FormatName => "csv";
 
     /// <summary>What the file was read as; set once <see cref="Read"/> has looked at the file.</summary>
     public CsvFormat? Format { get; private set; }

@@ -22,6 +22,7 @@ public sealed record ImportRequest(string Workspace, string Path, string? Displa
 /// <see cref="ProblemCount"/> counts them all. <see cref="Dialect"/>, <see cref="Encoding"/> and
 /// <see cref="Delimiter"/> say how the file was read (null when it was not looked at);
 /// <see cref="DialectAmbiguous"/>: the dialect could not be told, and the one problem says which flag settles it.
+/// <see cref="Format"/>: the reader chosen by the file's content (<c>csv</c>, <c>ubl</c>, <c>facturae</c>, <c>cii</c>).
 /// </summary>
 public sealed record ImportResult(
     string File,
@@ -37,7 +38,8 @@ public sealed record ImportResult(
     string? Dialect = null,
     string? Encoding = null,
     string? Delimiter = null,
-    bool DialectAmbiguous = false);
+    bool DialectAmbiguous = false,
+    string? Format = null);
 
 /// <summary>
 /// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
@@ -60,12 +62,13 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
 
         var sha = await HashAsync(request.Path, ct);
-        var reader = new CsvSalesReader(request.Path, request.Csv, name);
+        var source = SalesSources.Open(request.Path, request.Csv, name);
+        var csvReader = source as CsvSalesReader;
 
         await using var db = database.CreateDbContext();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var session = await Session.StartAsync(db, tx, request.Workspace, name, sha, clock, ct);
+        var session = await Session.StartAsync(db, tx, request.Workspace, name, sha, source.FormatName, clock, ct);
 
         using var sink = db.IsPostgres
             ? (LineSink)new PostgresSink(session, (NpgsqlConnection)db.Database.GetDbConnection())
@@ -75,7 +78,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         var problems = new List<ImportProblem>();
         var problemCount = 0;
         var read = 0;
-        foreach (var item in reader.Read())
+        foreach (var item in source.Read())
         {
             ct.ThrowIfCancellationRequested();
             if (item is ImportProblem p)
@@ -138,7 +141,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             }
         }
 
-        var format = reader.Format;
+        var format = csvReader?.Format;
         var dialect = format?.Dialect is { } d ? CsvDialects.Name(d) : null;
         var delimiter = format is null ? null : CsvDelimiters.Name(format.Delimiter);
         if (problemCount > 0)
@@ -149,7 +152,8 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 Dialect = dialect,
                 Encoding = format?.Encoding,
                 Delimiter = delimiter,
-                DialectAmbiguous = reader.DialectAmbiguous,
+                DialectAmbiguous = csvReader?.DialectAmbiguous ?? false,
+                Format = source.FormatName,
             };
         }
 
@@ -175,7 +179,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             await tx.CommitAsync(CancellationToken.None);
         }
 
-        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter);
+        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter, Format: source.FormatName);
     }
 
     private static ImportResult Rejected(string name, int read, List<ImportProblem> problems, int? count = null) =>
@@ -204,7 +208,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
         public int LinesSeen { get; set; }
 
-        public static async Task<Session> StartAsync(KaminoDb db, IDbContextTransaction tx, string slug, string fileName, string sha, TimeProvider clock, CancellationToken ct)
+        public static async Task<Session> StartAsync(KaminoDb db, IDbContextTransaction tx, string slug, string fileName, string sha, string formatName, TimeProvider clock, CancellationToken ct)
         {
             if (db.IsPostgres)
             {
@@ -231,7 +235,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 Id = nextImport,
                 FileName = fileName.Length > 500 ? fileName[..500] : fileName,
                 Sha256 = sha,
-                Format = "csv",
+                Format = formatName,
                 ImportedAt = clock.GetUtcNow(),
             };
             db.Imports.Add(record);

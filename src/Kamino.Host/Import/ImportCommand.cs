@@ -11,7 +11,7 @@ public static class ImportCommand
 {
     private static readonly Argument<FileInfo[]> Files = new("FILE")
     {
-        Description = "Sales CSV files with a header (delimiter , ; tab or |, encoding and dialect detected)",
+        Description = "Sales files (CSV, or UBL / Facturae / CII e-invoice XML, told by content), folders (every .csv and .xml inside) or .zip archives",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -42,7 +42,7 @@ public static class ImportCommand
         Dialect.AcceptOnlyFromAmong("auto", "en", "es");
         Encoding.AcceptOnlyFromAmong([.. CsvEncodings.Names]);
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("import", "Import a sales file; a file with any bad row is rejected whole (exit 3)")
+        var command = new Command("import", "Import sales files, folders and .zip archives; a file with any problem is rejected whole (exit 3)")
         {
             Files,
             DryRun,
@@ -65,11 +65,18 @@ public static class ImportCommand
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var results = new List<ImportResult>();
             var exit = ExitCodes.Ok;
-            foreach (var file in parse.GetValue(Files)!)
+            using var inputs = ImportInputs.Expand(parse.GetValue(Files)!.Select(f => f.FullName));
+            foreach (var problem in inputs.Problems)
+            {
+                await KaminoCli.Error.WriteLineAsync($"{problem}: rejected, nothing imported");
+                exit = ExitCodes.Rejected;
+            }
+
+            foreach (var file in inputs.Files)
             {
                 CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
                 var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
-                var request = new ImportRequest(workspace, file.FullName, file.Name, csv, parse.GetValue(DryRun));
+                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun));
                 var result = await RunWithProgressAsync(importer, request, ct);
                 results.Add(result);
                 if (result.DialectAmbiguous)
@@ -143,12 +150,12 @@ public static class ImportCommand
                 break;
             case OutputFormat.Csv:
                 var w = console.Profile.Out.Writer;
-                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,customersAdded,problems,dialect,delimiter,encoding");
+                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,customersAdded,problems,format,dialect,delimiter,encoding");
                 foreach (var r in results)
                 {
                     w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
                         CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
-                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount),
+                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
                         CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding)));
                 }
 
@@ -170,7 +177,7 @@ public static class ImportCommand
         }
     }
 
-    private static string ReadAs(ImportResult r) => $"dialect {r.Dialect}, delimiter {r.Delimiter}, {r.Encoding}";
+    private static string ReadAs(ImportResult r) => r.Format is null or "csv" ? $"dialect {r.Dialect}, delimiter {r.Delimiter}, {r.Encoding}" : r.Format;
 
     internal static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error)
     {

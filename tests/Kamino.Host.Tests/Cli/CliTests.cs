@@ -242,6 +242,35 @@ public sealed class CliTests : IDisposable
         Assert.NotEmpty(result.Err);
     }
 
+    [Fact]
+    public async Task Import_FolderAndZip_ImportsEveryEInvoiceAndCsvInOneCommand()
+    {
+        var samples = Path.GetFullPath(Path.Combine(Support.RepoPaths.Root, "..", "shared", "data", "einvoices"));
+        var folder = Directory.CreateDirectory(Path.Combine(dir, "inbox")).FullName;
+        File.Copy(Path.Combine(samples, "facturae", "viewer__Facturae-3.2.2-lote-valid.xml"), Path.Combine(folder, "b-lote.xml"));
+        File.Copy(Path.Combine(samples, "facturae", "gobl__invoice-vat.xml"), Path.Combine(folder, "a-vat.xml"));
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not a sales file");
+        var zip = Path.Combine(dir, "more.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            System.IO.Compression.ZipFileExtensions.CreateEntryFromFile(archive, Path.Combine(samples, "facturae", "gobl__invoice-face.xml"), "../../escape.xml");
+            System.IO.Compression.ZipFileExtensions.CreateEntryFromFile(archive, Path.Combine(samples, "facturae", "gobl__credit-note.xml"), "sub/credit.xml");
+            using var writer = new StreamWriter(archive.CreateEntry("ventas.csv").Open());
+            writer.Write("factura,fecha,cliente,importe\nV-1,2024-01-01,B12345674,10.00\n");
+        }
+
+        var result = await RunAsync("import", folder, zip, "--db", Db, "--format", "json");
+
+        Assert.True(result.Exit == 0, result.Err);
+        var files = JsonDocument.Parse(result.Out).RootElement.EnumerateArray()
+            .Select(f => (f.GetProperty("file").GetString(), f.GetProperty("format").GetString(), f.GetProperty("linesAdded").GetInt32())).ToList();
+        Assert.Equal(
+            [("inbox/a-vat.xml", "facturae", 2), ("inbox/b-lote.xml", "facturae", 2), ("more.zip/../../escape.xml", "facturae", 1), ("more.zip/sub/credit.xml", "facturae", 2), ("more.zip/ventas.csv", "csv", 1)],
+            files);
+        Assert.False(File.Exists(Path.Combine(dir, "..", "escape.xml")));
+        Assert.False(File.Exists(Path.GetFullPath(Path.Combine(dir, "..", "..", "escape.xml"))));
+    }
+
     private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var console = new TestConsole();

@@ -1,0 +1,150 @@
+using System.Xml.Linq;
+
+namespace Kamino.Import;
+
+/// <summary>
+/// Reads a UN/CEFACT Cross Industry Invoice (Factur-X / ZUGFeRD / XRechnung XML, any profile): one
+/// <see cref="SaleRow"/> per IncludedSupplyChainTradeLineItem, net = its LineTotalAmount. Document type code
+/// 381 (credit note) stores the lines with the opposite sign.
+/// </summary>
+public sealed class CiiReader(string path, string displayName) : ISalesSource
+{
+    public const string RsmNamespace = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
+
+    private static readonly XNamespace Rsm = RsmNamespace;
+    private static readonly XNamespace Ram = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100";
+    private static readonly XNamespace Udt = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100";
+
+    public string FormatName => "cii";
+
+    public IEnumerable<object> Read()
+    {
+        var doc = EInvoiceXml.Load(path, displayName, out var loadProblem);
+        if (doc is null)
+        {
+            yield return loadProblem!;
+            yield break;
+        }
+
+        foreach (var item in ReadDocument(doc.Root!))
+        {
+            yield return item;
+        }
+    }
+
+    private List<object> ReadDocument(XElement root)
+    {
+        var check = new EInvoiceXml.Checker(displayName);
+        var header = root.Element(Rsm + "ExchangedDocument");
+        var transaction = root.Element(Rsm + "SupplyChainTradeTransaction");
+        if (header is null || transaction is null)
+        {
+            check.Missing(root, header is null ? "ExchangedDocument" : "SupplyChainTradeTransaction");
+            return [.. check.Problems];
+        }
+
+        var number = check.RequiredText(header, header.Element(Ram + "ID"), "ID", 100);
+        var typeCode = EInvoiceXml.Text(header.Element(Ram + "TypeCode"));
+        var sign = typeCode == "381" ? -1m : 1m;
+        var issue = header.Element(Ram + "IssueDateTime");
+        var date = check.RequiredDate(issue ?? header, issue?.Element(Udt + "DateTimeString"), issue is null ? "IssueDateTime" : "DateTimeString", "yyyyMMdd");
+
+        var agreement = transaction.Element(Ram + "ApplicableHeaderTradeAgreement");
+        var settlement = transaction.Element(Ram + "ApplicableHeaderTradeSettlement");
+        string? sellerTaxId = null, buyerTaxId = null, buyerName = null, currency = null;
+        var seller = agreement?.Element(Ram + "SellerTradeParty");
+        var buyer = agreement?.Element(Ram + "BuyerTradeParty");
+        if (seller is null || buyer is null)
+        {
+            check.Missing(agreement ?? transaction, agreement is null ? "ApplicableHeaderTradeAgreement" : seller is null ? "SellerTradeParty" : "BuyerTradeParty");
+        }
+        else
+        {
+            sellerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(seller), 40));
+            buyerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(buyer), 40));
+            buyerName = check.OptionalText(buyer.Element(Ram + "Name"), 300);
+            if (buyerTaxId is null && buyerName is null)
+            {
+                check.Fail(buyer, "the buyer has neither a tax id nor a name");
+            }
+        }
+
+        if (settlement is null)
+        {
+            check.Missing(transaction, "ApplicableHeaderTradeSettlement");
+        }
+        else
+        {
+            currency = check.Currency(settlement, settlement.Element(Ram + "InvoiceCurrencyCode"), "InvoiceCurrencyCode");
+        }
+
+        var lines = transaction.Elements(Ram + "IncludedSupplyChainTradeLineItem").ToList();
+        if (lines.Count == 0)
+        {
+            check.Missing(transaction, "IncludedSupplyChainTradeLineItem");
+        }
+
+        var rows = new List<SaleRow>();
+        var sum = 0m;
+        var position = 0;
+        foreach (var line in lines)
+        {
+            position++;
+            var id = EInvoiceXml.Text(line.Element(Ram + "AssociatedDocumentLineDocument")?.Element(Ram + "LineID"));
+            var delivery = line.Element(Ram + "SpecifiedLineTradeDelivery");
+            var quantity = check.RequiredDecimal(delivery ?? line, delivery?.Element(Ram + "BilledQuantity"), delivery is null ? "SpecifiedLineTradeDelivery" : "BilledQuantity");
+            var summation = line.Element(Ram + "SpecifiedLineTradeSettlement")?.Element(Ram + "SpecifiedTradeSettlementLineMonetarySummation");
+            var net = check.RequiredDecimal(summation ?? line, summation?.Element(Ram + "LineTotalAmount"), summation is null ? "SpecifiedLineTradeSettlement/SpecifiedTradeSettlementLineMonetarySummation" : "LineTotalAmount");
+            var netPrice = line.Element(Ram + "SpecifiedLineTradeAgreement")?.Element(Ram + "NetPriceProductTradePrice");
+            var priceAmount = netPrice?.Element(Ram + "ChargeAmount") is { } pa ? check.Number(pa) : null;
+            var basis = netPrice?.Element(Ram + "BasisQuantity") is { } bq ? check.Number(bq) : null;
+            var product = line.Element(Ram + "SpecifiedTradeProduct");
+            var sku = check.OptionalText(product?.Element(Ram + "SellerAssignedID") ?? product?.Element(Ram + "GlobalID"), 100);
+            var productName = check.OptionalText(product?.Element(Ram + "Name"), 300);
+            if (net is null || quantity is null)
+            {
+                continue;
+            }
+
+            sum += net.Value;
+            var unitPrice = priceAmount is { } p ? (basis is { } b && b != 0 ? p / b : p) : 0m;
+            if (check.Problems.Count == 0)
+            {
+                rows.Add(new SaleRow(
+                    EInvoiceXml.LineOf(line), sellerTaxId ?? "", number!, EInvoiceXml.LineNumber(id, position), date!.Value,
+                    buyerTaxId ?? buyerName!, buyerName ?? buyerTaxId!, buyerTaxId, sku, productName,
+                    EInvoiceXml.Stored(sign * quantity.Value), EInvoiceXml.Stored(unitPrice), 0m, EInvoiceXml.Cents(sign * net.Value), currency));
+            }
+        }
+
+        var totals = settlement?.Element(Ram + "SpecifiedTradeSettlementHeaderMonetarySummation");
+        if (settlement is not null && totals is null)
+        {
+            check.Missing(settlement, "SpecifiedTradeSettlementHeaderMonetarySummation");
+        }
+        else if (totals is not null)
+        {
+            var lineTotal = totals.Element(Ram + "LineTotalAmount");
+            var lineTotalValue = check.RequiredDecimal(totals, lineTotal, "LineTotalAmount");
+            check.Total(lineTotal, lineTotalValue, sum, "the sum of the line amounts");
+            var taxBasis = totals.Element(Ram + "TaxBasisTotalAmount");
+            if (taxBasis is not null && lineTotalValue is { } lt)
+            {
+                var charges = totals.Element(Ram + "ChargeTotalAmount") is { } c ? check.Number(c) ?? 0m : 0m;
+                var allowances = totals.Element(Ram + "AllowanceTotalAmount") is { } a ? check.Number(a) ?? 0m : 0m;
+                check.Total(taxBasis, check.Number(taxBasis), lt - allowances + charges, "the line total less document allowances plus charges");
+            }
+        }
+
+        return check.Problems.Count > 0 ? [.. check.Problems] : [.. rows];
+    }
+
+    // The VAT number (schemeID VA) first, then the tax number (FC), then a legal registration id.
+    private static XElement? TaxIdOf(XElement party)
+    {
+        var registrations = party.Elements(Ram + "SpecifiedTaxRegistration").Select(r => r.Element(Ram + "ID")).OfType<XElement>().ToList();
+        return registrations.FirstOrDefault(e => (string?)e.Attribute("schemeID") == "VA")
+            ?? registrations.FirstOrDefault(e => EInvoiceXml.Text(e) is not null)
+            ?? party.Element(Ram + "SpecifiedLegalOrganization")?.Element(Ram + "ID");
+    }
+}

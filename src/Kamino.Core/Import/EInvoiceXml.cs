@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Kamino.Import;
+
+/// <summary>
+/// Safe loading and the shared checks of the e-invoice readers. XML is untrusted input: no DTD (so no entities,
+/// external or expanded), no resolver, a size and a nesting-depth limit; every value taken is checked.
+/// </summary>
+public static class EInvoiceXml
+{
+    /// <summary>Largest XML document read, in characters (50 MB); a bigger file is rejected before it is loaded.</summary>
+    public const long MaxCharacters = 50L * 1024 * 1024;
+
+    /// <summary>Deepest element nesting accepted; real invoices stay under 20.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Largest absolute amount, price or quantity accepted.</summary>
+    public const decimal MaxAbsValue = 1_000_000_000_000m;
+
+    /// <summary>Document totals may differ from the sum of rounded line amounts by this much.</summary>
+    public const decimal TotalTolerance = 0.01m;
+
+    /// <summary>The reader settings of every e-invoice reader.</summary>
+    public static XmlReaderSettings Settings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = MaxCharacters,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    /// <summary>
+    /// Loads the file with line information, or returns the problem that stops it: not well-formed, a DTD,
+    /// too large or too deep. The message never quotes the file's content beyond the parser's own position text.
+    /// </summary>
+    public static XDocument? Load(string path, string displayName, out ImportProblem? problem)
+    {
+        problem = null;
+        if (new FileInfo(path).Length > MaxCharacters * 4)
+        {
+            problem = new ImportProblem(displayName, 0, $"the file is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML");
+            return null;
+        }
+
+        try
+        {
+            // A first streaming pass enforces the depth limit before anything is built in memory.
+            using (var reader = XmlReader.Create(path, Settings()))
+            {
+                while (reader.Read())
+                {
+                    if (reader.Depth > MaxDepth)
+                    {
+                        problem = new ImportProblem(displayName, ((IXmlLineInfo)reader).LineNumber, $"elements are nested deeper than {MaxDepth} levels");
+                        return null;
+                    }
+                }
+            }
+
+            using var load = XmlReader.Create(path, Settings());
+            return XDocument.Load(load, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            var reason = e.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "a DTD (document type declaration) is not allowed in an e-invoice"
+                : e.Message.Contains("MaxCharacters", StringComparison.Ordinal) || e.Message.Contains("exceeds", StringComparison.OrdinalIgnoreCase)
+                    ? $"the document is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML"
+                    : "the file is not well-formed XML: " + e.Message;
+            problem = new ImportProblem(displayName, e.LineNumber, reason);
+            return null;
+        }
+    }
+
+    /// <summary>XML line of an element (0 when unknown).</summary>
+    public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+
+    /// <summary>
+    /// The element's path from the root by local names, with a 1-based index where siblings share the name:
+    /// <c>/Facturae/Invoices/Invoice[1]/InvoiceTotals/TotalGrossAmount</c>.
+    /// </summary>
+    public static string PathOf(XElement element)
+    {
+        var parts = new Stack<string>();
+        for (var e = element; e is not null; e = e.Parent)
+        {
+            var part = e.Name.LocalName;
+            if (e.Parent is { } parent)
+            {
+                var same = parent.Elements(e.Name).ToList();
+                if (same.Count > 1 || IsRepeating(e.Name.LocalName))
+                {
+                    part += "[" + (same.IndexOf(e) + 1).ToString(CultureInfo.InvariantCulture) + "]";
+                }
+            }
+
+            parts.Push(part);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
+    // Elements that repeat by nature are always indexed, so a path reads the same in a one-invoice file.
+    private static bool IsRepeating(string localName) => localName is "Invoice" or "InvoiceLine" or "CreditNoteLine" or "IncludedSupplyChainTradeLineItem";
+
+    /// <summary>The path a missing child would have, for "missing" messages.</summary>
+    public static string PathOf(XElement parent, string childLocalName) => PathOf(parent) + "/" + childLocalName;
+
+    /// <summary>Trimmed text of an element, null when absent or empty.</summary>
+    public static string? Text(XElement? element)
+    {
+        var text = element?.Value.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>Collects the problems of one document; every value taken from the XML goes through it.</summary>
+    public sealed class Checker(string displayName)
+    {
+        public List<ImportProblem> Problems { get; } = [];
+
+        public void Fail(XElement at, string reason) => Problems.Add(new ImportProblem(displayName, LineOf(at), $"{PathOf(at)}: {reason}"));
+
+        public void Missing(XElement parent, string child) =>
+            Problems.Add(new ImportProblem(displayName, LineOf(parent), $"{PathOf(parent, child)}: required element is missing"));
+
+        /// <summary>Required text, at most <paramref name="maxLength"/> characters.</summary>
+        public string? RequiredText(XElement parent, XElement? element, string childName, int maxLength)
+        {
+            var text = Text(element);
+            if (text is null)
+            {
+                Missing(parent, childName);
+                return null;
+            }
+
+            return LengthOk(element!, text, maxLength) ? text : null;
+        }
+
+        public string? OptionalText(XElement? element, int maxLength)
+        {
+            var text = Text(element);
+            return text is null || LengthOk(element!, text, maxLength) ? text : null;
+        }
+
+        private bool LengthOk(XElement element, string text, int maxLength)
+        {
+            if (text.Length <= maxLength && !text.Any(char.IsControl))
+            {
+                return true;
+            }
+
+            Fail(element, $"value is longer than {maxLength} characters or holds control characters");
+            return false;
+        }
+
+        /// <summary>A required decimal (invariant culture, optional sign, no exponent) within the value limit.</summary>
+        public decimal? RequiredDecimal(XElement parent, XElement? element, string childName)
+        {
+            if (element is null)
+            {
+                Missing(parent, childName);
+                return null;
+            }
+
+            return Number(element);
+        }
+
+        public decimal? Number(XElement element)
+        {
+            var text = element.Value.Trim();
+            if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                || Math.Abs(value) > MaxAbsValue)
+            {
+                Fail(element, text.Length == 0 ? "a number is required" : "not a decimal number within ±1,000,000,000,000");
+                return null;
+            }
+
+            return value;
+        }
+
+        public DateOnly? RequiredDate(XElement parent, XElement? element, string childName, string format)
+        {
+            if (element is null)
+            {
+                Missing(parent, childName);
+                return null;
+            }
+
+            var text = element.Value.Trim();
+            if (!DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date.Year < 1900 || date.Year > 2200)
+            {
+                Fail(element, $"not a date in the form {format}");
+                return null;
+            }
+
+            return date;
+        }
+
+        public string? Currency(XElement parent, XElement? element, string childName)
+        {
+            var text = RequiredText(parent, element, childName, 3);
+            if (text is not null && (text.Length != 3 || !text.All(char.IsAsciiLetterUpper)))
+            {
+                Fail(element!, "not a 3-letter ISO 4217 currency code");
+                return null;
+            }
+
+            return text;
+        }
+
+        /// <summary>Compares a stated total with the sum it must equal, within <see cref="TotalTolerance"/>.</summary>
+        public void Total(XElement? stated, decimal? statedValue, decimal computed, string what)
+        {
+            if (stated is not null && statedValue is { } v && Math.Abs(v - computed) > TotalTolerance)
+            {
+                Fail(stated, string.Create(CultureInfo.InvariantCulture, $"total {v} does not match {what} ({computed})"));
+            }
+        }
+    }
+
+    /// <summary>The line number of an invoice line: its ID when a positive whole number, else its position.</summary>
+    public static int LineNumber(string? id, int position) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : position;
+
+    /// <summary>Tax ids compared and stored without spaces, dots or dashes, upper case.</summary>
+    public static string? NormaliseTaxId(string? taxId)
+    {
+        if (taxId is null)
+        {
+            return null;
+        }
+
+        var clean = new string([.. taxId.Where(c => !char.IsWhiteSpace(c) && c is not '.' and not '-').Select(char.ToUpperInvariant)]);
+        return clean.Length == 0 ? null : clean;
+    }
+
+    /// <summary>Quantities and unit prices as stored: 4 decimals, half away from zero (the net amount stays exact to the cent).</summary>
+    public static decimal Stored(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
+
+    /// <summary>Cents of an amount, rounded half away from zero.</summary>
+    public static long Cents(decimal amount) => (long)(Math.Round(amount, 2, MidpointRounding.AwayFromZero) * 100m);
+}
