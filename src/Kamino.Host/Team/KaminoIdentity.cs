@@ -1,6 +1,7 @@
 using Kamino.Data;
 using Kamino.Team;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kamino.Host.Team;
 
@@ -17,6 +18,7 @@ public static class KaminoIdentity
 
     public static IdentityBuilder AddKaminoIdentity(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<PasswordHasherOptions>(o =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
@@ -38,7 +40,8 @@ public static class KaminoIdentity
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<KaminoDb>()
-            .AddSignInManager()
+            .AddSignInManager<KaminoSignInManager>()
+            .AddPasswordValidator<EasyPasswordValidator>()
             .AddDefaultTokenProviders();
     }
 

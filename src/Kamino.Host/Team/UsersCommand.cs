@@ -137,7 +137,7 @@ public static class UsersCommand
 
         user.DisabledAt = disabled ? TimeProvider.System.GetUtcNow() : null;
         await users.UpdateAsync(user);
-        // A new security stamp ends cookie sessions at their next check (KaminoAuth.RevalidationInterval).
+        // A new security stamp ends cookie sessions at once and open circuits within KaminoAuth.RevalidationInterval.
         await users.UpdateSecurityStampAsync(user);
         KaminoCli.Out.MarkupLineInterpolated($"{user.Email} {(disabled ? "disabled" : "enabled")}");
         return ExitCodes.Ok;

@@ -1,6 +1,11 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Kamino.Host.Resources;
 using Kamino.Host.Team;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -15,8 +20,27 @@ public static class KaminoAuth
 {
     public const string Scheme = "kamino";
 
-    /// <summary>How often a session is re-checked against the user's security stamp (disable, password change).</summary>
+    /// <summary>
+    /// How often an open interactive circuit (Blazor Server) is re-checked against the user's security stamp
+    /// (<see cref="RevalidatingAuthState"/>). The session cookie is checked on every request (<see cref="CookieValidationInterval"/>).
+    /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The session cookie's security stamp is checked whenever any time has passed since the cookie was issued,
+    /// that is on every request (the issue time is kept in whole seconds): sign-out, password change and disable
+    /// end other sessions at once (ASVS 7.4.1, 7.4.2).
+    /// </summary>
+    public static readonly TimeSpan CookieValidationInterval = TimeSpan.Zero;
+
+    /// <summary>A session ends after this long without a request (sliding cookie expiration, ASVS 7.3.1).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(60);
+
+    /// <summary>A session ends this long after the sign-in with password, however active it is (ASVS 7.3.2).</summary>
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    /// <summary>Claim with the UTC time (round-trip format) of the sign-in that started the session.</summary>
+    public const string SignedInAtClaim = "kamino:signed_in_at";
 
     /// <summary>
     /// Registers authentication. With <paramref name="secureCookies"/> (the default everywhere but plain http on
@@ -44,8 +68,9 @@ public static class KaminoAuth
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
             o.Cookie.Path = "/";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
@@ -68,7 +93,11 @@ public static class KaminoAuth
             o.Cookie.Name = prefix + "kamino-2fa-remember";
             o.Cookie.SecurePolicy = policy;
         });
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) => (o.ValidationInterval, o.TimeProvider) = (RevalidationInterval, clock));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            (o.ValidationInterval, o.TimeProvider) = (CookieValidationInterval, clock);
+            o.OnRefreshingPrincipal = KeepSignInTime;
+        });
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddAntiforgery(o =>
         {
@@ -103,6 +132,57 @@ public static class KaminoAuth
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
+    }
+
+    /// <summary>The claim that records a sign-in at <paramref name="time"/>.</summary>
+    public static Claim SignedInAt(DateTimeOffset time) =>
+        new(SignedInAtClaim, time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), ClaimValueTypes.DateTime);
+
+    /// <summary>
+    /// Whether the session of <paramref name="principal"/> is within <see cref="AbsoluteTimeout"/> of its sign-in. A
+    /// session without a (readable) sign-in time is not.
+    /// </summary>
+    public static bool WithinAbsoluteTimeout(ClaimsPrincipal? principal, DateTimeOffset now) =>
+        principal?.FindFirstValue(SignedInAtClaim) is { } value
+        && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AssumeUniversal, out var signedInAt)
+        && now - signedInAt <= AbsoluteTimeout;
+
+    /// <summary>
+    /// Every request with the session cookie: refuse a session older than <see cref="AbsoluteTimeout"/>, then check
+    /// the security stamp (Identity's validator; the user may have signed out, changed the password or been disabled).
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!WithinAbsoluteTimeout(context.Principal, now))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
+            return;
+        }
+
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        catch (Exception) when (context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            // The error page after a failure (say, the database is unreachable) cannot check the stamp either:
+            // it is shown without a user. The request that failed has already been refused.
+            context.RejectPrincipal();
+        }
+    }
+
+    /// <summary>The security-stamp validator builds a new principal from the database: keep the time of the sign-in.</summary>
+    private static Task KeepSignInTime(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(SignedInAtClaim) is { } signedInAt && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        {
+            identity.TryRemoveClaim(identity.FindFirst(SignedInAtClaim));
+            identity.AddClaim(new Claim(signedInAt.Type, signedInAt.Value, signedInAt.ValueType));
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Configuration key of the number of sign-in attempts a client address may make per minute.</summary>

@@ -62,7 +62,7 @@ public static class KaminoWeb
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseSecurityHeaders();
         // API errors are problem details without stack traces; pages get a friendly error page.
-        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(IsApi, api => api.UseUtf8Charset().UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages
             .UseExceptionHandler("/error", createScopeForErrors: true)
             .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
