@@ -20,6 +20,8 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
 
+    public DbSet<WorkspaceTaxId> WorkspaceTaxIds => Set<WorkspaceTaxId>();
+
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<SaleLine> SaleLines => Set<SaleLine>();
@@ -71,6 +73,14 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(w => w.Currency).HasMaxLength(3);
             e.Property(w => w.ThresholdA).HasPrecision(5, 4);
             e.Property(w => w.ThresholdB).HasPrecision(5, 4);
+        });
+
+        builder.Entity<WorkspaceTaxId>(e =>
+        {
+            e.ToTable("workspace_tax_id");
+            e.HasKey(t => new { t.WorkspaceId, t.TaxId });
+            e.Property(t => t.TaxId).HasMaxLength(40);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Customer>(e =>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using nietras.SeparatedValues;
 
 namespace Kamino.Import;
@@ -28,7 +25,6 @@ public sealed class CsvSalesReader : ISalesSource
     public const int SampleRecords = 1000;
 
     private const int SampleChars = 1 << 20;
-    private const decimal MaxAbsAmount = 1_000_000_000_000m;
 
     private readonly string path;
     private readonly string displayName;
@@ -67,7 +63,6 @@ public sealed class CsvSalesReader : ISalesSource
             yield break;
         }
 
-        var positions = new DocumentPositions();
         var skipLines = 1;
         while (true)
         {
@@ -81,7 +76,7 @@ public sealed class CsvSalesReader : ISalesSource
                 var firstLine = nextFrom + skipLines;
                 var lines = row.LineNumberToExcl - nextFrom;
                 nextFrom = row.LineNumberToExcl;
-                var result = Parse(row, layout, firstLine, positions);
+                var result = layout.Parser.Parse(new SepFields(row, layout), firstLine);
                 if (result is ImportProblem bad && lines > 1)
                 {
                     yield return new ImportProblem(displayName, firstLine, $"a quote opened on this line runs over {lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?");
@@ -212,22 +207,7 @@ public sealed class CsvSalesReader : ISalesSource
         }
 
         var map = HeaderMatcher.MapColumns(headers, options.Map, out var mapProblems);
-        var missing = new List<string>(mapProblems);
-        if (!map.ContainsKey(SaleField.Date))
-        {
-            missing.Add("no date column (e.g. 'date', 'fecha')");
-        }
-
-        if (!map.ContainsKey(SaleField.CustomerId) && !map.ContainsKey(SaleField.CustomerTaxId) && !map.ContainsKey(SaleField.CustomerName))
-        {
-            missing.Add("no customer column (e.g. 'customer_id', 'cliente')");
-        }
-
-        if (!map.ContainsKey(SaleField.NetAmount) && !(map.ContainsKey(SaleField.Quantity) && map.ContainsKey(SaleField.UnitPrice)))
-        {
-            missing.Add("no net amount column (e.g. 'line_total', 'importe') and no quantity and unit price columns");
-        }
-
+        var missing = SaleRowParser.MissingColumns(map, mapProblems);
         if (missing.Count > 0)
         {
             problem = new ImportProblem(displayName, 1, "header: " + string.Join("; ", missing) + $". Columns found: {string.Join(", ", headers)}");
@@ -273,7 +253,7 @@ public sealed class CsvSalesReader : ISalesSource
         var fraction = map.TryGetValue(SaleField.DiscountPct, out var discountColumn)
             && DiscountIsFraction(headers[discountColumn], discounts, dialect!.Value);
         Format = new CsvFormat(encoding, delimiter, dialect, fraction);
-        return new Layout(headers.Count, map, Format, dialect!.Value);
+        return new Layout(headers.Count, map, Format, dialect!.Value, new SaleRowParser(displayName, headers.Count, map.Keys.ToHashSet(), dialect!.Value, fraction));
     }
 
     private static void AddSample(List<string> values, SepReader.Row row, Dictionary<SaleField, int> map, SaleField field)
@@ -317,148 +297,6 @@ public sealed class CsvSalesReader : ISalesSource
         return anyNonZero;
     }
 
-    private object Parse(SepReader.Row row, Layout layout, int line, DocumentPositions positions)
-    {
-        if (row.ColCount != layout.ColumnCount)
-        {
-            return Problem(line, $"{row.ColCount} fields instead of {layout.ColumnCount}");
-        }
-
-        var rawDate = Text(row, layout, SaleField.Date);
-        if (string.IsNullOrEmpty(rawDate))
-        {
-            return Problem(line, "date is empty");
-        }
-
-        if (!CsvDialects.TryParseDate(rawDate, layout.Dialect, out var date))
-        {
-            var expected = layout.Dialect == CsvDialect.Es ? "dd/mm/yyyy or yyyy-mm-dd" : "yyyy-mm-dd or mm/dd/yyyy";
-            return Problem(line, $"date '{rawDate}' is not a valid date ({expected}, dialect {CsvDialects.Name(layout.Dialect)})");
-        }
-
-        var taxId = NullIfEmpty(Text(row, layout, SaleField.CustomerTaxId));
-        var customerId = NullIfEmpty(Text(row, layout, SaleField.CustomerId));
-        var customerName = NullIfEmpty(Text(row, layout, SaleField.CustomerName));
-        var key = taxId ?? customerId ?? customerName;
-        if (key is null)
-        {
-            return Problem(line, "customer is empty");
-        }
-
-        if (key.Length > 100 || (customerName?.Length ?? 0) > 300)
-        {
-            return Problem(line, "customer id or name is too long");
-        }
-
-        if (!TryNumber(Text(row, layout, SaleField.Quantity), "quantity", line, layout.Dialect, out var quantity, out var problem, 1m)
-            || !TryNumber(Text(row, layout, SaleField.UnitPrice), "unit price", line, layout.Dialect, out var unitPrice, out problem, 0m)
-            || !TryNumber(Text(row, layout, SaleField.DiscountPct), "discount", line, layout.Dialect, out var discount, out problem, 0m))
-        {
-            return problem!;
-        }
-
-        if (layout.Format.DiscountIsFraction)
-        {
-            if (discount is < -1m or > 1m)
-            {
-                return Problem(line, $"discount '{Text(row, layout, SaleField.DiscountPct)}' is not a fraction between -1 and 1 (this file's discounts are fractions, judged on its first {SampleRecords} records)");
-            }
-
-            discount *= 100m;
-        }
-        else if (discount is < -100m or > 100m)
-        {
-            return Problem(line, $"discount '{Text(row, layout, SaleField.DiscountPct)}' is not a percentage between -100 and 100");
-        }
-
-        decimal net;
-        if (layout.Map.ContainsKey(SaleField.NetAmount))
-        {
-            var rawNet = Text(row, layout, SaleField.NetAmount);
-            if (string.IsNullOrEmpty(rawNet))
-            {
-                return Problem(line, "net amount is empty");
-            }
-
-            if (!TryNumber(rawNet, "net amount", line, layout.Dialect, out net, out problem, 0m))
-            {
-                return problem!;
-            }
-
-            if (!layout.Map.ContainsKey(SaleField.UnitPrice))
-            {
-                unitPrice = quantity == 0m ? net : net / quantity;
-            }
-        }
-        else
-        {
-            net = quantity * unitPrice * (1m - (discount / 100m));
-        }
-
-        net = Math.Round(net, 2, MidpointRounding.AwayFromZero);
-        string? document = NullIfEmpty(Text(row, layout, SaleField.DocumentNumber));
-        var currency = NullIfEmpty(Text(row, layout, SaleField.Currency))?.ToUpperInvariant();
-        if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
-        {
-            return Problem(line, $"currency '{currency}' is not a 3-letter ISO 4217 code");
-        }
-
-        var sku = NullIfEmpty(Text(row, layout, SaleField.ProductSku));
-        var productName = NullIfEmpty(Text(row, layout, SaleField.ProductName));
-        if ((document?.Length ?? 0) > 100 || (sku?.Length ?? 0) > 100 || (productName?.Length ?? 0) > 300)
-        {
-            return Problem(line, "document number, product code or product name is too long");
-        }
-
-        int lineNumber;
-        var rawLine = Text(row, layout, SaleField.LineNumber);
-        if (!string.IsNullOrEmpty(rawLine))
-        {
-            if (!int.TryParse(rawLine, NumberStyles.None, CultureInfo.InvariantCulture, out lineNumber) || lineNumber < 1)
-            {
-                return Problem(line, $"line number '{rawLine}' is not a positive whole number");
-            }
-        }
-        else if (document is not null)
-        {
-            lineNumber = positions.Next(document);
-        }
-        else
-        {
-            // No document number: the row is identified by its date, customer and content; identical rows by occurrence.
-            document = ContentIdentity(date, key, sku, quantity, unitPrice, discount, net);
-            lineNumber = positions.Next(document);
-        }
-
-        return new SaleRow(line, "", document!, lineNumber, date, key, customerName ?? key, taxId, sku, productName, quantity, unitPrice, discount, (long)(net * 100m), currency);
-    }
-
-    private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
-
-    private bool TryNumber(string? raw, string what, int line, CsvDialect dialect, out decimal value, out ImportProblem? problem, decimal whenMissing)
-    {
-        problem = null;
-        if (string.IsNullOrEmpty(raw))
-        {
-            value = whenMissing;
-            return true;
-        }
-
-        if (!CsvDialects.TryParseNumber(raw, dialect, out value))
-        {
-            problem = Problem(line, $"{what} '{raw}' is not a number");
-            return false;
-        }
-
-        if (Math.Abs(value) >= MaxAbsAmount)
-        {
-            problem = Problem(line, $"{what} '{raw}' is out of range");
-            return false;
-        }
-
-        return true;
-    }
-
     private static string? Text(SepReader.Row row, Layout layout, SaleField field) =>
         layout.Map.TryGetValue(field, out var i) ? Trimmed(row[i].Span) : null;
 
@@ -468,39 +306,15 @@ public sealed class CsvSalesReader : ISalesSource
         return t.IsEmpty ? "" : t.ToString();
     }
 
-    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map, CsvFormat Format, CsvDialect Dialect, SaleRowParser Parser);
 
-    private static string ContentIdentity(DateOnly date, string customer, string? sku, decimal quantity, decimal unitPrice, decimal discount, decimal net)
+    private readonly ref struct SepFields(SepReader.Row row, Layout layout) : ISaleFields
     {
-        var content = string.Create(CultureInfo.InvariantCulture, $"{customer}\u001f{sku}\u001f{quantity}\u001f{unitPrice}\u001f{discount}\u001f{net}");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
-        return string.Create(CultureInfo.InvariantCulture, $"~{date:yyyy-MM-dd}~{hash}");
+        private readonly SepReader.Row row = row;
+
+        public int ColCount => row.ColCount;
+
+        public string? Text(SaleField field) => CsvSalesReader.Text(row, layout, field);
     }
 
-    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map, CsvFormat Format, CsvDialect Dialect);
-
-    /// <summary>Counts lines per document in file order; cheap when a document's lines are contiguous.</summary>
-    private sealed class DocumentPositions
-    {
-        private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
-        private string? last;
-        private int lastCount;
-
-        public int Next(string document)
-        {
-            if (document == last)
-            {
-                return ++lastCount;
-            }
-
-            if (last is not null)
-            {
-                counts[last] = lastCount;
-            }
-
-            last = document;
-            lastCount = counts.TryGetValue(document, out var c) ? c + 1 : 1;
-            return lastCount;
-        }
-    }
 }

@@ -7,8 +7,8 @@ namespace Kamino.Import;
 public sealed record ImportInput(string Path, string DisplayName);
 
 /// <summary>
-/// What <c>kamino import</c> was given, as a list of files: a file as is; a folder as every <c>.csv</c> and
-/// <c>.xml</c> file under it, sorted by path; a <c>.zip</c> archive as its <c>.csv</c>/<c>.xml</c> entries,
+/// What <c>kamino import</c> was given, as a list of files: a file as is; a folder as every <c>.csv</c>, <c>.xlsx</c> and
+/// <c>.xml</c> file under it, sorted by path; a <c>.zip</c> archive as its <c>.csv</c>/<c>.xlsx</c>/<c>.xml</c> entries,
 /// copied into a fresh temporary folder under generated names (an entry's own path is only used in
 /// messages, so "../" names cannot write anywhere). An archive past the limits is rejected whole. Dispose
 /// deletes the temporary folder.
@@ -47,7 +47,7 @@ public sealed class ImportInputs : IDisposable
                     .ToList();
                 if (found.Count == 0)
                 {
-                    inputs.Problems.Add(new ImportProblem(name, 0, "the folder holds no .csv or .xml file"));
+                    inputs.Problems.Add(new ImportProblem(name, 0, "the folder holds no .csv, .xlsx or .xml file"));
                 }
 
                 inputs.Files.AddRange(found.Select(f => new ImportInput(f.Full, name + "/" + f.Relative)));
@@ -56,7 +56,7 @@ public sealed class ImportInputs : IDisposable
             {
                 inputs.Problems.Add(new ImportProblem(name, 0, "file not found"));
             }
-            else if (IsZip(path))
+            else if (IsZip(path) && !XlsxSalesReader.IsWorkbook(path))
             {
                 inputs.AddArchive(path, name, maxZipBytes, maxZipEntries);
             }
@@ -70,7 +70,7 @@ public sealed class ImportInputs : IDisposable
     }
 
     private static bool IsSalesFile(string path) =>
-        System.IO.Path.GetExtension(path).ToUpperInvariant() is ".CSV" or ".XML";
+        System.IO.Path.GetExtension(path).ToUpperInvariant() is ".CSV" or ".XML" or ".XLSX";
 
     // By content: a local file header signature, whatever the name says.
     private static bool IsZip(string path)
@@ -139,7 +139,7 @@ public sealed class ImportInputs : IDisposable
 
         if (extracted.Count == 0)
         {
-            Problems.Add(new ImportProblem(name, 0, "the archive holds no .csv or .xml file"));
+            Problems.Add(new ImportProblem(name, 0, "the archive holds no .csv, .xlsx or .xml file"));
         }
 
         Files.AddRange(extracted);

@@ -14,7 +14,12 @@ namespace Kamino.Import;
 /// <param name="Workspace">Workspace slug; created (named after the slug) when it does not exist.</param>
 /// <param name="DisplayName">Name used in messages and the history; defaults to the file name.</param>
 /// <param name="DryRun">Validate and count, then roll everything back.</param>
-public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false);
+/// <param name="Replace">
+/// Lines conflicting with earlier imports (same identity, other content) replace them instead of rejecting the
+/// file: every earlier line of each such document is removed and the file's lines for it stored.
+/// </param>
+/// <param name="Sheet">Worksheet of an .xlsx file to read; null = the first.</param>
+public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false, bool Replace = false, string? Sheet = null);
 
 /// <summary>
 /// Outcome of importing one file. <see cref="Imported"/> is false when any problem was found: then nothing
@@ -22,7 +27,9 @@ public sealed record ImportRequest(string Workspace, string Path, string? Displa
 /// <see cref="ProblemCount"/> counts them all. <see cref="Dialect"/>, <see cref="Encoding"/> and
 /// <see cref="Delimiter"/> say how the file was read (null when it was not looked at);
 /// <see cref="DialectAmbiguous"/>: the dialect could not be told, and the one problem says which flag settles it.
-/// <see cref="Format"/>: the reader chosen by the file's content (<c>csv</c>, <c>ubl</c>, <c>facturae</c>, <c>cii</c>).
+/// <see cref="Format"/>: the reader chosen by the file's content (<c>csv</c>, <c>xlsx</c>, <c>ubl</c>, <c>facturae</c>, <c>cii</c>).
+/// <see cref="LinesReplaced"/>: lines of the file that replaced earlier lines with other content (<c>--replace</c>);
+/// they are counted neither as added nor as skipped.
 /// </summary>
 public sealed record ImportResult(
     string File,
@@ -39,7 +46,8 @@ public sealed record ImportResult(
     string? Encoding = null,
     string? Delimiter = null,
     bool DialectAmbiguous = false,
-    string? Format = null);
+    string? Format = null,
+    int LinesReplaced = 0);
 
 /// <summary>
 /// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
@@ -62,13 +70,16 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
 
         var sha = await HashAsync(request.Path, ct);
-        var source = SalesSources.Open(request.Path, request.Csv, name);
+        var source = SalesSources.Open(request.Path, request.Csv, name, request.Sheet);
         var csvReader = source as CsvSalesReader;
 
         await using var db = database.CreateDbContext();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await Session.StartAsync(db, tx, request.Workspace, name, sha, source.FormatName, clock, ct);
+        session.Replace = request.Replace;
+        var sellerCheck = IsEInvoice(source.FormatName) && session.OwnTaxIds.Count > 0;
+        var foreignDocuments = new HashSet<(string, string)>();
 
         using var sink = db.IsPostgres
             ? (LineSink)new PostgresSink(session, (NpgsqlConnection)db.Database.GetDbConnection())
@@ -118,6 +129,23 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 continue;
             }
 
+            if (sellerCheck && !session.OwnTaxIds.Contains(row.IssuerTaxId))
+            {
+                // One problem per document: its lines all share the seller.
+                if (foreignDocuments.Add((row.IssuerTaxId, row.DocumentNumber)))
+                {
+                    problemCount++;
+                    if (problems.Count < MaxListedProblems)
+                    {
+                        problems.Add(new ImportProblem(name, row.SourceLine, row.IssuerTaxId.Length == 0
+                            ? $"document {row.DocumentNumber}: the seller has no tax id, so it cannot be told to be one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))})"
+                            : $"document {row.DocumentNumber}: seller {row.IssuerTaxId} is not one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))}): probably a purchase invoice"));
+                    }
+                }
+
+                continue;
+            }
+
             session.LinesSeen++;
             var customerId = await sink.CustomerIdAsync(row, ct);
             var conflict = await sink.AddAsync(row, customerId, ct);
@@ -142,7 +170,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
 
         var format = csvReader?.Format;
-        var dialect = format?.Dialect is { } d ? CsvDialects.Name(d) : null;
+        var dialect = (format?.Dialect ?? (source as XlsxSalesReader)?.Dialect) is { } d ? CsvDialects.Name(d) : null;
         var delimiter = format is null ? null : CsvDelimiters.Name(format.Delimiter);
         if (problemCount > 0)
         {
@@ -162,7 +190,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         record.Encoding = format?.Encoding;
         record.Delimiter = delimiter;
         record.LinesAdded = sink.Added;
-        record.LinesSkipped = read - sink.Added;
+        record.LinesSkipped = read - sink.Added - sink.Replaced;
         record.CustomersAdded = sink.CustomersAdded;
         if (session.WorkspaceCreated)
         {
@@ -179,8 +207,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             await tx.CommitAsync(CancellationToken.None);
         }
 
-        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter, Format: source.FormatName);
+        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter, Format: source.FormatName, LinesReplaced: sink.Replaced);
     }
+
+    private static bool IsEInvoice(string format) => format is "ubl" or "facturae" or "cii";
 
     private static ImportResult Rejected(string name, int read, List<ImportProblem> problems, int? count = null) =>
         new(name, false, false, null, read, 0, 0, 0, count ?? problems.Count, problems);
@@ -208,6 +238,11 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
         public int LinesSeen { get; set; }
 
+        public bool Replace { get; set; }
+
+        /// <summary>The workspace's own tax ids, normalised as e-invoice sellers are; empty = every seller is accepted.</summary>
+        public required HashSet<string> OwnTaxIds { get; init; }
+
         public static async Task<Session> StartAsync(KaminoDb db, IDbContextTransaction tx, string slug, string fileName, string sha, string formatName, TimeProvider clock, CancellationToken ct)
         {
             if (db.IsPostgres)
@@ -226,6 +261,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 created = true;
             }
 
+            var ownTaxIds = await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).Select(t => t.TaxId).ToListAsync(ct);
             var customers = await db.Customers.Where(c => c.WorkspaceId == ws.Id)
                 .Select(c => new { c.Key, c.Id }).ToListAsync(ct);
             var nextImport = (await db.Imports.Where(i => i.WorkspaceId == ws.Id).MaxAsync(i => (long?)i.Id, ct) ?? 0) + 1;
@@ -249,6 +285,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 CustomerIds = customers.ToDictionary(c => c.Key, c => c.Id, StringComparer.Ordinal),
                 NextCustomerId = customers.Count == 0 ? 1 : customers.Max(c => c.Id) + 1,
                 Currency = ws.Currency,
+                OwnTaxIds = new HashSet<string>(ownTaxIds, StringComparer.Ordinal),
             };
         }
     }
@@ -258,6 +295,9 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         protected Session Session { get; } = session;
 
         public int Added { get; protected set; }
+
+        /// <summary>Lines written over earlier lines with other content (<c>--replace</c>).</summary>
+        public int Replaced { get; protected set; }
 
         public int CustomersAdded { get; private set; }
 
@@ -298,6 +338,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         private readonly SqliteCommand insertLine = connection.CreateCommand();
         private readonly SqliteCommand findLine = connection.CreateCommand();
         private readonly SqliteCommand insertCustomer = connection.CreateCommand();
+
+        // --replace only: documents being replaced, and per document the lines of the file found identical to the stored ones.
+        private readonly HashSet<(string Issuer, string Document)> replacedDocuments = [];
+        private readonly Dictionary<(string Issuer, string Document), List<int>> identicalLines = [];
 
         public override Task PrepareAsync(CancellationToken ct)
         {
@@ -387,13 +431,88 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             var same = r.GetString(0) == date && r.GetInt64(1) == customerId && r.GetInt64(2) == row.NetCents
                 && SameDecimal(r.GetString(3), row.Quantity) && SameDecimal(r.GetString(4), row.UnitPrice) && SameDecimal(r.GetString(5), row.DiscountPct)
                 && (r.IsDBNull(6) ? null : r.GetString(6)) == row.ProductSku && r.GetString(7) == currency;
-            return Task.FromResult(same ? null : Conflict(row));
+            r.Close();
+            if (same)
+            {
+                if (Session.Replace)
+                {
+                    var key = (row.IssuerTaxId, row.DocumentNumber);
+                    if (!identicalLines.TryGetValue(key, out var lines))
+                    {
+                        identicalLines[key] = lines = [];
+                    }
+
+                    lines.Add(row.LineNumber);
+                }
+
+                return Task.FromResult<ImportProblem?>(null);
+            }
+
+            if (!Session.Replace || ImportIdOf(row) == Session.Record.Id)
+            {
+                // Two lines of this very file with one identity are a conflict even with --replace.
+                return Task.FromResult<ImportProblem?>(Conflict(row));
+            }
+
+            using (var delete = connection.CreateCommand())
+            {
+                delete.Transaction = tx;
+                delete.CommandText = "DELETE FROM sale_line WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d AND line_number = $l";
+                delete.Parameters.AddWithValue("$w", Session.Workspace.Id);
+                delete.Parameters.AddWithValue("$i", row.IssuerTaxId);
+                delete.Parameters.AddWithValue("$d", row.DocumentNumber);
+                delete.Parameters.AddWithValue("$l", row.LineNumber);
+                delete.ExecuteNonQuery();
+            }
+
+            insertLine.ExecuteNonQuery();
+            replacedDocuments.Add((row.IssuerTaxId, row.DocumentNumber));
+            Replaced++;
+            return Task.FromResult<ImportProblem?>(null);
+        }
+
+        private long ImportIdOf(SaleRow row)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT import_id FROM sale_line WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d AND line_number = $l";
+            cmd.Parameters.AddWithValue("$w", Session.Workspace.Id);
+            cmd.Parameters.AddWithValue("$i", row.IssuerTaxId);
+            cmd.Parameters.AddWithValue("$d", row.DocumentNumber);
+            cmd.Parameters.AddWithValue("$l", row.LineNumber);
+            return (long)cmd.ExecuteScalar()!;
         }
 
         private static bool SameDecimal(string stored, decimal value) =>
             decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d == value;
 
-        public override Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ImportProblem>>([]);
+        /// <summary>
+        /// For each replaced document: its lines the file repeated unchanged now belong to this import, and its
+        /// earlier lines the file does not have are removed, so the document is exactly the file's lines.
+        /// </summary>
+        public override Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct)
+        {
+            foreach (var (issuer, document) in replacedDocuments)
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.Parameters.AddWithValue("$w", Session.Workspace.Id);
+                cmd.Parameters.AddWithValue("$i", issuer);
+                cmd.Parameters.AddWithValue("$d", document);
+                cmd.Parameters.AddWithValue("$imp", Session.Record.Id);
+                var lines = identicalLines.GetValueOrDefault((issuer, document)) ?? [];
+                cmd.Parameters.AddWithValue("$lines", string.Join(',', lines.Select(l => l.ToString(CultureInfo.InvariantCulture))));
+                cmd.CommandText = """
+                    UPDATE sale_line SET import_id = $imp
+                    WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d
+                        AND line_number IN (SELECT value FROM json_each('[' || $lines || ']'));
+                    DELETE FROM sale_line WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d AND import_id <> $imp;
+                    """;
+                cmd.ExecuteNonQuery();
+            }
+
+            return Task.FromResult<IReadOnlyList<ImportProblem>>([]);
+        }
 
         public override void Dispose()
         {
@@ -520,6 +639,11 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 return [];
             }
 
+            if (Session.Replace)
+            {
+                await ReplaceAsync(ct);
+            }
+
             var conflicts = new List<ImportProblem>();
             await using var find = new NpgsqlCommand(
                 """
@@ -540,6 +664,56 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             }
 
             return conflicts;
+        }
+
+        /// <summary>
+        /// Documents with a line stored by an earlier import with other content: every earlier line of them is
+        /// deleted and the file's lines for them inserted. Conflicts within the file itself are left to be reported.
+        /// </summary>
+        private async Task ReplaceAsync(CancellationToken ct)
+        {
+            string[] statements =
+            [
+                "CREATE TEMP TABLE import_replaced (issuer_tax_id text NOT NULL, document_number text NOT NULL, lines int NOT NULL) ON COMMIT DROP",
+                """
+                INSERT INTO import_replaced (issuer_tax_id, document_number, lines)
+                SELECT s.issuer_tax_id, s.document_number, count(*)::int AS lines
+                FROM import_stage s
+                JOIN sale_line t ON t.workspace_id = $1 AND t.issuer_tax_id = s.issuer_tax_id
+                    AND t.document_number = s.document_number AND t.line_number = s.line_number
+                WHERE t.import_id <> $2
+                    AND (t.date, t.customer_id, t.net_cents, t.quantity, t.unit_price, t.discount_pct, t.product_sku, t.currency)
+                        IS DISTINCT FROM (s.date, s.customer_id, s.net_cents, s.quantity, s.unit_price, s.discount_pct, s.product_sku, s.currency)
+                GROUP BY s.issuer_tax_id, s.document_number
+                """,
+                """
+                DELETE FROM sale_line t USING import_replaced r
+                WHERE t.workspace_id = $1 AND t.issuer_tax_id = r.issuer_tax_id AND t.document_number = r.document_number AND t.import_id <> $2
+                """,
+                """
+                INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
+                    product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency)
+                SELECT $1, s.issuer_tax_id, s.document_number, s.line_number, s.date, s.customer_id, $2,
+                    s.product_sku, s.product_name, s.quantity, s.unit_price, s.discount_pct, s.net_cents, s.currency
+                FROM import_stage s JOIN import_replaced r ON r.issuer_tax_id = s.issuer_tax_id AND r.document_number = s.document_number
+                ON CONFLICT DO NOTHING
+                """,
+            ];
+            foreach (var sql in statements)
+            {
+                await using var cmd = new NpgsqlCommand(sql, connection);
+                if (sql.Contains("$1", StringComparison.Ordinal))
+                {
+                    cmd.Parameters.AddWithValue(Session.Workspace.Id);
+                    cmd.Parameters.AddWithValue(Session.Record.Id);
+                }
+
+                cmd.CommandTimeout = 0;
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var count = new NpgsqlCommand("SELECT coalesce(sum(lines), 0)::int FROM import_replaced", connection);
+            Replaced = (int)(await count.ExecuteScalarAsync(ct))!;
         }
 
         public override void Dispose() => stage?.Dispose();

@@ -9,19 +9,28 @@ public static class SalesSources
     public const int SniffBytes = 8192;
 
     /// <summary>
-    /// A UBL, Facturae or CII reader when the file is XML whose root element is one of theirs (docs/import.md),
-    /// else the CSV reader. XML with another root is handed to the CSV reader too, which then rejects it as
-    /// having no usable header.
+    /// The Excel reader when the file is a zip holding <c>xl/workbook.xml</c> (any other zip is rejected);
+    /// a UBL, Facturae or CII reader when the file is XML whose root element is one of theirs (docs/import.md),
+    /// other XML rejected with what it is; else the CSV reader.
     /// </summary>
-    public static ISalesSource Open(string path, CsvReadOptions? csv = null, string? displayName = null)
+    /// <param name="sheet">Worksheet of an .xlsx file; null = the first. Ignored for other formats.</param>
+    public static ISalesSource Open(string path, CsvReadOptions? csv = null, string? displayName = null, string? sheet = null)
     {
         var name = displayName ?? Path.GetFileName(path);
+        if (XlsxSalesReader.IsZip(path))
+        {
+            return XlsxSalesReader.IsWorkbook(path)
+                ? new XlsxSalesReader(path, csv, sheet, name)
+                : new RejectedSource(name, "zip", "a zip archive that is not an Excel .xlsx workbook (no xl/workbook.xml): give .zip archives of sales files a .zip name");
+        }
+
         return SniffRoot(path) switch
         {
             (UblReader.InvoiceNamespace, "Invoice") or (UblReader.CreditNoteNamespace, "CreditNote") => new UblReader(path, name),
             (var ns, "Facturae") when FacturaeReader.Namespaces.Contains(ns) => new FacturaeReader(path, name),
             (CiiReader.RsmNamespace, "CrossIndustryInvoice") => new CiiReader(path, name),
-            (var ns, var local) when local.Length > 0 && LooksLikeXml(path) => new UnknownXmlSource(name, ns, local),
+            (var ns, var local) when local.Length > 0 && LooksLikeXml(path) => new RejectedSource(name, "xml",
+                $"XML with root element {local}{(ns.Length > 0 ? " in namespace " + ns : "")} is not a UBL Invoice/CreditNote, Facturae or CII CrossIndustryInvoice"),
             _ => new CsvSalesReader(path, csv, name),
         };
     }
@@ -41,15 +50,14 @@ public static class SalesSources
         return bytes.StartsWith("<?xml"u8);
     }
 
-    /// <summary>XML that is none of the supported e-invoices: rejected with what it is.</summary>
-    private sealed class UnknownXmlSource(string displayName, string ns, string local) : ISalesSource
+    /// <summary>A file of a kind no reader takes (XML of another kind, a zip that is no workbook): rejected with what it is.</summary>
+    private sealed class RejectedSource(string displayName, string format, string reason) : ISalesSource
     {
-        public string FormatName => "xml";
+        public string FormatName => format;
 
         public IEnumerable<object> Read()
         {
-            yield return new ImportProblem(displayName, 0,
-                $"XML with root element {local}{(ns.Length > 0 ? " in namespace " + ns : "")} is not a UBL Invoice/CreditNote, Facturae or CII CrossIndustryInvoice");
+            yield return new ImportProblem(displayName, 0, reason);
         }
     }
 

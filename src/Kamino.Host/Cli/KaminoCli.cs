@@ -5,6 +5,7 @@ using Kamino.Host.Audit;
 using Kamino.Host.Demo;
 using Kamino.Host.Import;
 using Kamino.Host.Team;
+using Kamino.Host.Workspaces;
 using Kamino.Host.Web;
 using Spectre.Console;
 
@@ -64,6 +65,7 @@ public static class KaminoCli
             MigrateCommand.Create(),
             ImportCommand.Create(),
             ImportsCommand.Create(),
+            WorkspaceCommand.Create(),
             AccountsCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
@@ -80,8 +82,43 @@ public static class KaminoCli
     public static async Task<int> RunAsync(string[] args)
     {
         var parse = Build().Parse(args);
-        var exit = await parse.InvokeAsync();
+        int exit;
+        try
+        {
+            exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (StorageFailure(e) is { } message)
+        {
+            // A storage failure is the user's to fix (free space, start the server), not a bug: one clear line, no
+            // stack trace. Imports run in one transaction, so nothing of the failed file was written.
+            await Error.WriteLineAsync(message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            await Error.WriteLineAsync("Unhandled exception: " + e);
+            return ExitCodes.Failure;
+        }
+
         return parse.Errors.Count > 0 && exit != ExitCodes.Ok ? ExitCodes.Usage : exit;
+    }
+
+    /// <summary>The message for a database or disk failure; null for anything else.</summary>
+    internal static string? StorageFailure(Exception e)
+    {
+        const int SqliteFull = 13;
+        const int ENOSPC = 28;
+        return e switch
+        {
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull } s =>
+                $"error: the database or its disk is full ({s.Message}); the transaction was rolled back and nothing of it was written. Free space and run the command again.",
+            Npgsql.PostgresException { SqlState: "53100" } p =>
+                $"error: the PostgreSQL server's disk is full ({p.MessageText}); the transaction was rolled back and nothing of it was written. Free space and run the command again.",
+            IOException { HResult: var h } io when (h & 0xFFFF) == ENOSPC =>
+                $"error: the disk is full ({io.Message}). Free space and run the command again.",
+            System.Data.Common.DbException db => $"error: database failure: {db.Message}",
+            _ => null,
+        };
     }
 
     /// <summary>The database named by <c>--db</c>, else <c>KAMINO_DB</c>, else the default SQLite file.</summary>

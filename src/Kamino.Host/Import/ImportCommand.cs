@@ -11,7 +11,7 @@ public static class ImportCommand
 {
     private static readonly Argument<FileInfo[]> Files = new("FILE")
     {
-        Description = "Sales files (CSV, or UBL / Facturae / CII e-invoice XML, told by content), folders (every .csv and .xml inside) or .zip archives",
+        Description = "Sales files (CSV, Excel .xlsx, or UBL / Facturae / CII e-invoice XML, told by content), folders (every .csv, .xlsx and .xml inside) or .zip archives",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -32,6 +32,16 @@ public static class ImportCommand
         DefaultValueFactory = _ => "auto",
     };
 
+    private static readonly Option<bool> Replace = new("--replace")
+    {
+        Description = "Import a file whose lines conflict with earlier imports (same document and line, other content): each such document is replaced by the file's lines",
+    };
+
+    private static readonly Option<string?> Sheet = new("--sheet")
+    {
+        Description = "Worksheet of .xlsx files to read (default: the first)",
+    };
+
     private static readonly Option<string?> Encoding = new("--encoding")
     {
         Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)",
@@ -46,6 +56,8 @@ public static class ImportCommand
         {
             Files,
             DryRun,
+            Replace,
+            Sheet,
             Map,
             Dialect,
             Encoding,
@@ -76,7 +88,7 @@ public static class ImportCommand
             {
                 CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
                 var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
-                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun));
+                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Sheet));
                 var result = await RunWithProgressAsync(importer, request, ct);
                 results.Add(result);
                 if (result.DialectAmbiguous)
@@ -150,12 +162,12 @@ public static class ImportCommand
                 break;
             case OutputFormat.Csv:
                 var w = console.Profile.Out.Writer;
-                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,customersAdded,problems,format,dialect,delimiter,encoding");
+                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding");
                 foreach (var r in results)
                 {
                     w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
                         CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
-                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
+                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.LinesReplaced), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
                         CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding)));
                 }
 
@@ -165,11 +177,11 @@ public static class ImportCommand
                 {
                     if (r.DryRun)
                     {
-                        console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                        console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesReplaced:N0} would replace earlier lines, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
                     }
                     else if (r.Imported)
                     {
-                        console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                        console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
                     }
                 }
 
@@ -177,7 +189,12 @@ public static class ImportCommand
         }
     }
 
-    private static string ReadAs(ImportResult r) => r.Format is null or "csv" ? $"dialect {r.Dialect}, delimiter {r.Delimiter}, {r.Encoding}" : r.Format;
+    private static string ReadAs(ImportResult r) => r.Format switch
+    {
+        null or "csv" => $"dialect {r.Dialect}, delimiter {r.Delimiter}, {r.Encoding}",
+        "xlsx" => $"xlsx, dialect {r.Dialect}",
+        _ => r.Format,
+    };
 
     internal static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error)
     {

@@ -282,6 +282,53 @@ public sealed class CliTests : IDisposable
         return (exit, console.Output, err.ToString());
     }
 
+    [Fact]
+    public async Task Import_ConflictingFile_RejectedWithoutReplace_ReplacedWithIt()
+    {
+        var first = Write("first.csv", "invoice,line,date,customer,amount\nF-1,1,2024-01-10,C1,10.00\nF-1,2,2024-01-10,C1,20.00");
+        var corrected = Write("corrected.csv", "invoice,line,date,customer,amount\nF-1,1,2024-01-10,C1,10.00\nF-1,2,2024-01-10,C1,25.00");
+        Assert.Equal(0, (await RunAsync("import", first, "--db", Db)).Exit);
+
+        var rejected = await RunAsync("import", corrected, "--db", Db);
+        var replaced = await RunAsync("import", corrected, "--db", Db, "--replace");
+
+        Assert.Equal(3, rejected.Exit);
+        Assert.Contains("corrected.csv:3: document F-1 line 2 was imported before with different content", rejected.Err, StringComparison.Ordinal);
+        Assert.Equal(0, replaced.Exit);
+        Assert.Contains("0 added, 1 replaced, 1 already imported", replaced.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_XlsxWithSheetOption_ReadsThatSheet()
+    {
+        var book = Path.Combine(dir, "ventas.xlsx");
+        MiniExcelLibs.MiniExcel.SaveAs(book, new Dictionary<string, object>
+        {
+            ["Portada"] = new List<Dictionary<string, object?>> { new() { ["x"] = "y" } },
+            ["Ventas"] = new List<Dictionary<string, object?>> { new() { ["fecha"] = "2024-01-10", ["cliente"] = "C1", ["importe"] = 12.5m } },
+        });
+
+        var missing = await RunAsync("import", book, "--db", Db, "--sheet", "Nope");
+        var ok = await RunAsync("import", book, "--db", Db, "--sheet", "Ventas");
+
+        Assert.Equal(3, missing.Exit);
+        Assert.Contains("no sheet named 'Nope'", missing.Err, StringComparison.Ordinal);
+        Assert.Equal(0, ok.Exit);
+        Assert.Contains("(xlsx, dialect en): import #1: 1 lines read, 1 added", ok.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workspace_SetAndShowTaxIds()
+    {
+        var set = await RunAsync("workspace", "set", "--tax-id", "b-23.103.039", "--tax-id", "ESB77436020", "--db", Db, "--workspace", "acme");
+        var show = await RunAsync("workspace", "show", "--db", Db, "--workspace", "acme");
+        var neither = await RunAsync("workspace", "set", "--db", Db, "--workspace", "acme");
+
+        Assert.Equal(0, set.Exit);
+        Assert.Contains("tax ids B23103039, ESB77436020", show.Out, StringComparison.Ordinal);
+        Assert.Equal(2, neither.Exit);
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(dir, name);

@@ -671,6 +671,22 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("workspace", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Workspaces.WorkspaceTaxId", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tax_id");
+
+                    b.HasKey("WorkspaceId", "TaxId");
+
+                    b.ToTable("workspace_tax_id", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")
@@ -823,6 +839,15 @@ namespace Kamino.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kamino.Workspaces.WorkspaceTaxId", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

@@ -664,6 +664,22 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("workspace", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Workspaces.WorkspaceTaxId", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_id");
+
+                    b.HasKey("WorkspaceId", "TaxId");
+
+                    b.ToTable("workspace_tax_id", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")
@@ -814,6 +830,15 @@ namespace Kamino.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kamino.Workspaces.WorkspaceTaxId", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.IO.Compression;
+using MiniExcelLibs;
+
+namespace Kamino.Import;
+
+/// <summary>
+/// Streams sale rows out of one worksheet of an Excel <c>.xlsx</c> workbook (MiniExcel, row by row). The first
+/// row is the header, matched like a CSV's (<see cref="HeaderMatcher"/>, <c>--map</c>); blank rows are skipped.
+/// Dates may be date cells (serial numbers) or text (yyyy-mm-dd or the dialect's); numbers may be number cells or
+/// text in the dialect. Problems carry the sheet's row numbers.
+/// </summary>
+public sealed class XlsxSalesReader : ISalesSource
+{
+    private readonly string path;
+    private readonly string displayName;
+    private readonly CsvReadOptions options;
+    private readonly string? sheet;
+
+    /// <param name="sheet">Worksheet name (<c>--sheet</c>); null = the first sheet.</param>
+    public XlsxSalesReader(string path, CsvReadOptions? options = null, string? sheet = null, string? displayName = null)
+    {
+        this.path = path;
+        this.options = options ?? new CsvReadOptions();
+        this.sheet = sheet;
+        this.displayName = displayName ?? Path.GetFileName(path);
+    }
+
+    public string FormatName => "xlsx";
+
+    /// <summary>The dialect text cells were read in; set once <see cref="Read"/> has looked at the sheet.</summary>
+    public CsvDialect? Dialect { get; private set; }
+
+    /// <summary>True when the file is a zip archive holding <c>xl/workbook.xml</c>, whatever its name.</summary>
+    public static bool IsWorkbook(string path)
+    {
+        if (!IsZip(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return zip.GetEntry("xl/workbook.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the file starts like a zip archive (local file header signature).</summary>
+    public static bool IsZip(string path)
+    {
+        Span<byte> start = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        return stream.ReadAtLeast(start, 4, throwOnEndOfStream: false) == 4 && start.SequenceEqual("PK\u0003\u0004"u8);
+    }
+
+    public IEnumerable<object> Read()
+    {
+        List<string> names;
+        try
+        {
+            names = MiniExcel.GetSheetNames(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException)
+        {
+            return [Problem(0, $"not a readable Excel workbook: {e.Message}")];
+        }
+
+        var name = sheet ?? names.FirstOrDefault();
+        if (name is null || !names.Contains(name, StringComparer.Ordinal))
+        {
+            return [Problem(0, sheet is null
+                ? "the workbook has no sheet"
+                : $"no sheet named '{sheet}' in the workbook; its sheets are: {string.Join(", ", names.Select(n => $"'{n}'"))}")];
+        }
+
+        return ReadSheet(name);
+    }
+
+    private IEnumerable<object> ReadSheet(string name)
+    {
+        var layout = ReadHeader(name, out var headerProblem);
+        if (layout is null)
+        {
+            yield return headerProblem!;
+            yield break;
+        }
+
+        var rowNumber = 0;
+        using var rows = Rows(name).GetEnumerator();
+        while (true)
+        {
+            IDictionary<string, object?> row;
+            string? failure = null;
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    yield break;
+                }
+
+                row = rows.Current;
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or FormatException)
+            {
+                row = null!;
+                failure = e.Message;
+            }
+
+            if (failure is not null)
+            {
+                yield return Problem(rowNumber + 1, $"the sheet cannot be read past this row: {failure}");
+                yield break;
+            }
+
+            rowNumber++;
+            if (rowNumber == 1 || IsBlank(row))
+            {
+                continue;
+            }
+
+            yield return layout.Parser.Parse(new CellFields(row, layout), rowNumber);
+        }
+    }
+
+    private IEnumerable<IDictionary<string, object?>> Rows(string name) =>
+        MiniExcel.Query(path, useHeaderRow: false, sheetName: name, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>();
+
+    private Layout? ReadHeader(string name, out ImportProblem? problem)
+    {
+        problem = null;
+        string[] columns;
+        List<string> headers;
+        var dates = new List<string>();
+        var numbers = new List<string>();
+        var discounts = new List<object?>();
+        Dictionary<SaleField, int> map;
+        try
+        {
+            using var rows = Rows(name).GetEnumerator();
+            if (!rows.MoveNext())
+            {
+                problem = Problem(0, $"sheet '{name}' is empty: a header row is required");
+                return null;
+            }
+
+            columns = [.. rows.Current.Keys];
+            headers = [.. columns.Select(c => CellText(rows.Current.TryGetValue(c, out var v) ? v : null, false, CsvDialect.En))];
+            map = HeaderMatcher.MapColumns(headers, options.Map, out var mapProblems);
+            var missing = SaleRowParser.MissingColumns(map, mapProblems);
+            if (missing.Count > 0)
+            {
+                problem = Problem(1, "header: " + string.Join("; ", missing) + $". Columns found: {string.Join(", ", headers.Where(h => h.Length > 0))}");
+                return null;
+            }
+
+            // Only text cells say anything about the dialect: number and date cells read the same in both.
+            for (var sampled = 0; sampled < CsvSalesReader.SampleRecords && rows.MoveNext(); sampled++)
+            {
+                var row = rows.Current;
+                AddText(dates, row, columns, map, SaleField.Date);
+                foreach (var f in (ReadOnlySpan<SaleField>)[SaleField.Quantity, SaleField.UnitPrice, SaleField.NetAmount, SaleField.DiscountPct])
+                {
+                    AddText(numbers, row, columns, map, f);
+                }
+
+                if (map.TryGetValue(SaleField.DiscountPct, out var d) && row.TryGetValue(columns[d], out var discount))
+                {
+                    discounts.Add(discount);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or FormatException)
+        {
+            problem = Problem(0, $"sheet '{name}' cannot be read: {e.Message}");
+            return null;
+        }
+
+        var dialect = options.Dialect;
+        if (dialect is null)
+        {
+            var decision = CsvDialects.Decide(dates, numbers, ',');
+            if (decision.Ambiguity is not null)
+            {
+                problem = Problem(0, $"cannot tell the dialect of the text cells: {decision.Ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
+                return null;
+            }
+
+            dialect = decision.Dialect;
+        }
+
+        Dialect = dialect;
+        var fraction = map.TryGetValue(SaleField.DiscountPct, out var discountColumn)
+            && CsvSalesReader.DiscountIsFraction(headers[discountColumn], discounts.Select(v => CellText(v, false, dialect!.Value)), dialect!.Value);
+        var parser = new SaleRowParser(displayName, columns.Length, map.Keys.ToHashSet(), dialect!.Value, fraction);
+        return new Layout(columns, map, dialect.Value, parser);
+    }
+
+    private static void AddText(List<string> values, IDictionary<string, object?> row, string[] columns, Dictionary<SaleField, int> map, SaleField field)
+    {
+        if (map.TryGetValue(field, out var i) && row.TryGetValue(columns[i], out var v) && v is string s && s.Trim() is { Length: > 0 } t)
+        {
+            values.Add(t);
+        }
+    }
+
+    private static bool IsBlank(IDictionary<string, object?> row) =>
+        row.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>
+    /// A cell as the text the row parser reads: text trimmed; a number in the dialect's notation (no thousands
+    /// separator); in the date column a serial number (OLE Automation date) or a date cell as yyyy-mm-dd.
+    /// </summary>
+    internal static string CellText(object? value, bool isDate, CsvDialect dialect)
+    {
+        switch (value)
+        {
+            case null:
+                return "";
+            case string s:
+                return s.Trim();
+            case DateTime dt:
+                return isDate || dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToString("s", CultureInfo.InvariantCulture);
+            case bool b:
+                return b ? "TRUE" : "FALSE";
+            case double d when isDate:
+                // 1 = 1900-01-01 and 2958465 = 9999-12-31 in Excel's 1900 date system.
+                return d is >= 1 and < 2958466 ? DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(d))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("R", CultureInfo.InvariantCulture);
+            case double d:
+                return Math.Abs(d) < 1e15 && !double.IsNaN(d) ? Number((decimal)d, dialect) : d.ToString("R", CultureInfo.InvariantCulture);
+            case decimal m:
+                return Number(m, dialect);
+            case int or long or short or float:
+                return Number(Convert.ToDecimal(value, CultureInfo.InvariantCulture), dialect);
+            default:
+                return Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+        }
+    }
+
+    private static string Number(decimal value, CsvDialect dialect)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        return dialect == CsvDialect.Es ? text.Replace('.', ',') : text;
+    }
+
+    private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
+
+    private sealed record Layout(string[] Columns, Dictionary<SaleField, int> Map, CsvDialect Dialect, SaleRowParser Parser);
+
+    private readonly ref struct CellFields(IDictionary<string, object?> row, Layout layout) : ISaleFields
+    {
+        public int ColCount => layout.Columns.Length;
+
+        public string? Text(SaleField field) =>
+            layout.Map.TryGetValue(field, out var i)
+                ? CellText(row.TryGetValue(layout.Columns[i], out var v) ? v : null, field == SaleField.Date, layout.Dialect)
+                : null;
+    }
+}

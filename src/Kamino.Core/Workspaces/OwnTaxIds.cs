@@ -1,0 +1,73 @@
+using Kamino.Data;
+using Kamino.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Workspaces;
+
+/// <summary>
+/// The workspace's own tax ids (<c>kamino workspace set --tax-id</c>). E-invoices whose seller is none of them
+/// are rejected on import; with none recorded every seller is accepted. CSV and Excel files are not checked.
+/// </summary>
+public static class OwnTaxIds
+{
+    /// <summary>The most tax ids a workspace records (a business and a few subsidiaries or foreign VAT registrations).</summary>
+    public const int Max = 20;
+
+    /// <summary>
+    /// Replaces the workspace's tax ids with <paramref name="taxIds"/> (normalised like e-invoice sellers: upper
+    /// case, no spaces, dots or dashes; duplicates dropped); an empty list clears them. The workspace is created
+    /// when it does not exist, as an import would. Returns the stored ids, or an error message and nothing changed.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string>? TaxIds, string? Error)> SetAsync(KaminoDatabase database, string slug, IReadOnlyList<string> taxIds, TimeProvider clock, CancellationToken ct = default)
+    {
+        var clean = new List<string>();
+        foreach (var raw in taxIds)
+        {
+            var id = EInvoiceXml.NormaliseTaxId(raw);
+            if (id is null || id.Length > 40 || !id.All(char.IsAsciiLetterOrDigit))
+            {
+                return (null, $"'{raw}' is not a tax id (letters and digits, at most 40)");
+            }
+
+            if (!clean.Contains(id))
+            {
+                clean.Add(id);
+            }
+        }
+
+        if (clean.Count > Max)
+        {
+            return (null, $"at most {Max} tax ids");
+        }
+
+        await using var db = database.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
+        if (ws is null)
+        {
+            ws = new Workspace { Slug = slug, Name = slug, CreatedAt = clock.GetUtcNow() };
+            db.Workspaces.Add(ws);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).ExecuteDeleteAsync(ct);
+        db.WorkspaceTaxIds.AddRange(clean.Select(id => new WorkspaceTaxId { WorkspaceId = ws.Id, TaxId = id }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (clean, null);
+    }
+
+    /// <summary>The workspace's tax ids in order, or null when the workspace does not exist.</summary>
+    public static async Task<IReadOnlyList<string>?> GetAsync(KaminoDatabase database, string slug, CancellationToken ct = default)
+    {
+        await using var db = database.CreateDbContext();
+        var id = await db.Workspaces.Where(w => w.Slug == slug).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var ids = await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == id).Select(t => t.TaxId).ToListAsync(ct);
+        return [.. ids.Order(StringComparer.Ordinal)];
+    }
+}
