@@ -7,18 +7,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kamino.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Team : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "is_key_account",
-                table: "customer",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.CreateTable(
                 name: "app_user",
                 columns: table => new
@@ -66,54 +59,6 @@ namespace Kamino.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "designation",
-                columns: table => new
-                {
-                    workspace_id = table.Column<int>(type: "integer", nullable: false),
-                    id = table.Column<long>(type: "bigint", nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    is_key_account = table.Column<bool>(type: "boolean", nullable: false),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    user_id = table.Column<string>(type: "text", nullable: true),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_designation", x => new { x.workspace_id, x.id });
-                    table.ForeignKey(
-                        name: "FK_designation_customer_workspace_id_customer_id",
-                        columns: x => new { x.workspace_id, x.customer_id },
-                        principalTable: "customer",
-                        principalColumns: new[] { "workspace_id", "id" },
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "invitation",
-                columns: table => new
-                {
-                    workspace_id = table.Column<int>(type: "integer", nullable: false),
-                    id = table.Column<long>(type: "bigint", nullable: false),
-                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    invited_by_user_id = table.Column<string>(type: "text", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_invitation", x => new { x.workspace_id, x.id });
-                    table.ForeignKey(
-                        name: "FK_invitation_workspace_workspace_id",
-                        column: x => x.workspace_id,
-                        principalTable: "workspace",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "notification",
                 columns: table => new
                 {
@@ -128,6 +73,48 @@ namespace Kamino.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_notification", x => new { x.workspace_id, x.id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sale_line",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "integer", nullable: false),
+                    issuer_tax_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    document_number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    product_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    unit_price = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    discount_pct = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    net_cents = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sale_line", x => new { x.workspace_id, x.issuer_tax_id, x.document_number, x.line_number });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workspace",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    slug = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    threshold_a = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false),
+                    threshold_b = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workspace", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -192,6 +179,83 @@ namespace Kamino.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "customer",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "integer", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    tax_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    is_key_account = table.Column<bool>(type: "boolean", nullable: false),
+                    created_by_import_id = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customer", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_customer_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "integer", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    format = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    dialect = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    encoding = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    delimiter = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    lines_added = table.Column<int>(type: "integer", nullable: false),
+                    lines_skipped = table.Column<int>(type: "integer", nullable: false),
+                    customers_added = table.Column<int>(type: "integer", nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    undone_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_import_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invitation",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "integer", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    invited_by_user_id = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invitation", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_invitation_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "membership",
                 columns: table => new
                 {
@@ -215,6 +279,47 @@ namespace Kamino.Data.Migrations.Postgres
                         column: x => x.workspace_id,
                         principalTable: "workspace",
                         principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workspace_tax_id",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "integer", nullable: false),
+                    tax_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workspace_tax_id", x => new { x.workspace_id, x.tax_id });
+                    table.ForeignKey(
+                        name: "FK_workspace_tax_id_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "designation",
+                columns: table => new
+                {
+                    workspace_id = table.Column<int>(type: "integer", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    is_key_account = table.Column<bool>(type: "boolean", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_designation", x => new { x.workspace_id, x.id });
+                    table.ForeignKey(
+                        name: "FK_designation_customer_workspace_id_customer_id",
+                        columns: x => new { x.workspace_id, x.customer_id },
+                        principalTable: "customer",
+                        principalColumns: new[] { "workspace_id", "id" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -286,6 +391,13 @@ namespace Kamino.Data.Migrations.Postgres
                 columns: new[] { "workspace_id", "user_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_account_team_owner",
+                table: "account_team_member",
+                columns: new[] { "workspace_id", "customer_id" },
+                unique: true,
+                filter: "is_owner = TRUE");
+
+            migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "app_user",
                 column: "normalized_email");
@@ -302,9 +414,20 @@ namespace Kamino.Data.Migrations.Postgres
                 columns: new[] { "workspace_id", "customer_id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_customer_workspace_id_key",
+                table: "customer",
+                columns: new[] { "workspace_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_designation_workspace_id_customer_id",
                 table: "designation",
                 columns: new[] { "workspace_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_workspace_id_sha256",
+                table: "import",
+                columns: new[] { "workspace_id", "sha256" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_invitation_token_hash",
@@ -331,6 +454,12 @@ namespace Kamino.Data.Migrations.Postgres
                 name: "IX_task_workspace_id_customer_id",
                 table: "task",
                 columns: new[] { "workspace_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workspace_slug",
+                table: "workspace",
+                column: "slug",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -355,13 +484,25 @@ namespace Kamino.Data.Migrations.Postgres
                 name: "designation");
 
             migrationBuilder.DropTable(
+                name: "import");
+
+            migrationBuilder.DropTable(
                 name: "invitation");
 
             migrationBuilder.DropTable(
                 name: "notification");
 
             migrationBuilder.DropTable(
+                name: "sale_line");
+
+            migrationBuilder.DropTable(
                 name: "task");
+
+            migrationBuilder.DropTable(
+                name: "workspace_tax_id");
+
+            migrationBuilder.DropTable(
+                name: "customer");
 
             migrationBuilder.DropTable(
                 name: "membership");
@@ -369,9 +510,8 @@ namespace Kamino.Data.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "app_user");
 
-            migrationBuilder.DropColumn(
-                name: "is_key_account",
-                table: "customer");
+            migrationBuilder.DropTable(
+                name: "workspace");
         }
     }
 }
