@@ -374,7 +374,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             findLine.Parameters["$w"].Value = Session.Workspace.Id;
 
             insertCustomer.Transaction = tx;
-            insertCustomer.CommandText = "INSERT INTO customer (workspace_id, id, key, name, tax_id, created_by_import_id) VALUES ($w, $id, $k, $n, $t, $imp)";
+            insertCustomer.CommandText = "INSERT INTO customer (workspace_id, id, key, name, tax_id, is_key_account, created_by_import_id) VALUES ($w, $id, $k, $n, $t, 0, $imp)";
             foreach (var n in new[] { "$w", "$id", "$k", "$n", "$t", "$imp" })
             {
                 insertCustomer.Parameters.Add(new SqliteParameter { ParameterName = n });
@@ -595,7 +595,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             if (newCustomers.Count > 0)
             {
                 await using var customers = await connection.BeginBinaryImportAsync(
-                    "COPY customer (workspace_id, id, key, name, tax_id, created_by_import_id) FROM STDIN (FORMAT BINARY)", ct);
+                    "COPY customer (workspace_id, id, key, name, tax_id, is_key_account, created_by_import_id) FROM STDIN (FORMAT BINARY)", ct);
                 foreach (var (id, row) in newCustomers)
                 {
                     await customers.StartRowAsync(ct);
@@ -612,6 +612,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                         await customers.WriteAsync(row.CustomerTaxId, NpgsqlDbType.Varchar, ct);
                     }
 
+                    await customers.WriteAsync(false, NpgsqlDbType.Boolean, ct);
                     await customers.WriteAsync(Session.Record.Id, NpgsqlDbType.Bigint, ct);
                 }
 
