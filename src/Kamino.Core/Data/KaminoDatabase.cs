@@ -114,6 +114,13 @@ public sealed class KaminoDatabase
     {
         await using var db = CreateDbContext();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count == 0)
+        {
+            // EF's Migrate takes a migrations lock (a row in __EFMigrationsLock on SQLite) even when there is
+            // nothing to do; a process killed while holding it would leave every later start waiting for it.
+            return pending;
+        }
+
         await db.Database.MigrateAsync(ct);
         return pending;
     }
