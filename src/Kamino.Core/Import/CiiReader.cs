@@ -17,20 +17,7 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
 
     public string FormatName => "cii";
 
-    public IEnumerable<object> Read()
-    {
-        var doc = EInvoiceXml.Load(path, displayName, out var loadProblem);
-        if (doc is null)
-        {
-            yield return loadProblem!;
-            yield break;
-        }
-
-        foreach (var item in ReadDocument(doc.Root!))
-        {
-            yield return item;
-        }
-    }
+    public IEnumerable<object> Read() => EInvoiceXml.Read(path, displayName, ReadDocument);
 
     private List<object> ReadDocument(XElement root)
     {

@@ -35,6 +35,16 @@ public static class EInvoiceXml
     };
 
     /// <summary>
+    /// Loads the document safely, then yields what <paramref name="readRoot"/> reads from its root element;
+    /// a document that cannot be loaded yields its one problem.
+    /// </summary>
+    public static IEnumerable<object> Read(string path, string displayName, Func<XElement, IEnumerable<object>> readRoot)
+    {
+        var doc = Load(path, displayName, out var problem);
+        return doc is null ? [problem!] : readRoot(doc.Root!);
+    }
+
+    /// <summary>
     /// Loads the file with line information, or returns the problem that stops it: not well-formed, a DTD,
     /// too large or too deep. The message never quotes the file's content beyond the parser's own position text.
     /// </summary>

@@ -23,20 +23,7 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
 
     public string FormatName => "facturae";
 
-    public IEnumerable<object> Read()
-    {
-        var doc = EInvoiceXml.Load(path, displayName, out var loadProblem);
-        if (doc is null)
-        {
-            yield return loadProblem!;
-            yield break;
-        }
-
-        foreach (var item in ReadFile(doc.Root!))
-        {
-            yield return item;
-        }
-    }
+    public IEnumerable<object> Read() => EInvoiceXml.Read(path, displayName, ReadFile);
 
     private List<object> ReadFile(XElement root)
     {
