@@ -3,6 +3,9 @@
 #   bench/run.sh                 compare, 1M lines / 50k customers / seed 42, 3 runs, SQLite and PostgreSQL
 #   bench/run.sh --runs 1 --no-postgres
 #   bench/run.sh breakdown       where kamino import's time goes (hash, parse, store)
+#   bench/run.sh memory          peak RSS of kamino import on a 10M-line CSV, next to sqlite3 .import
+#   bench/run.sh xlsx            a 100k-row .xlsx import (written with MiniExcel), next to the same rows as CSV
+#   bench/run.sh analyze         kamino analyze (no database) vs DuckDB read_csv + GROUP BY (npm @duckdb/node-api, installed under the work dir; needs node and npm)
 # Options: --lines N --customers M --seed S --runs R --work DIR (default $TMPDIR/kamino-bench) --no-postgres
 # Needs python3, sqlite3, psql and the PostgreSQL server binaries (initdb, pg_ctl, postgres).
 set -euo pipefail

@@ -6,9 +6,10 @@ namespace Kamino.Bench;
 /// <summary>Command-line options shared by the benchmark modes, and the input file they need.</summary>
 internal sealed record BenchOptions(int Lines, int Customers, int Seed, int Runs, string Work, bool Postgres)
 {
-    public static BenchOptions Parse(string[] args)
+    /// <param name="defaultLines">Lines when <c>--lines</c> is not given (each mode has its own size).</param>
+    public static BenchOptions Parse(string[] args, int defaultLines = 1_000_000)
     {
-        var o = new BenchOptions(1_000_000, 50_000, 42, 3, Path.Combine(Path.GetTempPath(), "kamino-bench"), true);
+        var o = new BenchOptions(defaultLines, 50_000, 42, 3, Path.Combine(Path.GetTempPath(), "kamino-bench"), true);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

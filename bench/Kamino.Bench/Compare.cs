@@ -120,7 +120,7 @@ internal static class Compare
         return failures.Count == 0 && rows.All(r => r.Runs.All(m => m.ExitCode == 0)) ? 0 : 1;
     }
 
-    private static async Task<string> PublishKaminoAsync(string root, string work)
+    public static async Task<string> PublishKaminoAsync(string root, string work)
     {
         var output = Path.Combine(work, "kamino");
         Console.WriteLine($"building: dotnet publish src/Kamino.Host/Kamino.Host.csproj -c Release -o {output}");
@@ -128,7 +128,7 @@ internal static class Compare
         return Path.Combine(output, "kamino");
     }
 
-    private static void DeleteSqlite(string path)
+    public static void DeleteSqlite(string path)
     {
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
@@ -139,7 +139,7 @@ internal static class Compare
     private static string Libpq(PostgresCluster cluster, string database) =>
         string.Create(CultureInfo.InvariantCulture, $"host=127.0.0.1 port={cluster.Port} user=postgres dbname={database}");
 
-    private static void CheckImport(string file, int lines, string engine, List<string> failures)
+    public static void CheckImport(string file, int lines, string engine, List<string> failures)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(file));
         var result = doc.RootElement[0];
@@ -172,7 +172,7 @@ internal static class Compare
         }
     }
 
-    private static async Task MustAsync(string program, string[] arguments)
+    public static async Task MustAsync(string program, string[] arguments)
     {
         var m = await Measured.RunAsync(program, arguments);
         if (m.ExitCode != 0)

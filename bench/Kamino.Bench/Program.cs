@@ -3,14 +3,29 @@ using Kamino.Bench;
 // kamino's import and Pareto against the engines' own bulk tools; see docs/benchmarks.md.
 //   compare   [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]
 //   breakdown [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres]
-var options = BenchOptions.Parse(args.Skip(1).ToArray());
-switch (args.FirstOrDefault())
+//   memory    [--lines N (10,000,000)] [--customers M] [--seed S] [--work DIR]
+//   xlsx      [--lines N (100,000)] [--customers M] [--seed S] [--work DIR]
+//   analyze   [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR]   kamino analyze vs DuckDB
+var mode = args.FirstOrDefault();
+var options = BenchOptions.Parse(args.Skip(1).ToArray(), mode switch
+{
+    "memory" => 10_000_000,
+    "xlsx" => 100_000,
+    _ => 1_000_000,
+});
+switch (mode)
 {
     case "compare":
         return await Compare.RunAsync(options);
     case "breakdown":
         return await Breakdown.RunAsync(options);
+    case "memory":
+        return await LargeFiles.MemoryAsync(options);
+    case "xlsx":
+        return await LargeFiles.XlsxAsync(options);
+    case "analyze":
+        return await AnalyzeBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
+        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
         return 2;
 }

@@ -14,7 +14,14 @@ public sealed class Designation : IWorkspaceNumbered
 
     public long CustomerId { get; set; }
 
+    /// <summary>Whether the customer is a key account after this decision.</summary>
     public bool IsKeyAccount { get; set; }
+
+    /// <summary>Name of the tier before the decision (as named then); null when it had none.</summary>
+    public string? FromTier { get; set; }
+
+    /// <summary>Name of the tier after the decision (as named then); null for an undesignation.</summary>
+    public string? ToTier { get; set; }
 
     public required string Reason { get; set; }
 

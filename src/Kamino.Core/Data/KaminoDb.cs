@@ -36,6 +36,14 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
 
     public DbSet<Designation> Designations => Set<Designation>();
 
+    public DbSet<Tier> Tiers => Set<Tier>();
+
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+
+    public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
@@ -73,6 +81,8 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(w => w.Currency).HasMaxLength(3);
             e.Property(w => w.ThresholdA).HasPrecision(5, 4);
             e.Property(w => w.ThresholdB).HasPrecision(5, 4);
+            e.Property(w => w.Alpha).HasPrecision(5, 4);
+            e.Property(w => w.SuggestThreshold).HasPrecision(5, 4);
         });
 
         builder.Entity<WorkspaceTaxId>(e =>
@@ -93,6 +103,7 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(c => c.Name).HasMaxLength(300);
             e.Property(c => c.TaxId).HasMaxLength(40);
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Tier>().WithMany().HasForeignKey(c => new { c.WorkspaceId, c.TierId }).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<ImportRecord>(e =>
@@ -170,7 +181,51 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(d => d.Id).ValueGeneratedNever();
             e.HasIndex(d => new { d.WorkspaceId, d.CustomerId });
             e.Property(d => d.Reason).HasMaxLength(1000);
+            e.Property(d => d.FromTier).HasMaxLength(40);
+            e.Property(d => d.ToTier).HasMaxLength(40);
             e.HasOne<Customer>().WithMany().HasForeignKey(d => new { d.WorkspaceId, d.CustomerId }).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Tier>(e =>
+        {
+            e.ToTable("tier");
+            e.HasKey(t => new { t.WorkspaceId, t.Id });
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.Property(t => t.Name).HasMaxLength(40);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Criterion>(e =>
+        {
+            e.ToTable("criterion");
+            e.HasKey(c => new { c.WorkspaceId, c.Key });
+            e.Property(c => c.Key).HasMaxLength(20);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.Weight).HasPrecision(9, 4);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Ratings and referrals go with their customer: the only customers ever deleted are those an import
+        // undo removes because nothing else refers to them.
+        builder.Entity<Rating>(e =>
+        {
+            e.ToTable("rating");
+            e.HasKey(r => new { r.WorkspaceId, r.Id });
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.HasIndex(r => new { r.WorkspaceId, r.CustomerId });
+            e.Property(r => r.CriterionKey).HasMaxLength(20);
+            e.Property(r => r.Note).HasMaxLength(1000);
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => new { r.WorkspaceId, r.CustomerId }).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Criterion>().WithMany().HasForeignKey(r => new { r.WorkspaceId, r.CriterionKey }).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Referral>(e =>
+        {
+            e.ToTable("referral");
+            e.HasKey(r => new { r.WorkspaceId, r.CustomerId });
+            e.HasIndex(r => new { r.WorkspaceId, r.ReferredByCustomerId });
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => new { r.WorkspaceId, r.CustomerId }).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => new { r.WorkspaceId, r.ReferredByCustomerId }).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<WorkTask>(e =>

@@ -62,6 +62,7 @@ public static class DemoData
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.Name, CompanyName), ct);
         }
 
+        await DemoDecisions.ApplyAsync(database, clock, ct);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using nietras.SeparatedValues;
 
 namespace Kamino.Import;
@@ -6,7 +7,8 @@ namespace Kamino.Import;
 /// <param name="Map">Explicit column per field, overriding header matching.</param>
 /// <param name="Dialect">Numbers and dates; null = detect from the data (<c>--dialect auto</c>).</param>
 /// <param name="Encoding">A <see cref="CsvEncodings"/> name; null = detect from the bytes.</param>
-public sealed record CsvReadOptions(IReadOnlyDictionary<SaleField, string>? Map = null, CsvDialect? Dialect = null, string? Encoding = null);
+/// <param name="WrapInput">Test seam: wraps the file stream the records are read from (fault injection, SECURITY.md R4); null in production.</param>
+public sealed record CsvReadOptions(IReadOnlyDictionary<SaleField, string>? Map = null, CsvDialect? Dialect = null, string? Encoding = null, Func<Stream, Stream>? WrapInput = null);
 
 /// <summary>
 /// What a CSV turned out to be. <see cref="Dialect"/> is null when it could not be told from the data.
@@ -24,7 +26,10 @@ public sealed class CsvSalesReader : ISalesSource
     /// <summary>How many records after the header the dialect and discount form are decided on.</summary>
     public const int SampleRecords = 1000;
 
-    private const int SampleChars = 1 << 20;
+    /// <summary>Longest record (line, or lines of a quoted field) accepted, in characters; a longer header or record is a problem.</summary>
+    public const int MaxLineChars = 1 << 20;
+
+    private const int SampleChars = MaxLineChars;
 
     private readonly string path;
     private readonly string displayName;
@@ -71,12 +76,35 @@ public sealed class CsvSalesReader : ISalesSource
             // Sep reports the first row's LineNumberFrom equal to its LineNumberToExcl (0.17.1); rows tile the
             // lines, so a row starts where the previous one ended.
             var nextFrom = 1;
-            foreach (var row in reader)
+            while (true)
             {
+                var pastSepLimit = false;
+                try
+                {
+                    if (!reader.MoveNext())
+                    {
+                        break;
+                    }
+                }
+                catch (NotSupportedException e) when (e.Message.Contains("maximum supported length", StringComparison.Ordinal))
+                {
+                    // Sep refuses a record past its buffer limit (16M characters): in practice a quote never closed.
+                    pastSepLimit = true;
+                }
+
+                if (pastSepLimit)
+                {
+                    yield return new ImportProblem(displayName, nextFrom + skipLines, string.Create(CultureInfo.InvariantCulture, $"a record starting on this line runs past {MaxLineChars:N0} characters and the rest of the file cannot be read: is a quote not closed?"));
+                    yield break;
+                }
+
+                var row = reader.Current;
                 var firstLine = nextFrom + skipLines;
                 var lines = row.LineNumberToExcl - nextFrom;
                 nextFrom = row.LineNumberToExcl;
-                var result = layout.Parser.Parse(new SepFields(row, layout), firstLine);
+                var result = row.Span.Length > MaxLineChars
+                    ? new ImportProblem(displayName, firstLine, string.Create(CultureInfo.InvariantCulture, $"the record is longer than {MaxLineChars:N0} characters"))
+                    : layout.Parser.Parse(new SepFields(row, layout), firstLine);
                 if (result is ImportProblem bad && lines > 1)
                 {
                     yield return new ImportProblem(displayName, firstLine, $"a quote opened on this line runs over {lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?");
@@ -98,11 +126,21 @@ public sealed class CsvSalesReader : ISalesSource
 
     private SepReader OpenAt(int skipPhysicalLines, CsvFormat format)
     {
-        var stream = File.OpenRead(path);
-        SkipLines(stream, skipPhysicalLines);
-        var utf8 = format.Encoding == CsvEncodings.Utf8;
-        var text = new StreamReader(stream, CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: utf8 && skipPhysicalLines == 0, bufferSize: 1 << 16);
-        return Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
+        var file = File.OpenRead(path);
+        var stream = options.WrapInput?.Invoke(file) ?? file;
+        try
+        {
+            SkipLines(stream, skipPhysicalLines);
+            var utf8 = format.Encoding == CsvEncodings.Utf8;
+            var text = new StreamReader(stream, CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: utf8 && skipPhysicalLines == 0, bufferSize: 1 << 16);
+            return Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
+        }
+        catch
+        {
+            // Until the reader owns it nobody closes the file: a read error here would leave it open until the GC ran.
+            stream.Dispose();
+            throw;
+        }
     }
 
     private static void SkipLines(Stream stream, int lines)
@@ -196,6 +234,12 @@ public sealed class CsvSalesReader : ISalesSource
         if (!reader.MoveNext())
         {
             problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required");
+            return null;
+        }
+
+        if (sample.Length == SampleChars && !sample.Contains('\n', StringComparison.Ordinal))
+        {
+            problem = new ImportProblem(displayName, 1, string.Create(CultureInfo.InvariantCulture, $"the header line is longer than {MaxLineChars:N0} characters: is this a sales file?"));
             return null;
         }
 

@@ -141,27 +141,27 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
             return Problem(line, "document number, product code or product name is too long");
         }
 
-        int lineNumber;
+        var lineNumber = 0;
         var rawLine = row.Text(SaleField.LineNumber);
-        if (!string.IsNullOrEmpty(rawLine))
+        if (!string.IsNullOrEmpty(rawLine)
+            && (!int.TryParse(rawLine, NumberStyles.None, CultureInfo.InvariantCulture, out lineNumber) || lineNumber < 1))
         {
-            if (!int.TryParse(rawLine, NumberStyles.None, CultureInfo.InvariantCulture, out lineNumber) || lineNumber < 1)
-            {
-                return Problem(line, $"line number '{rawLine}' is not a positive whole number");
-            }
+            return Problem(line, $"line number '{rawLine}' is not a positive whole number");
         }
-        else if (document is not null)
-        {
-            lineNumber = positions.Next(document);
-        }
-        else
+
+        if (document is null)
         {
             // No document number: the row is identified by its date, customer and content; identical rows by occurrence.
+            // A line number alone identifies nothing, so it is not used (fuzz/crashes/csv: it left the document null).
             document = ContentIdentity(date, key, sku, quantity, unitPrice, discount, net);
             lineNumber = positions.Next(document);
         }
+        else if (string.IsNullOrEmpty(rawLine))
+        {
+            lineNumber = positions.Next(document);
+        }
 
-        return new SaleRow(line, "", document!, lineNumber, date, key, customerName ?? key, taxId, sku, productName, quantity, unitPrice, discount, (long)(net * 100m), currency);
+        return new SaleRow(line, "", document, lineNumber, date, key, customerName ?? key, taxId, sku, productName, quantity, unitPrice, discount, (long)(net * 100m), currency);
     }
 
     private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
 using Kamino.Data;
 using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
@@ -7,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Kamino.Import;
 
@@ -61,6 +64,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
     private const string DecimalFormat = "0.0###########################";
 
+    private const int ReadAheadChunkItems = 1024;
+
+    private const int ReadAheadChunks = 16;
+
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var name = request.DisplayName ?? Path.GetFileName(request.Path);
@@ -81,93 +88,85 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         var sellerCheck = IsEInvoice(source.FormatName) && session.OwnTaxIds.Count > 0;
         var foreignDocuments = new HashSet<(string, string)>();
 
+        var problems = new Problems();
         using var sink = db.IsPostgres
-            ? (LineSink)new PostgresSink(session, (NpgsqlConnection)db.Database.GetDbConnection())
-            : new SqliteSink(session, (SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction());
+            ? (LineSink)new PostgresSink(session, problems, (NpgsqlConnection)db.Database.GetDbConnection())
+            : new SqliteSink(session, problems, (SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction());
         await sink.PrepareAsync(ct);
 
-        var problems = new List<ImportProblem>();
-        var problemCount = 0;
+        // The file is read and parsed on a second thread while this one stores, so the two halves of the work
+        // overlap (docs/benchmarks.md); the bounded channel keeps memory flat whichever side is slower.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var chunks = Channel.CreateBounded<object[]>(new BoundedChannelOptions(ReadAheadChunks) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ReadAheadAsync(source, chunks.Writer, stop.Token), CancellationToken.None);
         var read = 0;
-        foreach (var item in source.Read())
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            if (item is ImportProblem p)
+            while (await chunks.Reader.WaitToReadAsync(ct))
             {
-                problemCount++;
-                if (problems.Count < MaxListedProblems)
+                while (chunks.Reader.TryRead(out var chunk))
                 {
-                    problems.Add(p);
-                }
-
-                continue;
-            }
-
-            var row = (SaleRow)item;
-            read++;
-            if (read % 10_000 == 0)
-            {
-                progress?.Report(read);
-            }
-
-            // After a problem the file is rejected, but valid rows are still stored (and rolled back) so that
-            // conflicts with earlier imports are listed too, and a PostgreSQL COPY always completes.
-            var currency = row.Currency ?? session.Currency;
-            if (session.LinesSeen == 0 && session.WorkspaceCreated && row.Currency is not null)
-            {
-                session.Currency = currency;
-            }
-
-            if (currency != session.Currency)
-            {
-                problemCount++;
-                if (problems.Count < MaxListedProblems)
-                {
-                    problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}"));
-                }
-
-                continue;
-            }
-
-            if (sellerCheck && !session.OwnTaxIds.Contains(row.IssuerTaxId))
-            {
-                // One problem per document: its lines all share the seller.
-                if (foreignDocuments.Add((row.IssuerTaxId, row.DocumentNumber)))
-                {
-                    problemCount++;
-                    if (problems.Count < MaxListedProblems)
+                    ct.ThrowIfCancellationRequested();
+                    foreach (var item in chunk)
                     {
-                        problems.Add(new ImportProblem(name, row.SourceLine, row.IssuerTaxId.Length == 0
-                            ? $"document {row.DocumentNumber}: the seller has no tax id, so it cannot be told to be one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))})"
-                            : $"document {row.DocumentNumber}: seller {row.IssuerTaxId} is not one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))}): probably a purchase invoice"));
+                        if (item is ImportProblem p)
+                        {
+                            problems.Add(p);
+                            continue;
+                        }
+
+                        var row = (SaleRow)item;
+                        read++;
+                        if (read % 10_000 == 0)
+                        {
+                            progress?.Report(read);
+                        }
+
+                        // After a problem the file is rejected, but valid rows are still stored (and rolled back) so that
+                        // conflicts with earlier imports are listed too, and a PostgreSQL COPY always completes.
+                        var currency = row.Currency ?? session.Currency;
+                        if (session.LinesSeen == 0 && session.WorkspaceCreated && row.Currency is not null)
+                        {
+                            session.Currency = currency;
+                        }
+
+                        if (currency != session.Currency)
+                        {
+                            problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}"));
+                            continue;
+                        }
+
+                        if (sellerCheck && !session.OwnTaxIds.Contains(row.IssuerTaxId))
+                        {
+                            // One problem per document: its lines all share the seller.
+                            if (foreignDocuments.Add((row.IssuerTaxId, row.DocumentNumber)))
+                            {
+                                problems.Add(new ImportProblem(name, row.SourceLine, row.IssuerTaxId.Length == 0
+                                    ? $"document {row.DocumentNumber}: the seller has no tax id, so it cannot be told to be one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))})"
+                                    : $"document {row.DocumentNumber}: seller {row.IssuerTaxId} is not one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))}): probably a purchase invoice"));
+                            }
+
+                            continue;
+                        }
+
+                        session.LinesSeen++;
+                        sink.Add(row, sink.CustomerId(row));
                     }
                 }
-
-                continue;
             }
 
-            session.LinesSeen++;
-            var customerId = await sink.CustomerIdAsync(row, ct);
-            var conflict = await sink.AddAsync(row, customerId, ct);
-            if (conflict is not null)
-            {
-                problemCount++;
-                if (problems.Count < MaxListedProblems)
-                {
-                    problems.Add(conflict);
-                }
-            }
+            await producer;
+        }
+        finally
+        {
+            // On an error here (disk full, cancellation) the reader thread is stopped before the file is let go.
+            await stop.CancelAsync();
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         progress?.Report(read);
-        foreach (var conflict in await sink.FinishAsync(ct))
-        {
-            problemCount++;
-            if (problems.Count < MaxListedProblems)
-            {
-                problems.Add(conflict);
-            }
-        }
+        await sink.FinishAsync(ct);
+        var problemCount = problems.Count;
 
         var format = csvReader?.Format;
         var dialect = (format?.Dialect ?? (source as XlsxSalesReader)?.Dialect) is { } d ? CsvDialects.Name(d) : null;
@@ -175,7 +174,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         if (problemCount > 0)
         {
             await tx.RollbackAsync(CancellationToken.None);
-            return Rejected(name, read, [.. problems.OrderBy(p => p.Line)], problemCount) with
+            return Rejected(name, read, [.. problems.Listed.OrderBy(p => p.Line)], problemCount) with
             {
                 Dialect = dialect,
                 Encoding = format?.Encoding,
@@ -208,6 +207,41 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
 
         return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter, Format: source.FormatName, LinesReplaced: sink.Replaced);
+    }
+
+    /// <summary>
+    /// Runs on its own thread: reads the file and hands its items over in chunks (one hand-over per row would
+    /// cost more than the parse). Stops when the importer stops listening.
+    /// </summary>
+    private static async Task ReadAheadAsync(ISalesSource source, ChannelWriter<object[]> writer, CancellationToken ct)
+    {
+        try
+        {
+            var chunk = new object[ReadAheadChunkItems];
+            var n = 0;
+            foreach (var item in source.Read())
+            {
+                chunk[n++] = item;
+                if (n == chunk.Length)
+                {
+                    await writer.WriteAsync(chunk, ct);
+                    chunk = new object[ReadAheadChunkItems];
+                    n = 0;
+                }
+            }
+
+            if (n > 0)
+            {
+                await writer.WriteAsync(chunk[..n], ct);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
     }
 
     private static bool IsEInvoice(string format) => format is "ubl" or "facturae" or "cii";
@@ -290,9 +324,28 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
     }
 
-    private abstract class LineSink(Session session) : IDisposable
+    /// <summary>Problems of one file: all counted, the first <see cref="MaxListedProblems"/> kept.</summary>
+    private sealed class Problems
+    {
+        public int Count { get; private set; }
+
+        public List<ImportProblem> Listed { get; } = [];
+
+        public void Add(ImportProblem problem)
+        {
+            Count++;
+            if (Listed.Count < MaxListedProblems)
+            {
+                Listed.Add(problem);
+            }
+        }
+    }
+
+    private abstract class LineSink(Session session, Problems problems) : IDisposable
     {
         protected Session Session { get; } = session;
+
+        protected Problems Problems { get; } = problems;
 
         public int Added { get; protected set; }
 
@@ -303,7 +356,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
         public abstract Task PrepareAsync(CancellationToken ct);
 
-        public async Task<long> CustomerIdAsync(SaleRow row, CancellationToken ct)
+        public long CustomerId(SaleRow row)
         {
             if (Session.CustomerIds.TryGetValue(row.CustomerKey, out var id))
             {
@@ -313,17 +366,17 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             id = Session.NextCustomerId++;
             Session.CustomerIds.Add(row.CustomerKey, id);
             CustomersAdded++;
-            await AddCustomerAsync(id, row, ct);
+            AddCustomer(id, row);
             return id;
         }
 
-        protected abstract Task AddCustomerAsync(long id, SaleRow row, CancellationToken ct);
+        protected abstract void AddCustomer(long id, SaleRow row);
 
-        /// <summary>Stores the line; returns a conflict when it is known only at this point.</summary>
-        public abstract Task<ImportProblem?> AddAsync(SaleRow row, long customerId, CancellationToken ct);
+        /// <summary>Stores the line; a conflict may be reported to <see cref="Problems"/> now or later.</summary>
+        public abstract void Add(SaleRow row, long customerId);
 
-        /// <summary>Completes bulk work; returns conflicts found only then.</summary>
-        public abstract Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct);
+        /// <summary>Completes bulk work, reporting conflicts found only then.</summary>
+        public abstract Task FinishAsync(CancellationToken ct);
 
         public abstract void Dispose();
 
@@ -331,39 +384,75 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             Session.Record.FileName,
             row.SourceLine,
             $"document {row.DocumentNumber} line {row.LineNumber} was imported before with different content");
+
+        protected ImportProblem Conflict(int sourceLine, string document, int line) => new(
+            Session.Record.FileName,
+            sourceLine,
+            $"document {document} line {line} was imported before with different content");
     }
 
-    private sealed class SqliteSink(Session session, SqliteConnection connection, SqliteTransaction tx) : LineSink(session)
+    /// <summary>
+    /// SQLite: lines go in <see cref="BatchRows"/> at a time through one prepared multi-row
+    /// <c>INSERT … ON CONFLICT DO NOTHING</c>, bound with SQLite's own calls (no parameter objects, no boxing,
+    /// text encoded once into a reused buffer). A batch that stored fewer rows than it had is resolved row by
+    /// row against what is stored: a row is new when its stored line has a rowid above the table's highest
+    /// before the batch and no earlier row of the batch has its identity; any other row was ignored and is
+    /// compared with the stored line (identical ⇒ skipped, else a conflict, or with --replace a replacement).
+    /// </summary>
+    private sealed class SqliteSink(Session session, Problems problems, SqliteConnection connection, SqliteTransaction tx) : LineSink(session, problems)
     {
-        private readonly SqliteCommand insertLine = connection.CreateCommand();
+        private const int BatchRows = 128;
+        private const int Columns = 12;
+
         private readonly SqliteCommand findLine = connection.CreateCommand();
-        private readonly SqliteCommand insertCustomer = connection.CreateCommand();
+        private readonly (SaleRow Row, long CustomerId)[] batch = new (SaleRow, long)[BatchRows];
+        private readonly byte[] text = new byte[4096];
+        private readonly Dictionary<decimal, byte[]> decimals = [];
+        private sqlite3_stmt? insertBatch;
+        private sqlite3_stmt? insertOne;
+        private sqlite3_stmt? insertCustomer;
+        private int batched;
+        private long maxRowId;
 
         // --replace only: documents being replaced, and per document the lines of the file found identical to the stored ones.
         private readonly HashSet<(string Issuer, string Document)> replacedDocuments = [];
         private readonly Dictionary<(string Issuer, string Document), List<int>> identicalLines = [];
 
+        private sqlite3 Db => connection.Handle!;
+
         public override Task PrepareAsync(CancellationToken ct)
         {
-            insertLine.Transaction = tx;
-            insertLine.CommandText = """
-                INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
-                    product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency)
-                VALUES ($w, $i, $d, $l, $date, $c, $imp, $sku, $pn, $q, $p, $disc, $net, $cur)
-                ON CONFLICT DO NOTHING
-                """;
-            foreach (var n in new[] { "$w", "$i", "$d", "$l", "$date", "$c", "$imp", "$sku", "$pn", "$q", "$p", "$disc", "$net", "$cur" })
+            var inv = CultureInfo.InvariantCulture;
+            var w = Session.Workspace.Id.ToString(inv);
+            var imp = Session.Record.Id.ToString(inv);
+            string Values(int rows)
             {
-                insertLine.Parameters.Add(new SqliteParameter { ParameterName = n });
+                var sql = new StringBuilder();
+                for (var r = 0; r < rows; r++)
+                {
+                    sql.Append(r == 0 ? "" : ",").Append('(').Append(w);
+                    for (var c = 0; c < Columns; c++)
+                    {
+                        sql.Append(c == 5 ? $",{imp},?" : ",?");
+                    }
+
+                    sql.Append(')');
+                }
+
+                return sql.ToString();
             }
 
-            insertLine.Parameters["$w"].Value = Session.Workspace.Id;
-            insertLine.Parameters["$imp"].Value = Session.Record.Id;
-            insertLine.Prepare();
+            const string Insert = """
+                INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
+                    product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) VALUES
+                """;
+            insertBatch = Prepare($"{Insert} {Values(BatchRows)} ON CONFLICT DO NOTHING");
+            insertOne = Prepare($"{Insert} {Values(1)} ON CONFLICT DO NOTHING");
+            insertCustomer = Prepare($"INSERT INTO customer (workspace_id, id, key, name, tax_id, is_key_account, created_by_import_id) VALUES ({w}, ?, ?, ?, ?, 0, {imp})");
 
             findLine.Transaction = tx;
             findLine.CommandText = """
-                SELECT date, customer_id, net_cents, quantity, unit_price, discount_pct, product_sku, currency
+                SELECT rowid, date, customer_id, net_cents, quantity, unit_price, discount_pct, product_sku, currency, import_id
                 FROM sale_line WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d AND line_number = $l
                 """;
             foreach (var n in new[] { "$w", "$i", "$d", "$l" })
@@ -372,66 +461,130 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             }
 
             findLine.Parameters["$w"].Value = Session.Workspace.Id;
-
-            insertCustomer.Transaction = tx;
-            insertCustomer.CommandText = "INSERT INTO customer (workspace_id, id, key, name, tax_id, is_key_account, created_by_import_id) VALUES ($w, $id, $k, $n, $t, 0, $imp)";
-            foreach (var n in new[] { "$w", "$id", "$k", "$n", "$t", "$imp" })
-            {
-                insertCustomer.Parameters.Add(new SqliteParameter { ParameterName = n });
-            }
-
-            insertCustomer.Parameters["$w"].Value = Session.Workspace.Id;
-            insertCustomer.Parameters["$imp"].Value = Session.Record.Id;
+            maxRowId = MaxRowId();
             return Task.CompletedTask;
         }
 
-        protected override Task AddCustomerAsync(long id, SaleRow row, CancellationToken ct)
+        private sqlite3_stmt Prepare(string sql)
         {
-            var p = insertCustomer.Parameters;
-            p["$id"].Value = id;
-            p["$k"].Value = row.CustomerKey;
-            p["$n"].Value = row.CustomerName;
-            p["$t"].Value = (object?)row.CustomerTaxId ?? DBNull.Value;
-            insertCustomer.ExecuteNonQuery();
-            return Task.CompletedTask;
+            Check(raw.sqlite3_prepare_v2(Db, sql, out var stmt));
+            return stmt;
         }
 
-        public override Task<ImportProblem?> AddAsync(SaleRow row, long customerId, CancellationToken ct)
+        private void Check(int rc)
         {
-            var p = insertLine.Parameters;
-            var date = row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var q = row.Quantity.ToString(DecimalFormat, CultureInfo.InvariantCulture);
-            var price = row.UnitPrice.ToString(DecimalFormat, CultureInfo.InvariantCulture);
-            var disc = row.DiscountPct.ToString(DecimalFormat, CultureInfo.InvariantCulture);
-            var currency = row.Currency ?? Session.Currency;
-            p[1].Value = row.IssuerTaxId;
-            p[2].Value = row.DocumentNumber;
-            p[3].Value = row.LineNumber;
-            p[4].Value = date;
-            p[5].Value = customerId;
-            p[7].Value = (object?)row.ProductSku ?? DBNull.Value;
-            p[8].Value = (object?)row.ProductName ?? DBNull.Value;
-            p[9].Value = q;
-            p[10].Value = price;
-            p[11].Value = disc;
-            p[12].Value = row.NetCents;
-            p[13].Value = currency;
-            if (insertLine.ExecuteNonQuery() == 1)
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
             {
-                Added++;
-                return Task.FromResult<ImportProblem?>(null);
+                SqliteException.ThrowExceptionForRC(rc, Db);
+            }
+        }
+
+        private long MaxRowId()
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT coalesce(max(rowid), 0) FROM sale_line";
+            return (long)cmd.ExecuteScalar()!;
+        }
+
+        protected override void AddCustomer(long id, SaleRow row)
+        {
+            var s = insertCustomer!;
+            Check(raw.sqlite3_bind_int64(s, 1, id));
+            BindText(s, 2, row.CustomerKey);
+            BindText(s, 3, row.CustomerName);
+            BindText(s, 4, row.CustomerTaxId);
+            Step(s);
+        }
+
+        public override void Add(SaleRow row, long customerId)
+        {
+            batch[batched++] = (row, customerId);
+            if (batched == BatchRows)
+            {
+                Flush();
+            }
+        }
+
+        private void Flush()
+        {
+            var n = batched;
+            batched = 0;
+            if (n == BatchRows)
+            {
+                var s = insertBatch!;
+                for (var r = 0; r < n; r++)
+                {
+                    BindLine(s, r * Columns, batch[r].Row, batch[r].CustomerId);
+                }
+
+                Step(s);
+                Settle(0, n, raw.sqlite3_changes(Db));
+            }
+            else
+            {
+                for (var r = 0; r < n; r++)
+                {
+                    BindLine(insertOne!, 0, batch[r].Row, batch[r].CustomerId);
+                    Step(insertOne!);
+                    Settle(r, 1, raw.sqlite3_changes(Db));
+                }
             }
 
+            Array.Clear(batch, 0, n);
+        }
+
+        private void Step(sqlite3_stmt s)
+        {
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            Check(rc);
+        }
+
+        /// <summary>Accounts for rows [first, first + count) of the batch after an insert that stored <paramref name="stored"/> of them.</summary>
+        private void Settle(int first, int count, int stored)
+        {
+            if (stored == count)
+            {
+                Added += count;
+                maxRowId = raw.sqlite3_last_insert_rowid(Db);
+                return;
+            }
+
+            var identities = new HashSet<(string, string, int)>();
+            for (var r = first; r < first + count; r++)
+            {
+                var (row, customerId) = batch[r];
+                var firstOfIdentity = identities.Add((row.IssuerTaxId, row.DocumentNumber, row.LineNumber));
+                Resolve(row, customerId, firstOfIdentity);
+            }
+
+            maxRowId = MaxRowId();
+        }
+
+        private void Resolve(SaleRow row, long customerId, bool firstOfIdentity)
+        {
             var f = findLine.Parameters;
             f[1].Value = row.IssuerTaxId;
             f[2].Value = row.DocumentNumber;
             f[3].Value = row.LineNumber;
-            using var r = findLine.ExecuteReader();
-            r.Read();
-            var same = r.GetString(0) == date && r.GetInt64(1) == customerId && r.GetInt64(2) == row.NetCents
-                && SameDecimal(r.GetString(3), row.Quantity) && SameDecimal(r.GetString(4), row.UnitPrice) && SameDecimal(r.GetString(5), row.DiscountPct)
-                && (r.IsDBNull(6) ? null : r.GetString(6)) == row.ProductSku && r.GetString(7) == currency;
-            r.Close();
+            bool same;
+            long storedImport;
+            using (var r = findLine.ExecuteReader())
+            {
+                r.Read();
+                if (firstOfIdentity && r.GetInt64(0) > maxRowId)
+                {
+                    Added++;
+                    return;
+                }
+
+                same = r.GetString(1) == row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) && r.GetInt64(2) == customerId && r.GetInt64(3) == row.NetCents
+                    && SameDecimal(r.GetString(4), row.Quantity) && SameDecimal(r.GetString(5), row.UnitPrice) && SameDecimal(r.GetString(6), row.DiscountPct)
+                    && (r.IsDBNull(7) ? null : r.GetString(7)) == row.ProductSku && r.GetString(8) == (row.Currency ?? Session.Currency);
+                storedImport = r.GetInt64(9);
+            }
+
             if (same)
             {
                 if (Session.Replace)
@@ -445,13 +598,14 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                     lines.Add(row.LineNumber);
                 }
 
-                return Task.FromResult<ImportProblem?>(null);
+                return;
             }
 
-            if (!Session.Replace || ImportIdOf(row) == Session.Record.Id)
+            if (!Session.Replace || storedImport == Session.Record.Id)
             {
                 // Two lines of this very file with one identity are a conflict even with --replace.
-                return Task.FromResult<ImportProblem?>(Conflict(row));
+                Problems.Add(Conflict(row));
+                return;
             }
 
             using (var delete = connection.CreateCommand())
@@ -465,33 +619,77 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 delete.ExecuteNonQuery();
             }
 
-            insertLine.ExecuteNonQuery();
+            BindLine(insertOne!, 0, row, customerId);
+            Step(insertOne!);
             replacedDocuments.Add((row.IssuerTaxId, row.DocumentNumber));
             Replaced++;
-            return Task.FromResult<ImportProblem?>(null);
         }
 
-        private long ImportIdOf(SaleRow row)
+        /// <summary>Binds one line's 12 values from parameter <paramref name="offset"/> + 1 on.</summary>
+        private void BindLine(sqlite3_stmt s, int offset, SaleRow row, long customerId)
         {
-            using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT import_id FROM sale_line WHERE workspace_id = $w AND issuer_tax_id = $i AND document_number = $d AND line_number = $l";
-            cmd.Parameters.AddWithValue("$w", Session.Workspace.Id);
-            cmd.Parameters.AddWithValue("$i", row.IssuerTaxId);
-            cmd.Parameters.AddWithValue("$d", row.DocumentNumber);
-            cmd.Parameters.AddWithValue("$l", row.LineNumber);
-            return (long)cmd.ExecuteScalar()!;
+            BindText(s, offset + 1, row.IssuerTaxId);
+            BindText(s, offset + 2, row.DocumentNumber);
+            Check(raw.sqlite3_bind_int64(s, offset + 3, row.LineNumber));
+            Span<byte> date = stackalloc byte[10];
+            row.Date.TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Check(raw.sqlite3_bind_text(s, offset + 4, date));
+            Check(raw.sqlite3_bind_int64(s, offset + 5, customerId));
+            BindText(s, offset + 6, row.ProductSku);
+            BindText(s, offset + 7, row.ProductName);
+            Check(raw.sqlite3_bind_text(s, offset + 8, DecimalText(row.Quantity)));
+            Check(raw.sqlite3_bind_text(s, offset + 9, DecimalText(row.UnitPrice)));
+            Check(raw.sqlite3_bind_text(s, offset + 10, DecimalText(row.DiscountPct)));
+            Check(raw.sqlite3_bind_int64(s, offset + 11, row.NetCents));
+            BindText(s, offset + 12, row.Currency ?? Session.Currency);
+        }
+
+        private void BindText(sqlite3_stmt s, int index, string? value)
+        {
+            if (value is null)
+            {
+                Check(raw.sqlite3_bind_null(s, index));
+                return;
+            }
+
+            // SQLite copies the bytes (SQLITE_TRANSIENT), so one buffer serves every value.
+            var n = Encoding.UTF8.GetBytes(value, text);
+            Check(raw.sqlite3_bind_text(s, index, text.AsSpan(0, n)));
+        }
+
+        /// <summary>
+        /// A decimal as EF Core stores it in SQLite (<see cref="DecimalFormat"/>). Quantities, prices and
+        /// discounts repeat a lot, so their UTF-8 text is kept (the format depends on the value only, not its scale).
+        /// </summary>
+        private ReadOnlySpan<byte> DecimalText(decimal value)
+        {
+            if (decimals.TryGetValue(value, out var cached))
+            {
+                return cached;
+            }
+
+            Span<byte> buffer = stackalloc byte[64];
+            value.TryFormat(buffer, out var n, DecimalFormat, CultureInfo.InvariantCulture);
+            var bytes = buffer[..n].ToArray();
+            if (decimals.Count < 65_536)
+            {
+                decimals[value] = bytes;
+            }
+
+            return bytes;
         }
 
         private static bool SameDecimal(string stored, decimal value) =>
             decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d == value;
 
         /// <summary>
-        /// For each replaced document: its lines the file repeated unchanged now belong to this import, and its
-        /// earlier lines the file does not have are removed, so the document is exactly the file's lines.
+        /// Stores the last partial batch. For each replaced document: its lines the file repeated unchanged now
+        /// belong to this import, and its earlier lines the file does not have are removed, so the document is
+        /// exactly the file's lines.
         /// </summary>
-        public override Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct)
+        public override Task FinishAsync(CancellationToken ct)
         {
+            Flush();
             foreach (var (issuer, document) in replacedDocuments)
             {
                 using var cmd = connection.CreateCommand();
@@ -511,18 +709,19 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 cmd.ExecuteNonQuery();
             }
 
-            return Task.FromResult<IReadOnlyList<ImportProblem>>([]);
+            return Task.CompletedTask;
         }
 
         public override void Dispose()
         {
-            insertLine.Dispose();
+            insertBatch?.Dispose();
+            insertOne?.Dispose();
+            insertCustomer?.Dispose();
             findLine.Dispose();
-            insertCustomer.Dispose();
         }
     }
 
-    private sealed class PostgresSink(Session session, NpgsqlConnection connection) : LineSink(session)
+    private sealed class PostgresSink(Session session, Problems problems, NpgsqlConnection connection) : LineSink(session, problems)
     {
         private readonly List<(long Id, SaleRow Row)> newCustomers = [];
         private NpgsqlBinaryImporter? stage;
@@ -546,14 +745,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 "COPY import_stage (source_line, issuer_tax_id, document_number, line_number, date, customer_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) FROM STDIN (FORMAT BINARY)", ct);
         }
 
-        protected override Task AddCustomerAsync(long id, SaleRow row, CancellationToken ct)
-        {
-            newCustomers.Add((id, row));
-            return Task.CompletedTask;
-        }
+        protected override void AddCustomer(long id, SaleRow row) => newCustomers.Add((id, row));
 
         // Synchronous writes: they only fill Npgsql's buffer, and an await per field costs more than the copy.
-        public override Task<ImportProblem?> AddAsync(SaleRow row, long customerId, CancellationToken ct)
+        public override void Add(SaleRow row, long customerId)
         {
             var s = stage!;
             s.StartRow();
@@ -571,7 +766,6 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             s.Write(row.NetCents, NpgsqlDbType.Bigint);
             s.Write(row.Currency ?? Session.Currency, NpgsqlDbType.Text);
             staged++;
-            return Task.FromResult<ImportProblem?>(null);
         }
 
         private static void WriteNullable(NpgsqlBinaryImporter s, string? value)
@@ -586,7 +780,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             }
         }
 
-        public override async Task<IReadOnlyList<ImportProblem>> FinishAsync(CancellationToken ct)
+        public override async Task FinishAsync(CancellationToken ct)
         {
             await stage!.CompleteAsync(ct);
             await stage.DisposeAsync();
@@ -637,7 +831,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
             if (Added == staged)
             {
-                return [];
+                return;
             }
 
             if (Session.Replace)
@@ -645,7 +839,6 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 await ReplaceAsync(ct);
             }
 
-            var conflicts = new List<ImportProblem>();
             await using var find = new NpgsqlCommand(
                 """
                 SELECT s.source_line, s.document_number, s.line_number
@@ -660,11 +853,8 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             await using var r = await find.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                conflicts.Add(new ImportProblem(Session.Record.FileName, r.GetInt32(0),
-                    $"document {r.GetString(1)} line {r.GetInt32(2)} was imported before with different content"));
+                Problems.Add(Conflict(r.GetInt32(0), r.GetString(1), r.GetInt32(2)));
             }
-
-            return conflicts;
         }
 
         /// <summary>

@@ -23,6 +23,12 @@ public enum Permission
 
     /// <summary>Reassign or close tasks of others (a Lead KAM: of the KAMs they supervise).</summary>
     ManageTeamTasks,
+
+    /// <summary>Rate customers on the intangible criteria and record referrals (a KAM: accounts whose team they are on).</summary>
+    Rate,
+
+    /// <summary>Change the key-account settings: criteria and weights, α, thresholds, tiers.</summary>
+    ManageSettings,
 }
 
 /// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
@@ -37,5 +43,7 @@ public static class Permissions
         Permission.ManageAccountTeams => role is Role.Director or Role.LeadKam,
         Permission.CreateTasks => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.ManageTeamTasks => role is Role.Director or Role.LeadKam,
+        Permission.Rate => role is Role.Director or Role.LeadKam or Role.Kam,
+        Permission.ManageSettings => role is Role.Director,
     };
 }

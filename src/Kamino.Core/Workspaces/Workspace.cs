@@ -21,5 +21,11 @@ public sealed class Workspace
     /// <summary>Cumulative revenue share that closes class B (t_B).</summary>
     public decimal ThresholdB { get; set; } = 0.95m;
 
+    /// <summary>Weight α of the revenue score in the key-account score (PRODUCT.md §3), 0..1.</summary>
+    public decimal Alpha { get; set; } = 0.70m;
+
+    /// <summary>Key-account score from which a customer is suggested as a key account, 0..1.</summary>
+    public decimal SuggestThreshold { get; set; } = 0.60m;
+
     public DateTimeOffset CreatedAt { get; set; }
 }

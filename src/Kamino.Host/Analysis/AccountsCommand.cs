@@ -60,6 +60,13 @@ public static class AccountsCommand
         return new Command("accounts", "Customers and key accounts")
         {
             pareto,
+            CompareCommand.Create(),
+            WhatIfCommand.Create(),
+            SeriesCommand.Create(),
+            AccountsListCommand.Create(),
+            AccountShowCommand.Create(),
+            RateCommand.Create(),
+            ReferCommand.Create(),
             DesignateCommand.Create(designate: true),
             DesignateCommand.Create(designate: false),
             AccountTeamCommand.Create(),
@@ -69,7 +76,7 @@ public static class AccountsCommand
         };
     }
 
-    private static void Print(OutputFormat format, ParetoReport report)
+    internal static void Print(OutputFormat format, ParetoReport report)
     {
         var console = KaminoCli.Out;
         switch (format)

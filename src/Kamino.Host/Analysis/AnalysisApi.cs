@@ -18,8 +18,113 @@ public static class AnalysisApi
             .WithSummary("Pareto analysis: the customers that make 80% of revenue, ABC classes and concentration")
             .WithDescription("The same report as `kamino accounts pareto --format json`. Default period: the 12 months up to the latest sale.")
             .RequirePermission(Permission.View);
+        group.MapGet("/compare", GetCompareAsync)
+            .WithName("GetComparison")
+            .WithSummary("Two periods compared: ABC class migrations, each customer's revenue change, new and lost customers, concentration in both")
+            .WithDescription("The same report as `kamino accounts compare --format json`. Default: the 12 months up to the latest sale against the 12 months before.")
+            .RequirePermission(Permission.View);
+        group.MapGet("/whatif", GetWhatIfAsync)
+            .WithName("GetWhatIf")
+            .WithSummary("What if we lose a customer: total revenue, Pareto set and HHI without it, and the share of revenue at risk")
+            .WithDescription("The same report as `kamino accounts whatif --without CUSTOMER --format json`.")
+            .RequirePermission(Permission.View);
+        group.MapGet("/series", GetSeriesAsync)
+            .WithName("GetRevenueSeries")
+            .WithSummary("One customer's revenue per month over the period, zeros included")
+            .WithDescription("The same report as `kamino accounts series CUSTOMER --format json`. Default period: the 12 months up to the workspace's latest sale.")
+            .RequirePermission(Permission.View);
         return app;
     }
+
+    internal static async Task<Results<Ok<ComparisonReport>, ProblemHttpResult, ValidationProblem>> GetCompareAsync(
+        [Description("Workspace slug")] string workspace,
+        [Description("First sale date of the current period, yyyy-mm-dd (default: 12 months up to the latest sale)")] string? from,
+        [Description("Last sale date of the current period, yyyy-mm-dd")] string? to,
+        [Description("First sale date of the period compared with, yyyy-mm-dd (default: the 12 months before)")] string? vsFrom,
+        [Description("Last sale date of the period compared with, yyyy-mm-dd")] string? vsTo,
+        CurrentMember member,
+        KaminoDb db,
+        CancellationToken ct)
+    {
+        var errors = new List<ParameterError>();
+        var request = CompareParameters.Validate(from, to, vsFrom, vsTo, p => p == "vs-from" ? "vsFrom" : p == "vs-to" ? "vsTo" : p, errors);
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The comparison parameters are not valid.");
+        }
+
+        var report = await AnalysisQueries.CompareAsync(db, member.Slug, request, ct);
+        return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report);
+    }
+
+    internal static async Task<Results<Ok<WhatIfReport>, ProblemHttpResult, ValidationProblem>> GetWhatIfAsync(
+        [Description("Workspace slug")] string workspace,
+        [Description("Key of the customer to leave out (its tax id, else its customer id)")] string? without,
+        [Description("First sale date of the period, yyyy-mm-dd (inclusive)")] string? from,
+        [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
+        [Description("true to analyse all sales, whatever their date; not with from or to")] string? all,
+        [Description("Revenue share the Pareto set reaches, a decimal in (0, 1]; default 0.80")] string? threshold,
+        CurrentMember member,
+        KaminoDb db,
+        CancellationToken ct)
+    {
+        var errors = new List<ParameterError>();
+        var request = ParetoParameters.Parse(from, to, all, threshold, errors);
+        if (string.IsNullOrWhiteSpace(without))
+        {
+            errors.Add(new ParameterError("without", ParameterProblem.NotACustomer, "without: give the key of a customer"));
+        }
+
+        if (request is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The what-if parameters are not valid.");
+        }
+
+        var result = await AnalysisQueries.WhatIfAsync(db, member.Slug, without!.Trim(), request, ct);
+        return result.Status switch
+        {
+            LookupStatus.Found => TypedResults.Ok(result.Report!),
+            LookupStatus.NoCustomer => CustomerNotFound(without.Trim()),
+            _ => WorkspaceNotFound(workspace),
+        };
+    }
+
+    internal static async Task<Results<Ok<SeriesReport>, ProblemHttpResult, ValidationProblem>> GetSeriesAsync(
+        [Description("Workspace slug")] string workspace,
+        [Description("Customer key (its tax id, else its customer id)")] string? customer,
+        [Description("First sale date of the period, yyyy-mm-dd (inclusive)")] string? from,
+        [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
+        [Description("true for all sales, whatever their date; not with from or to")] string? all,
+        CurrentMember member,
+        KaminoDb db,
+        CancellationToken ct)
+    {
+        var errors = new List<ParameterError>();
+        var request = ParetoParameters.Parse(from, to, all, null, errors);
+        if (string.IsNullOrWhiteSpace(customer))
+        {
+            errors.Add(new ParameterError("customer", ParameterProblem.NotACustomer, "customer: give the key of a customer"));
+        }
+
+        if (request is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The series parameters are not valid.");
+        }
+
+        var result = await AnalysisQueries.SeriesAsync(db, member.Slug, customer!.Trim(), request, ct);
+        return result.Status switch
+        {
+            LookupStatus.Found => TypedResults.Ok(result.Report!),
+            LookupStatus.NoCustomer => CustomerNotFound(customer.Trim()),
+            _ => WorkspaceNotFound(workspace),
+        };
+    }
+
+    private static ProblemHttpResult WorkspaceNotFound(string workspace) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Workspace not found", detail: $"There is no workspace '{workspace}'.");
+
+    private static ProblemHttpResult CustomerNotFound(string key) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"There is no customer '{key}' in this workspace.");
 
     // Query values are taken as text so that a malformed one is a validation problem, not a binding failure.
     internal static async Task<Results<Ok<ParetoReport>, ProblemHttpResult, ValidationProblem>> GetParetoAsync(

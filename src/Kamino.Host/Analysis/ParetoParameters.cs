@@ -13,6 +13,7 @@ public enum ParameterProblem
     ThresholdOutOfRange,
     FromAfterTo,
     AllWithDates,
+    NotACustomer,
 }
 
 /// <summary>A rejected parameter of the Pareto analysis: its name as the caller knows it, the problem and an English message.</summary>

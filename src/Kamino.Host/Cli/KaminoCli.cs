@@ -67,6 +67,8 @@ public static class KaminoCli
             ImportsCommand.Create(),
             WorkspaceCommand.Create(),
             AccountsCommand.Create(),
+            Kamino.Host.Customers.CriteriaCommand.Create(),
+            AnalyzeCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
             UsersCommand.Create(),

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Audit;
+using Kamino.Customers;
+using Kamino.Host.Components;
 using Kamino.Host.Web;
 using Kamino.Team;
 using Microsoft.AspNetCore.Components;
@@ -8,9 +11,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Kamino.Host.Customers;
 
 /// <summary>
-/// A customer's account page: name, key-account badge, revenue over the dashboard's default period, the
-/// account team (changed by whom <see cref="AccountTeams.MayChangeTeam"/> allows), designation with a reason
-/// (<see cref="Permission.Designate"/>), the designation history and the account's audit trail.
+/// A customer's account page: name, key-account badge and tier, revenue over the dashboard's default period and
+/// its monthly chart, the key-account score explained by its parts (PRODUCT.md §3), the rating form and the
+/// referrals (for whom <see cref="Ratings.MayRate"/> allows), the account team (changed by whom
+/// <see cref="AccountTeams.MayChangeTeam"/> allows), designation to a tier and undesignation with a reason
+/// (<see cref="Permission.Designate"/>), the designation history and the account's audit trail. Every post is
+/// checked again by the library (<see cref="Ratings.RateAsync"/>, <see cref="Referrals.SetAsync"/>,
+/// <see cref="Designations.DesignateAsync"/>).
 /// </summary>
 public partial class AccountPage
 {
@@ -25,6 +32,11 @@ public partial class AccountPage
     private IReadOnlyList<Kamino.Customers.DesignationDto> history = [];
     private List<AuditEntry> audit = [];
     private Dictionary<string, string> emails = [];
+    private AccountDetail? detail;
+    private List<RevenueBar> months = [];
+    private IReadOnlyList<TierDto> tiers = [];
+    private Dictionary<string, string> customerNames = [];
+    private bool mayRate;
 
     [Parameter]
     public string Key { get; set; } = "";
@@ -38,11 +50,15 @@ public partial class AccountPage
     [SupplyParameterFromForm(FormName = "designation")]
     private DesignationForm? Designation { get; set; }
 
+    [SupplyParameterFromForm(FormName = "undesignation")]
+    private DesignationForm? Undesignation { get; set; }
+
     protected override async Task LoadAsync(CurrentMember member)
     {
         Owner ??= new TeamForm();
         TeamMember ??= new TeamForm();
         Designation ??= new DesignationForm();
+        Undesignation ??= new DesignationForm();
         var id = await CustomerIdAsync(member);
         team = id is null ? null : await AccountTeams.GetAsync(Db, member.WorkspaceId, id.Value, Aborted);
         if (team is null)
@@ -62,6 +78,15 @@ public partial class AccountPage
             : 0m;
         history = await Kamino.Customers.Designations.HistoryAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);
         audit = await AuditLog.For(Db, member.WorkspaceId, team.CustomerId).Take(AuditRows).ToListAsync(Aborted);
+
+        detail = await KeyAccounts.ShowAsync(Db, member.WorkspaceId, Key, new ParetoRequest(), Aborted);
+        var series = await AnalysisQueries.SeriesAsync(Db, member.Slug, Key, new ParetoRequest(), Aborted);
+        months = series.Report?.Months.Select(m => new RevenueBar(m.Month, m.Revenue, m.Partial)).ToList() ?? [];
+        tiers = Tiers.Describe(await Tiers.NamesAsync(Db, member.WorkspaceId, Aborted));
+        Designation.Tier ??= tiers.FirstOrDefault(t => t.Name != detail?.Account.Tier)?.Name;
+        mayRate = Ratings.MayRate(member.Role, team.Members.Any(m => m.UserId == member.UserId));
+        customerNames = await Db.Customers.AsNoTracking().Where(c => c.WorkspaceId == member.WorkspaceId)
+            .ToDictionaryAsync(c => c.Key, c => c.Name, StringComparer.Ordinal, Aborted);
     }
 
     private Task<long?> CustomerIdAsync(CurrentMember member) =>
@@ -121,12 +146,103 @@ public partial class AccountPage
             return;
         }
 
-        var result = await Kamino.Customers.Designations.SetAsync(Db, me.WorkspaceId, team.CustomerId, !team.IsKeyAccount, Designation!.Reason ?? "", me.UserId, Clock, Aborted);
-        if (!Refused(result))
+        var tier = string.IsNullOrWhiteSpace(Designation!.Tier) ? null : Designation.Tier;
+        if (!Refused(await Designations.DesignateAsync(Db, me.WorkspaceId, team.CustomerId, tier, Designation.Reason ?? "", me.UserId, Clock, Aborted)))
         {
             Reload();
         }
     }
+
+    private async Task UndesignateAsync()
+    {
+        var me = Member!;
+        if (!me.Can(Permission.Designate) || team is null)
+        {
+            Forbidden();
+            return;
+        }
+
+        if (!Refused(await Designations.UndesignateAsync(Db, me.WorkspaceId, team.CustomerId, Undesignation!.Reason ?? "", me.UserId, Clock, Aborted)))
+        {
+            Reload();
+        }
+    }
+
+    /// <summary>
+    /// Records the criteria whose posted rating differs from the current one (all posted ones when only a note
+    /// is added). <see cref="Ratings.RateAsync"/> checks the role and the KAM's account team again.
+    /// </summary>
+    private async Task RateAsync()
+    {
+        var me = Member!;
+        if (!me.Can(Permission.Rate) || team is null || detail is null)
+        {
+            Forbidden();
+            return;
+        }
+
+        var posted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in detail.Score.Criteria)
+        {
+            var raw = Posted("rating-" + c.Key);
+            if (string.IsNullOrEmpty(raw))
+            {
+                continue;
+            }
+
+            if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", $"{c.Key}: '{raw}'"]);
+                return;
+            }
+
+            posted[c.Key] = value;
+        }
+
+        var note = Posted("note");
+        var changed = posted.Where(p => detail.Score.Criteria.First(c => c.Key == p.Key).Rating != p.Value).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var ratings = changed.Count > 0 || string.IsNullOrWhiteSpace(note) ? changed : posted;
+        if (!Refused(await Ratings.RateAsync(Db, me.WorkspaceId, team.CustomerId, ratings, note, me.UserId, Clock, Aborted)))
+        {
+            Reload();
+        }
+    }
+
+    /// <summary>Records (or clears, with an empty choice) who referred this customer; <see cref="Referrals.SetAsync"/> checks who may.</summary>
+    private async Task ReferAsync()
+    {
+        var me = Member!;
+        if (!me.Can(Permission.Rate) || team is null)
+        {
+            Forbidden();
+            return;
+        }
+
+        long? referrer = null;
+        if (Posted("referrer") is { Length: > 0 } key)
+        {
+            referrer = await Db.Customers.Where(c => c.WorkspaceId == me.WorkspaceId && c.Key == key).Select(c => (long?)c.Id).FirstOrDefaultAsync(Aborted);
+            if (referrer is null)
+            {
+                Refuse(StatusCodes.Status404NotFound, L["NoSuchAccount", key]);
+                return;
+            }
+        }
+
+        if (!Refused(await Referrals.SetAsync(Db, me.WorkspaceId, team.CustomerId, referrer, me.UserId, Clock, Aborted)))
+        {
+            Reload();
+        }
+    }
+
+    /// <summary>The library's reason for a suggestion, in the page's language.</summary>
+    private string SuggestedBecause(ScoreDto score) => score.SuggestedBecause switch
+    {
+        "class A" => L["BecauseClassA"],
+        "score ≥ threshold" => L["BecauseScore", Formats.Number(score.SuggestThreshold, 2, Culture)],
+        "class A and score ≥ threshold" => L["BecauseBoth", Formats.Number(score.SuggestThreshold, 2, Culture)],
+        var other => other ?? "",
+    };
 
     internal sealed class TeamForm
     {
@@ -137,6 +253,8 @@ public partial class AccountPage
 
     internal sealed class DesignationForm
     {
+        public string? Tier { get; set; }
+
         public string? Reason { get; set; }
     }
 }

@@ -2,24 +2,27 @@ using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
 using Kamino.Host.Team;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Customers;
 
 /// <summary>
-/// <c>kamino accounts designate|undesignate CUSTOMERKEY --reason T [--user EMAIL]</c>: a person's decision, with
+/// <c>kamino accounts designate CUSTOMERKEY [--tier NAME] --reason T [--user EMAIL]</c> and
+/// <c>kamino accounts undesignate CUSTOMERKEY --reason T [--user EMAIL]</c>: a person's decision, with
 /// its reason, kept in the designation history. One file for both: they are the same decision either way.
 /// </summary>
 public static class DesignateCommand
 {
     private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key (tax id or import customer id)" };
     private static readonly Option<string> Reason = new("--reason") { Description = "Why (required, up to 1000 characters); kept in the history", Required = true };
+    private static readonly Option<string?> Tier = new("--tier") { Description = "The tier to designate to (see `kamino workspace show`); default: the first, highest tier" };
     private static readonly Option<string?> User = new("--user") { Description = "Email of the member who decides (a Director or Lead KAM); default: the system" };
 
     /// <param name="designate">True for <c>designate</c>, false for <c>undesignate</c>.</param>
     public static Command Create(bool designate)
     {
         var command = designate
-            ? new Command("designate", "Make a customer a key account") { Key, Reason, User }
+            ? new Command("designate", "Designate a customer to a tier (every tier but the last makes it a key account)") { Key, Tier, Reason, User }
             : new Command("undesignate", "Stop a customer being a key account; its team is kept, inactive") { Key, Reason, User };
         command.Validators.Add(r =>
         {
@@ -42,8 +45,16 @@ public static class DesignateCommand
                 return ExitCodes.Failure;
             }
 
-            var result = await Designations.SetAsync(ws.Db, ws.Id, customer.Id, designate, parse.GetValue(Reason)!, userId, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, designate ? $"{customer.Key} is a key account" : $"{customer.Key} is no longer a key account");
+            var result = designate
+                ? await Designations.DesignateAsync(ws.Db, ws.Id, customer.Id, parse.GetValue(Tier), parse.GetValue(Reason)!, userId, CliWorkspace.Clock, ct)
+                : await Designations.UndesignateAsync(ws.Db, ws.Id, customer.Id, parse.GetValue(Reason)!, userId, CliWorkspace.Clock, ct);
+            if (!designate || !result.Succeeded)
+            {
+                return await CliWorkspace.ReportAsync(result, $"{customer.Key} is no longer a key account");
+            }
+
+            var now = await ws.Db.Customers.Where(c => c.WorkspaceId == ws.Id && c.Id == customer.Id).Select(c => new { c.IsKeyAccount, Tier = ws.Db.Tiers.Where(t => t.WorkspaceId == ws.Id && t.Id == c.TierId).Select(t => t.Name).FirstOrDefault() }).FirstAsync(ct);
+            return await CliWorkspace.ReportAsync(result, now.IsKeyAccount ? $"{customer.Key} is a key account ({now.Tier})" : $"{customer.Key} is designated {now.Tier}, not a key account");
         });
         return command;
     }

@@ -2,6 +2,7 @@ using Kamino.Data;
 using Kamino.Host.Analysis;
 using Kamino.Host.Components;
 using Kamino.Host.Customers;
+using Kamino.Host.Import;
 using Kamino.Host.Team;
 using Scalar.AspNetCore;
 
@@ -44,6 +45,8 @@ public static class WebApp
         app.MapNotificationsApi();
         app.MapAccountTeamsApi();
         app.MapDesignationsApi();
+        app.MapKeyAccountsApi();
+        app.MapImportsApi();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 using Kamino.Host.Cli;
+using Microsoft.EntityFrameworkCore;
 using Kamino.Workspaces;
 using Spectre.Console;
 
@@ -19,7 +22,13 @@ public static class WorkspaceCommand
         Description = "Forget the workspace's tax ids: e-invoices from any seller are accepted",
     };
 
-    public static Command Create() => new("workspace", "The workspace's own settings: its tax ids")
+    private static readonly Option<decimal?> Alpha = new("--alpha") { Description = "Weight of revenue in the key-account score, 0..1 (default 0.7)" };
+    private static readonly Option<decimal?> SuggestThreshold = new("--suggest-threshold") { Description = "Score from which a customer is suggested as a key account, 0..1 (default 0.6)" };
+    private static readonly Option<decimal?> ThresholdA = new("--threshold-a") { Description = "Cumulative revenue share closing class A, t_A (default 0.80)" };
+    private static readonly Option<decimal?> ThresholdB = new("--threshold-b") { Description = "Cumulative revenue share closing class B, t_B (default 0.95)" };
+    private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
+
+    public static Command Create() => new("workspace", "The workspace's own settings: its tax ids and the key-account settings")
     {
         CreateSet(),
         CreateShow(),
@@ -27,15 +36,38 @@ public static class WorkspaceCommand
 
     private static Command CreateSet()
     {
-        var command = new Command("set", "Record the workspace's own tax ids (replacing those recorded); the workspace is created if needed") { TaxId, NoTaxIds };
+        var command = new Command("set", "Record the workspace's own tax ids (replacing those recorded; the workspace is created if needed) and/or its key-account settings")
+        {
+            TaxId,
+            NoTaxIds,
+            Alpha,
+            SuggestThreshold,
+            ThresholdA,
+            ThresholdB,
+            TierNames,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var ids = parse.GetValue(TaxId) ?? [];
             var clear = parse.GetValue(NoTaxIds);
-            if (ids.Length == 0 == !clear)
+            var settings = new KeyAccountSettingsChange(parse.GetValue(Alpha), parse.GetValue(SuggestThreshold), parse.GetValue(ThresholdA), parse.GetValue(ThresholdB),
+                parse.GetValue(TierNames)?.Split(',').Select(n => n.Trim()).ToList());
+            var hasSettings = settings != new KeyAccountSettingsChange();
+            if (ids.Length > 0 && clear)
             {
-                await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids");
+                await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids, not both");
                 return ExitCodes.Usage;
+            }
+
+            if (ids.Length == 0 && !clear)
+            {
+                if (!hasSettings)
+                {
+                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers)");
+                    return ExitCodes.Usage;
+                }
+
+                return await SetSettingsAsync(parse, settings, ct);
             }
 
             var database = KaminoCli.OpenDatabase(parse);
@@ -49,14 +81,37 @@ public static class WorkspaceCommand
             }
 
             KaminoCli.Out.WriteLine(Describe(workspace, stored!));
-            return ExitCodes.Ok;
+            return hasSettings ? await SetSettingsAsync(parse, settings, ct) : ExitCodes.Ok;
         });
         return command;
     }
 
+    private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, CancellationToken ct)
+    {
+        await using var ws = await Kamino.Host.Team.CliWorkspace.OpenAsync(parse, ct);
+        if (ws is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var result = await KeyAccountSettings.SetAsync(ws.Db, ws.Id, change, null, TimeProvider.System, ct);
+        if (!result.Succeeded)
+        {
+            await KaminoCli.Error.WriteLineAsync(result.Problem);
+            return result.Outcome == Kamino.ChangeOutcome.Invalid ? ExitCodes.Usage : ExitCodes.Failure;
+        }
+
+        KaminoCli.Out.WriteLine(DescribeSettings((await KeyAccountSettings.GetAsync(ws.Db, ws.Id, ct))!));
+        return ExitCodes.Ok;
+    }
+
+    private static string DescribeSettings(KeyAccountSettingsDto s) => string.Create(CultureInfo.InvariantCulture,
+        $"key accounts: alpha {s.Alpha:0.####}, suggest at score {s.SuggestThreshold:0.####}, t_A {s.ThresholdA:0.####}, t_B {s.ThresholdB:0.####}, tiers {string.Join(", ", s.Tiers.Select(t => t.IsKey ? t.Name + " (key)" : t.Name))}");
+
     private static Command CreateShow()
     {
-        var command = new Command("show", "Show the workspace's own tax ids");
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("show", "Show the workspace's own tax ids and key-account settings") { format };
         command.SetAction(async (parse, ct) =>
         {
             var database = KaminoCli.OpenDatabase(parse);
@@ -69,7 +124,30 @@ public static class WorkspaceCommand
                 return ExitCodes.Failure;
             }
 
-            KaminoCli.Out.WriteLine(Describe(workspace, ids));
+            await using var db = database.CreateDbContext();
+            var id = await db.Workspaces.Where(w => w.Slug == workspace).Select(w => w.Id).FirstAsync(ct);
+            var settings = (await KeyAccountSettings.GetAsync(db, id, ct))!;
+            switch (parse.GetValue(format))
+            {
+                case OutputFormat.Json:
+                    KaminoCli.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { taxIds = ids, keyAccounts = settings }, KaminoJson.Options));
+                    break;
+                case OutputFormat.Csv:
+                    var w = KaminoCli.Out.Profile.Out.Writer;
+                    w.WriteLine("setting,value");
+                    w.WriteLine("taxIds," + CliFormat.CsvField(string.Join(' ', ids)));
+                    w.WriteLine("alpha," + CliFormat.CsvNumber(settings.Alpha));
+                    w.WriteLine("suggestThreshold," + CliFormat.CsvNumber(settings.SuggestThreshold));
+                    w.WriteLine("thresholdA," + CliFormat.CsvNumber(settings.ThresholdA));
+                    w.WriteLine("thresholdB," + CliFormat.CsvNumber(settings.ThresholdB));
+                    w.WriteLine("tiers," + CliFormat.CsvField(string.Join(';', settings.Tiers.Select(t => t.Name))));
+                    break;
+                case OutputFormat.Table:
+                    KaminoCli.Out.WriteLine(Describe(workspace, ids));
+                    KaminoCli.Out.WriteLine(DescribeSettings(settings));
+                    break;
+            }
+
             return ExitCodes.Ok;
         });
         return command;

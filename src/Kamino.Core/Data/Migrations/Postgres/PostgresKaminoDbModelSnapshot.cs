@@ -75,6 +75,37 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("audit_entry", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Customers.Criterion", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<decimal>("Weight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("weight");
+
+                    b.HasKey("WorkspaceId", "Key");
+
+                    b.ToTable("criterion", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Customers.Customer", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -110,6 +141,10 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("tax_id");
 
+                    b.Property<long?>("TierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tier_id");
+
                     b.HasKey("WorkspaceId", "Id");
 
                     b.HasIndex("WorkspaceId", "Key")
@@ -136,6 +171,11 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("FromTier")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("from_tier");
+
                     b.Property<bool>("IsKeyAccount")
                         .HasColumnType("boolean")
                         .HasColumnName("is_key_account");
@@ -146,6 +186,11 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ToTier")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("to_tier");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text")
                         .HasColumnName("user_id");
@@ -155,6 +200,104 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "CustomerId");
 
                     b.ToTable("designation", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Rating", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CriterionKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("criterion_key");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId");
+
+                    b.ToTable("rating", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Referral", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ReferredByCustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referred_by_customer_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "CustomerId");
+
+                    b.HasIndex("WorkspaceId", "ReferredByCustomerId");
+
+                    b.ToTable("referral", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Tier", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.ToTable("tier", (string)null);
                 });
 
             modelBuilder.Entity("Kamino.Import.ImportRecord", b =>
@@ -631,6 +774,11 @@ namespace Kamino.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal>("Alpha")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("alpha");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -652,6 +800,11 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("slug");
+
+                    b.Property<decimal>("SuggestThreshold")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("suggest_threshold");
 
                     b.Property<decimal>("ThresholdA")
                         .HasPrecision(5, 4)
@@ -761,6 +914,15 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("app_user_token", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Customers.Criterion", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.Customers.Customer", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
@@ -768,6 +930,11 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Kamino.Customers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "TierId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kamino.Customers.Designation", b =>
@@ -776,6 +943,45 @@ namespace Kamino.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Rating", b =>
+                {
+                    b.HasOne("Kamino.Customers.Criterion", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CriterionKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Referral", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ReferredByCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Tier", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

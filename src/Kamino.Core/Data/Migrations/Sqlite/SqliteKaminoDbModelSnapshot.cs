@@ -70,6 +70,37 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("audit_entry", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Customers.Criterion", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<decimal>("Weight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight");
+
+                    b.HasKey("WorkspaceId", "Key");
+
+                    b.ToTable("criterion", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Customers.Customer", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -105,6 +136,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("tax_id");
 
+                    b.Property<long?>("TierId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier_id");
+
                     b.HasKey("WorkspaceId", "Id");
 
                     b.HasIndex("WorkspaceId", "Key")
@@ -131,6 +166,11 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("FromTier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_tier");
+
                     b.Property<bool>("IsKeyAccount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_key_account");
@@ -141,6 +181,11 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ToTier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_tier");
+
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
@@ -150,6 +195,104 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "CustomerId");
 
                     b.ToTable("designation", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Rating", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CriterionKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("criterion_key");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId");
+
+                    b.ToTable("rating", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Referral", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ReferredByCustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referred_by_customer_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "CustomerId");
+
+                    b.HasIndex("WorkspaceId", "ReferredByCustomerId");
+
+                    b.ToTable("referral", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Tier", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.ToTable("tier", (string)null);
                 });
 
             modelBuilder.Entity("Kamino.Import.ImportRecord", b =>
@@ -624,6 +767,11 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<decimal>("Alpha")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alpha");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -645,6 +793,11 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("slug");
+
+                    b.Property<decimal>("SuggestThreshold")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suggest_threshold");
 
                     b.Property<decimal>("ThresholdA")
                         .HasPrecision(5, 4)
@@ -752,6 +905,15 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("app_user_token", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Customers.Criterion", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.Customers.Customer", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
@@ -759,6 +921,11 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Kamino.Customers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "TierId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kamino.Customers.Designation", b =>
@@ -767,6 +934,45 @@ namespace Kamino.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Rating", b =>
+                {
+                    b.HasOne("Kamino.Customers.Criterion", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CriterionKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Referral", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ReferredByCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Customers.Tier", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,137 @@
+using Kamino.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Analysis;
+
+/// <summary>Why a query has no report: the workspace or the customer does not exist.</summary>
+public enum LookupStatus
+{
+    Found,
+    NoWorkspace,
+    NoCustomer,
+}
+
+/// <summary>A query's report, or why there is none.</summary>
+public sealed record Lookup<T>(LookupStatus Status, T? Report)
+    where T : class;
+
+/// <summary>
+/// The periods of <c>accounts compare</c>: the current one (null dates: the default 12 months ending on the
+/// latest sale, as <see cref="ParetoQuery.ResolvePeriodAsync"/>) and the previous one (null dates:
+/// <see cref="Comparison.PreviousOf"/> the current one; one bound alone gives a 12-month period from or to it).
+/// </summary>
+public sealed record CompareRequest(DateOnly? From = null, DateOnly? To = null, DateOnly? VsFrom = null, DateOnly? VsTo = null);
+
+/// <summary>Loads revenue per customer for the comparison, the what-if and the monthly series, and runs the pure rules.</summary>
+public static class AnalysisQueries
+{
+    /// <summary>The current period against the previous one; null when the workspace does not exist.</summary>
+    public static async Task<ComparisonReport?> CompareAsync(KaminoDb db, string workspace, CompareRequest request, CancellationToken ct = default)
+    {
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
+        if (ws is null)
+        {
+            return null;
+        }
+
+        var thresholds = new ParetoThresholds(ws.ThresholdA, ws.ThresholdA, ws.ThresholdB);
+        var current = await ParetoQuery.ResolvePeriodAsync(db, ws.Id, new ParetoRequest(request.From, request.To), ct);
+        var previous = request switch
+        {
+            { VsFrom: { } f, VsTo: { } t } => new DateRange(f, t),
+            { VsFrom: { } f } => new DateRange(f, f.AddYears(1).AddDays(-1)),
+            { VsTo: { } t } => new DateRange(t.AddYears(-1).AddDays(1), t),
+            _ => current is { } c ? Comparison.PreviousOf(c) : (DateRange?)null,
+        };
+
+        // Without any sale there is no default period: both sides are empty.
+        List<CustomerRevenue> before = previous is { } p ? await RevenuesAsync(db, ws.Id, p, ct) : [];
+        List<CustomerRevenue> after = current is { } cur ? await RevenuesAsync(db, ws.Id, cur, ct) : [];
+        var comparison = Comparison.Compare(before, after, thresholds);
+        return ComparisonReport.From(comparison, previous, current, ws.Currency, thresholds);
+    }
+
+    /// <summary>The period's analysis with and without the customer whose key is <paramref name="customerKey"/>.</summary>
+    public static async Task<Lookup<WhatIfReport>> WhatIfAsync(KaminoDb db, string workspace, string customerKey, ParetoRequest request, CancellationToken ct = default)
+    {
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
+        if (ws is null)
+        {
+            return new(LookupStatus.NoWorkspace, null);
+        }
+
+        var customer = await db.Customers.AsNoTracking()
+            .Where(c => c.WorkspaceId == ws.Id && c.Key == customerKey)
+            .Select(c => new { c.Id, c.Key, c.Name })
+            .FirstOrDefaultAsync(ct);
+        if (customer is null)
+        {
+            return new(LookupStatus.NoCustomer, null);
+        }
+
+        var thresholds = new ParetoThresholds(request.Threshold, ws.ThresholdA, ws.ThresholdB);
+        var period = await ParetoQuery.ResolvePeriodAsync(db, ws.Id, request, ct);
+        var revenues = await RevenuesAsync(db, ws.Id, period, ct);
+        var result = WhatIf.Without(revenues, customer.Key, thresholds);
+        if (result is null)
+        {
+            // A customer without sales in the period: nothing is at risk.
+            var same = Pareto.Analyze(revenues, thresholds);
+            result = new WhatIfResult(new CustomerRevenue(customer.Id, customer.Key, customer.Name, 0m), same, same, same.HasPositiveTotal ? 0m : null);
+        }
+
+        return new(LookupStatus.Found, WhatIfReport.From(result, period, ws.Currency, request.Threshold));
+    }
+
+    /// <summary>The monthly revenue of one customer over the period (every month, zeros included).</summary>
+    public static async Task<Lookup<SeriesReport>> SeriesAsync(KaminoDb db, string workspace, string customerKey, ParetoRequest request, CancellationToken ct = default)
+    {
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
+        if (ws is null)
+        {
+            return new(LookupStatus.NoWorkspace, null);
+        }
+
+        var customer = await db.Customers.AsNoTracking()
+            .Where(c => c.WorkspaceId == ws.Id && c.Key == customerKey)
+            .Select(c => new { c.Id, c.Key, c.Name })
+            .FirstOrDefaultAsync(ct);
+        if (customer is null)
+        {
+            return new(LookupStatus.NoCustomer, null);
+        }
+
+        var period = await ParetoQuery.ResolvePeriodAsync(db, ws.Id, request, ct);
+        if (period is not { } p)
+        {
+            return new(LookupStatus.Found, SeriesReport.From([], null, ws.Currency, customer.Key, customer.Name));
+        }
+
+        // Summed per day in SQL on integer cents; months are bucketed by the pure rule.
+        var days = await db.SaleLines
+            .Where(s => s.WorkspaceId == ws.Id && s.CustomerId == customer.Id && s.Date >= p.From && s.Date <= p.To)
+            .GroupBy(s => s.Date)
+            .Select(g => new { Date = g.Key, Cents = g.Sum(s => s.NetCents) })
+            .ToListAsync(ct);
+        var months = RevenueSeries.Monthly(days.Select(d => (d.Date, d.Cents / 100m)), p);
+        return new(LookupStatus.Found, SeriesReport.From(months, p, ws.Currency, customer.Key, customer.Name));
+    }
+
+    /// <summary>Revenue per customer with sales in the period (all dates when null), summed in SQL on integer cents.</summary>
+    public static async Task<List<CustomerRevenue>> RevenuesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct)
+    {
+        var lines = db.SaleLines.Where(s => s.WorkspaceId == workspaceId);
+        if (period is { } p)
+        {
+            lines = lines.Where(s => s.Date >= p.From && s.Date <= p.To);
+        }
+
+        var sums = lines.GroupBy(s => s.CustomerId).Select(g => new { CustomerId = g.Key, Cents = g.Sum(s => s.NetCents) });
+        var rows = await (
+                from s in sums
+                join c in db.Customers.Where(c => c.WorkspaceId == workspaceId) on s.CustomerId equals c.Id
+                select new { c.Id, c.Key, c.Name, s.Cents })
+            .ToListAsync(ct);
+        return rows.Select(r => new CustomerRevenue(r.Id, r.Key, r.Name, r.Cents / 100m)).ToList();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Kamino.Audit;
+using Kamino.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Customers;
+
+/// <summary>A criterion as lists show it.</summary>
+public sealed record CriterionDto(string Key, string Name, decimal Weight);
+
+/// <summary>
+/// The workspace's intangible criteria (PRODUCT.md §3). A workspace starts with <see cref="Defaults"/>, equal
+/// weights; they are stored the first time something is written (a weight, a name, a rating), so reading never writes.
+/// Criteria are never deleted (ratings refer to them): weight 0 leaves one out of the score.
+/// </summary>
+public static class Criteria
+{
+    /// <summary>The key of the criterion whose evidence is the revenue of referred customers.</summary>
+    public const string ContactsKey = "contacts";
+
+    public const int MaxCriteria = 20;
+
+    /// <summary>The criteria of a new workspace, in order, weight 1 each.</summary>
+    public static readonly IReadOnlyList<CriterionWeight> Defaults =
+    [
+        new("brand", "Brand image", 1m),
+        new(ContactsKey, "Contacts and referrals", 1m),
+        new("fit", "Strategic fit", 1m),
+        new("growth", "Growth potential", 1m),
+        new("payment", "Payment reliability", 1m),
+    ];
+
+    /// <summary>Null when <paramref name="key"/> can be a criterion key (a-z, 0-9, '-', 1–20 characters, starting with a letter).</summary>
+    public static string? KeyProblem(string? key) =>
+        string.IsNullOrEmpty(key) || key.Length > 20 || !char.IsAsciiLetterLower(key[0]) || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            ? $"'{key}' is not a criterion key (lower-case letters, digits and '-', up to 20, starting with a letter)"
+            : null;
+
+    /// <summary>The workspace's criteria in order (the defaults when none are stored yet).</summary>
+    public static async Task<IReadOnlyList<CriterionWeight>> ListAsync(KaminoDb db, int workspaceId, CancellationToken ct = default)
+    {
+        var stored = await db.Criteria.AsNoTracking().Where(c => c.WorkspaceId == workspaceId)
+            .OrderBy(c => c.Position).ThenBy(c => c.Key)
+            .Select(c => new CriterionWeight(c.Key, c.Name, c.Weight)).ToListAsync(ct);
+        // Dividing by 1 drops the storage scale's trailing zeros (PostgreSQL numeric(9,4) reads 1 as 1.0000).
+        return stored.Count > 0 ? stored.Select(c => c with { Weight = c.Weight / 1m }).ToList() : Defaults;
+    }
+
+    /// <summary>Stores the defaults when the workspace has no criteria yet (added to <paramref name="db"/>, saved by the caller).</summary>
+    internal static async Task EnsureStoredAsync(KaminoDb db, int workspaceId, CancellationToken ct)
+    {
+        if (!await db.Criteria.AnyAsync(c => c.WorkspaceId == workspaceId, ct) && !db.ChangeTracker.Entries<Criterion>().Any(e => e.Entity.WorkspaceId == workspaceId))
+        {
+            db.Criteria.AddRange(Defaults.Select((c, i) => new Criterion { WorkspaceId = workspaceId, Key = c.Key, Name = c.Name, Weight = c.Weight, Position = i + 1 }));
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Sets a criterion's weight and/or name; a new key adds a criterion (then a name is required). Weight ≥ 0
+    /// and at most 1000; name 1–100 characters. Audited.
+    /// </summary>
+    public static async Task<ChangeResult> SetAsync(KaminoDb db, int workspaceId, string key, decimal? weight, string? name, string? userId, TimeProvider clock, CancellationToken ct = default)
+    {
+        key = key.Trim().ToLowerInvariant();
+        name = name?.Trim();
+        if (KeyProblem(key) is { } keyProblem)
+        {
+            return ChangeResult.Invalid(keyProblem);
+        }
+
+        if (weight is < 0m or > 1000m)
+        {
+            return ChangeResult.Invalid("the weight is a number from 0 to 1000");
+        }
+
+        if (name is not null && (name.Length == 0 || name.Length > 100))
+        {
+            return ChangeResult.Invalid("the name is 1 to 100 characters");
+        }
+
+        if (weight is null && name is null)
+        {
+            return ChangeResult.Invalid("give a weight, a name or both");
+        }
+
+        await EnsureStoredAsync(db, workspaceId, ct);
+        var criterion = await db.Criteria.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Key == key, ct);
+        if (criterion is null)
+        {
+            if (name is null)
+            {
+                return ChangeResult.Invalid($"'{key}' is a new criterion: give it a name");
+            }
+
+            var count = await db.Criteria.CountAsync(c => c.WorkspaceId == workspaceId, ct);
+            if (count >= MaxCriteria)
+            {
+                return ChangeResult.Invalid($"at most {MaxCriteria} criteria");
+            }
+
+            criterion = new Criterion { WorkspaceId = workspaceId, Key = key, Name = name, Weight = weight ?? 1m, Position = count + 1 };
+            db.Criteria.Add(criterion);
+        }
+        else
+        {
+            criterion.Weight = weight ?? criterion.Weight;
+            criterion.Name = name ?? criterion.Name;
+        }
+
+        await AuditLog.AddAsync(db, workspaceId, userId, "criterion", key, "set",
+            string.Create(CultureInfo.InvariantCulture, $"criterion {key} \"{criterion.Name}\" weight {criterion.Weight:0.####}"), null, clock, ct);
+        await db.SaveChangesAsync(ct);
+        return ChangeResult.Done;
+    }
+}

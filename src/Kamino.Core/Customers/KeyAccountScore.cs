@@ -1,0 +1,135 @@
+using Kamino.Analysis;
+
+namespace Kamino.Customers;
+
+/// <summary>A criterion as the score uses it: stable key, display name, weight ≥ 0.</summary>
+public sealed record CriterionWeight(string Key, string Name, decimal Weight);
+
+/// <summary>α (weight of revenue in the score, 0..1) and the score from which a customer is suggested (0..1).</summary>
+public sealed record ScoreSettings
+{
+    public ScoreSettings(decimal alpha = 0.70m, decimal suggestThreshold = 0.60m)
+    {
+        if (alpha is < 0m or > 1m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α is between 0 and 1.");
+        }
+
+        if (suggestThreshold is < 0m or > 1m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(suggestThreshold), suggestThreshold, "The suggestion threshold is between 0 and 1.");
+        }
+
+        Alpha = alpha;
+        SuggestThreshold = suggestThreshold;
+    }
+
+    public decimal Alpha { get; }
+
+    public decimal SuggestThreshold { get; }
+}
+
+/// <summary>
+/// One criterion's part of a customer's intangible score. <see cref="Rating"/> is null when the customer is not
+/// rated on it (the criterion then counts neither above nor below the line). <see cref="Contribution"/> is what it
+/// adds to the key-account score: (1 − α) × weight × rating / (5 × Σ weights of rated criteria).
+/// </summary>
+public sealed record CriterionPart(string Key, string Name, decimal Weight, int? Rating, decimal? WeightedRating, decimal? Contribution);
+
+/// <summary>
+/// A customer's key-account score and every part of it (PRODUCT.md §3).
+/// <see cref="RevenueScore"/> = 1 − (rank − 1) / <see cref="PositiveCustomers"/> (0 when revenue ≤ 0);
+/// <see cref="IntangibleScore"/> = Σ(weight × rating) / (5 × Σ weights of rated criteria), null when not rated;
+/// <see cref="Score"/> = <see cref="RevenuePart"/> + <see cref="IntangiblePart"/>, where the revenue part is
+/// α × revenue score and the intangible part (1 − α) × intangible score (0 when not rated).
+/// </summary>
+public sealed record ScoreBreakdown(
+    int Rank,
+    int PositiveCustomers,
+    AbcClass Class,
+    decimal Alpha,
+    decimal RevenueScore,
+    decimal RevenuePart,
+    decimal? IntangibleScore,
+    decimal IntangiblePart,
+    IReadOnlyList<CriterionPart> Criteria,
+    decimal Score,
+    decimal SuggestThreshold,
+    bool Suggested)
+{
+    public bool IsRated => IntangibleScore is not null;
+
+    /// <summary>Why the customer is suggested, or null: "class A", "score ≥ threshold", or both.</summary>
+    public string? SuggestedBecause => !Suggested ? null
+        : Class == AbcClass.A && Score >= SuggestThreshold ? "class A and score ≥ threshold"
+        : Class == AbcClass.A ? "class A"
+        : "score ≥ threshold";
+}
+
+/// <summary>The key-account score and suggestion of PRODUCT.md §3 as pure functions.</summary>
+public static class KeyAccountScore
+{
+    /// <summary>
+    /// The revenue score of a customer at <paramref name="rank"/> (1-based, from <see cref="Pareto.Analyze"/>)
+    /// among <paramref name="positiveCustomers"/> customers with revenue &gt; 0; 0 when its revenue is ≤ 0.
+    /// </summary>
+    public static decimal RevenueScore(int rank, int positiveCustomers, decimal revenue) =>
+        revenue <= 0m || positiveCustomers == 0 ? 0m : 1m - (decimal)(rank - 1) / positiveCustomers;
+
+    /// <summary>
+    /// The intangible score from the customer's current ratings (criterion key → 0..5): null when no criterion
+    /// with a positive weight is rated. Ratings of criteria not in <paramref name="criteria"/> are ignored.
+    /// </summary>
+    public static decimal? IntangibleScore(IReadOnlyList<CriterionWeight> criteria, IReadOnlyDictionary<string, int> ratings)
+    {
+        var weighted = 0m;
+        var weights = 0m;
+        foreach (var c in criteria)
+        {
+            if (ratings.TryGetValue(c.Key, out var r))
+            {
+                weighted += c.Weight * r;
+                weights += c.Weight;
+            }
+        }
+
+        return weights > 0m ? weighted / (5m * weights) : null;
+    }
+
+    /// <summary>Scores one ranked customer. <paramref name="positiveCustomers"/>: customers with revenue &gt; 0 in the ranking.</summary>
+    public static ScoreBreakdown Explain(RankedCustomer ranked, int positiveCustomers, IReadOnlyList<CriterionWeight> criteria,
+        IReadOnlyDictionary<string, int> ratings, ScoreSettings settings)
+    {
+        var revenueScore = RevenueScore(ranked.Rank, positiveCustomers, ranked.Customer.Revenue);
+        var intangible = IntangibleScore(criteria, ratings);
+        var ratedWeights = criteria.Where(c => ratings.ContainsKey(c.Key)).Sum(c => c.Weight);
+        var intangibleWeight = 1m - settings.Alpha;
+        var parts = criteria.Select(c =>
+        {
+            int? rating = ratings.TryGetValue(c.Key, out var r) ? r : null;
+            decimal? weighted = rating is null ? null : c.Weight * rating.Value;
+            decimal? contribution = weighted is null || ratedWeights == 0m ? null : intangibleWeight * weighted.Value / (5m * ratedWeights);
+            return new CriterionPart(c.Key, c.Name, c.Weight, rating, weighted, contribution);
+        }).ToList();
+
+        var revenuePart = settings.Alpha * revenueScore;
+        var intangiblePart = intangibleWeight * (intangible ?? 0m);
+        var score = revenuePart + intangiblePart;
+        return new ScoreBreakdown(ranked.Rank, positiveCustomers, ranked.Class, settings.Alpha, revenueScore, revenuePart, intangible, intangiblePart, parts,
+            score, settings.SuggestThreshold, IsSuggested(ranked.Class, score, settings.SuggestThreshold));
+    }
+
+    /// <summary>A suggestion (never a designation): class A, or a score at or above the threshold.</summary>
+    public static bool IsSuggested(AbcClass cls, decimal score, decimal threshold) => cls == AbcClass.A || score >= threshold;
+
+    /// <summary>Scores every customer of <paramref name="analysis"/>; ratings per customer id (missing = not rated).</summary>
+    public static IReadOnlyDictionary<long, ScoreBreakdown> ExplainAll(ParetoAnalysis analysis, IReadOnlyList<CriterionWeight> criteria,
+        IReadOnlyDictionary<long, IReadOnlyDictionary<string, int>> ratings, ScoreSettings settings)
+    {
+        var positive = analysis.Customers.Count(c => c.Customer.Revenue > 0m);
+        var none = new Dictionary<string, int>();
+        return analysis.Customers.ToDictionary(
+            c => c.Customer.CustomerId,
+            c => Explain(c, positive, criteria, ratings.TryGetValue(c.Customer.CustomerId, out var r) ? r : none, settings));
+    }
+}

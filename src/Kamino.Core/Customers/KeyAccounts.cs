@@ -1,0 +1,202 @@
+using Kamino.Analysis;
+using Kamino.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Customers;
+
+/// <summary>
+/// One customer in the key-account list. Money in the workspace currency rounded to cents; scores 0..1 rounded
+/// to 4 decimals. <see cref="IntangibleScore"/> null means not rated. <see cref="Tier"/> is the designated tier
+/// (null when not designated); <see cref="IsKeyAccount"/> whether that tier makes it a key account.
+/// </summary>
+public sealed record AccountRow(
+    long Id,
+    string Key,
+    string Name,
+    decimal Revenue,
+    int Rank,
+    AbcClass Class,
+    decimal RevenueScore,
+    decimal? IntangibleScore,
+    decimal Score,
+    bool Suggested,
+    string? Tier,
+    bool IsKeyAccount);
+
+/// <summary>
+/// Every customer of the workspace scored over <see cref="Period"/> (null when there are no sales), in revenue
+/// rank order, and the two lists a person acts on (over all customers, whatever the filter).
+/// </summary>
+public sealed record AccountList(
+    PeriodDto Period,
+    string Currency,
+    decimal Alpha,
+    decimal SuggestThreshold,
+    IReadOnlyList<AccountRow> Customers,
+    IReadOnlyList<AccountRow> SuggestedNotDesignated,
+    IReadOnlyList<AccountRow> DesignatedNotSuggested);
+
+/// <summary>What to list: the period (as the Pareto report takes it) and optional filters.</summary>
+public sealed record AccountFilter(bool KeyOnly = false, AbcClass? Class = null, bool SuggestedOnly = false);
+
+/// <summary>A customer this one referred, with its revenue in the period: evidence for the contacts criterion.</summary>
+public sealed record ReferredCustomerDto(string Key, string Name, decimal Revenue);
+
+/// <summary>
+/// The score of one customer with its parts rounded for display (4 decimals): revenue part from rank, intangible
+/// part, and each criterion's weight × rating and contribution.
+/// </summary>
+public sealed record ScoreDto(
+    int Rank,
+    int PositiveCustomers,
+    AbcClass Class,
+    decimal Alpha,
+    decimal RevenueScore,
+    decimal RevenuePart,
+    decimal? IntangibleScore,
+    bool Rated,
+    decimal IntangiblePart,
+    decimal Score,
+    decimal SuggestThreshold,
+    bool Suggested,
+    string? SuggestedBecause,
+    IReadOnlyList<CriterionPart> Criteria);
+
+/// <summary>
+/// One customer in full: its row, the score explained, current ratings and their history, who referred it
+/// and whom it referred (with <see cref="ReferredRevenue"/>, the evidence for "contacts"), the designation history.
+/// </summary>
+public sealed record AccountDetail(
+    PeriodDto Period,
+    string Currency,
+    AccountRow Account,
+    ScoreDto Score,
+    IReadOnlyList<RatingDto> CurrentRatings,
+    IReadOnlyList<RatingDto> RatingHistory,
+    string? ReferredBy,
+    IReadOnlyList<ReferredCustomerDto> Referred,
+    decimal ReferredRevenue,
+    IReadOnlyList<DesignationDto> Designations);
+
+/// <summary>
+/// The key-account query (PRODUCT.md §3): loads revenue per customer over the period, ranks and classes it with
+/// <see cref="Pareto.Analyze"/> (customers without sales in the period count as revenue 0), and scores it with
+/// <see cref="KeyAccountScore"/>. Designations come from the customers, never from the analysis.
+/// </summary>
+public static class KeyAccounts
+{
+    private sealed record Loaded(DateRange? Period, string Currency, ScoreSettings Settings, ParetoAnalysis Analysis,
+        IReadOnlyDictionary<long, ScoreBreakdown> Scores, Dictionary<long, (long? TierId, bool IsKey)> Designated,
+        IReadOnlyList<Tier> Tiers, IReadOnlyList<CriterionWeight> Criteria);
+
+    /// <summary>The list, or null when the workspace does not exist.</summary>
+    public static async Task<AccountList?> ListAsync(KaminoDb db, int workspaceId, ParetoRequest? period = null, AccountFilter? filter = null, CancellationToken ct = default)
+    {
+        var loaded = await LoadAsync(db, workspaceId, period ?? new ParetoRequest(), ct);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        var rows = loaded.Analysis.Customers.Select(c => Row(loaded, c)).ToList();
+        filter ??= new AccountFilter();
+        var shown = rows.Where(r => (!filter.KeyOnly || r.IsKeyAccount) && (filter.Class is null || r.Class == filter.Class) && (!filter.SuggestedOnly || r.Suggested))
+            .ToList();
+        return new AccountList(
+            new PeriodDto(loaded.Period?.From, loaded.Period?.To),
+            loaded.Currency,
+            Round(loaded.Settings.Alpha),
+            Round(loaded.Settings.SuggestThreshold),
+            shown,
+            rows.Where(r => r.Suggested && !r.IsKeyAccount).ToList(),
+            rows.Where(r => r.IsKeyAccount && !r.Suggested).ToList());
+    }
+
+    /// <summary>One customer by key, or null when the workspace or the customer does not exist.</summary>
+    public static async Task<AccountDetail?> ShowAsync(KaminoDb db, int workspaceId, string customerKey, ParetoRequest? period = null, CancellationToken ct = default)
+    {
+        var loaded = await LoadAsync(db, workspaceId, period ?? new ParetoRequest(), ct);
+        var ranked = loaded?.Analysis.Customers.FirstOrDefault(c => c.Customer.Key == customerKey);
+        if (loaded is null || ranked is null)
+        {
+            return null;
+        }
+
+        var id = ranked.Customer.CustomerId;
+        var score = loaded.Scores[id];
+        var history = await Ratings.HistoryAsync(db, workspaceId, id, ct);
+        var current = history.GroupBy(r => r.CriterionKey).Select(g => g.First())
+            .OrderBy(r => loaded.Criteria.Select(c => c.Key).ToList().IndexOf(r.CriterionKey)).ToList();
+        var referredBy = await (from r in db.Referrals.AsNoTracking()
+                                where r.WorkspaceId == workspaceId && r.CustomerId == id
+                                join c in db.Customers.AsNoTracking() on new { r.WorkspaceId, Id = r.ReferredByCustomerId } equals new { c.WorkspaceId, c.Id }
+                                select c.Key).FirstOrDefaultAsync(ct);
+        var referredIds = await db.Referrals.AsNoTracking().Where(r => r.WorkspaceId == workspaceId && r.ReferredByCustomerId == id)
+            .Select(r => r.CustomerId).ToListAsync(ct);
+        var referred = loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId))
+            .Select(c => new ReferredCustomerDto(c.Customer.Key, c.Customer.Name, Money(c.Customer.Revenue))).ToList();
+
+        return new AccountDetail(
+            new PeriodDto(loaded.Period?.From, loaded.Period?.To),
+            loaded.Currency,
+            Row(loaded, ranked),
+            new ScoreDto(score.Rank, score.PositiveCustomers, score.Class, Round(score.Alpha), Round(score.RevenueScore), Round(score.RevenuePart),
+                score.IntangibleScore is { } i ? Round(i) : null, score.IsRated, Round(score.IntangiblePart), Round(score.Score), Round(score.SuggestThreshold),
+                score.Suggested, score.SuggestedBecause,
+                score.Criteria.Select(c => c with { Weight = c.Weight / 1m, WeightedRating = c.WeightedRating / 1m, Contribution = c.Contribution is { } x ? Round(x) : null }).ToList()),
+            current,
+            history,
+            referredBy,
+            referred,
+            Money(loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId)).Sum(c => c.Customer.Revenue)),
+            await Designations.HistoryAsync(db, workspaceId, id, ct));
+    }
+
+    private static AccountRow Row(Loaded loaded, RankedCustomer c)
+    {
+        var s = loaded.Scores[c.Customer.CustomerId];
+        var (tierId, isKey) = loaded.Designated.TryGetValue(c.Customer.CustomerId, out var d) ? d : (null, false);
+        var tier = tierId is { } t ? loaded.Tiers.FirstOrDefault(x => x.Id == t)?.Name
+            : isKey ? (loaded.Tiers.Count > 0 ? loaded.Tiers[0].Name : Tiers.Defaults[0])
+            : null;
+        return new AccountRow(c.Customer.CustomerId, c.Customer.Key, c.Customer.Name, Money(c.Customer.Revenue), c.Rank, c.Class,
+            Round(s.RevenueScore), s.IntangibleScore is { } i ? Round(i) : null, Round(s.Score), s.Suggested, tier, isKey);
+    }
+
+    private static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
+
+    // Dividing by 1 drops trailing zeros (0.1500 → 0.15), so JSON and CSV show the number, not its storage scale.
+    private static decimal Round(decimal v) => Math.Round(v, 4, MidpointRounding.AwayFromZero) / 1m;
+
+    private static async Task<Loaded?> LoadAsync(KaminoDb db, int workspaceId, ParetoRequest request, CancellationToken ct)
+    {
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
+        if (ws is null)
+        {
+            return null;
+        }
+
+        var period = await ParetoQuery.ResolvePeriodAsync(db, workspaceId, request, ct);
+        var lines = db.SaleLines.Where(s => s.WorkspaceId == workspaceId);
+        if (period is { } p)
+        {
+            lines = lines.Where(s => s.Date >= p.From && s.Date <= p.To);
+        }
+
+        // Integer cents summed in SQL: exact on both engines.
+        var cents = await lines.GroupBy(s => s.CustomerId).Select(g => new { CustomerId = g.Key, Cents = g.Sum(s => s.NetCents) })
+            .ToDictionaryAsync(x => x.CustomerId, x => x.Cents, ct);
+        var customers = await db.Customers.AsNoTracking().Where(c => c.WorkspaceId == workspaceId)
+            .Select(c => new { c.Id, c.Key, c.Name, c.TierId, c.IsKeyAccount }).ToListAsync(ct);
+        var revenues = customers.Select(c => new CustomerRevenue(c.Id, c.Key, c.Name, cents.TryGetValue(c.Id, out var v) ? v / 100m : 0m));
+        var analysis = Pareto.Analyze(revenues, new ParetoThresholds(ws.ThresholdA, ws.ThresholdA, ws.ThresholdB));
+
+        var settings = new ScoreSettings(ws.Alpha, ws.SuggestThreshold);
+        var criteria = await Criteria.ListAsync(db, workspaceId, ct);
+        var ratings = await Ratings.CurrentValuesAsync(db, workspaceId, ct);
+        var scores = KeyAccountScore.ExplainAll(analysis, criteria, ratings, settings);
+        var tiers = await db.Tiers.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Rank).ToListAsync(ct);
+        return new Loaded(period, ws.Currency, settings, analysis, scores,
+            customers.ToDictionary(c => c.Id, c => (c.TierId, c.IsKeyAccount)), tiers, criteria);
+    }
+}

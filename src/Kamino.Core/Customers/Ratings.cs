@@ -1,0 +1,119 @@
+using System.Globalization;
+using Kamino.Audit;
+using Kamino.Data;
+using Kamino.Team;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Customers;
+
+/// <summary>One rating as shown: the current one per criterion, or an entry of the history.</summary>
+/// <param name="UserEmail">Who rated; null for the system.</param>
+public sealed record RatingDto(long Id, string CriterionKey, int Value, string? Note, string? UserId, string? UserEmail, DateTimeOffset At);
+
+/// <summary>
+/// Rating customers 0–5 on the workspace's criteria (PRODUCT.md §3). Each rating appends a <see cref="Rating"/>
+/// row; the current rating of a criterion is the latest, earlier ones stay as history.
+/// Who may rate (<see cref="Permission.Rate"/>): a Director or Lead KAM any customer, a KAM the customers
+/// whose account team they are on (<see cref="MayRate"/>).
+/// </summary>
+public static class Ratings
+{
+    public const int MaxValue = 5;
+    public const int MaxNoteLength = 1000;
+
+    /// <summary>Whether a member of <paramref name="role"/> may rate a customer, knowing if they are on its account team.</summary>
+    public static bool MayRate(Role role, bool onAccountTeam) =>
+        Permissions.Allows(role, Permission.Rate) && (role is not Role.Kam || onAccountTeam);
+
+    /// <summary>
+    /// Records the ratings (criterion key → 0..5) of a customer, all with the same note, in one save; the
+    /// first problem refuses them all. <paramref name="userId"/> null is the system.
+    /// </summary>
+    public static async Task<ChangeResult> RateAsync(KaminoDb db, int workspaceId, long customerId, IReadOnlyDictionary<string, int> ratings, string? note, string? userId,
+        TimeProvider clock, CancellationToken ct = default)
+    {
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (ratings.Count == 0)
+        {
+            return ChangeResult.Invalid("give at least one criterion and rating");
+        }
+
+        if (ratings.FirstOrDefault(r => r.Value is < 0 or > MaxValue) is { Key: not null } bad)
+        {
+            return ChangeResult.Invalid($"{bad.Key}: a rating is a whole number from 0 to {MaxValue}, not {bad.Value}");
+        }
+
+        if (note is { Length: > MaxNoteLength })
+        {
+            return ChangeResult.Invalid($"the note is longer than {MaxNoteLength} characters");
+        }
+
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return ChangeResult.NotFound("no such customer in this workspace");
+        }
+
+        if (userId is not null)
+        {
+            var member = await Members.MembershipAsync(db, workspaceId, userId, ct);
+            var onTeam = await db.AccountTeamMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.CustomerId == customerId && m.UserId == userId, ct);
+            if (member is null || !MayRate(member.Role, onTeam))
+            {
+                return ChangeResult.Forbidden(member is null ? "not a member of this workspace"
+                    : member.Role is Role.Kam ? $"a KAM rates only the accounts whose team they are on; {customer.Key} is not one of them"
+                    : $"a {member.Role} may not rate customers");
+            }
+        }
+
+        var criteria = await Criteria.ListAsync(db, workspaceId, ct);
+        if (ratings.Keys.FirstOrDefault(k => criteria.All(c => c.Key != k)) is { } unknown)
+        {
+            return ChangeResult.Invalid($"no criterion '{unknown}' (criteria: {string.Join(", ", criteria.Select(c => c.Key))})");
+        }
+
+        await Criteria.EnsureStoredAsync(db, workspaceId, ct);
+        var at = clock.GetUtcNow();
+        foreach (var key in criteria.Select(c => c.Key).Where(ratings.ContainsKey))
+        {
+            db.Ratings.Add(new Rating
+            {
+                WorkspaceId = workspaceId,
+                Id = await db.NextIdAsync(db.Ratings, workspaceId, ct),
+                CustomerId = customerId,
+                CriterionKey = key,
+                Value = ratings[key],
+                Note = note,
+                UserId = userId,
+                At = at,
+            });
+        }
+
+        var summary = $"{customer.Key} rated " + string.Join(", ", criteria.Where(c => ratings.ContainsKey(c.Key)).Select(c => $"{c.Key}={ratings[c.Key].ToString(CultureInfo.InvariantCulture)}"))
+            + (note is null ? "" : ": " + note);
+        await AuditLog.AddAsync(db, workspaceId, userId, "rating", customer.Key, "rated", summary, customerId, clock, ct);
+        await db.SaveChangesAsync(ct);
+        return ChangeResult.Done;
+    }
+
+    /// <summary>The current rating per criterion of the customers (customer id → criterion key → value).</summary>
+    public static async Task<Dictionary<long, IReadOnlyDictionary<string, int>>> CurrentValuesAsync(KaminoDb db, int workspaceId, CancellationToken ct = default)
+    {
+        var latest = await db.Ratings.AsNoTracking()
+            .Where(r => r.WorkspaceId == workspaceId
+                && !db.Ratings.Any(n => n.WorkspaceId == workspaceId && n.CustomerId == r.CustomerId && n.CriterionKey == r.CriterionKey && n.Id > r.Id))
+            .Select(r => new { r.CustomerId, r.CriterionKey, r.Value })
+            .ToListAsync(ct);
+        return latest.GroupBy(r => r.CustomerId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.ToDictionary(r => r.CriterionKey, r => r.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Every rating of a customer, newest first (the first per criterion is the current one).</summary>
+    public static async Task<IReadOnlyList<RatingDto>> HistoryAsync(KaminoDb db, int workspaceId, long customerId, CancellationToken ct = default) =>
+        await (from r in db.Ratings.AsNoTracking()
+               where r.WorkspaceId == workspaceId && r.CustomerId == customerId
+               join u in db.Users.AsNoTracking() on r.UserId equals u.Id into users
+               from u in users.DefaultIfEmpty()
+               orderby r.Id descending
+               select new RatingDto(r.Id, r.CriterionKey, r.Value, r.Note, r.UserId, u != null ? u.Email : null, r.At)).ToListAsync(ct);
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using Kamino.Analysis;
+using Kamino.Host.Cli;
+using Kamino.Host.Import;
+using Kamino.Import;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary>
+/// <c>kamino analyze FILE…</c>: the Pareto set, ABC classes and concentration straight from sales files, with
+/// the import's readers and rules; nothing is stored and no database is opened.
+/// </summary>
+public static class AnalyzeCommand
+{
+    private static readonly Argument<FileInfo[]> Files = new("FILE")
+    {
+        Description = "Sales files (CSV, Excel .xlsx, or UBL / Facturae / CII e-invoice XML, told by content), folders or .zip archives, as kamino import takes them",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string[]> Map = new("--map")
+    {
+        Description = "Column for a field, overriding header matching: FIELD=COLUMN (e.g. netAmount=Total)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string> Dialect = new("--dialect")
+    {
+        Description = "Numbers and dates: auto (detect, stop if ambiguous), en (1,234.56; yyyy-mm-dd or mm/dd/yyyy), es (1.234,56; dd/mm/yyyy)",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private static readonly Option<string?> Sheet = new("--sheet") { Description = "Worksheet of .xlsx files to read (default: the first)" };
+    private static readonly Option<string?> Encoding = new("--encoding") { Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)" };
+    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
+    private static readonly Option<bool> All = new("--all") { Description = "Analyse all sales, whatever their date" };
+    private static readonly Option<decimal> Threshold = new("--threshold")
+    {
+        Description = "Revenue share the Pareto set reaches (0..1)",
+        DefaultValueFactory = _ => 0.80m,
+    };
+
+    public static Command Create()
+    {
+        Dialect.AcceptOnlyFromAmong("auto", "en", "es");
+        Encoding.AcceptOnlyFromAmong([.. CsvEncodings.Names]);
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("analyze", "Pareto, ABC and concentration straight from sales files, without importing (default period: the 12 months up to the latest sale in the files); a file with any problem stops the analysis (exit 3)")
+        {
+            Files,
+            Sheet,
+            Map,
+            Dialect,
+            Encoding,
+            From,
+            To,
+            All,
+            Threshold,
+            format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<ParameterError>();
+            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), parse.GetValue(Threshold), p => "--" + p, errors);
+            if (request is null)
+            {
+                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                return ExitCodes.Usage;
+            }
+
+            if (!ImportCommand.TryParseMap(parse.GetValue(Map) ?? [], out var map, out var mapError))
+            {
+                await KaminoCli.Error.WriteLineAsync(mapError);
+                return ExitCodes.Usage;
+            }
+
+            using var inputs = ImportInputs.Expand(parse.GetValue(Files)!.Select(f => f.FullName));
+            if (inputs.Problems.Count > 0)
+            {
+                foreach (var problem in inputs.Problems)
+                {
+                    await KaminoCli.Error.WriteLineAsync($"{problem}: nothing analysed");
+                }
+
+                return ExitCodes.Rejected;
+            }
+
+            CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
+            var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
+            var read = SalesFileAnalysis.Read(inputs.Files, csv, parse.GetValue(Sheet), ct);
+            if (read.Rejected)
+            {
+                foreach (var p in read.Problems)
+                {
+                    await KaminoCli.Error.WriteLineAsync(p.ToString());
+                }
+
+                if (read.ProblemCount > read.Problems.Count)
+                {
+                    await KaminoCli.Error.WriteLineAsync($"… and {read.ProblemCount - read.Problems.Count} more problems");
+                }
+
+                await KaminoCli.Error.WriteLineAsync(read.DialectAmbiguous
+                    ? "nothing analysed: give --dialect"
+                    : $"nothing analysed ({read.ProblemCount} problem{(read.ProblemCount == 1 ? "" : "s")}); kamino import would reject the same lines");
+                return read.DialectAmbiguous ? ExitCodes.Usage : ExitCodes.Rejected;
+            }
+
+            AccountsCommand.Print(parse.GetValue(format), SalesFileAnalysis.Report(read.Aggregate, request));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

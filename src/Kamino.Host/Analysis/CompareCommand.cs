@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Kamino.Analysis;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary><c>kamino accounts compare</c>: the current period against the previous one, with class migrations.</summary>
+public static class CompareCommand
+{
+    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the current period, yyyy-mm-dd (default: 12 months up to the latest sale)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the current period, yyyy-mm-dd" };
+    private static readonly Option<string?> VsFrom = new("--vs-from") { Description = "First sale date of the period compared with (default: the 12 months before)" };
+    private static readonly Option<string?> VsTo = new("--vs-to") { Description = "Last sale date of the period compared with" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("compare", "Compare two periods: ABC class migrations, each customer's revenue change, new and lost customers, concentration in both")
+        {
+            From,
+            To,
+            VsFrom,
+            VsTo,
+            format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<ParameterError>();
+            var request = CompareParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(VsFrom), parse.GetValue(VsTo), p => "--" + p, errors);
+            if (request is null)
+            {
+                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                return ExitCodes.Usage;
+            }
+
+            var database = KaminoCli.OpenDatabase(parse);
+            await database.MigrateAsync(ct);
+            await using var db = database.CreateDbContext();
+            var workspace = parse.GetValue(KaminoCli.Workspace)!;
+            var report = await AnalysisQueries.CompareAsync(db, workspace, request, ct);
+            if (report is null)
+            {
+                await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
+                return ExitCodes.Failure;
+            }
+
+            Print(parse.GetValue(format), report);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(OutputFormat format, ComparisonReport report)
+    {
+        var console = KaminoCli.Out;
+        var w = console.Profile.Out.Writer;
+        switch (format)
+        {
+            case OutputFormat.Json:
+                w.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
+                break;
+            case OutputFormat.Csv:
+                w.WriteLine("customerId,name,previousRevenue,currentRevenue,previousClass,currentClass,change,relativeChange,movement");
+                foreach (var c in report.Customers)
+                {
+                    w.WriteLine(string.Join(',', CliFormat.CsvField(c.CustomerId), CliFormat.CsvField(c.Name), CliFormat.CsvNumber(c.PreviousRevenue), CliFormat.CsvNumber(c.CurrentRevenue),
+                        c.PreviousClass?.ToString() ?? "", c.CurrentClass?.ToString() ?? "", CliFormat.CsvNumber(c.Change), CliFormat.CsvNumber(c.RelativeChange), c.Movement.ToString()));
+                }
+
+                break;
+            case OutputFormat.Table:
+                PrintTable(console, report);
+                break;
+        }
+    }
+
+    private static void PrintTable(IAnsiConsole console, ComparisonReport r)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        string Money(decimal v) => v.ToString("N2", culture) + " " + r.Currency;
+        static string Pct(decimal? v) => v is null ? "–" : (v.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+        static string Period(PeriodDto p) => p.From is null ? "no sales" : $"{p.From:yyyy-MM-dd} .. {p.To:yyyy-MM-dd}";
+
+        var sides = new Table().Border(TableBorder.Rounded)
+            .AddColumn("")
+            .AddColumn("Previous", c => c.RightAligned())
+            .AddColumn("Current", c => c.RightAligned());
+        sides.AddRow("Period", Period(r.Previous.Period), Period(r.Current.Period));
+        sides.AddRow("Revenue", Money(r.Previous.TotalRevenue), Money(r.Current.TotalRevenue));
+        sides.AddRow("Customers", r.Previous.CustomerCount.ToString("N0", culture), r.Current.CustomerCount.ToString("N0", culture));
+        sides.AddRow("A / B / C", $"{r.Previous.Classes.A:N0} / {r.Previous.Classes.B:N0} / {r.Previous.Classes.C:N0}", $"{r.Current.Classes.A:N0} / {r.Current.Classes.B:N0} / {r.Current.Classes.C:N0}");
+        sides.AddRow("Top 1 / 5 / 10", Tops(r.Previous.Concentration), Tops(r.Current.Concentration));
+        sides.AddRow("HHI", r.Previous.Concentration?.Hhi.ToString("N0", culture) ?? "–", r.Current.Concentration?.Hhi.ToString("N0", culture) ?? "–");
+        sides.AddRow("Effective customers", r.Previous.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–", r.Current.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–");
+        console.Write(sides);
+        console.MarkupLineInterpolated($"[bold]Change[/] {Money(r.TotalChange)} ({Pct(r.TotalRelativeChange)})   [bold]New[/] {r.NewCount:N0}   [bold]Lost[/] {r.LostCount:N0}");
+
+        var migrations = new Table().Border(TableBorder.Rounded).Title("Migrations (previous → current)")
+            .AddColumn("From").AddColumn("To").AddColumn("Customers", c => c.RightAligned()).AddColumn("Revenue change", c => c.RightAligned());
+        foreach (var m in r.Migrations)
+        {
+            migrations.AddRow(m.From, m.To, m.Count.ToString("N0", culture), Money(m.RevenueChange));
+        }
+
+        console.Write(migrations);
+
+        var movers = new Table().Border(TableBorder.Rounded).Title("Customers that changed class")
+            .AddColumn("Customer").AddColumn("Name").AddColumn("From").AddColumn("To")
+            .AddColumn("Previous", c => c.RightAligned()).AddColumn("Current", c => c.RightAligned()).AddColumn("Change", c => c.RightAligned());
+        foreach (var c in r.Customers.Where(c => c.Movement != Movement.Same))
+        {
+            movers.AddRow(new Text(c.CustomerId), new Text(c.Name), new Text(c.PreviousClass?.ToString() ?? "new"), new Text(c.CurrentClass?.ToString() ?? "lost"),
+                new Text(Money(c.PreviousRevenue)), new Text(Money(c.CurrentRevenue)), new Text($"{Money(c.Change)} ({Pct(c.RelativeChange)})"));
+        }
+
+        console.Write(movers);
+
+        string Tops(ConcentrationDto? c) => c is null ? "–" : $"{Pct(c.Top1Share)} / {Pct(c.Top5Share)} / {Pct(c.Top10Share)}";
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Kamino.Analysis;
+using Kamino.Host.Components;
+using Kamino.Host.Web;
+using Microsoft.AspNetCore.Components;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary>
+/// Two periods side by side (issue 5 "over time"): by default the current 12 months against the 12 before,
+/// editable through <c>from</c>, <c>to</c>, <c>vsFrom</c>, <c>vsTo</c> with the checks of the CLI and API
+/// (<see cref="CompareParameters"/>). Shows each period's revenue and concentration, the class migrations with
+/// counts and revenue change, new and lost customers and every customer's change.
+/// </summary>
+public partial class ComparePage
+{
+    private readonly List<ParameterError> errors = [];
+    private ComparisonReport? report;
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = "vsFrom")]
+    public string? VsFrom { get; set; }
+
+    [SupplyParameterFromQuery(Name = "vsTo")]
+    public string? VsTo { get; set; }
+
+    protected override async Task LoadAsync(CurrentMember member)
+    {
+        errors.Clear();
+        var request = CompareParameters.Validate(From, To, VsFrom, VsTo, n => n, errors);
+        if (request is null)
+        {
+            // Say what was wrong, and show the default comparison rather than nothing.
+            Refuse(StatusCodes.Status400BadRequest, L["InvalidParameters"]);
+        }
+
+        report = await AnalysisQueries.CompareAsync(Db, member.Slug, request ?? new CompareRequest(), Aborted);
+    }
+
+    private string? Raw(string parameter) => parameter switch
+    {
+        "from" => From,
+        "to" => To,
+        "vs-from" => VsFrom,
+        "vs-to" => VsTo,
+        _ => null,
+    };
+
+    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string Range(PeriodDto p) => p is { From: { } f, To: { } t }
+        ? L["PeriodRange", Formats.Date(f, Culture), Formats.Date(t, Culture)]
+        : L["NoSales"];
+
+    private string Money(decimal amount) => Formats.Money(amount, report!.Currency, Culture);
+
+    /// <summary>A, B, C as they are; "New" and "Lost" (the report's words for no class) in the page's language.</summary>
+    private string ClassLabel(string cls) => cls switch
+    {
+        "New" => L["MovementNew"],
+        "Lost" => L["MovementLost"],
+        _ => cls,
+    };
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Kamino.Analysis;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary><c>kamino accounts whatif --without CUSTOMER</c>: total revenue, Pareto set and HHI without one customer.</summary>
+public static class WhatIfCommand
+{
+    private static readonly Option<string> Without = new("--without") { Description = "Key of the customer to leave out (its tax id, else its customer id)", Required = true };
+    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
+    private static readonly Option<bool> All = new("--all") { Description = "Analyse all sales, whatever their date" };
+    private static readonly Option<decimal> Threshold = new("--threshold")
+    {
+        Description = "Revenue share the Pareto set reaches (0..1)",
+        DefaultValueFactory = _ => 0.80m,
+    };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("whatif", "What if we lose a customer: total revenue, Pareto set and HHI without it, and the share of revenue at risk")
+        {
+            Without,
+            From,
+            To,
+            All,
+            Threshold,
+            format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<ParameterError>();
+            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), parse.GetValue(Threshold), p => "--" + p, errors);
+            var key = parse.GetValue(Without)!.Trim();
+            if (request is null || key.Length == 0)
+            {
+                await KaminoCli.Error.WriteLineAsync(request is null ? errors[0].Message : "--without: give a customer key");
+                return ExitCodes.Usage;
+            }
+
+            var database = KaminoCli.OpenDatabase(parse);
+            await database.MigrateAsync(ct);
+            await using var db = database.CreateDbContext();
+            var workspace = parse.GetValue(KaminoCli.Workspace)!;
+            var result = await AnalysisQueries.WhatIfAsync(db, workspace, key, request, ct);
+            switch (result.Status)
+            {
+                case LookupStatus.NoWorkspace:
+                    await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
+                    return ExitCodes.Failure;
+                case LookupStatus.NoCustomer:
+                    await KaminoCli.Error.WriteLineAsync($"--without: no customer '{key}' in workspace '{workspace}'");
+                    return ExitCodes.Rejected;
+                case LookupStatus.Found:
+                    break;
+            }
+
+            Print(parse.GetValue(format), result.Report!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(OutputFormat format, WhatIfReport report)
+    {
+        var console = KaminoCli.Out;
+        var w = console.Profile.Out.Writer;
+        switch (format)
+        {
+            case OutputFormat.Json:
+                w.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
+                break;
+            case OutputFormat.Csv:
+                w.WriteLine("side,totalRevenue,customerCount,paretoCount,a,b,c,top1Share,hhi,effectiveCustomers");
+                foreach (var (side, s) in new[] { ("before", report.Before), ("after", report.After) })
+                {
+                    w.WriteLine(string.Join(',', side, CliFormat.CsvNumber(s.TotalRevenue), CliFormat.CsvNumber(s.CustomerCount), CliFormat.CsvNumber(s.ParetoCount),
+                        CliFormat.CsvNumber(s.Classes.A), CliFormat.CsvNumber(s.Classes.B), CliFormat.CsvNumber(s.Classes.C),
+                        CliFormat.CsvNumber(s.Concentration?.Top1Share), CliFormat.CsvNumber(s.Concentration?.Hhi), CliFormat.CsvNumber(s.Concentration?.EffectiveCustomers)));
+                }
+
+                break;
+            case OutputFormat.Table:
+                PrintTable(console, report);
+                break;
+        }
+    }
+
+    private static void PrintTable(IAnsiConsole console, WhatIfReport r)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        string Money(decimal v) => v.ToString("N2", culture) + " " + r.Currency;
+        static string Pct(decimal? v) => v is null ? "–" : (v.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+
+        var period = r.Period.From is null ? "no sales" : $"{r.Period.From:yyyy-MM-dd} .. {r.Period.To:yyyy-MM-dd}";
+        console.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]Without[/] {r.CustomerId} {r.Name}");
+        console.MarkupLineInterpolated($"[bold]Revenue at risk[/] {Money(r.RevenueAtRisk)} = {Pct(r.ShareAtRisk)} of revenue");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("")
+            .AddColumn("With", c => c.RightAligned())
+            .AddColumn("Without", c => c.RightAligned());
+        table.AddRow("Revenue", Money(r.Before.TotalRevenue), Money(r.After.TotalRevenue));
+        table.AddRow("Customers", r.Before.CustomerCount.ToString("N0", culture), r.After.CustomerCount.ToString("N0", culture));
+        table.AddRow($"Pareto set ({Pct(r.Threshold)})", r.Before.ParetoCount.ToString("N0", culture), r.After.ParetoCount.ToString("N0", culture));
+        table.AddRow("A / B / C", $"{r.Before.Classes.A:N0} / {r.Before.Classes.B:N0} / {r.Before.Classes.C:N0}", $"{r.After.Classes.A:N0} / {r.After.Classes.B:N0} / {r.After.Classes.C:N0}");
+        table.AddRow("HHI", r.Before.Concentration?.Hhi.ToString("N0", culture) ?? "–", r.After.Concentration?.Hhi.ToString("N0", culture) ?? "–");
+        table.AddRow("Effective customers", r.Before.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–", r.After.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–");
+        console.Write(table);
+        if (r.JoinsParetoSet.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[bold]Would join the Pareto set[/] {string.Join(", ", r.JoinsParetoSet)}");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Kamino.Analysis;
+using Kamino.Customers;
+using Kamino.Host.Cli;
+using Kamino.Host.Team;
+using Spectre.Console;
+
+namespace Kamino.Host.Customers;
+
+/// <summary><c>kamino accounts list [--key] [--class A|B|C] [--suggested]</c>: every customer with class, score, suggestion and tier.</summary>
+public static class AccountsListCommand
+{
+    private static readonly Option<bool> Key = new("--key") { Description = "Only key accounts (designated to a key tier)" };
+    private static readonly Option<AbcClass?> Class = new("--class") { Description = "Only customers of this ABC class: A, B or C" };
+    private static readonly Option<bool> Suggested = new("--suggested") { Description = "Only customers Kamino suggests as key accounts" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("list", "Customers with revenue, rank, ABC class, key-account score, suggestion and tier (the 12 months up to the latest sale)")
+        {
+            Key,
+            Class,
+            Suggested,
+            format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var list = (await KeyAccounts.ListAsync(ws.Db, ws.Id, null, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
+            var f = parse.GetValue(format);
+            if (f == OutputFormat.Json)
+            {
+                KaminoCli.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(list, KaminoJson.Options));
+                return ExitCodes.Ok;
+            }
+
+            if (f == OutputFormat.Table)
+            {
+                var period = list.Period.From is null ? "no sales" : $"{list.Period.From:yyyy-MM-dd} .. {list.Period.To:yyyy-MM-dd}";
+                KaminoCli.Out.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]suggest at[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            CliWorkspace.Print(f, list.Customers, Columns(list.Currency));
+            if (f == OutputFormat.Table)
+            {
+                KaminoCli.Out.WriteLine($"Suggested but not designated: {Keys(list.SuggestedNotDesignated)}");
+                KaminoCli.Out.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Keys(IReadOnlyList<AccountRow> rows) => rows.Count == 0 ? "none" : string.Join(", ", rows.Select(r => r.Key));
+
+    internal static CliColumn<AccountRow>[] Columns(string currency) =>
+    [
+        new("#", "rank", r => r.Rank.ToString(CultureInfo.InvariantCulture)),
+        new("Customer", "customer", r => r.Key),
+        new("Name", "name", r => r.Name),
+        new($"Revenue ({currency})", "revenue", r => r.Revenue.ToString(CultureInfo.InvariantCulture)),
+        new("Class", "class", r => r.Class.ToString()),
+        new("Revenue score", "revenueScore", r => r.RevenueScore.ToString(CultureInfo.InvariantCulture)),
+        new("Intangible", "intangibleScore", r => r.IntangibleScore?.ToString(CultureInfo.InvariantCulture) ?? "not rated"),
+        new("Score", "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
+        new("Suggested", "suggested", r => r.Suggested ? "yes" : "no"),
+        new("Tier", "tier", r => r.Tier ?? ""),
+        new("Key account", "keyAccount", r => r.IsKeyAccount ? "yes" : "no"),
+    ];
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Customers;
+using Kamino.Host.Cli;
+using Kamino.Host.Team;
+
+namespace Kamino.Host.Customers;
+
+/// <summary><c>kamino criteria list|set KEY [--weight W] [--name N]</c>: the intangible criteria and their weights.</summary>
+public static class CriteriaCommand
+{
+    private static readonly Argument<string> Key = new("KEY") { Description = "The criterion's key, e.g. brand (a new key adds a criterion)" };
+    private static readonly Option<decimal?> Weight = new("--weight") { Description = "Relative weight, 0 to 1000 (0 leaves it out of the score)" };
+    private static readonly Option<string?> Name = new("--name") { Description = "Display name (required for a new criterion)" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var list = new Command("list", "The workspace's criteria with their weights") { format };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var criteria = (await Criteria.ListAsync(ws.Db, ws.Id, ct)).Select(c => new CriterionDto(c.Key, c.Name, c.Weight)).ToList();
+            CliWorkspace.Print(parse.GetValue(format), criteria,
+                new CliColumn<CriterionDto>("Key", "key", c => c.Key),
+                new CliColumn<CriterionDto>("Name", "name", c => c.Name),
+                new CliColumn<CriterionDto>("Weight", "weight", c => c.Weight.ToString(CultureInfo.InvariantCulture)));
+            return ExitCodes.Ok;
+        });
+
+        var set = new Command("set", "Change a criterion's weight or name, or add one") { Key, Weight, Name };
+        set.Validators.Add(r =>
+        {
+            if (r.GetValue(Weight) is null && r.GetValue(Name) is null)
+            {
+                r.AddError("give --weight, --name or both");
+            }
+        });
+        set.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var key = parse.GetValue(Key)!;
+            var result = await Criteria.SetAsync(ws.Db, ws.Id, key, parse.GetValue(Weight), parse.GetValue(Name), null, CliWorkspace.Clock, ct);
+            return await CliWorkspace.ReportAsync(result, $"criterion {key.Trim().ToLowerInvariant()} saved");
+        });
+
+        return new Command("criteria", "Intangible criteria customers are rated on, and their weights") { list, set };
+    }
+}

@@ -1,0 +1,197 @@
+using System.ComponentModel;
+using Kamino.Analysis;
+using Kamino.Customers;
+using Kamino.Data;
+using Kamino.Host.Web;
+using Kamino.Team;
+using Kamino.Workspaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Host.Customers;
+
+/// <summary>
+/// Deciding key accounts over HTTP: customers with score and suggestion, one customer explained, ratings,
+/// referrals, designations with a tier, criteria and the key-account settings.
+/// </summary>
+public static class KeyAccountsApi
+{
+    /// <param name="Ratings">Criterion key → rating, a whole number 0–5.</param>
+    public sealed record RatingRequest(Dictionary<string, int>? Ratings, string? Note);
+
+    /// <param name="ReferredBy">Key of the customer who referred this one; null to forget it.</param>
+    public sealed record ReferralRequest(string? ReferredBy);
+
+    /// <param name="Tier">Tier name (case-insensitive); null for the first, highest tier.</param>
+    public sealed record DesignateRequest(string? Tier, string? Reason);
+
+    public sealed record UndesignateRequest(string? Reason);
+
+    public sealed record CriterionRequest(decimal? Weight, string? Name);
+
+    /// <param name="Tiers">Tier names, highest first, 2 to 5; all but the last make key accounts.</param>
+    public sealed record SettingsRequest(decimal? Alpha, decimal? SuggestThreshold, decimal? ThresholdA, decimal? ThresholdB, IReadOnlyList<string>? Tiers);
+
+    public static IEndpointRouteBuilder MapKeyAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var customers = app.MapWorkspaceApi("/customers").WithTags("Key accounts");
+        customers.MapGet("/", ShowAsync)
+            .WithSummary("Every customer with revenue, rank, ABC class, key-account score, suggestion and tier; and the suggested-not-designated / designated-not-suggested lists")
+            .WithDescription("Period: the 12 months up to the latest sale. The same list as `kamino accounts list --format json`.")
+            .RequirePermission(Permission.View);
+        customers.MapGet("/{customer}", ShowAsync)
+            .WithSummary("One customer: the score explained by its parts, ratings and their history, referrals, designation history")
+            .RequirePermission(Permission.View);
+        customers.MapPost("/{customer}/ratings", RateAsync)
+            .WithSummary("Rate a customer 0–5 on criteria (a KAM: accounts whose team they are on); earlier ratings stay as history")
+            .RequirePermission(Permission.Rate);
+        customers.MapPut("/{customer}/referral", ReferAsync)
+            .WithSummary("Record which customer referred this one, or forget it (referredBy null)")
+            .RequirePermission(Permission.Rate);
+        customers.MapPost("/{customer}/designate", DesignateAsync)
+            .WithSummary("Designate a customer to a tier, with a reason")
+            .RequirePermission(Permission.Designate);
+        customers.MapPost("/{customer}/undesignate", UndesignateAsync)
+            .WithSummary("Remove a customer's designation, with a reason")
+            .RequirePermission(Permission.Designate);
+
+        var criteria = app.MapWorkspaceApi("/criteria").WithTags("Key accounts");
+        criteria.MapGet("/", CriteriaAsync)
+            .WithSummary("The intangible criteria customers are rated on, with their weights").RequirePermission(Permission.View);
+        criteria.MapPut("/{key}", SetCriterionAsync)
+            .WithSummary("Change a criterion's weight or name, or add a criterion (a name is then required)").RequirePermission(Permission.ManageSettings);
+
+        var settings = app.MapWorkspaceApi("/settings/key-accounts").WithTags("Key accounts");
+        settings.MapGet("/", SettingsAsync)
+            .WithSummary("α, suggestion threshold, ABC thresholds and tiers").RequirePermission(Permission.View);
+        settings.MapPut("/", SetSettingsAsync)
+            .WithSummary("Change α, the suggestion threshold, the ABC thresholds or the tiers (fields left null stay)").RequirePermission(Permission.ManageSettings);
+        return app;
+    }
+
+    // Query values are taken as text so that a malformed one is a validation problem, not a binding failure.
+    private static async Task<Results<Ok<AccountList>, ValidationProblem>> ListAsync(
+        [Description("true: only key accounts")] string? key,
+        [Description("Only this ABC class: A, B or C")] string? @class,
+        [Description("true: only customers Kamino suggests")] string? suggested,
+        CurrentMember m, KaminoDb db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        bool Flag(string name, string? raw)
+        {
+            if (raw is null)
+            {
+                return false;
+            }
+
+            if (!bool.TryParse(raw, out var v))
+            {
+                errors[name] = [$"'{raw}' is not true or false"];
+            }
+
+            return v;
+        }
+
+        AbcClass? cls = null;
+        if (@class is not null)
+        {
+            if (Enum.TryParse<AbcClass>(@class, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(@class, out _))
+            {
+                cls = parsed;
+            }
+            else
+            {
+                errors["class"] = [$"'{@class}' is not A, B or C"];
+            }
+        }
+
+        var filter = new AccountFilter(Flag("key", key), cls, Flag("suggested", suggested));
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The filters are not valid.");
+        }
+
+        return TypedResults.Ok((await KeyAccounts.ListAsync(db, m.WorkspaceId, null, filter, ct))!);
+    }
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> ShowAsync(string customer, CurrentMember m, KaminoDb db, CancellationToken ct) =>
+        await KeyAccounts.ShowAsync(db, m.WorkspaceId, customer, null, ct) is { } detail
+            ? TypedResults.Ok(detail)
+            : ChangeResults.NotFound($"No customer '{customer}' in this workspace.");
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RateAsync(string customer, RatingRequest body, CurrentMember m, KaminoDb db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var id = await CustomerIdAsync(db, m, customer, ct);
+        if (id is null)
+        {
+            return ChangeResults.NotFound($"No customer '{customer}' in this workspace.");
+        }
+
+        var ratings = body.Ratings ?? [];
+        var errors = ratings.Where(r => r.Value is < 0 or > Ratings.MaxValue)
+            .ToDictionary(r => "ratings." + r.Key, r => new[] { $"A rating is a whole number from 0 to {Ratings.MaxValue}, not {r.Value}." });
+        if (ratings.Count == 0)
+        {
+            errors["ratings"] = ["Give at least one criterion and rating."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The ratings are not valid.");
+        }
+
+        var result = await Ratings.RateAsync(db, m.WorkspaceId, id.Value, ratings, body.Note, m.UserId, clock, ct);
+        return Widen(result.ToHttp());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReferAsync(string customer, ReferralRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var id = await CustomerIdAsync(db, m, customer, ct);
+        long? by = null;
+        if (id is null || (body.ReferredBy is { } key && (by = await CustomerIdAsync(db, m, key, ct)) is null))
+        {
+            return ChangeResults.NotFound($"No customer '{(id is null ? customer : body.ReferredBy)}' in this workspace.");
+        }
+
+        return (await Referrals.SetAsync(db, m.WorkspaceId, id.Value, by, m.UserId, clock, ct)).ToHttp();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DesignateAsync(string customer, DesignateRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var id = await CustomerIdAsync(db, m, customer, ct);
+        return id is null
+            ? ChangeResults.NotFound($"No customer '{customer}' in this workspace.")
+            : (await Designations.DesignateAsync(db, m.WorkspaceId, id.Value, body.Tier, body.Reason ?? "", m.UserId, clock, ct)).ToHttp();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> UndesignateAsync(string customer, UndesignateRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var id = await CustomerIdAsync(db, m, customer, ct);
+        return id is null
+            ? ChangeResults.NotFound($"No customer '{customer}' in this workspace.")
+            : (await Designations.UndesignateAsync(db, m.WorkspaceId, id.Value, body.Reason ?? "", m.UserId, clock, ct)).ToHttp();
+    }
+
+    private static async Task<Ok<List<CriterionDto>>> CriteriaAsync(CurrentMember m, KaminoDb db, CancellationToken ct) =>
+        TypedResults.Ok((await Criteria.ListAsync(db, m.WorkspaceId, ct)).Select(c => new CriterionDto(c.Key, c.Name, c.Weight)).ToList());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetCriterionAsync(string key, CriterionRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
+        (await Criteria.SetAsync(db, m.WorkspaceId, key, body.Weight, body.Name, m.UserId, clock, ct)).ToHttp();
+
+    private static async Task<Ok<KeyAccountSettingsDto>> SettingsAsync(CurrentMember m, KaminoDb db, CancellationToken ct) =>
+        TypedResults.Ok((await KeyAccountSettings.GetAsync(db, m.WorkspaceId, ct))!);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetSettingsAsync(SettingsRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
+        (await KeyAccountSettings.SetAsync(db, m.WorkspaceId, new KeyAccountSettingsChange(body.Alpha, body.SuggestThreshold, body.ThresholdA, body.ThresholdB, body.Tiers), m.UserId, clock, ct)).ToHttp();
+
+    private static Task<long?> CustomerIdAsync(KaminoDb db, CurrentMember m, string key, CancellationToken ct) =>
+        db.Customers.Where(c => c.WorkspaceId == m.WorkspaceId && c.Key == key).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+
+    private static Results<NoContent, ProblemHttpResult, ValidationProblem> Widen(Results<NoContent, ProblemHttpResult> result) => result.Result switch
+    {
+        NoContent n => n,
+        ProblemHttpResult p => p,
+        _ => throw new InvalidOperationException("unexpected result"),
+    };
+}

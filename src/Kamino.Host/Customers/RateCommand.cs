@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Customers;
+using Kamino.Host.Cli;
+using Kamino.Host.Team;
+
+namespace Kamino.Host.Customers;
+
+/// <summary><c>kamino accounts rate CUSTOMER --criterion KEY=N [--criterion …] [--note T] [--user EMAIL]</c>.</summary>
+public static class RateCommand
+{
+    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
+    private static readonly Option<string[]> Criterion = new("--criterion", "-c")
+    {
+        Description = "KEY=N: a rating 0–5 on a criterion (repeat for several; see `kamino criteria list`)",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> Note = new("--note") { Description = "Why (optional, up to 1000 characters), kept with each rating" };
+    private static readonly Option<string?> User = new("--user") { Description = "Email of the member who rates; default: the system" };
+
+    public static Command Create()
+    {
+        var command = new Command("rate", "Rate a customer 0–5 on intangible criteria; earlier ratings stay in its history") { Customer, Criterion, Note, User };
+        command.Validators.Add(r =>
+        {
+            foreach (var raw in r.GetValue(Criterion) ?? [])
+            {
+                if (Parse(raw) is null)
+                {
+                    r.AddError($"--criterion: '{raw}' is not KEY=N with N a whole number from 0 to 5");
+                }
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            string? userId = null;
+            if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var ratings = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (key, value) in parse.GetValue(Criterion)!.Select(raw => Parse(raw)!.Value))
+            {
+                ratings[key] = value;
+            }
+
+            var result = await Ratings.RateAsync(ws.Db, ws.Id, customer.Id, ratings, parse.GetValue(Note), userId, CliWorkspace.Clock, ct);
+            return await CliWorkspace.ReportAsync(result, $"{customer.Key} rated " + string.Join(", ", ratings.Select(r => $"{r.Key}={r.Value.ToString(CultureInfo.InvariantCulture)}")));
+        });
+        return command;
+    }
+
+    /// <summary>KEY=N with N 0..5, or null.</summary>
+    internal static (string Key, int Value)? Parse(string raw)
+    {
+        var eq = raw.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 && int.TryParse(raw.AsSpan(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= Ratings.MaxValue
+            ? (raw[..eq].Trim().ToLowerInvariant(), n)
+            : null;
+    }
+}

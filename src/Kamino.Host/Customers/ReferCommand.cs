@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Kamino.Customers;
+using Kamino.Host.Cli;
+using Kamino.Host.Team;
+
+namespace Kamino.Host.Customers;
+
+/// <summary><c>kamino accounts refer CUSTOMER --by REFERRER | --none</c>: who brought a customer.</summary>
+public static class ReferCommand
+{
+    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The referred customer's key" };
+    private static readonly Option<string?> By = new("--by") { Description = "The key of the customer who referred it" };
+    private static readonly Option<bool> None = new("--none") { Description = "Forget who referred it" };
+    private static readonly Option<string?> User = new("--user") { Description = "Email of the member who records it; default: the system" };
+
+    public static Command Create()
+    {
+        var command = new Command("refer", "Record which customer referred another (its revenue becomes evidence for the referrer's contacts)") { Customer, By, None, User };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(By) is null == !r.GetValue(None))
+            {
+                r.AddError("give --by CUSTOMER or --none");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            Kamino.Customers.Customer? referrer = null;
+            if (parse.GetValue(By) is { } by && (referrer = await ws.CustomerAsync(by, ct)) is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            string? userId = null;
+            if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await Referrals.SetAsync(ws.Db, ws.Id, customer.Id, referrer?.Id, userId, CliWorkspace.Clock, ct);
+            return await CliWorkspace.ReportAsync(result, referrer is null ? $"{customer.Key}: no referrer recorded" : $"{customer.Key} referred by {referrer.Key}");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,308 @@
+using System.Globalization;
+using Kamino.Data;
+using Kamino.Host.Components;
+using Kamino.Host.Web;
+using Kamino.Import;
+using Kamino.Team;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace Kamino.Host.Import;
+
+/// <summary>
+/// The import page's interactive part: files chosen or dropped are streamed into a fresh temporary folder
+/// (archives expanded as by the CLI), previewed with <see cref="ImportPreviews"/>, corrected per file (dialect,
+/// encoding, column of each field: <c>--dialect</c>, <c>--encoding</c>, <c>--map</c>), then imported one by one
+/// with <see cref="SalesImporter"/> while the rows read so far are shown. Every action checks again that the
+/// signed-in user is a member who may import. The folder is deleted when the circuit ends the component.
+/// </summary>
+public sealed partial class ImportWizard
+{
+    private static readonly string[] Dialects = ["auto", "en", "es"];
+
+    private readonly List<FileEntry> files = [];
+    private readonly List<string> uploadProblems = [];
+    private readonly List<ImportInputs> expanded = [];
+    private UploadFolder? folder;
+    private Stage stage = Stage.Choose;
+    private bool ready;
+    private bool busy;
+    private bool dragging;
+    private bool replace;
+    private bool dryRun;
+    private string? notice;
+    private string? current;
+    private int index;
+    private long rowsSoFar;
+
+    private enum Stage
+    {
+        Choose,
+        Importing,
+        Done,
+    }
+
+    [Parameter, EditorRequired]
+    public string Workspace { get; set; } = "";
+
+    /// <summary>The page's culture, passed explicitly so the circuit formats exactly as the page does.</summary>
+    [Parameter]
+    public string Culture { get; set; } = "en";
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private KaminoDatabase Database { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private IConfiguration Configuration { get; set; } = default!;
+
+    private CultureInfo CultureValue => CultureInfo.GetCultureInfo(Culture);
+
+    private long MaxBytes => WebImports.MaxBytes(Configuration);
+
+    private decimal MaxMegabytes => MaxBytes / 1_000_000m;
+
+    /// <summary>One file to import with the user's corrections, its latest preview and, once imported, its result.</summary>
+    private sealed class FileEntry(ImportInput input)
+    {
+        public ImportInput Input { get; } = input;
+
+        public string Name => Input.DisplayName;
+
+        public string Dialect { get; set; } = "auto";
+
+        public string? Encoding { get; set; }
+
+        public Dictionary<SaleField, string> Map { get; } = [];
+
+        public ImportPreview? Preview { get; set; }
+
+        public ImportResult? Result { get; set; }
+
+        public ImportChoices Choices(bool replace, bool dryRun) => new(Dialect, Encoding, new Dictionary<SaleField, string>(Map), replace, dryRun);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // Tells the user (and the browser tests) that the circuit is up and the controls respond.
+            ready = true;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>The signed-in member of this workspace if they may import; otherwise null, with the reason shown.</summary>
+    private async Task<CurrentMember?> ImporterAsync()
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        CurrentMember? member = null;
+        if (user is not null)
+        {
+            await using var db = Database.CreateDbContext();
+            member = await CurrentMember.ResolveAsync(db, user, Workspace, CancellationToken.None);
+        }
+
+        if (member is null || !member.Can(Permission.Import))
+        {
+            notice = L["NotAllowed"];
+            return null;
+        }
+
+        notice = null;
+        return member;
+    }
+
+    private async Task UploadAsync(InputFileChangeEventArgs e)
+    {
+        dragging = false;
+        if (await ImporterAsync() is null)
+        {
+            return;
+        }
+
+        busy = true;
+        uploadProblems.Clear();
+        try
+        {
+            folder ??= UploadFolder.Create();
+            var saved = new List<string>();
+            if (e.FileCount > WebImports.MaxFiles)
+            {
+                uploadProblems.Add(L["TooManyFiles", WebImports.MaxFiles]);
+            }
+
+            foreach (var file in e.GetMultipleFiles(WebImports.MaxFiles))
+            {
+                if (file.Size > MaxBytes)
+                {
+                    uploadProblems.Add(L["FileTooLarge", file.Name, Formats.Number(MaxMegabytes, 0, CultureValue)]);
+                    continue;
+                }
+
+                await using var stream = file.OpenReadStream(MaxBytes);
+                if (await folder.SaveAsync(stream, file.Name, MaxBytes, CancellationToken.None) is { } path)
+                {
+                    saved.Add(path);
+                }
+            }
+
+            var inputs = ImportInputs.Expand(saved);
+            expanded.Add(inputs);
+            uploadProblems.AddRange(inputs.Problems.Select(p => p.ToString()));
+            foreach (var input in inputs.Files)
+            {
+                var entry = new FileEntry(input);
+                files.Add(entry);
+                await PreviewAsync(entry);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private static async Task PreviewAsync(FileEntry entry)
+    {
+        var choices = entry.Choices(false, false);
+        // Reading is synchronous file work: off the circuit's thread, so other events are not held up.
+        entry.Preview = await Task.Run(() => ImportPreviews.Read(entry.Input.Path, entry.Name, choices.Csv));
+    }
+
+    private async Task SetDialectAsync(FileEntry entry, string? dialect)
+    {
+        if (await ImporterAsync() is null)
+        {
+            return;
+        }
+
+        entry.Dialect = Dialects.Contains(dialect) ? dialect! : "auto";
+        await PreviewAsync(entry);
+    }
+
+    private async Task SetEncodingAsync(FileEntry entry, string? encoding)
+    {
+        if (await ImporterAsync() is null)
+        {
+            return;
+        }
+
+        entry.Encoding = CsvEncodings.Canonical(encoding);
+        await PreviewAsync(entry);
+    }
+
+    private async Task SetMapAsync(FileEntry entry, SaleField field, string? column)
+    {
+        if (await ImporterAsync() is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(column) || entry.Preview?.Columns.Contains(column) != true)
+        {
+            entry.Map.Remove(field);
+        }
+        else
+        {
+            entry.Map[field] = column;
+        }
+
+        await PreviewAsync(entry);
+    }
+
+    private void Remove(FileEntry entry) => files.Remove(entry);
+
+    private async Task ImportAsync()
+    {
+        if (files.Count == 0 || await ImporterAsync() is not { } member)
+        {
+            return;
+        }
+
+        busy = true;
+        stage = Stage.Importing;
+        rowsSoFar = 0;
+        index = 0;
+        long before = 0;
+        try
+        {
+            foreach (var entry in files)
+            {
+                index++;
+                current = entry.Name;
+                entry.Result = null;
+                StateHasChanged();
+                var done = before;
+                var progress = new LiveProgress(rows => InvokeAsync(() =>
+                {
+                    rowsSoFar = done + rows;
+                    StateHasChanged();
+                }));
+                var choices = entry.Choices(replace, dryRun);
+                entry.Result = await Task.Run(() => WebImports.ImportAsync(Database, Clock, member.WorkspaceId, member.Slug, member.UserId, entry.Input, choices, progress, CancellationToken.None));
+                before += entry.Result.LinesRead;
+                rowsSoFar = before;
+            }
+        }
+        finally
+        {
+            busy = false;
+            current = null;
+            stage = Stage.Done;
+        }
+    }
+
+    private void Restart()
+    {
+        files.Clear();
+        uploadProblems.Clear();
+        DeleteUploads();
+        stage = Stage.Choose;
+    }
+
+    private string ReadAs(ImportPreview p) => p.Format switch
+    {
+        "csv" => L["ReadAsCsv", p.Encoding ?? "?", p.Delimiter ?? "?", p.Dialect ?? "?"],
+        "xlsx" => L["ReadAsXlsx", p.Dialect ?? "?"],
+        _ => L["ReadAsEInvoice", p.Format],
+    };
+
+    private string DialectName(string dialect, ImportPreview p) => dialect switch
+    {
+        "en" => L["DialectEn"],
+        "es" => L["DialectEs"],
+        _ => p.Dialect is null ? L["DialectAuto"] : L["DialectAutoFound", p.Dialect],
+    };
+
+    private static string Outcome(ImportResult r) => r.DryRun ? "dry-run" : r.Imported ? "imported" : "rejected";
+
+    private string OutcomeText(ImportResult r) =>
+        r.DryRun ? L["OutcomeDryRun"] : r.Imported ? L["OutcomeImported", r.ImportId ?? 0] : L["OutcomeRejected", r.ProblemCount];
+
+    private void DeleteUploads()
+    {
+        foreach (var inputs in expanded)
+        {
+            inputs.Dispose();
+        }
+
+        expanded.Clear();
+        folder?.Dispose();
+        folder = null;
+    }
+
+    public void Dispose() => DeleteUploads();
+
+    /// <summary>Rows read so far, reported by the importer from its own thread.</summary>
+    private sealed class LiveProgress(Func<int, Task> report) : IProgress<int>
+    {
+        public void Report(int value) => _ = report(value);
+    }
+}

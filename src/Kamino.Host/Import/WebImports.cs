@@ -1,0 +1,139 @@
+using System.Globalization;
+using Kamino.Audit;
+using Kamino.Data;
+using Kamino.Import;
+
+namespace Kamino.Host.Import;
+
+/// <summary>
+/// How to read and store the files of one web or API import: <c>kamino import</c>'s options. <see cref="Dialect"/>
+/// is <c>auto</c>, <c>en</c> or <c>es</c>; <see cref="Encoding"/> null = detect; <see cref="Map"/> overrides header matching.
+/// </summary>
+public sealed record ImportChoices(string Dialect = "auto", string? Encoding = null, IReadOnlyDictionary<SaleField, string>? Map = null, bool Replace = false, bool DryRun = false, string? Sheet = null)
+{
+    public CsvReadOptions Csv => new(Map is { Count: > 0 } ? Map : null, CsvDialects.TryParseName(Dialect, out var d) ? d : null, Encoding);
+}
+
+/// <summary>
+/// A fresh temporary folder for uploaded files, deleted (with everything in it) on dispose. Each upload is
+/// saved in a numbered subfolder under its own file name reduced to a safe name, so that the name reaches
+/// messages and the history as the user knows it and no name can point outside the folder.
+/// </summary>
+public sealed class UploadFolder : IDisposable
+{
+    private int count;
+
+    private UploadFolder(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static UploadFolder Create() => new(Directory.CreateTempSubdirectory("kamino-upload-").FullName);
+
+    /// <summary>Copies <paramref name="content"/> into the folder; null (and nothing kept) when it holds more than <paramref name="maxBytes"/>.</summary>
+    public async Task<string?> SaveAsync(Stream content, string? fileName, long maxBytes, CancellationToken ct)
+    {
+        var folder = System.IO.Path.Combine(Path, (++count).ToString("D4", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        var target = System.IO.Path.Combine(folder, WebImports.SafeFileName(fileName));
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        await using (var output = File.Create(target))
+        {
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                total += n;
+                if (total > maxBytes)
+                {
+                    break;
+                }
+
+                await output.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+        }
+
+        if (total > maxBytes)
+        {
+            File.Delete(target);
+            return null;
+        }
+
+        return target;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+}
+
+/// <summary>What the import page and the imports API share: limits, names, and the call into <see cref="SalesImporter"/>.</summary>
+public static class WebImports
+{
+    /// <summary>Largest upload (a request to the API, a file on the page) unless <c>Kamino:ImportMaxBytes</c> says otherwise: 200 MB.</summary>
+    public const long DefaultMaxBytes = 200L * 1000 * 1000;
+
+    /// <summary>Most files the page takes at once.</summary>
+    public const int MaxFiles = 50;
+
+    private const int MaxNameLength = 120;
+
+    public static long MaxBytes(IConfiguration configuration) =>
+        configuration.GetValue<long?>("Kamino:ImportMaxBytes") is > 0 and var max ? max : DefaultMaxBytes;
+
+    /// <summary>The last segment of an uploaded file's name, without characters a file system refuses; "upload" when nothing is left.</summary>
+    public static string SafeFileName(string? name)
+    {
+        var last = (name ?? "").Replace('\\', '/').Split('/')[^1];
+        var invalid = System.IO.Path.GetInvalidFileNameChars();
+        var safe = new string([.. last.Where(c => !invalid.Contains(c) && !char.IsControl(c))]).Trim().TrimStart('.');
+        if (safe.Length > MaxNameLength)
+        {
+            var extension = System.IO.Path.GetExtension(safe);
+            safe = safe[..(MaxNameLength - Math.Min(extension.Length, 10))] + extension[..Math.Min(extension.Length, 10)];
+        }
+
+        return safe.Length == 0 ? "upload" : safe;
+    }
+
+    /// <summary>
+    /// Imports one file into the member's workspace with the engine of <c>kamino import</c>; a stored import is
+    /// also written to the audit trail with who imported it.
+    /// </summary>
+    public static async Task<ImportResult> ImportAsync(KaminoDatabase database, TimeProvider clock, int workspaceId, string slug, string userId,
+        ImportInput file, ImportChoices choices, IProgress<int>? progress, CancellationToken ct)
+    {
+        var request = new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet);
+        var result = await new SalesImporter(database, clock).ImportAsync(request, progress, ct);
+        if (result is { Imported: true, ImportId: { } id })
+        {
+            await using var db = database.CreateDbContext();
+            await AuditLog.AddAsync(db, workspaceId, userId, "import", id.ToString(CultureInfo.InvariantCulture), "import", string.Create(CultureInfo.InvariantCulture,
+                $"imported {result.File} (#{id}, {result.Format}): {result.LinesAdded} lines added, {result.LinesSkipped} already imported, {result.LinesReplaced} replaced, {result.CustomersAdded} new customers"), null, clock, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>A rejected file's problems as <c>file:line: reason</c> lines, with a closing line when more were found than listed.</summary>
+    public static IEnumerable<string> ProblemLines(ImportResult result)
+    {
+        foreach (var p in result.Problems)
+        {
+            yield return p.ToString();
+        }
+
+        if (result.ProblemCount > result.Problems.Count)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: … and {result.ProblemCount - result.Problems.Count} more problems");
+        }
+    }
+}

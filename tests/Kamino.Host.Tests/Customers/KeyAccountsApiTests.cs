@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kamino.Host.Tests.Team;
+
+namespace Kamino.Host.Tests.Customers;
+
+/// <summary>
+/// The key-account endpoints through the real host with bearer tokens, over <see cref="TeamServer"/>: in the 12
+/// months up to 2024-06-30 C1 600, C2 250, C3 100, C4 50 (classes A, A, B, C); C1 and C2 key accounts, C1 owned by
+/// KAM 1. Each test works on its own customers, since the server is shared by the class.
+/// </summary>
+public sealed class KeyAccountsApiTests(TeamServer fixture) : IClassFixture<TeamServer>
+{
+    private const string Api = "api/workspaces/acme/";
+
+    [Fact]
+    public async Task Rate_ThenDetail_ExplainsTheScore_KamOnlyTheirAccounts()
+    {
+        using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
+        using var rated = await director.PostAsJsonAsync(Api + "customers/C3/ratings", new { ratings = new Dictionary<string, int> { ["brand"] = 5, ["contacts"] = 4 }, note = "Tour season" });
+        Assert.Equal(HttpStatusCode.NoContent, rated.StatusCode);
+
+        var detail = await Json(await director.GetAsync(Api + "customers/C3"));
+        var score = detail.GetProperty("score");
+        Assert.Equal((0.5m, 0.35m, 0.9m, 0.27m, 0.62m), (score.GetProperty("revenueScore").GetDecimal(), score.GetProperty("revenuePart").GetDecimal(),
+            score.GetProperty("intangibleScore").GetDecimal(), score.GetProperty("intangiblePart").GetDecimal(), score.GetProperty("score").GetDecimal()));
+        Assert.Equal("score ≥ threshold", score.GetProperty("suggestedBecause").GetString());
+        var current = detail.GetProperty("currentRatings").EnumerateArray().ToList();
+        Assert.Equal([("brand", 5), ("contacts", 4)], current.Select(r => (r.GetProperty("criterionKey").GetString(), r.GetProperty("value").GetInt32())));
+        Assert.All(current, r => Assert.Equal((TeamServer.Director, "Tour season"), (r.GetProperty("userEmail").GetString(), r.GetProperty("note").GetString())));
+
+        using var kam = await fixture.Server.BearerClientAsync(TeamServer.Kam1);
+        using var own = await kam.PostAsJsonAsync(Api + "customers/C1/ratings", new { ratings = new Dictionary<string, int> { ["payment"] = 2 } });
+        Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
+        using var notOwn = await kam.PostAsJsonAsync(Api + "customers/C4/ratings", new { ratings = new Dictionary<string, int> { ["payment"] = 2 } });
+        Assert.Equal(HttpStatusCode.Forbidden, notOwn.StatusCode);
+        using var viewer = await fixture.Server.BearerClientAsync(TeamServer.Viewer);
+        using var byViewer = await viewer.PostAsJsonAsync(Api + "customers/C1/ratings", new { ratings = new Dictionary<string, int> { ["payment"] = 2 } });
+        Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
+        Assert.Equal(1, (await Json(await director.GetAsync(Api + "customers/C1"))).GetProperty("ratingHistory").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Rate_Six_Is400ProblemDetails_NamingTheCriterion()
+    {
+        using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
+        using var response = await director.PostAsJsonAsync(Api + "customers/C4/ratings", new { ratings = new Dictionary<string, int> { ["fit"] = 3, ["brand"] = 6 } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Contains("6", problem.GetProperty("errors").GetProperty("ratings.brand")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await Json(await director.GetAsync(Api + "customers/C4"))).GetProperty("ratingHistory").GetArrayLength());
+
+        using var unknown = await director.PostAsJsonAsync(Api + "customers/C4/ratings", new { ratings = new Dictionary<string, int> { ["charm"] = 3 } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        using var otherWorkspace = await director.PostAsJsonAsync(Api + "customers/O1/ratings", new { ratings = new Dictionary<string, int> { ["fit"] = 3 } });
+        Assert.Equal(HttpStatusCode.NotFound, otherWorkspace.StatusCode);
+    }
+
+    [Fact]
+    public async Task Designate_WithTier_Undesignate_AndTheLists()
+    {
+        using var lead = await fixture.Server.BearerClientAsync(TeamServer.Lead);
+        using var blank = await lead.PostAsJsonAsync(Api + "customers/C4/designate", new { tier = "Key", reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        using var designated = await lead.PostAsJsonAsync(Api + "customers/C4/designate", new { tier = "key", reason = "Founder's friend" });
+        Assert.Equal(HttpStatusCode.NoContent, designated.StatusCode);
+
+        var keys = await Json(await lead.GetAsync(Api + "customers?key=true"));
+        Assert.Equal(["C1", "C2", "C4"], keys.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal("Key", keys.GetProperty("customers")[2].GetProperty("tier").GetString());
+        Assert.Contains("C4", keys.GetProperty("designatedNotSuggested").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+
+        using var undesignated = await lead.PostAsJsonAsync(Api + "customers/C4/undesignate", new { reason = "Friendship is not revenue" });
+        Assert.Equal(HttpStatusCode.NoContent, undesignated.StatusCode);
+        var history = (await Json(await lead.GetAsync(Api + "customers/C4"))).GetProperty("designations").EnumerateArray()
+            .Select(h => (h.GetProperty("fromTier").GetString(), h.GetProperty("toTier").GetString(), h.GetProperty("reason").GetString(), h.GetProperty("userEmail").GetString())).ToList();
+        Assert.Equal([("Key", null, "Friendship is not revenue", TeamServer.Lead), (null, "Key", "Founder's friend", TeamServer.Lead)], history);
+
+        using var kam = await fixture.Server.BearerClientAsync(TeamServer.Kam1);
+        using var byKam = await kam.PostAsJsonAsync(Api + "customers/C4/designate", new { reason = "Mine now" });
+        Assert.Equal(HttpStatusCode.Forbidden, byKam.StatusCode);
+
+        var classB = await Json(await lead.GetAsync(Api + "customers?class=B"));
+        Assert.Equal(["C3"], classB.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        using var badClass = await lead.GetAsync(Api + "customers?class=D");
+        Assert.Equal(HttpStatusCode.BadRequest, badClass.StatusCode);
+        Assert.Equal("application/problem+json", badClass.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task CriteriaAndSettings_DirectorChanges_OthersRead()
+    {
+        using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
+        using var lead = await fixture.Server.BearerClientAsync(TeamServer.Lead);
+
+        var criteria = await Json(await lead.GetAsync(Api + "criteria"));
+        Assert.Equal(["brand", "contacts", "fit", "growth", "payment"], criteria.EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        using var byLead = await lead.PutAsJsonAsync(Api + "criteria/growth", new { weight = 2 });
+        Assert.Equal(HttpStatusCode.Forbidden, byLead.StatusCode);
+        using var set = await director.PutAsJsonAsync(Api + "criteria/growth", new { weight = 2.5, name = "Growth" });
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        using var negative = await director.PutAsJsonAsync(Api + "criteria/growth", new { weight = -1 });
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        var growth = (await Json(await lead.GetAsync(Api + "criteria"))).EnumerateArray().Single(c => c.GetProperty("key").GetString() == "growth");
+        Assert.Equal((2.5m, "Growth"), (growth.GetProperty("weight").GetDecimal(), growth.GetProperty("name").GetString()));
+
+        var settings = await Json(await lead.GetAsync(Api + "settings/key-accounts"));
+        Assert.Equal((0.7m, 0.6m, 0.8m, 0.95m), (settings.GetProperty("alpha").GetDecimal(), settings.GetProperty("suggestThreshold").GetDecimal(),
+            settings.GetProperty("thresholdA").GetDecimal(), settings.GetProperty("thresholdB").GetDecimal()));
+        Assert.Equal([("Key", true), ("Standard", false)], settings.GetProperty("tiers").EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("isKey").GetBoolean())));
+        using var settingsByLead = await lead.PutAsJsonAsync(Api + "settings/key-accounts", new { suggestThreshold = 0.5 });
+        Assert.Equal(HttpStatusCode.Forbidden, settingsByLead.StatusCode);
+        using var badAlpha = await director.PutAsJsonAsync(Api + "settings/key-accounts", new { alpha = 2 });
+        Assert.Equal(HttpStatusCode.BadRequest, badAlpha.StatusCode);
+        using var tiers = await director.PutAsJsonAsync(Api + "settings/key-accounts", new { tiers = new[] { "Key", "Growth", "Standard" } });
+        Assert.Equal(HttpStatusCode.NoContent, tiers.StatusCode);
+        Assert.Equal(3, (await Json(await lead.GetAsync(Api + "settings/key-accounts"))).GetProperty("tiers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Referral_ShowsTheReferredRevenueOnTheReferrer()
+    {
+        using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
+        using var referred = await director.PutAsJsonAsync(Api + "customers/C2/referral", new { referredBy = "C1" });
+        Assert.Equal(HttpStatusCode.NoContent, referred.StatusCode);
+        using var cycle = await director.PutAsJsonAsync(Api + "customers/C1/referral", new { referredBy = "C2" });
+        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
+        using var otherWorkspace = await director.PutAsJsonAsync(Api + "customers/C2/referral", new { referredBy = "O1" });
+        Assert.Equal(HttpStatusCode.NotFound, otherWorkspace.StatusCode);
+
+        var c1 = await Json(await director.GetAsync(Api + "customers/C1"));
+        Assert.Equal(250m, c1.GetProperty("referredRevenue").GetDecimal());
+        Assert.Equal(["C2"], c1.GetProperty("referred").EnumerateArray().Select(r => r.GetProperty("key").GetString()));
+        Assert.Equal("C1", (await Json(await director.GetAsync(Api + "customers/C2"))).GetProperty("referredBy").GetString());
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Kamino.Data;
+using Kamino.Host.Cli;
+using Kamino.Import;
+using Spectre.Console.Testing;
+
+namespace Kamino.Host.Tests.Customers;
+
+/// <summary>
+/// <c>kamino accounts list|show|rate|refer|designate|undesignate</c>, <c>kamino criteria</c> and the key-account
+/// settings of <c>kamino workspace set|show</c>, on a real SQLite file holding <c>sales-small.csv</c>: in the 12
+/// months up to 2024-06-30, C1 600, C2 250, C3 100, C4 50 (classes A, A, B, C; revenue scores 1, 0.75, 0.5, 0.25).
+/// </summary>
+public sealed class KeyAccountsCommandTests : IAsyncLifetime
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("kamino-keyaccounts-").FullName;
+
+    private string Db => Path.Combine(dir, "k.db");
+
+    public async Task InitializeAsync()
+    {
+        var database = new KaminoDatabase(Db);
+        await database.MigrateAsync();
+        var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
+        Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest("acme", path))).Imported);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Rate_ThenShow_ExplainsTheScoreByItsParts()
+    {
+        var rated = await RunAsync("accounts", "rate", "C3", "--criterion", "brand=5", "--criterion", "contacts=4", "--note", "Tour season doubles their orders");
+        Assert.Equal((0, ""), (rated.Exit, rated.Err));
+
+        var show = await JsonAsync("accounts", "show", "C3", "--format", "json");
+        var score = show.GetProperty("score");
+        Assert.Equal(3, score.GetProperty("rank").GetInt32());
+        Assert.Equal("B", score.GetProperty("class").GetString());
+        Assert.Equal(0.5m, score.GetProperty("revenueScore").GetDecimal()); // 1 − (3 − 1) / 4
+        Assert.Equal(0.35m, score.GetProperty("revenuePart").GetDecimal()); // 0.7 × 0.5
+        Assert.Equal(0.9m, score.GetProperty("intangibleScore").GetDecimal()); // (5 + 4) / (5 × 2)
+        Assert.Equal(0.27m, score.GetProperty("intangiblePart").GetDecimal()); // 0.3 × 0.9
+        Assert.Equal(0.62m, score.GetProperty("score").GetDecimal());
+        Assert.True(score.GetProperty("suggested").GetBoolean());
+        var brand = score.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("key").GetString() == "brand");
+        Assert.Equal((5, 5m, 0.15m), (brand.GetProperty("rating").GetInt32(), brand.GetProperty("weightedRating").GetDecimal(), brand.GetProperty("contribution").GetDecimal()));
+        Assert.Equal("Tour season doubles their orders", show.GetProperty("currentRatings")[0].GetProperty("note").GetString());
+
+        var table = await RunAsync("accounts", "show", "C3");
+        Assert.Contains("Score 0.62", table.Out, StringComparison.Ordinal);
+        Assert.Contains("not rated", table.Out, StringComparison.Ordinal); // fit, growth, payment
+
+        var csv = Lines((await RunAsync("accounts", "show", "C3", "--format", "csv")).Out);
+        Assert.Equal(["part,weight,rating,value", "revenue,0.7,,0.35", "brand,1,5,0.15"], csv.Take(3));
+        Assert.Equal("score,,,0.62", csv[^1]);
+    }
+
+    [Theory]
+    [InlineData("brand=6", 2)]
+    [InlineData("brand", 2)]
+    [InlineData("charm=3", 1)]
+    public async Task Rate_BadRating_IsRefused_AndNothingIsStored(string criterion, int exit)
+    {
+        var result = await RunAsync("accounts", "rate", "C3", "--criterion", criterion);
+
+        Assert.Equal(exit, result.Exit);
+        Assert.NotEqual("", result.Err);
+        var show = await JsonAsync("accounts", "show", "C3", "--format", "json");
+        Assert.Equal(0, show.GetProperty("ratingHistory").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task List_FiltersByClassKeyAndSuggestion_InEveryFormat()
+    {
+        var all = await JsonAsync("accounts", "list", "--format", "json");
+        Assert.Equal(["C1", "C2", "C3", "C4"], all.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal([0.7m, 0.525m, 0.35m, 0.175m], all.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("score").GetDecimal()));
+        Assert.Equal(["C1", "C2"], all.GetProperty("suggestedNotDesignated").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+
+        var csv = Lines((await RunAsync("accounts", "list", "--suggested", "--format", "csv")).Out);
+        Assert.Equal("rank,customer,name,revenue,class,revenueScore,intangibleScore,score,suggested,tier,keyAccount", csv[0]);
+        Assert.Equal(["C1", "C2"], csv.Skip(1).Select(l => l.Split(',')[1]));
+
+        var classB = await JsonAsync("accounts", "list", "--class", "B", "--format", "json");
+        Assert.Equal(["C3"], classB.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+
+        Assert.Equal(0, (await RunAsync("accounts", "designate", "C4", "--tier", "Key", "--reason", "Founder's friend")).Exit);
+        var key = await JsonAsync("accounts", "list", "--key", "--format", "json");
+        Assert.Equal(["C4"], key.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal(["C4"], key.GetProperty("designatedNotSuggested").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+
+        var table = await RunAsync("accounts", "list");
+        Assert.Contains("Suggested but not designated: C1, C2", table.Out, StringComparison.Ordinal);
+        Assert.Contains("Designated but no longer suggested: C4", table.Out, StringComparison.Ordinal);
+        Assert.Equal(2, (await RunAsync("accounts", "list", "--class", "D")).Exit);
+    }
+
+    [Fact]
+    public async Task Designate_WithTier_ThenUndesignate_KeepsTheHistory()
+    {
+        Assert.Equal(0, (await RunAsync("workspace", "set", "--tiers", "Gold,Silver,Standard")).Exit);
+        Assert.Equal(2, (await RunAsync("accounts", "designate", "C3", "--tier", "Silver")).Exit); // no reason
+        Assert.Equal(1, (await RunAsync("accounts", "designate", "C3", "--tier", "Bronze", "--reason", "x")).Exit);
+        var designated = await RunAsync("accounts", "designate", "C3", "--tier", "Silver", "--reason", "Hotel association");
+        Assert.Equal(0, designated.Exit);
+        Assert.Contains("C3 is a key account (Silver)", designated.Out, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("accounts", "designate", "C3", "--tier", "Gold", "--reason", "Framework contract")).Exit);
+        Assert.Equal(0, (await RunAsync("accounts", "undesignate", "C3", "--reason", "Contract ended")).Exit);
+        Assert.Equal(1, (await RunAsync("accounts", "undesignate", "C3", "--reason", "Again")).Exit);
+
+        var history = (await JsonAsync("accounts", "show", "C3", "--format", "json")).GetProperty("designations").EnumerateArray()
+            .Select(h => (h.GetProperty("fromTier").GetString(), h.GetProperty("toTier").GetString(), h.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([("Gold", null, "Contract ended"), ("Silver", "Gold", "Framework contract"), (null, "Silver", "Hotel association")], history);
+        Assert.Contains("Framework contract", (await RunAsync("accounts", "show", "C3")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Criteria_ListAndSet()
+    {
+        var defaults = await JsonAsync("criteria", "list", "--format", "json");
+        Assert.Equal(["brand", "contacts", "fit", "growth", "payment"], defaults.EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.All(defaults.EnumerateArray(), c => Assert.Equal(1m, c.GetProperty("weight").GetDecimal()));
+
+        Assert.Equal(0, (await RunAsync("criteria", "set", "brand", "--weight", "3", "--name", "Brand and image")).Exit);
+        Assert.Equal(1, (await RunAsync("criteria", "set", "esg", "--weight", "1")).Exit); // a new one needs a name
+        Assert.Equal(1, (await RunAsync("criteria", "set", "fit", "--weight", "-1")).Exit);
+        Assert.Equal(2, (await RunAsync("criteria", "set", "fit")).Exit);
+
+        var csv = Lines((await RunAsync("criteria", "list", "--format", "csv")).Out);
+        Assert.Equal(["key,name,weight", "brand,Brand and image,3", "contacts,Contacts and referrals,1"], csv.Take(3));
+
+        Assert.Equal(0, (await RunAsync("accounts", "rate", "C4", "-c", "brand=5", "-c", "contacts=0")).Exit);
+        var score = (await JsonAsync("accounts", "show", "C4", "--format", "json")).GetProperty("score");
+        Assert.Equal(0.75m, score.GetProperty("intangibleScore").GetDecimal()); // (3 × 5 + 1 × 0) / (5 × 4)
+    }
+
+    [Fact]
+    public async Task WorkspaceSet_KeyAccountSettings_AreValidatedAndShown()
+    {
+        Assert.Equal(2, (await RunAsync("workspace", "set", "--alpha", "1.5")).Exit);
+        Assert.Equal(2, (await RunAsync("workspace", "set", "--tiers", "Key")).Exit);
+        var set = await RunAsync("workspace", "set", "--alpha", "0.5", "--suggest-threshold", "0.4", "--tiers", "Gold, Silver ,Standard");
+        Assert.Equal(0, set.Exit);
+        Assert.Contains("tiers Gold (key), Silver (key), Standard", set.Out, StringComparison.Ordinal);
+
+        var show = await JsonAsync("workspace", "show", "--format", "json");
+        var settings = show.GetProperty("keyAccounts");
+        Assert.Equal((0.5m, 0.4m, 0.8m), (settings.GetProperty("alpha").GetDecimal(), settings.GetProperty("suggestThreshold").GetDecimal(), settings.GetProperty("thresholdA").GetDecimal()));
+        Assert.Equal(["Gold", "Silver", "Standard"], settings.GetProperty("tiers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+
+        // α 0.5: C2 scores 0.5 × 0.75 = 0.375, below 0.4, C3 0.25.
+        var list = await JsonAsync("accounts", "list", "--format", "json");
+        Assert.Equal([0.5m, 0.375m, 0.25m, 0.125m], list.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("score").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Refer_ShowsReferredRevenueAsEvidence_RefusesCycles()
+    {
+        Assert.Equal(0, (await RunAsync("accounts", "refer", "C3", "--by", "C1")).Exit);
+        Assert.Equal(0, (await RunAsync("accounts", "refer", "C4", "--by", "C1")).Exit);
+        Assert.Equal(1, (await RunAsync("accounts", "refer", "C1", "--by", "C3")).Exit);
+        Assert.Equal(1, (await RunAsync("accounts", "refer", "C1", "--by", "C1")).Exit);
+        Assert.Equal(2, (await RunAsync("accounts", "refer", "C1")).Exit);
+
+        var c1 = await JsonAsync("accounts", "show", "C1", "--format", "json");
+        Assert.Equal(150m, c1.GetProperty("referredRevenue").GetDecimal());
+        Assert.Contains("referred: C3, C4 = 150.00 EUR", (await RunAsync("accounts", "show", "C1")).Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await RunAsync("accounts", "refer", "C4", "--none")).Exit);
+        Assert.Equal(100m, (await JsonAsync("accounts", "show", "C1", "--format", "json")).GetProperty("referredRevenue").GetDecimal());
+    }
+
+    private async Task<JsonElement> JsonAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.True(result.Exit == 0, result.Err);
+        return JsonDocument.Parse(result.Out).RootElement;
+    }
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 400;
+        var err = new StringWriter();
+        KaminoCli.Out = console;
+        KaminoCli.Error = err;
+        var exit = await KaminoCli.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
+        return (exit, console.Output, err.ToString());
+    }
+
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+}
