@@ -24,7 +24,8 @@ dotnet tool restore >/dev/null
 
 # A fresh publish each run: sharpfuzz rewrites the assembly in place and refuses one already instrumented.
 bin=$(mktemp -d /tmp/kamino-fuzz-bin.XXXXXX)
-trap 'rm -rf "$bin"' EXIT
+# AFL kills the harness, so its scratch copies of the input (/dev/shm/kamino-fuzz-PID.FORMAT) are removed here.
+trap 'rm -rf "$bin"; rm -f /dev/shm/kamino-fuzz-*."$format"' EXIT
 dotnet publish fuzz/Kamino.Fuzz -c Release -o "$bin" --nologo -v quiet
 # Only Kamino's own code is instrumented: never System.* or the packages (Sep, MiniExcel).
 dotnet sharpfuzz "$bin/Kamino.Core.dll"

@@ -42,8 +42,7 @@ public static class Criteria
         var stored = await db.Criteria.AsNoTracking().Where(c => c.WorkspaceId == workspaceId)
             .OrderBy(c => c.Position).ThenBy(c => c.Key)
             .Select(c => new CriterionWeight(c.Key, c.Name, c.Weight)).ToListAsync(ct);
-        // Dividing by 1 drops the storage scale's trailing zeros (PostgreSQL numeric(9,4) reads 1 as 1.0000).
-        return stored.Count > 0 ? stored.Select(c => c with { Weight = c.Weight / 1m }).ToList() : Defaults;
+        return stored.Count > 0 ? stored.Select(c => c with { Weight = KeyAccounts.Normal(c.Weight) }).ToList() : Defaults;
     }
 
     /// <summary>Stores the defaults when the workspace has no criteria yet (added to <paramref name="db"/>, saved by the caller).</summary>

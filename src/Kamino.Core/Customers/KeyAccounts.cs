@@ -143,7 +143,7 @@ public static class KeyAccounts
             new ScoreDto(score.Rank, score.PositiveCustomers, score.Class, Round(score.Alpha), Round(score.RevenueScore), Round(score.RevenuePart),
                 score.IntangibleScore is { } i ? Round(i) : null, score.IsRated, Round(score.IntangiblePart), Round(score.Score), Round(score.SuggestThreshold),
                 score.Suggested, score.SuggestedBecause,
-                score.Criteria.Select(c => c with { Weight = c.Weight / 1m, WeightedRating = c.WeightedRating / 1m, Contribution = c.Contribution is { } x ? Round(x) : null }).ToList()),
+                score.Criteria.Select(c => c with { Weight = Normal(c.Weight), WeightedRating = c.WeightedRating is { } w ? Normal(w) : null, Contribution = c.Contribution is { } x ? Round(x) : null }).ToList()),
             current,
             history,
             referredBy,
@@ -165,8 +165,13 @@ public static class KeyAccounts
 
     private static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
-    // Dividing by 1 drops trailing zeros (0.1500 → 0.15), so JSON and CSV show the number, not its storage scale.
-    private static decimal Round(decimal v) => Math.Round(v, 4, MidpointRounding.AwayFromZero) / 1m;
+    private static decimal Round(decimal v) => Normal(Math.Round(v, 4, MidpointRounding.AwayFromZero));
+
+    /// <summary>
+    /// The same number without trailing zeros (0.1500 → 0.15, 3.0 → 3), so JSON and CSV show the number rather
+    /// than its storage scale (SQLite text, PostgreSQL numeric(p,4)). Dividing by 1 with 30 decimals does it.
+    /// </summary>
+    internal static decimal Normal(decimal v) => v / 1.000000000000000000000000000000000m;
 
     private static async Task<Loaded?> LoadAsync(KaminoDb db, int workspaceId, ParetoRequest request, CancellationToken ct)
     {

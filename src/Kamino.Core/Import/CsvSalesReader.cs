@@ -341,8 +341,18 @@ public sealed class CsvSalesReader : ISalesSource
         return anyNonZero;
     }
 
-    private static string? Text(SepReader.Row row, Layout layout, SaleField field) =>
-        layout.Map.TryGetValue(field, out var i) ? Trimmed(row[i].Span) : null;
+    private static string? Text(SepReader.Row row, Layout layout, SaleField field)
+    {
+        if (!layout.Map.TryGetValue(field, out var i))
+        {
+            return null;
+        }
+
+        // Document numbers and net amounts are mostly unique; the other fields repeat (customers, products,
+        // dates, prices, the currency) and are shared instead of allocated per record.
+        var t = row[i].Span.Trim();
+        return t.IsEmpty ? "" : field is SaleField.DocumentNumber or SaleField.NetAmount ? t.ToString() : layout.Pool.Get(t);
+    }
 
     private static string? Trimmed(ReadOnlySpan<char> span)
     {
@@ -350,7 +360,37 @@ public sealed class CsvSalesReader : ISalesSource
         return t.IsEmpty ? "" : t.ToString();
     }
 
-    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map, CsvFormat Format, CsvDialect Dialect, SaleRowParser Parser);
+    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map, CsvFormat Format, CsvDialect Dialect, SaleRowParser Parser)
+    {
+        public StringPool Pool { get; } = new();
+    }
+
+    /// <summary>One string per distinct field text, up to <see cref="MaxStrings"/> of them (then new texts are allocated as before).</summary>
+    private sealed class StringPool
+    {
+        private const int MaxStrings = 1 << 18;
+
+        private readonly HashSet<string> strings = new(StringComparer.Ordinal);
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+        public StringPool() => lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Get(ReadOnlySpan<char> text)
+        {
+            if (lookup.TryGetValue(text, out var s))
+            {
+                return s;
+            }
+
+            s = text.ToString();
+            if (strings.Count < MaxStrings)
+            {
+                strings.Add(s);
+            }
+
+            return s;
+        }
+    }
 
     private readonly ref struct SepFields(SepReader.Row row, Layout layout) : ISaleFields
     {

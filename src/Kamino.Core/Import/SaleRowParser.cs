@@ -61,7 +61,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
             return Problem(line, "date is empty");
         }
 
-        if (!CsvDialects.TryParseDate(rawDate, dialect, out var date))
+        if (!TryParseIsoDate(rawDate, out var date) && !CsvDialects.TryParseDate(rawDate, dialect, out date))
         {
             var expected = dialect == CsvDialect.Es ? "dd/mm/yyyy or yyyy-mm-dd" : "yyyy-mm-dd or mm/dd/yyyy";
             return Problem(line, $"date '{rawDate}' is not a valid date ({expected}, dialect {CsvDialects.Name(dialect)})");
@@ -166,6 +166,57 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
 
     private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
 
+    /// <summary>
+    /// The common yyyy-mm-dd without <see cref="DateOnly.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateOnly)"/>'s
+    /// format machinery. Accepts only what that accepts, with the same date; anything else is left to <see cref="CsvDialects.TryParseDate"/>.
+    /// </summary>
+    private static bool TryParseIsoDate(string text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            var d = text[i] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + d;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + d;
+            }
+            else
+            {
+                day = (day * 10) + d;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
     private bool TryNumber(string? raw, string what, int line, CsvDialect dialect, out decimal value, out ImportProblem? problem, decimal whenMissing)
     {
         problem = null;
@@ -199,10 +250,17 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         return string.Create(CultureInfo.InvariantCulture, $"~{date:yyyy-MM-dd}~{hash}");
     }
 
-    /// <summary>Counts lines per document in file order; cheap when a document's lines are contiguous.</summary>
+    /// <summary>
+    /// Counts lines per document in file order. The current run of a document's lines needs only a counter; a
+    /// document left behind is remembered as a 64-bit hash with a 32-bit check and its count (16 bytes in
+    /// <see cref="HashCounts"/>, not its string: a 10M-line file has ~4M documents). Two documents with the same
+    /// hash but different checks are told apart (the second one is counted by its string); only a collision of
+    /// all 96 bits (~10^-16 for 4M documents) would number one document's lines after the other's.
+    /// </summary>
     private sealed class DocumentPositions
     {
-        private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
+        private readonly HashCounts counts = new();
+        private readonly Dictionary<string, int> collided = new(StringComparer.Ordinal);
         private string? last;
         private int lastCount;
 
@@ -215,12 +273,153 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
 
             if (last is not null)
             {
-                counts[last] = lastCount;
+                Store(last, lastCount);
             }
 
             last = document;
-            lastCount = counts.TryGetValue(document, out var c) ? c + 1 : 1;
+            lastCount = Load(document) + 1;
             return lastCount;
+        }
+
+        private void Store(string document, int count)
+        {
+            if (collided.ContainsKey(document) || !counts.Set(HashCounts.Hash(document), Check(document), count))
+            {
+                collided[document] = count;
+            }
+        }
+
+        private int Load(string document)
+        {
+            if (collided.TryGetValue(document, out var c))
+            {
+                return c;
+            }
+
+            // Not stored, or stored for another document with the same hash: a new document either way.
+            counts.TryGet(HashCounts.Hash(document), Check(document), out c, out _);
+            return c;
+        }
+
+        private static uint Check(string document) => (uint)document.GetHashCode(StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// A compact table from a 64-bit hash (with a 32-bit check of the same value) to a count: 16 bytes a slot, open
+/// addressing, no objects per entry. For the importer's per-document and per-identity bookkeeping of files with
+/// millions of lines (docs/benchmarks.md), where a dictionary of strings would hold hundreds of megabytes.
+/// </summary>
+internal sealed class HashCounts
+{
+    private const double MaxLoad = 0.8;
+
+    private ulong[] keys = new ulong[1024];
+    private uint[] checks = new uint[1024];
+    private int[] values = new int[1024];
+    private int count;
+
+    public int Count => count;
+
+    /// <summary>A well-mixed 64-bit hash of <paramref name="text"/> continuing from <paramref name="seed"/> (FNV-1a, then a final avalanche).</summary>
+    public static ulong Hash(ReadOnlySpan<char> text, ulong seed = 0xcbf29ce484222325UL)
+    {
+        var h = seed;
+        foreach (var c in text)
+        {
+            h = (h ^ c) * 0x100000001b3UL;
+        }
+
+        return Mix(h ^ (ulong)text.Length);
+    }
+
+    /// <summary>The finaliser of MurmurHash3: every input bit affects every output bit.</summary>
+    public static ulong Mix(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
+        h ^= h >> 33;
+        return h;
+    }
+
+    /// <summary>The value stored for the key; <paramref name="clash"/>: the key is stored with another check (a different value hashed alike).</summary>
+    public bool TryGet(ulong key, uint check, out int value, out bool clash)
+    {
+        key = key == 0 ? 1 : key;
+        for (var i = Slot(key, keys.Length); keys[i] != 0; i = i + 1 == keys.Length ? 0 : i + 1)
+        {
+            if (keys[i] == key)
+            {
+                clash = checks[i] != check;
+                value = clash ? 0 : values[i];
+                return !clash;
+            }
+        }
+
+        value = 0;
+        clash = false;
+        return false;
+    }
+
+    /// <summary>Stores the value for the key; false (and nothing stored) when the key is held with another check.</summary>
+    public bool Set(ulong key, uint check, int value)
+    {
+        key = key == 0 ? 1 : key;
+        if (count + 1 > keys.Length * MaxLoad)
+        {
+            Grow();
+        }
+
+        var i = Slot(key, keys.Length);
+        for (; keys[i] != 0; i = i + 1 == keys.Length ? 0 : i + 1)
+        {
+            if (keys[i] == key)
+            {
+                if (checks[i] != check)
+                {
+                    return false;
+                }
+
+                values[i] = value;
+                return true;
+            }
+        }
+
+        keys[i] = key;
+        checks[i] = check;
+        values[i] = value;
+        count++;
+        return true;
+    }
+
+    // Any table size, no power of two (growth by half keeps the slack small): the high half of key × size.
+    private static int Slot(ulong key, int size) => (int)Math.BigMul(key, (ulong)size, out _);
+
+    private void Grow()
+    {
+        var (oldKeys, oldChecks, oldValues) = (keys, checks, values);
+        var size = checked(keys.Length + (keys.Length / 2));
+        keys = new ulong[size];
+        checks = new uint[size];
+        values = new int[size];
+        for (var j = 0; j < oldKeys.Length; j++)
+        {
+            if (oldKeys[j] == 0)
+            {
+                continue;
+            }
+
+            var i = Slot(oldKeys[j], size);
+            while (keys[i] != 0)
+            {
+                i = i + 1 == size ? 0 : i + 1;
+            }
+
+            keys[i] = oldKeys[j];
+            checks[i] = oldChecks[j];
+            values[i] = oldValues[j];
         }
     }
 }

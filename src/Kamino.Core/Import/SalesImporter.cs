@@ -55,8 +55,10 @@ public sealed record ImportResult(
 /// <summary>
 /// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
 /// (PRODUCT.md §4) is already stored with the same content are skipped; with other content they are conflicts
-/// and reject the file. Bulk paths: SQLite a prepared insert on the transaction's connection, PostgreSQL a
-/// binary COPY into a temporary stage table, then one INSERT … SELECT.
+/// and reject the file. The file is parsed on a second thread while the importer's thread stores. Bulk paths:
+/// SQLite a prepared multi-row insert bound with SQLite's own calls on the transaction's connection, PostgreSQL a
+/// binary COPY, straight into sale_line on a workspace's first import, else into a temporary stage table, then one
+/// INSERT … SELECT (docs/benchmarks.md).
 /// </summary>
 public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 {
@@ -721,11 +723,24 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: lines go through a binary COPY into a temporary stage table, then one <c>INSERT … SELECT … ON
+    /// CONFLICT DO NOTHING</c> and one query for the conflicts. When the workspace has no lines yet (a first import,
+    /// the bulk case) nothing stored can conflict, so lines are copied straight into <c>sale_line</c> while their
+    /// identities are new within the file (a 64-bit hash each, <see cref="HashCounts"/>); from the first identity
+    /// that may repeat on, the copy continues into the stage and the stage path settles duplicates and conflicts
+    /// exactly as before.
+    /// </summary>
     private sealed class PostgresSink(Session session, Problems problems, NpgsqlConnection connection) : LineSink(session, problems)
     {
+        private const string SaleLineColumns = "workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency";
+
         private readonly List<(long Id, SaleRow Row)> newCustomers = [];
         private NpgsqlBinaryImporter? stage;
+        private NpgsqlBinaryImporter? direct;
+        private HashCounts? identities;
         private int staged;
+        private int copied;
 
         public override async Task PrepareAsync(CancellationToken ct)
         {
@@ -741,15 +756,52 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
-            stage = await connection.BeginBinaryImportAsync(
-                "COPY import_stage (source_line, issuer_tax_id, document_number, line_number, date, customer_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) FROM STDIN (FORMAT BINARY)", ct);
+            bool hasLines;
+            await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM sale_line WHERE workspace_id = $1)", connection))
+            {
+                any.Parameters.AddWithValue(Session.Workspace.Id);
+                hasLines = (bool)(await any.ExecuteScalarAsync(ct))!;
+            }
+
+            if (hasLines)
+            {
+                stage = await connection.BeginBinaryImportAsync(StageCopy, ct);
+            }
+            else
+            {
+                // The import holds the workspace's advisory lock, so no other import adds lines meanwhile.
+                identities = new HashCounts();
+                direct = await connection.BeginBinaryImportAsync($"COPY sale_line ({SaleLineColumns}) FROM STDIN (FORMAT BINARY)", ct);
+            }
         }
+
+        private const string StageCopy = "COPY import_stage (source_line, issuer_tax_id, document_number, line_number, date, customer_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) FROM STDIN (FORMAT BINARY)";
 
         protected override void AddCustomer(long id, SaleRow row) => newCustomers.Add((id, row));
 
         // Synchronous writes: they only fill Npgsql's buffer, and an await per field costs more than the copy.
         public override void Add(SaleRow row, long customerId)
         {
+            if (direct is not null)
+            {
+                var key = HashCounts.Hash(row.DocumentNumber, HashCounts.Hash(row.IssuerTaxId)) ^ HashCounts.Mix((ulong)row.LineNumber);
+                var check = (uint)HashCode.Combine(row.IssuerTaxId, row.DocumentNumber, row.LineNumber);
+                // A hash already seen (the same identity, or rarely another one hashed alike) may be a duplicate:
+                // from here on the stage decides, as for any import.
+                if (!identities!.TryGet(key, check, out _, out var clash) && !clash && identities.Set(key, check, 1))
+                {
+                    WriteDirect(direct, row, customerId);
+                    copied++;
+                    return;
+                }
+
+                direct.Complete();
+                direct.Dispose();
+                direct = null;
+                identities = null;
+                stage = connection.BeginBinaryImport(StageCopy);
+            }
+
             var s = stage!;
             s.StartRow();
             s.Write(row.SourceLine, NpgsqlDbType.Integer);
@@ -768,6 +820,25 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             staged++;
         }
 
+        private void WriteDirect(NpgsqlBinaryImporter s, SaleRow row, long customerId)
+        {
+            s.StartRow();
+            s.Write(Session.Workspace.Id, NpgsqlDbType.Integer);
+            s.Write(row.IssuerTaxId, NpgsqlDbType.Text);
+            s.Write(row.DocumentNumber, NpgsqlDbType.Text);
+            s.Write(row.LineNumber, NpgsqlDbType.Integer);
+            s.Write(row.Date, NpgsqlDbType.Date);
+            s.Write(customerId, NpgsqlDbType.Bigint);
+            s.Write(Session.Record.Id, NpgsqlDbType.Bigint);
+            WriteNullable(s, row.ProductSku);
+            WriteNullable(s, row.ProductName);
+            s.Write(row.Quantity, NpgsqlDbType.Numeric);
+            s.Write(row.UnitPrice, NpgsqlDbType.Numeric);
+            s.Write(row.DiscountPct, NpgsqlDbType.Numeric);
+            s.Write(row.NetCents, NpgsqlDbType.Bigint);
+            s.Write(row.Currency ?? Session.Currency, NpgsqlDbType.Text);
+        }
+
         private static void WriteNullable(NpgsqlBinaryImporter s, string? value)
         {
             if (value is null)
@@ -782,9 +853,19 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
         public override async Task FinishAsync(CancellationToken ct)
         {
-            await stage!.CompleteAsync(ct);
-            await stage.DisposeAsync();
-            stage = null;
+            if (direct is not null)
+            {
+                await direct.CompleteAsync(ct);
+                await direct.DisposeAsync();
+                direct = null;
+            }
+
+            if (stage is not null)
+            {
+                await stage.CompleteAsync(ct);
+                await stage.DisposeAsync();
+                stage = null;
+            }
 
             if (newCustomers.Count > 0)
             {
@@ -813,6 +894,12 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 await customers.CompleteAsync(ct);
             }
 
+            Added = copied;
+            if (staged == 0)
+            {
+                return;
+            }
+
             await using (var insert = new NpgsqlCommand(
                 """
                 INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
@@ -826,10 +913,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 insert.Parameters.AddWithValue(Session.Workspace.Id);
                 insert.Parameters.AddWithValue(Session.Record.Id);
                 insert.CommandTimeout = 0;
-                Added = await insert.ExecuteNonQueryAsync(ct);
+                Added += await insert.ExecuteNonQueryAsync(ct);
             }
 
-            if (Added == staged)
+            if (Added == copied + staged)
             {
                 return;
             }
@@ -907,6 +994,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             Replaced = (int)(await count.ExecuteScalarAsync(ct))!;
         }
 
-        public override void Dispose() => stage?.Dispose();
+        public override void Dispose()
+        {
+            direct?.Dispose();
+            stage?.Dispose();
+        }
     }
 }

@@ -23,7 +23,7 @@ public static class KeyAccountSettings
     {
         var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
         return ws is null ? null
-            : new KeyAccountSettingsDto(ws.Alpha / 1m, ws.SuggestThreshold / 1m, ws.ThresholdA / 1m, ws.ThresholdB / 1m, Tiers.Describe(await Tiers.NamesAsync(db, workspaceId, ct)));
+            : new KeyAccountSettingsDto(KeyAccounts.Normal(ws.Alpha), KeyAccounts.Normal(ws.SuggestThreshold), KeyAccounts.Normal(ws.ThresholdA), KeyAccounts.Normal(ws.ThresholdB), Tiers.Describe(await Tiers.NamesAsync(db, workspaceId, ct)));
     }
 
     /// <summary>Null when the change is acceptable on its own (ranges; tier names), otherwise what is wrong.</summary>

@@ -6,6 +6,7 @@ using Kamino.Host.Web;
 using Kamino.Team;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Customers;
@@ -35,7 +36,7 @@ public static class KeyAccountsApi
     public static IEndpointRouteBuilder MapKeyAccountsApi(this IEndpointRouteBuilder app)
     {
         var customers = app.MapWorkspaceApi("/customers").WithTags("Key accounts");
-        customers.MapGet("/", ShowAsync)
+        customers.MapGet("/", ListAsync)
             .WithSummary("Every customer with revenue, rank, ABC class, key-account score, suggestion and tier; and the suggested-not-designated / designated-not-suggested lists")
             .WithDescription("Period: the 12 months up to the latest sale. The same list as `kamino accounts list --format json`.")
             .RequirePermission(Permission.View);
@@ -72,46 +73,49 @@ public static class KeyAccountsApi
     // Query values are taken as text so that a malformed one is a validation problem, not a binding failure.
     private static async Task<Results<Ok<AccountList>, ValidationProblem>> ListAsync(
         [Description("true: only key accounts")] string? key,
-        [Description("Only this ABC class: A, B or C")] string? @class,
+        [Description("Only this ABC class: A, B or C")] [FromQuery(Name = "class")] string? abc,
         [Description("true: only customers Kamino suggests")] string? suggested,
         CurrentMember m, KaminoDb db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        bool Flag(string name, string? raw)
-        {
-            if (raw is null)
-            {
-                return false;
-            }
-
-            if (!bool.TryParse(raw, out var v))
-            {
-                errors[name] = [$"'{raw}' is not true or false"];
-            }
-
-            return v;
-        }
-
-        AbcClass? cls = null;
-        if (@class is not null)
-        {
-            if (Enum.TryParse<AbcClass>(@class, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(@class, out _))
-            {
-                cls = parsed;
-            }
-            else
-            {
-                errors["class"] = [$"'{@class}' is not A, B or C"];
-            }
-        }
-
-        var filter = new AccountFilter(Flag("key", key), cls, Flag("suggested", suggested));
+        var filter = new AccountFilter(Flag(errors, "key", key), Class(errors, abc), Flag(errors, "suggested", suggested));
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The filters are not valid.");
         }
 
         return TypedResults.Ok((await KeyAccounts.ListAsync(db, m.WorkspaceId, null, filter, ct))!);
+    }
+
+    private static bool Flag(Dictionary<string, string[]> errors, string name, string? raw)
+    {
+        if (raw is null)
+        {
+            return false;
+        }
+
+        if (!bool.TryParse(raw, out var value))
+        {
+            errors[name] = [$"'{raw}' is not true or false"];
+        }
+
+        return value;
+    }
+
+    private static AbcClass? Class(Dictionary<string, string[]> errors, string? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (raw.Trim().ToUpperInvariant() is "A" or "B" or "C")
+        {
+            return Enum.Parse<AbcClass>(raw.Trim(), ignoreCase: true);
+        }
+
+        errors["class"] = [$"'{raw}' is not A, B or C"];
+        return null;
     }
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> ShowAsync(string customer, CurrentMember m, KaminoDb db, CancellationToken ct) =>

@@ -94,8 +94,13 @@ public static class ImportsApi
     internal static async Task<Results<Ok<List<ImportResult>>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         HttpRequest request, CurrentMember member, KaminoDatabase database, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
-        var form = await FormAsync(request, ct);
-        var files = form.Files;
+        var (form, refused) = await FormAsync(request, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var files = form!.Files;
         var (choices, invalid) = Choices(files, form["dialect"], form["encoding"], [.. form["map"].Select(v => v ?? "")], Flag(form["replace"]), Flag(form["dryRun"]), form["sheet"]);
         if (choices is null)
         {
@@ -139,11 +144,16 @@ public static class ImportsApi
     }
 
     /// <summary>How each uploaded file (archives expanded) would be read, and its first rows; nothing is stored.</summary>
-    internal static async Task<Results<Ok<List<ImportPreview>>, ValidationProblem>> PreviewAsync(
+    internal static async Task<Results<Ok<List<ImportPreview>>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         HttpRequest request, IConfiguration configuration, CancellationToken ct)
     {
-        var form = await FormAsync(request, ct);
-        var files = form.Files;
+        var (form, refused) = await FormAsync(request, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var files = form!.Files;
         var (choices, invalid) = Choices(files, form["dialect"], form["encoding"], [.. form["map"].Select(v => v ?? "")], null, null, form["sheet"]);
         if (choices is null)
         {
@@ -161,9 +171,31 @@ public static class ImportsApi
         }
     }
 
-    /// <summary>The posted form; an empty one when the request is not a form (then "files" is reported missing).</summary>
-    private static async Task<IFormCollection> FormAsync(HttpRequest request, CancellationToken ct) =>
-        request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+    /// <summary>
+    /// The posted form; an empty one when the request is not a form (then "files" is reported missing); a problem
+    /// when it is over the size limit (413) or not a readable form (400).
+    /// </summary>
+    private static async Task<(IFormCollection? Form, ProblemHttpResult? Refused)> FormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (FormCollection.Empty, null);
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(ct), null);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, TypedResults.Problem(statusCode: e.StatusCode, title: "Upload refused", detail: e.Message));
+        }
+        catch (InvalidDataException e)
+        {
+            var tooLarge = e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+            return (null, TypedResults.Problem(statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, title: "Upload refused", detail: e.Message));
+        }
+    }
 
     private static bool? Flag(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant() is "true" or "on" or "1" or "yes";
