@@ -3,8 +3,11 @@ using System.Globalization;
 
 namespace Kamino.Bench;
 
-/// <summary>Wall time and peak resident memory of one run of an external program.</summary>
-internal sealed record Measurement(double Seconds, long PeakRssKb, int ExitCode);
+/// <summary>
+/// Wall time and peak resident memory of one run of an external program; <paramref name="CpuSeconds"/> is user + system
+/// time from <c>/usr/bin/time</c> (0 without it), steadier than wall time on a loaded machine.
+/// </summary>
+internal sealed record Measurement(double Seconds, long PeakRssKb, int ExitCode, double CpuSeconds = 0);
 
 /// <summary>
 /// Runs a program and measures it: wall time with a stopwatch around the process, peak RSS from
@@ -64,9 +67,17 @@ internal static class Measured
             Console.Error.WriteLine($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stderr}");
         }
 
-        var rss = useTime ? ParseMaxRss(await File.ReadAllLinesAsync(timeFile)) : sampled;
+        var timeLines = useTime ? await File.ReadAllLinesAsync(timeFile) : [];
+        var rss = useTime ? ParseMaxRss(timeLines) : sampled;
+        var cpu = ParseSeconds(timeLines, "User time (seconds):") + ParseSeconds(timeLines, "System time (seconds):");
         File.Delete(timeFile);
-        return new Measurement(seconds, rss, process.ExitCode);
+        return new Measurement(seconds, rss, process.ExitCode, cpu);
+    }
+
+    private static double ParseSeconds(string[] lines, string label)
+    {
+        var line = lines.FirstOrDefault(l => l.Trim().StartsWith(label, StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Trim()[label.Length..].Trim(), CultureInfo.InvariantCulture);
     }
 
     private static long ParseMaxRss(string[] lines)

@@ -30,7 +30,8 @@ public static class ImportHistory
     /// <summary>
     /// Removes exactly the sale lines that import <paramref name="importId"/> added (lines it found already
     /// imported belong to the earlier import and stay), and the customers it created that are left with no
-    /// line and are not referenced by a task, an account team or a designation. The import stays in the
+    /// line and are not referenced by a task, an account team, a designation, a rating or a referral (what people entered is never
+    /// lost by an undo). The import stays in the
     /// history marked undone, and an audit entry records the undo; all in one transaction.
     /// </summary>
     public static async Task<UndoResult> UndoAsync(KaminoDatabase database, string workspace, long importId, string? userId, TimeProvider clock, CancellationToken ct = default)
@@ -67,7 +68,9 @@ public static class ImportHistory
             .Where(c => !db.SaleLines.Any(s => s.WorkspaceId == ws && s.CustomerId == c.Id)
                 && !db.Tasks.Any(t => t.WorkspaceId == ws && t.CustomerId == c.Id)
                 && !db.AccountTeamMembers.Any(m => m.WorkspaceId == ws && m.CustomerId == c.Id)
-                && !db.Designations.Any(d => d.WorkspaceId == ws && d.CustomerId == c.Id))
+                && !db.Designations.Any(d => d.WorkspaceId == ws && d.CustomerId == c.Id)
+                && !db.Ratings.Any(r => r.WorkspaceId == ws && r.CustomerId == c.Id)
+                && !db.Referrals.Any(r => r.WorkspaceId == ws && (r.CustomerId == c.Id || r.ReferredByCustomerId == c.Id)))
             .ExecuteDeleteAsync(ct);
 
         record.UndoneAt = clock.GetUtcNow();

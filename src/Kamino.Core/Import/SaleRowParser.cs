@@ -252,15 +252,15 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
 
     /// <summary>
     /// Counts lines per document in file order. The current run of a document's lines needs only a counter; a
-    /// document left behind is remembered as a 64-bit hash with a 32-bit check and its count (16 bytes in
-    /// <see cref="HashCounts"/>, not its string: a 10M-line file has ~4M documents). Two documents with the same
-    /// hash but different checks are told apart (the second one is counted by its string); only a collision of
-    /// all 96 bits (~10^-16 for 4M documents) would number one document's lines after the other's.
+    /// document left behind is remembered by hash in <see cref="HashCounts"/> (12 bytes, not its string: a
+    /// 10M-line file has ~4M documents). Two documents with the same 64-bit hash are told apart by the check
+    /// (the second one is then counted by its string), as are counts too large for the table; only a collision of
+    /// hash and check (84 bits; ~10^-12 for 4M documents) would number one document's lines after the other's.
     /// </summary>
     private sealed class DocumentPositions
     {
         private readonly HashCounts counts = new();
-        private readonly Dictionary<string, int> collided = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> byString = new(StringComparer.Ordinal);
         private string? last;
         private int lastCount;
 
@@ -283,15 +283,15 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
 
         private void Store(string document, int count)
         {
-            if (collided.ContainsKey(document) || !counts.Set(HashCounts.Hash(document), Check(document), count))
+            if (byString.ContainsKey(document) || !counts.Set(HashCounts.Hash(document), Check(document), count))
             {
-                collided[document] = count;
+                byString[document] = count;
             }
         }
 
         private int Load(string document)
         {
-            if (collided.TryGetValue(document, out var c))
+            if (byString.TryGetValue(document, out var c))
             {
                 return c;
             }
@@ -306,20 +306,22 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
 }
 
 /// <summary>
-/// A compact table from a 64-bit hash (with a 32-bit check of the same value) to a count: 16 bytes a slot, open
-/// addressing, no objects per entry. For the importer's per-document and per-identity bookkeeping of files with
-/// millions of lines (docs/benchmarks.md), where a dictionary of strings would hold hundreds of megabytes.
+/// A compact table from a 64-bit hash (with a 20-bit check of the same value) to a small count: 12 bytes a slot,
+/// open addressing, no objects per entry. For the importer's per-document and per-identity bookkeeping of files
+/// with millions of lines (docs/benchmarks.md), where a dictionary of strings would hold hundreds of megabytes.
+/// A key held with another check, or a count above <see cref="MaxValue"/>, is refused: the caller keeps those exactly.
+/// The table is 64 parts by the key's top bits, each growing on its own, so a growth copies 1/64 of it (one big
+/// table would hold its old and new arrays, 2.5 times its size, at the moment it grows).
 /// </summary>
 internal sealed class HashCounts
 {
-    private const double MaxLoad = 0.8;
+    /// <summary>The largest count a slot holds (12 bits).</summary>
+    public const int MaxValue = (1 << CountBits) - 1;
 
-    private ulong[] keys = new ulong[1024];
-    private uint[] checks = new uint[1024];
-    private int[] values = new int[1024];
-    private int count;
+    private const int CountBits = 12;
+    private const int PartBits = 6;
 
-    public int Count => count;
+    private readonly Part[] parts = [.. Enumerable.Range(0, 1 << PartBits).Select(_ => new Part())];
 
     /// <summary>A well-mixed 64-bit hash of <paramref name="text"/> continuing from <paramref name="seed"/> (FNV-1a, then a final avalanche).</summary>
     public static ulong Hash(ReadOnlySpan<char> text, ulong seed = 0xcbf29ce484222325UL)
@@ -345,81 +347,93 @@ internal sealed class HashCounts
     }
 
     /// <summary>The value stored for the key; <paramref name="clash"/>: the key is stored with another check (a different value hashed alike).</summary>
-    public bool TryGet(ulong key, uint check, out int value, out bool clash)
+    public bool TryGet(ulong key, uint check, out int value, out bool clash) =>
+        parts[key >> (64 - PartBits)].TryGet(key == 0 ? 1 : key, check >> CountBits, out value, out clash);
+
+    /// <summary>Stores the value for the key; false (and nothing stored) when the key is held with another check or the value is above <see cref="MaxValue"/>.</summary>
+    public bool Set(ulong key, uint check, int value) =>
+        value is >= 0 and <= MaxValue && parts[key >> (64 - PartBits)].Set(key == 0 ? 1 : key, check >> CountBits, value);
+
+    /// <summary>Open addressing with linear probing over keys sharing their top <see cref="PartBits"/> bits.</summary>
+    private sealed class Part
     {
-        key = key == 0 ? 1 : key;
-        for (var i = Slot(key, keys.Length); keys[i] != 0; i = i + 1 == keys.Length ? 0 : i + 1)
+        private const double MaxLoad = 0.8;
+
+        private ulong[] keys = new ulong[64];
+        private uint[] slots = new uint[64];
+        private int count;
+
+        public bool TryGet(ulong key, uint check, out int value, out bool clash)
         {
-            if (keys[i] == key)
+            for (var i = Slot(key, keys.Length); keys[i] != 0; i = i + 1 == keys.Length ? 0 : i + 1)
             {
-                clash = checks[i] != check;
-                value = clash ? 0 : values[i];
-                return !clash;
-            }
-        }
-
-        value = 0;
-        clash = false;
-        return false;
-    }
-
-    /// <summary>Stores the value for the key; false (and nothing stored) when the key is held with another check.</summary>
-    public bool Set(ulong key, uint check, int value)
-    {
-        key = key == 0 ? 1 : key;
-        if (count + 1 > keys.Length * MaxLoad)
-        {
-            Grow();
-        }
-
-        var i = Slot(key, keys.Length);
-        for (; keys[i] != 0; i = i + 1 == keys.Length ? 0 : i + 1)
-        {
-            if (keys[i] == key)
-            {
-                if (checks[i] != check)
+                if (keys[i] == key)
                 {
-                    return false;
+                    clash = slots[i] >> CountBits != check;
+                    value = clash ? 0 : (int)(slots[i] & MaxValue);
+                    return !clash;
+                }
+            }
+
+            value = 0;
+            clash = false;
+            return false;
+        }
+
+        public bool Set(ulong key, uint check, int value)
+        {
+            if (count + 1 > keys.Length * MaxLoad)
+            {
+                Grow();
+            }
+
+            var i = Slot(key, keys.Length);
+            for (; keys[i] != 0; i = i + 1 == keys.Length ? 0 : i + 1)
+            {
+                if (keys[i] == key)
+                {
+                    if (slots[i] >> CountBits != check)
+                    {
+                        return false;
+                    }
+
+                    slots[i] = (check << CountBits) | (uint)value;
+                    return true;
+                }
+            }
+
+            keys[i] = key;
+            slots[i] = (check << CountBits) | (uint)value;
+            count++;
+            return true;
+        }
+
+        // Any table size, no power of two (growth by half keeps the slack small): the high half of the key's
+        // bits below the part's × size.
+        private static int Slot(ulong key, int size) => (int)Math.BigMul(key << PartBits, (ulong)size, out _);
+
+        private void Grow()
+        {
+            var (oldKeys, oldSlots) = (keys, slots);
+            var size = checked(keys.Length + (keys.Length / 2));
+            keys = new ulong[size];
+            slots = new uint[size];
+            for (var j = 0; j < oldKeys.Length; j++)
+            {
+                if (oldKeys[j] == 0)
+                {
+                    continue;
                 }
 
-                values[i] = value;
-                return true;
+                var i = Slot(oldKeys[j], size);
+                while (keys[i] != 0)
+                {
+                    i = i + 1 == size ? 0 : i + 1;
+                }
+
+                keys[i] = oldKeys[j];
+                slots[i] = oldSlots[j];
             }
-        }
-
-        keys[i] = key;
-        checks[i] = check;
-        values[i] = value;
-        count++;
-        return true;
-    }
-
-    // Any table size, no power of two (growth by half keeps the slack small): the high half of key × size.
-    private static int Slot(ulong key, int size) => (int)Math.BigMul(key, (ulong)size, out _);
-
-    private void Grow()
-    {
-        var (oldKeys, oldChecks, oldValues) = (keys, checks, values);
-        var size = checked(keys.Length + (keys.Length / 2));
-        keys = new ulong[size];
-        checks = new uint[size];
-        values = new int[size];
-        for (var j = 0; j < oldKeys.Length; j++)
-        {
-            if (oldKeys[j] == 0)
-            {
-                continue;
-            }
-
-            var i = Slot(oldKeys[j], size);
-            while (keys[i] != 0)
-            {
-                i = i + 1 == size ? 0 : i + 1;
-            }
-
-            keys[i] = oldKeys[j];
-            checks[i] = oldChecks[j];
-            values[i] = oldValues[j];
         }
     }
 }

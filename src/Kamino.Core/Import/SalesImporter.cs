@@ -68,7 +68,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
     private const int ReadAheadChunkItems = 1024;
 
-    private const int ReadAheadChunks = 16;
+    private const int ReadAheadChunks = 4;
 
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
     {

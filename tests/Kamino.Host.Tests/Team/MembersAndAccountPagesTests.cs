@@ -184,7 +184,7 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
         var page = await lead.GetStringAsync("w/acme/accounts/C3");
         Assert.Contains("data-testid=\"key-account-badge\"", page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"designation-reason\">Tour season doubles their orders<", page, StringComparison.Ordinal);
-        Assert.Contains("C3 designated a key account: Tour season doubles their orders", page, StringComparison.Ordinal);
+        Assert.Contains("C3 designated a key account (Key): Tour season doubles their orders", page, StringComparison.Ordinal);
 
         var dashboard = await lead.GetStringAsync("w/acme");
         var row = Regex.Match(dashboard, "<tr[^>]*data-customer=\"C3\".*?</tr>", RegexOptions.Singleline).Value;

@@ -101,6 +101,27 @@ public abstract class ImportHistoryTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UndoAsync_CustomersWithARatingOrAReferral_KeptWithWhatPeopleEntered()
+    {
+        var first = await ImportAsync("a.csv", $"{Header}\nF-1,2024-01-01,C1,Uno,10.00\nF-2,2024-01-02,C2,Dos,20.00\nF-3,2024-01-03,C3,Tres,5.00\nF-4,2024-01-04,C4,Cuatro,5.00\n");
+        await using (var db = Test.Database.CreateDbContext())
+        {
+            var ids = await db.Customers.ToDictionaryAsync(c => c.Key, c => (c.WorkspaceId, c.Id));
+            var (ws, c1) = ids["C1"];
+            Assert.True((await Ratings.RateAsync(db, ws, c1, new Dictionary<string, int> { ["brand"] = 4 }, "Known brand", null, TimeProvider.System)).Succeeded);
+            Assert.True((await Referrals.SetAsync(db, ws, ids["C2"].Id, ids["C3"].Id, null, TimeProvider.System)).Succeeded);
+        }
+
+        var undo = await UndoAsync(first.ImportId!.Value);
+
+        Assert.Equal((4, 1, 3), (undo.LinesRemoved, undo.CustomersRemoved, undo.CustomersKept));
+        Assert.Equal(["C1", "C2", "C3"], await CustomerKeysAsync());
+        await using var check = Test.Database.CreateDbContext();
+        Assert.Equal(1, await check.Ratings.CountAsync());
+        Assert.Equal(1, await check.Referrals.CountAsync());
+    }
+
+    [Fact]
     public async Task UndoAsync_MarksTheImportUndone_AuditsIt_AndRefusesASecondTime()
     {
         var first = await ImportAsync("a.csv", $"{Header}\nF-1,2024-01-01,C1,Uno,10.00\n");
