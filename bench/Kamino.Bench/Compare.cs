@@ -23,6 +23,8 @@ internal static class Compare
 
         public double Best => Runs.Min(r => r.Seconds);
 
+        public double CpuMedian => Runs.Select(r => r.CpuSeconds).Order().ElementAt(Runs.Count / 2);
+
         public long PeakRssKb => Runs.Max(r => r.PeakRssKb);
     }
 
@@ -220,8 +222,8 @@ internal static class Compare
         sb.AppendLine(inv, $"Input: {o.GenerateCommand} ({new FileInfo(o.CsvPath).Length / 1_000_000.0:0.0} MB)");
         sb.AppendLine(inv, $"Runs: {o.Runs} per step; seconds are the median (best in brackets); peak RSS is the client process's maximum over the runs.");
         sb.AppendLine();
-        sb.AppendLine("| step | engine | tool | seconds | rows/s | peak RSS (MB) | kamino / reference |");
-        sb.AppendLine("|---|---|---|---:|---:|---:|---:|");
+        sb.AppendLine("| step | engine | tool | seconds | CPU seconds | rows/s | peak RSS (MB) | kamino / reference | CPU ratio |");
+        sb.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -232,7 +234,9 @@ internal static class Compare
 
             // Rows come in pairs: kamino first, then the engine's own tool for the same step.
             var ratio = i % 2 == 1 ? (rows[i - 1].Median / r.Median).ToString("0.0", inv) + "×" : "";
-            sb.AppendLine(inv, $"| {r.Step} | {r.Engine} | {r.Tool} | {r.Median:0.00} ({r.Best:0.00}) | {o.Lines / r.Median:N0} | {r.PeakRssKb / 1024.0:0} | {ratio} |");
+            // CPU time of the client only: for PostgreSQL the server's work is not in it.
+            var cpuRatio = i % 2 == 1 && r.CpuMedian > 0 ? (rows[i - 1].CpuMedian / r.CpuMedian).ToString("0.0", inv) + "×" : "";
+            sb.AppendLine(inv, $"| {r.Step} | {r.Engine} | {r.Tool} | {r.Median:0.00} ({r.Best:0.00}) | {r.CpuMedian:0.00} | {o.Lines / r.Median:N0} | {r.PeakRssKb / 1024.0:0} | {ratio} | {cpuRatio} |");
         }
 
         return sb.ToString();

@@ -12,49 +12,26 @@ namespace Kamino.Host.Analysis;
 /// <summary><c>kamino accounts …</c>: analyses of the workspace's customers.</summary>
 public static class AccountsCommand
 {
-    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<bool> All = new("--all") { Description = "Analyse all sales, whatever their date" };
-    private static readonly Option<decimal> Threshold = new("--threshold")
-    {
-        Description = "Revenue share the Pareto set reaches (0..1)",
-        DefaultValueFactory = _ => 0.80m,
-    };
+    private static readonly PeriodOptions Period = new();
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var pareto = new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale.")
-        {
-            From,
-            To,
-            All,
-            Threshold,
-            format,
-        };
+        var pareto = new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale.");
+        Period.AddTo(pareto);
+        pareto.Options.Add(format);
         pareto.SetAction(async (parse, ct) =>
         {
-            var errors = new List<ParameterError>();
-            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), parse.GetValue(Threshold), p => "--" + p, errors);
+            var request = await Period.ValidateAsync(parse);
             if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
                 return ExitCodes.Usage;
             }
 
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
-            await using var db = database.CreateDbContext();
+            await using var db = await AnalysisCli.OpenAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var report = await ParetoQuery.RunAsync(db, workspace, request, ct);
-            if (report is null)
-            {
-                await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
-                return ExitCodes.Failure;
-            }
-
-            Print(parse.GetValue(format), report);
-            return ExitCodes.Ok;
+            return await AnalysisCli.PrintAsync(report, workspace, r => Print(parse.GetValue(format), r));
         });
 
         return new Command("accounts", "Customers and key accounts")

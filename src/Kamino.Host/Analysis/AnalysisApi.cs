@@ -68,25 +68,8 @@ public static class AnalysisApi
         KaminoDb db,
         CancellationToken ct)
     {
-        var errors = new List<ParameterError>();
-        var request = ParetoParameters.Parse(from, to, all, threshold, errors);
-        if (string.IsNullOrWhiteSpace(without))
-        {
-            errors.Add(new ParameterError("without", ParameterProblem.NotACustomer, "without: give the key of a customer"));
-        }
-
-        if (request is null || errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The what-if parameters are not valid.");
-        }
-
-        var result = await AnalysisQueries.WhatIfAsync(db, member.Slug, without!.Trim(), request, ct);
-        return result.Status switch
-        {
-            LookupStatus.Found => TypedResults.Ok(result.Report!),
-            LookupStatus.NoCustomer => CustomerNotFound(without.Trim()),
-            _ => WorkspaceNotFound(workspace),
-        };
+        return await CustomerReportAsync(workspace, "without", without, from, to, all, threshold, "what-if",
+            (key, request) => AnalysisQueries.WhatIfAsync(db, member.Slug, key, request, ct));
     }
 
     internal static async Task<Results<Ok<SeriesReport>, ProblemHttpResult, ValidationProblem>> GetSeriesAsync(
@@ -99,27 +82,49 @@ public static class AnalysisApi
         KaminoDb db,
         CancellationToken ct)
     {
+        return await CustomerReportAsync(workspace, "customer", customer, from, to, all, null, "series",
+            (key, request) => AnalysisQueries.SeriesAsync(db, member.Slug, key, request, ct));
+    }
+
+    /// <summary>
+    /// The what-if and the series: the period parameters and the customer key (query parameter
+    /// <paramref name="keyParameter"/>) are checked together, then <paramref name="query"/> runs for the trimmed key.
+    /// </summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> CustomerReportAsync<T>(
+        string workspace,
+        string keyParameter,
+        string? key,
+        string? from,
+        string? to,
+        string? all,
+        string? threshold,
+        string reportName,
+        Func<string, ParetoRequest, Task<Lookup<T>>> query)
+        where T : class
+    {
         var errors = new List<ParameterError>();
-        var request = ParetoParameters.Parse(from, to, all, null, errors);
-        if (string.IsNullOrWhiteSpace(customer))
+        var request = ParetoParameters.Parse(from, to, all, threshold, errors);
+        if (string.IsNullOrWhiteSpace(key))
         {
-            errors.Add(new ParameterError("customer", ParameterProblem.NotACustomer, "customer: give the key of a customer"));
+            errors.Add(new ParameterError(keyParameter, ParameterProblem.NotACustomer, $"{keyParameter}: give the key of a customer"));
         }
 
         if (request is null || errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The series parameters are not valid.");
+            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: $"The {reportName} parameters are not valid.");
         }
 
-        var result = await AnalysisQueries.SeriesAsync(db, member.Slug, customer!.Trim(), request, ct);
+        var result = await query(key!.Trim(), request);
         return result.Status switch
         {
             LookupStatus.Found => TypedResults.Ok(result.Report!),
-            LookupStatus.NoCustomer => CustomerNotFound(customer.Trim()),
+            LookupStatus.NoCustomer => CustomerNotFound(key.Trim()),
             _ => WorkspaceNotFound(workspace),
         };
     }
 
+    // A problem result rather than NotFound<ProblemDetails>, which would be sent as application/json instead of
+    // application/problem+json (RFC 9457).
     private static ProblemHttpResult WorkspaceNotFound(string workspace) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Workspace not found", detail: $"There is no workspace '{workspace}'.");
 
@@ -145,16 +150,6 @@ public static class AnalysisApi
         }
 
         var report = await ParetoQuery.RunAsync(db, member.Slug, request, ct);
-        if (report is null)
-        {
-            // A problem result rather than NotFound<ProblemDetails>, which would be sent as application/json
-            // instead of application/problem+json (RFC 9457).
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Workspace not found",
-                detail: $"There is no workspace '{workspace}'.");
-        }
-
-        return TypedResults.Ok(report);
+        return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report);
     }
 }

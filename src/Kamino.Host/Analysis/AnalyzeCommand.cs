@@ -32,14 +32,7 @@ public static class AnalyzeCommand
 
     private static readonly Option<string?> Sheet = new("--sheet") { Description = "Worksheet of .xlsx files to read (default: the first)" };
     private static readonly Option<string?> Encoding = new("--encoding") { Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)" };
-    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<bool> All = new("--all") { Description = "Analyse all sales, whatever their date" };
-    private static readonly Option<decimal> Threshold = new("--threshold")
-    {
-        Description = "Revenue share the Pareto set reaches (0..1)",
-        DefaultValueFactory = _ => 0.80m,
-    };
+    private static readonly PeriodOptions Period = new();
 
     public static Command Create()
     {
@@ -53,19 +46,14 @@ public static class AnalyzeCommand
             Map,
             Dialect,
             Encoding,
-            From,
-            To,
-            All,
-            Threshold,
-            format,
         };
+        Period.AddTo(command);
+        command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var errors = new List<ParameterError>();
-            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), parse.GetValue(Threshold), p => "--" + p, errors);
+            var request = await Period.ValidateAsync(parse);
             if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
                 return ExitCodes.Usage;
             }
 

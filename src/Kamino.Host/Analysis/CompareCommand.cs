@@ -36,19 +36,10 @@ public static class CompareCommand
                 return ExitCodes.Usage;
             }
 
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
-            await using var db = database.CreateDbContext();
+            await using var db = await AnalysisCli.OpenAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var report = await AnalysisQueries.CompareAsync(db, workspace, request, ct);
-            if (report is null)
-            {
-                await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
-                return ExitCodes.Failure;
-            }
-
-            Print(parse.GetValue(format), report);
-            return ExitCodes.Ok;
+            return await AnalysisCli.PrintAsync(report, workspace, r => Print(parse.GetValue(format), r));
         });
         return command;
     }

@@ -11,9 +11,7 @@ namespace Kamino.Host.Analysis;
 public static class SeriesCommand
 {
     private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "Customer key (its tax id, else its customer id)" };
-    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<bool> All = new("--all") { Description = "All sales of the workspace, whatever their date" };
+    private static readonly PeriodOptions Period = new("All sales of the workspace, whatever their date", withThreshold: false);
 
     public static Command Create()
     {
@@ -21,41 +19,22 @@ public static class SeriesCommand
         var command = new Command("series", "A customer's monthly revenue over the period (default: the 12 months up to the workspace's latest sale), zeros included")
         {
             Customer,
-            From,
-            To,
-            All,
-            format,
         };
+        Period.AddTo(command);
+        command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var errors = new List<ParameterError>();
-            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), 0.80m, p => "--" + p, errors);
+            var request = await Period.ValidateAsync(parse);
             if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
                 return ExitCodes.Usage;
             }
 
             var key = parse.GetValue(Customer)!.Trim();
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
-            await using var db = database.CreateDbContext();
+            await using var db = await AnalysisCli.OpenAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var result = await AnalysisQueries.SeriesAsync(db, workspace, key, request, ct);
-            switch (result.Status)
-            {
-                case LookupStatus.NoWorkspace:
-                    await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
-                    return ExitCodes.Failure;
-                case LookupStatus.NoCustomer:
-                    await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{workspace}'");
-                    return ExitCodes.Rejected;
-                case LookupStatus.Found:
-                    break;
-            }
-
-            Print(parse.GetValue(format), result.Report!);
-            return ExitCodes.Ok;
+            return await AnalysisCli.PrintAsync(result, workspace, $"no customer '{key}' in workspace '{workspace}'", r => Print(parse.GetValue(format), r));
         });
         return command;
     }

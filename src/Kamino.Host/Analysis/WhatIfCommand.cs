@@ -11,14 +11,7 @@ namespace Kamino.Host.Analysis;
 public static class WhatIfCommand
 {
     private static readonly Option<string> Without = new("--without") { Description = "Key of the customer to leave out (its tax id, else its customer id)", Required = true };
-    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
-    private static readonly Option<bool> All = new("--all") { Description = "Analyse all sales, whatever their date" };
-    private static readonly Option<decimal> Threshold = new("--threshold")
-    {
-        Description = "Revenue share the Pareto set reaches (0..1)",
-        DefaultValueFactory = _ => 0.80m,
-    };
+    private static readonly PeriodOptions Period = new();
 
     public static Command Create()
     {
@@ -26,42 +19,28 @@ public static class WhatIfCommand
         var command = new Command("whatif", "What if we lose a customer: total revenue, Pareto set and HHI without it, and the share of revenue at risk")
         {
             Without,
-            From,
-            To,
-            All,
-            Threshold,
-            format,
         };
+        Period.AddTo(command);
+        command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var errors = new List<ParameterError>();
-            var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), parse.GetValue(Threshold), p => "--" + p, errors);
-            var key = parse.GetValue(Without)!.Trim();
-            if (request is null || key.Length == 0)
+            var request = await Period.ValidateAsync(parse);
+            if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(request is null ? errors[0].Message : "--without: give a customer key");
                 return ExitCodes.Usage;
             }
 
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
-            await using var db = database.CreateDbContext();
-            var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var result = await AnalysisQueries.WhatIfAsync(db, workspace, key, request, ct);
-            switch (result.Status)
+            var key = parse.GetValue(Without)!.Trim();
+            if (key.Length == 0)
             {
-                case LookupStatus.NoWorkspace:
-                    await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
-                    return ExitCodes.Failure;
-                case LookupStatus.NoCustomer:
-                    await KaminoCli.Error.WriteLineAsync($"--without: no customer '{key}' in workspace '{workspace}'");
-                    return ExitCodes.Rejected;
-                case LookupStatus.Found:
-                    break;
+                await KaminoCli.Error.WriteLineAsync("--without: give a customer key");
+                return ExitCodes.Usage;
             }
 
-            Print(parse.GetValue(format), result.Report!);
-            return ExitCodes.Ok;
+            await using var db = await AnalysisCli.OpenAsync(parse, ct);
+            var workspace = parse.GetValue(KaminoCli.Workspace)!;
+            var result = await AnalysisQueries.WhatIfAsync(db, workspace, key, request, ct);
+            return await AnalysisCli.PrintAsync(result, workspace, $"--without: no customer '{key}' in workspace '{workspace}'", r => Print(parse.GetValue(format), r));
         });
         return command;
     }

@@ -10,7 +10,7 @@ namespace Kamino.Host.Tests.Customers;
 /// months up to 2024-06-30 C1 600, C2 250, C3 100, C4 50 (classes A, A, B, C); C1 and C2 key accounts, C1 owned by
 /// KAM 1. Each test works on its own customers, since the server is shared by the class.
 /// </summary>
-public sealed class KeyAccountsApiTests(TeamServer fixture) : IClassFixture<TeamServer>
+public abstract class KeyAccountsApiTests(TeamServer fixture)
 {
     private const string Api = "api/workspaces/acme/";
 
@@ -148,3 +148,9 @@ public sealed class KeyAccountsApiTests(TeamServer fixture) : IClassFixture<Team
         }
     }
 }
+
+/// <summary><see cref="KeyAccountsApiTests"/> on SQLite.</summary>
+public sealed class SqliteKeyAccountsApiTests(TeamServer fixture) : KeyAccountsApiTests(fixture), IClassFixture<TeamServer>;
+
+/// <summary><see cref="KeyAccountsApiTests"/> on PostgreSQL.</summary>
+public sealed class PostgresKeyAccountsApiTests(PostgresTeamServer fixture) : KeyAccountsApiTests(fixture), IClassFixture<PostgresTeamServer>;

@@ -12,7 +12,7 @@ namespace Kamino.Host.Tests.Customers;
 /// Workspace <c>acme</c>'s suggestion threshold is lowered to 0.30 here, so that C3 (revenue score
 /// 1 − 2/4 = 0.5, score 0.7 × 0.5 = 0.35) is suggested without being designated.
 /// </summary>
-public sealed class KeyAccountsBrowserTests(TeamServer fixture) : IClassFixture<TeamServer>, IAsyncLifetime
+public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifetime
 {
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
@@ -179,3 +179,9 @@ public sealed class KeyAccountsBrowserTests(TeamServer fixture) : IClassFixture<
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
+
+/// <summary><see cref="KeyAccountsBrowserTests"/> on SQLite.</summary>
+public sealed class SqliteKeyAccountsBrowserTests(TeamServer fixture) : KeyAccountsBrowserTests(fixture), IClassFixture<TeamServer>;
+
+/// <summary><see cref="KeyAccountsBrowserTests"/> on PostgreSQL.</summary>
+public sealed class PostgresKeyAccountsBrowserTests(PostgresTeamServer fixture) : KeyAccountsBrowserTests(fixture), IClassFixture<PostgresTeamServer>;

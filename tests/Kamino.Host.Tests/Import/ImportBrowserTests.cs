@@ -7,7 +7,7 @@ namespace Kamino.Host.Tests.Import;
 /// The import page in a real browser: two files uploaded at once, the amount column of one mapped by hand in the
 /// preview, the import, the result naming the rejected line of the other as file:line, and the history.
 /// </summary>
-public sealed class ImportBrowserTests(ImportServer fixture) : IClassFixture<ImportServer>, IAsyncLifetime
+public abstract class ImportBrowserTests(ImportServer fixture) : IAsyncLifetime
 {
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
@@ -92,3 +92,9 @@ public sealed class ImportBrowserTests(ImportServer fixture) : IClassFixture<Imp
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
+
+/// <summary><see cref="ImportBrowserTests"/> on SQLite.</summary>
+public sealed class SqliteImportBrowserTests(ImportServer fixture) : ImportBrowserTests(fixture), IClassFixture<ImportServer>;
+
+/// <summary><see cref="ImportBrowserTests"/> on PostgreSQL.</summary>
+public sealed class PostgresImportBrowserTests(PostgresImportServer fixture) : ImportBrowserTests(fixture), IClassFixture<PostgresImportServer>;

@@ -11,8 +11,11 @@ namespace Kamino.Host.Tests.Import;
 /// <c>ventas-facturado.csv</c> (Spanish, <c>;</c>, three good lines, its amount column "Facturado" matches no
 /// field) and <c>sales-bad-date.csv</c> (English, line 3 has the date 2025-13-45).
 /// </summary>
-public sealed class ImportServer : IAsyncLifetime
+public class ImportServer : IAsyncLifetime
 {
+    /// <summary>Whether the app runs over PostgreSQL (<see cref="PostgresImportServer"/>) rather than SQLite.</summary>
+    protected virtual bool OnPostgres => false;
+
     public const string Slug = "acme";
     public const string Director = "director@acme.test";
     public const string Lead = "lead@acme.test";
@@ -25,7 +28,7 @@ public sealed class ImportServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await KaminoTestServer.StartAsync(async database =>
+        Server = await KaminoTestServer.StartAsync(OnPostgres, async database =>
         {
             await using var db = database.CreateDbContext();
             db.Workspaces.Add(new Workspace { Slug = Slug, Name = "Acme Imports", Currency = "EUR", CreatedAt = TimeProvider.System.GetUtcNow() });
@@ -48,4 +51,10 @@ public sealed class ImportServer : IAsyncLifetime
         var cents = await db.SaleLines.Where(s => s.WorkspaceId == id).Select(s => s.NetCents).ToListAsync();
         return (cents.Count, await db.Imports.CountAsync(i => i.WorkspaceId == id), cents.Sum());
     }
+}
+
+/// <summary><see cref="ImportServer"/> over a database of the test run's PostgreSQL cluster.</summary>
+public sealed class PostgresImportServer : ImportServer
+{
+    protected override bool OnPostgres => true;
 }

@@ -13,7 +13,7 @@ namespace Kamino.Host.Tests.Import;
 /// file and line with nothing stored), preview (nothing stored), history and undo, archives, limits and roles.
 /// 401/403/404 for every endpoint are covered by the security tests, which walk the OpenAPI document and route table.
 /// </summary>
-public sealed class ImportsApiTests(ImportServer fixture) : IClassFixture<ImportServer>
+public abstract class ImportsApiTests(ImportServer fixture)
 {
     private const string Imports = "api/workspaces/acme/imports";
 
@@ -334,3 +334,9 @@ public sealed class ImportsApiTests(ImportServer fixture) : IClassFixture<Import
         Assert.Equal(0, check.SaleLines.Count());
     }
 }
+
+/// <summary><see cref="ImportsApiTests"/> on SQLite.</summary>
+public sealed class SqliteImportsApiTests(ImportServer fixture) : ImportsApiTests(fixture), IClassFixture<ImportServer>;
+
+/// <summary><see cref="ImportsApiTests"/> on PostgreSQL.</summary>
+public sealed class PostgresImportsApiTests(PostgresImportServer fixture) : ImportsApiTests(fixture), IClassFixture<PostgresImportServer>;

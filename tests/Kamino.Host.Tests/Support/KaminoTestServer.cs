@@ -5,6 +5,7 @@ using System.Text.Json;
 using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.Team;
+using Kamino.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +18,8 @@ namespace Kamino.Host.Tests.Support;
 
 /// <summary>
 /// The real web app (<see cref="WebApp.Build"/>) on Kestrel at a free port of 127.0.0.1, over a migrated SQLite
-/// file in a temporary folder that is deleted on dispose.
+/// file in a temporary folder that is deleted on dispose, or over a new database of the test run's PostgreSQL
+/// cluster (<see cref="PostgresCluster.Shared"/>).
 /// </summary>
 public sealed class KaminoTestServer : IAsyncDisposable
 {
@@ -49,11 +51,17 @@ public sealed class KaminoTestServer : IAsyncDisposable
     /// Starts the app over a database <paramref name="seed"/> fills. Sign-in attempts are not rate-limited
     /// unless <paramref name="settings"/> say so (<c>--Kamino:LoginAttemptsPerMinute 3</c>): tests sign in often.
     /// </summary>
-    public static async Task<KaminoTestServer> StartAsync(Func<KaminoDatabase, Task> seed, params string[] settings)
+    public static Task<KaminoTestServer> StartAsync(Func<KaminoDatabase, Task> seed, params string[] settings) =>
+        StartAsync(postgres: false, seed, settings);
+
+    /// <summary>As <see cref="StartAsync(Func{KaminoDatabase, Task}, string[])"/>, on PostgreSQL when <paramref name="postgres"/>.</summary>
+    public static async Task<KaminoTestServer> StartAsync(bool postgres, Func<KaminoDatabase, Task> seed, params string[] settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), "kamino-host-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var database = new KaminoDatabase(Path.Combine(directory, "kamino.db"));
+        var database = new KaminoDatabase(postgres
+            ? await (await PostgresCluster.Shared).CreateDatabaseAsync()
+            : Path.Combine(directory, "kamino.db"));
         await database.MigrateAsync();
         await seed(database);
 

@@ -13,8 +13,11 @@ namespace Kamino.Host.Tests.Team;
 /// <see cref="Lead"/> supervises, C2 owned by <see cref="Kam2"/>, unsupervised) and one member per role;
 /// <c>other</c> has its own Director, customer <c>O1</c> and task 900.
 /// </summary>
-public sealed class TeamServer : IAsyncLifetime
+public class TeamServer : IAsyncLifetime
 {
+    /// <summary>Whether the app runs over PostgreSQL (<see cref="PostgresTeamServer"/>) rather than SQLite.</summary>
+    protected virtual bool OnPostgres => false;
+
     public const string Slug = "acme";
     public const string OtherSlug = "other";
     public const string Director = "director@acme.test";
@@ -32,7 +35,7 @@ public sealed class TeamServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await KaminoTestServer.StartAsync(async database =>
+        Server = await KaminoTestServer.StartAsync(OnPostgres, async database =>
         {
             var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
             Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest(Slug, path, "Acme Foods"))).Imported);
@@ -141,4 +144,10 @@ public sealed class TeamServer : IAsyncLifetime
     private static Task<int> WorkspaceIdAsync(KaminoDb db, string slug) => db.Workspaces.Where(w => w.Slug == slug).Select(w => w.Id).SingleAsync();
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary><see cref="TeamServer"/> over a database of the test run's PostgreSQL cluster.</summary>
+public sealed class PostgresTeamServer : TeamServer
+{
+    protected override bool OnPostgres => true;
 }

@@ -21,8 +21,9 @@ public partial class MainLayout
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
 
+    /// <summary>The layout reads with its own context: the page renders at the same time with the request's.</summary>
     [Inject]
-    private KaminoDb Db { get; set; } = default!;
+    private KaminoDatabase Database { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -34,14 +35,15 @@ public partial class MainLayout
         }
 
         member = CurrentMember.Get(HttpContext);
-        userName = await Db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync();
+        await using var db = Database.CreateDbContext();
+        userName = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync();
         if (string.IsNullOrEmpty(userName))
         {
             userName = HttpContext.User.Identity?.Name;
         }
 
-        var rows = await (from m in Db.Memberships.AsNoTracking()
-                          join w in Db.Workspaces on m.WorkspaceId equals w.Id
+        var rows = await (from m in db.Memberships.AsNoTracking()
+                          join w in db.Workspaces on m.WorkspaceId equals w.Id
                           where m.UserId == userId
                           orderby w.Name
                           select new { w.Slug, w.Name, m.Role }).ToListAsync();

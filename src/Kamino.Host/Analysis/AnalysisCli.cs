@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Kamino.Analysis;
+using Kamino.Data;
+using Kamino.Host.Cli;
+
+namespace Kamino.Host.Analysis;
+
+/// <summary>
+/// The period options of the Pareto-based commands (<c>--from</c>, <c>--to</c>, <c>--all</c> and, where the
+/// command has it, <c>--threshold</c>), one set per command, and their validation through
+/// <see cref="ParetoParameters"/> so that every command accepts and rejects the same input.
+/// </summary>
+internal sealed class PeriodOptions
+{
+    private readonly bool withThreshold;
+
+    /// <param name="allDescription">The help text of <c>--all</c>.</param>
+    /// <param name="withThreshold">False for a command without <c>--threshold</c>; its requests use the default 0.80.</param>
+    public PeriodOptions(string allDescription = "Analyse all sales, whatever their date", bool withThreshold = true)
+    {
+        All = new("--all") { Description = allDescription };
+        this.withThreshold = withThreshold;
+    }
+
+    public Option<string?> From { get; } = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
+
+    public Option<string?> To { get; } = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
+
+    public Option<bool> All { get; }
+
+    public Option<decimal> Threshold { get; } = new("--threshold")
+    {
+        Description = "Revenue share the Pareto set reaches (0..1)",
+        DefaultValueFactory = _ => 0.80m,
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/>, after those it already has.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(From);
+        command.Options.Add(To);
+        command.Options.Add(All);
+        if (withThreshold)
+        {
+            command.Options.Add(Threshold);
+        }
+    }
+
+    /// <summary>The request, or null after writing the first problem on the error stream (exit with <see cref="ExitCodes.Usage"/>).</summary>
+    public async Task<ParetoRequest?> ValidateAsync(ParseResult parse)
+    {
+        var errors = new List<ParameterError>();
+        var threshold = withThreshold ? parse.GetValue(Threshold) : 0.80m;
+        var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), threshold, p => "--" + p, errors);
+        if (request is null)
+        {
+            await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+        }
+
+        return request;
+    }
+}
+
+/// <summary>The database and the printing of reports shared by the <c>kamino accounts</c> analyses.</summary>
+internal static class AnalysisCli
+{
+    /// <summary>The migrated database of <c>--db</c>; the caller disposes the context.</summary>
+    public static async Task<KaminoDb> OpenAsync(ParseResult parse, CancellationToken ct)
+    {
+        var database = KaminoCli.OpenDatabase(parse);
+        await database.MigrateAsync(ct);
+        return database.CreateDbContext();
+    }
+
+    /// <summary>Prints the report, or says that the workspace does not exist (a null report).</summary>
+    public static async Task<int> PrintAsync<T>(T? report, string workspace, Action<T> print)
+        where T : class
+    {
+        if (report is null)
+        {
+            return await NoWorkspaceAsync(workspace);
+        }
+
+        print(report);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Prints the report, or says which of the workspace or the customer does not exist.</summary>
+    public static async Task<int> PrintAsync<T>(Lookup<T> result, string workspace, string noCustomer, Action<T> print)
+        where T : class
+    {
+        switch (result.Status)
+        {
+            case LookupStatus.NoWorkspace:
+                return await NoWorkspaceAsync(workspace);
+            case LookupStatus.NoCustomer:
+                await KaminoCli.Error.WriteLineAsync(noCustomer);
+                return ExitCodes.Rejected;
+            case LookupStatus.Found:
+                break;
+        }
+
+        print(result.Report!);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> NoWorkspaceAsync(string workspace)
+    {
+        await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
+        return ExitCodes.Failure;
+    }
+}
