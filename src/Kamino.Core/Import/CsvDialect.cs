@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Kamino.Import;
@@ -47,6 +48,8 @@ public static class CsvDialects
         }
     }
 
+    private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789+-.,");
+
     /// <summary>
     /// Parses a number written in <paramref name="dialect"/>: optional sign, digits optionally grouped by the
     /// thousands separator in groups of three (the first without a leading zero), optional decimal separator and digits.
@@ -55,7 +58,8 @@ public static class CsvDialects
     {
         value = 0m;
         var (decimalSeparator, thousands) = dialect == CsvDialect.Es ? (',', '.') : ('.', ',');
-        if (text.IsEmpty || text.Length > MaxNumberLength)
+        // Positive validation first: decimal.TryParse alone accepts trailing NUL characters ("3\0" is 3).
+        if (text.IsEmpty || text.Length > MaxNumberLength || text.ContainsAnyExcept(NumberChars))
         {
             return false;
         }
@@ -140,9 +144,20 @@ public static class CsvDialects
     /// Parses a date: <c>yyyy-mm-dd</c> in either dialect, <c>mm/dd/yyyy</c> in <c>en</c>, <c>dd/mm/yyyy</c> in
     /// <c>es</c> (one-digit day and month accepted).
     /// </summary>
-    public static bool TryParseDate(string text, CsvDialect dialect, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-        || DateOnly.TryParseExact(text, dialect == CsvDialect.Es ? "d/M/yyyy" : "M/d/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    public static bool TryParseDate(string text, CsvDialect dialect, out DateOnly date)
+    {
+        // Positive validation first: .NET's date parsing ignores trailing NUL characters.
+        if (text.AsSpan().ContainsAnyExcept(DateChars))
+        {
+            date = default;
+            return false;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+            || DateOnly.TryParseExact(text, dialect == CsvDialect.Es ? "d/M/yyyy" : "M/d/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    private static readonly SearchValues<char> DateChars = SearchValues.Create("0123456789-/");
 
     /// <summary>Which dialect(s) read a value, when it says something: one, both (ambiguous), or null (no evidence).</summary>
     private static (bool En, bool Es)? Readers(string value, bool isDate)

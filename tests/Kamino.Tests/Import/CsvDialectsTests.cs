@@ -30,6 +30,10 @@ public sealed class CsvDialectsTests
     [InlineData("0.125", CsvDialect.Es)] // a leading zero is never a thousands group
     [InlineData("0,125", CsvDialect.En)]
     [InlineData("--3", CsvDialect.Es)]
+    [InlineData("3\0", CsvDialect.En)] // decimal.TryParse alone ignores trailing NULs (found by FsCheck)
+    [InlineData("1.5\0\0", CsvDialect.En)]
+    [InlineData(" 3", CsvDialect.En)]
+    [InlineData("3 ", CsvDialect.Es)]
     public void TryParseNumber_NotANumberInDialect_Fails(string text, CsvDialect dialect) =>
         Assert.False(CsvDialects.TryParseNumber(text, dialect, out _));
 
@@ -47,6 +51,13 @@ public sealed class CsvDialectsTests
     [Fact]
     public void TryParseDate_DayAbove12InEnglish_Fails() =>
         Assert.False(CsvDialects.TryParseDate("25/12/2024", CsvDialect.En, out _));
+
+    [Theory]
+    [InlineData("2024-04-03\0", CsvDialect.En)] // .NET's date parsing ignores trailing NULs
+    [InlineData("03/04/2024\0", CsvDialect.Es)]
+    [InlineData(" 2024-04-03", CsvDialect.En)]
+    public void TryParseDate_AnythingButTheDate_Fails(string text, CsvDialect dialect) =>
+        Assert.False(CsvDialects.TryParseDate(text, dialect, out _));
 
     [Theory]
     [InlineData(new[] { "03/04/2024", "25/12/2024" }, new[] { "10" }, ',', CsvDialect.Es)] // day above 12 first
