@@ -1,4 +1,5 @@
 using Kamino.Data;
+using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Analysis;
@@ -54,19 +55,10 @@ public static class AnalysisQueries
     /// <summary>The period's analysis with and without the customer whose key is <paramref name="customerKey"/>.</summary>
     public static async Task<Lookup<WhatIfReport>> WhatIfAsync(KaminoDb db, string workspace, string customerKey, ParetoRequest request, CancellationToken ct = default)
     {
-        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
-        if (ws is null)
+        var (status, ws, customer) = await WorkspaceAndCustomerAsync(db, workspace, customerKey, ct);
+        if (status != LookupStatus.Found)
         {
-            return new(LookupStatus.NoWorkspace, null);
-        }
-
-        var customer = await db.Customers.AsNoTracking()
-            .Where(c => c.WorkspaceId == ws.Id && c.Key == customerKey)
-            .Select(c => new { c.Id, c.Key, c.Name })
-            .FirstOrDefaultAsync(ct);
-        if (customer is null)
-        {
-            return new(LookupStatus.NoCustomer, null);
+            return new(status, null);
         }
 
         var thresholds = new ParetoThresholds(request.Threshold, ws.ThresholdA, ws.ThresholdB);
@@ -77,7 +69,7 @@ public static class AnalysisQueries
         {
             // A customer without sales in the period: nothing is at risk.
             var same = Pareto.Analyze(revenues, thresholds);
-            result = new WhatIfResult(new CustomerRevenue(customer.Id, customer.Key, customer.Name, 0m), same, same, same.HasPositiveTotal ? 0m : null);
+            result = new WhatIfResult(customer, same, same, same.HasPositiveTotal ? 0m : null);
         }
 
         return new(LookupStatus.Found, WhatIfReport.From(result, period, ws.Currency, request.Threshold));
@@ -86,19 +78,10 @@ public static class AnalysisQueries
     /// <summary>The monthly revenue of one customer over the period (every month, zeros included).</summary>
     public static async Task<Lookup<SeriesReport>> SeriesAsync(KaminoDb db, string workspace, string customerKey, ParetoRequest request, CancellationToken ct = default)
     {
-        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
-        if (ws is null)
+        var (status, ws, customer) = await WorkspaceAndCustomerAsync(db, workspace, customerKey, ct);
+        if (status != LookupStatus.Found)
         {
-            return new(LookupStatus.NoWorkspace, null);
-        }
-
-        var customer = await db.Customers.AsNoTracking()
-            .Where(c => c.WorkspaceId == ws.Id && c.Key == customerKey)
-            .Select(c => new { c.Id, c.Key, c.Name })
-            .FirstOrDefaultAsync(ct);
-        if (customer is null)
-        {
-            return new(LookupStatus.NoCustomer, null);
+            return new(status, null);
         }
 
         var period = await ParetoQuery.ResolvePeriodAsync(db, ws.Id, request, ct);
@@ -109,12 +92,29 @@ public static class AnalysisQueries
 
         // Summed per day in SQL on integer cents; months are bucketed by the pure rule.
         var days = await db.SaleLines
-            .Where(s => s.WorkspaceId == ws.Id && s.CustomerId == customer.Id && s.Date >= p.From && s.Date <= p.To)
+            .Where(s => s.WorkspaceId == ws.Id && s.CustomerId == customer.CustomerId && s.Date >= p.From && s.Date <= p.To)
             .GroupBy(s => s.Date)
             .Select(g => new { Date = g.Key, Cents = g.Sum(s => s.NetCents) })
             .ToListAsync(ct);
         var months = RevenueSeries.Monthly(days.Select(d => (d.Date, d.Cents / 100m)), p);
         return new(LookupStatus.Found, SeriesReport.From(months, p, ws.Currency, customer.Key, customer.Name));
+    }
+
+    /// <summary>The workspace <paramref name="workspace"/> and its customer <paramref name="customerKey"/>, or which one is missing.</summary>
+    private static async Task<(LookupStatus Status, Workspace Workspace, CustomerRevenue Customer)> WorkspaceAndCustomerAsync(
+        KaminoDb db, string workspace, string customerKey, CancellationToken ct)
+    {
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
+        if (ws is null)
+        {
+            return (LookupStatus.NoWorkspace, null!, null!);
+        }
+
+        var customer = await db.Customers.AsNoTracking()
+            .Where(c => c.WorkspaceId == ws.Id && c.Key == customerKey)
+            .Select(c => new CustomerRevenue(c.Id, c.Key, c.Name, 0m))
+            .FirstOrDefaultAsync(ct);
+        return customer is null ? (LookupStatus.NoCustomer, ws, null!) : (LookupStatus.Found, ws, customer);
     }
 
     /// <summary>Revenue per customer with sales in the period (all dates when null), summed in SQL on integer cents.</summary>
