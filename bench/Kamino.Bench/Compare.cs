@@ -122,11 +122,13 @@ internal static class Compare
         return failures.Count == 0 && rows.All(r => r.Runs.All(m => m.ExitCode == 0)) ? 0 : 1;
     }
 
+    /// <summary>Publishes kamino as it is deployed: Release, ReadyToRun for this machine's runtime (docs/development.md).</summary>
     public static async Task<string> PublishKaminoAsync(string root, string work)
     {
         var output = Path.Combine(work, "kamino");
-        Console.WriteLine($"building: dotnet publish src/Kamino.Host/Kamino.Host.csproj -c Release -o {output}");
-        await MustAsync("dotnet", ["publish", Path.Combine(root, "src", "Kamino.Host", "Kamino.Host.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "q"]);
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        Console.WriteLine($"building: dotnet publish src/Kamino.Host/Kamino.Host.csproj -c Release -r {rid} --self-contained false -p:PublishReadyToRun=true -o {output}");
+        await MustAsync("dotnet", ["publish", Path.Combine(root, "src", "Kamino.Host", "Kamino.Host.csproj"), "-c", "Release", "-r", rid, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "q"]);
         return Path.Combine(output, "kamino");
     }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Kamino.Analysis;
 
 namespace Kamino;
 
@@ -17,4 +18,14 @@ public static class KaminoJson
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         Converters = { new JsonStringEnumConverter() },
     };
+
+    /// <summary>
+    /// The same settings with serialization code generated at build time for the reports a short-lived command
+    /// prints whole (a Pareto report lists every customer): no reflection set-up at run time.
+    /// </summary>
+    public static KaminoJsonContext Generated { get; } = new(new JsonSerializerOptions(Options));
 }
+
+/// <summary>Build-time JSON metadata for <see cref="KaminoJson.Generated"/>.</summary>
+[JsonSerializable(typeof(ParetoReport))]
+public sealed partial class KaminoJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using Kamino.Import;
 using Microsoft.Win32.SafeHandles;
 using nietras.SeparatedValues;
@@ -20,8 +21,24 @@ internal static class FastCsv
 {
     private const int MinBytesPerPart = 4 << 20;
     private const long MaxAbsAmountDigits = 12; // |amount| < 10^12, as SaleRowParser
+    private const long EncodingSniffBytes = 1 << 20;
 
     public static SalesAggregate? TryRead(string path, CsvSalesReader reader, CsvReadOptions? options, CancellationToken ct)
+    {
+        // UTF-8 is told from the first bytes only; the parts check the rest as they read it.
+        reader.EncodingSniffLimit = EncodingSniffBytes;
+        try
+        {
+            return TryReadSniffed(path, reader, options, ct);
+        }
+        finally
+        {
+            // A caller falling back to the full reader gets the whole-file detection.
+            reader.EncodingSniffLimit = long.MaxValue;
+        }
+    }
+
+    private static SalesAggregate? TryReadSniffed(string path, CsvSalesReader reader, CsvReadOptions? options, CancellationToken ct)
     {
         // The reader decides the format on its header and first records; the first item says whether it could.
         using (var items = reader.Read().GetEnumerator())
@@ -51,7 +68,7 @@ internal static class FastCsv
             return null;
         }
 
-        var layout = new Layout(headers.Count, map, format.Delimiter, dialect, format.DiscountIsFraction, encoding);
+        var layout = new Layout(headers.Count, map, format.Delimiter, dialect, format.DiscountIsFraction, encoding, reader.EncodingFromPrefix);
         var parts = (int)Math.Clamp((length - headerEnd) / MinBytesPerPart, 1, Environment.ProcessorCount);
         var bounds = new long[parts + 1];
         bounds[0] = headerEnd;
@@ -140,7 +157,8 @@ internal static class FastCsv
         return length;
     }
 
-    private sealed record Layout(int Columns, Dictionary<SaleField, int> Map, char Delimiter, CsvDialect Dialect, bool DiscountIsFraction, Encoding Encoding)
+    /// <param name="CheckUtf8">The encoding is UTF-8 by the first bytes only: every part checks its bytes are UTF-8 too.</param>
+    private sealed record Layout(int Columns, Dictionary<SaleField, int> Map, char Delimiter, CsvDialect Dialect, bool DiscountIsFraction, Encoding Encoding, bool CheckUtf8)
     {
         public int Column(SaleField field) => Map.TryGetValue(field, out var i) ? i : -1;
     }
@@ -213,7 +231,8 @@ internal static class FastCsv
 
                         done = filled;
                     }
-                    else if (done == 0 && filled == buffer.Length)
+
+                    if (done == 0 && filled == buffer.Length)
                     {
                         var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, filled).CopyTo(bigger);
@@ -245,6 +264,12 @@ internal static class FastCsv
             if (line.Length > 0 && line[^1] == (byte)'\r')
             {
                 line = line[..^1];
+            }
+
+            // Line ends are never inside a UTF-8 sequence, so each line is checked on its own, before any decoding.
+            if (layout.CheckUtf8 && !Utf8.IsValid(line))
+            {
+                return false;
             }
 
             if (!Split(line))
@@ -295,7 +320,7 @@ internal static class FastCsv
                 return false;
             }
 
-            aggregate.Add(customer, day, cents);
+            aggregate.Add(customer, day.DayNumber, cents);
             return true;
         }
 

@@ -95,23 +95,34 @@ public static class Pareto
     /// </summary>
     public static ParetoAnalysis Analyze(IEnumerable<CustomerRevenue> revenues, ParetoThresholds thresholds)
     {
-        var ranked = revenues
-            .OrderByDescending(r => r.Revenue)
-            .ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ToList();
-        var total = ranked.Sum(r => r.Revenue);
-        var positive = total > 0m;
+        var ranked = revenues.ToArray();
+        Array.Sort(ranked, static (x, y) =>
+        {
+            var byRevenue = y.Revenue.CompareTo(x.Revenue);
+            var byKey = byRevenue != 0 ? byRevenue : string.CompareOrdinal(x.Key, y.Key);
+            return byKey != 0 ? byKey : x.CustomerId.CompareTo(y.CustomerId);
+        });
+        var total = 0m;
+        foreach (var r in ranked)
+        {
+            total += r.Revenue;
+        }
 
-        var result = new List<RankedCustomer>(ranked.Count);
+        var positive = total > 0m;
+        var paretoEnd = thresholds.Pareto * total;
+        var aEnd = thresholds.A * total;
+        var bEnd = thresholds.B * total;
+
+        var result = new List<RankedCustomer>(ranked.Length);
         var before = 0m;
-        for (var i = 0; i < ranked.Count; i++)
+        for (var i = 0; i < ranked.Length; i++)
         {
             var r = ranked[i];
             var counts = positive && r.Revenue > 0m;
-            var inSet = counts && before < thresholds.Pareto * total;
+            var inSet = counts && before < paretoEnd;
             var cls = !counts ? AbcClass.C
-                : before < thresholds.A * total ? AbcClass.A
-                : before < thresholds.B * total ? AbcClass.B
+                : before < aEnd ? AbcClass.A
+                : before < bEnd ? AbcClass.B
                 : AbcClass.C;
             before += r.Revenue;
             result.Add(new RankedCustomer(

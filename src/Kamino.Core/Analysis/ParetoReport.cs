@@ -25,7 +25,8 @@ public sealed record ParetoReport(
     string? Note,
     IReadOnlyList<RankedCustomerDto> Customers)
 {
-    public static ParetoReport From(ParetoAnalysis a, DateRange? period, string currency, decimal threshold)
+    /// <param name="top">List only the first customers of the ranking (all when null); the figures still cover every customer.</param>
+    public static ParetoReport From(ParetoAnalysis a, DateRange? period, string currency, decimal threshold, int? top = null)
     {
         // Adding 0.00m gives every amount exactly two decimals (150 becomes 150.00) in JSON and CSV.
         static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
@@ -48,7 +49,7 @@ public sealed record ParetoReport(
             a.CustomerCount == 0 ? "No sales in this period."
                 : a.HasPositiveTotal ? null
                 : "Total revenue in this period is zero or negative: there is nothing to rank by share.",
-            a.Customers.Select(r => new RankedCustomerDto(
+            a.Customers.Take(top ?? int.MaxValue).Select(r => new RankedCustomerDto(
                 r.Rank, r.Customer.Key, r.Customer.Name, Money(r.Customer.Revenue), Share(r.Share), Share(r.CumulativeShare), r.InParetoSet, r.Class)).ToList());
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Kamino.Import;
 
 namespace Kamino.Analysis;
@@ -9,20 +8,30 @@ namespace Kamino.Analysis;
 /// runs the Pareto rules on. Customers are told apart by the same key as the importer (tax id, else the
 /// source's customer id, else the name); a customer's name is the first one read.
 /// </summary>
+/// <remarks>
+/// The period is only known once every line is read (the default one ends on the latest sale), so the lines are
+/// kept as a log of (customer, day, cents), one entry per run of lines of the same customer and day, and summed
+/// per customer for the period at the end. Appending to arrays costs far less per line than a hash table keyed
+/// by customer and day (about as many keys as lines, and most of them cache misses); the memory is the same order.
+/// </remarks>
 public sealed class SalesAggregate
 {
-    // The day number fits in 22 bits (DateOnly.MaxValue.DayNumber < 2^22); the customer index takes the rest.
-    private const int DayBits = 22;
+    private const int FirstCapacity = 1 << 12;
 
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> keys = [];
     private readonly List<string> names = [];
-    private readonly Dictionary<long, long> dayCents = [];
     private readonly SortedSet<string> currencies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private int[] logCustomers = new int[FirstCapacity];
+    private int[] logDays = new int[FirstCapacity];
+    private long[] logCents = new long[FirstCapacity];
+    private int logCount;
     private int lastCustomer = -1;
     private int lastDay;
     private long pendingCents;
+    private int minDay = int.MaxValue;
+    private int maxDay = int.MinValue;
 
     public SalesAggregate() => lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -30,9 +39,9 @@ public sealed class SalesAggregate
     public long Lines { get; private set; }
 
     /// <summary>Earliest and latest sale date; null without lines.</summary>
-    public DateOnly? Earliest { get; private set; }
+    public DateOnly? Earliest => Lines == 0 ? null : DateOnly.FromDayNumber(minDay);
 
-    public DateOnly? Latest { get; private set; }
+    public DateOnly? Latest => Lines == 0 ? null : DateOnly.FromDayNumber(maxDay);
 
     /// <summary>Currency codes the lines state, sorted.</summary>
     public IReadOnlyCollection<string> Currencies => currencies;
@@ -50,12 +59,11 @@ public sealed class SalesAggregate
 
     internal void AddCurrency(string code) => currencies.Add(code);
 
-    /// <summary>Adds one line of <paramref name="cents"/> on <paramref name="date"/> for customer <paramref name="customer"/> (an index from <see cref="AddCustomer"/>).</summary>
+    /// <summary>Adds one line of <paramref name="cents"/> on day <paramref name="day"/> (<see cref="DateOnly.DayNumber"/>) for customer <paramref name="customer"/> (an index from <see cref="AddCustomer"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Add(int customer, DateOnly date, long cents)
+    internal void Add(int customer, int day, long cents)
     {
         Lines++;
-        var day = date.DayNumber;
         if (customer == lastCustomer && day == lastDay)
         {
             pendingCents += cents;
@@ -66,15 +74,8 @@ public sealed class SalesAggregate
         lastCustomer = customer;
         lastDay = day;
         pendingCents = cents;
-        if (Earliest is null || date < Earliest)
-        {
-            Earliest = date;
-        }
-
-        if (Latest is null || date > Latest)
-        {
-            Latest = date;
-        }
+        minDay = Math.Min(minDay, day);
+        maxDay = Math.Max(maxDay, day);
     }
 
     /// <summary>Adds one line read by a full reader.</summary>
@@ -91,7 +92,7 @@ public sealed class SalesAggregate
             AddCurrency(row.Currency);
         }
 
-        Add(customer, row.Date, row.NetCents);
+        Add(customer, row.Date.DayNumber, row.NetCents);
     }
 
     /// <summary>Adds everything of <paramref name="other"/> (a later part of the input: names already known are kept).</summary>
@@ -106,10 +107,9 @@ public sealed class SalesAggregate
             map[i] = mine >= 0 ? mine : AddCustomer(other.keys[i], other.names[i]);
         }
 
-        foreach (var (k, cents) in other.dayCents)
+        for (var i = 0; i < other.logCount; i++)
         {
-            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(dayCents, ((long)map[k >> DayBits] << DayBits) | (k & ((1L << DayBits) - 1)), out _);
-            sum += cents;
+            Append(map[other.logCustomers[i]], other.logDays[i], other.logCents[i]);
         }
 
         foreach (var c in other.currencies)
@@ -118,15 +118,8 @@ public sealed class SalesAggregate
         }
 
         Lines += other.Lines;
-        if (other.Earliest is { } e && (Earliest is null || e < Earliest))
-        {
-            Earliest = e;
-        }
-
-        if (other.Latest is { } l && (Latest is null || l > Latest))
-        {
-            Latest = l;
-        }
+        minDay = Math.Min(minDay, other.minDay);
+        maxDay = Math.Max(maxDay, other.maxDay);
     }
 
     /// <summary>Revenue per customer with lines in <paramref name="period"/> (all lines when null).</summary>
@@ -135,13 +128,14 @@ public sealed class SalesAggregate
         Flush();
         var cents = new long[keys.Count];
         var seen = new bool[keys.Count];
-        foreach (var (k, value) in dayCents)
+        var (from, to) = period is { } p ? (p.From.DayNumber, p.To.DayNumber) : (int.MinValue, int.MaxValue);
+        for (var i = 0; i < logCount; i++)
         {
-            var day = DateOnly.FromDayNumber((int)(k & ((1L << DayBits) - 1)));
-            if (period is null || period.Value.Contains(day))
+            var day = logDays[i];
+            if (day >= from && day <= to)
             {
-                var c = (int)(k >> DayBits);
-                cents[c] += value;
+                var c = logCustomers[i];
+                cents[c] += logCents[i];
                 seen[c] = true;
             }
         }
@@ -162,11 +156,26 @@ public sealed class SalesAggregate
     {
         if (lastCustomer >= 0)
         {
-            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(dayCents, ((long)lastCustomer << DayBits) | (uint)lastDay, out _);
-            sum += pendingCents;
+            Append(lastCustomer, lastDay, pendingCents);
             lastCustomer = -1;
             pendingCents = 0;
         }
+    }
+
+    private void Append(int customer, int day, long cents)
+    {
+        if (logCount == logDays.Length)
+        {
+            var capacity = logCount * 2;
+            Array.Resize(ref logCustomers, capacity);
+            Array.Resize(ref logDays, capacity);
+            Array.Resize(ref logCents, capacity);
+        }
+
+        logCustomers[logCount] = customer;
+        logDays[logCount] = day;
+        logCents[logCount] = cents;
+        logCount++;
     }
 }
 
@@ -276,12 +285,12 @@ public static class SalesFileAnalysis
             : DateRange.TwelveMonthsEndingOn(latest.Value);
     }
 
-    /// <summary>The Pareto report of what was read (default thresholds 0.80 / 0.95; no workspace, so no settings).</summary>
-    public static ParetoReport Report(SalesAggregate aggregate, ParetoRequest request)
+    /// <summary>The Pareto report of what was read (default thresholds 0.80 / 0.95; no workspace, so no settings), listing the first <paramref name="top"/> customers (all when null).</summary>
+    public static ParetoReport Report(SalesAggregate aggregate, ParetoRequest request, int? top = null)
     {
         var period = ResolvePeriod(request, aggregate.Earliest, aggregate.Latest);
         var revenues = aggregate.Revenues(period);
         var analysis = Pareto.Analyze(revenues, new ParetoThresholds(request.Threshold));
-        return ParetoReport.From(analysis, period, string.Join(",", aggregate.Currencies), request.Threshold);
+        return ParetoReport.From(analysis, period, string.Join(",", aggregate.Currencies), request.Threshold, top);
     }
 }

@@ -54,6 +54,15 @@ public sealed class CsvSalesReader : ISalesSource
     public bool DialectAmbiguous { get; private set; }
 
     /// <summary>
+    /// How many bytes the encoding is told from when they are all UTF-8 (default: the whole file). A caller that
+    /// lowers it checks the rest itself: <see cref="EncodingFromPrefix"/> then says UTF-8 was only seen that far.
+    /// </summary>
+    internal long EncodingSniffLimit { get; set; } = long.MaxValue;
+
+    /// <summary>The UTF-8 verdict rests on the first <see cref="EncodingSniffLimit"/> bytes only.</summary>
+    internal bool EncodingFromPrefix { get; private set; }
+
+    /// <summary>
     /// Reads every record. A header problem (missing required columns) is yielded alone at line 1.
     /// A record whose quoted field runs over several lines and is then malformed is reported at the line
     /// where it starts as an unclosed quote, and reading resumes on the next physical line, so the lines
@@ -172,6 +181,7 @@ public sealed class CsvSalesReader : ISalesSource
     private string? DetectEncoding(out ImportProblem? problem)
     {
         problem = null;
+        EncodingFromPrefix = false;
         string? given = null;
         if (options.Encoding is not null)
         {
@@ -189,7 +199,8 @@ public sealed class CsvSalesReader : ISalesSource
         }
 
         using var stream = File.OpenRead(path);
-        var sniffer = EncodingSniffer.Sniff(stream);
+        var sniffer = EncodingSniffer.Sniff(stream, EncodingSniffLimit);
+        EncodingFromPrefix = sniffer.StoppedAtLimit;
         if (sniffer.InvalidUtf8 && (given is not null || sniffer.HasBom))
         {
             var why = given is not null ? "--encoding utf-8 was given" : "it starts with a UTF-8 byte order mark";

@@ -60,6 +60,9 @@ public sealed class EncodingSniffer
     /// <summary>Whether a byte in 0x80–0x9F was seen.</summary>
     public bool SawC1 { get; private set; }
 
+    /// <summary>The sniff stopped at its byte limit with UTF-8 so far: the verdict holds for those bytes only.</summary>
+    public bool StoppedAtLimit { get; private set; }
+
     /// <summary>Nothing more can change the verdict.</summary>
     public bool Settled => InvalidUtf8 && SawC1;
 
@@ -122,17 +125,28 @@ public sealed class EncodingSniffer
         }
     }
 
-    /// <summary>Sniffs a whole stream (stopping once settled) from its current position.</summary>
-    public static EncodingSniffer Sniff(Stream stream)
+    /// <summary>
+    /// Sniffs a stream from its current position to its end, stopping once settled; with <paramref name="limit"/>
+    /// it also stops after that many bytes if they were all UTF-8 (<see cref="StoppedAtLimit"/>: the rest is
+    /// unchecked). Bytes that are not UTF-8 are always followed to the end, where Windows-1252 may still show.
+    /// </summary>
+    public static EncodingSniffer Sniff(Stream stream, long limit = long.MaxValue)
     {
         var sniffer = new EncodingSniffer();
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
+            long fed = 0;
             int n;
             while (!sniffer.Settled && (n = stream.Read(buffer, 0, 1 << 16)) > 0)
             {
                 sniffer.Feed(buffer.AsSpan(0, n), final: false);
+                fed += n;
+                if (fed >= limit && !sniffer.InvalidUtf8)
+                {
+                    sniffer.StoppedAtLimit = true;
+                    return sniffer;
+                }
             }
 
             sniffer.Feed([], final: true);

@@ -59,7 +59,7 @@ public static class AccountsCommand
         switch (format)
         {
             case OutputFormat.Json:
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Generated.ParetoReport));
                 break;
             case OutputFormat.Csv:
                 var w = console.Profile.Out.Writer;

@@ -32,6 +32,7 @@ public static class AnalyzeCommand
 
     private static readonly Option<string?> Sheet = new("--sheet") { Description = "Worksheet of .xlsx files to read (default: the first)" };
     private static readonly Option<string?> Encoding = new("--encoding") { Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)" };
+    private static readonly Option<int?> Top = new("--top") { Description = "List only the first N customers of the ranking; the totals, Pareto set, classes and concentration still cover every customer" };
     private static readonly PeriodOptions Period = new();
 
     public static Command Create()
@@ -46,6 +47,7 @@ public static class AnalyzeCommand
             Map,
             Dialect,
             Encoding,
+            Top,
         };
         Period.AddTo(command);
         command.Options.Add(format);
@@ -54,6 +56,12 @@ public static class AnalyzeCommand
             var request = await Period.ValidateAsync(parse);
             if (request is null)
             {
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(Top) is < 0)
+            {
+                await KaminoCli.Error.WriteLineAsync("--top must be 0 or more");
                 return ExitCodes.Usage;
             }
 
@@ -95,7 +103,7 @@ public static class AnalyzeCommand
                 return read.DialectAmbiguous ? ExitCodes.Usage : ExitCodes.Rejected;
             }
 
-            AccountsCommand.Print(parse.GetValue(format), SalesFileAnalysis.Report(read.Aggregate, request));
+            AccountsCommand.Print(parse.GetValue(format), SalesFileAnalysis.Report(read.Aggregate, request, parse.GetValue(Top)));
             return ExitCodes.Ok;
         });
         return command;

@@ -40,6 +40,30 @@ public sealed class AnalysisCliTests : IDisposable
         Assert.Equal(truth.GetProperty("top1_customer").GetString(), report.GetProperty("customers")[0].GetProperty("customerId").GetString());
     }
 
+    [Fact]
+    public async Task Analyze_Top_ListsTheFirstCustomers_FiguresStillCoverEveryone()
+    {
+        var csv = Generate("sales.csv", "--lines", "6000", "--customers", "300", "--seed", "8");
+
+        var whole = JsonDocument.Parse((await CliRunner.RunAsync("analyze", csv, "--format", "json")).Out).RootElement;
+        var top = await CliRunner.RunAsync("analyze", csv, "--top", "3", "--format", "json");
+        var negative = await CliRunner.RunAsync("analyze", csv, "--top", "-1");
+
+        Assert.True(top.Exit == 0, top.Error);
+        var report = JsonDocument.Parse(top.Out).RootElement;
+        Assert.Equal(
+            whole.GetProperty("customers").EnumerateArray().Take(3).Select(c => c.GetProperty("customerId").GetString()),
+            report.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("customerId").GetString()));
+        Assert.True(whole.GetProperty("customerCount").GetInt32() > 3);
+        foreach (var figure in new[] { "totalRevenue", "customerCount", "paretoCount", "classes", "concentration" })
+        {
+            Assert.Equal(whole.GetProperty(figure).GetRawText(), report.GetProperty(figure).GetRawText());
+        }
+
+        Assert.Equal(2, negative.Exit);
+        Assert.Contains("--top", negative.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("json")]
     [InlineData("csv")]

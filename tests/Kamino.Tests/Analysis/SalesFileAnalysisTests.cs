@@ -150,6 +150,50 @@ public sealed class SalesFileAnalysisTests : IDisposable
         Assert.Equal(["Two\nlines", "Say \"hi\""], read.Aggregate.Revenues(null).Select(r => r.Name));
     }
 
+    [Fact]
+    public void Read_NotUtf8PastTheFirstMegabyte_ReadAsTheImportReadsIt()
+    {
+        // analyze tells UTF-8 from the first bytes and checks the rest as it reads; a Latin-1 'é' far down the
+        // file must give the whole-file verdict of the import (ISO-8859-1), not a UTF-8 reading of the start.
+        var lines = new System.Text.StringBuilder("invoice,date,customer_id,customer_name,amount\n");
+        for (var i = 0; lines.Length < 9 << 20; i++)
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"F-{i},2024-01-{(i % 28) + 1:00},C{i % 50},Plain {i % 50},{i % 900}.25\n");
+        }
+
+        var bytes = new List<byte>(System.Text.Encoding.ASCII.GetBytes(lines.ToString()));
+        bytes.AddRange(System.Text.Encoding.Latin1.GetBytes("F-last,2024-02-01,C-new,Caf\u00e9 Norte,7.00\n"));
+        var path = System.IO.Path.Combine(folder.Path, "late.csv");
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var read = Read(path);
+
+        var (full, problems) = FullReader(path);
+        Assert.Empty(problems);
+        Assert.False(read.Rejected);
+        Assert.Equal(full.Revenues(null), read.Aggregate.Revenues(null));
+        Assert.Contains(read.Aggregate.Revenues(null), r => r.Key == "C-new" && r.Name == "Caf\u00e9 Norte" && r.Revenue == 7.00m);
+    }
+
+    [Fact]
+    public void Sniff_WithALimit_StopsOnlyWhileTheBytesAreUtf8()
+    {
+        var ascii = new byte[200_000];
+        Array.Fill(ascii, (byte)'a');
+        byte[] lateC1 = [.. ascii, 0xE9, .. ascii, 0x80];
+
+        var limited = EncodingSniffer.Sniff(new MemoryStream(lateC1), limit: 100_000);
+        var whole = EncodingSniffer.Sniff(new MemoryStream(lateC1));
+        var invalidEarly = EncodingSniffer.Sniff(new MemoryStream([0xE9, .. ascii, 0x80]), limit: 100_000);
+
+        Assert.True(limited.StoppedAtLimit);
+        Assert.Equal(CsvEncodings.Utf8, limited.Encoding);
+        Assert.False(whole.StoppedAtLimit);
+        Assert.Equal(CsvEncodings.Windows1252, whole.Encoding);
+        Assert.False(invalidEarly.StoppedAtLimit);
+        Assert.Equal(CsvEncodings.Windows1252, invalidEarly.Encoding); // followed to the end, where 0x80 shows
+    }
+
     private static readonly string[] Names = ["Acme", "Peña, S.L.", "\"La Esquina\"", "Café  ", " Ölbaum", "O'Brien"];
 
     private static Gen<string> Line() =>
