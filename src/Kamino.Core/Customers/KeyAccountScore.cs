@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kamino.Analysis;
 
 namespace Kamino.Customers;
@@ -42,28 +43,66 @@ public sealed record CriterionPart(string Key, string Name, decimal Weight, int?
 /// <see cref="IntangibleScore"/> = Σ(weight × rating) / (5 × Σ weights of rated criteria), null when not rated;
 /// <see cref="Score"/> = <see cref="RevenuePart"/> + <see cref="IntangiblePart"/>, where the revenue part is
 /// α × revenue score and the intangible part (1 − α) × intangible score (0 when not rated).
+/// The same shape is what the API and <c>kamino accounts show --format json</c> return, through
+/// <see cref="Rounded"/>; its JSON lists the properties in the order they are declared here.
 /// </summary>
-public sealed record ScoreBreakdown(
-    int Rank,
-    int PositiveCustomers,
-    AbcClass Class,
-    decimal Alpha,
-    decimal RevenueScore,
-    decimal RevenuePart,
-    decimal? IntangibleScore,
-    decimal IntangiblePart,
-    IReadOnlyList<CriterionPart> Criteria,
-    decimal Score,
-    decimal SuggestThreshold,
-    bool Suggested)
+public sealed record ScoreBreakdown
 {
+    /// <summary>1-based rank in the period's revenue ranking.</summary>
+    public required int Rank { get; init; }
+
+    /// <summary>Customers with revenue &gt; 0 in the period.</summary>
+    public required int PositiveCustomers { get; init; }
+
+    public required AbcClass Class { get; init; }
+
+    public required decimal Alpha { get; init; }
+
+    public required decimal RevenueScore { get; init; }
+
+    public required decimal RevenuePart { get; init; }
+
+    public required decimal? IntangibleScore { get; init; }
+
+    [JsonPropertyName("rated")]
     public bool IsRated => IntangibleScore is not null;
 
-    /// <summary>Why the customer is suggested, or null: "class A", "score ≥ threshold", or both.</summary>
-    public string? SuggestedBecause => !Suggested ? null
-        : Class == AbcClass.A && Score >= SuggestThreshold ? "class A and score ≥ threshold"
-        : Class == AbcClass.A ? "class A"
-        : "score ≥ threshold";
+    public required decimal IntangiblePart { get; init; }
+
+    public required decimal Score { get; init; }
+
+    public required decimal SuggestThreshold { get; init; }
+
+    public required bool Suggested { get; init; }
+
+    /// <summary>
+    /// Why the customer is suggested, or null: "class A", "score ≥ threshold", or both. Decided on the exact
+    /// score, so that <see cref="Rounded"/> cannot change it.
+    /// </summary>
+    public required string? SuggestedBecause { get; init; }
+
+    public required IReadOnlyList<CriterionPart> Criteria { get; init; }
+
+    /// <summary>
+    /// The same score for display: α, the threshold, the scores and the parts rounded to 4 decimals (half away
+    /// from zero); criterion weights and weight × rating as stored, without trailing zeros.
+    /// </summary>
+    public ScoreBreakdown Rounded() => this with
+    {
+        Alpha = KeyAccounts.Round(Alpha),
+        RevenueScore = KeyAccounts.Round(RevenueScore),
+        RevenuePart = KeyAccounts.Round(RevenuePart),
+        IntangibleScore = IntangibleScore is { } i ? KeyAccounts.Round(i) : null,
+        IntangiblePart = KeyAccounts.Round(IntangiblePart),
+        Score = KeyAccounts.Round(Score),
+        SuggestThreshold = KeyAccounts.Round(SuggestThreshold),
+        Criteria = Criteria.Select(c => c with
+        {
+            Weight = KeyAccounts.Normal(c.Weight),
+            WeightedRating = c.WeightedRating is { } w ? KeyAccounts.Normal(w) : null,
+            Contribution = c.Contribution is { } x ? KeyAccounts.Round(x) : null,
+        }).ToList(),
+    };
 }
 
 /// <summary>The key-account score and suggestion of PRODUCT.md §3 as pure functions.</summary>
@@ -115,8 +154,24 @@ public static class KeyAccountScore
         var revenuePart = settings.Alpha * revenueScore;
         var intangiblePart = intangibleWeight * (intangible ?? 0m);
         var score = revenuePart + intangiblePart;
-        return new ScoreBreakdown(ranked.Rank, positiveCustomers, ranked.Class, settings.Alpha, revenueScore, revenuePart, intangible, intangiblePart, parts,
-            score, settings.SuggestThreshold, IsSuggested(ranked.Class, score, settings.SuggestThreshold));
+        var byClass = ranked.Class == AbcClass.A;
+        var byScore = score >= settings.SuggestThreshold;
+        return new ScoreBreakdown
+        {
+            Rank = ranked.Rank,
+            PositiveCustomers = positiveCustomers,
+            Class = ranked.Class,
+            Alpha = settings.Alpha,
+            RevenueScore = revenueScore,
+            RevenuePart = revenuePart,
+            IntangibleScore = intangible,
+            IntangiblePart = intangiblePart,
+            Score = score,
+            SuggestThreshold = settings.SuggestThreshold,
+            Suggested = IsSuggested(ranked.Class, score, settings.SuggestThreshold),
+            SuggestedBecause = byClass && byScore ? "class A and score ≥ threshold" : byClass ? "class A" : byScore ? "score ≥ threshold" : null,
+            Criteria = parts,
+        };
     }
 
     /// <summary>A suggestion (never a designation): class A, or a score at or above the threshold.</summary>

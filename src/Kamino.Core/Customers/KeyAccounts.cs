@@ -43,34 +43,14 @@ public sealed record AccountFilter(bool KeyOnly = false, AbcClass? Class = null,
 public sealed record ReferredCustomerDto(string Key, string Name, decimal Revenue);
 
 /// <summary>
-/// The score of one customer with its parts rounded for display (4 decimals): revenue part from rank, intangible
-/// part, and each criterion's weight × rating and contribution.
-/// </summary>
-public sealed record ScoreDto(
-    int Rank,
-    int PositiveCustomers,
-    AbcClass Class,
-    decimal Alpha,
-    decimal RevenueScore,
-    decimal RevenuePart,
-    decimal? IntangibleScore,
-    bool Rated,
-    decimal IntangiblePart,
-    decimal Score,
-    decimal SuggestThreshold,
-    bool Suggested,
-    string? SuggestedBecause,
-    IReadOnlyList<CriterionPart> Criteria);
-
-/// <summary>
-/// One customer in full: its row, the score explained, current ratings and their history, who referred it
-/// and whom it referred (with <see cref="ReferredRevenue"/>, the evidence for "contacts"), the designation history.
+/// One customer in full: its row, the score explained (<see cref="ScoreBreakdown.Rounded"/>), current ratings and
+/// their history, who referred it and whom it referred (with <see cref="ReferredRevenue"/>, the evidence for "contacts"), the designation history.
 /// </summary>
 public sealed record AccountDetail(
     PeriodDto Period,
     string Currency,
     AccountRow Account,
-    ScoreDto Score,
+    ScoreBreakdown Score,
     IReadOnlyList<RatingDto> CurrentRatings,
     IReadOnlyList<RatingDto> RatingHistory,
     string? ReferredBy,
@@ -123,7 +103,6 @@ public static class KeyAccounts
         }
 
         var id = ranked.Customer.CustomerId;
-        var score = loaded.Scores[id];
         var history = await Ratings.HistoryAsync(db, workspaceId, id, ct);
         var current = history.GroupBy(r => r.CriterionKey).Select(g => g.First())
             .OrderBy(r => loaded.Criteria.Select(c => c.Key).ToList().IndexOf(r.CriterionKey)).ToList();
@@ -140,10 +119,7 @@ public static class KeyAccounts
             new PeriodDto(loaded.Period?.From, loaded.Period?.To),
             loaded.Currency,
             Row(loaded, ranked),
-            new ScoreDto(score.Rank, score.PositiveCustomers, score.Class, Round(score.Alpha), Round(score.RevenueScore), Round(score.RevenuePart),
-                score.IntangibleScore is { } i ? Round(i) : null, score.IsRated, Round(score.IntangiblePart), Round(score.Score), Round(score.SuggestThreshold),
-                score.Suggested, score.SuggestedBecause,
-                score.Criteria.Select(c => c with { Weight = Normal(c.Weight), WeightedRating = c.WeightedRating is { } w ? Normal(w) : null, Contribution = c.Contribution is { } x ? Round(x) : null }).ToList()),
+            loaded.Scores[id].Rounded(),
             current,
             history,
             referredBy,
@@ -154,18 +130,19 @@ public static class KeyAccounts
 
     private static AccountRow Row(Loaded loaded, RankedCustomer c)
     {
-        var s = loaded.Scores[c.Customer.CustomerId];
+        var s = loaded.Scores[c.Customer.CustomerId].Rounded();
         var (tierId, isKey) = loaded.Designated.TryGetValue(c.Customer.CustomerId, out var d) ? d : (null, false);
         var tier = tierId is { } t ? loaded.Tiers.FirstOrDefault(x => x.Id == t)?.Name
             : isKey ? (loaded.Tiers.Count > 0 ? loaded.Tiers[0].Name : Tiers.Defaults[0])
             : null;
         return new AccountRow(c.Customer.CustomerId, c.Customer.Key, c.Customer.Name, Money(c.Customer.Revenue), c.Rank, c.Class,
-            Round(s.RevenueScore), s.IntangibleScore is { } i ? Round(i) : null, Round(s.Score), s.Suggested, tier, isKey);
+            s.RevenueScore, s.IntangibleScore, s.Score, s.Suggested, tier, isKey);
     }
 
     private static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
-    private static decimal Round(decimal v) => Normal(Math.Round(v, 4, MidpointRounding.AwayFromZero));
+    /// <summary>A score or share for display: 4 decimals, half away from zero, without trailing zeros.</summary>
+    internal static decimal Round(decimal v) => Normal(Math.Round(v, 4, MidpointRounding.AwayFromZero));
 
     /// <summary>
     /// The same number without trailing zeros (0.1500 → 0.15, 3.0 → 3), so JSON and CSV show the number rather

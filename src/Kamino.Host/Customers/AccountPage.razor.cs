@@ -236,7 +236,7 @@ public partial class AccountPage
     }
 
     /// <summary>The library's reason for a suggestion, in the page's language.</summary>
-    private string SuggestedBecause(ScoreDto score) => score.SuggestedBecause switch
+    private string SuggestedBecause(ScoreBreakdown score) => score.SuggestedBecause switch
     {
         "class A" => L["BecauseClassA"],
         "score ≥ threshold" => L["BecauseScore", Formats.Number(score.SuggestThreshold, 2, Culture)],

@@ -2,27 +2,39 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Kamino.Customers;
+using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Customers;
 
-/// <summary><c>kamino accounts show CUSTOMER</c>: one customer's revenue, rank, class, score explained, ratings, referrals and designations.</summary>
+/// <summary>
+/// <c>kamino accounts show CUSTOMER [--from D --to D | --all]</c>: one customer's revenue, rank, class, score explained
+/// over the period, ratings, referrals and designations.
+/// </summary>
 public static class AccountShowCommand
 {
     private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
+    private static readonly PeriodOptions Period = new("Score over all sales, whatever their date", withThreshold: false);
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("show", "One customer: revenue, rank, class, the key-account score explained, ratings, referrals and designation history")
+        var command = new Command("show", "One customer: revenue, rank, class, the key-account score explained, ratings, referrals and designation history. Default period: the 12 months up to the latest sale.")
         {
             Customer,
-            format,
         };
+        Period.AddTo(command);
+        command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
+            var request = await Period.ValidateAsync(parse);
+            if (request is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             await using var ws = await CliWorkspace.OpenAsync(parse, ct);
             if (ws is null)
             {
@@ -30,7 +42,7 @@ public static class AccountShowCommand
             }
 
             var key = parse.GetValue(Customer)!;
-            var detail = await KeyAccounts.ShowAsync(ws.Db, ws.Id, key, null, ct);
+            var detail = await KeyAccounts.ShowAsync(ws.Db, ws.Id, key, request, ct);
             if (detail is null)
             {
                 await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{ws.Slug}'");

@@ -1,12 +1,17 @@
 using System.Globalization;
+using Kamino.Analysis;
 using Kamino.Customers;
+using Kamino.Data;
+using Kamino.Host.Web;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Radzen;
+using Radzen.Blazor;
 
 namespace Kamino.Host.Customers;
 
 /// <summary>
-/// One customer as the grid shows it; a plain record because it is serialized into the page for the circuit.
+/// One customer as the grid shows it: the library's row with the class as text, for the grid's sorting and filtering.
 /// <see cref="Class"/> is A, B or C; <see cref="IntangibleScore"/> null means not rated.
 /// </summary>
 public sealed record AccountGridRow(string Key, string Name, decimal Revenue, int Rank, string Class, decimal RevenueScore, decimal? IntangibleScore,
@@ -27,9 +32,24 @@ public enum ListView
 /// <summary>
 /// The customer grid: the two lists to act on as tabs, filters (key accounts only, suggested only, class, text in
 /// key or name) applied as they change, and columns sorted by RadzenDataGrid. Every row links to the customer page.
+/// It loads the list itself, on the server, with its own <see cref="KaminoDb"/> (the page renders at the same time
+/// with the request's) and only for a signed-in active member of <see cref="Workspace"/>: its parameters travel
+/// through the browser, so the rows never do. Filtering and sorting run in the circuit's memory and the grid
+/// renders one page of rows.
 /// </summary>
 public partial class AccountsGrid
 {
+    /// <summary>Rows rendered at a time.</summary>
+    public const int PageSize = 50;
+
+    private RadzenDataGrid<AccountGridRow>? grid;
+    private IReadOnlyList<AccountGridRow> rows = [];
+    private List<AccountGridRow> shown = [];
+    private string currency = "EUR";
+    private int suggestedCount;
+    private int designatedCount;
+    private bool loaded;
+    private bool denied;
     private ListView view;
     private bool keyOnly;
     private bool suggestedOnly;
@@ -37,14 +57,18 @@ public partial class AccountsGrid
     private string? text;
     private bool interactive;
 
-    [Parameter]
+    [Parameter, EditorRequired]
     public string Workspace { get; set; } = "";
 
-    [Parameter, EditorRequired]
-    public IReadOnlyList<AccountGridRow> Rows { get; set; } = [];
+    /// <summary>The period as <see cref="ParetoRequest"/> takes it, already validated by the page.</summary>
+    [Parameter]
+    public DateOnly? From { get; set; }
 
     [Parameter]
-    public string Currency { get; set; } = "EUR";
+    public DateOnly? To { get; set; }
+
+    [Parameter]
+    public bool All { get; set; }
 
     /// <summary>The page's culture, passed explicitly so the circuit formats exactly as the page does.</summary>
     [Parameter]
@@ -66,11 +90,15 @@ public partial class AccountsGrid
     [Parameter]
     public string? InitialText { get; set; }
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private KaminoDatabase Database { get; set; } = default!;
+
     private CultureInfo CultureValue => CultureInfo.GetCultureInfo(Culture);
 
-    private List<AccountGridRow> Shown => Rows.Where(Matches).ToList();
-
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         view = InitialList?.ToLowerInvariant() switch
         {
@@ -82,15 +110,46 @@ public partial class AccountsGrid
         suggestedOnly = InitialSuggested;
         cls = InitialClass?.ToUpperInvariant() is "A" or "B" or "C" ? InitialClass.ToUpperInvariant() : null;
         text = InitialText;
+
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        await using var db = Database.CreateDbContext();
+        var member = user is null ? null : await CurrentMember.ResolveAsync(db, user, Workspace, CancellationToken.None);
+        var list = member is null ? null : await KeyAccounts.ListAsync(db, member.WorkspaceId, new ParetoRequest(From, To, All), null, CancellationToken.None);
+        if (list is null)
+        {
+            // Not (or no longer) a member of this workspace: the same nothing as the page's not-found.
+            denied = true;
+            loaded = true;
+            return;
+        }
+
+        rows = list.Customers.Select(AccountGridRow.From).ToList();
+        currency = list.Currency;
+        suggestedCount = list.SuggestedNotDesignated.Count;
+        designatedCount = list.DesignatedNotSuggested.Count;
+        Filter();
+        loaded = true;
     }
 
     protected override void OnAfterRender(bool firstRender)
     {
         // Runs only in the circuit, not while prerendering: tests wait for this mark before they click.
-        if (firstRender)
+        if (loaded && !interactive)
         {
             interactive = true;
             StateHasChanged();
+        }
+    }
+
+    private void Filter() => shown = rows.Where(Matches).ToList();
+
+    /// <summary>After a filter changes: the new matches from their first page (the pager would keep its page).</summary>
+    private async Task RefilterAsync()
+    {
+        Filter();
+        if (grid is not null)
+        {
+            await grid.FirstPage();
         }
     }
 
@@ -108,7 +167,35 @@ public partial class AccountsGrid
             || r.Name.Contains(text.Trim(), StringComparison.CurrentCultureIgnoreCase)
             || r.Key.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private void Show(ListView list) => view = list;
+    private Task ShowAsync(ListView list)
+    {
+        view = list;
+        return RefilterAsync();
+    }
+
+    private Task SetKeyOnlyAsync(ChangeEventArgs e)
+    {
+        keyOnly = e.Value is true;
+        return RefilterAsync();
+    }
+
+    private Task SetSuggestedOnlyAsync(ChangeEventArgs e)
+    {
+        suggestedOnly = e.Value is true;
+        return RefilterAsync();
+    }
+
+    private Task SetClassAsync(ChangeEventArgs e)
+    {
+        cls = e.Value as string is { Length: > 0 } v ? v : null;
+        return RefilterAsync();
+    }
+
+    private Task SetTextAsync(ChangeEventArgs e)
+    {
+        text = e.Value as string;
+        return RefilterAsync();
+    }
 
     private string Pressed(ListView list) => view == list ? "true" : "false";
 

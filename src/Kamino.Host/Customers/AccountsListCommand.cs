@@ -3,15 +3,21 @@ using System.Globalization;
 using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Customers;
+using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Customers;
 
-/// <summary><c>kamino accounts list [--key] [--class A|B|C] [--suggested]</c>: every customer with class, score, suggestion and tier.</summary>
+/// <summary>
+/// <c>kamino accounts list [--key] [--class A|B|C] [--suggested] [--from D --to D | --all]</c>: every customer with
+/// class, score, suggestion and tier over the period.
+/// </summary>
 public static class AccountsListCommand
 {
+    // No --threshold: classes come from the workspace's ABC thresholds, not from a Pareto share.
+    private static readonly PeriodOptions Period = new("Score over all sales, whatever their date", withThreshold: false);
     private static readonly Option<bool> Key = new("--key") { Description = "Only key accounts (designated to a key tier)" };
     private static readonly Option<AbcClass?> Class = new("--class") { Description = "Only customers of this ABC class: A, B or C" };
     private static readonly Option<bool> Suggested = new("--suggested") { Description = "Only customers Kamino suggests as key accounts" };
@@ -19,22 +25,29 @@ public static class AccountsListCommand
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("list", "Customers with revenue, rank, ABC class, key-account score, suggestion and tier (the 12 months up to the latest sale)")
+        var command = new Command("list", "Customers with revenue, rank, ABC class, key-account score, suggestion and tier. Default period: the 12 months up to the latest sale.")
         {
             Key,
             Class,
             Suggested,
-            format,
         };
+        Period.AddTo(command);
+        command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
+            var request = await Period.ValidateAsync(parse);
+            if (request is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             await using var ws = await CliWorkspace.OpenAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
-            var list = (await KeyAccounts.ListAsync(ws.Db, ws.Id, null, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
+            var list = (await KeyAccounts.ListAsync(ws.Db, ws.Id, request, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
             var f = parse.GetValue(format);
             if (f == OutputFormat.Json)
             {

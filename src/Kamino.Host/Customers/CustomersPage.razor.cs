@@ -1,21 +1,37 @@
+using System.Globalization;
 using Kamino.Analysis;
-using Kamino.Customers;
+using Kamino.Host.Analysis;
 using Kamino.Host.Components;
 using Kamino.Host.Web;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Customers;
 
 /// <summary>
-/// Every customer of the workspace with revenue, rank, class, key-account score, suggestion and tier over the
-/// default period (PRODUCT.md §3), in an interactive grid (<see cref="AccountsGrid"/>) that filters and sorts.
-/// The query string sets the grid's first filters, so a filtered list can be linked to:
+/// Every customer of the workspace with revenue, rank, class, key-account score, suggestion and tier over a period
+/// (PRODUCT.md §3), in an interactive grid (<see cref="AccountsGrid"/>) that loads the list on the server, filters,
+/// sorts and pages. The query string sets the period as on the dashboard (<c>from</c>, <c>to</c>, <c>all</c>, checked
+/// by <see cref="ParetoParameters"/>) and the grid's first filters, so a filtered list can be linked to:
 /// <c>list=suggested|designated</c> (the two lists to act on), <c>key</c>, <c>suggested</c>, <c>class</c>, <c>q</c>.
 /// </summary>
 public partial class CustomersPage
 {
-    private AccountList? list;
-    private List<AccountGridRow> rows = [];
+    private readonly List<ParameterError> errors = [];
+    private ParetoRequest request = new();
+    private DateRange? period;
+    private decimal alpha;
+    private decimal suggestThreshold;
+    private bool hasCustomers;
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = "all")]
+    public string? All { get; set; }
 
     [SupplyParameterFromQuery(Name = "list")]
     public string? List { get; set; }
@@ -32,14 +48,62 @@ public partial class CustomersPage
     [SupplyParameterFromQuery(Name = "q")]
     public string? Text { get; set; }
 
-    private string PeriodText => list?.Period is { From: { } f, To: { } t }
-        ? L["PeriodRange", Formats.Date(f, Culture), Formats.Date(t, Culture)]
+    private string PeriodText => period is { } p
+        ? L["PeriodRange", Formats.Date(p.From, Culture), Formats.Date(p.To, Culture)]
         : L["NoSales"];
 
+    private bool IsDefaultPeriod => !request.All && request.From is null && request.To is null;
+
+    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Only what the header needs; the rows are the grid's to load (passing them as its parameters would write
+    /// every customer into the page for the circuit).
+    /// </summary>
     protected override async Task LoadAsync(CurrentMember member)
     {
-        list = await KeyAccounts.ListAsync(Db, member.WorkspaceId, new ParetoRequest(), null, Aborted);
-        rows = list?.Customers.Select(AccountGridRow.From).ToList() ?? [];
+        errors.Clear();
+        var parsed = ParetoParameters.Parse(From, To, All, null, errors);
+        if (parsed is null)
+        {
+            // Say what was wrong, and show the default period rather than nothing.
+            Refuse(StatusCodes.Status400BadRequest, L["InvalidParameters"]);
+        }
+
+        request = parsed ?? new ParetoRequest();
+        var ws = await Db.Workspaces.AsNoTracking().Where(w => w.Id == member.WorkspaceId)
+            .Select(w => new { w.Alpha, w.SuggestThreshold }).FirstAsync(Aborted);
+        alpha = ws.Alpha;
+        suggestThreshold = ws.SuggestThreshold;
+        hasCustomers = await Db.Customers.AnyAsync(c => c.WorkspaceId == member.WorkspaceId, Aborted);
+        period = await ParetoQuery.ResolvePeriodAsync(Db, member.WorkspaceId, request, Aborted);
+    }
+
+    private string Describe(ParameterError e) => L["Problem_" + e.Problem, e.Parameter, e.Parameter switch
+    {
+        "from" => From,
+        "to" => To,
+        "all" => All,
+        _ => null,
+    } ?? ""];
+
+    private string PeriodLink(bool all)
+    {
+        var query = new List<string>();
+        if (all)
+        {
+            query.Add("all=true");
+        }
+
+        foreach (var (name, value) in new[] { ("list", List), ("key", Key), ("suggested", Suggested), ("class", Class), ("q", Text) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+
+        return CustomerLinks.List(Workspace, query.Count == 0 ? null : string.Join('&', query));
     }
 
     private static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Data;
+using Kamino.Host.Analysis;
 using Kamino.Host.Web;
 using Kamino.Team;
 using Kamino.Workspaces;
@@ -38,10 +39,11 @@ public static class KeyAccountsApi
         var customers = app.MapWorkspaceApi("/customers").WithTags("Key accounts");
         customers.MapGet("/", ListAsync)
             .WithSummary("Every customer with revenue, rank, ABC class, key-account score, suggestion and tier; and the suggested-not-designated / designated-not-suggested lists")
-            .WithDescription("Period: the 12 months up to the latest sale. The same list as `kamino accounts list --format json`.")
+            .WithDescription("Default period: the 12 months up to the latest sale; `from`, `to` and `all` as for the Pareto analysis. The same list as `kamino accounts list --format json`.")
             .RequirePermission(Permission.View);
         customers.MapGet("/{customer}", ShowAsync)
             .WithSummary("One customer: the score explained by its parts, ratings and their history, referrals, designation history")
+            .WithDescription("Default period: the 12 months up to the latest sale; `from`, `to` and `all` as for the Pareto analysis. The same as `kamino accounts show CUSTOMER --format json`.")
             .RequirePermission(Permission.View);
         customers.MapPost("/{customer}/ratings", RateAsync)
             .WithSummary("Rate a customer 0–5 on criteria (a KAM: accounts whose team they are on); earlier ratings stay as history")
@@ -75,16 +77,21 @@ public static class KeyAccountsApi
         [Description("true: only key accounts")] string? key,
         [Description("Only this ABC class: A, B or C")] [FromQuery(Name = "class")] string? abc,
         [Description("true: only customers Kamino suggests")] string? suggested,
+        [Description("First sale date of the period, yyyy-mm-dd (inclusive)")] string? from,
+        [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
+        [Description("true to score over all sales, whatever their date; not with from or to")] string? all,
         CurrentMember m, KaminoDb db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var periodErrors = new List<ParameterError>();
+        var period = ParetoParameters.Parse(from, to, all, null, periodErrors);
+        var errors = ParetoParameters.ToDictionary(periodErrors);
         var filter = new AccountFilter(Flag(errors, "key", key), Class(errors, abc), Flag(errors, "suggested", suggested));
-        if (errors.Count > 0)
+        if (period is null || errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The filters are not valid.");
+            return TypedResults.ValidationProblem(errors, title: "The list parameters are not valid.");
         }
 
-        return TypedResults.Ok((await KeyAccounts.ListAsync(db, m.WorkspaceId, null, filter, ct))!);
+        return TypedResults.Ok((await KeyAccounts.ListAsync(db, m.WorkspaceId, period, filter, ct))!);
     }
 
     private static bool Flag(Dictionary<string, string[]> errors, string name, string? raw)
@@ -118,10 +125,24 @@ public static class KeyAccountsApi
         return null;
     }
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> ShowAsync(string customer, CurrentMember m, KaminoDb db, CancellationToken ct) =>
-        await KeyAccounts.ShowAsync(db, m.WorkspaceId, customer, null, ct) is { } detail
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult, ValidationProblem>> ShowAsync(
+        string customer,
+        [Description("First sale date of the period, yyyy-mm-dd (inclusive)")] string? from,
+        [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
+        [Description("true to score over all sales, whatever their date; not with from or to")] string? all,
+        CurrentMember m, KaminoDb db, CancellationToken ct)
+    {
+        var errors = new List<ParameterError>();
+        var period = ParetoParameters.Parse(from, to, all, null, errors);
+        if (period is null)
+        {
+            return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The period parameters are not valid.");
+        }
+
+        return await KeyAccounts.ShowAsync(db, m.WorkspaceId, customer, period, ct) is { } detail
             ? TypedResults.Ok(detail)
             : ChangeResults.NotFound($"No customer '{customer}' in this workspace.");
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RateAsync(string customer, RatingRequest body, CurrentMember m, KaminoDb db,
         TimeProvider clock, CancellationToken ct)

@@ -138,6 +138,86 @@ public abstract class KeyAccountsApiTests(TeamServer fixture)
         Assert.Equal("C1", (await Json(await director.GetAsync(Api + "customers/C2"))).GetProperty("referredBy").GetString());
     }
 
+    [Fact]
+    public async Task ListAndShow_FromToAndAll_ScoreThatPeriod()
+    {
+        using var viewer = await fixture.Server.BearerClientAsync(TeamServer.Viewer);
+
+        // 2023-01-01 .. 2023-06-30 holds one sale: C4 1000 on 2023-06-30. C4 is then first and A (nothing ranks above
+        // it); the others have no revenue in it: class C, revenue score 0, ranked by key.
+        var half = await Json(await viewer.GetAsync(Api + "customers?from=2023-01-01&to=2023-06-30"));
+        Assert.Equal(("2023-01-01", "2023-06-30"), Period(half));
+        Assert.Equal([("C4", 1000m, 1, "A", 1m), ("C1", 0m, 2, "C", 0m), ("C2", 0m, 3, "C", 0m), ("C3", 0m, 4, "C", 0m)], Rows(half));
+
+        // By default (2023-07-01 .. 2024-06-30) C4 has only its 50 of 2023-07-01: last, C.
+        var byDefault = await Json(await viewer.GetAsync(Api + "customers"));
+        Assert.Equal(("2023-07-01", "2024-06-30"), Period(byDefault));
+        Assert.Equal(("C4", 50m, 4, "C", 0.25m), Rows(byDefault)[^1]);
+
+        // All sales (2023-06-30 .. 2024-06-30), total 2000: C4 1050, C1 600, C2 250, C3 100. A while the revenue ranked
+        // above is below 80 % (1600), B below 95 % (1900): C4 A (0), C1 A (1050), C2 B (1650), C3 C (1900).
+        var all = await Json(await viewer.GetAsync(Api + "customers?all=true"));
+        Assert.Equal(("2023-06-30", "2024-06-30"), Period(all));
+        Assert.Equal([("C4", 1050m, 1, "A", 1m), ("C1", 600m, 2, "A", 0.75m), ("C2", 250m, 3, "B", 0.5m), ("C3", 100m, 4, "C", 0.25m)], Rows(all));
+
+        var c4 = await Json(await viewer.GetAsync(Api + "customers/C4?from=2023-01-01&to=2023-06-30"));
+        Assert.Equal(("2023-01-01", "2023-06-30"), Period(c4));
+        Assert.Equal((1000m, 1, "A"), (c4.GetProperty("account").GetProperty("revenue").GetDecimal(), c4.GetProperty("account").GetProperty("rank").GetInt32(),
+            c4.GetProperty("account").GetProperty("class").GetString()));
+        var score = c4.GetProperty("score");
+        Assert.Equal((1, 1, "A", 1m), (score.GetProperty("rank").GetInt32(), score.GetProperty("positiveCustomers").GetInt32(), score.GetProperty("class").GetString(),
+            score.GetProperty("revenueScore").GetDecimal()));
+
+        var c4All = (await Json(await viewer.GetAsync(Api + "customers/C4?all=true"))).GetProperty("score");
+        Assert.Equal((1, 4, "A"), (c4All.GetProperty("rank").GetInt32(), c4All.GetProperty("positiveCustomers").GetInt32(), c4All.GetProperty("class").GetString()));
+    }
+
+    [Theory]
+    [InlineData("customers?from=2023-02-30", "from")]
+    [InlineData("customers?to=june", "to")]
+    [InlineData("customers?all=yes", "all")]
+    [InlineData("customers?all=true&from=2023-01-01", "all")]
+    [InlineData("customers?from=2024-01-01&to=2023-12-31", "from")]
+    [InlineData("customers/C4?from=2023-02-30", "from")]
+    [InlineData("customers/C4?all=1&to=2024-06-30", "all")]
+    [InlineData("customers/C4?from=2024-01-01&to=2023-12-31", "from")]
+    public async Task ListAndShow_BadPeriod_Is400ProblemDetails_NamingTheParameter(string path, string parameter)
+    {
+        using var viewer = await fixture.Server.BearerClientAsync(TeamServer.Viewer);
+
+        using var response = await viewer.GetAsync(Api + path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Equal([parameter], errors.EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsThePeriodParameters_OfListAndShow()
+    {
+        using var json = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync("openapi/v1.json"));
+        // The list's route is the group's "/": its path may end with a slash.
+        var paths = json.RootElement.GetProperty("paths").EnumerateObject().ToDictionary(p => p.Name.TrimEnd('/'), p => p.Value);
+
+        foreach (var path in new[] { "/api/workspaces/{workspace}/customers", "/api/workspaces/{workspace}/customers/{customer}" })
+        {
+            var get = paths[path].GetProperty("get");
+            var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.Superset(new HashSet<string?> { "from", "to", "all" }, parameters.ToHashSet());
+            Assert.Contains("400", get.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        }
+    }
+
+    private static (string?, string?) Period(JsonElement report) =>
+        (report.GetProperty("period").GetProperty("from").GetString(), report.GetProperty("period").GetProperty("to").GetString());
+
+    private static List<(string?, decimal, int, string?, decimal)> Rows(JsonElement list) =>
+        list.GetProperty("customers").EnumerateArray()
+            .Select(c => (c.GetProperty("key").GetString(), c.GetProperty("revenue").GetDecimal(), c.GetProperty("rank").GetInt32(), c.GetProperty("class").GetString(),
+                c.GetProperty("revenueScore").GetDecimal()))
+            .ToList();
+
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {
         using (response)

@@ -10,6 +10,7 @@ namespace Kamino.Host.Tests.Customers;
 /// <c>kamino accounts list|show|rate|refer|designate|undesignate</c>, <c>kamino criteria</c> and the key-account
 /// settings of <c>kamino workspace set|show</c>, on a real SQLite file holding <c>sales-small.csv</c>: in the 12
 /// months up to 2024-06-30, C1 600, C2 250, C3 100, C4 50 (classes A, A, B, C; revenue scores 1, 0.75, 0.5, 0.25).
+/// The period options run on a second workspace whose classes swap between two years (<see cref="ImportShiftAsync"/>).
 /// </summary>
 public sealed class KeyAccountsCommandTests : IAsyncLifetime
 {
@@ -180,21 +181,170 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
         Assert.Equal(100m, (await JsonAsync("accounts", "show", "C1", "--format", "json")).GetProperty("referredRevenue").GetDecimal());
     }
 
-    private async Task<JsonElement> JsonAsync(params string[] args)
+    [Fact]
+    public async Task ShowJson_ScoreKeepsItsFieldsInOrder()
     {
-        var result = await RunAsync(args);
+        Assert.Equal(0, (await RunAsync("accounts", "rate", "C3", "--criterion", "brand=5")).Exit);
+
+        var score = (await JsonAsync("accounts", "show", "C3", "--format", "json")).GetProperty("score");
+
+        // The shape scripts read (docs/key-accounts.md); the order is that of the API's JSON too.
+        Assert.Equal(
+            ["rank", "positiveCustomers", "class", "alpha", "revenueScore", "revenuePart", "intangibleScore", "rated", "intangiblePart", "score",
+                "suggestThreshold", "suggested", "suggestedBecause", "criteria"],
+            score.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["key", "name", "weight", "rating", "weightedRating", "contribution"], score.GetProperty("criteria")[0].EnumerateObject().Select(p => p.Name));
+        Assert.True(score.GetProperty("rated").GetBoolean());
+    }
+
+    /// <summary>
+    /// Workspace <c>shift</c>: on 2023-03-15 X1 900, X2 60, X3 40; on 2024-03-15 X3 900, X2 60, X1 40. With the default
+    /// ABC thresholds a customer is A while the revenue ranked above it is below 80 % of the total, B below 95 %, else C.
+    /// </summary>
+    private async Task ImportShiftAsync()
+    {
+        var path = Path.Combine(dir, "shift.csv");
+        await File.WriteAllTextAsync(path, """
+            invoice,date,customer_id,customer_name,net_amount,currency
+            S-001,2023-03-15,X1,Xena Hostels,900.00,EUR
+            S-002,2023-03-15,X2,Yuma Bakery,60.00,EUR
+            S-003,2023-03-15,X3,Zeta Catering,40.00,EUR
+            S-004,2024-03-15,X3,Zeta Catering,900.00,EUR
+            S-005,2024-03-15,X2,Yuma Bakery,60.00,EUR
+            S-006,2024-03-15,X1,Xena Hostels,40.00,EUR
+            """);
+        Assert.True((await new SalesImporter(new KaminoDatabase(Db), TimeProvider.System).ImportAsync(new ImportRequest("shift", path))).Imported);
+    }
+
+    [Fact]
+    public async Task List_FromTo_RanksAndClassesThatPeriod()
+    {
+        await ImportShiftAsync();
+
+        // 2023, total 1000: X1 900 (nothing above: A), X2 60 (900 above ≥ 800, < 950: B), X3 40 (960 above: C);
+        // revenue score 1 − (rank − 1) / 3.
+        var y2023 = await JsonInAsync("shift", "accounts", "list", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "json");
+        Assert.Equal(("2023-01-01", "2023-12-31"), Period(y2023));
+        Assert.Equal([("X1", 900m, 1, "A", 1m), ("X2", 60m, 2, "B", 0.6667m), ("X3", 40m, 3, "C", 0.3333m)], Rows(y2023));
+
+        // 2024 the other way round: X1 drops from A to C.
+        var y2024 = await JsonInAsync("shift", "accounts", "list", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "json");
+        Assert.Equal([("X3", 900m, 1, "A", 1m), ("X2", 60m, 2, "B", 0.6667m), ("X1", 40m, 3, "C", 0.3333m)], Rows(y2024));
+
+        // The A list of 2023 is filtered in that period, not in the default one.
+        var classA = await JsonInAsync("shift", "accounts", "list", "--class", "A", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "json");
+        Assert.Equal(["X1"], classA.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+
+        // Without options: the 12 months up to the latest sale (2023-03-16 .. 2024-03-15), i.e. only the 2024 sales.
+        var byDefault = await JsonInAsync("shift", "accounts", "list", "--format", "json");
+        Assert.Equal(("2023-03-16", "2024-03-15"), Period(byDefault));
+        Assert.Equal(Rows(y2024), Rows(byDefault));
+
+        var table = await RunInAsync("shift", "accounts", "list", "--from", "2023-01-01", "--to", "2023-12-31");
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("Period 2023-01-01 .. 2023-12-31", table.Out, StringComparison.Ordinal);
+        var csv = Lines((await RunInAsync("shift", "accounts", "list", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "csv")).Out);
+        Assert.Equal(["X1", "X2", "X3"], csv.Skip(1).Select(l => l.Split(',')[1]));
+    }
+
+    [Fact]
+    public async Task List_All_ScoresEverySale()
+    {
+        await ImportShiftAsync();
+
+        // All sales (2023-03-15 .. 2024-03-15), total 2000: X1 940 and X3 940 (a tie, ranked by key), X2 120.
+        // X1: nothing above (A); X3: 940 above < 1600 (A); X2: 1880 above < 1900 (B).
+        var all = await JsonInAsync("shift", "accounts", "list", "--all", "--format", "json");
+        Assert.Equal(("2023-03-15", "2024-03-15"), Period(all));
+        Assert.Equal([("X1", 940m, 1, "A", 1m), ("X3", 940m, 2, "A", 0.6667m), ("X2", 120m, 3, "B", 0.3333m)], Rows(all));
+    }
+
+    [Theory]
+    [InlineData("--from", "2023-13-01", "--from")]
+    [InlineData("--to", "last-year", "--to")]
+    [InlineData("--all", "--from=2023-01-01", "--all")]
+    [InlineData("--from=2024-01-01", "--to=2023-12-31", "--from")]
+    public async Task ListAndShow_BadPeriod_ExitTwo_NamingTheOption(string first, string second, string option)
+    {
+        await ImportShiftAsync();
+
+        foreach (var command in new[] { new[] { "accounts", "list" }, new[] { "accounts", "show", "X1" } })
+        {
+            var result = await RunInAsync("shift", [.. command, first, second]);
+
+            Assert.Equal(2, result.Exit);
+            Assert.StartsWith(option, result.Err, StringComparison.Ordinal);
+            Assert.Equal("", result.Out);
+        }
+    }
+
+    [Fact]
+    public async Task Show_FromTo_ExplainsTheScoreOfThatPeriod()
+    {
+        await ImportShiftAsync();
+
+        // X1 in 2023: 900, first of 3 with revenue, A; revenue score 1, score 0.7 × 1 (not rated).
+        var y2023 = await JsonInAsync("shift", "accounts", "show", "X1", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "json");
+        Assert.Equal(("2023-01-01", "2023-12-31"), Period(y2023));
+        Assert.Equal((900m, 1, "A"), AccountOf(y2023));
+        var score = y2023.GetProperty("score");
+        Assert.Equal((1, 3, "A", 1m, 0.7m, true), ScoreOf(score));
+        Assert.Equal("class A and score ≥ threshold", score.GetProperty("suggestedBecause").GetString());
+
+        // X1 in 2024: 40, third of 3, C; revenue score 1 − 2/3 = 0.3333, score 0.7 × 1/3 = 0.2333 < 0.6: not suggested.
+        var y2024 = await JsonInAsync("shift", "accounts", "show", "X1", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "json");
+        Assert.Equal((40m, 3, "C"), AccountOf(y2024));
+        Assert.Equal((3, 3, "C", 0.3333m, 0.2333m, false), ScoreOf(y2024.GetProperty("score")));
+
+        // All sales: 940, first (tie with X3, broken by key).
+        var all = await JsonInAsync("shift", "accounts", "show", "X1", "--all", "--format", "json");
+        Assert.Equal(("2023-03-15", "2024-03-15"), Period(all));
+        Assert.Equal((940m, 1, "A"), AccountOf(all));
+
+        var table = await RunInAsync("shift", "accounts", "show", "X1", "--from", "2024-01-01", "--to", "2024-12-31");
+        Assert.Contains("Period 2024-01-01 .. 2024-12-31: revenue 40.00 EUR, rank 3 of 3 customers with revenue, class C", table.Out, StringComparison.Ordinal);
+        var csv = Lines((await RunInAsync("shift", "accounts", "show", "X1", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv")).Out);
+        Assert.Equal(["revenue,0.7,,0.2333", "score,,,0.2333"], new[] { csv[1], csv[^1] });
+    }
+
+    private static (string?, string?) Period(JsonElement report) =>
+        (report.GetProperty("period").GetProperty("from").GetString(), report.GetProperty("period").GetProperty("to").GetString());
+
+    private static List<(string?, decimal, int, string?, decimal)> Rows(JsonElement list) =>
+        list.GetProperty("customers").EnumerateArray()
+            .Select(c => (c.GetProperty("key").GetString(), c.GetProperty("revenue").GetDecimal(), c.GetProperty("rank").GetInt32(), c.GetProperty("class").GetString(),
+                c.GetProperty("revenueScore").GetDecimal()))
+            .ToList();
+
+    private static (decimal, int, string?) AccountOf(JsonElement detail)
+    {
+        var a = detail.GetProperty("account");
+        return (a.GetProperty("revenue").GetDecimal(), a.GetProperty("rank").GetInt32(), a.GetProperty("class").GetString());
+    }
+
+    private static (int, int, string?, decimal, decimal, bool) ScoreOf(JsonElement s) =>
+        (s.GetProperty("rank").GetInt32(), s.GetProperty("positiveCustomers").GetInt32(), s.GetProperty("class").GetString(), s.GetProperty("revenueScore").GetDecimal(),
+            s.GetProperty("score").GetDecimal(), s.GetProperty("suggested").GetBoolean());
+
+    private Task<JsonElement> JsonAsync(params string[] args) => JsonInAsync("acme", args);
+
+    private async Task<JsonElement> JsonInAsync(string workspace, params string[] args)
+    {
+        var result = await RunInAsync(workspace, args);
         Assert.True(result.Exit == 0, result.Err);
         return JsonDocument.Parse(result.Out).RootElement;
     }
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunInAsync("acme", args);
+
+    private async Task<(int Exit, string Out, string Err)> RunInAsync(string workspace, params string[] args)
     {
         var console = new TestConsole();
         console.Profile.Width = 400;
         var err = new StringWriter();
         KaminoCli.Out = console;
         KaminoCli.Error = err;
-        var exit = await KaminoCli.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
+        var exit = await KaminoCli.RunAsync([.. args, "--db", Db, "--workspace", workspace]);
         return (exit, console.Output, err.ToString());
     }
 
