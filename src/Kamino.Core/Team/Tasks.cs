@@ -114,28 +114,14 @@ public static class Tasks
     }
 
     /// <summary>Marks the task done (status Done, <see cref="WorkTask.CompletedAt"/> now).</summary>
-    public static async Task<TaskResult> CompleteAsync(KaminoDb db, int workspaceId, long id, string actorUserId, TimeProvider clock, CancellationToken ct = default)
-    {
-        var task = await FindAsync(db, workspaceId, id, ct);
-        if (task is null)
-        {
-            return TaskResult.NotFound();
-        }
-
-        if (task.Status == WorkTaskStatus.Done)
-        {
-            return TaskResult.Unchanged(task);
-        }
-
-        task.Status = WorkTaskStatus.Done;
-        task.CompletedAt = clock.GetUtcNow();
-        await AuditAsync(db, task, actorUserId, "complete", $"Done: \"{task.Title}\"", clock, ct);
-        await db.SaveChangesAsync(ct);
-        return TaskResult.Changed(task);
-    }
+    public static Task<TaskResult> CompleteAsync(KaminoDb db, int workspaceId, long id, string actorUserId, TimeProvider clock, CancellationToken ct = default) =>
+        SetStatusAsync(db, workspaceId, id, WorkTaskStatus.Done, actorUserId, clock, ct);
 
     /// <summary>Opens a done task again (status Open, no completion time).</summary>
-    public static async Task<TaskResult> ReopenAsync(KaminoDb db, int workspaceId, long id, string actorUserId, TimeProvider clock, CancellationToken ct = default)
+    public static Task<TaskResult> ReopenAsync(KaminoDb db, int workspaceId, long id, string actorUserId, TimeProvider clock, CancellationToken ct = default) =>
+        SetStatusAsync(db, workspaceId, id, WorkTaskStatus.Open, actorUserId, clock, ct);
+
+    private static async Task<TaskResult> SetStatusAsync(KaminoDb db, int workspaceId, long id, WorkTaskStatus status, string actorUserId, TimeProvider clock, CancellationToken ct)
     {
         var task = await FindAsync(db, workspaceId, id, ct);
         if (task is null)
@@ -143,14 +129,20 @@ public static class Tasks
             return TaskResult.NotFound();
         }
 
-        if (task.Status == WorkTaskStatus.Open)
+        if (task.Status == status)
         {
             return TaskResult.Unchanged(task);
         }
 
-        task.Status = WorkTaskStatus.Open;
-        task.CompletedAt = null;
-        await AuditAsync(db, task, actorUserId, "reopen", $"Reopened \"{task.Title}\"", clock, ct);
+        var (completedAt, action, summary) = status switch
+        {
+            WorkTaskStatus.Done => (clock.GetUtcNow(), "complete", $"Done: \"{task.Title}\""),
+            WorkTaskStatus.Open => ((DateTimeOffset?)null, "reopen", $"Reopened \"{task.Title}\""),
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "a task is set Done or Open"),
+        };
+        task.Status = status;
+        task.CompletedAt = completedAt;
+        await AuditAsync(db, task, actorUserId, action, summary, clock, ct);
         await db.SaveChangesAsync(ct);
         return TaskResult.Changed(task);
     }

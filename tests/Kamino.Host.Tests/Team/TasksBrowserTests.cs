@@ -36,6 +36,8 @@ public sealed class TasksBrowserTests(TeamServer fixture) : IClassFixture<TeamSe
             await director.GetByTestId("new-department").SelectOptionAsync(nameof(Department.Sales));
             await director.GetByTestId("new-due").FillAsync("2031-06-01");
             await director.GetByTestId("create-task").ClickAsync();
+            // The form posts and the page redirects to its tab: leaving before that would abandon the post.
+            await director.WaitForURLAsync(new System.Text.RegularExpressions.Regex("tab=mine"));
 
             await director.GetByTestId("tab-team").ClickAsync();
             await Expect(director.GetByTestId("tasks")).ToContainTextAsync("Renew the Alpha contract");

@@ -8,7 +8,7 @@ namespace Kamino.Tests.Analysis;
 /// The comparison, what-if and monthly series over imported sales, on SQLite and PostgreSQL by the sealed
 /// subclasses at the end of the file.
 /// </summary>
-public abstract class AnalysisQueryTests(Engine engine) : IAsyncLifetime
+public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
 
@@ -28,25 +28,9 @@ public abstract class AnalysisQueryTests(Engine engine) : IAsyncLifetime
 
         """;
 
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
-
-    private TestDatabase Test => test!;
-
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
-
-    public async Task DisposeAsync()
-    {
-        folder.Dispose();
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     private async Task ImportAsync(string content)
     {
-        var result = await new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, folder.Write("sales.csv", content)));
+        var result = await new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, Folder.Write("sales.csv", content)));
         Assert.True(result.Imported, string.Join('\n', result.Problems));
     }
 

@@ -8,25 +8,9 @@ namespace Kamino.Tests.Analysis;
 /// The Pareto report of imported sales against the generator's own ground truth (<c>--summary</c>),
 /// on SQLite and PostgreSQL by the sealed subclasses at the end of the file.
 /// </summary>
-public abstract class ParetoQueryTests(Engine engine) : IAsyncLifetime
+public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
-
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
-
-    private TestDatabase Test => test!;
-
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
-
-    public async Task DisposeAsync()
-    {
-        folder.Dispose();
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
 
     private async Task ImportAsync(string path)
     {
@@ -83,7 +67,7 @@ public abstract class ParetoQueryTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task RunAsync_DefaultPeriod_TwelveMonthsEndingOnLatestSale()
     {
-        await ImportAsync(folder.Write("sales.csv", """
+        await ImportAsync(Folder.Write("sales.csv", """
             invoice,date,customer_id,amount
             F-1,2016-12-30,C1,100.00
             F-2,2016-12-31,C2,50.00
@@ -106,7 +90,7 @@ public abstract class ParetoQueryTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ExplicitPeriod_CountsOnlyItsDates()
     {
-        await ImportAsync(folder.Write("sales.csv", """
+        await ImportAsync(Folder.Write("sales.csv", """
             invoice,date,customer_id,amount
             F-1,2024-01-31,C1,100.00
             F-2,2024-02-01,C2,50.00

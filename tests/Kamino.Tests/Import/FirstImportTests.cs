@@ -11,26 +11,10 @@ namespace Kamino.Tests.Import;
 /// the stage path): duplicates inside the file are skipped, conflicts reject it, early or late in the file.
 /// Run on SQLite and PostgreSQL by the sealed subclasses at the end of the file.
 /// </summary>
-public abstract class FirstImportTests(Engine engine) : IAsyncLifetime
+public abstract class FirstImportTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
     private const string Header = "invoice,line,date,customer_id,customer_name,amount";
-
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
-
-    private TestDatabase Test => test!;
-
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
-
-    public async Task DisposeAsync()
-    {
-        folder.Dispose();
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
 
     private sealed record Line(string Document, int Number, long Cents);
 
@@ -46,7 +30,7 @@ public abstract class FirstImportTests(Engine engine) : IAsyncLifetime
     }
 
     private Task<ImportResult> ImportAsync(string name, IEnumerable<Line> lines) =>
-        new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, folder.Write(name, Csv(lines))));
+        new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, Folder.Write(name, Csv(lines))));
 
     private async Task<List<Line>> StoredAsync()
     {

@@ -9,30 +9,14 @@ namespace Kamino.Tests.Import;
 /// <c>kamino imports undo</c>: exactly one import's lines go, with the customers it created that are left
 /// with nothing. Run on SQLite and PostgreSQL by the sealed subclasses at the end of the file.
 /// </summary>
-public abstract class ImportHistoryTests(Engine engine) : IAsyncLifetime
+public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
     private const string Header = "invoice,date,customer_id,customer_name,amount";
 
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
-
-    private TestDatabase Test => test!;
-
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
-
-    public async Task DisposeAsync()
-    {
-        folder.Dispose();
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     private async Task<ImportResult> ImportAsync(string name, string csv)
     {
-        var result = await new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, folder.Write(name, csv)));
+        var result = await new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, Folder.Write(name, csv)));
         Assert.True(result.Imported, string.Join('\n', result.Problems));
         return result;
     }

@@ -9,27 +9,11 @@ namespace Kamino.Tests.Import;
 /// <c>--replace</c> of conflicting documents and the workspace's own tax ids (PRODUCT.md §4), on a real database.
 /// Run on SQLite and PostgreSQL by the sealed subclasses at the end of the file.
 /// </summary>
-public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : IAsyncLifetime
+public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
     private const string UblSeller = "GB1232434";
     private const string FacturaeSeller = "B23103039";
-
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
-
-    private TestDatabase Test => test!;
-
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
-
-    public async Task DisposeAsync()
-    {
-        folder.Dispose();
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
 
     private Task<ImportResult> ImportAsync(string path, bool replace = false) =>
         new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, path, Replace: replace));
@@ -60,10 +44,10 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_ConflictWithoutReplace_RejectedListingTheLine()
     {
-        Assert.True((await ImportAsync(folder.Write("first.csv", First))).Imported);
+        Assert.True((await ImportAsync(Folder.Write("first.csv", First))).Imported);
         var before = await Test.CountAsync();
 
-        var result = await ImportAsync(folder.Write("corrected.csv", Corrected));
+        var result = await ImportAsync(Folder.Write("corrected.csv", Corrected));
 
         Assert.False(result.Imported);
         var conflict = Assert.Single(result.Problems);
@@ -75,9 +59,9 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_ConflictWithReplace_DocumentBecomesTheFilesLines()
     {
-        var first = await ImportAsync(folder.Write("first.csv", First));
+        var first = await ImportAsync(Folder.Write("first.csv", First));
 
-        var result = await ImportAsync(folder.Write("corrected.csv", Corrected), replace: true);
+        var result = await ImportAsync(Folder.Write("corrected.csv", Corrected), replace: true);
 
         Assert.True(result.Imported, string.Join('\n', result.Problems));
         Assert.Equal((3, 1, 1, 1), (result.LinesRead, result.LinesAdded, result.LinesReplaced, result.LinesSkipped));
@@ -90,10 +74,10 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_ReplaceWithoutConflict_IsAnOrdinaryImport()
     {
-        await ImportAsync(folder.Write("first.csv", First));
+        await ImportAsync(Folder.Write("first.csv", First));
         var before = await LinesAsync();
 
-        var result = await ImportAsync(folder.Write("again.csv", First), replace: true);
+        var result = await ImportAsync(Folder.Write("again.csv", First), replace: true);
 
         Assert.True(result.Imported);
         Assert.Equal((0, 0, 4), (result.LinesAdded, result.LinesReplaced, result.LinesSkipped));
@@ -103,7 +87,7 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_SameIdentityTwiceInOneFile_StillRejectedWithReplace()
     {
-        var result = await ImportAsync(folder.Write("twice.csv", "invoice,line,date,customer,amount\nF-1,1,2024-01-10,C1,10.00\nF-1,1,2024-01-10,C1,11.00\n"), replace: true);
+        var result = await ImportAsync(Folder.Write("twice.csv", "invoice,line,date,customer,amount\nF-1,1,2024-01-10,C1,10.00\nF-1,1,2024-01-10,C1,11.00\n"), replace: true);
 
         Assert.False(result.Imported);
         Assert.Equal(3, Assert.Single(result.Problems).Line);
@@ -145,7 +129,7 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : IAsyncLifetime
     {
         var ubl = await ImportAsync(EInvoiceTests.Sample("ubl/peppol-bis3__base-example.xml"));
         await OwnTaxIds.SetAsync(Test.Database, Workspace, ["B99999999"], TimeProvider.System);
-        var csv = await ImportAsync(folder.Write("first.csv", First));
+        var csv = await ImportAsync(Folder.Write("first.csv", First));
 
         Assert.True(ubl.Imported, string.Join('\n', ubl.Problems));
         Assert.True(csv.Imported, string.Join('\n', csv.Problems));

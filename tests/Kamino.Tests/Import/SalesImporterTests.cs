@@ -8,26 +8,10 @@ namespace Kamino.Tests.Import;
 /// Importing files into a real database (PRODUCT.md §4): whole or nothing, nothing twice, conflicts reject.
 /// Run on SQLite and PostgreSQL by the sealed subclasses at the end of the file.
 /// </summary>
-public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
+public abstract class SalesImporterTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
     private const string Header = "invoice_number,invoice_date,customer_id,customer_name,product_sku,quantity,unit_price,discount_pct,line_total,currency";
-
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
-
-    private TestDatabase Test => test!;
-
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
-
-    public async Task DisposeAsync()
-    {
-        folder.Dispose();
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
 
     private Task<ImportResult> ImportAsync(string path) =>
         new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, path));
@@ -84,8 +68,8 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
         }
 
         var (cutA, cutB) = (Boundary(body.Count / 3), Boundary(body.Count * 2 / 3));
-        var early = folder.Write("early.csv", string.Join('\n', [lines[0], .. body[..cutB]]) + "\n");
-        var late = folder.Write("late.csv", string.Join('\n', [lines[0], .. body[cutA..]]) + "\n");
+        var early = Folder.Write("early.csv", string.Join('\n', [lines[0], .. body[..cutB]]) + "\n");
+        var late = Folder.Write("late.csv", string.Join('\n', [lines[0], .. body[cutA..]]) + "\n");
 
         var first = await ImportAsync(early);
         var second = await ImportAsync(late);
@@ -132,7 +116,7 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_ChangedLineReimported_ConflictRejectsWholeFile()
     {
-        await ImportAsync(folder.Write("january.csv", $"""
+        await ImportAsync(Folder.Write("january.csv", $"""
             {Header}
             INV-1,2024-01-10,C1,Alpha,SKU-1,2,10.00,0,20.00,EUR
             INV-1,2024-01-10,C1,Alpha,SKU-2,1,5.00,0,5.00,EUR
@@ -142,7 +126,7 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
         var before = await Test.CountAsync();
 
         // INV-1 line 2 now says 6.00; INV-3 is new and must not be added either.
-        var result = await ImportAsync(folder.Write("january-again.csv", $"""
+        var result = await ImportAsync(Folder.Write("january-again.csv", $"""
             {Header}
             INV-1,2024-01-10,C1,Alpha,SKU-1,2,10.00,0,20.00,EUR
             INV-1,2024-01-10,C1,Alpha,SKU-2,1,6.00,0,6.00,EUR
@@ -162,7 +146,7 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_ConflictAndMalformedRow_BothListedInLineOrder()
     {
-        await ImportAsync(folder.Write("first.csv", $"""
+        await ImportAsync(Folder.Write("first.csv", $"""
             {Header}
             INV-1,2024-01-10,C1,Alpha,SKU-1,2,10.00,0,20.00,EUR
             INV-2,2024-01-11,C2,Beta,SKU-1,1,10.00,0,10.00,EUR
@@ -170,7 +154,7 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
             """));
         var before = await Test.CountAsync();
 
-        var result = await ImportAsync(folder.Write("second.csv", $"""
+        var result = await ImportAsync(Folder.Write("second.csv", $"""
             {Header}
             INV-3,2024-02-30,C1,Alpha,SKU-1,1,10.00,0,10.00,EUR
             INV-4,2024-01-12,C3,Gamma,SKU-1,1,10.00,0,10.00,EUR
@@ -196,8 +180,8 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
 
             """;
 
-        var first = await ImportAsync(folder.Write("a.csv", Csv));
-        var second = await ImportAsync(folder.Write("b.csv", Csv));
+        var first = await ImportAsync(Folder.Write("a.csv", Csv));
+        var second = await ImportAsync(Folder.Write("b.csv", Csv));
 
         Assert.Equal(3, first.LinesAdded); // identical rows are two sales, not one
         Assert.Equal(0, second.LinesAdded);
@@ -244,7 +228,7 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_AmbiguousDialect_NothingWrittenAndSaysSo()
     {
-        var result = await ImportAsync(folder.Write("x.csv", "fecha;cliente;importe\n03/04/2024;C1;10\n"));
+        var result = await ImportAsync(Folder.Write("x.csv", "fecha;cliente;importe\n03/04/2024;C1;10\n"));
 
         Assert.False(result.Imported);
         Assert.True(result.DialectAmbiguous);
@@ -255,7 +239,7 @@ public abstract class SalesImporterTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_MissingFile_RejectedWithReason()
     {
-        var result = await ImportAsync(Path.Combine(folder.Path, "nope.csv"));
+        var result = await ImportAsync(Path.Combine(Folder.Path, "nope.csv"));
 
         Assert.False(result.Imported);
         Assert.Single(result.Problems);
