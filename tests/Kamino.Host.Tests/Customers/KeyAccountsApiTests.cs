@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kamino.Host.Tests.Team;
+using static Kamino.Host.Tests.Customers.AccountsJson;
 
 namespace Kamino.Host.Tests.Customers;
 
@@ -208,15 +209,6 @@ public abstract class KeyAccountsApiTests(TeamServer fixture)
             Assert.Contains("400", get.GetProperty("responses").EnumerateObject().Select(r => r.Name));
         }
     }
-
-    private static (string?, string?) Period(JsonElement report) =>
-        (report.GetProperty("period").GetProperty("from").GetString(), report.GetProperty("period").GetProperty("to").GetString());
-
-    private static List<(string?, decimal, int, string?, decimal)> Rows(JsonElement list) =>
-        list.GetProperty("customers").EnumerateArray()
-            .Select(c => (c.GetProperty("key").GetString(), c.GetProperty("revenue").GetDecimal(), c.GetProperty("rank").GetInt32(), c.GetProperty("class").GetString(),
-                c.GetProperty("revenueScore").GetDecimal()))
-            .ToList();
 
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {

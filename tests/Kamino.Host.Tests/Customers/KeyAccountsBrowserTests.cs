@@ -3,6 +3,7 @@ using Kamino.Host.Tests.Support;
 using Kamino.Host.Tests.Team;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Kamino.Host.Tests.Customers.AccountsGridPage;
 
 namespace Kamino.Host.Tests.Customers;
 
@@ -37,7 +38,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task Director_FiltersSuggested_RatesAndDesignatesACustomer_SeesHistoryAndKeyBadgeInTheList()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(browser);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/customers", TeamServer.Director, KaminoTestServer.Password);
         await WaitForGridAsync(page);
 
@@ -103,7 +104,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task Viewer_SeesTheScoreExplained_ButNoRatingOrDesignationForm()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(browser);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/accounts/C4", TeamServer.Viewer, KaminoTestServer.Password);
 
         await Expect(page.GetByTestId("score-parts")).ToBeVisibleAsync();
@@ -118,7 +119,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task ComparePage_ShowsTheMigrationTable_AndTheEditablePeriods()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(browser);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/analysis/compare", TeamServer.Director, KaminoTestServer.Password);
 
         // Current 2023-07-01..2024-06-30, previous 2022-07-01..2023-06-30 (only C4, 1,000: class A then, C now).
@@ -146,7 +147,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task PortfolioChart_ClickingABubble_OpensThatCustomer()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(browser);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/customers/portfolio", TeamServer.Director, KaminoTestServer.Password);
 
         var bubbles = page.Locator("[data-testid=portfolio-chart] a.bubble");
@@ -162,20 +163,6 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
         await page.WaitForURLAsync(new Regex("/w/acme/accounts/C2$"));
         await Expect(page.GetByTestId("account-name")).ToContainTextAsync("Beta Hoteles S.A.");
     }
-
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        return await context.NewPageAsync();
-    }
-
-    /// <summary>The grid filters in the circuit: wait until it is interactive before clicking.</summary>
-    private static Task WaitForGridAsync(IPage page) =>
-        page.Locator("[data-testid=accounts-grid][data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-
-    private static ILocator Rows(IPage page) => page.Locator("[data-testid=accounts-grid] tr[data-customer]");
-
-    private static ILocator Row(IPage page, string key) => page.Locator($"[data-testid=accounts-grid] tr[data-customer='{key}']");
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

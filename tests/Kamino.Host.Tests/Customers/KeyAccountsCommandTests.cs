@@ -3,6 +3,7 @@ using Kamino.Data;
 using Kamino.Host.Cli;
 using Kamino.Import;
 using Spectre.Console.Testing;
+using static Kamino.Host.Tests.Customers.AccountsJson;
 
 namespace Kamino.Host.Tests.Customers;
 
@@ -306,15 +307,6 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
         var csv = Lines((await RunInAsync("shift", "accounts", "show", "X1", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv")).Out);
         Assert.Equal(["revenue,0.7,,0.2333", "score,,,0.2333"], new[] { csv[1], csv[^1] });
     }
-
-    private static (string?, string?) Period(JsonElement report) =>
-        (report.GetProperty("period").GetProperty("from").GetString(), report.GetProperty("period").GetProperty("to").GetString());
-
-    private static List<(string?, decimal, int, string?, decimal)> Rows(JsonElement list) =>
-        list.GetProperty("customers").EnumerateArray()
-            .Select(c => (c.GetProperty("key").GetString(), c.GetProperty("revenue").GetDecimal(), c.GetProperty("rank").GetInt32(), c.GetProperty("class").GetString(),
-                c.GetProperty("revenueScore").GetDecimal()))
-            .ToList();
 
     private static (decimal, int, string?) AccountOf(JsonElement detail)
     {

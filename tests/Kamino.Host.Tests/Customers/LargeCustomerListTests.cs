@@ -9,6 +9,7 @@ using Kamino.Team;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Kamino.Host.Tests.Customers.AccountsGridPage;
 
 namespace Kamino.Host.Tests.Customers;
 
@@ -151,7 +152,7 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
     [Fact]
     public async Task Browser_FindsTheLowestRankedCustomer_BySearch_Paging_SortingAndTheDesignatedList()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(browser);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/bulk/customers", LargeCustomerListServer.Director, KaminoTestServer.Password);
         await WaitForGridAsync(page);
         await Expect(Rows(page)).ToHaveCountAsync(50);
@@ -193,7 +194,7 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
         Assert.Contains("Blazor:", membersPage, StringComparison.Ordinal);
 
         // A director of another workspace opens it in their own browser session: the circuit starts as them.
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(browser);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/other/customers", LargeCustomerListServer.OtherDirector, KaminoTestServer.Password);
         await page.RouteAsync("**/w/bulk/customers", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = membersPage }));
         await page.GotoAsync(new Uri(fixture.Server.Address, "w/bulk/customers").ToString());
@@ -204,19 +205,6 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
         await Expect(Rows(page)).ToHaveCountAsync(0);
         Assert.DoesNotContain("K0001", await grid.InnerHTMLAsync(), StringComparison.Ordinal);
     }
-
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        return await context.NewPageAsync();
-    }
-
-    private static Task WaitForGridAsync(IPage page) =>
-        page.Locator("[data-testid=accounts-grid][data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-
-    private static ILocator Rows(IPage page) => page.Locator("[data-testid=accounts-grid] tr[data-customer]");
-
-    private static ILocator Row(IPage page, string key) => page.Locator($"[data-testid=accounts-grid] tr[data-customer='{key}']");
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
