@@ -50,6 +50,8 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<WorkspaceCounter> WorkspaceCounters => Set<WorkspaceCounter>();
+
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>
@@ -263,6 +265,14 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(a => a.EntityId).HasMaxLength(100);
             e.Property(a => a.Action).HasMaxLength(40);
             e.Property(a => a.Summary).HasMaxLength(1000);
+        });
+
+        builder.Entity<WorkspaceCounter>(e =>
+        {
+            e.ToTable("workspace_counter");
+            e.HasKey(c => new { c.WorkspaceId, c.Name });
+            e.Property(c => c.Name).HasMaxLength(40);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var entity in builder.Model.GetEntityTypes())

@@ -1,7 +1,9 @@
+using Kamino.Data;
+
 namespace Kamino.Import;
 
 /// <summary>One completed import of one file: what it was and what it changed.</summary>
-public sealed class ImportRecord
+public sealed class ImportRecord : IWorkspaceNumbered
 {
     public int WorkspaceId { get; set; }
 

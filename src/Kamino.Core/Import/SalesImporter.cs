@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
+using Kamino.Audit;
 using Kamino.Data;
 using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
@@ -22,7 +23,11 @@ namespace Kamino.Import;
 /// file: every earlier line of each such document is removed and the file's lines for it stored.
 /// </param>
 /// <param name="Sheet">Worksheet of an .xlsx file to read; null = the first.</param>
-public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false, bool Replace = false, string? Sheet = null);
+/// <param name="AuditUserId">
+/// Who imports: a stored import then writes its audit entry in the same transaction as its lines and history row.
+/// Null (the CLI and the demo data, which have no signed-in user) writes no audit entry.
+/// </param>
+public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false, bool Replace = false, string? Sheet = null, string? AuditUserId = null);
 
 /// <summary>
 /// Outcome of importing one file. <see cref="Imported"/> is false when any problem was found: then nothing
@@ -198,6 +203,13 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             session.Workspace.Currency = session.Currency;
         }
 
+        if (request.AuditUserId is not null && !request.DryRun)
+        {
+            // Last, so that a PostgreSQL transaction holds the audit counter row only while it commits.
+            await AuditLog.AddAsync(db, session.Workspace.Id, request.AuditUserId, "import", record.Id.ToString(CultureInfo.InvariantCulture), "import", string.Create(CultureInfo.InvariantCulture,
+                $"imported {name} (#{record.Id}, {source.FormatName}): {record.LinesAdded} lines added, {record.LinesSkipped} already imported, {sink.Replaced} replaced, {record.CustomersAdded} new customers"), null, clock, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         if (request.DryRun)
         {
@@ -300,11 +312,13 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             var ownTaxIds = await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).Select(t => t.TaxId).ToListAsync(ct);
             var customers = await db.Customers.Where(c => c.WorkspaceId == ws.Id)
                 .Select(c => new { c.Key, c.Id }).ToListAsync(ct);
-            var nextImport = (await db.Imports.Where(i => i.WorkspaceId == ws.Id).MaxAsync(i => (long?)i.Id, ct) ?? 0) + 1;
+            // Imports of a workspace already take turns (the lock above, or SQLite's one writer), so holding the
+            // counter row until commit blocks no one else. Customers are written only by imports, under that same
+            // lock: numbering them after the highest stored is safe.
             var record = new ImportRecord
             {
                 WorkspaceId = ws.Id,
-                Id = nextImport,
+                Id = await db.NextIdAsync(db.Imports, ws.Id, ct),
                 FileName = fileName.Length > 500 ? fileName[..500] : fileName,
                 Sha256 = sha,
                 Format = formatName,

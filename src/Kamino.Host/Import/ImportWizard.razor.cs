@@ -246,7 +246,7 @@ public sealed partial class ImportWizard
                     StateHasChanged();
                 }));
                 var choices = entry.Choices(replace, dryRun);
-                entry.Result = await Task.Run(() => WebImports.ImportAsync(Database, Clock, member.WorkspaceId, member.Slug, member.UserId, entry.Input, choices, progress, CancellationToken.None));
+                entry.Result = await Task.Run(() => WebImports.ImportAsync(Database, Clock, member.Slug, member.UserId, entry.Input, choices, progress, CancellationToken.None));
                 before += entry.Result.LinesRead;
                 rowsSoFar = before;
             }

@@ -117,7 +117,7 @@ public static class ImportsApi
             var stopped = false;
             foreach (var file in inputs.Files)
             {
-                var result = await WebImports.ImportAsync(database, clock, member.WorkspaceId, member.Slug, member.UserId, file, choices, null, ct);
+                var result = await WebImports.ImportAsync(database, clock, member.Slug, member.UserId, file, choices, null, ct);
                 results.Add(result);
                 if (!result.Imported && !result.DryRun)
                 {

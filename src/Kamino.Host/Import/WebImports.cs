@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kamino.Audit;
 using Kamino.Data;
 using Kamino.Import;
 
@@ -105,23 +104,12 @@ public static class WebImports
 
     /// <summary>
     /// Imports one file into the member's workspace with the engine of <c>kamino import</c>; a stored import is
-    /// also written to the audit trail with who imported it.
+    /// also written to the audit trail with who imported it, in the import's own transaction.
     /// </summary>
-    public static async Task<ImportResult> ImportAsync(KaminoDatabase database, TimeProvider clock, int workspaceId, string slug, string userId,
-        ImportInput file, ImportChoices choices, IProgress<int>? progress, CancellationToken ct)
-    {
-        var request = new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet);
-        var result = await new SalesImporter(database, clock).ImportAsync(request, progress, ct);
-        if (result is { Imported: true, ImportId: { } id })
-        {
-            await using var db = database.CreateDbContext();
-            await AuditLog.AddAsync(db, workspaceId, userId, "import", id.ToString(CultureInfo.InvariantCulture), "import", string.Create(CultureInfo.InvariantCulture,
-                $"imported {result.File} (#{id}, {result.Format}): {result.LinesAdded} lines added, {result.LinesSkipped} already imported, {result.LinesReplaced} replaced, {result.CustomersAdded} new customers"), null, clock, ct);
-            await db.SaveChangesAsync(ct);
-        }
-
-        return result;
-    }
+    public static Task<ImportResult> ImportAsync(KaminoDatabase database, TimeProvider clock, string slug, string userId,
+        ImportInput file, ImportChoices choices, IProgress<int>? progress, CancellationToken ct) =>
+        new SalesImporter(database, clock).ImportAsync(
+            new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet, AuditUserId: userId), progress, ct);
 
     /// <summary>A rejected file's problems as <c>file:line: reason</c> lines, with a closing line when more were found than listed.</summary>
     public static IEnumerable<string> ProblemLines(ImportResult result)

@@ -300,6 +300,26 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("tier", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Data.WorkspaceCounter", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_id");
+
+                    b.HasKey("WorkspaceId", "Name");
+
+                    b.ToTable("workspace_counter", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Import.ImportRecord", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -977,6 +997,15 @@ namespace Kamino.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Kamino.Customers.Tier", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Data.WorkspaceCounter", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
                         .WithMany()

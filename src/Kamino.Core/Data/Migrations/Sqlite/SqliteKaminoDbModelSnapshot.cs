@@ -295,6 +295,26 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("tier", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Data.WorkspaceCounter", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_id");
+
+                    b.HasKey("WorkspaceId", "Name");
+
+                    b.ToTable("workspace_counter", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Import.ImportRecord", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -968,6 +988,15 @@ namespace Kamino.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Kamino.Customers.Tier", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Data.WorkspaceCounter", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
                         .WithMany()

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Host.Tests.Import;
+
+/// <summary>
+/// The same file sent to <c>POST …/imports</c> three times at once while tasks are being created (other writers of
+/// the audit trail): every request succeeds, the lines are stored once, and every import has its history row and
+/// its audit entry (written in the import's own transaction).
+/// </summary>
+public abstract class ParallelImportsApiTests(ImportServer fixture)
+{
+    private const int Lines = 10_000;
+
+    private const int Imports = 3;
+
+    private const int Tasks = 32;
+
+    [Fact]
+    public async Task Import_SameFileThreeTimesAtOnceAmongOtherWrites_LinesStoredOnce_EachImportHasHistoryAndAudit()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var csv = new StringBuilder("invoice,date,customer_id,customer_name,net_amount,currency\n");
+        for (var i = 0; i < Lines; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"P{run}-{i},2024-03-{1 + (i % 28):00},K{run}-{i % 50},Customer {i % 50},{10 + i}.25,EUR\n");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        var clients = new List<HttpClient>();
+        foreach (var email in new[] { ImportServer.Director, ImportServer.Lead, ImportServer.Director })
+        {
+            clients.Add(await fixture.Server.BearerClientAsync(email));
+        }
+
+        using var tasksClient = await fixture.Server.BearerClientAsync(ImportServer.Director);
+        var assignee = await fixture.Server.WithUserAsync(ImportServer.Kam, (_, user) => Task.FromResult(user.Id));
+        using var gate = new SemaphoreSlim(8);
+        var tasks = Enumerable.Range(0, Tasks).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await tasksClient.PostAsJsonAsync("api/workspaces/acme/tasks", new { title = $"Meanwhile {run} {i}", assigneeUserId = assignee, dueDate = "2031-02-03" });
+                return response.StatusCode;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+
+        var responses = await Task.WhenAll(clients.Select(async client =>
+        {
+            using var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(part, "files", $"parallel-{run}.csv");
+            using var response = await client.PostAsync("api/workspaces/acme/imports", form);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+        clients.ForEach(c => c.Dispose());
+        Assert.All(await Task.WhenAll(tasks), status => Assert.Equal(HttpStatusCode.Created, status));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"{r.StatusCode}: {r.Body}"));
+        var results = responses.Select(r => JsonNode.Parse(r.Body)!.AsArray().Single()!).ToList();
+        Assert.All(results, r => Assert.True((bool)r["imported"]!));
+        Assert.Equal(Lines, results.Sum(r => (int)r["linesAdded"]!));
+        Assert.Equal(Lines * (Imports - 1), results.Sum(r => (int)r["linesSkipped"]!));
+        var ids = results.Select(r => (long)r["importId"]!).ToList();
+        Assert.Equal(Imports, ids.Distinct().Count());
+
+        await using var db = fixture.Server.Database.CreateDbContext();
+        var acme = await db.Workspaces.Where(w => w.Slug == ImportServer.Slug).Select(w => w.Id).SingleAsync();
+        Assert.Equal(Lines, await db.SaleLines.CountAsync(s => s.WorkspaceId == acme && s.DocumentNumber.StartsWith("P" + run)));
+        var history = await db.Imports.Where(i => i.WorkspaceId == acme && i.FileName == $"parallel-{run}.csv").Select(i => i.Id).ToListAsync();
+        Assert.Equal(ids.Order(), history.Order());
+        var keys = ids.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var audited = await db.AuditEntries.Where(a => a.WorkspaceId == acme && a.Entity == "import" && a.Action == "import" && keys.Contains(a.EntityId)).Select(a => a.EntityId).ToListAsync();
+        Assert.Equal(keys.Order(), audited.Order());
+    }
+}
+
+/// <summary><see cref="ParallelImportsApiTests"/> on SQLite.</summary>
+public sealed class SqliteParallelImportsApiTests(ImportServer fixture) : ParallelImportsApiTests(fixture), IClassFixture<ImportServer>;
+
+/// <summary><see cref="ParallelImportsApiTests"/> on PostgreSQL.</summary>
+public sealed class PostgresParallelImportsApiTests(PostgresImportServer fixture) : ParallelImportsApiTests(fixture), IClassFixture<PostgresImportServer>;
