@@ -15,11 +15,11 @@ public enum OutputFormat
 /// <summary>Options and helpers shared by read commands.</summary>
 public static class CliFormat
 {
-    public static Option<OutputFormat> CreateFormatOption() => new("--format", "-f")
+    public static Option<OutputFormat> CreateFormatOption() => new Option<OutputFormat>("--format", "-f")
     {
         Description = "Output format: table, json or csv",
         DefaultValueFactory = _ => OutputFormat.Table,
-    };
+    }.DefinedOnly();
 
     /// <summary>Parses an ISO <c>yyyy-mm-dd</c> date option; null when absent, an error message when malformed.</summary>
     public static bool TryDate(string? raw, string option, out DateOnly? value, out string? error)

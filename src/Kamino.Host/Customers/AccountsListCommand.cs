@@ -19,7 +19,7 @@ public static class AccountsListCommand
     // No --threshold: classes come from the workspace's ABC thresholds, not from a Pareto share.
     private static readonly PeriodOptions Period = new("Score over all sales, whatever their date", withThreshold: false);
     private static readonly Option<bool> Key = new("--key") { Description = "Only key accounts (designated to a key tier)" };
-    private static readonly Option<AbcClass?> Class = new("--class") { Description = "Only customers of this ABC class: A, B or C" };
+    private static readonly Option<AbcClass?> Class = new Option<AbcClass?>("--class") { Description = "Only customers of this ABC class: A, B or C" }.DefinedOnly();
     private static readonly Option<bool> Suggested = new("--suggested") { Description = "Only customers Kamino suggests as key accounts" };
 
     public static Command Create()

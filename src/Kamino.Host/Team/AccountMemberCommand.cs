@@ -9,10 +9,10 @@ public static class AccountMemberCommand
 {
     private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key" };
     private static readonly Option<string> User = new("--user") { Description = "The member's email", Required = true };
-    private static readonly Option<Department?> DepartmentOption = new("--department")
+    private static readonly Option<Department?> DepartmentOption = new Option<Department?>("--department")
     {
         Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other",
-    };
+    }.DefinedOnly();
 
     private static readonly Option<bool> Remove = new("--remove") { Description = "Take the member off the team" };
 

@@ -8,7 +8,7 @@ namespace Kamino.Host.Team;
 public static class MembersRoleCommand
 {
     private static readonly Argument<string> Email = new("EMAIL") { Description = "The member's email" };
-    private static readonly Option<Role> NewRole = new("--role") { Description = "Director, LeadKam, Kam, Collaborator or Viewer", Required = true };
+    private static readonly Option<Role> NewRole = new Option<Role>("--role") { Description = "Director, LeadKam, Kam, Collaborator or Viewer", Required = true }.DefinedOnly();
 
     public static Command Create()
     {

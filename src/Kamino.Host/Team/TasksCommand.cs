@@ -22,7 +22,7 @@ public static class TasksCommand
     private static readonly Option<string> Assignee = new("--assignee") { Description = "Email of the member who is to do it", Required = true };
     private static readonly Option<string?> Account = new("--account") { Description = "Key of the customer the task is about" };
     private static readonly Option<string?> Due = new("--due") { Description = "Due date, yyyy-mm-dd (default: a week from today)" };
-    private static readonly Option<Department> DepartmentOption = new("--department") { Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other", DefaultValueFactory = _ => Department.Other };
+    private static readonly Option<Department> DepartmentOption = new Option<Department>("--department") { Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other", DefaultValueFactory = _ => Department.Other }.DefinedOnly();
     private static readonly Option<string?> Description = new("--description") { Description = "Details" };
     private static readonly Argument<long> Id = new("ID") { Description = "Task number" };
 

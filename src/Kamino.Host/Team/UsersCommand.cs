@@ -12,7 +12,7 @@ namespace Kamino.Host.Team;
 public static class UsersCommand
 {
     private static readonly Option<string> Email = new("--email") { Description = "The user's email (their sign-in name)", Required = true };
-    private static readonly Option<Role> RoleOption = new("--role") { Description = "Role in the workspace: Director, LeadKam, Kam, Collaborator, Viewer", DefaultValueFactory = _ => Role.Director };
+    private static readonly Option<Role> RoleOption = new Option<Role>("--role") { Description = "Role in the workspace: Director, LeadKam, Kam, Collaborator, Viewer", DefaultValueFactory = _ => Role.Director }.DefinedOnly();
     private static readonly Option<string?> Name = new("--name") { Description = "Display name (default: the email)" };
     private static readonly Argument<string> EmailArgument = new("EMAIL") { Description = "The user's email" };
 

@@ -147,6 +147,8 @@ public static class WorkspaceAccess
 
             return await next(context);
         });
+        // After the permission check, so that a refused caller is told 403 whatever the body.
+        builder.AddEndpointFilterFactory(EnumInputs.Filter);
         return builder.WithMetadata(new RequiredPermission(permission)).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 

@@ -65,9 +65,9 @@ public abstract class ParallelImportsApiTests(ImportServer fixture)
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
         clients.ForEach(c => c.Dispose());
-        Assert.All(await Task.WhenAll(tasks), status => Assert.Equal(HttpStatusCode.Created, status));
 
         Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"{r.StatusCode}: {r.Body}"));
+        Assert.All(await Task.WhenAll(tasks), status => Assert.Equal(HttpStatusCode.Created, status));
         var results = responses.Select(r => JsonNode.Parse(r.Body)!.AsArray().Single()!).ToList();
         Assert.All(results, r => Assert.True((bool)r["imported"]!));
         Assert.Equal(Lines, results.Sum(r => (int)r["linesAdded"]!));

@@ -254,6 +254,19 @@ public sealed class MembersCommandTests : IAsyncLifetime
         return JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToDictionary(m => m.GetProperty("email").GetString()!, m => m.Clone());
     }
 
+    [Theory]
+    [InlineData("members", "role", "kora@acme.test", "--role", "99")]
+    [InlineData("accounts", "member", "PIZZA", "--user", "mia@acme.test", "--department", "42")]
+    public async Task EnumOption_UndefinedNumber_IsAUsageError_AndNothingChanges(params string[] args)
+    {
+        var before = await RunAsync("members", "list", "--workspace", "acme", "--format", "json");
+
+        var result = await RunAsync([.. args, "--workspace", "acme"]);
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.Equal(before.Out, (await RunAsync("members", "list", "--workspace", "acme", "--format", "json")).Out);
+    }
+
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var console = new TestConsole();
