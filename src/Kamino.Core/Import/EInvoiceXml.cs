@@ -202,9 +202,15 @@ public static class EInvoiceXml
             }
 
             var text = element.Value.Trim();
-            if (!DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date.Year < 1900 || date.Year > 2200)
+            if (!DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
                 Fail(element, $"not a date in the form {format}");
+                return null;
+            }
+
+            if (!SaleDates.Accepts(date))
+            {
+                Fail(element, SaleDates.OutsideWindow(date));
                 return null;
             }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Kamino.Import;
 
 /// <summary>The fields a sales source can give for a line (names used by <c>--map FIELD=COLUMN</c>).</summary>
@@ -43,4 +45,21 @@ public sealed record SaleRow(
 public sealed record ImportProblem(string File, int Line, string Reason)
 {
     public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
+}
+
+/// <summary>
+/// The sale dates an import accepts, 1900-01-01 to 2100-12-31 inclusive (docs/import.md): a date outside is a typo or
+/// a placeholder (0001-01-01, 9999-12-31), and would stretch every period and series to thousands of years.
+/// </summary>
+public static class SaleDates
+{
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    public static readonly DateOnly Latest = new(2100, 12, 31);
+
+    public static bool Accepts(DateOnly date) => date >= Earliest && date <= Latest;
+
+    /// <summary>Why <paramref name="date"/> is refused, for a <c>file:line</c> problem.</summary>
+    public static string OutsideWindow(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"date {date:yyyy-MM-dd} is outside the accepted range {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
 }

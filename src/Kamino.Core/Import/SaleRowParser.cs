@@ -67,6 +67,11 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
             return Problem(line, $"date '{rawDate}' is not a valid date ({expected}, dialect {CsvDialects.Name(dialect)})");
         }
 
+        if (!SaleDates.Accepts(date))
+        {
+            return Problem(line, SaleDates.OutsideWindow(date));
+        }
+
         var taxId = NullIfEmpty(row.Text(SaleField.CustomerTaxId));
         var customerId = NullIfEmpty(row.Text(SaleField.CustomerId));
         var customerName = NullIfEmpty(row.Text(SaleField.CustomerName));

@@ -114,6 +114,27 @@ public sealed class CsvSalesReaderTests : IDisposable
         Assert.Contains("amount", problem.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("1899-12-31")]
+    [InlineData("2101-01-01")]
+    [InlineData("31/12/9999")]
+    public void Read_DateOutsideTheWindow_IsAProblemOfItsLine(string date)
+    {
+        var (rows, problems) = Read($"""
+            fecha,cliente,importe
+            1900-01-01,C1,10
+            {date},C2,20
+            2100-12-31,C3,30
+            """, new CsvReadOptions(Dialect: CsvDialect.Es));
+
+        Assert.Equal(["C1", "C3"], rows.Select(r => r.CustomerKey));
+        var problem = Assert.Single(problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("outside the accepted range 1900-01-01 to 2100-12-31", problem.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_QuantityWithoutPrice_IsNotEnoughForAnAmount()
     {

@@ -145,6 +145,24 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
         Assert.Equal([(-280000L, -7m), (150000L, 3m)], lines.Select(l => (l.NetCents, l.Quantity)));
     }
 
+    [Theory]
+    [InlineData("ubl/peppol-bis3__base-example.xml", "(<cbc:IssueDate>)2017-11-13", "2150-01-01")]
+    [InlineData("facturae/viewer__Facturae-3.2.2-valid.xml", "(<IssueDate>)2013-04-30", "2150-01-01")]
+    [InlineData("cii/zugferd__xml_en16931_1.xml", "(IssueDateTime>\\s*<udt:DateTimeString format=\"102\">)20180305", "21500101")]
+    public async Task ImportAsync_IssueDateOutsideTheWindow_IsAProblem_NothingWritten(string sample, string pattern, string date)
+    {
+        var xml = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(Sample(sample)), pattern, "${1}" + date);
+        Assert.Contains(date, xml, StringComparison.Ordinal);
+        var path = Path.Combine(folder.Path, Path.GetFileName(sample));
+        await File.WriteAllTextAsync(path, xml);
+
+        var result = await ImportAsync(path);
+
+        Assert.False(result.Imported);
+        Assert.Contains(result.Problems, p => p.Reason.Contains("outside the accepted range 1900-01-01 to 2100-12-31", StringComparison.Ordinal));
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), await Test.CountAsync());
+    }
+
     [Fact]
     public async Task ImportAsync_SameSellerAndNumberWithOtherContent_ConflictRejectsTheSecond()
     {

@@ -109,6 +109,24 @@ public sealed class XlsxSalesReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportAsync_DatesOutsideTheWindow_ReportedAtTheirSheetRows_NothingWritten()
+    {
+        var path = SaveAs("far.xlsx", new List<Dictionary<string, object?>>
+        {
+            new() { ["Fecha"] = new DateTime(2024, 3, 1), ["Cliente"] = "C1", ["Importe"] = 10.5m },
+            new() { ["Fecha"] = new DateTime(9999, 12, 31), ["Cliente"] = "C2", ["Importe"] = 20m },
+            new() { ["Fecha"] = "0001-01-01", ["Cliente"] = "C3", ["Importe"] = 30m },
+        });
+
+        var result = await ImportAsync(path);
+
+        Assert.False(result.Imported);
+        Assert.Equal([3, 4], result.Problems.Select(p => p.Line));
+        Assert.All(result.Problems, p => Assert.Contains("outside the accepted range", p.Reason, StringComparison.Ordinal));
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), await Test.CountAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_SheetOption_ReadsTheNamedSheet()
     {
         var path = SaveAs("book.xlsx", new Dictionary<string, object>
