@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Kamino.Import;
@@ -62,4 +63,21 @@ public static class SaleDates
     /// <summary>Why <paramref name="date"/> is refused, for a <c>file:line</c> problem.</summary>
     public static string OutsideWindow(DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"date {date:yyyy-MM-dd} is outside the accepted range {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
+}
+
+/// <summary>
+/// Text fields of a sale line may hold no control character but tab and line breaks: PostgreSQL refuses NUL
+/// (SQLite would store it, so the engines would disagree), and the others garble terminals and logs.
+/// </summary>
+public static class SaleText
+{
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(c => (char)c).Where(c => c is not '\t' and not '\n' and not '\r')]);
+
+    /// <summary>Why the field is refused, or null when it is fine; the message names the field and the character, never the text.</summary>
+    public static string? Problem(string field, string? text)
+    {
+        var at = text is null ? -1 : text.AsSpan().IndexOfAny(Controls);
+        return at < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{field} contains a control character (U+{(int)text![at]:X4})");
+    }
 }

@@ -146,6 +146,12 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
             return Problem(line, "document number, product code or product name is too long");
         }
 
+        if ((SaleText.Problem("customer tax id", taxId) ?? SaleText.Problem("customer id", customerId) ?? SaleText.Problem("customer name", customerName)
+            ?? SaleText.Problem("document number", document) ?? SaleText.Problem("product code", sku) ?? SaleText.Problem("product name", productName)) is { } control)
+        {
+            return Problem(line, control);
+        }
+
         var lineNumber = 0;
         var rawLine = row.Text(SaleField.LineNumber);
         if (!string.IsNullOrEmpty(rawLine)

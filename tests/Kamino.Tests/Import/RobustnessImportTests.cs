@@ -215,7 +215,57 @@ public abstract class RobustnessImportTests(Engine engine) : IAsyncLifetime
         Assert.Equal("Café am Markt", customer.Name);
         Assert.Equal(-2390L, await db.SaleLines.Where(l => l.CustomerId == customer.Id).SumAsync(l => l.NetCents));
     }
+
+    /// <summary>
+    /// A control character in a text field (NUL: PostgreSQL refuses it with 22021, SQLite stored it; ESC: reaches
+    /// terminals) is a problem of its line on both engines, and nothing is stored.
+    /// </summary>
+    [Theory]
+    [InlineData("csv", "SKU-00003", "SKU\\0", 2, "product code")]
+    [InlineData("csv", "Comercial Zabka", "Comercial\\u001b[2JZabka", 2, "customer name")]
+    [InlineData("csv", "CTL-2022-0000002", "CTL\\u0007", 3, "document number")]
+    [InlineData("ubl", "", "", 0, "")]
+    public async Task ImportAsync_ControlCharacterInATextField_IsAProblem_NothingStored(string format, string find, string replace, int line, string field)
+    {
+        string path;
+        if (format == "csv")
+        {
+            // Documents of their own, so that nothing but the control character stands in the way.
+            var csv = Encoding.UTF8.GetString(RobustnessTests.Seed("csv/es-semicolon.csv")).Replace("INV-", "CTL-", StringComparison.Ordinal);
+            var at = csv.IndexOf(find, StringComparison.Ordinal);
+            path = folder.Write("control.csv", csv[..at] + System.Text.RegularExpressions.Regex.Unescape(replace) + csv[(at + find.Length)..]);
+        }
+        else
+        {
+            // XML 1.0 cannot carry C0 controls but tab and line breaks, not even as character references.
+            var xml = Encoding.UTF8.GetString(RobustnessTests.Seed("ubl/invoice-two-lines.xml"));
+            var at = xml.IndexOf("</cbc:Name>", StringComparison.Ordinal);
+            path = folder.Write("control.xml", xml[..at] + "&#1;&#x1b;" + xml[at..]);
+        }
+
+        var before = await StateAsync();
+
+        var result = await ImportAsync(path);
+
+        Assert.False(result.Imported);
+        Assert.All(result.Problems, p => Assert.Equal(Path.GetFileName(path), p.File));
+        if (format == "csv")
+        {
+            var problem = Assert.Single(result.Problems);
+            Assert.Equal(line, problem.Line);
+            Assert.StartsWith(field + " contains a control character (U+00", problem.Reason, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.NotEmpty(result.Problems);
+        }
+
+        var after = await StateAsync();
+        Assert.Equal(before.Counts, after.Counts);
+        Assert.Equal(before.Log, after.Log);
+    }
 }
+
 
 public sealed class SqliteRobustnessImportTests() : RobustnessImportTests(Engine.Sqlite);
 
