@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Kamino.Host.Resources;
 using Kamino.Host.Team;
+using Kamino.Team;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -173,6 +174,28 @@ public static class KaminoAuth
         }
     }
 
+    /// <summary>
+    /// Every request with a bearer token, as <see cref="ValidateSessionAsync"/> for the cookie: the token's security
+    /// stamp must still be the user's (a password change, sign-out everywhere or disable ends it at once), the user
+    /// active, and its refresh-token family not revoked (<see cref="RefreshTokenFamilies"/>). Otherwise the request
+    /// goes on anonymous (401 where sign-in is needed).
+    /// </summary>
+    private static async Task ValidateBearerTokenAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && ApiAuthentication.SelectScheme(context) == IdentityConstants.BearerScheme)
+        {
+            var signIn = context.RequestServices.GetRequiredService<SignInManager<KaminoUser>>();
+            var user = await signIn.ValidateSecurityStampAsync(context.User);
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (user is null || !KaminoIdentity.IsActive(user) || !await RefreshTokenFamilies.IsLiveAsync(signIn.UserManager, user, context.User, now))
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+
+        await next(context);
+    }
+
     /// <summary>The security-stamp validator builds a new principal from the database: keep the time of the sign-in.</summary>
     private static Task KeepSignInTime(SecurityStampRefreshingPrincipalContext context)
     {
@@ -193,6 +216,7 @@ public static class KaminoAuth
     public static WebApplication UseKaminoAuth(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(ValidateBearerTokenAsync);
         app.UseAuthorization();
         app.UseWorkspaceAccess();
         app.UseRateLimiter();
