@@ -78,6 +78,13 @@ public static class KaminoAuth
             // The API answers 401/403; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => Answer(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Answer(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+            // A sign-in on the sign-in page redirects to its ReturnUrl: only a local path a Location header can carry
+            // (ReturnUrl=/%E3%80%82 made the header throw: 500), else the home page.
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(CultureApi.IsLocal(context.RedirectUri) ? context.RedirectUri : "/");
+                return Task.CompletedTask;
+            };
         });
         services.ConfigureExternalCookie(o =>
         {

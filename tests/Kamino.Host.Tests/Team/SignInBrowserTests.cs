@@ -79,11 +79,14 @@ public sealed partial class SignInBrowserTests(DemoServer fixture) : IClassFixtu
         Assert.StartsWith("otpauth://totp/Kamino%3A" + Uri.EscapeDataString(email) + "?secret=" + key + "&issuer=Kamino", uri, StringComparison.Ordinal);
 
         await page.GetByTestId("code").FillAsync("000000" == Totp.Code(key, TimeProvider.System.GetUtcNow()) ? "111111" : "000000");
+        await page.GetByTestId("enable-password").FillAsync(KaminoTestServer.Password);
         await page.GetByTestId("enable-two-factor").ClickAsync();
         await Expect(page.GetByTestId("two-factor-error")).ToBeVisibleAsync();
         await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        await page.GetByTestId("enable-password").FillAsync(KaminoTestServer.Password);
         await page.GetByTestId("enable-two-factor").ClickAsync();
         await Expect(page.GetByTestId("two-factor-status")).ToHaveAttributeAsync("data-enabled", "true");
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
 
         // The session that turned it on goes on.
         await page.GotoAsync(Url("w/demo"));
@@ -100,7 +103,8 @@ public sealed partial class SignInBrowserTests(DemoServer fixture) : IClassFixtu
 
         await Support.Browser.FillSignInFormAsync(page, email, KaminoTestServer.Password);
         await page.WaitForURLAsync(new Regex("/account/login-2fa"));
-        await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        // The code that turned it on was used: the next step's code (accepted, one step of drift allowed).
+        await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow().AddSeconds(30)));
         await page.GetByTestId("verify-code").ClickAsync();
         await page.WaitForURLAsync(Url("w/demo"));
         await Expect(page.GetByTestId("workspace-name")).ToHaveTextAsync(DemoData.CompanyName);
