@@ -1,3 +1,4 @@
+using Kamino.Data;
 using Kamino.Host.Web;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,7 +74,7 @@ public static class AuthApi
     /// is refused and revokes its family (the latest refresh token and the access tokens of that sign-in).
     /// </remarks>
     internal static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest request, KaminoSignInManager signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock)
+        RefreshRequest request, KaminoSignInManager signIn, KaminoDb db, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock)
     {
         var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);
@@ -88,7 +89,7 @@ public static class AuthApi
             return Unauthorized("Failed");
         }
 
-        var family = await RefreshTokenFamilies.RotateAsync(signIn.UserManager, user, ticket.Principal, clock.GetUtcNow(), signIn.RefreshTokenLifetime);
+        var family = await RefreshTokenFamilies.RotateAsync(db, user.Id, ticket.Principal, clock.GetUtcNow(), signIn.RefreshTokenLifetime);
         if (family is null)
         {
             SecurityLog.SignInFailed(signIn.Context, user.Email ?? "", "RefreshTokenSpentOrRevoked");

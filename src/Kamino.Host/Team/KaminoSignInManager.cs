@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.Team;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,7 @@ public sealed class KaminoSignInManager(
     IUserConfirmation<KaminoUser> confirmation,
     TimeProvider clock,
     UnknownAccounts unknown,
+    KaminoDb db,
     IOptionsMonitor<BearerTokenOptions> bearerOptions)
     : SignInManager<KaminoUser>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
 {
@@ -93,9 +95,32 @@ public sealed class KaminoSignInManager(
     public async Task<SignInResult> SecondFactorSignInAsync(string code, bool isPersistent)
     {
         var clean = CleanCode(code);
-        return IsAuthenticatorCode(clean)
-            ? await TwoFactorAuthenticatorSignInAsync(clean, isPersistent, rememberClient: false)
-            : await TwoFactorRecoveryCodeSignInAsync(clean);
+        if (IsAuthenticatorCode(clean))
+        {
+            return await TwoFactorAuthenticatorSignInAsync(clean, isPersistent, rememberClient: false);
+        }
+
+        // Identity neither checks the lockout nor counts a failure for recovery codes: do both, as for the app's codes.
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInResult.Failed;
+        }
+
+        if (await PreSignInCheck(user) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await TwoFactorRecoveryCodeSignInAsync(clean);
+        if (result.Succeeded)
+        {
+            await UserManager.ResetAccessFailedCountAsync(user);
+            return result;
+        }
+
+        await UserManager.AccessFailedAsync(user);
+        return await UserManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : result;
     }
 
     /// <summary>An authenticator code without spaces or dashes; a recovery code as Identity issues it (upper case, <c>XXXXX-XXXXX</c>).</summary>
@@ -137,8 +162,7 @@ public sealed class KaminoSignInManager(
         if (AuthenticationScheme == IdentityConstants.BearerScheme && !claims.Any(c => c.Type == RefreshTokenFamilies.FamilyClaim))
         {
             // A sign-in with a password through the API starts a family of refresh tokens.
-            claims.AddRange(await RefreshTokenFamilies.StartAsync(UserManager, user, clock.GetUtcNow(), RefreshTokenLifetime)
-                ?? throw new InvalidOperationException("The refresh token family could not be saved."));
+            claims.AddRange(await RefreshTokenFamilies.StartAsync(db, user.Id, clock.GetUtcNow(), RefreshTokenLifetime));
         }
 
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);

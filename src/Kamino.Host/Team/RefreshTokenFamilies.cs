@@ -1,78 +1,90 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Kamino.Team;
+using Kamino.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Team;
 
 /// <summary>
-/// Rotation of the API's refresh tokens (ASVS 7.2.4 / OAuth 2.0 BCP §4.14): every sign-in with a password starts a
-/// <em>family</em>; its tokens (access and refresh) carry the family id and a generation number as claims. A refresh
-/// token works once: exchanging it moves the family to the next generation. Presenting a spent one (an older
-/// generation: someone kept a copy) revokes the family, so its latest refresh token and its access tokens stop
-/// working too. The families of a user are one JSON user token (<see cref="TokenName"/>): no schema of its own.
-/// Two exchanges of one token at once: the second save fails on the user's concurrency stamp and is refused.
+/// Rotation of the API's refresh tokens (ASVS 7.2.4; OAuth 2.0 Security BCP, refresh token rotation): every sign-in
+/// with a password starts a <em>family</em>; its tokens (access and refresh) carry the family id and a generation
+/// number as claims. A refresh token works once: exchanging it moves the family to the next generation. Presenting a
+/// spent one (an older generation: someone kept a copy) revokes the family, so its latest refresh token and its access
+/// tokens stop working too.
 /// </summary>
+/// <remarks>
+/// A family is a row of Identity's user tokens (<c>app_user_token</c>, login provider <see cref="LoginProvider"/>, name
+/// the family id, value <c>generation:expiry</c>): no schema of its own. The exchange is a conditional UPDATE on the
+/// value it read, so of two exchanges of one token at once only one wins, on SQLite and PostgreSQL alike. A user keeps
+/// at most <see cref="MaxFamiliesPerUser"/> families (the oldest go first); expired ones are dropped at each sign-in.
+/// </remarks>
 public static class RefreshTokenFamilies
 {
     public const string FamilyClaim = "kamino:token_family";
 
     public const string GenerationClaim = "kamino:token_generation";
 
-    public const string TokenName = "RefreshTokenFamilies";
+    public const string LoginProvider = "[KaminoRefreshFamily]";
 
-    /// <summary>The claims of a new family's first tokens, after recording it for <paramref name="user"/>.</summary>
-    public static async Task<Claim[]?> StartAsync(UserManager<KaminoUser> users, KaminoUser user, DateTimeOffset now, TimeSpan lifetime)
+    public const int MaxFamiliesPerUser = 50;
+
+    /// <summary>The claims of a new family's first tokens, after recording it for <paramref name="userId"/>.</summary>
+    public static async Task<Claim[]> StartAsync(KaminoDb db, string userId, DateTimeOffset now, TimeSpan lifetime)
     {
-        var families = await LoadAsync(users, user, now);
+        var families = (await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider)
+                .Select(t => new { t.Name, t.Value }).ToListAsync())
+            .Select(f => (f.Name, ExpiresAt: Parse(f.Value)?.ExpiresAt ?? DateTimeOffset.MinValue))
+            .OrderByDescending(f => f.ExpiresAt)
+            .ToList();
+        var stale = families.Where((f, i) => f.ExpiresAt <= now || i >= MaxFamiliesPerUser - 1).Select(f => f.Name).ToList();
+        if (stale.Count > 0)
+        {
+            await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && stale.Contains(t.Name)).ExecuteDeleteAsync();
+        }
+
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        families[id] = new Family(0, now + lifetime);
-        return await SaveAsync(users, user, families) ? Claims(id, 0) : null;
+        db.UserTokens.Add(new IdentityUserToken<string> { UserId = userId, LoginProvider = LoginProvider, Name = id, Value = Format(0, now + lifetime) });
+        await db.SaveChangesAsync();
+        return Claims(id, 0);
     }
 
     /// <summary>
     /// The claims of the next tokens of the family named in <paramref name="refreshTicket"/>, or null when that token is
-    /// spent (the family is then revoked), revoked, expired or has no family.
+    /// spent (the family is then revoked), revoked, expired or of no family.
     /// </summary>
-    public static async Task<Claim[]?> RotateAsync(UserManager<KaminoUser> users, KaminoUser user, ClaimsPrincipal refreshTicket, DateTimeOffset now, TimeSpan lifetime)
+    public static async Task<Claim[]?> RotateAsync(KaminoDb db, string userId, ClaimsPrincipal refreshTicket, DateTimeOffset now, TimeSpan lifetime)
     {
         if (Read(refreshTicket) is not var (id, generation))
         {
             return null;
         }
 
-        var families = await LoadAsync(users, user, now);
-        if (!families.TryGetValue(id, out var family))
+        var family = db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == id);
+        var current = await family.Select(t => t.Value).FirstOrDefaultAsync();
+        if (Parse(current) is not { } stored || stored.ExpiresAt <= now)
         {
             return null;
         }
 
-        if (family.Generation != generation)
+        var next = Format(generation + 1, now + lifetime);
+        var swapped = stored.Generation == generation
+            && await family.Where(t => t.Value == current).ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, next)) == 1;
+        if (!swapped)
         {
-            families.Remove(id);
-            await SaveAsync(users, user, families);
+            // A spent token (or the loser of two exchanges at once): whoever holds a copy loses the whole family.
+            await family.ExecuteDeleteAsync();
             return null;
         }
 
-        families[id] = new Family(generation + 1, now + lifetime);
-        return await SaveAsync(users, user, families) ? Claims(id, generation + 1) : null;
+        return Claims(id, generation + 1);
     }
 
-    /// <summary>
-    /// Whether the family of an access token is still live. A token of no family (a cookie session's principal) is
-    /// not concerned.
-    /// </summary>
-    public static async Task<bool> IsLiveAsync(UserManager<KaminoUser> users, KaminoUser user, ClaimsPrincipal principal, DateTimeOffset now)
-    {
-        if (principal.FindFirstValue(FamilyClaim) is not { } id)
-        {
-            return true;
-        }
-
-        return (await LoadAsync(users, user, now)).ContainsKey(id);
-    }
+    /// <summary>Whether the family of an access token is still live; a principal of no family (a cookie session) is not concerned.</summary>
+    public static async Task<bool> IsLiveAsync(KaminoDb db, string userId, ClaimsPrincipal principal) =>
+        principal.FindFirstValue(FamilyClaim) is not { } id
+        || await db.UserTokens.AnyAsync(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == id);
 
     private static (string Id, long Generation)? Read(ClaimsPrincipal principal) =>
         principal.FindFirstValue(FamilyClaim) is { } id
@@ -83,18 +95,13 @@ public static class RefreshTokenFamilies
     private static Claim[] Claims(string id, long generation) =>
         [new(FamilyClaim, id), new(GenerationClaim, generation.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64)];
 
-    /// <summary>The live families of <paramref name="user"/> (expired ones dropped).</summary>
-    private static async Task<Dictionary<string, Family>> LoadAsync(UserManager<KaminoUser> users, KaminoUser user, DateTimeOffset now)
-    {
-        var json = await users.GetAuthenticationTokenAsync(user, OneTimeAuthenticator.LoginProvider, TokenName);
-        var families = json is null ? null : JsonSerializer.Deserialize<Dictionary<string, Family>>(json);
-        return (families ?? []).Where(f => f.Value.ExpiresAt > now).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-    }
+    private static string Format(long generation, DateTimeOffset expiresAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{generation}:{expiresAt.ToUnixTimeSeconds()}");
 
-    private static async Task<bool> SaveAsync(UserManager<KaminoUser> users, KaminoUser user, Dictionary<string, Family> families) =>
-        (await users.SetAuthenticationTokenAsync(user, OneTimeAuthenticator.LoginProvider, TokenName, JsonSerializer.Serialize(families))).Succeeded;
-
-    /// <param name="Generation">The generation of the family's only unspent refresh token.</param>
-    /// <param name="ExpiresAt">When that refresh token expires (the family with it).</param>
-    private sealed record Family(long Generation, DateTimeOffset ExpiresAt);
+    private static (long Generation, DateTimeOffset ExpiresAt)? Parse(string? value) =>
+        value?.Split(':') is [var g, var e]
+        && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
+        && long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            ? (generation, DateTimeOffset.FromUnixTimeSeconds(expires))
+            : null;
 }

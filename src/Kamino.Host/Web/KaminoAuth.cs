@@ -193,8 +193,8 @@ public static class KaminoAuth
         {
             var signIn = context.RequestServices.GetRequiredService<SignInManager<KaminoUser>>();
             var user = await signIn.ValidateSecurityStampAsync(context.User);
-            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            if (user is null || !KaminoIdentity.IsActive(user) || !await RefreshTokenFamilies.IsLiveAsync(signIn.UserManager, user, context.User, now))
+            var db = context.RequestServices.GetRequiredService<Kamino.Data.KaminoDb>();
+            if (user is null || !KaminoIdentity.IsActive(user) || !await RefreshTokenFamilies.IsLiveAsync(db, user.Id, context.User))
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
             }
