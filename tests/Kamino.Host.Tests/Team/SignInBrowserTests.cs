@@ -110,6 +110,36 @@ public sealed partial class SignInBrowserTests(DemoServer fixture) : IClassFixtu
         await Expect(page.GetByTestId("workspace-name")).ToHaveTextAsync(DemoData.CompanyName);
     }
 
+    [Fact]
+    public async Task TwoFactorSetupAndInvitationPages_OnAPhone_FitTheScreenWidth()
+    {
+        const string email = "phone@demo.kamino.test";
+        await fixture.Server.AddUserAsync(email, Role.LeadKam, DemoData.WorkspaceSlug);
+        await using var context = await Support.Browser.PhoneAsync(fixture.Browser, "es-ES");
+        var page = await context.NewPageAsync();
+        await Support.Browser.SignInAsync(page, fixture.Server.Address, "account/2fa", email, KaminoTestServer.Password);
+
+        await page.GetByTestId("start-two-factor").ClickAsync();
+        var key = (await page.GetByTestId("shared-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        await page.GetByTestId("enable-password").FillAsync(KaminoTestServer.Password);
+        await page.GetByTestId("enable-two-factor").ClickAsync();
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        await Support.Browser.AssertFitsTheScreenAsync(page, "two-factor-phone.png");
+
+        var directorId = await fixture.Server.WithUserAsync(DemoServer.Director, (_, user) => Task.FromResult(user.Id));
+        string token;
+        await using (var db = fixture.Server.Database.CreateDbContext())
+        {
+            var workspaceId = db.Workspaces.Single(w => w.Slug == DemoData.WorkspaceSlug).Id;
+            token = (await Members.InviteAsync(db, workspaceId, "phone.invitee@demo.kamino.test", Role.Kam, directorId, TimeProvider.System)).Invitation!.Token;
+        }
+
+        await page.GotoAsync(Url("invite/" + token));
+        await Expect(page.GetByTestId("code")).ToBeVisibleAsync();
+        await Support.Browser.AssertFitsTheScreenAsync(page, "invitation-phone.png");
+    }
+
     private string Url(string path) => new Uri(fixture.Server.Address, path).ToString();
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
