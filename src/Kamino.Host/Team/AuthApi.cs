@@ -10,7 +10,10 @@ namespace Kamino.Host.Team;
 /// <summary>Sign-in for scripts: <c>POST /api/auth/login</c> and <c>/api/auth/refresh</c> return bearer tokens.</summary>
 public static class AuthApi
 {
-    /// <summary>Email and password; <see cref="TwoFactorCode"/> when the account has an authenticator app.</summary>
+    /// <summary>
+    /// Email and password; <see cref="TwoFactorCode"/> when the account has two-factor sign-in: the authenticator app's
+    /// code (each accepted once) or one of the account's recovery codes.
+    /// </summary>
     public sealed record LoginRequest(string Email, string Password, string? TwoFactorCode = null);
 
     public sealed record RefreshRequest(string RefreshToken);
