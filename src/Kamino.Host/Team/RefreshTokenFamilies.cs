@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kamino.Host.Team;
 
 /// <summary>
-/// Rotation of the API's refresh tokens (ASVS 7.2.4; OAuth 2.0 Security BCP, refresh token rotation): every sign-in
+/// Rotation of the API's refresh tokens (ASVS 10.4.5; OAuth 2.0 Security BCP, refresh token rotation): every sign-in
 /// with a password starts a <em>family</em>; its tokens (access and refresh) carry the family id and a generation
 /// number as claims. A refresh token works once: exchanging it moves the family to the next generation. Presenting a
 /// spent one (an older generation: someone kept a copy) revokes the family, so its latest refresh token and its access

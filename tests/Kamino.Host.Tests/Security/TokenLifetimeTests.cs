@@ -6,7 +6,7 @@ using Kamino.Host.Tests.Support;
 namespace Kamino.Host.Tests.Security;
 
 /// <summary>
-/// Bearer and refresh tokens die with their credentials (ASVS 7.4.1, 7.4.2, 7.2.4): the security stamp and the
+/// Bearer and refresh tokens die with their credentials (ASVS 7.4.1, 7.4.2, 10.4.5): the security stamp and the
 /// account are checked on every request, and a refresh token works once, its reuse revoking its family.
 /// </summary>
 public sealed class TokenLifetimeTests : SecurityServerTests
