@@ -3,19 +3,19 @@ using Kamino.Host.Components;
 using Kamino.Host.Resources;
 using Kamino.Team;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Team;
 
 /// <summary>
 /// The page of an invitation's one-time link (public): someone new chooses a display name and a password; someone
-/// who already has a Kamino account confirms with their password. Then the sign-in page, back to the workspace.
+/// who already has a Kamino account confirms with their password (and second factor). One form for both, and the
+/// same answers (<see cref="MembersApi.AcceptInvitationAsync"/>): the page does not tell whether the email has an
+/// account. Then the sign-in page, back to the workspace.
 /// </summary>
 public partial class InvitePage
 {
     private InvitationTarget? target;
-    private bool existingUser;
     private string? error;
 
     [Parameter]
@@ -31,7 +31,7 @@ public partial class InvitePage
     private KaminoDb Db { get; set; } = default!;
 
     [Inject]
-    private UserManager<KaminoUser> Users { get; set; } = default!;
+    private KaminoSignInManager SignIn { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -50,10 +50,7 @@ public partial class InvitePage
         {
             // Unknown, used or expired: the not-found page, as for any address that leads nowhere.
             Navigation.NotFound();
-            return;
         }
-
-        existingUser = await Members.FindUserIdAsync(Db, target.Email, Aborted) is not null;
     }
 
     private CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
@@ -61,23 +58,24 @@ public partial class InvitePage
     private async Task AcceptAsync()
     {
         var form = Input!;
-        if (!existingUser && !string.Equals(form.Password, form.Confirm, StringComparison.Ordinal))
+        if (!string.Equals(form.Password, form.Confirm, StringComparison.Ordinal))
         {
             error = L["PasswordsDiffer"];
             SetStatus(StatusCodes.Status400BadRequest);
             return;
         }
 
-        var outcome = await MembersApi.AcceptInvitationAsync(Token, form.Password, form.DisplayName, Db, Users, Clock, Aborted);
+        var outcome = await MembersApi.AcceptInvitationAsync(Token, form.Password, form.DisplayName, form.Code, Db, SignIn, Clock, Aborted);
         form.Password = "";
         form.Confirm = "";
+        form.Code = "";
         if (outcome.Workspace is { } joined)
         {
             Navigation.NavigateTo(Links.SignIn + "?ReturnUrl=" + Uri.EscapeDataString(Links.Dashboard(joined.Slug)));
             return;
         }
 
-        error = outcome.Status == StatusCodes.Status401Unauthorized ? L["InvitationWrongPassword"] : outcome.Problem;
+        error = outcome.Title == MembersApi.NotAcceptedTitle && outcome.Problem == MembersApi.NotAcceptedDetail ? L["InvitationNotAccepted"] : outcome.Problem;
         SetStatus(outcome.Status);
     }
 
@@ -96,5 +94,7 @@ public partial class InvitePage
         public string Password { get; set; } = "";
 
         public string Confirm { get; set; } = "";
+
+        public string? Code { get; set; }
     }
 }

@@ -19,6 +19,7 @@ public static class KaminoIdentity
     public static IdentityBuilder AddKaminoIdentity(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UnknownAccounts>();
         services.Configure<PasswordHasherOptions>(o =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
@@ -38,11 +39,14 @@ public static class KaminoIdentity
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                // Authenticator codes usable once (ASVS 6.5.1).
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticator.ProviderName;
             })
             .AddEntityFrameworkStores<KaminoDb>()
             .AddSignInManager<KaminoSignInManager>()
             .AddPasswordValidator<EasyPasswordValidator>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticator>(OneTimeAuthenticator.ProviderName);
     }
 
     /// <summary>A user whose account is disabled cannot sign in and loses open sessions.</summary>

@@ -19,7 +19,11 @@ public static class MembersApi
 
     public sealed record SupervisorRequest(string? LeadUserId);
 
-    public sealed record AcceptRequest(string Password, string? DisplayName = null);
+    /// <summary>
+    /// <see cref="Password"/>: a new password, or the password of the existing account with the invitation's email
+    /// (then <see cref="TwoFactorCode"/> too when that account has two-factor sign-in: authenticator or recovery code).
+    /// </summary>
+    public sealed record AcceptRequest(string Password, string? DisplayName = null, string? TwoFactorCode = null);
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
@@ -86,12 +90,33 @@ public static class MembersApi
     /// <summary>How accepting an invitation ended; <see cref="Problem"/> says why when it did not.</summary>
     internal sealed record AcceptOutcome(int Status, UserWorkspaceDto? Workspace, string? Title = null, string? Problem = null);
 
+    /// <summary>The title of every refusal of the credentials, for new and existing accounts alike.</summary>
+    internal const string NotAcceptedTitle = "Invitation not accepted";
+
+    /// <summary>The detail of a refusal when the password itself meets the rules.</summary>
+    internal const string NotAcceptedDetail =
+        "Choose a new password or, if you already have a Kamino account with this email, enter its password (and an authenticator or recovery code if it has two-factor sign-in).";
+
     /// <summary>
     /// Accepts an invitation (shared by the API and the invitation page): a new user is created with
     /// <paramref name="password"/>; an existing user must give their own password, so the link alone cannot add them.
     /// </summary>
+    /// <remarks>
+    /// The answer does not tell whether the invitation's email has an account (the link may have leaked), and an
+    /// existing account's password cannot be guessed here faster than on the sign-in form:
+    /// <list type="bullet">
+    /// <item>an existing account goes through the sign-in checks (<see cref="KaminoSignInManager.CheckCredentialsAsync"/>):
+    /// lockout, failures counted, a disabled account refused, the second factor; the endpoint and page share the
+    /// sign-in rate limit;</item>
+    /// <item>every refusal of the credentials is 400 <see cref="NotAcceptedTitle"/> with the same detail for both: the
+    /// password rules' errors when the given password breaks them (computed for existing accounts too), else
+    /// <see cref="NotAcceptedDetail"/>; a new email costs the same hashing work (a dummy hash is checked).</item>
+    /// </list>
+    /// A password that meets the rules tells them apart only by succeeding for a new email, which uses up the
+    /// invitation and creates the account: whoever holds the link can do that anyway.
+    /// </remarks>
     internal static async Task<AcceptOutcome> AcceptInvitationAsync(
-        string token, string? password, string? displayName, KaminoDb db, UserManager<KaminoUser> users, TimeProvider clock, CancellationToken ct)
+        string token, string? password, string? displayName, string? twoFactorCode, KaminoDb db, KaminoSignInManager signIn, TimeProvider clock, CancellationToken ct)
     {
         var check = await Members.CheckInvitationAsync(db, token, clock, ct);
         if (check.Status != InvitationStatus.Valid)
@@ -99,20 +124,43 @@ public static class MembersApi
             return new AcceptOutcome(StatusCodes.Status404NotFound, null, "Not found", $"This invitation is not valid ({check.Status}).");
         }
 
+        var users = signIn.UserManager;
         var target = check.Target!;
+        password ??= "";
         var user = await users.FindByEmailAsync(target.Email);
+        // The account a new email gets; for an existing one, what the password rules are checked against (same answer).
+        var candidate = new KaminoUser { UserName = target.Email, Email = target.Email, EmailConfirmed = true, DisplayName = displayName?.Trim() is { Length: > 0 } n ? n : target.Email };
         if (user is null)
         {
-            user = new KaminoUser { UserName = target.Email, Email = target.Email, EmailConfirmed = true, DisplayName = displayName?.Trim() is { Length: > 0 } n ? n : target.Email };
-            var created = await users.CreateAsync(user, password ?? "");
+            user = candidate;
+            if (await RuleErrorsAsync(users, user, password) is { } broken)
+            {
+                signIn.VerifyDummyPassword(password);
+                return NotAccepted(broken);
+            }
+
+            var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                return new AcceptOutcome(StatusCodes.Status400BadRequest, null, "Password not accepted", string.Join(" ", created.Errors.Select(e => e.Description)));
+                return NotAccepted(string.Join(" ", created.Errors.Select(e => e.Description)));
             }
         }
-        else if (!KaminoIdentity.IsActive(user) || !await users.CheckPasswordAsync(user, password ?? ""))
+        else
         {
-            return new AcceptOutcome(StatusCodes.Status401Unauthorized, null, "Sign-in failed", "Enter the password of your existing Kamino account.");
+            var result = await signIn.CheckCredentialsAsync(user, password, twoFactorCode);
+            if (!result.Succeeded)
+            {
+                if (result.IsLockedOut)
+                {
+                    SecurityLog.LockedOut(signIn.Context, target.Email);
+                }
+                else
+                {
+                    SecurityLog.SignInFailed(signIn.Context, target.Email, "InvitationCredentials");
+                }
+
+                return NotAccepted(await RuleErrorsAsync(users, candidate, password));
+            }
         }
 
         var accepted = await Members.AcceptInvitationAsync(db, token, clock, ct);
@@ -130,10 +178,26 @@ public static class MembersApi
         return new AcceptOutcome(StatusCodes.Status200OK, new UserWorkspaceDto(target.WorkspaceId, target.WorkspaceSlug, target.WorkspaceSlug, target.Role));
     }
 
-    internal static async Task<Results<Ok<UserWorkspaceDto>, ProblemHttpResult>> AcceptAsync(
-        string token, AcceptRequest body, KaminoDb db, UserManager<KaminoUser> users, TimeProvider clock, CancellationToken ct)
+    /// <summary>The password rules' complaints about <paramref name="password"/> for <paramref name="user"/>, or null.</summary>
+    private static async Task<string?> RuleErrorsAsync(UserManager<KaminoUser> users, KaminoUser user, string password)
     {
-        var outcome = await AcceptInvitationAsync(token, body.Password, body.DisplayName, db, users, clock, ct);
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        return errors.Count == 0 ? null : string.Join(" ", errors);
+    }
+
+    private static AcceptOutcome NotAccepted(string? detail) =>
+        new(StatusCodes.Status400BadRequest, null, NotAcceptedTitle, detail ?? NotAcceptedDetail);
+
+    internal static async Task<Results<Ok<UserWorkspaceDto>, ProblemHttpResult>> AcceptAsync(
+        string token, AcceptRequest body, KaminoDb db, KaminoSignInManager signIn, TimeProvider clock, CancellationToken ct)
+    {
+        var outcome = await AcceptInvitationAsync(token, body.Password, body.DisplayName, body.TwoFactorCode, db, signIn, clock, ct);
         return outcome.Workspace is { } joined
             ? TypedResults.Ok(joined)
             : TypedResults.Problem(statusCode: outcome.Status, title: outcome.Title, detail: outcome.Problem);

@@ -63,8 +63,12 @@ public static class CultureApi
         return TypedResults.Redirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
 
-    /// <summary>Only paths of this site: no scheme, no host, no protocol-relative <c>//</c> or <c>/\</c>.</summary>
+    /// <summary>
+    /// Only paths of this site: no scheme, no host, no protocol-relative <c>//</c> or <c>/\</c>, and only printable
+    /// ASCII (a Location header cannot carry anything else: <c>/。</c> made the redirect fail with 500; browsers may
+    /// also read some full-width characters as <c>.</c> or <c>/</c>). Anything else is not local.
+    /// </summary>
     internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-        && !url.Any(char.IsControl);
+        && url.All(c => c is > ' ' and < (char)0x7F);
 }

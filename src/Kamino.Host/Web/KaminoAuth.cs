@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Kamino.Host.Resources;
 using Kamino.Host.Team;
+using Kamino.Team;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -77,6 +78,13 @@ public static class KaminoAuth
             // The API answers 401/403; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => Answer(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Answer(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+            // A sign-in on the sign-in page redirects to its ReturnUrl: only a local path a Location header can carry
+            // (ReturnUrl=/%E3%80%82 made the header throw: 500), else the home page.
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(CultureApi.IsLocal(context.RedirectUri) ? context.RedirectUri : "/");
+                return Task.CompletedTask;
+            };
         });
         services.ConfigureExternalCookie(o =>
         {
@@ -173,6 +181,28 @@ public static class KaminoAuth
         }
     }
 
+    /// <summary>
+    /// Every request with a bearer token, as <see cref="ValidateSessionAsync"/> for the cookie: the token's security
+    /// stamp must still be the user's (a password change, sign-out everywhere or disable ends it at once), the user
+    /// active, and its refresh-token family not revoked (<see cref="RefreshTokenFamilies"/>). Otherwise the request
+    /// goes on anonymous (401 where sign-in is needed).
+    /// </summary>
+    private static async Task ValidateBearerTokenAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && ApiAuthentication.SelectScheme(context) == IdentityConstants.BearerScheme)
+        {
+            var signIn = context.RequestServices.GetRequiredService<SignInManager<KaminoUser>>();
+            var user = await signIn.ValidateSecurityStampAsync(context.User);
+            var db = context.RequestServices.GetRequiredService<Kamino.Data.KaminoDb>();
+            if (user is null || !KaminoIdentity.IsActive(user) || !await RefreshTokenFamilies.IsLiveAsync(db, user.Id, context.User))
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+
+        await next(context);
+    }
+
     /// <summary>The security-stamp validator builds a new principal from the database: keep the time of the sign-in.</summary>
     private static Task KeepSignInTime(SecurityStampRefreshingPrincipalContext context)
     {
@@ -193,6 +223,7 @@ public static class KaminoAuth
     public static WebApplication UseKaminoAuth(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(ValidateBearerTokenAsync);
         app.UseAuthorization();
         app.UseWorkspaceAccess();
         app.UseRateLimiter();

@@ -105,21 +105,13 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
     [Fact]
     public async Task Dashboard_OnAPhone_FitsTheScreenWidth()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "es-ES",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-        });
+        await using var context = await Support.Browser.PhoneAsync(fixture.Browser, "es-ES");
         var page = await context.NewPageAsync();
 
         await OpenDashboardAsync(page);
         await AssertChartAsync(page);
 
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone screen");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-phone.png"), Animations = ScreenshotAnimations.Disabled });
+        await Support.Browser.AssertFitsTheScreenAsync(page, "dashboard-phone.png");
     }
 
     private async Task OpenDashboardAsync(IPage page)

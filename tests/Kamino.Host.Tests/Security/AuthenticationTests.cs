@@ -10,25 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Kamino.Host.Tests.Security;
 
 /// <summary>ASVS 2.4.1, 6.2, 6.3, 7.2, 7.4, 11.4.2 and 14.2.1 through the real sign-in API and CLI.</summary>
-public sealed class AuthenticationTests : IAsyncLifetime
+public sealed class AuthenticationTests : SecurityServerTests
 {
-    private const string Workspace = "acme";
-    private SecurityServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await SecurityServer.StartAsync("--" + KaminoAuth.LoginAttemptsSetting, "100");
-        await server.AddWorkspaceAsync(Workspace);
-    }
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task Asvs_6_3_1_FifthWrongPassword_LocksTheAccount_AndTheRightPasswordThenFails()
     {
         const string email = "locked@acme.test";
-        await server.AddUserAsync(email, Workspace);
-        using var client = server.CreateClient(clientIp: "10.0.0.31");
+        await Server.AddUserAsync(email, Workspace);
+        using var client = Server.CreateClient(clientIp: "10.0.0.31");
 
         var answers = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -43,7 +32,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(["Failed", "Failed", "Failed", "Failed", "LockedOut"], answers);
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
         Assert.Equal("LockedOut", await DetailAsync(right));
-        await server.WithUserAsync(email, (_, user) =>
+        await Server.WithUserAsync(email, (_, user) =>
         {
             var remaining = user.LockoutEnd!.Value - TimeProvider.System.GetUtcNow();
             Assert.InRange(remaining, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.5));
@@ -79,10 +68,10 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Asvs_11_4_2_StoredPasswordHash_IsPbkdf2HmacSha512WithAtLeast210000Iterations()
     {
-        var (exit, _, error) = await RunCliWithStdinAsync(SecurityServer.Password, "users", "add", "--db", server.Database.Target, "--workspace", Workspace, "--email", "cli@acme.test");
+        var (exit, _, error) = await RunCliWithStdinAsync(SecurityServer.Password, "users", "add", "--db", Server.Database.Target, "--workspace", Workspace, "--email", "cli@acme.test");
         Assert.True(exit == 0, error);
 
-        await using var db = server.Database.CreateDbContext();
+        await using var db = Server.Database.CreateDbContext();
         var stored = await db.Users.Where(u => u.Email == "cli@acme.test").Select(u => u.PasswordHash).SingleAsync();
         var hash = Convert.FromBase64String(stored!);
 
@@ -91,7 +80,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.True(BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5)) >= 210_000u);
         Assert.Equal(16u, BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(9))); // 128-bit salt
         Assert.Equal(1 + 12 + 16 + 32, hash.Length); // 256-bit subkey
-        await server.LoginAsync("cli@acme.test");
+        await Server.LoginAsync("cli@acme.test");
     }
 
     [Theory]
@@ -103,12 +92,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var password = new string('q', length - 3) + "abc";
         var email = $"len{length}@acme.test";
 
-        var (exit, _, error) = await RunCliWithStdinAsync(password, "users", "add", "--db", server.Database.Target, "--workspace", Workspace, "--email", email);
+        var (exit, _, error) = await RunCliWithStdinAsync(password, "users", "add", "--db", Server.Database.Target, "--workspace", Workspace, "--email", email);
 
         Assert.Equal(accepted, exit == 0);
         if (accepted)
         {
-            await server.LoginAsync(email, password);
+            await Server.LoginAsync(email, password);
         }
         else
         {
@@ -120,19 +109,19 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task Asvs_6_3_3_UserWithAuthenticator_GetsNoTokenWithoutTheCode()
     {
         const string email = "totp@acme.test";
-        await server.AddUserAsync(email, Workspace);
+        await Server.AddUserAsync(email, Workspace);
         string? key = null;
-        await server.WithUserAsync(email, async (users, user) =>
+        await Server.WithUserAsync(email, async (users, user) =>
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
         });
-        using var client = server.CreateClient(clientIp: "10.0.0.63");
+        using var client = Server.CreateClient(clientIp: "10.0.0.63");
 
         using var withoutCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password);
-        using var wrongCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password, OtherCode(Totp.Code(key!, server.Clock.GetUtcNow())));
-        using var rightCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password, Totp.Code(key!, server.Clock.GetUtcNow()));
+        using var wrongCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password, OtherCode(Totp.Code(key!, Server.Clock.GetUtcNow())));
+        using var rightCode = await SecurityServer.PostLoginAsync(client, email, SecurityServer.Password, Totp.Code(key!, Server.Clock.GetUtcNow()));
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutCode.StatusCode);
         Assert.Equal("RequiresTwoFactor", await DetailAsync(withoutCode));
@@ -140,17 +129,17 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
         Assert.Equal(HttpStatusCode.OK, rightCode.StatusCode);
         using var json = JsonDocument.Parse(await rightCode.Content.ReadAsStringAsync());
-        using var bearer = server.CreateBearerClient(json.RootElement.GetProperty("accessToken").GetString()!);
+        using var bearer = Server.CreateBearerClient(json.RootElement.GetProperty("accessToken").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
     }
 
     [Fact]
     public async Task Asvs_14_2_1_AccessTokenInQueryString_Is401()
     {
-        await server.AddUserAsync("query@acme.test", Workspace);
-        var (token, _) = await server.LoginAsync("query@acme.test");
-        using var client = server.CreateClient();
-        using var bearer = server.CreateBearerClient(token);
+        await Server.AddUserAsync("query@acme.test", Workspace);
+        var (token, _) = await Server.LoginAsync("query@acme.test");
+        using var client = Server.CreateClient();
+        using var bearer = Server.CreateBearerClient(token);
 
         using var inQuery = await client.GetAsync($"api/workspaces/{Workspace}/analysis/pareto?access_token={Uri.EscapeDataString(token)}");
         using var inHeader = await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto");
@@ -163,19 +152,19 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task Asvs_7_2_3_RefreshToken_GivesAWorkingToken_AndIsRefusedForADisabledUser()
     {
         const string email = "refresh@acme.test";
-        await server.AddUserAsync(email, Workspace);
-        var (_, refresh) = await server.LoginAsync(email);
-        using var client = server.CreateClient();
+        await Server.AddUserAsync(email, Workspace);
+        var (_, refresh) = await Server.LoginAsync(email);
+        using var client = Server.CreateClient();
 
         using var refreshed = await client.PostAsJsonAsync("api/auth/refresh", new { refreshToken = refresh });
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         using var json = JsonDocument.Parse(await refreshed.Content.ReadAsStringAsync());
-        using var bearer = server.CreateBearerClient(json.RootElement.GetProperty("accessToken").GetString()!);
+        using var bearer = Server.CreateBearerClient(json.RootElement.GetProperty("accessToken").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
         using var forged = await client.PostAsJsonAsync("api/auth/refresh", new { refreshToken = refresh[..^4] + "AAAA" });
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
 
-        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", server.Database.Target);
+        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", Server.Database.Target);
         Assert.True(exit == 0, error);
         using var afterDisable = await client.PostAsJsonAsync("api/auth/refresh", new { refreshToken = refresh });
 
@@ -186,15 +175,15 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task Asvs_7_4_2_DisabledUser_BearerTokenStopsAtOnce()
     {
         const string email = "disabled@acme.test";
-        await server.AddUserAsync(email, Workspace);
-        var (token, _) = await server.LoginAsync(email);
-        using var bearer = server.CreateBearerClient(token);
+        await Server.AddUserAsync(email, Workspace);
+        var (token, _) = await Server.LoginAsync(email);
+        using var bearer = Server.CreateBearerClient(token);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
 
-        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", server.Database.Target);
+        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", Server.Database.Target);
         Assert.True(exit == 0, error);
         using var after = await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto");
-        using var login = await SecurityServer.PostLoginAsync(server.CreateClient(), email, SecurityServer.Password);
+        using var login = await SecurityServer.PostLoginAsync(Server.CreateClient(), email, SecurityServer.Password);
 
         Assert.Contains(after.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Unauthorized });
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
@@ -204,22 +193,22 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task Asvs_7_4_2_DisabledUser_CookieSessionEndsAtOnce()
     {
         const string email = "session@acme.test";
-        await server.AddUserAsync(email, Workspace);
-        var cookie = await server.CookieSignInAsync(email);
+        await Server.AddUserAsync(email, Workspace);
+        var cookie = await Server.CookieSignInAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await WhoAsync(cookie)).StatusCode);
 
-        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", server.Database.Target);
+        var (exit, _, error) = await CliRunner.RunAsync("users", "disable", email, "--db", Server.Database.Target);
         Assert.True(exit == 0, error);
 
         // The security stamp is checked on every request (KaminoAuth.CookieValidationInterval): no waiting, the
         // clock does not move. The workspace API, any other API and pages all refuse the cookie.
         using var api = new HttpRequestMessage(HttpMethod.Get, $"api/workspaces/{Workspace}/analysis/pareto");
         api.Headers.Add("Cookie", cookie);
-        using var apiAnswer = await server.CreateClient().SendAsync(api);
+        using var apiAnswer = await Server.CreateClient().SendAsync(api);
         using var who = await WhoAsync(cookie);
         using var pageRequest = new HttpRequestMessage(HttpMethod.Get, $"w/{Workspace}");
         pageRequest.Headers.Add("Cookie", cookie);
-        using var page = await server.CreateClient().SendAsync(pageRequest);
+        using var page = await Server.CreateClient().SendAsync(pageRequest);
 
         Assert.Equal(TimeSpan.Zero, KaminoAuth.CookieValidationInterval);
         Assert.Equal(HttpStatusCode.Unauthorized, apiAnswer.StatusCode);
@@ -233,12 +222,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task Asvs_7_4_2_UserRemovedFromTheWorkspace_BearerTokenGets404()
     {
         const string email = "removed@acme.test";
-        var userId = await server.AddUserAsync(email, Workspace);
-        var (token, _) = await server.LoginAsync(email);
-        using var bearer = server.CreateBearerClient(token);
+        var userId = await Server.AddUserAsync(email, Workspace);
+        var (token, _) = await Server.LoginAsync(email);
+        using var bearer = Server.CreateBearerClient(token);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"api/workspaces/{Workspace}/analysis/pareto")).StatusCode);
 
-        await using (var db = server.Database.CreateDbContext())
+        await using (var db = Server.Database.CreateDbContext())
         {
             await db.Memberships.Where(m => m.UserId == userId).ExecuteDeleteAsync();
         }
@@ -251,7 +240,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/_test/who");
         request.Headers.Add("Cookie", cookie);
-        using var client = server.CreateClient();
+        using var client = Server.CreateClient();
         return await client.SendAsync(request);
     }
 

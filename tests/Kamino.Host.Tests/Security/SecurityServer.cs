@@ -51,6 +51,13 @@ public sealed class SecurityServer : IAsyncDisposable
 
     public MemoryLog Log { get; } = new();
 
+    /// <summary>How many times the app has checked a password against a hash (<see cref="CountingPasswordHasher"/>).</summary>
+    public int PasswordChecks => passwordChecks;
+
+    private int passwordChecks;
+
+    internal void CountPasswordCheck() => Interlocked.Increment(ref passwordChecks);
+
     public Uri Address { get; private set; } = null!;
 
     public IServiceProvider Services => app.Services;
@@ -131,6 +138,25 @@ public sealed class SecurityServer : IAsyncDisposable
         return user.Id;
     }
 
+    /// <summary>An invitation to <paramref name="workspace"/> for <paramref name="email"/> (by a Director created for it); its token.</summary>
+    public async Task<string> InviteAsync(string workspace, string email, Role role = Role.Kam)
+    {
+        var inviter = await AddUserAsync("inviter-" + Guid.NewGuid().ToString("N")[..8] + "@kamino.test", workspace);
+        await using var db = Database.CreateDbContext();
+        var workspaceId = await db.Workspaces.Where(w => w.Slug == workspace).Select(w => w.Id).SingleAsync();
+        var (result, invitation) = await Kamino.Team.Members.InviteAsync(db, workspaceId, email, role, inviter, Clock);
+        Assert.True(result.Succeeded, result.Problem);
+        return invitation!.Token;
+    }
+
+    /// <summary>A client that keeps cookies (plain http: the app's cookies are not Secure here) and follows no redirects.</summary>
+    public HttpClient CreateBrowserClient(string clientIp) =>
+        new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = Address,
+            DefaultRequestHeaders = { { "X-Forwarded-For", clientIp } },
+        };
+
     public async Task AddMemberAsync(string userId, string workspace, Role role)
     {
         await using var db = Database.CreateDbContext();
@@ -146,6 +172,13 @@ public sealed class SecurityServer : IAsyncDisposable
         var user = await users.FindByEmailAsync(email);
         Assert.NotNull(user);
         await action(users, user);
+    }
+
+    public async Task<T> WithUserResultAsync<T>(string email, Func<UserManager<KaminoUser>, KaminoUser, Task<T>> action)
+    {
+        var result = default(T);
+        await WithUserAsync(email, async (users, user) => result = await action(users, user));
+        return result!;
     }
 
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? twoFactorCode = null) =>
@@ -235,8 +268,24 @@ public sealed class SecurityHostingStartup : IHostingStartup
         {
             services.AddSingleton<TimeProvider>(server.Clock);
             services.AddSingleton<ILoggerProvider>(server.Log);
+            services.AddSingleton(server);
+            services.AddScoped<IPasswordHasher<KaminoUser>, CountingPasswordHasher>();
         }
     });
+}
+
+/// <summary>The app's password hasher, counting the checks (<see cref="SecurityServer.PasswordChecks"/>).</summary>
+public sealed class CountingPasswordHasher(SecurityServer server, Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options) : IPasswordHasher<KaminoUser>
+{
+    private readonly PasswordHasher<KaminoUser> inner = new(options);
+
+    public string HashPassword(KaminoUser user, string password) => inner.HashPassword(user, password);
+
+    public PasswordVerificationResult VerifyHashedPassword(KaminoUser user, string hashedPassword, string providedPassword)
+    {
+        server.CountPasswordCheck();
+        return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+    }
 }
 
 /// <summary>A clock that tests move forward.</summary>

@@ -29,6 +29,24 @@ public static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>A browser context the size of a phone (390 × 844, touch) in <paramref name="locale"/>.</summary>
+    public static Task<IBrowserContext> PhoneAsync(IBrowser browser, string locale) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+
+    /// <summary>Fails when <paramref name="page"/> is wider than the screen; saves a full-page screenshot to the artifacts.</summary>
+    public static async Task AssertFitsTheScreenAsync(IPage page, string screenshot)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, screenshot), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than the phone screen");
+    }
+
     /// <summary>
     /// Opens <paramref name="path"/>, which redirects to the sign-in form, signs in there as a person would, and
     /// waits until the browser is back at <paramref name="path"/>.

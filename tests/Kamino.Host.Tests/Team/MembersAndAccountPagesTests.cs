@@ -90,9 +90,10 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
         var path = new Uri(link).PathAndQuery.TrimStart('/');
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.Address };
 
+        // The page does not tell that the email has an account: the same form as for someone new.
         var page = await anonymous.GetStringAsync(path);
-        Assert.DoesNotContain("data-testid=\"confirm\"", page, StringComparison.Ordinal);
-        using var wrong = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.Password"] = "not the password" });
+        Assert.Contains("data-testid=\"confirm\"", page, StringComparison.Ordinal);
+        using var wrong = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.Password"] = "not the password", ["Input.Confirm"] = "not the password" });
         await using (var db = fixture.Db())
         {
             var userId = await fixture.UserIdAsync(TeamServer.OtherDirector);
@@ -100,10 +101,10 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
             Assert.False(await db.Memberships.AnyAsync(m => m.WorkspaceId == acme && m.UserId == userId));
         }
 
-        using var right = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.Password"] = KaminoTestServer.Password });
+        using var right = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.Password"] = KaminoTestServer.Password, ["Input.Confirm"] = KaminoTestServer.Password });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Contains("The password is wrong.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Not accepted.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(Role.Viewer, (await fixture.MembershipAsync(TeamServer.OtherDirector)).Role);
     }

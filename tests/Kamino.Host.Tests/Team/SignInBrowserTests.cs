@@ -79,11 +79,14 @@ public sealed partial class SignInBrowserTests(DemoServer fixture) : IClassFixtu
         Assert.StartsWith("otpauth://totp/Kamino%3A" + Uri.EscapeDataString(email) + "?secret=" + key + "&issuer=Kamino", uri, StringComparison.Ordinal);
 
         await page.GetByTestId("code").FillAsync("000000" == Totp.Code(key, TimeProvider.System.GetUtcNow()) ? "111111" : "000000");
+        await page.GetByTestId("enable-password").FillAsync(KaminoTestServer.Password);
         await page.GetByTestId("enable-two-factor").ClickAsync();
         await Expect(page.GetByTestId("two-factor-error")).ToBeVisibleAsync();
         await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        await page.GetByTestId("enable-password").FillAsync(KaminoTestServer.Password);
         await page.GetByTestId("enable-two-factor").ClickAsync();
         await Expect(page.GetByTestId("two-factor-status")).ToHaveAttributeAsync("data-enabled", "true");
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
 
         // The session that turned it on goes on.
         await page.GotoAsync(Url("w/demo"));
@@ -100,10 +103,41 @@ public sealed partial class SignInBrowserTests(DemoServer fixture) : IClassFixtu
 
         await Support.Browser.FillSignInFormAsync(page, email, KaminoTestServer.Password);
         await page.WaitForURLAsync(new Regex("/account/login-2fa"));
-        await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        // The code that turned it on was used: the next step's code (accepted, one step of drift allowed).
+        await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow().AddSeconds(30)));
         await page.GetByTestId("verify-code").ClickAsync();
         await page.WaitForURLAsync(Url("w/demo"));
         await Expect(page.GetByTestId("workspace-name")).ToHaveTextAsync(DemoData.CompanyName);
+    }
+
+    [Fact]
+    public async Task TwoFactorSetupAndInvitationPages_OnAPhone_FitTheScreenWidth()
+    {
+        const string email = "phone@demo.kamino.test";
+        await fixture.Server.AddUserAsync(email, Role.LeadKam, DemoData.WorkspaceSlug);
+        await using var context = await Support.Browser.PhoneAsync(fixture.Browser, "es-ES");
+        var page = await context.NewPageAsync();
+        await Support.Browser.SignInAsync(page, fixture.Server.Address, "account/2fa", email, KaminoTestServer.Password);
+
+        await page.GetByTestId("start-two-factor").ClickAsync();
+        var key = (await page.GetByTestId("shared-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await page.GetByTestId("code").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        await page.GetByTestId("enable-password").FillAsync(KaminoTestServer.Password);
+        await page.GetByTestId("enable-two-factor").ClickAsync();
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        await Support.Browser.AssertFitsTheScreenAsync(page, "two-factor-phone.png");
+
+        var directorId = await fixture.Server.WithUserAsync(DemoServer.Director, (_, user) => Task.FromResult(user.Id));
+        string token;
+        await using (var db = fixture.Server.Database.CreateDbContext())
+        {
+            var workspaceId = db.Workspaces.Single(w => w.Slug == DemoData.WorkspaceSlug).Id;
+            token = (await Members.InviteAsync(db, workspaceId, "phone.invitee@demo.kamino.test", Role.Kam, directorId, TimeProvider.System)).Invitation!.Token;
+        }
+
+        await page.GotoAsync(Url("invite/" + token));
+        await Expect(page.GetByTestId("code")).ToBeVisibleAsync();
+        await Support.Browser.AssertFitsTheScreenAsync(page, "invitation-phone.png");
     }
 
     private string Url(string path) => new Uri(fixture.Server.Address, path).ToString();

@@ -1,9 +1,7 @@
 using Kamino.Host.Components;
 using Kamino.Host.Resources;
 using Kamino.Host.Web;
-using Kamino.Team;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Team.Account;
@@ -27,7 +25,7 @@ public partial class Login
     private HttpContext HttpContext { get; set; } = default!;
 
     [Inject]
-    private SignInManager<KaminoUser> SignIn { get; set; } = default!;
+    private KaminoSignInManager SignIn { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -40,11 +38,8 @@ public partial class Login
     private async Task SignInAsync()
     {
         var form = Input!;
-        var user = await SignIn.UserManager.FindByEmailAsync(form.Email.Trim());
-        // An unknown or disabled account gets the answer of a wrong password: no hint of which emails exist.
-        var result = user is null || !KaminoIdentity.IsActive(user)
-            ? SignInResult.Failed
-            : await SignIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
+        // An unknown or disabled account gets the answers of a wrong password: no hint of which emails exist.
+        var result = await SignIn.PasswordSignInByEmailAsync(form.Email, form.Password, form.RememberMe);
         form.Password = "";
         var who = form.Email.Trim();
         if (result.Succeeded)

@@ -10,7 +10,9 @@ namespace Kamino.Host.Team.Account;
 
 /// <summary>
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238): create a shared key, show it (and the
-/// <c>otpauth://</c> URI apps import), turn it on with a code the app shows, turn it off with the password.
+/// <c>otpauth://</c> URI apps import), turn it on with a code the app shows and the current password, turn it off
+/// with the password. Turning it on gives <see cref="RecoveryCodeCount"/> recovery codes, shown once, each good for
+/// one sign-in without the app; new ones (the old ones then stop working) need the password too.
 /// Every change is a form post; showing the page changes nothing.
 /// </summary>
 public partial class TwoFactor
@@ -18,6 +20,8 @@ public partial class TwoFactor
     private KaminoUser user = default!;
     private bool enabled;
     private string? sharedKey;
+    private int codesLeft;
+    private IReadOnlyList<string>? recoveryCodes;
     private string? message;
     private string? error;
 
@@ -29,6 +33,9 @@ public partial class TwoFactor
 
     [SupplyParameterFromForm(FormName = "2fa-disable")]
     private PasswordForm? Disable { get; set; }
+
+    [SupplyParameterFromForm(FormName = "2fa-recovery")]
+    private PasswordForm? Regenerate { get; set; }
 
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
@@ -52,6 +59,7 @@ public partial class TwoFactor
         Start ??= new();
         Enable ??= new();
         Disable ??= new();
+        Regenerate ??= new();
         var found = await Users.GetUserAsync(HttpContext.User);
         if (found is null)
         {
@@ -67,6 +75,22 @@ public partial class TwoFactor
     {
         enabled = await Users.GetTwoFactorEnabledAsync(user);
         sharedKey = enabled ? null : await Users.GetAuthenticatorKeyAsync(user);
+        codesLeft = enabled ? await Users.CountRecoveryCodesAsync(user) : 0;
+    }
+
+    /// <summary>Recovery codes given when two-factor sign-in is turned on (and each time new ones are asked for).</summary>
+    public const int RecoveryCodeCount = 10;
+
+    /// <summary>The current password again before a change of the second factor (re-authentication, ASVS 7.5.1).</summary>
+    private async Task<bool> PasswordConfirmedAsync(string password)
+    {
+        var check = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            error = check.IsLockedOut ? L["LockedOut"] : L["WrongCurrentPassword"];
+        }
+
+        return check.Succeeded;
     }
 
     private async Task StartAsync()
@@ -80,7 +104,15 @@ public partial class TwoFactor
     private async Task EnableAsync()
     {
         var code = Enable!.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var password = Enable.Password;
         Enable.Code = "";
+        Enable.Password = "";
+        if (!await PasswordConfirmedAsync(password))
+        {
+            await LoadAsync();
+            return;
+        }
+
         if (!await Users.VerifyTwoFactorTokenAsync(user, Users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             error = L["InvalidCode"];
@@ -88,8 +120,21 @@ public partial class TwoFactor
         }
 
         await Users.SetTwoFactorEnabledAsync(user, true);
+        recoveryCodes = (await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList();
         await SignIn.RefreshSignInAsync(user);
         message = L["TwoFactorTurnedOn"];
+        await LoadAsync();
+    }
+
+    private async Task RegenerateAsync()
+    {
+        var password = Regenerate!.Password;
+        Regenerate.Password = "";
+        if (await Users.GetTwoFactorEnabledAsync(user) && await PasswordConfirmedAsync(password))
+        {
+            recoveryCodes = (await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList();
+        }
+
         await LoadAsync();
     }
 
@@ -97,14 +142,14 @@ public partial class TwoFactor
     {
         var password = Disable!.Password;
         Disable.Password = "";
-        var check = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (!check.Succeeded)
+        if (!await PasswordConfirmedAsync(password))
         {
-            error = check.IsLockedOut ? L["LockedOut"] : L["WrongCurrentPassword"];
             return;
         }
 
         await Users.SetTwoFactorEnabledAsync(user, false);
+        // Recovery codes of the old setup must not work again either.
+        await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         // The old key must not work again if two-factor is turned back on.
         await Users.ResetAuthenticatorKeyAsync(user);
         await SignIn.RefreshSignInAsync(user);
@@ -132,6 +177,8 @@ public partial class TwoFactor
     internal sealed class CodeForm
     {
         public string Code { get; set; } = "";
+
+        public string Password { get; set; } = "";
     }
 
     internal sealed class PasswordForm
