@@ -46,12 +46,6 @@ public sealed class KaminoDatabase
             var path = Target.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
                 ? new SqliteConnectionStringBuilder(Target).DataSource
                 : Path.GetFullPath(Target);
-            var dir = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(dir))
-            {
-                Directory.CreateDirectory(dir);
-            }
-
             ConnectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = path,
@@ -109,9 +103,23 @@ public sealed class KaminoDatabase
         DatabaseProvider.Postgres => new PostgresKaminoDb(postgresOptions!),
     };
 
-    /// <summary>Applies pending migrations; safe to call on every start.</summary>
+    /// <summary>The SQLite file, or null on PostgreSQL.</summary>
+    public string? SqlitePath => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
+    /// <summary>
+    /// False when the SQLite file does not exist yet (nothing is created by asking); always true on PostgreSQL, whose
+    /// database is made by its administrator. Read commands refuse a missing file rather than create an empty one.
+    /// </summary>
+    public bool Exists => SqlitePath is not { } file || File.Exists(file);
+
+    /// <summary>Applies pending migrations, creating the SQLite file and its folder if needed; safe to call on every start.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
+        if (Path.GetDirectoryName(SqlitePath) is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
         await using var db = CreateDbContext();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count == 0)

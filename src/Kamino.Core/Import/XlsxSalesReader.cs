@@ -34,6 +34,9 @@ public sealed class XlsxSalesReader : ISalesSource
     /// <summary>The dialect text cells were read in; set once <see cref="Read"/> has looked at the sheet.</summary>
     public CsvDialect? Dialect { get; private set; }
 
+    /// <summary>True once <see cref="Read"/> found the workbook within <see cref="XlsxLimits"/>: only then may MiniExcel open it.</summary>
+    public bool WithinLimits { get; private set; }
+
     /// <summary>True when the file is a zip archive holding <c>xl/workbook.xml</c>, whatever its name.</summary>
     public static bool IsWorkbook(string path)
     {
@@ -69,6 +72,8 @@ public sealed class XlsxSalesReader : ISalesSource
         {
             return [Problem(tooBig.Row, tooBig.Reason)];
         }
+
+        WithinLimits = true;
 
         List<string> names;
         try
