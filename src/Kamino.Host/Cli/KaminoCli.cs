@@ -146,7 +146,8 @@ public static class KaminoCli
     /// <summary>
     /// The database of a command that reads or changes what exists (issue 10 item 17): a SQLite file that does not
     /// exist is refused (<see cref="CliRefusalException"/>, exit 1, naming the path) and nothing is created; pending
-    /// migrations are applied, none attempted when nothing is pending. Commands that legitimately start a database
+    /// migrations are applied, none attempted when nothing is pending; a file the user may not write is opened
+    /// read-only (read commands work, writes fail with SQLite's "readonly database"). Commands that legitimately start a database
     /// (import, demo, serve, migrate, users, workspace set) use <see cref="OpenDatabase"/> and migrate.
     /// </summary>
     public static async Task<KaminoDatabase> OpenExistingDatabaseAsync(ParseResult parse, CancellationToken ct)
@@ -157,7 +158,21 @@ public static class KaminoCli
             throw new CliRefusalException($"error: no database at {database.SqlitePath}: check --db or KAMINO_DB (kamino import, demo, serve or migrate create one)", ExitCodes.Failure);
         }
 
-        await database.MigrateAsync(ct);
+        if (!database.Writable())
+        {
+            // A file the user may only read is read as it is: no pragma that writes, no migration (refused if one is pending).
+            database = new KaminoDatabase(database.SqlitePath, readOnly: true);
+        }
+
+        try
+        {
+            await database.MigrateAsync(ct);
+        }
+        catch (InvalidOperationException e) when (database.ReadOnly)
+        {
+            throw new CliRefusalException("error: " + e.Message, ExitCodes.Failure);
+        }
+
         return database;
     }
 

@@ -82,6 +82,45 @@ public sealed class CliSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ReadCommand_DatabaseInAFolderTheUserMayOnlyRead_IsRead()
+    {
+        // The real executable: as root, permissions stop no write, so there it runs as nobody.
+        var folder = Path.Combine(dir, "ro");
+        var db = Path.Combine(folder, "k.db");
+        var csv = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
+        Assert.Equal(0, (await CliRunner.RunAsync("import", csv, "--db", db, "--workspace", "acme")).Exit);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.SetUnixFileMode(db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(dir, File.GetUnixFileMode(folder));
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var kamino = Path.Combine(RepoPaths.Root, "src", "Kamino.Host", "bin", tfm.Parent!.Name, tfm.Name, "kamino");
+        var start = Environment.UserName == "root"
+            ? new System.Diagnostics.ProcessStartInfo("runuser") { ArgumentList = { "-u", "nobody", "--", kamino } }
+            : new System.Diagnostics.ProcessStartInfo(kamino);
+        foreach (var arg in new[] { "accounts", "list", "--format", "csv", "--db", db, "--workspace", "acme" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.Environment["HOME"] = "/tmp";
+        start.Environment.Remove("KAMINO_DB");
+        var open = File.GetUnixFileMode(Path.GetTempPath());
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.SetUnixFileMode(dir, open & ~UnixFileMode.StickyBit);
+        File.SetUnixFileMode(folder, open & ~UnixFileMode.StickyBit);
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Contains("C2", await output, StringComparison.Ordinal);
+        Assert.Equal(["k.db"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Import_NewDbPath_StillCreatesTheDatabase()
     {
         var fresh = Path.Combine(dir, "new", "kamino.db");

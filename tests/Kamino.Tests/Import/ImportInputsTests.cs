@@ -33,7 +33,7 @@ public sealed class ImportInputsTests : IDisposable
         using var inputs = ImportInputs.Expand([zip], new ImportBudget(MaxExpandedBytes: 1_000_000));
 
         Assert.Empty(inputs.Files);
-        Assert.Contains("expands to more than", Assert.Single(inputs.Problems).Reason, StringComparison.Ordinal);
+        Assert.Contains("expand to more than 1,000,000 bytes", Assert.Single(inputs.Problems).Reason, StringComparison.Ordinal);
         Assert.True(new FileInfo(zip).Length < 100_000);
     }
 
