@@ -23,8 +23,13 @@ public sealed class KaminoDatabase
 {
     private readonly DbContextOptions<SqliteKaminoDb>? sqliteOptions;
     private readonly DbContextOptions<PostgresKaminoDb>? postgresOptions;
+    private readonly string? sqlitePath;
 
-    public KaminoDatabase(string? target, ILoggerFactory? loggerFactory = null)
+    /// <param name="readOnly">
+    /// Open a SQLite file read-only (a file the user may read but not write): no pragma that writes, no migration.
+    /// Ignored on PostgreSQL, whose permissions are the server's.
+    /// </param>
+    public KaminoDatabase(string? target, ILoggerFactory? loggerFactory = null, bool readOnly = false)
     {
         Target = string.IsNullOrWhiteSpace(target) ? DefaultSqlitePath : target.Trim();
         if (LooksLikePostgres(Target))
@@ -46,21 +51,20 @@ public sealed class KaminoDatabase
             var path = Target.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
                 ? new SqliteConnectionStringBuilder(Target).DataSource
                 : Path.GetFullPath(Target);
-            var dir = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(dir))
-            {
-                Directory.CreateDirectory(dir);
-            }
-
+            ReadOnly = readOnly;
+            sqlitePath = path;
             ConnectionString = new SqliteConnectionStringBuilder
             {
-                DataSource = path,
+                // Read-only: immutable, since a WAL database needs its -shm file written even to be read, which a
+                // folder the user may not write forbids (the file is then assumed not to change while it is read).
+                DataSource = readOnly ? new Uri(path).AbsoluteUri + "?immutable=1" : path,
+                Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
             var builder = new DbContextOptionsBuilder<SqliteKaminoDb>()
                 .UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
-                .AddInterceptors(SqlitePragmas.Instance);
+                .AddInterceptors(readOnly ? SqlitePragmas.ReadOnly : SqlitePragmas.Instance);
             if (loggerFactory is not null)
             {
                 builder.UseLoggerFactory(loggerFactory);
@@ -87,7 +91,7 @@ public sealed class KaminoDatabase
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+                return "SQLite " + sqlitePath;
             case DatabaseProvider.Postgres:
                 var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
                 return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
@@ -109,11 +113,55 @@ public sealed class KaminoDatabase
         DatabaseProvider.Postgres => new PostgresKaminoDb(postgresOptions!),
     };
 
-    /// <summary>Applies pending migrations; safe to call on every start.</summary>
+    /// <summary>A SQLite file opened read-only.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>
+    /// False when the SQLite file exists but this process may not write it (permissions, read-only mount); true
+    /// otherwise, and always on PostgreSQL.
+    /// </summary>
+    public bool Writable()
+    {
+        if (SqlitePath is not { } file || !File.Exists(file))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The SQLite file, or null on PostgreSQL.</summary>
+    public string? SqlitePath => sqlitePath;
+
+    /// <summary>
+    /// False when the SQLite file does not exist yet (nothing is created by asking); always true on PostgreSQL, whose
+    /// database is made by its administrator. Read commands refuse a missing file rather than create an empty one.
+    /// </summary>
+    public bool Exists => SqlitePath is not { } file || File.Exists(file);
+
+    /// <summary>Applies pending migrations, creating the SQLite file and its folder if needed; safe to call on every start.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
+        if (!ReadOnly && Path.GetDirectoryName(SqlitePath) is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
         await using var db = CreateDbContext();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0 && ReadOnly)
+        {
+            throw new InvalidOperationException($"the database {SqlitePath} is read-only and needs {pending.Count} migration(s): run kamino migrate with write access");
+        }
+
         if (pending.Count == 0)
         {
             // EF's Migrate takes a migrations lock (a row in __EFMigrationsLock on SQLite) even when there is
@@ -128,7 +176,14 @@ public sealed class KaminoDatabase
     /// <summary>Applies the SQLite pragmas Kamino relies on to every opened connection.</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
-        public static readonly SqlitePragmas Instance = new();
+        public static readonly SqlitePragmas Instance = new("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+
+        // Setting the journal mode writes the file's header: a read-only connection keeps the mode it finds.
+        public static readonly SqlitePragmas ReadOnly = new("PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+
+        private readonly string pragmas;
+
+        private SqlitePragmas(string pragmas) => this.pragmas = pragmas;
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -138,10 +193,10 @@ public sealed class KaminoDatabase
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
+        private void Apply(DbConnection connection)
         {
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            cmd.CommandText = pragmas;
             cmd.ExecuteNonQuery();
         }
     }

@@ -29,6 +29,9 @@ public sealed class CsvSalesReader : ISalesSource
     /// <summary>Longest record (line, or lines of a quoted field) accepted, in characters; a longer header or record is a problem.</summary>
     public const int MaxLineChars = 1 << 20;
 
+    /// <summary>Longest physical line read, in bytes: a record of <see cref="MaxLineChars"/> characters takes at most 3 bytes a character.</summary>
+    public const long MaxLineBytes = 3L * MaxLineChars;
+
     private const int SampleChars = MaxLineChars;
 
     private readonly string path;
@@ -88,6 +91,7 @@ public sealed class CsvSalesReader : ISalesSource
             while (true)
             {
                 var pastSepLimit = false;
+                long? longLine = null;
                 try
                 {
                     if (!reader.MoveNext())
@@ -95,10 +99,21 @@ public sealed class CsvSalesReader : ISalesSource
                         break;
                     }
                 }
+                catch (InputLimitException e)
+                {
+                    // A line no record can hold: refused after MaxLineBytes bytes, before Sep buffers it.
+                    longLine = e.Lines + 1 + skipLines;
+                }
                 catch (NotSupportedException e) when (e.Message.Contains("maximum supported length", StringComparison.Ordinal))
                 {
                     // Sep refuses a record past its buffer limit (16M characters): in practice a quote never closed.
                     pastSepLimit = true;
+                }
+
+                if (longLine is { } at)
+                {
+                    yield return new ImportProblem(displayName, (int)Math.Min(at, int.MaxValue), string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (a record holds at most {MaxLineChars:N0} characters); the rest of the file was not read"));
+                    yield break;
                 }
 
                 if (pastSepLimit)
@@ -141,7 +156,7 @@ public sealed class CsvSalesReader : ISalesSource
         {
             SkipLines(stream, skipPhysicalLines);
             var utf8 = format.Encoding == CsvEncodings.Utf8;
-            var text = new StreamReader(stream, CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: utf8 && skipPhysicalLines == 0, bufferSize: 1 << 16);
+            var text = new StreamReader(new RunLimitStream(stream, MaxLineBytes, long.MaxValue, (byte)'\n', (byte)'\r'), CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: utf8 && skipPhysicalLines == 0, bufferSize: 1 << 16);
             return Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
         }
         catch

@@ -13,6 +13,12 @@ public static class EInvoiceXml
     /// <summary>Largest XML document read, in characters (50 MB); a bigger file is rejected before it is loaded.</summary>
     public const long MaxCharacters = 50L * 1024 * 1024;
 
+    /// <summary>
+    /// Longest text of one element, in characters (1 Mi), except attachments (elements whose name ends in
+    /// <c>BinaryObject</c> or is <c>AttachmentData</c>: base64 files, bounded by <see cref="MaxCharacters"/> only).
+    /// </summary>
+    public const int MaxTextChars = 1 << 20;
+
     /// <summary>Deepest element nesting accepted; real invoices stay under 20.</summary>
     public const int MaxDepth = 64;
 
@@ -60,14 +66,38 @@ public static class EInvoiceXml
         try
         {
             // A first streaming pass enforces the depth limit before anything is built in memory.
+            // The text nodes are measured in chunks, never built, so a huge one costs no memory here.
             using (var reader = XmlReader.Create(path, Settings()))
             {
+                var element = "";
+                var chunk = new char[4096];
                 while (reader.Read())
                 {
                     if (reader.Depth > MaxDepth)
                     {
                         problem = new ImportProblem(displayName, ((IXmlLineInfo)reader).LineNumber, $"elements are nested deeper than {MaxDepth} levels");
                         return null;
+                    }
+
+                    if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        element = reader.LocalName;
+                    }
+                    else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && !IsAttachment(element))
+                    {
+                        var line = ((IXmlLineInfo)reader).LineNumber;
+                        long length = 0;
+                        int n;
+                        while (length <= MaxTextChars && (n = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                        {
+                            length += n;
+                        }
+
+                        if (length > MaxTextChars)
+                        {
+                            problem = new ImportProblem(displayName, line, string.Create(CultureInfo.InvariantCulture, $"the text of element {element} is longer than {MaxTextChars:N0} characters"));
+                            return null;
+                        }
                     }
                 }
             }
@@ -86,6 +116,8 @@ public static class EInvoiceXml
             return null;
         }
     }
+
+    private static bool IsAttachment(string localName) => localName.EndsWith("BinaryObject", StringComparison.Ordinal) || localName == "AttachmentData";
 
     /// <summary>XML line of an element (0 when unknown).</summary>
     public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;

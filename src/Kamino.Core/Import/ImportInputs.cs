@@ -7,34 +7,55 @@ namespace Kamino.Import;
 public sealed record ImportInput(string Path, string DisplayName);
 
 /// <summary>
+/// What one request (a <c>kamino import</c> command, an API request, an upload on the page) may expand its
+/// archives to, all archives together (issue 10 item 6): <see cref="MaxEntries"/> entries, <see cref="MaxExpandedBytes"/>
+/// bytes written to the temporary folder, and never below <see cref="MinFreeBytes"/> of free space on its disk.
+/// </summary>
+/// <param name="MaxEntries">Most entries (of any kind) all archives of the request may hold together.</param>
+/// <param name="MaxExpandedBytes">Most bytes all archives of the request may expand to together, counted while decompressing.</param>
+/// <param name="MinFreeBytes">Free space the temporary folder's disk keeps: extraction stops before going under it.</param>
+public sealed record ImportBudget(int MaxEntries = ImportInputs.MaxZipEntries, long MaxExpandedBytes = ImportInputs.MaxZipBytes, long MinFreeBytes = ImportBudget.DefaultMinFreeBytes)
+{
+    /// <summary>Free space kept on the temporary folder's disk by default: 1 GiB.</summary>
+    public const long DefaultMinFreeBytes = 1L << 30;
+
+    /// <summary>The defaults: 10,000 entries, 2 GiB, 1 GiB kept free.</summary>
+    public static ImportBudget Default { get; } = new();
+}
+
+/// <summary>
 /// What <c>kamino import</c> was given, as a list of files: a file as is; a folder as every <c>.csv</c>, <c>.xlsx</c> and
 /// <c>.xml</c> file under it, sorted by path; a <c>.zip</c> archive as its <c>.csv</c>/<c>.xlsx</c>/<c>.xml</c> entries,
 /// copied into a fresh temporary folder under generated names (an entry's own path is only used in
-/// messages, so "../" names cannot write anywhere). An archive past the limits is rejected whole. Dispose
-/// deletes the temporary folder.
+/// messages, so "../" names cannot write anywhere). The archives share one <see cref="ImportBudget"/>: the archive
+/// that passes it is rejected whole, and so are the archives after it. Dispose deletes the temporary folder.
 /// </summary>
 public sealed class ImportInputs : IDisposable
 {
-    /// <summary>Most entries (of any kind) an archive may hold.</summary>
+    /// <summary>Most entries (of any kind) the archives of one request may hold together.</summary>
     public const int MaxZipEntries = 10_000;
 
-    /// <summary>Most bytes all entries of one archive may expand to (2 GiB), counted while decompressing.</summary>
+    /// <summary>Most bytes all entries of the archives of one request may expand to (2 GiB), counted while decompressing.</summary>
     public const long MaxZipBytes = 2L * 1024 * 1024 * 1024;
 
-    private string? tempFolder;
+    // What moving an archive's extraction forward checks the free space every so many bytes.
+    private const long FreeSpaceCheckBytes = 64L << 20;
 
-    private ImportInputs()
-    {
-    }
+    private readonly ImportBudget budget;
+    private string? tempFolder;
+    private long expanded;
+    private int entries;
+
+    private ImportInputs(ImportBudget budget) => this.budget = budget;
 
     public List<ImportInput> Files { get; } = [];
 
     /// <summary>Inputs that cannot be read at all (missing, empty folder, bad or oversized archive).</summary>
     public List<ImportProblem> Problems { get; } = [];
 
-    public static ImportInputs Expand(IEnumerable<string> paths, long maxZipBytes = MaxZipBytes, int maxZipEntries = MaxZipEntries)
+    public static ImportInputs Expand(IEnumerable<string> paths, ImportBudget? budget = null)
     {
-        var inputs = new ImportInputs();
+        var inputs = new ImportInputs(budget ?? ImportBudget.Default);
         foreach (var path in paths)
         {
             var name = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path));
@@ -56,9 +77,13 @@ public sealed class ImportInputs : IDisposable
             {
                 inputs.Problems.Add(new ImportProblem(name, 0, "file not found"));
             }
+            else if (!IsRegularFile(path))
+            {
+                inputs.Problems.Add(new ImportProblem(name, 0, "not a regular file (a device, pipe or generated file such as /dev/zero or /proc/…): give a file"));
+            }
             else if (IsZip(path) && !XlsxSalesReader.IsWorkbook(path))
             {
-                inputs.AddArchive(path, name, maxZipBytes, maxZipEntries);
+                inputs.AddArchive(path, name);
             }
             else
             {
@@ -67,6 +92,29 @@ public sealed class ImportInputs : IDisposable
         }
 
         return inputs;
+    }
+
+    /// <summary>
+    /// False for a device, pipe or generated file (<c>/dev/zero</c>, <c>/proc/…</c>), which would be read forever or
+    /// differently each time: .NET does not tell the file type, but such files declare a size of 0 and still have
+    /// bytes to read. (A FIFO with no writer blocks the open: name files, not pipes.)
+    /// </summary>
+    public static bool IsRegularFile(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (full.StartsWith("/proc/", StringComparison.Ordinal) || full.StartsWith("/sys/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (new FileInfo(full).Length > 0)
+        {
+            return true;
+        }
+
+        Span<byte> one = stackalloc byte[1];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        return stream.Read(one) == 0;
     }
 
     private static bool IsSalesFile(string path) =>
@@ -80,20 +128,23 @@ public sealed class ImportInputs : IDisposable
         return stream.ReadAtLeast(start, 4, throwOnEndOfStream: false) == 4 && start is [0x50, 0x4B, 0x03, 0x04];
     }
 
-    private void AddArchive(string path, string name, long maxBytes, int maxEntries)
+    private void AddArchive(string path, string name)
     {
         var extracted = new List<ImportInput>();
+        var expandedBefore = expanded;
+        string? refused = null;
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            if (zip.Entries.Count > maxEntries)
+            entries += zip.Entries.Count;
+            if (entries > budget.MaxEntries)
             {
-                Problems.Add(new ImportProblem(name, 0, string.Create(CultureInfo.InvariantCulture, $"the archive has more than {maxEntries} entries")));
+                Problems.Add(new ImportProblem(name, 0, string.Create(CultureInfo.InvariantCulture, $"the archives of this import hold more than {budget.MaxEntries:N0} entries together; nothing of this archive was imported")));
                 return;
             }
 
-            long total = 0;
             var buffer = new byte[1 << 16];
+            var nextSpaceCheck = expanded;
             foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
                 if (entry.FullName.EndsWith('/') || !IsSalesFile(entry.FullName))
@@ -103,37 +154,50 @@ public sealed class ImportInputs : IDisposable
 
                 tempFolder ??= Directory.CreateTempSubdirectory("kamino-import-").FullName;
                 var target = System.IO.Path.Combine(tempFolder, string.Create(CultureInfo.InvariantCulture, $"{Files.Count + extracted.Count:D6}{System.IO.Path.GetExtension(entry.FullName).ToLowerInvariant()}"));
-                using (var source = entry.Open())
-                using (var output = File.Create(target))
+                extracted.Add(new ImportInput(target, name + "/" + entry.FullName.Replace('\\', '/')));
+                using var source = entry.Open();
+                using var output = File.Create(target);
+                int n;
+                while (refused is null && (n = source.Read(buffer, 0, buffer.Length)) > 0)
                 {
-                    int n;
-                    while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+                    // Counted as decompressed, never taken from the entry's declared size.
+                    expanded += n;
+                    if (expanded > budget.MaxExpandedBytes)
                     {
-                        // Counted as decompressed, never taken from the entry's declared size.
-                        total += n;
-                        if (total > maxBytes)
-                        {
-                            Problems.Add(new ImportProblem(name, 0, string.Create(CultureInfo.InvariantCulture, $"the archive expands to more than {maxBytes:N0} bytes; nothing of it was imported")));
-                            output.Close();
-                            foreach (var done in extracted)
-                            {
-                                File.Delete(done.Path);
-                            }
-
-                            File.Delete(target);
-                            return;
-                        }
-
+                        refused = string.Create(CultureInfo.InvariantCulture, $"the archives of this import expand to more than {budget.MaxExpandedBytes:N0} bytes together; nothing of this archive was imported");
+                    }
+                    else if (expanded >= nextSpaceCheck && FreeSpace() is { } free && free - n < budget.MinFreeBytes)
+                    {
+                        refused = string.Create(CultureInfo.InvariantCulture, $"not enough free disk space to expand the archive ({free:N0} bytes free in the temporary folder, {budget.MinFreeBytes:N0} kept free); nothing of it was imported");
+                    }
+                    else
+                    {
+                        nextSpaceCheck = expanded >= nextSpaceCheck ? expanded + FreeSpaceCheckBytes : nextSpaceCheck;
                         output.Write(buffer, 0, n);
                     }
                 }
 
-                extracted.Add(new ImportInput(target, name + "/" + entry.FullName.Replace('\\', '/')));
+                if (refused is not null)
+                {
+                    break;
+                }
             }
         }
         catch (InvalidDataException e)
         {
-            Problems.Add(new ImportProblem(name, 0, "not a readable zip archive: " + e.Message));
+            refused = "not a readable zip archive: " + e.Message;
+        }
+
+        if (refused is not null)
+        {
+            Problems.Add(new ImportProblem(name, 0, refused));
+            foreach (var done in extracted)
+            {
+                File.Delete(done.Path);
+            }
+
+            // What the refused archive wrote is deleted: it no longer counts against the budget.
+            expanded = refused.StartsWith("the archives", StringComparison.Ordinal) ? budget.MaxExpandedBytes + 1 : expandedBefore;
             return;
         }
 
@@ -143,6 +207,18 @@ public sealed class ImportInputs : IDisposable
         }
 
         Files.AddRange(extracted);
+    }
+
+    private long? FreeSpace()
+    {
+        try
+        {
+            return new DriveInfo(tempFolder ?? System.IO.Path.GetTempPath()).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()

@@ -92,7 +92,7 @@ public static class ImportPreviews
                 ambiguous = reader.DialectAmbiguous;
                 columns = CsvHeader(path, format);
                 break;
-            case XlsxSalesReader reader:
+            case XlsxSalesReader reader when reader.WithinLimits:
                 dialect = reader.Dialect is { } x ? CsvDialects.Name(x) : null;
                 columns = SheetHeader(path, sheet);
                 break;
@@ -108,9 +108,17 @@ public static class ImportPreviews
     // The header row as the CSV reader sees it: the same encoding, delimiter and quoting rules (Sep).
     private static List<string> CsvHeader(string path, CsvFormat format)
     {
-        using var text = new StreamReader(path, CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: format.Encoding == CsvEncodings.Utf8);
+        // Bounded like the reader's lines: a header too long to be one has already been reported as a problem.
+        using var text = new StreamReader(new RunLimitStream(File.OpenRead(path), CsvSalesReader.MaxLineBytes, long.MaxValue, (byte)'\n', (byte)'\r'), CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: format.Encoding == CsvEncodings.Utf8);
         using var reader = Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
-        if (!reader.MoveNext())
+        try
+        {
+            if (!reader.MoveNext())
+            {
+                return [];
+            }
+        }
+        catch (Exception e) when (e is InputLimitException or NotSupportedException)
         {
             return [];
         }

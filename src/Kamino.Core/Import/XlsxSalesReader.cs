@@ -34,6 +34,9 @@ public sealed class XlsxSalesReader : ISalesSource
     /// <summary>The dialect text cells were read in; set once <see cref="Read"/> has looked at the sheet.</summary>
     public CsvDialect? Dialect { get; private set; }
 
+    /// <summary>True once <see cref="Read"/> found the workbook within <see cref="XlsxLimits"/>: only then may MiniExcel open it.</summary>
+    public bool WithinLimits { get; private set; }
+
     /// <summary>True when the file is a zip archive holding <c>xl/workbook.xml</c>, whatever its name.</summary>
     public static bool IsWorkbook(string path)
     {
@@ -63,10 +66,14 @@ public sealed class XlsxSalesReader : ISalesSource
 
     public IEnumerable<object> Read()
     {
-        if (ZipLimitProblem() is { } tooBig)
+        // An .xlsx is a zip archive: its limits (XlsxLimits) hold before MiniExcel inflates anything, counted on the
+        // decompressed bytes, never on the sizes the entries declare (a bomb lies about them).
+        if (XlsxLimits.Check(path, maxExpandedBytes) is { } tooBig)
         {
-            return [Problem(0, tooBig)];
+            return [Problem(tooBig.Row, tooBig.Reason)];
         }
+
+        WithinLimits = true;
 
         List<string> names;
         try
@@ -87,42 +94,6 @@ public sealed class XlsxSalesReader : ISalesSource
         }
 
         return ReadSheet(name);
-    }
-
-    // An .xlsx is a zip archive: the limits of ImportInputs hold before MiniExcel inflates anything, counted on the
-    // decompressed bytes, never on the sizes the entries declare (a bomb lies about them).
-    private string? ZipLimitProblem()
-    {
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            if (zip.Entries.Count > ImportInputs.MaxZipEntries)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"the workbook has more than {ImportInputs.MaxZipEntries} entries");
-            }
-
-            long total = 0;
-            var buffer = new byte[1 << 16];
-            foreach (var entry in zip.Entries)
-            {
-                using var stream = entry.Open();
-                int n;
-                while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    total += n;
-                    if (total > maxExpandedBytes)
-                    {
-                        return string.Create(CultureInfo.InvariantCulture, $"the workbook expands to more than {maxExpandedBytes:N0} bytes");
-                    }
-                }
-            }
-
-            return null;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            return $"not a readable Excel workbook: {e.Message}";
-        }
     }
 
     private IEnumerable<object> ReadSheet(string name)

@@ -40,6 +40,11 @@ public static class OwnTaxIds
             return (null, $"at most {Max} tax ids");
         }
 
+        if (!WorkspaceSlug.IsValid(slug))
+        {
+            return (null, $"'{slug}' is not a workspace slug: {WorkspaceSlug.Rule}");
+        }
+
         await using var db = database.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);

@@ -1,4 +1,24 @@
+using System.Text.RegularExpressions;
+
 namespace Kamino.Workspaces;
+
+/// <summary>
+/// The rule of workspace slugs (issue 10 item 17), checked wherever one is taken from a user: 1 to 63 lowercase
+/// ASCII letters, digits and hyphens, starting with a letter or digit (<c>acme</c>, <c>north-2025</c>). A slug is part
+/// of URLs and of command lines; <c>""</c>, <c>../../etc</c> or 5,000 characters are refused.
+/// </summary>
+public static partial class WorkspaceSlug
+{
+    public const int MaxLength = 63;
+
+    /// <summary>The rule in words, for messages.</summary>
+    public const string Rule = "1 to 63 lowercase letters (a-z), digits and hyphens, starting with a letter or digit";
+
+    public static bool IsValid(string? slug) => slug is not null && Pattern().IsMatch(slug);
+
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}
 
 /// <summary>
 /// One business (tenant). Every other record belongs to exactly one workspace and carries its id.

@@ -67,8 +67,7 @@ internal static class AnalysisCli
     /// <summary>The migrated database of <c>--db</c>; the caller disposes the context.</summary>
     public static async Task<KaminoDb> OpenAsync(ParseResult parse, CancellationToken ct)
     {
-        var database = KaminoCli.OpenDatabase(parse);
-        await database.MigrateAsync(ct);
+        var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
         return database.CreateDbContext();
     }
 

@@ -29,31 +29,46 @@ public static class KaminoCli
         Recursive = true,
     };
 
-    public static readonly Option<string> Workspace = new("--workspace", "-w")
-    {
-        Description = "Workspace slug",
-        DefaultValueFactory = _ => "default",
-        Recursive = true,
-    };
+    public static readonly Option<string> Workspace = CreateWorkspaceOption();
 
     private static readonly AsyncLocal<IAnsiConsole?> OutOverride = new();
     private static readonly AsyncLocal<TextWriter?> ErrorOverride = new();
 
     /// <summary>
-    /// Console used by every command. Tests set it to capture output; the setting flows with the async
-    /// context, so tests running in parallel do not see each other's output.
+    /// Console used by every command, showing control characters of the data as <c>\xNN</c> (<see cref="SafeConsole"/>).
+    /// Tests set it to capture output; the setting flows with the async context, so tests running in parallel do
+    /// not see each other's output.
     /// </summary>
     public static IAnsiConsole Out
     {
-        get => OutOverride.Value ?? AnsiConsole.Console;
-        set => OutOverride.Value = value;
+        get => new SafeConsole(OutOverride.Value ?? AnsiConsole.Console);
+        set => OutOverride.Value = value is SafeConsole safe ? safe.Inner : value;
     }
 
     /// <summary>Error stream (problems, <c>file:line: reason</c>); replaceable like <see cref="Out"/>.</summary>
     public static TextWriter Error
     {
-        get => ErrorOverride.Value ?? Console.Error;
-        set => ErrorOverride.Value = value;
+        get => new VisibleWriter(ErrorOverride.Value ?? Console.Error);
+        set => ErrorOverride.Value = value is VisibleWriter visible ? visible.Inner : value;
+    }
+
+    private static Option<string> CreateWorkspaceOption()
+    {
+        var option = new Option<string>("--workspace", "-w")
+        {
+            Description = "Workspace slug: " + Kamino.Workspaces.WorkspaceSlug.Rule,
+            DefaultValueFactory = _ => "default",
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            var slug = result.GetValueOrDefault<string>() ?? "";
+            if (!Kamino.Workspaces.WorkspaceSlug.IsValid(slug))
+            {
+                result.AddError($"--workspace '{CliText.Visible(slug.Length > 70 ? slug[..70] + "…" : slug)}' is not a workspace slug: {Kamino.Workspaces.WorkspaceSlug.Rule}");
+            }
+        });
+        return option;
     }
 
     public static RootCommand Build()
@@ -89,6 +104,11 @@ public static class KaminoCli
         {
             exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (CliRefusalException e)
+        {
+            await Error.WriteLineAsync(e.Message);
+            return e.ExitCode;
+        }
         catch (Exception e) when (StorageFailure(e) is { } message)
         {
             // A storage failure is the user's to fix (free space, start the server), not a bug: one clear line, no
@@ -123,7 +143,46 @@ public static class KaminoCli
         };
     }
 
+    /// <summary>
+    /// The database of a command that reads or changes what exists (issue 10 item 17): a SQLite file that does not
+    /// exist is refused (<see cref="CliRefusalException"/>, exit 1, naming the path) and nothing is created; pending
+    /// migrations are applied, none attempted when nothing is pending; a file the user may not write is opened
+    /// read-only (read commands work, writes fail with SQLite's "readonly database"). Commands that legitimately start a database
+    /// (import, demo, serve, migrate, users, workspace set) use <see cref="OpenDatabase"/> and migrate.
+    /// </summary>
+    public static async Task<KaminoDatabase> OpenExistingDatabaseAsync(ParseResult parse, CancellationToken ct)
+    {
+        var database = OpenDatabase(parse);
+        if (!database.Exists)
+        {
+            throw new CliRefusalException($"error: no database at {database.SqlitePath}: check --db or KAMINO_DB (kamino import, demo, serve or migrate create one)", ExitCodes.Failure);
+        }
+
+        if (!database.Writable())
+        {
+            // A file the user may only read is read as it is: no pragma that writes, no migration (refused if one is pending).
+            database = new KaminoDatabase(database.SqlitePath, readOnly: true);
+        }
+
+        try
+        {
+            await database.MigrateAsync(ct);
+        }
+        catch (InvalidOperationException e) when (database.ReadOnly)
+        {
+            throw new CliRefusalException("error: " + e.Message, ExitCodes.Failure);
+        }
+
+        return database;
+    }
+
     /// <summary>The database named by <c>--db</c>, else <c>KAMINO_DB</c>, else the default SQLite file.</summary>
     public static KaminoDatabase OpenDatabase(ParseResult parse) =>
         new(parse.GetValue(Db) ?? Environment.GetEnvironmentVariable("KAMINO_DB"));
+}
+
+/// <summary>A command refused before it did anything: the message is printed as is and the command exits with <see cref="ExitCode"/>.</summary>
+public sealed class CliRefusalException(string message, int exitCode) : Exception(message)
+{
+    public int ExitCode => exitCode;
 }

@@ -43,7 +43,9 @@ public static class CliFormat
 
     /// <summary>
     /// One CSV field (RFC 4180 quoting). Text starting with <c>= + - @</c>, tab or CR is prefixed with <c>'</c>
-    /// so spreadsheets do not run it as a formula; numbers are passed unquoted.
+    /// so spreadsheets do not run it as a formula; numbers are passed unquoted. Control characters other than
+    /// line breaks are written as <c>\xNN</c> as on the terminal (<see cref="CliText.Visible"/>): CSV is often read
+    /// on one; the exact text is in <c>--format json</c>.
     /// </summary>
     public static string CsvField(string? value)
     {
@@ -51,6 +53,8 @@ public static class CliFormat
         {
             return "";
         }
+
+        value = CliText.Visible(value);
 
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {

@@ -153,7 +153,7 @@ public sealed partial class ImportWizard
                 }
             }
 
-            var inputs = ImportInputs.Expand(saved);
+            var inputs = ImportInputs.Expand(saved, WebImports.Budget(Configuration));
             expanded.Add(inputs);
             uploadProblems.AddRange(inputs.Problems.Select(p => p.ToString()));
             foreach (var input in inputs.Files)

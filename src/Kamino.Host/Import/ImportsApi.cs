@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.Import;
@@ -69,6 +70,8 @@ public static class ImportsApi
         })
         .WithMetadata(new RequestSizeLimitAttribute(max))
         .WithFormOptions(multipartBodyLengthLimit: max)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal static async Task<Ok<List<ImportRecord>>> ListAsync(CurrentMember member, KaminoDb db, CancellationToken ct) =>
@@ -92,9 +95,10 @@ public static class ImportsApi
     /// the request there, as <c>kamino import</c> does: the files after it wait for a <c>dialect</c>.
     /// </summary>
     internal static async Task<Results<Ok<List<ImportResult>>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, CurrentMember member, KaminoDatabase database, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+        HttpRequest request, CurrentMember member, KaminoDatabase database, TimeProvider clock, IConfiguration configuration, ImportGate gate, CancellationToken ct)
     {
-        var (form, refused) = await FormAsync(request, ct);
+        using var held = gate.TryEnter(member.WorkspaceId);
+        var (form, refused) = held is null ? (null, Busy()) : await FormAsync(request, configuration, ct);
         if (refused is not null)
         {
             return refused;
@@ -108,7 +112,7 @@ public static class ImportsApi
         }
 
         using var folder = UploadFolder.Create();
-        var (inputs, tooLarge) = await SaveAsync(files, folder, WebImports.MaxBytes(configuration), ct);
+        var (inputs, tooLarge) = await SaveAsync(files, folder, configuration, ct);
         using (inputs)
         {
             var results = new List<ImportResult>();
@@ -145,9 +149,10 @@ public static class ImportsApi
 
     /// <summary>How each uploaded file (archives expanded) would be read, and its first rows; nothing is stored.</summary>
     internal static async Task<Results<Ok<List<ImportPreview>>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
-        HttpRequest request, IConfiguration configuration, CancellationToken ct)
+        HttpRequest request, CurrentMember member, IConfiguration configuration, ImportGate gate, CancellationToken ct)
     {
-        var (form, refused) = await FormAsync(request, ct);
+        using var held = gate.TryEnter(member.WorkspaceId);
+        var (form, refused) = held is null ? (null, Busy()) : await FormAsync(request, configuration, ct);
         if (refused is not null)
         {
             return refused;
@@ -161,7 +166,7 @@ public static class ImportsApi
         }
 
         using var folder = UploadFolder.Create();
-        var (inputs, tooLarge) = await SaveAsync(files, folder, WebImports.MaxBytes(configuration), ct);
+        var (inputs, tooLarge) = await SaveAsync(files, folder, configuration, ct);
         using (inputs)
         {
             var previews = tooLarge.Select(p => Unreadable(new ImportProblem(p, 0, "larger than the upload limit"))).ToList();
@@ -171,11 +176,14 @@ public static class ImportsApi
         }
     }
 
+    private static ProblemHttpResult Busy() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import running",
+        detail: "Another import or preview into this workspace is running: send this one again when it has finished.");
+
     /// <summary>
     /// The posted form; an empty one when the request is not a form (then "files" is reported missing); a problem
-    /// when it is over the size limit (413) or not a readable form (400).
+    /// when it is over the size limit or holds more files than a request may (413) or is not a readable form (400).
     /// </summary>
-    private static async Task<(IFormCollection? Form, ProblemHttpResult? Refused)> FormAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(IFormCollection? Form, ProblemHttpResult? Refused)> FormAsync(HttpRequest request, IConfiguration configuration, CancellationToken ct)
     {
         if (!request.HasFormContentType)
         {
@@ -184,7 +192,12 @@ public static class ImportsApi
 
         try
         {
-            return (await request.ReadFormAsync(ct), null);
+            var form = await request.ReadFormAsync(ct);
+            var maxFiles = WebImports.MaxFilesPerRequest(configuration);
+            return form.Files.Count > maxFiles
+                ? (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload refused",
+                    detail: string.Create(CultureInfo.InvariantCulture, $"{form.Files.Count} files sent: a request takes at most {maxFiles} (archives count as one file each).")))
+                : (form, null);
         }
         catch (BadHttpRequestException e)
         {
@@ -194,6 +207,11 @@ public static class ImportsApi
         {
             var tooLarge = e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
             return (null, TypedResults.Problem(statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, title: "Upload refused", detail: e.Message));
+        }
+        catch (IOException e) when (!ct.IsCancellationRequested)
+        {
+            // A body cut short (the multipart boundary never closes) is the client's fault, not the server's: 400.
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Upload refused", detail: "The upload ended before the form was complete: " + e.Message));
         }
     }
 
@@ -234,8 +252,9 @@ public static class ImportsApi
             : (new ImportChoices(dialect, canonical, fields, replace ?? false, dryRun ?? false, string.IsNullOrWhiteSpace(sheet) ? null : sheet), null);
     }
 
-    private static async Task<(ImportInputs Inputs, List<string> TooLarge)> SaveAsync(IFormFileCollection files, UploadFolder folder, long max, CancellationToken ct)
+    private static async Task<(ImportInputs Inputs, List<string> TooLarge)> SaveAsync(IFormFileCollection files, UploadFolder folder, IConfiguration configuration, CancellationToken ct)
     {
+        var max = WebImports.MaxBytes(configuration);
         var saved = new List<string>();
         var tooLarge = new List<string>();
         foreach (var file in files)
@@ -251,6 +270,6 @@ public static class ImportsApi
             }
         }
 
-        return (ImportInputs.Expand(saved), tooLarge);
+        return (ImportInputs.Expand(saved, WebImports.Budget(configuration)), tooLarge);
     }
 }

@@ -55,8 +55,7 @@ public static class ImportsCommand
         var command = new Command("undo", "Remove the lines an import added, and the customers it created that have nothing else") { Id };
         command.SetAction(async (parse, ct) =>
         {
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var id = parse.GetValue(Id);
             var result = await ImportHistory.UndoAsync(database, workspace, id, null, TimeProvider.System, ct);

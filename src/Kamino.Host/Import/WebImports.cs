@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Kamino.Data;
 using Kamino.Import;
@@ -79,8 +80,22 @@ public static class WebImports
     /// <summary>Largest upload (a request to the API, a file on the page) unless <c>Kamino:ImportMaxBytes</c> says otherwise: 200 MB.</summary>
     public const long DefaultMaxBytes = 200L * 1000 * 1000;
 
-    /// <summary>Most files the page takes at once.</summary>
+    /// <summary>Most files the page takes at once, and an API request (<c>Kamino:ImportMaxFiles</c> may lower or raise it).</summary>
     public const int MaxFiles = 50;
+
+    /// <summary>Most files one API request may upload: <c>Kamino:ImportMaxFiles</c>, else <see cref="MaxFiles"/>.</summary>
+    public static int MaxFilesPerRequest(IConfiguration configuration) =>
+        configuration.GetValue<int?>("Kamino:ImportMaxFiles") is > 0 and var max ? max : MaxFiles;
+
+    /// <summary>
+    /// What the archives of one request may expand to together: <c>Kamino:ImportMaxEntries</c> (10,000),
+    /// <c>Kamino:ImportMaxExpandedBytes</c> (2 GiB) and <c>Kamino:ImportMinFreeBytes</c> (1 GiB kept free on the
+    /// temporary folder's disk).
+    /// </summary>
+    public static ImportBudget Budget(IConfiguration configuration) => new(
+        configuration.GetValue<int?>("Kamino:ImportMaxEntries") is > 0 and var entries ? entries : ImportInputs.MaxZipEntries,
+        configuration.GetValue<long?>("Kamino:ImportMaxExpandedBytes") is > 0 and var bytes ? bytes : ImportInputs.MaxZipBytes,
+        configuration.GetValue<long?>("Kamino:ImportMinFreeBytes") is >= 0 and var free ? free : ImportBudget.DefaultMinFreeBytes);
 
     private const int MaxNameLength = 120;
 
@@ -123,5 +138,23 @@ public static class WebImports
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: … and {result.ProblemCount - result.Problems.Count} more problems");
         }
+    }
+}
+
+/// <summary>
+/// One upload at a time per workspace (issue 10 item 6): an import or preview request holds its workspace from
+/// before its form is read until its temporary files are deleted, so that several requests cannot fill the disk
+/// together. Registered once per app.
+/// </summary>
+public sealed class ImportGate
+{
+    private readonly ConcurrentDictionary<int, byte> running = new();
+
+    /// <summary>The workspace held until the result is disposed; null when another upload into it is running.</summary>
+    public IDisposable? TryEnter(int workspaceId) => running.TryAdd(workspaceId, 0) ? new Held(running, workspaceId) : null;
+
+    private sealed class Held(ConcurrentDictionary<int, byte> running, int workspaceId) : IDisposable
+    {
+        public void Dispose() => running.TryRemove(workspaceId, out _);
     }
 }

@@ -38,8 +38,7 @@ internal sealed class CliWorkspace : IAsyncDisposable
     /// <summary>Null (after writing why) when the workspace does not exist.</summary>
     public static async Task<CliWorkspace?> OpenAsync(ParseResult parse, CancellationToken ct)
     {
-        var database = KaminoCli.OpenDatabase(parse);
-        await database.MigrateAsync(ct);
+        var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
         var db = database.CreateDbContext();
         var slug = parse.GetValue(KaminoCli.Workspace)!;
         var id = await db.Workspaces.Where(w => w.Slug == slug).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);

@@ -66,8 +66,7 @@ public static class NotifyCommand
             return ExitCodes.Failure;
         }
 
-        var database = KaminoCli.OpenDatabase(parse);
-        await database.MigrateAsync(ct);
+        var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
         await using var db = database.CreateDbContext();
         var clock = TimeProvider.System;
         var report = await job(new TaskNotifier(new EmailSender(settings), clock), db, date ?? TasksCommand.Today(clock));

@@ -15,6 +15,7 @@ public static class KaminoWeb
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped(_ => database.CreateDbContext());
+        services.AddSingleton<Kamino.Host.Import.ImportGate>();
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -114,8 +114,7 @@ public static class WorkspaceCommand
         var command = new Command("show", "Show the workspace's own tax ids and key-account settings") { format };
         command.SetAction(async (parse, ct) =>
         {
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var ids = await OwnTaxIds.GetAsync(database, workspace, ct);
             if (ids is null)

@@ -15,7 +15,8 @@ public static class CliRunner
         KaminoCli.Error = error;
         try
         {
-            var exit = await KaminoCli.Build().Parse(args).InvokeAsync();
+            // As the kamino executable runs it (refusals and storage failures printed, parse errors exit 2).
+            var exit = await KaminoCli.RunAsync(args);
             return (exit, console.Output, error.ToString());
         }
         finally

@@ -162,18 +162,19 @@ public sealed class RobustnessTests : IDisposable
     [Fact]
     public void Read_XmlDocumentOverTheCharacterLimit_RejectedWhileStreaming()
     {
-        // Under the file-size check (ASCII: one byte per character) but over the parser's character limit.
+        // Under the file-size check (ASCII: one byte per character) but over the parser's character limit, in an
+        // attachment (which the per-text limit leaves to the document limit).
         var path = Path.Combine(folder.Path, "long.xml");
         using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
         {
-            writer.Write(Root("ubl") + "<Note>");
+            writer.Write(Root("ubl") + "<EmbeddedDocumentBinaryObject>");
             var chunk = new string('a', 1 << 20);
             for (var written = 0L; written <= EInvoiceXml.MaxCharacters; written += chunk.Length)
             {
                 writer.Write(chunk);
             }
 
-            writer.Write("</Note></Invoice>");
+            writer.Write("</EmbeddedDocumentBinaryObject></Invoice>");
         }
 
         var problem = Assert.Single(Problems(SalesSources.Open(path)));
@@ -184,7 +185,7 @@ public sealed class RobustnessTests : IDisposable
 
     [Theory]
     [InlineData(2, "the record is longer than 1,048,576 characters")]
-    [InlineData(40, "a record starting on this line runs past 1,048,576 characters")]
+    [InlineData(40, "the line is longer than 3,145,728 bytes")]
     public void Read_CsvFieldPastTheLineLimit_ProblemAtItsLine(int mebichars, string reason)
     {
         var path = Path.Combine(folder.Path, "long-line.csv");
@@ -238,10 +239,11 @@ public sealed class RobustnessTests : IDisposable
     [Fact]
     public void Read_XlsxExpandingPastTheLimit_RejectedByCountedBytes()
     {
-        // A flat bomb inside the workbook: a sheet of blank rows that compresses ~1000:1.
+        // A flat bomb inside the workbook: a part that compresses ~1000:1 (not XML, so only its bytes are counted;
+        // XML parts also meet the cell, row and token limits of XlsxLimits).
         var path = Workbook("bomb.xlsx", zip =>
         {
-            using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet2.xml", CompressionLevel.SmallestSize).Open());
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/media/bomb.bin", CompressionLevel.SmallestSize).Open());
             var blank = string.Concat(Enumerable.Repeat("<row/>", 1 << 16));
             for (long written = 0; written <= 64L << 20; written += blank.Length)
             {
