@@ -20,8 +20,7 @@ public sealed class ApiLimitTests
         var (a, b) = await TwoUsersAsync(server);
 
         var held = new[] { a.GetAsync("api/_test/hold"), a.GetAsync("api/_test/hold") };
-        await server.Held.WaitAsync();
-        await server.Held.WaitAsync();
+        await InFlightAsync(server, held);
         using var third = await a.GetAsync("api/me/workspaces");
         using var other = await b.GetAsync("api/me/workspaces");
         server.Release.SetResult();
@@ -42,7 +41,7 @@ public sealed class ApiLimitTests
         var (a, b) = await TwoUsersAsync(server);
 
         var held = a.GetAsync("api/_test/hold");
-        await server.Held.WaitAsync();
+        await InFlightAsync(server, held);
         using var pareto = await a.GetAsync($"api/workspaces/{Workspace}/analysis/pareto");
         using var customers = await a.GetAsync($"api/workspaces/{Workspace}/customers");
         using var cheap = await a.GetAsync("api/me/workspaces");
@@ -111,6 +110,21 @@ public sealed class ApiLimitTests
         var a = server.CreateBearerClient((await server.LoginAsync("a@acme.test")).AccessToken);
         var b = server.CreateBearerClient((await server.LoginAsync("b@acme.test")).AccessToken);
         return (a, b);
+    }
+
+    /// <summary>Waits until every one of <paramref name="holds"/> is in flight at the server; fails if one answers first.</summary>
+    private static async Task InFlightAsync(SecurityServer server, params Task<HttpResponseMessage>[] holds)
+    {
+        var anyAnswered = Task.WhenAny(holds);
+        foreach (var _ in holds)
+        {
+            var entered = server.Held.WaitAsync();
+            if (await Task.WhenAny(entered, anyAnswered) != entered)
+            {
+                var answered = await await anyAnswered;
+                Assert.Fail($"a held request answered {(int)answered.StatusCode} before the test released it");
+            }
+        }
     }
 
     private static void AssertTooMany(HttpResponseMessage response)
