@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Kamino.Host.Resources;
+using Kamino.Host.Team;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Web;
 
@@ -48,14 +51,25 @@ public static class ApiLimits
                 ? RateLimitPartition.GetConcurrencyLimiter(UserKey(c), _ => new ConcurrencyLimiterOptions { PermitLimit = expensive, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter(""));
         });
-        // Every 429 says when to try again; the limiters that know (windows) replace this default.
+        // Every 429 says when to try again (the limiters that know, windows, give the time; a concurrency limit has
+        // none); a page post refused here, not by the sign-in limit, says so in the user's language.
         services.PostConfigure<RateLimiterOptions>(o =>
         {
             var answer = o.OnRejected;
             o.OnRejected = (context, ct) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = ConcurrencyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return answer?.Invoke(context, ct) ?? ValueTask.CompletedTask;
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
+                    ? (int)Math.Ceiling(retry.TotalSeconds)
+                    : ConcurrencyRetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
+                if (http.Request.Path.StartsWithSegments("/api")
+                    || http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AuthApi.LoginRateLimit)
+                {
+                    return answer?.Invoke(context, ct) ?? ValueTask.CompletedTask;
+                }
+
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                return new ValueTask(http.Response.WriteAsync(http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>()["TooManyRequests"], ct));
             };
         });
         return services;

@@ -102,6 +102,23 @@ public sealed class ApiLimitTests
         Assert.Equal(HttpStatusCode.Unauthorized, otherFirst.StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "Too many requests")]
+    [InlineData("es", "Demasiadas peticiones")]
+    public async Task FormPost_OverTheLimit_Is429WithRetryAfterAndAMessageInTheUsersLanguage(string language, string message)
+    {
+        await using var server = await SecurityServer.StartAsync("--" + ApiLimits.PerMinuteSetting, "1");
+        using var client = server.CreateClient(clientIp: "10.0.0.83");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        using var first = await client.PostAsync("culture", new FormUrlEncodedContent([new("culture", "es")]));
+        using var second = await client.PostAsync("culture", new FormUrlEncodedContent([new("culture", "es")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode); // no antiforgery token: refused, but counted
+        AssertTooMany(second);
+        Assert.Contains(message, await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<(HttpClient A, HttpClient B)> TwoUsersAsync(SecurityServer server)
     {
         await server.AddWorkspaceAsync(Workspace);
