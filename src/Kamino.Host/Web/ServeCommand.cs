@@ -37,6 +37,17 @@ public static class ServeCommand
             WithDemo,
             PublicUrlOption,
         };
+        PublicUrlOption.Validators.Add(r =>
+        {
+            try
+            {
+                PublicUrl.Parse(r.GetValueOrDefault<string?>());
+            }
+            catch (InvalidOperationException e)
+            {
+                r.AddError(e.Message);
+            }
+        });
         command.SetAction(async (parse, ct) =>
         {
             var database = KaminoCli.OpenDatabase(parse);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
 using Kamino.Team;
 
@@ -23,6 +24,17 @@ public sealed class PublicUrlTests
         Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
         var link = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link").GetString()!;
         Assert.StartsWith(new Uri(server.Address, "invite/").ToString(), link, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_WithAPublicUrlThatIsNotAnAbsoluteHttpUrl_IsAUsageError()
+    {
+        var db = Path.Combine(Path.GetTempPath(), "kamino-public-url-" + Guid.NewGuid().ToString("N") + ".db");
+
+        var (exit, _, _) = await CliRunner.RunAsync("serve", "--db", db, "--public-url", "evil.test/invite");
+
+        Assert.NotEqual(0, exit); // a parse error: KaminoCli.RunAsync turns it into exit code 2
+        Assert.False(File.Exists(db)); // refused before the database is opened
     }
 
     [Theory]
