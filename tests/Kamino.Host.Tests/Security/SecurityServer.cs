@@ -80,7 +80,7 @@ public sealed class SecurityServer : IAsyncDisposable
                 "--Logging:LogLevel:" + SecurityLog.Category, "Information",
                 // The tests play a reverse proxy on loopback (X-Forwarded-For, X-Forwarded-Proto).
                 "--" + TrustedProxies.Setting, "127.0.0.1",
-                .. KaminoTestServer.Unlimited,
+                .. KaminoTestServer.TestSettings,
                 .. args,
             ],
             database);

@@ -65,7 +65,7 @@ public sealed class KaminoTestServer : IAsyncDisposable
         await database.MigrateAsync();
         await seed(database);
 
-        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Kamino:LoginAttemptsPerMinute", "100000", .. Unlimited, .. settings], database);
+        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Kamino:LoginAttemptsPerMinute", "100000", .. TestSettings, .. settings], database);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new KaminoTestServer(directory, database, app, new Uri(address.TrimEnd('/') + "/"));
@@ -76,7 +76,7 @@ public sealed class KaminoTestServer : IAsyncDisposable
     /// run many requests in parallel as one user), and the API documents open to anonymous callers (tests read
     /// the OpenAPI document).
     /// </summary>
-    public static readonly string[] Unlimited =
+    public static readonly string[] TestSettings =
     [
         "--" + ApiLimits.ConcurrentSetting, "0",
         "--" + ApiLimits.PerMinuteSetting, "0",
