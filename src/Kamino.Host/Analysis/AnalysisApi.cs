@@ -12,7 +12,7 @@ public static class AnalysisApi
 {
     public static IEndpointRouteBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapWorkspaceApi("/analysis").WithTags("Analysis");
+        var group = app.MapWorkspaceApi("/analysis").WithTags("Analysis").RequireExpensiveLimit();
         group.MapGet("/pareto", GetParetoAsync)
             .WithName("GetPareto")
             .WithSummary("Pareto analysis: the customers that make 80% of revenue, ABC classes and concentration")

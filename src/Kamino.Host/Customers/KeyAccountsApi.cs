@@ -38,6 +38,7 @@ public static class KeyAccountsApi
     {
         var customers = app.MapWorkspaceApi("/customers").WithTags("Key accounts");
         customers.MapGet("/", ListAsync)
+            .RequireExpensiveLimit()
             .WithSummary("Every customer with revenue, rank, ABC class, key-account score, suggestion and tier; and the suggested-not-designated / designated-not-suggested lists")
             .WithDescription("Default period: the 12 months up to the latest sale; `from`, `to` and `all` as for the Pareto analysis. The same list as `kamino accounts list --format json`.")
             .RequirePermission(Permission.View);

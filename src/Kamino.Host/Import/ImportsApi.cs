@@ -19,7 +19,7 @@ public static class ImportsApi
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var max = WebImports.MaxBytes(app.ServiceProvider.GetRequiredService<IConfiguration>());
-        var group = app.MapWorkspaceApi("/imports").WithTags("Imports");
+        var group = app.MapWorkspaceApi("/imports").WithTags("Imports").RequireExpensiveLimit();
         group.MapGet("/", ListAsync).WithSummary("The import history, oldest first (as kamino imports list --format json)").RequirePermission(Permission.View);
         group.MapPost("/", ImportAsync)
             .WithSummary("Import sales files (CSV, .xlsx, UBL/Facturae/CII XML, .zip): per file the result of kamino import --format json; 422 when a file is rejected")

@@ -56,7 +56,7 @@ public static class MembersApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Change(Task<ChangeResult> change) => (await change).ToHttp();
 
     internal static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> InviteAsync(
-        InviteRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, SmtpSettings smtp, EmailSender email, HttpRequest request, CancellationToken ct)
+        InviteRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, SmtpSettings smtp, EmailSender email, PublicUrl publicUrl, CancellationToken ct)
     {
         var (result, invitation) = await Members.InviteAsync(db, m.WorkspaceId, body.Email ?? "", body.Role, m.UserId, clock, ct);
         if (invitation is null)
@@ -64,7 +64,7 @@ public static class MembersApi
             return result.ToHttp().Result is ProblemHttpResult p ? p : ChangeResults.NotFound("Invitation not created.");
         }
 
-        var (link, emailed) = await SendInvitationAsync(invitation, m.WorkspaceName, request, smtp, email, ct);
+        var (link, emailed) = await SendInvitationAsync(invitation, m.WorkspaceName, publicUrl, smtp, email, ct);
         return TypedResults.Ok(new InvitationResponse(invitation.Id, invitation.Email, invitation.Role, invitation.ExpiresAt, link, emailed));
     }
 
@@ -73,9 +73,10 @@ public static class MembersApi
     /// the members page).
     /// </summary>
     internal static async Task<(string Link, bool Emailed)> SendInvitationAsync(
-        IssuedInvitation invitation, string workspaceName, HttpRequest request, SmtpSettings smtp, EmailSender email, CancellationToken ct)
+        IssuedInvitation invitation, string workspaceName, PublicUrl publicUrl, SmtpSettings smtp, EmailSender email, CancellationToken ct)
     {
-        var link = $"{request.Scheme}://{request.Host}/invite/{invitation.Token}";
+        // From the configured public URL, never from the request: its Host header is the client's choice.
+        var link = publicUrl.For("/invite/" + invitation.Token);
         if (!smtp.IsConfigured)
         {
             return (link, false);

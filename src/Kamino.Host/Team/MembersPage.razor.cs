@@ -24,6 +24,9 @@ public partial class MembersPage
     [Inject]
     private EmailSender Email { get; set; } = default!;
 
+    [Inject]
+    private PublicUrl PublicUrl { get; set; } = default!;
+
     private bool CanManage => Member?.Can(Permission.ManageMembers) == true;
 
     private sealed record InvitationShown(string Email, Role Role, string Link, bool Emailed);
@@ -49,7 +52,7 @@ public partial class MembersPage
             return;
         }
 
-        var (link, emailed) = await MembersApi.SendInvitationAsync(invitation, me.WorkspaceName, HttpContext!.Request, Smtp, Email, Aborted);
+        var (link, emailed) = await MembersApi.SendInvitationAsync(invitation, me.WorkspaceName, PublicUrl, Smtp, Email, Aborted);
         // The token exists only now: the link is shown on this response, not after a redirect.
         invited = new InvitationShown(invitation.Email, invitation.Role, link, emailed);
         Invitation = new InviteForm();

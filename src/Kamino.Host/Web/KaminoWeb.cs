@@ -1,6 +1,5 @@
 using Kamino.Data;
 using Kamino.Host.Team;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
@@ -50,6 +49,9 @@ public static class KaminoWeb
         }));
 
         services.AddKaminoAuth(secureCookies);
+        services.AddApiLimits();
+        PublicUrl.Parse(configuration[PublicUrl.Setting]);
+        services.AddSingleton<PublicUrl>();
         TaskMail.AddTaskMail(services, configuration);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -59,8 +61,9 @@ public static class KaminoWeb
 
     public static WebApplication UseKamino(this WebApplication app)
     {
-        // Behind a reverse proxy on this host (loopback is trusted by default), take its scheme and client address.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Behind a reverse proxy named in Kamino:TrustedProxies (none by default), take its scheme and client address.
+        app.UseTrustedProxies(app.Configuration);
+        app.UseRequestLog();
         app.UseSecurityHeaders();
         // API errors are problem details without stack traces; pages get a friendly error page.
         app.UseWhen(IsApi, api => api.UseUtf8Charset().UseExceptionHandler().UseStatusCodePages());

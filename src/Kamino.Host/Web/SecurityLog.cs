@@ -25,13 +25,13 @@ public static partial class SecurityLog
         LockedOut(Logger(http), Clean(user), ClientIp(http), Now(http));
 
     public static void AccessDenied(HttpContext http, string? userId, string workspace, string permission) =>
-        AccessDenied(Logger(http), Clean(userId), Clean(workspace), permission, http.Request.Method, Clean(http.Request.Path.Value), ClientIp(http), Now(http));
+        AccessDenied(Logger(http), Clean(userId), Clean(workspace), permission, http.Request.Method, RequestLog.SafePath(http.Request.Path), ClientIp(http), Now(http));
 
     public static void NotAMember(HttpContext http, string? userId, string workspace) =>
-        NotAMember(Logger(http), Clean(userId), Clean(workspace), http.Request.Method, Clean(http.Request.Path.Value), ClientIp(http), Now(http));
+        NotAMember(Logger(http), Clean(userId), Clean(workspace), http.Request.Method, RequestLog.SafePath(http.Request.Path), ClientIp(http), Now(http));
 
     public static void CrossOriginRejected(HttpContext http, string origin) =>
-        CrossOriginRejected(Logger(http), Clean(origin), Clean(http.Request.Path.Value), ClientIp(http), Now(http));
+        CrossOriginRejected(Logger(http), Clean(origin), RequestLog.SafePath(http.Request.Path), ClientIp(http), Now(http));
 
     /// <summary>Control characters (CR, LF, …) become <c>\uXXXX</c>; overlong values are cut.</summary>
     public static string Clean(string? value)

@@ -24,13 +24,30 @@ public static class ServeCommand
         Description = "Create the demo workspace 'demo' (an electric-motorbike rental company) if it does not exist",
     };
 
+    private static readonly Option<string?> PublicUrlOption = new("--public-url")
+    {
+        Description = "The address users reach Kamino at (https://kamino.example.com), used in emailed links; default: setting Kamino:PublicUrl, else the first --urls address",
+    };
+
     public static Command Create()
     {
         var command = new Command("serve", "Serve the web app and the HTTP API (migrations are applied on start)")
         {
             Urls,
             WithDemo,
+            PublicUrlOption,
         };
+        PublicUrlOption.Validators.Add(r =>
+        {
+            try
+            {
+                PublicUrl.Parse(r.GetValueOrDefault<string?>());
+            }
+            catch (InvalidOperationException e)
+            {
+                r.AddError(e.Message);
+            }
+        });
         command.SetAction(async (parse, ct) =>
         {
             var database = KaminoCli.OpenDatabase(parse);
@@ -40,7 +57,8 @@ public static class ServeCommand
                 await KaminoCli.Error.WriteLineAsync($"Created the demo workspace '{DemoData.WorkspaceSlug}'.");
             }
 
-            await using var app = WebApp.Build(["--urls", parse.GetValue(Urls)!], database);
+            string[] publicUrl = parse.GetValue(PublicUrlOption) is { } publicUrlValue ? ["--" + PublicUrl.Setting, publicUrlValue] : [];
+            await using var app = WebApp.Build(["--urls", parse.GetValue(Urls)!, .. publicUrl], database);
             if (parse.GetValue(WithDemo))
             {
                 await EnsureDemoUsersAsync(app.Services, ct);

@@ -31,6 +31,9 @@ public static class WebApp
             builder.WebHost.UseStaticWebAssets();
         }
 
+        builder.AddKaminoLogging();
+        // No "Server: Kestrel" header: it tells an attacker what to look up.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddKamino(database, KaminoAuth.SecureCookies(builder.Configuration), builder.Configuration);
 
         var app = builder.Build();
@@ -47,9 +50,27 @@ public static class WebApp
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
         app.MapImportsApi();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;
+    }
+
+    /// <summary>Configuration key: true serves the OpenAPI document and the API reference to anonymous users too.</summary>
+    public const string PublicApiDocsSetting = "Kamino:PublicApiDocs";
+
+    /// <summary>
+    /// <c>/openapi/v1.json</c> and <c>/scalar/v1</c>: for signed-in users (cookie or bearer token) unless
+    /// <see cref="PublicApiDocsSetting"/> opens them (ASVS 13.4.5).
+    /// </summary>
+    private static void MapApiDocs(this WebApplication app)
+    {
+        IEndpointConventionBuilder[] docs = [app.MapOpenApi(), app.MapScalarApiReference()];
+        if (!app.Configuration.GetValue<bool>(PublicApiDocsSetting))
+        {
+            foreach (var endpoint in docs)
+            {
+                endpoint.RequireAuthorization();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kamino.Data;
+using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
 using Kamino.Team;
 using Kamino.Workspaces;
@@ -60,6 +61,12 @@ public sealed class SecurityServer : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>Requests to <c>/api/_test/hold</c> (an expensive endpoint) wait for this before they answer.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Released once by every request that reaches <c>/api/_test/hold</c> (it holds its rate-limit leases then).</summary>
+    public SemaphoreSlim Held { get; } = new(0);
+
     public IServiceProvider Services => app.Services;
 
     /// <summary>Starts the app; <paramref name="args"/> are extra host settings (<c>--Kamino:SecureCookies true</c>).</summary>
@@ -78,11 +85,14 @@ public sealed class SecurityServer : IAsyncDisposable
                 "--KaminoTests:Server", server.id,
                 "--Logging:LogLevel:Default", "Warning",
                 "--Logging:LogLevel:" + SecurityLog.Category, "Information",
+                // The tests play a reverse proxy on loopback (X-Forwarded-For, X-Forwarded-Proto).
+                "--" + TrustedProxies.Setting, "127.0.0.1",
+                .. KaminoTestServer.TestSettings,
                 .. args,
             ],
             database);
         Assert.Same(server.Clock, server.app.Services.GetRequiredService<TimeProvider>());
-        MapTestEndpoints(server.app);
+        MapTestEndpoints(server);
         await server.app.StartAsync();
         var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Address = new Uri(address.TrimEnd('/') + "/");
@@ -219,6 +229,7 @@ public sealed class SecurityServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Running.TryRemove(id, out _);
+        Release.TrySetResult();
         await app.StopAsync();
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
@@ -232,8 +243,9 @@ public sealed class SecurityServer : IAsyncDisposable
         }
     }
 
-    private static void MapTestEndpoints(WebApplication app)
+    private static void MapTestEndpoints(SecurityServer server)
     {
+        var app = server.app;
         var test = new TestOnly();
         // Signs in with the app's own cookie scheme and options: the pages' sign-in form ends in the same call.
         app.MapPost("/_test/cookie-sign-in", async (CookieSignIn body, SignInManager<KaminoUser> signIn) =>
@@ -249,6 +261,12 @@ public sealed class SecurityServer : IAsyncDisposable
         }).DisableAntiforgery().ExcludeFromDescription().WithMetadata(test);
         app.MapGet("/api/_test/who", (HttpContext http) => http.User.Identity?.Name ?? "").RequireAuthorization().ExcludeFromDescription().WithMetadata(test);
         app.MapPost("/api/_test/who", (HttpContext http) => http.User.Identity?.Name ?? "").RequireAuthorization().ExcludeFromDescription().WithMetadata(test);
+        app.MapGet("/api/_test/hold", async () =>
+        {
+            server.Held.Release();
+            await server.Release.Task;
+            return "released";
+        }).RequireExpensiveLimit().ExcludeFromDescription().WithMetadata(test);
         app.MapGet("/api/_test/boom", string () => throw new InvalidOperationException("secret-detail-in-exception")).ExcludeFromDescription().WithMetadata(test);
         app.MapGet("/_test/boom", string () => throw new InvalidOperationException("secret-detail-in-exception")).ExcludeFromDescription().WithMetadata(test);
     }

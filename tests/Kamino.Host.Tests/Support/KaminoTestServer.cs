@@ -65,11 +65,24 @@ public sealed class KaminoTestServer : IAsyncDisposable
         await database.MigrateAsync();
         await seed(database);
 
-        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Kamino:LoginAttemptsPerMinute", "100000", .. settings], database);
+        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Kamino:LoginAttemptsPerMinute", "100000", .. TestSettings, .. settings], database);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new KaminoTestServer(directory, database, app, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>
+    /// Settings every test host starts with (a test's own settings override them): no per-user API limits (tests
+    /// run many requests in parallel as one user), and the API documents open to anonymous callers (tests read
+    /// the OpenAPI document).
+    /// </summary>
+    public static readonly string[] TestSettings =
+    [
+        "--" + ApiLimits.ConcurrentSetting, "0",
+        "--" + ApiLimits.PerMinuteSetting, "0",
+        "--" + ApiLimits.ExpensiveConcurrentSetting, "0",
+        "--" + WebApp.PublicApiDocsSetting, "true",
+    ];
 
     /// <summary>Creates a user through the app's UserManager, a member of each of <paramref name="workspaces"/> with <paramref name="role"/>.</summary>
     public async Task<KaminoUser> AddUserAsync(string email, Role role, params string[] workspaces)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Kamino.Host.Tests.Support;
+using Kamino.Host.Web;
 using Kamino.Import;
 using Kamino.Team;
 using Kamino.Tests.Support;
@@ -18,6 +19,7 @@ public sealed class TeamEmailTests : IAsyncLifetime
     private const string Slug = "acme";
     private const string Director = "director@acme.test";
     private const string Kam = "kam@acme.test";
+    private const string PublicRoot = "https://kamino.acme.test";
     private readonly TestSmtpServer smtp = new();
     private KaminoTestServer server = null!;
 
@@ -32,7 +34,8 @@ public sealed class TeamEmailTests : IAsyncLifetime
             "--Smtp:Host", "127.0.0.1",
             "--Smtp:Port", smtp.Port.ToString(CultureInfo.InvariantCulture),
             "--Smtp:Security", "None",
-            "--Smtp:FromAddress", "kamino@acme.test");
+            "--Smtp:FromAddress", "kamino@acme.test",
+            "--" + PublicUrl.Setting, PublicRoot + "/");
         await server.AddUserAsync(Director, Role.Director, Slug);
         await server.AddUserAsync(Kam, Role.Kam, Slug);
     }
@@ -93,5 +96,24 @@ public sealed class TeamEmailTests : IAsyncLifetime
         Assert.Equal(["new.person@acme.test"], mail.Recipients);
         var token = link[(link.LastIndexOf('/') + 1)..];
         Assert.Contains(token, mail.Data.Replace("=\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invite_WithAForeignHostHeader_EmailsALinkToTheConfiguredPublicUrl()
+    {
+        using var director = await server.BearerClientAsync(Director);
+        director.DefaultRequestHeaders.Host = "evil.test";
+        director.DefaultRequestHeaders.Add("X-Forwarded-Proto", "http");
+        director.DefaultRequestHeaders.Add("X-Forwarded-Host", "evil.test");
+
+        using var invited = await director.PostAsJsonAsync($"api/workspaces/{Slug}/members/invitations", new { email = "host.header@acme.test", role = "Collaborator" });
+
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        var link = (await invited.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("link").GetString()!;
+        Assert.StartsWith(PublicRoot + "/invite/", link, StringComparison.Ordinal);
+        var mail = Assert.Single(smtp.Messages, m => m.Recipients.Contains("host.header@acme.test"));
+        var data = mail.Data.Replace("=\r\n", "", StringComparison.Ordinal);
+        Assert.Contains(link, data, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.test", data, StringComparison.Ordinal);
     }
 }
