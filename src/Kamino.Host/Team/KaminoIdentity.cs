@@ -43,6 +43,7 @@ public static class KaminoIdentity
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticator.ProviderName;
             })
             .AddEntityFrameworkStores<KaminoDb>()
+            .AddUserManager<KaminoUserManager>()
             .AddSignInManager<KaminoSignInManager>()
             .AddPasswordValidator<EasyPasswordValidator>()
             .AddDefaultTokenProviders()

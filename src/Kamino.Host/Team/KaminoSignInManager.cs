@@ -126,8 +126,7 @@ public sealed class KaminoSignInManager(
     /// <summary>An authenticator code without spaces or dashes; a recovery code as Identity issues it (upper case, <c>XXXXX-XXXXX</c>).</summary>
     internal static string CleanCode(string code)
     {
-        var compact = new string(code.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
-        return compact.Length == 10 && !IsAuthenticatorCode(compact) ? compact[..5] + "-" + compact[5..] : compact;
+        return new string(code.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
     }
 
     private static bool IsAuthenticatorCode(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);

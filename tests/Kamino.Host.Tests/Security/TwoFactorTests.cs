@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Kamino.Host.Tests.Support;
 
 namespace Kamino.Host.Tests.Security;
@@ -138,6 +139,25 @@ public sealed partial class TwoFactorTests : SecurityServerTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task RecoveryCodes_Carry120RandomBits_AndOnlyTheirHashesAreStored()
+    {
+        const string email = "stored.recovery@acme.test";
+        await UserWithAuthenticatorAsync(email);
+        var codes = await Server.WithUserResultAsync(email, async (users, user) => (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList());
+
+        await using var db = Server.Database.CreateDbContext();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var stored = await db.UserTokens.Where(t => t.UserId == userId && t.Name == "RecoveryCodes").Select(t => t.Value).SingleAsync();
+
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.All(codes, code => Assert.Matches("^[A-Z2-7]{6}(-[A-Z2-7]{6}){3}$", code));
+        var hashes = stored!.Split(';');
+        Assert.Equal(10, hashes.Length);
+        Assert.All(hashes, hash => Assert.Matches("^[0-9a-f]{64}$", hash));
+        Assert.All(codes, code => Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal)[..12], stored, StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<string> UserWithAuthenticatorAsync(string email)
