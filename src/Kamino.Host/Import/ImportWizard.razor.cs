@@ -62,6 +62,10 @@ public sealed partial class ImportWizard
     [Inject]
     private IConfiguration Configuration { get; set; } = default!;
 
+    /// <summary>One upload or import per workspace at a time, shared with the API (issue 10 item 6).</summary>
+    [Inject]
+    private ImportGate Gate { get; set; } = default!;
+
     private CultureInfo CultureValue => CultureInfo.GetCultureInfo(Culture);
 
     private long MaxBytes => WebImports.MaxBytes(Configuration);
@@ -122,13 +126,20 @@ public sealed partial class ImportWizard
     private async Task UploadAsync(InputFileChangeEventArgs e)
     {
         dragging = false;
-        if (await ImporterAsync() is null)
+        if (await ImporterAsync() is not { } member)
         {
             return;
         }
 
-        busy = true;
         uploadProblems.Clear();
+        using var held = Gate.TryEnter(member.WorkspaceId);
+        if (held is null)
+        {
+            notice = L["ImportRunning"];
+            return;
+        }
+
+        busy = true;
         try
         {
             folder ??= UploadFolder.Create();
@@ -223,6 +234,13 @@ public sealed partial class ImportWizard
     {
         if (files.Count == 0 || await ImporterAsync() is not { } member)
         {
+            return;
+        }
+
+        using var held = Gate.TryEnter(member.WorkspaceId);
+        if (held is null)
+        {
+            notice = L["ImportRunning"];
             return;
         }
 

@@ -1,4 +1,6 @@
 using Kamino.Host.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Import;
@@ -67,6 +69,35 @@ public abstract class ImportBrowserTests(ImportServer fixture) : IAsyncLifetime
         var row = page.Locator("[data-testid=imports] tr[data-file='ventas-facturado.csv']");
         await Expect(row.GetByTestId("added")).ToHaveTextAsync("3");
         await Expect(page.Locator("[data-testid=imports] tr[data-file='sales-bad-date.csv']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Director_UploadsWhileAnotherImportRuns_IsToldToWait_ThenUploadsWhenItEnds()
+    {
+        int workspaceId;
+        await using (var db = fixture.Server.Database.CreateDbContext())
+        {
+            workspaceId = await db.Workspaces.Where(w => w.Slug == ImportServer.Slug).Select(w => w.Id).SingleAsync();
+        }
+
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-ES" });
+        var page = await context.NewPageAsync();
+        await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/import", ImportServer.Director, KaminoTestServer.Password);
+        await page.Locator("[data-testid=import-wizard][data-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var gate = fixture.Server.Services.GetRequiredService<Kamino.Host.Import.ImportGate>();
+
+        using (var running = gate.TryEnter(workspaceId))
+        {
+            Assert.NotNull(running);
+            await page.GetByTestId("file-input").SetInputFilesAsync([ImportServer.Sample("ventas-facturado.csv")]);
+            await Expect(page.GetByTestId("wizard-problem")).ToContainTextAsync("Hay otra importación en curso");
+            await Expect(page.GetByTestId("file-preview")).ToHaveCountAsync(0);
+        }
+
+        // Another file: the browser raises no change event for the same selection twice.
+        await page.GetByTestId("file-input").SetInputFilesAsync([ImportServer.Sample("sales-bad-date.csv")]);
+        await Expect(page.GetByTestId("file-preview")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("wizard-problem")).ToHaveCountAsync(0);
     }
 
     [Fact]
