@@ -15,6 +15,27 @@ public sealed record KeyAccountSettingsDto(decimal Alpha, decimal SuggestThresho
 /// <summary>A change of settings; null fields stay as they are.</summary>
 public sealed record KeyAccountSettingsChange(decimal? Alpha = null, decimal? SuggestThreshold = null, decimal? ThresholdA = null, decimal? ThresholdB = null, IReadOnlyList<string>? Tiers = null);
 
+/// <summary>A field of <see cref="KeyAccountSettingsChange"/>, to which a <see cref="SettingsProblem"/> belongs.</summary>
+public enum SettingsField
+{
+    Alpha,
+    SuggestThreshold,
+    ThresholdA,
+    ThresholdB,
+    Tiers,
+}
+
+/// <summary>What kind of thing is wrong with a field (a page words each its own way).</summary>
+public enum SettingsProblemKind
+{
+    OutOfRange,
+    ThresholdOrder,
+    TierNames,
+}
+
+/// <summary>One thing wrong with a settings change: the field, its kind, and the message in English.</summary>
+public sealed record SettingsProblem(SettingsField Field, SettingsProblemKind Kind, string Message);
+
 /// <summary>Reads and changes a workspace's <see cref="KeyAccountSettingsDto"/>.</summary>
 public static class KeyAccountSettings
 {
@@ -26,32 +47,55 @@ public static class KeyAccountSettings
             : new KeyAccountSettingsDto(KeyAccounts.Normal(ws.Alpha), KeyAccounts.Normal(ws.SuggestThreshold), KeyAccounts.Normal(ws.ThresholdA), KeyAccounts.Normal(ws.ThresholdB), Tiers.Describe(await Tiers.NamesAsync(db, workspaceId, ct)));
     }
 
-    /// <summary>Null when the change is acceptable on its own (ranges; tier names), otherwise what is wrong.</summary>
-    public static string? Problem(KeyAccountSettingsChange change, decimal currentA, decimal currentB)
+    /// <summary>Null when the change is acceptable on its own (ranges; tier names), otherwise the first thing wrong.</summary>
+    public static string? Problem(KeyAccountSettingsChange change, decimal currentA, decimal currentB) =>
+        Problems(change, currentA, currentB) is [var first, ..] ? first.Message : null;
+
+    /// <summary>
+    /// Everything wrong with the change on its own, keyed by the field to blame (a form shows each next to its
+    /// field): each value out of its range, then t_B below t_A (when both are in range; blamed on t_B), then the
+    /// tier names. Thresholds not in the change are the current ones.
+    /// </summary>
+    public static IReadOnlyList<SettingsProblem> Problems(KeyAccountSettingsChange change, decimal currentA, decimal currentB)
     {
+        var problems = new List<SettingsProblem>();
         if (change.Alpha is < 0m or > 1m)
         {
-            return "alpha is between 0 and 1";
+            problems.Add(new(SettingsField.Alpha, SettingsProblemKind.OutOfRange, "alpha is between 0 and 1"));
         }
 
         if (change.SuggestThreshold is < 0m or > 1m)
         {
-            return "the suggestion threshold is between 0 and 1";
+            problems.Add(new(SettingsField.SuggestThreshold, SettingsProblemKind.OutOfRange, "the suggestion threshold is between 0 and 1"));
         }
 
+        const string shares = "the ABC thresholds are shares above 0 and up to 1";
         var a = change.ThresholdA ?? currentA;
         var b = change.ThresholdB ?? currentB;
-        if (a is <= 0m or > 1m || b is <= 0m or > 1m)
+        var aInRange = a is > 0m and <= 1m;
+        var bInRange = b is > 0m and <= 1m;
+        if (!aInRange)
         {
-            return "the ABC thresholds are shares above 0 and up to 1";
+            problems.Add(new(SettingsField.ThresholdA, SettingsProblemKind.OutOfRange, shares));
         }
 
-        if (b < a)
+        if (!bInRange)
         {
-            return $"t_B ({b.ToString(CultureInfo.InvariantCulture)}) is below t_A ({a.ToString(CultureInfo.InvariantCulture)})";
+            problems.Add(new(SettingsField.ThresholdB, SettingsProblemKind.OutOfRange, shares));
         }
 
-        return change.Tiers is { } tiers ? Tiers.NamesProblem(tiers) : null;
+        if (aInRange && bInRange && b < a)
+        {
+            problems.Add(new(SettingsField.ThresholdB, SettingsProblemKind.ThresholdOrder,
+                $"t_B ({b.ToString(CultureInfo.InvariantCulture)}) is below t_A ({a.ToString(CultureInfo.InvariantCulture)})"));
+        }
+
+        if (change.Tiers is { } tiers && Tiers.NamesProblem(tiers) is { } tierProblem)
+        {
+            problems.Add(new(SettingsField.Tiers, SettingsProblemKind.TierNames, tierProblem));
+        }
+
+        return problems;
     }
 
     /// <summary>Applies <paramref name="change"/> in one transaction and audits it; nothing changes when it is refused.</summary>

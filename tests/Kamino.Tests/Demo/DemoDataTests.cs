@@ -44,7 +44,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
         using var temp = new TempDatabase();
         await using (var db = temp.Database.CreateDbContext())
         {
-            db.Workspaces.Add(new Workspaces.Workspace { Slug = DemoData.WorkspaceSlug, Name = "Mine", CreatedAt = March2026 });
+            db.Workspaces.Add(new Kamino.Workspaces.Workspace { Slug = DemoData.WorkspaceSlug, Name = "Mine", CreatedAt = March2026 });
             await db.SaveChangesAsync();
         }
 

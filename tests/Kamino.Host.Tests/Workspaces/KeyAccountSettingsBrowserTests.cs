@@ -6,7 +6,7 @@ using Kamino.Host.Tests.Team;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
-namespace Kamino.Host.Tests.Settings;
+namespace Kamino.Host.Tests.Workspaces;
 
 /// <summary>
 /// The key-account settings page in a real browser over <see cref="TeamServer"/> (in the 12 months up to

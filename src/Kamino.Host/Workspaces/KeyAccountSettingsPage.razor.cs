@@ -6,14 +6,14 @@ using Kamino.Team;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Components;
 
-namespace Kamino.Host.Settings;
+namespace Kamino.Host.Workspaces;
 
 /// <summary>
 /// The key-account settings of a workspace (PRODUCT.md §3): α, the suggestion threshold, the ABC thresholds,
 /// the tiers, and the intangible criteria with their weights. Everyone in the workspace sees them; a member
 /// whose role has <see cref="Permission.ManageSettings"/> gets the two forms, whose handlers check the
-/// permission again. The rules are the library's (<see cref="KeyAccountSettings.Problem"/>,
-/// <see cref="Tiers.NamesProblem"/>, <see cref="Criteria.SetAsync"/>), asked field by field so that each
+/// permission again. The rules are the library's (<see cref="KeyAccountSettings.Problems"/>, keyed by field,
+/// and <see cref="Criteria.SetAsync"/>), so that each
 /// problem shows next to its field; the page only parses numbers.
 /// </summary>
 public partial class KeyAccountSettingsPage
@@ -89,36 +89,30 @@ public partial class KeyAccountSettingsPage
             }
         }
 
-        // One field at a time through the library's own check: a change of that field alone against itself.
-        if (alpha is { } x && KeyAccountSettings.Problem(new KeyAccountSettingsChange(Alpha: x), current.ThresholdA, current.ThresholdB) is not null)
+        // The library's own check, once, over the fields that were read; each problem goes next to its field
+        // (a field already refused as missing or not a number keeps that message).
+        var posted = new KeyAccountSettingsChange(alpha, suggest, a ?? current.ThresholdA, b ?? current.ThresholdB, tiers);
+        foreach (var problem in KeyAccountSettings.Problems(posted, current.ThresholdA, current.ThresholdB))
         {
-            errors[AlphaField] = L["SettingsAlphaRange"];
-        }
-
-        if (suggest is { } s && KeyAccountSettings.Problem(new KeyAccountSettingsChange(SuggestThreshold: s), current.ThresholdA, current.ThresholdB) is not null)
-        {
-            errors[SuggestField] = L["SettingsSuggestRange"];
-        }
-
-        if (a is { } ta && KeyAccountSettings.Problem(new KeyAccountSettingsChange(ThresholdA: ta), ta, ta) is not null)
-        {
-            errors[ThresholdAField] = L["SettingsThresholdRange"];
-        }
-
-        if (b is { } tb && KeyAccountSettings.Problem(new KeyAccountSettingsChange(ThresholdB: tb), tb, tb) is not null)
-        {
-            errors[ThresholdBField] = L["SettingsThresholdRange"];
-        }
-
-        if (a is { } pa && b is { } pb && !errors.ContainsKey(ThresholdAField) && !errors.ContainsKey(ThresholdBField)
-            && KeyAccountSettings.Problem(new KeyAccountSettingsChange(ThresholdA: pa, ThresholdB: pb), pa, pb) is not null)
-        {
-            errors[ThresholdBField] = L["SettingsThresholdOrder", Formats.Number(pa, 2, Culture), Formats.Number(pb, 2, Culture)];
-        }
-
-        if (Tiers.NamesProblem(tiers) is { } tierProblem)
-        {
-            errors[TiersField] = L["ChangeRefused", tierProblem];
+            var (field, read) = problem.Field switch
+            {
+                SettingsField.Alpha => (AlphaField, alpha is not null),
+                SettingsField.SuggestThreshold => (SuggestField, suggest is not null),
+                SettingsField.ThresholdA => (ThresholdAField, a is not null),
+                SettingsField.ThresholdB => (ThresholdBField, b is not null && (problem.Kind != SettingsProblemKind.ThresholdOrder || a is not null)),
+                SettingsField.Tiers => (TiersField, true),
+            };
+            if (read)
+            {
+                errors.TryAdd(field, problem.Kind switch
+                {
+                    SettingsProblemKind.OutOfRange when problem.Field == SettingsField.Alpha => L["SettingsAlphaRange"],
+                    SettingsProblemKind.OutOfRange when problem.Field == SettingsField.SuggestThreshold => L["SettingsSuggestRange"],
+                    SettingsProblemKind.OutOfRange => L["SettingsThresholdRange"],
+                    SettingsProblemKind.ThresholdOrder => L["SettingsThresholdOrder", Formats.Number(a!.Value, 2, Culture), Formats.Number(b!.Value, 2, Culture)],
+                    SettingsProblemKind.TierNames => L["ChangeRefused", problem.Message],
+                });
+            }
         }
 
         if (errors.Count > 0)
