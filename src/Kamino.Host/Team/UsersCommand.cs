@@ -33,7 +33,7 @@ public static class UsersCommand
             var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
             if (workspace is null)
             {
-                await KaminoCli.Error.WriteLineAsync($"workspace '{slug}' does not exist (import a file into it first, or run kamino demo)");
+                await KaminoCli.Error.WriteLineAsync($"workspace '{slug}' does not exist: create it with kamino workspace create {slug} --name \"Your business\" (or import a file into it)");
                 return ExitCodes.Failure;
             }
 

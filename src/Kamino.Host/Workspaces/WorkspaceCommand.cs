@@ -28,8 +28,9 @@ public static class WorkspaceCommand
     private static readonly Option<decimal?> ThresholdB = new("--threshold-b") { Description = "Cumulative revenue share closing class B, t_B (default 0.95)" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
 
-    public static Command Create() => new("workspace", "The workspace's own settings: its tax ids and the key-account settings")
+    public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
     {
+        WorkspaceCreateCommand.Create(),
         CreateSet(),
         CreateShow(),
     };

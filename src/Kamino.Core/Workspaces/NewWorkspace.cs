@@ -1,0 +1,62 @@
+using Kamino.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Workspaces;
+
+/// <summary>
+/// Creates a workspace with its display name and currency (<c>kamino workspace create</c>). An import or
+/// <c>workspace set</c> into a slug that does not exist also creates one, named after its slug.
+/// </summary>
+public static class NewWorkspace
+{
+    /// <summary>The longest display name.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>What is wrong with the values, or null when a workspace can be made of them.</summary>
+    public static string? Problem(string slug, string name, string currency)
+    {
+        if (!WorkspaceSlug.IsValid(slug))
+        {
+            return $"'{slug}' is not a workspace slug: {WorkspaceSlug.Rule}";
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength || name.Any(char.IsControl))
+        {
+            return $"the name is 1 to {MaxNameLength} characters, without control characters";
+        }
+
+        return currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)
+            ? null
+            : $"'{currency}' is not a currency code: three capital letters (ISO 4217, e.g. EUR)";
+    }
+
+    /// <summary>The new workspace, or what stopped it (invalid values, or the slug is taken); nothing is stored then.</summary>
+    public static async Task<(Workspace? Created, string? Problem)> CreateAsync(KaminoDb db, string slug, string name, string currency, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (Problem(slug, name, currency) is { } problem)
+        {
+            return (null, problem);
+        }
+
+        var taken = $"workspace '{slug}' already exists";
+        if (await db.Workspaces.AnyAsync(w => w.Slug == slug, ct))
+        {
+            return (null, taken);
+        }
+
+        var workspace = new Workspace { Slug = slug, Name = name.Trim(), Currency = currency, CreatedAt = clock.GetUtcNow() };
+        db.Workspaces.Add(workspace);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Created by someone else between the check and the insert (the slug is unique).
+            db.ChangeTracker.Clear();
+            return (null, taken);
+        }
+
+        return (workspace, null);
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Kamino.Host.Cli;
+using Kamino.Workspaces;
+using Spectre.Console;
+
+namespace Kamino.Host.Workspaces;
+
+/// <summary><c>kamino workspace create SLUG --name "…" [--currency EUR]</c>: a new, empty workspace.</summary>
+public static class WorkspaceCreateCommand
+{
+    private static readonly Argument<string> Slug = new("slug") { Description = "Workspace slug: " + WorkspaceSlug.Rule };
+
+    private static readonly Option<string> Name = new("--name") { Description = "The business's name, shown in the app", Required = true };
+
+    private static readonly Option<string> Currency = new("--currency") { Description = "ISO 4217 code revenue is reported in", DefaultValueFactory = _ => "EUR" };
+
+    public static Command Create()
+    {
+        var command = new Command("create", "Create a workspace (a business) with its name and currency; then add its first user with kamino users add")
+        {
+            Slug,
+            Name,
+            Currency,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var database = KaminoCli.OpenDatabase(parse);
+            await database.MigrateAsync(ct);
+            await using var db = database.CreateDbContext();
+            var (created, problem) = await NewWorkspace.CreateAsync(db, parse.GetValue(Slug)!, parse.GetValue(Name)!, parse.GetValue(Currency)!, TimeProvider.System, ct);
+            if (created is null)
+            {
+                await KaminoCli.Error.WriteLineAsync(CliText.Visible(problem!));
+                return ExitCodes.Failure;
+            }
+
+            KaminoCli.Out.WriteLine(CliText.Visible($"Created workspace '{created.Slug}' ({created.Name}, {created.Currency}). Add its first user: kamino users add --email EMAIL --workspace {created.Slug} --role Director"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
