@@ -85,18 +85,8 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
         var s = stage!;
         s.StartRow();
         s.Write(row.SourceLine, NpgsqlDbType.Integer);
-        s.Write(row.IssuerTaxId, NpgsqlDbType.Text);
-        s.Write(row.DocumentNumber, NpgsqlDbType.Text);
-        s.Write(row.LineNumber, NpgsqlDbType.Integer);
-        s.Write(row.Date, NpgsqlDbType.Date);
-        s.Write(customerId, NpgsqlDbType.Bigint);
-        WriteNullable(s, row.ProductSku);
-        WriteNullable(s, row.ProductName);
-        s.Write(row.Quantity, NpgsqlDbType.Numeric);
-        s.Write(row.UnitPrice, NpgsqlDbType.Numeric);
-        s.Write(row.DiscountPct, NpgsqlDbType.Numeric);
-        s.Write(row.NetCents, NpgsqlDbType.Bigint);
-        s.Write(row.Currency ?? Session.Currency, NpgsqlDbType.Text);
+        WriteIdentity(s, row, customerId);
+        WriteContent(s, row);
         staged++;
     }
 
@@ -104,12 +94,24 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
     {
         s.StartRow();
         s.Write(Session.Workspace.Id, NpgsqlDbType.Integer);
+        WriteIdentity(s, row, customerId);
+        s.Write(Session.Record.Id, NpgsqlDbType.Bigint);
+        WriteContent(s, row);
+    }
+
+    /// <summary>The columns from <c>issuer_tax_id</c> to <c>customer_id</c>, in the order both copies name them.</summary>
+    private static void WriteIdentity(NpgsqlBinaryImporter s, SaleRow row, long customerId)
+    {
         s.Write(row.IssuerTaxId, NpgsqlDbType.Text);
         s.Write(row.DocumentNumber, NpgsqlDbType.Text);
         s.Write(row.LineNumber, NpgsqlDbType.Integer);
         s.Write(row.Date, NpgsqlDbType.Date);
         s.Write(customerId, NpgsqlDbType.Bigint);
-        s.Write(Session.Record.Id, NpgsqlDbType.Bigint);
+    }
+
+    /// <summary>The columns from <c>product_sku</c> to <c>currency</c>, in the order both copies name them.</summary>
+    private void WriteContent(NpgsqlBinaryImporter s, SaleRow row)
+    {
         WriteNullable(s, row.ProductSku);
         WriteNullable(s, row.ProductName);
         s.Write(row.Quantity, NpgsqlDbType.Numeric);

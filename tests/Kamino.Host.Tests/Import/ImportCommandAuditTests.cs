@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Kamino.Data;
-using Kamino.Host.Cli;
+using Kamino.Host.Tests.Support;
 using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
-using Spectre.Console.Testing;
 
 namespace Kamino.Host.Tests.Import;
 
@@ -33,7 +32,7 @@ public abstract class ImportCommandAuditTests : IDisposable
         var db = await DatabaseAsync();
         var file = Write("ventas.csv", Sales);
 
-        var run = await RunAsync("import", file, "--db", db, "--workspace", "acme", "--format", "json");
+        var run = await CliRunner.RunAsync("import", file, "--db", db, "--workspace", "acme", "--format", "json");
 
         Assert.Equal(0, run.Exit);
         var importId = JsonDocument.Parse(run.Out).RootElement[0].GetProperty("importId").GetInt64();
@@ -44,7 +43,7 @@ public abstract class ImportCommandAuditTests : IDisposable
         Assert.StartsWith($"imported ventas.csv (#{importId}, csv): 2 lines added, 0 already imported, 0 replaced, 2 new customers", entry.Summary, StringComparison.Ordinal);
         Assert.EndsWith($"from the command line by OS user {Environment.UserName}", entry.Summary, StringComparison.Ordinal);
 
-        var audit = await RunAsync("audit", "--db", db, "--workspace", "acme", "--format", "json");
+        var audit = await CliRunner.RunAsync("audit", "--db", db, "--workspace", "acme", "--format", "json");
         var shown = Assert.Single(JsonDocument.Parse(audit.Out).RootElement.EnumerateArray());
         Assert.Equal("system", shown.GetProperty("user").GetString());
         Assert.Equal("import", shown.GetProperty("entity").GetString());
@@ -57,8 +56,8 @@ public abstract class ImportCommandAuditTests : IDisposable
         var good = Write("good.csv", Sales);
         var bad = Write("bad.csv", "invoice,line,date,customer,amount\nF-2,1,not-a-date,C1,10.00");
 
-        var dry = await RunAsync("import", good, "--db", db, "--workspace", "acme", "--dry-run");
-        var rejected = await RunAsync("import", bad, "--db", db, "--workspace", "acme");
+        var dry = await CliRunner.RunAsync("import", good, "--db", db, "--workspace", "acme", "--dry-run");
+        var rejected = await CliRunner.RunAsync("import", bad, "--db", db, "--workspace", "acme");
 
         Assert.Equal(0, dry.Exit);
         Assert.Equal(3, rejected.Exit);
@@ -74,17 +73,6 @@ public abstract class ImportCommandAuditTests : IDisposable
     }
 
     protected string SqliteFile => Path.Combine(dir, "k.db");
-
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 400;
-        var err = new StringWriter();
-        KaminoCli.Out = console;
-        KaminoCli.Error = err;
-        var exit = await KaminoCli.RunAsync(args);
-        return (exit, console.Output, err.ToString());
-    }
 }
 
 public sealed class SqliteImportCommandAuditTests : ImportCommandAuditTests
