@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Kamino.Data;
@@ -99,10 +98,6 @@ public sealed class KaminoDatabase
                 throw new InvalidOperationException();
         }
     }
-
-    /// <summary>Reads the target from configuration key <c>KAMINO_DB</c> (environment or settings).</summary>
-    public static KaminoDatabase FromConfiguration(IConfiguration configuration, ILoggerFactory? loggerFactory = null) =>
-        new(configuration["KAMINO_DB"], loggerFactory);
 
     public static bool LooksLikePostgres(string target) =>
         target.Contains("Host=", StringComparison.OrdinalIgnoreCase) || target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);

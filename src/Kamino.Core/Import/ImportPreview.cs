@@ -46,10 +46,6 @@ public static class ImportPreviews
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    /// <summary>Parses a field name of <c>--map</c> (any case); false for anything else.</summary>
-    public static bool TryParseField(string? name, out SaleField field) =>
-        Enum.TryParse(name?.Trim(), ignoreCase: true, out field) && name.Trim().All(char.IsAsciiLetter) && Enum.IsDefined(field);
-
     public static ImportPreview Read(string path, string? displayName = null, CsvReadOptions? csv = null, string? sheet = null, int rows = DefaultRows)
     {
         var name = displayName ?? Path.GetFileName(path);

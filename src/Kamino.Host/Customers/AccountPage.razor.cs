@@ -17,7 +17,9 @@ namespace Kamino.Host.Customers;
 /// <see cref="AccountTeams.MayChangeTeam"/> allows), designation to a tier and undesignation with a reason
 /// (<see cref="Permission.Designate"/>), the designation history and the account's audit trail. Every post is
 /// checked again by the library (<see cref="Ratings.RateAsync"/>, <see cref="Referrals.SetAsync"/>,
-/// <see cref="Designations.DesignateAsync"/>).
+/// <see cref="Designations.DesignateAsync"/>). Each section is its own component (<see cref="AccountScoreSection"/>,
+/// <see cref="AccountReferralsSection"/>, <see cref="AccountTeamSection"/>, <see cref="AccountDesignationSection"/>,
+/// <see cref="AccountAuditSection"/>) showing what this page loaded; their plain forms post back to this page's handlers.
 /// </summary>
 public partial class AccountPage
 {
@@ -37,28 +39,13 @@ public partial class AccountPage
     private IReadOnlyList<TierDto> tiers = [];
     private Dictionary<string, string> customerNames = [];
     private bool mayRate;
+    private AccountForms forms = new();
 
     [Parameter]
     public string Key { get; set; } = "";
 
-    [SupplyParameterFromForm(FormName = "team-owner")]
-    private TeamForm? Owner { get; set; }
-
-    [SupplyParameterFromForm(FormName = "team-member")]
-    private TeamForm? TeamMember { get; set; }
-
-    [SupplyParameterFromForm(FormName = "designation")]
-    private DesignationForm? Designation { get; set; }
-
-    [SupplyParameterFromForm(FormName = "undesignation")]
-    private DesignationForm? Undesignation { get; set; }
-
     protected override async Task LoadAsync(CurrentMember member)
     {
-        Owner ??= new TeamForm();
-        TeamMember ??= new TeamForm();
-        Designation ??= new DesignationForm();
-        Undesignation ??= new DesignationForm();
         var id = await CustomerIdAsync(member);
         team = id is null ? null : await AccountTeams.GetAsync(Db, member.WorkspaceId, id.Value, Aborted);
         if (team is null)
@@ -70,7 +57,6 @@ public partial class AccountPage
         mayChangeTeam = await MayChangeTeamAsync(member, team);
         members = (await Members.ListAsync(Db, member.WorkspaceId, Aborted)).Where(m => !m.Disabled).ToList();
         emails = members.ToDictionary(m => m.UserId, m => m.Email, StringComparer.Ordinal);
-        Owner.UserId ??= team.Owner?.UserId;
         period = await ParetoQuery.ResolvePeriodAsync(Db, member.WorkspaceId, new ParetoRequest(), Aborted);
         revenue = period is { } p
             ? await Db.SaleLines.Where(s => s.WorkspaceId == member.WorkspaceId && s.CustomerId == team.CustomerId && s.Date >= p.From && s.Date <= p.To)
@@ -83,7 +69,7 @@ public partial class AccountPage
         var series = await AnalysisQueries.SeriesAsync(Db, member.Slug, Key, new ParetoRequest(), Aborted);
         months = series.Report?.Months.Select(m => new RevenueBar(m.Month, m.Revenue, m.Partial)).ToList() ?? [];
         tiers = Tiers.Describe(await Tiers.NamesAsync(Db, member.WorkspaceId, Aborted));
-        Designation.Tier ??= tiers.FirstOrDefault(t => t.Name != detail?.Account.Tier)?.Name;
+        forms = AccountForms.Read(Posted, team.Owner?.UserId, tiers.FirstOrDefault(t => t.Name != detail?.Account.Tier)?.Name);
         mayRate = Ratings.MayRate(member.Role, team.Members.Any(m => m.UserId == member.UserId));
         customerNames = await Db.Customers.AsNoTracking().Where(c => c.WorkspaceId == member.WorkspaceId)
             .ToDictionaryAsync(c => c.Key, c => c.Name, StringComparer.Ordinal, Aborted);
@@ -114,10 +100,10 @@ public partial class AccountPage
 
     // AccountTeams and Designations check the role and scope themselves; a refusal comes back as a result.
     private Task SetOwnerAsync() => TeamChangeAsync((id, me) =>
-        AccountTeams.SetOwnerAsync(Db, me.WorkspaceId, id, Owner!.UserId ?? "", me.UserId, Clock, Department.Sales, Aborted));
+        AccountTeams.SetOwnerAsync(Db, me.WorkspaceId, id, forms.OwnerUserId ?? "", me.UserId, Clock, Department.Sales, Aborted));
 
     private Task AddMemberAsync() => TeamChangeAsync((id, me) =>
-        AccountTeams.SetMemberAsync(Db, me.WorkspaceId, id, TeamMember!.UserId ?? "", TeamMember.Department, me.UserId, Clock, Aborted));
+        AccountTeams.SetMemberAsync(Db, me.WorkspaceId, id, forms.MemberUserId ?? "", forms.MemberDepartment, me.UserId, Clock, Aborted));
 
     private Task RemoveMemberAsync() => TeamChangeAsync((id, me) =>
         AccountTeams.RemoveMemberAsync(Db, me.WorkspaceId, id, Posted("id") ?? "", me.UserId, Clock, Aborted));
@@ -146,8 +132,8 @@ public partial class AccountPage
             return;
         }
 
-        var tier = string.IsNullOrWhiteSpace(Designation!.Tier) ? null : Designation.Tier;
-        if (!Refused(await Designations.DesignateAsync(Db, me.WorkspaceId, team.CustomerId, tier, Designation.Reason ?? "", me.UserId, Clock, Aborted)))
+        var tier = string.IsNullOrWhiteSpace(forms.DesignationTier) ? null : forms.DesignationTier;
+        if (!Refused(await Designations.DesignateAsync(Db, me.WorkspaceId, team.CustomerId, tier, forms.DesignationReason ?? "", me.UserId, Clock, Aborted)))
         {
             Reload();
         }
@@ -162,7 +148,7 @@ public partial class AccountPage
             return;
         }
 
-        if (!Refused(await Designations.UndesignateAsync(Db, me.WorkspaceId, team.CustomerId, Undesignation!.Reason ?? "", me.UserId, Clock, Aborted)))
+        if (!Refused(await Designations.UndesignateAsync(Db, me.WorkspaceId, team.CustomerId, forms.UndesignationReason ?? "", me.UserId, Clock, Aborted)))
         {
             Reload();
         }
@@ -243,18 +229,4 @@ public partial class AccountPage
         "class A and score ≥ threshold" => L["BecauseBoth", Formats.Number(score.SuggestThreshold, 2, Culture)],
         var other => other ?? "",
     };
-
-    internal sealed class TeamForm
-    {
-        public string? UserId { get; set; }
-
-        public Department Department { get; set; } = Department.Sales;
-    }
-
-    internal sealed class DesignationForm
-    {
-        public string? Tier { get; set; }
-
-        public string? Reason { get; set; }
-    }
 }

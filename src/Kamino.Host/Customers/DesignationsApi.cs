@@ -44,7 +44,7 @@ public static class DesignationsApi
             : TypedResults.Ok(await Designations.HistoryAsync(db, m.WorkspaceId, id.Value, ct));
     }
 
-    private static async Task<Results<Ok<List<AuditEntry>>, ProblemHttpResult>> AuditAsync(string? account, int? limit, CurrentMember m, KaminoDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<AuditEntryDto>>, ProblemHttpResult>> AuditAsync(string? account, int? limit, CurrentMember m, KaminoDb db, CancellationToken ct)
     {
         long? customerId = null;
         if (!string.IsNullOrEmpty(account))
@@ -57,7 +57,7 @@ public static class DesignationsApi
         }
 
         var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            AuditLog.For(db, m.WorkspaceId, customerId).Take(Math.Clamp(limit ?? 200, 1, 1000)), ct);
+            AuditLog.For(db, m.WorkspaceId, customerId).Take(Math.Clamp(limit ?? 200, 1, 1000)).Select(AuditEntryDto.FromEntry), ct);
         return TypedResults.Ok(rows);
     }
 }

@@ -88,7 +88,7 @@ public static class ImportCommand
             {
                 CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
                 var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
-                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Sheet));
+                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Sheet), ImportActor.CommandLine());
                 var result = await RunWithProgressAsync(importer, request, ct);
                 results.Add(result);
                 if (result.DialectAmbiguous)

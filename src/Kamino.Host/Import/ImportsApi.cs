@@ -74,8 +74,8 @@ public static class ImportsApi
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    internal static async Task<Ok<List<ImportRecord>>> ListAsync(CurrentMember member, KaminoDb db, CancellationToken ct) =>
-        TypedResults.Ok(await ImportHistory.For(db, member.WorkspaceId).ToListAsync(ct));
+    internal static async Task<Ok<List<ImportDto>>> ListAsync(CurrentMember member, KaminoDb db, CancellationToken ct) =>
+        TypedResults.Ok(await ImportHistory.For(db, member.WorkspaceId).Select(ImportDto.FromRecord).ToListAsync(ct));
 
     internal static async Task<Results<Ok<UndoResult>, ProblemHttpResult>> UndoAsync(long id, CurrentMember member, KaminoDatabase database, TimeProvider clock, CancellationToken ct)
     {

@@ -8,9 +8,10 @@ namespace Kamino.Tests.Reliability;
 
 /// <summary>
 /// Everything an import writes, summed: equal states mean the database holds the same data. An atomic import
-/// leaves either the state before it or the state after a complete run, never anything in between.
+/// leaves either the state before it or the state after a complete run, never anything in between. A CLI import
+/// writes its audit entry in the same transaction (<see cref="ImportAudits"/>).
 /// </summary>
-public sealed record ImportState(int Workspaces, int Customers, int Imports, int SaleLines, long NetCents, long LinesAddedInImportRows)
+public sealed record ImportState(int Workspaces, int Customers, int Imports, int SaleLines, long NetCents, long LinesAddedInImportRows, int ImportAudits)
 {
     public static async Task<ImportState> ReadAsync(string target)
     {
@@ -24,7 +25,8 @@ public sealed record ImportState(int Workspaces, int Customers, int Imports, int
                 await db.Imports.CountAsync(),
                 await db.SaleLines.CountAsync(),
                 await db.SaleLines.SumAsync(s => (long?)s.NetCents) ?? 0,
-                await db.Imports.SumAsync(i => (long?)i.LinesAdded) ?? 0);
+                await db.Imports.SumAsync(i => (long?)i.LinesAdded) ?? 0,
+                await db.AuditEntries.CountAsync(a => a.Entity == "import" && a.Action == "import"));
         }
         finally
         {
