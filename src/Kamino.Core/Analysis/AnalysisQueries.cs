@@ -4,32 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Analysis;
 
-/// <summary>Why a query has no report: the workspace or the customer does not exist.</summary>
-public enum LookupStatus
-{
-    Found,
-    NoWorkspace,
-    NoCustomer,
-}
-
-/// <summary>A query's report, or why there is none.</summary>
-public sealed record Lookup<T>(LookupStatus Status, T? Report)
-    where T : class;
-
-/// <summary>
-/// The periods of <c>accounts compare</c>: the current one (null dates: the default 12 months ending on the
-/// latest sale, as <see cref="ParetoQuery.ResolvePeriodAsync"/>) and the previous one (null dates:
-/// <see cref="Comparison.PreviousOf"/> the current one; one bound alone gives a 12-month period from or to it).
-/// </summary>
-public sealed record CompareRequest(DateOnly? From = null, DateOnly? To = null, DateOnly? VsFrom = null, DateOnly? VsTo = null);
-
 /// <summary>Loads revenue per customer for the comparison, the what-if and the monthly series, and runs the pure rules.</summary>
 public static class AnalysisQueries
 {
     /// <summary>The current period against the previous one; null when the workspace does not exist.</summary>
-    public static async Task<ComparisonReport?> CompareAsync(KaminoDb db, string workspace, CompareRequest request, CancellationToken ct = default)
+    public static async Task<ComparisonReport?> CompareAsync(KaminoDb db, int workspaceId, CompareRequest request, CancellationToken ct = default)
     {
-        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
         if (ws is null)
         {
             return null;
@@ -53,9 +34,9 @@ public static class AnalysisQueries
     }
 
     /// <summary>The period's analysis with and without the customer whose key is <paramref name="customerKey"/>.</summary>
-    public static async Task<Lookup<WhatIfReport>> WhatIfAsync(KaminoDb db, string workspace, string customerKey, ParetoRequest request, CancellationToken ct = default)
+    public static async Task<Lookup<WhatIfReport>> WhatIfAsync(KaminoDb db, int workspaceId, string customerKey, ParetoRequest request, CancellationToken ct = default)
     {
-        var (status, ws, customer) = await WorkspaceAndCustomerAsync(db, workspace, customerKey, ct);
+        var (status, ws, customer) = await WorkspaceAndCustomerAsync(db, workspaceId, customerKey, ct);
         if (status != LookupStatus.Found)
         {
             return new(status, null);
@@ -76,9 +57,9 @@ public static class AnalysisQueries
     }
 
     /// <summary>The monthly revenue of one customer over the period (every month, zeros included).</summary>
-    public static async Task<Lookup<SeriesReport>> SeriesAsync(KaminoDb db, string workspace, string customerKey, ParetoRequest request, CancellationToken ct = default)
+    public static async Task<Lookup<SeriesReport>> SeriesAsync(KaminoDb db, int workspaceId, string customerKey, ParetoRequest request, CancellationToken ct = default)
     {
-        var (status, ws, customer) = await WorkspaceAndCustomerAsync(db, workspace, customerKey, ct);
+        var (status, ws, customer) = await WorkspaceAndCustomerAsync(db, workspaceId, customerKey, ct);
         if (status != LookupStatus.Found)
         {
             return new(status, null);
@@ -100,11 +81,11 @@ public static class AnalysisQueries
         return new(LookupStatus.Found, SeriesReport.From(months, p, ws.Currency, customer.Key, customer.Name));
     }
 
-    /// <summary>The workspace <paramref name="workspace"/> and its customer <paramref name="customerKey"/>, or which one is missing.</summary>
+    /// <summary>The workspace <paramref name="workspaceId"/> and its customer <paramref name="customerKey"/>, or which one is missing.</summary>
     private static async Task<(LookupStatus Status, Workspace Workspace, CustomerRevenue Customer)> WorkspaceAndCustomerAsync(
-        KaminoDb db, string workspace, string customerKey, CancellationToken ct)
+        KaminoDb db, int workspaceId, string customerKey, CancellationToken ct)
     {
-        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Slug == workspace, ct);
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
         if (ws is null)
         {
             return (LookupStatus.NoWorkspace, null!, null!);

@@ -152,11 +152,3 @@ public sealed record SeriesReport(PeriodDto Period, string Currency, string Cust
             ReportNumbers.Money(m.Revenue),
             m.Partial)).ToList());
 }
-
-internal static class ReportNumbers
-{
-    // Adding 0.00m gives every amount exactly two decimals, as ParetoReport does.
-    public static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
-
-    public static decimal? Share(decimal? v) => v is null ? null : Math.Round(v.Value, 6, MidpointRounding.AwayFromZero);
-}

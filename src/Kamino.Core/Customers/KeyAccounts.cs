@@ -113,7 +113,7 @@ public static class KeyAccounts
         var referredIds = await db.Referrals.AsNoTracking().Where(r => r.WorkspaceId == workspaceId && r.ReferredByCustomerId == id)
             .Select(r => r.CustomerId).ToListAsync(ct);
         var referred = loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId))
-            .Select(c => new ReferredCustomerDto(c.Customer.Key, c.Customer.Name, Money(c.Customer.Revenue))).ToList();
+            .Select(c => new ReferredCustomerDto(c.Customer.Key, c.Customer.Name, ReportNumbers.Money(c.Customer.Revenue))).ToList();
 
         return new AccountDetail(
             new PeriodDto(loaded.Period?.From, loaded.Period?.To),
@@ -124,7 +124,7 @@ public static class KeyAccounts
             history,
             referredBy,
             referred,
-            Money(loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId)).Sum(c => c.Customer.Revenue)),
+            ReportNumbers.Money(loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId)).Sum(c => c.Customer.Revenue)),
             await Designations.HistoryAsync(db, workspaceId, id, ct));
     }
 
@@ -135,11 +135,9 @@ public static class KeyAccounts
         var tier = tierId is { } t ? loaded.Tiers.FirstOrDefault(x => x.Id == t)?.Name
             : isKey ? (loaded.Tiers.Count > 0 ? loaded.Tiers[0].Name : Tiers.Defaults[0])
             : null;
-        return new AccountRow(c.Customer.CustomerId, c.Customer.Key, c.Customer.Name, Money(c.Customer.Revenue), c.Rank, c.Class,
+        return new AccountRow(c.Customer.CustomerId, c.Customer.Key, c.Customer.Name, ReportNumbers.Money(c.Customer.Revenue), c.Rank, c.Class,
             s.RevenueScore, s.IntangibleScore, s.Score, s.Suggested, tier, isKey);
     }
-
-    private static decimal Money(decimal v) => Math.Round(v, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
     /// <summary>A score or share for display: 4 decimals, half away from zero, without trailing zeros.</summary>
     internal static decimal Round(decimal v) => Normal(Math.Round(v, 4, MidpointRounding.AwayFromZero));
@@ -159,18 +157,12 @@ public static class KeyAccounts
         }
 
         var period = await ParetoQuery.ResolvePeriodAsync(db, workspaceId, request, ct);
-        var lines = db.SaleLines.Where(s => s.WorkspaceId == workspaceId);
-        if (period is { } p)
-        {
-            lines = lines.Where(s => s.Date >= p.From && s.Date <= p.To);
-        }
-
-        // Integer cents summed in SQL: exact on both engines.
-        var cents = await lines.GroupBy(s => s.CustomerId).Select(g => new { CustomerId = g.Key, Cents = g.Sum(s => s.NetCents) })
-            .ToDictionaryAsync(x => x.CustomerId, x => x.Cents, ct);
+        var sums = (await AnalysisQueries.RevenuesAsync(db, workspaceId, period, ct)).ToDictionary(r => r.CustomerId);
         var customers = await db.Customers.AsNoTracking().Where(c => c.WorkspaceId == workspaceId)
             .Select(c => new { c.Id, c.Key, c.Name, c.TierId, c.IsKeyAccount }).ToListAsync(ct);
-        var revenues = customers.Select(c => new CustomerRevenue(c.Id, c.Key, c.Name, cents.TryGetValue(c.Id, out var v) ? v / 100m : 0m));
+
+        // Every customer is ranked: those without sales in the period count as revenue 0.
+        var revenues = customers.Select(c => sums.GetValueOrDefault(c.Id) ?? new CustomerRevenue(c.Id, c.Key, c.Name, 0m));
         var analysis = Pareto.Analyze(revenues, new ParetoThresholds(ws.ThresholdA, ws.ThresholdA, ws.ThresholdB));
 
         var settings = new ScoreSettings(ws.Alpha, ws.SuggestThreshold);

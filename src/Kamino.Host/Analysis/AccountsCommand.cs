@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Kamino.Host.Customers;
@@ -28,10 +27,14 @@ public static class AccountsCommand
                 return ExitCodes.Usage;
             }
 
-            await using var db = await AnalysisCli.OpenAsync(parse, ct);
-            var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var report = await ParetoQuery.RunAsync(db, workspace, request, ct);
-            return await AnalysisCli.PrintAsync(report, workspace, r => Print(parse.GetValue(format), r));
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            Print(parse.GetValue(format), (await ParetoQuery.RunAsync(ws.Db, ws.WorkspaceId, request, ct))!);
+            return ExitCodes.Ok;
         });
 
         return new Command("accounts", "Customers and key accounts")
@@ -53,29 +56,20 @@ public static class AccountsCommand
         };
     }
 
-    internal static void Print(OutputFormat format, ParetoReport report)
-    {
-        var console = KaminoCli.Out;
-        switch (format)
+    internal static void Print(OutputFormat format, ParetoReport report) => CliOutput.Print(
+        format,
+        report,
+        w =>
         {
-            case OutputFormat.Json:
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Generated.ParetoReport));
-                break;
-            case OutputFormat.Csv:
-                var w = console.Profile.Out.Writer;
-                w.WriteLine("rank,customerId,name,revenue,share,cumulativeShare,pareto,class");
-                foreach (var c in report.Customers)
-                {
-                    w.WriteLine(string.Join(',', CliFormat.CsvNumber(c.Rank), CliFormat.CsvField(c.CustomerId), CliFormat.CsvField(c.Name),
-                        CliFormat.CsvNumber(c.Revenue), CliFormat.CsvNumber(c.Share), CliFormat.CsvNumber(c.CumulativeShare), c.Pareto ? "true" : "false", c.Class.ToString()));
-                }
-
-                break;
-            case OutputFormat.Table:
-                PrintTable(console, report);
-                break;
-        }
-    }
+            w.WriteLine("rank,customerId,name,revenue,share,cumulativeShare,pareto,class");
+            foreach (var c in report.Customers)
+            {
+                w.WriteLine(string.Join(',', CliFormat.CsvNumber(c.Rank), CliFormat.CsvField(c.CustomerId), CliFormat.CsvField(c.Name),
+                    CliFormat.CsvNumber(c.Revenue), CliFormat.CsvNumber(c.Share), CliFormat.CsvNumber(c.CumulativeShare), c.Pareto ? "true" : "false", c.Class.ToString()));
+            }
+        },
+        console => PrintTable(console, report),
+        KaminoJson.Generated.ParetoReport);
 
     private static void PrintTable(IAnsiConsole console, ParetoReport r)
     {

@@ -53,7 +53,7 @@ public static class AnalysisApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The comparison parameters are not valid.");
         }
 
-        var report = await AnalysisQueries.CompareAsync(db, member.Slug, request, ct);
+        var report = await AnalysisQueries.CompareAsync(db, member.WorkspaceId, request, ct);
         return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report);
     }
 
@@ -69,7 +69,7 @@ public static class AnalysisApi
         CancellationToken ct)
     {
         return await CustomerReportAsync(workspace, "without", without, from, to, all, threshold, "what-if",
-            (key, request) => AnalysisQueries.WhatIfAsync(db, member.Slug, key, request, ct));
+            (key, request) => AnalysisQueries.WhatIfAsync(db, member.WorkspaceId, key, request, ct));
     }
 
     internal static async Task<Results<Ok<SeriesReport>, ProblemHttpResult, ValidationProblem>> GetSeriesAsync(
@@ -83,7 +83,7 @@ public static class AnalysisApi
         CancellationToken ct)
     {
         return await CustomerReportAsync(workspace, "customer", customer, from, to, all, null, "series",
-            (key, request) => AnalysisQueries.SeriesAsync(db, member.Slug, key, request, ct));
+            (key, request) => AnalysisQueries.SeriesAsync(db, member.WorkspaceId, key, request, ct));
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public static class AnalysisApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The analysis parameters are not valid.");
         }
 
-        var report = await ParetoQuery.RunAsync(db, member.Slug, request, ct);
+        var report = await ParetoQuery.RunAsync(db, member.WorkspaceId, request, ct);
         return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
@@ -36,37 +35,31 @@ public static class CompareCommand
                 return ExitCodes.Usage;
             }
 
-            await using var db = await AnalysisCli.OpenAsync(parse, ct);
-            var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var report = await AnalysisQueries.CompareAsync(db, workspace, request, ct);
-            return await AnalysisCli.PrintAsync(report, workspace, r => Print(parse.GetValue(format), r));
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            Print(parse.GetValue(format), (await AnalysisQueries.CompareAsync(ws.Db, ws.WorkspaceId, request, ct))!);
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Print(OutputFormat format, ComparisonReport report)
-    {
-        var console = KaminoCli.Out;
-        var w = console.Profile.Out.Writer;
-        switch (format)
+    private static void Print(OutputFormat format, ComparisonReport report) => CliOutput.Print(
+        format,
+        report,
+        w =>
         {
-            case OutputFormat.Json:
-                w.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
-                break;
-            case OutputFormat.Csv:
-                w.WriteLine("customerId,name,previousRevenue,currentRevenue,previousClass,currentClass,change,relativeChange,movement");
-                foreach (var c in report.Customers)
-                {
-                    w.WriteLine(string.Join(',', CliFormat.CsvField(c.CustomerId), CliFormat.CsvField(c.Name), CliFormat.CsvNumber(c.PreviousRevenue), CliFormat.CsvNumber(c.CurrentRevenue),
-                        c.PreviousClass?.ToString() ?? "", c.CurrentClass?.ToString() ?? "", CliFormat.CsvNumber(c.Change), CliFormat.CsvNumber(c.RelativeChange), c.Movement.ToString()));
-                }
-
-                break;
-            case OutputFormat.Table:
-                PrintTable(console, report);
-                break;
-        }
-    }
+            w.WriteLine("customerId,name,previousRevenue,currentRevenue,previousClass,currentClass,change,relativeChange,movement");
+            foreach (var c in report.Customers)
+            {
+                w.WriteLine(string.Join(',', CliFormat.CsvField(c.CustomerId), CliFormat.CsvField(c.Name), CliFormat.CsvNumber(c.PreviousRevenue), CliFormat.CsvNumber(c.CurrentRevenue),
+                    c.PreviousClass?.ToString() ?? "", c.CurrentClass?.ToString() ?? "", CliFormat.CsvNumber(c.Change), CliFormat.CsvNumber(c.RelativeChange), c.Movement.ToString()));
+            }
+        },
+        console => PrintTable(console, report));
 
     private static void PrintTable(IAnsiConsole console, ComparisonReport r)
     {

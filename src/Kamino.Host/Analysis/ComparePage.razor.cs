@@ -39,7 +39,7 @@ public partial class ComparePage
             Refuse(StatusCodes.Status400BadRequest, L["InvalidParameters"]);
         }
 
-        report = await AnalysisQueries.CompareAsync(Db, member.Slug, request ?? new CompareRequest(), Aborted);
+        report = await AnalysisQueries.CompareAsync(Db, member.WorkspaceId, request ?? new CompareRequest(), Aborted);
     }
 
     private string? Raw(string parameter) => parameter switch

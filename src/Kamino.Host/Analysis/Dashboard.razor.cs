@@ -92,7 +92,7 @@ public partial class Dashboard
         }
 
         request = parsed ?? new ParetoRequest();
-        report = await ParetoQuery.RunAsync(Db, member.Slug, request);
+        report = await ParetoQuery.RunAsync(Db, member.WorkspaceId, request);
         if (report is null)
         {
             return;

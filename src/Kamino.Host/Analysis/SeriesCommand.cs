@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
@@ -31,43 +30,47 @@ public static class SeriesCommand
             }
 
             var key = parse.GetValue(Customer)!.Trim();
-            await using var db = await AnalysisCli.OpenAsync(parse, ct);
-            var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var result = await AnalysisQueries.SeriesAsync(db, workspace, key, request, ct);
-            return await AnalysisCli.PrintAsync(result, workspace, $"no customer '{key}' in workspace '{workspace}'", r => Print(parse.GetValue(format), r));
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct);
+            if (result.Report is null)
+            {
+                await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{ws.Slug}'");
+                return ExitCodes.Rejected;
+            }
+
+            Print(parse.GetValue(format), result.Report);
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Print(OutputFormat format, SeriesReport report)
-    {
-        var console = KaminoCli.Out;
-        var w = console.Profile.Out.Writer;
-        switch (format)
+    private static void Print(OutputFormat format, SeriesReport report) => CliOutput.Print(
+        format,
+        report,
+        w =>
         {
-            case OutputFormat.Json:
-                w.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
-                break;
-            case OutputFormat.Csv:
-                w.WriteLine("month,revenue,partial");
-                foreach (var m in report.Months)
-                {
-                    w.WriteLine(string.Join(',', m.Month, CliFormat.CsvNumber(m.Revenue), m.Partial ? "true" : "false"));
-                }
+            w.WriteLine("month,revenue,partial");
+            foreach (var m in report.Months)
+            {
+                w.WriteLine(string.Join(',', m.Month, CliFormat.CsvNumber(m.Revenue), m.Partial ? "true" : "false"));
+            }
+        },
+        console =>
+        {
+            var culture = CultureInfo.CurrentCulture;
+            var period = report.Period.From is null ? "no sales" : $"{report.Period.From:yyyy-MM-dd} .. {report.Period.To:yyyy-MM-dd}";
+            console.MarkupLineInterpolated($"[bold]{report.CustomerId}[/] {report.Name}   [bold]Period[/] {period}   [bold]Revenue[/] {report.TotalRevenue.ToString("N2", culture)} {report.Currency}");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("Month").AddColumn("Revenue", c => c.RightAligned());
+            foreach (var m in report.Months)
+            {
+                table.AddRow(m.Partial ? m.Month + " (part)" : m.Month, m.Revenue.ToString("N2", culture));
+            }
 
-                break;
-            case OutputFormat.Table:
-                var culture = CultureInfo.CurrentCulture;
-                var period = report.Period.From is null ? "no sales" : $"{report.Period.From:yyyy-MM-dd} .. {report.Period.To:yyyy-MM-dd}";
-                console.MarkupLineInterpolated($"[bold]{report.CustomerId}[/] {report.Name}   [bold]Period[/] {period}   [bold]Revenue[/] {report.TotalRevenue.ToString("N2", culture)} {report.Currency}");
-                var table = new Table().Border(TableBorder.Rounded).AddColumn("Month").AddColumn("Revenue", c => c.RightAligned());
-                foreach (var m in report.Months)
-                {
-                    table.AddRow(m.Partial ? m.Month + " (part)" : m.Month, m.Revenue.ToString("N2", culture));
-                }
-
-                console.Write(table);
-                break;
-        }
-    }
+            console.Write(table);
+        });
 }

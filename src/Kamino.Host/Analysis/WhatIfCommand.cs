@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
@@ -37,38 +36,39 @@ public static class WhatIfCommand
                 return ExitCodes.Usage;
             }
 
-            await using var db = await AnalysisCli.OpenAsync(parse, ct);
-            var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var result = await AnalysisQueries.WhatIfAsync(db, workspace, key, request, ct);
-            return await AnalysisCli.PrintAsync(result, workspace, $"--without: no customer '{key}' in workspace '{workspace}'", r => Print(parse.GetValue(format), r));
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct);
+            if (result.Report is null)
+            {
+                await KaminoCli.Error.WriteLineAsync($"--without: no customer '{key}' in workspace '{ws.Slug}'");
+                return ExitCodes.Rejected;
+            }
+
+            Print(parse.GetValue(format), result.Report);
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Print(OutputFormat format, WhatIfReport report)
-    {
-        var console = KaminoCli.Out;
-        var w = console.Profile.Out.Writer;
-        switch (format)
+    private static void Print(OutputFormat format, WhatIfReport report) => CliOutput.Print(
+        format,
+        report,
+        w =>
         {
-            case OutputFormat.Json:
-                w.WriteLine(JsonSerializer.Serialize(report, KaminoJson.Options));
-                break;
-            case OutputFormat.Csv:
-                w.WriteLine("side,totalRevenue,customerCount,paretoCount,a,b,c,top1Share,hhi,effectiveCustomers");
-                foreach (var (side, s) in new[] { ("before", report.Before), ("after", report.After) })
-                {
-                    w.WriteLine(string.Join(',', side, CliFormat.CsvNumber(s.TotalRevenue), CliFormat.CsvNumber(s.CustomerCount), CliFormat.CsvNumber(s.ParetoCount),
-                        CliFormat.CsvNumber(s.Classes.A), CliFormat.CsvNumber(s.Classes.B), CliFormat.CsvNumber(s.Classes.C),
-                        CliFormat.CsvNumber(s.Concentration?.Top1Share), CliFormat.CsvNumber(s.Concentration?.Hhi), CliFormat.CsvNumber(s.Concentration?.EffectiveCustomers)));
-                }
-
-                break;
-            case OutputFormat.Table:
-                PrintTable(console, report);
-                break;
-        }
-    }
+            w.WriteLine("side,totalRevenue,customerCount,paretoCount,a,b,c,top1Share,hhi,effectiveCustomers");
+            foreach (var (side, s) in new[] { ("before", report.Before), ("after", report.After) })
+            {
+                w.WriteLine(string.Join(',', side, CliFormat.CsvNumber(s.TotalRevenue), CliFormat.CsvNumber(s.CustomerCount), CliFormat.CsvNumber(s.ParetoCount),
+                    CliFormat.CsvNumber(s.Classes.A), CliFormat.CsvNumber(s.Classes.B), CliFormat.CsvNumber(s.Classes.C),
+                    CliFormat.CsvNumber(s.Concentration?.Top1Share), CliFormat.CsvNumber(s.Concentration?.Hhi), CliFormat.CsvNumber(s.Concentration?.EffectiveCustomers)));
+            }
+        },
+        console => PrintTable(console, report));
 
     private static void PrintTable(IAnsiConsole console, WhatIfReport r)
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Audit;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Audit;
@@ -21,7 +20,7 @@ public static class AuditCommand
         var command = new Command("audit", "The audit trail of the workspace: members, designations, teams, tasks") { Account, format };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
@@ -38,15 +37,15 @@ public static class AuditCommand
                 customerId = customer.Id;
             }
 
-            var entries = await AuditLog.For(ws.Db, ws.Id, customerId).ToListAsync(ct);
+            var entries = await AuditLog.For(ws.Db, ws.WorkspaceId, customerId).ToListAsync(ct);
             var userIds = entries.Where(e => e.UserId is not null).Select(e => e.UserId!).Distinct().ToList();
             var emails = await ws.Db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
             var customerIds = entries.Where(e => e.CustomerId is not null).Select(e => e.CustomerId!.Value).Distinct().ToList();
-            var keys = await ws.Db.Customers.Where(c => c.WorkspaceId == ws.Id && customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Key, ct);
+            var keys = await ws.Db.Customers.Where(c => c.WorkspaceId == ws.WorkspaceId && customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Key, ct);
             var rows = entries.Select(e => new AuditRow(e.Id, e.At,
                 e.UserId is null ? "system" : emails.GetValueOrDefault(e.UserId, e.UserId),
                 e.Entity, e.EntityId, e.CustomerId is { } c ? keys.GetValueOrDefault(c) : null, e.Action, e.Summary)).ToList();
-            CliWorkspace.Print(parse.GetValue(format), rows,
+            CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<AuditRow>("When (UTC)", "at", r => r.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
                 new CliColumn<AuditRow>("Who", "user", r => r.User),
                 new CliColumn<AuditRow>("What", "entity", r => r.Entity),

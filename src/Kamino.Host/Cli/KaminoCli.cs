@@ -142,43 +142,6 @@ public static class KaminoCli
             _ => null,
         };
     }
-
-    /// <summary>
-    /// The database of a command that reads or changes what exists (issue 10 item 17): a SQLite file that does not
-    /// exist is refused (<see cref="CliRefusalException"/>, exit 1, naming the path) and nothing is created; pending
-    /// migrations are applied, none attempted when nothing is pending; a file the user may not write is opened
-    /// read-only (read commands work, writes fail with SQLite's "readonly database"). Commands that legitimately start a database
-    /// (import, demo, serve, migrate, users, workspace set) use <see cref="OpenDatabase"/> and migrate.
-    /// </summary>
-    public static async Task<KaminoDatabase> OpenExistingDatabaseAsync(ParseResult parse, CancellationToken ct)
-    {
-        var database = OpenDatabase(parse);
-        if (!database.Exists)
-        {
-            throw new CliRefusalException($"error: no database at {database.SqlitePath}: check --db or KAMINO_DB (kamino import, demo, serve or migrate create one)", ExitCodes.Failure);
-        }
-
-        if (!database.Writable())
-        {
-            // A file the user may only read is read as it is: no pragma that writes, no migration (refused if one is pending).
-            database = new KaminoDatabase(database.SqlitePath, readOnly: true);
-        }
-
-        try
-        {
-            await database.MigrateAsync(ct);
-        }
-        catch (InvalidOperationException e) when (database.ReadOnly)
-        {
-            throw new CliRefusalException("error: " + e.Message, ExitCodes.Failure);
-        }
-
-        return database;
-    }
-
-    /// <summary>The database named by <c>--db</c>, else <c>KAMINO_DB</c>, else the default SQLite file.</summary>
-    public static KaminoDatabase OpenDatabase(ParseResult parse) =>
-        new(parse.GetValue(Db) ?? Environment.GetEnvironmentVariable("KAMINO_DB"));
 }
 
 /// <summary>A command refused before it did anything: the message is printed as is and the command exits with <see cref="ExitCode"/>.</summary>

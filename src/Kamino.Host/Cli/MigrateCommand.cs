@@ -11,7 +11,7 @@ public static class MigrateCommand
         var command = new Command("migrate", "Create or upgrade the database schema");
         command.SetAction(async (parse, ct) =>
         {
-            var database = KaminoCli.OpenDatabase(parse);
+            var database = CliContext.DatabaseOf(parse);
             var applied = await database.MigrateAsync(ct);
             KaminoCli.Out.MarkupLineInterpolated($"{database.Describe()}: {(applied.Count == 0 ? "up to date" : $"applied {string.Join(", ", applied)}")}");
             return ExitCodes.Ok;

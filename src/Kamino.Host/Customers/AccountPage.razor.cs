@@ -66,7 +66,7 @@ public partial class AccountPage
         audit = await AuditLog.For(Db, member.WorkspaceId, team.CustomerId).Take(AuditRows).ToListAsync(Aborted);
 
         detail = await KeyAccounts.ShowAsync(Db, member.WorkspaceId, Key, new ParetoRequest(), Aborted);
-        var series = await AnalysisQueries.SeriesAsync(Db, member.Slug, Key, new ParetoRequest(), Aborted);
+        var series = await AnalysisQueries.SeriesAsync(Db, member.WorkspaceId, Key, new ParetoRequest(), Aborted);
         months = series.Report?.Months.Select(m => new RevenueBar(m.Month, m.Revenue, m.Partial)).ToList() ?? [];
         tiers = Tiers.Describe(await Tiers.NamesAsync(Db, member.WorkspaceId, Aborted));
         forms = AccountForms.Read(Posted, team.Owner?.UserId, tiers.FirstOrDefault(t => t.Name != detail?.Account.Tier)?.Name);

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Customers;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Customers;
@@ -35,28 +33,26 @@ public static class AccountShowCommand
                 return ExitCodes.Usage;
             }
 
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
             var key = parse.GetValue(Customer)!;
-            var detail = await KeyAccounts.ShowAsync(ws.Db, ws.Id, key, request, ct);
+            var detail = await KeyAccounts.ShowAsync(ws.Db, ws.WorkspaceId, key, request, ct);
             if (detail is null)
             {
                 await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{ws.Slug}'");
                 return ExitCodes.Failure;
             }
 
-            switch (parse.GetValue(format))
-            {
-                case OutputFormat.Json:
-                    KaminoCli.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(detail, KaminoJson.Options));
-                    break;
-                case OutputFormat.Csv:
+            CliOutput.Print(
+                parse.GetValue(format),
+                detail,
+                w =>
+                {
                     // One row per part of the score: the figure a spreadsheet would want to re-add.
-                    var w = KaminoCli.Out.Profile.Out.Writer;
                     w.WriteLine("part,weight,rating,value");
                     w.WriteLine($"revenue,{Num(detail.Score.Alpha)},,{Num(detail.Score.RevenuePart)}");
                     foreach (var c in detail.Score.Criteria)
@@ -65,11 +61,8 @@ public static class AccountShowCommand
                     }
 
                     w.WriteLine($"score,,,{Num(detail.Score.Score)}");
-                    break;
-                case OutputFormat.Table:
-                    PrintTable(detail);
-                    break;
-            }
+                },
+                console => PrintTable(console, detail));
 
             return ExitCodes.Ok;
         });
@@ -78,9 +71,8 @@ public static class AccountShowCommand
 
     private static string Num(decimal? v) => CliFormat.CsvNumber(v);
 
-    private static void PrintTable(AccountDetail d)
+    private static void PrintTable(IAnsiConsole console, AccountDetail d)
     {
-        var console = KaminoCli.Out;
         var a = d.Account;
         var s = d.Score;
         var inv = CultureInfo.InvariantCulture;

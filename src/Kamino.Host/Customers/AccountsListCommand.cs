@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Customers;
@@ -41,33 +39,26 @@ public static class AccountsListCommand
                 return ExitCodes.Usage;
             }
 
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
-            var list = (await KeyAccounts.ListAsync(ws.Db, ws.Id, request, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
-            var f = parse.GetValue(format);
-            if (f == OutputFormat.Json)
-            {
-                KaminoCli.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(list, KaminoJson.Options));
-                return ExitCodes.Ok;
-            }
-
-            if (f == OutputFormat.Table)
-            {
-                var period = list.Period.From is null ? "no sales" : $"{list.Period.From:yyyy-MM-dd} .. {list.Period.To:yyyy-MM-dd}";
-                KaminoCli.Out.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]suggest at[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
-            }
-
-            CliWorkspace.Print(f, list.Customers, Columns(list.Currency));
-            if (f == OutputFormat.Table)
-            {
-                KaminoCli.Out.WriteLine($"Suggested but not designated: {Keys(list.SuggestedNotDesignated)}");
-                KaminoCli.Out.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
-            }
-
+            var list = (await KeyAccounts.ListAsync(ws.Db, ws.WorkspaceId, request, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
+            var columns = Columns(list.Currency);
+            CliOutput.Print(
+                parse.GetValue(format),
+                list,
+                w => CliOutput.WriteCsv(w, list.Customers, columns),
+                console =>
+                {
+                    var period = list.Period.From is null ? "no sales" : $"{list.Period.From:yyyy-MM-dd} .. {list.Period.To:yyyy-MM-dd}";
+                    console.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]suggest at[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
+                    CliOutput.WriteTable(console, list.Customers, columns);
+                    console.WriteLine($"Suggested but not designated: {Keys(list.SuggestedNotDesignated)}");
+                    console.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
+                });
             return ExitCodes.Ok;
         });
         return command;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 
 namespace Kamino.Host.Customers;
 
@@ -19,14 +18,14 @@ public static class CriteriaCommand
         var list = new Command("list", "The workspace's criteria with their weights") { format };
         list.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
-            var criteria = (await Criteria.ListAsync(ws.Db, ws.Id, ct)).Select(c => new CriterionDto(c.Key, c.Name, c.Weight)).ToList();
-            CliWorkspace.Print(parse.GetValue(format), criteria,
+            var criteria = (await Criteria.ListAsync(ws.Db, ws.WorkspaceId, ct)).Select(c => new CriterionDto(c.Key, c.Name, c.Weight)).ToList();
+            CliOutput.Print(parse.GetValue(format), criteria,
                 new CliColumn<CriterionDto>("Key", "key", c => c.Key),
                 new CliColumn<CriterionDto>("Name", "name", c => c.Name),
                 new CliColumn<CriterionDto>("Weight", "weight", c => c.Weight.ToString(CultureInfo.InvariantCulture)));
@@ -43,15 +42,15 @@ public static class CriteriaCommand
         });
         set.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
             var key = parse.GetValue(Key)!;
-            var result = await Criteria.SetAsync(ws.Db, ws.Id, key, parse.GetValue(Weight), parse.GetValue(Name), null, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, $"criterion {key.Trim().ToLowerInvariant()} saved");
+            var result = await Criteria.SetAsync(ws.Db, ws.WorkspaceId, key, parse.GetValue(Weight), parse.GetValue(Name), null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"criterion {key.Trim().ToLowerInvariant()} saved");
         });
 
         return new Command("criteria", "Intangible criteria customers are rated on, and their weights") { list, set };

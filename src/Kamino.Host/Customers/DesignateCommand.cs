@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Customers;
@@ -33,7 +32,7 @@ public static class DesignateCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer)
             {
                 return ExitCodes.Failure;
@@ -46,15 +45,15 @@ public static class DesignateCommand
             }
 
             var result = designate
-                ? await Designations.DesignateAsync(ws.Db, ws.Id, customer.Id, parse.GetValue(Tier), parse.GetValue(Reason)!, userId, CliWorkspace.Clock, ct)
-                : await Designations.UndesignateAsync(ws.Db, ws.Id, customer.Id, parse.GetValue(Reason)!, userId, CliWorkspace.Clock, ct);
+                ? await Designations.DesignateAsync(ws.Db, ws.WorkspaceId, customer.Id, parse.GetValue(Tier), parse.GetValue(Reason)!, userId, CliContext.Clock, ct)
+                : await Designations.UndesignateAsync(ws.Db, ws.WorkspaceId, customer.Id, parse.GetValue(Reason)!, userId, CliContext.Clock, ct);
             if (!designate || !result.Succeeded)
             {
-                return await CliWorkspace.ReportAsync(result, $"{customer.Key} is no longer a key account");
+                return await CliContext.ReportAsync(result, $"{customer.Key} is no longer a key account");
             }
 
-            var now = await ws.Db.Customers.Where(c => c.WorkspaceId == ws.Id && c.Id == customer.Id).Select(c => new { c.IsKeyAccount, Tier = ws.Db.Tiers.Where(t => t.WorkspaceId == ws.Id && t.Id == c.TierId).Select(t => t.Name).FirstOrDefault() }).FirstAsync(ct);
-            return await CliWorkspace.ReportAsync(result, now.IsKeyAccount ? $"{customer.Key} is a key account ({now.Tier})" : $"{customer.Key} is designated {now.Tier}, not a key account");
+            var now = await ws.Db.Customers.Where(c => c.WorkspaceId == ws.WorkspaceId && c.Id == customer.Id).Select(c => new { c.IsKeyAccount, Tier = ws.Db.Tiers.Where(t => t.WorkspaceId == ws.WorkspaceId && t.Id == c.TierId).Select(t => t.Name).FirstOrDefault() }).FirstAsync(ct);
+            return await CliContext.ReportAsync(result, now.IsKeyAccount ? $"{customer.Key} is a key account ({now.Tier})" : $"{customer.Key} is designated {now.Tier}, not a key account");
         });
         return command;
     }

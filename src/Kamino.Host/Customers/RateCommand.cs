@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 
 namespace Kamino.Host.Customers;
 
@@ -35,7 +34,7 @@ public static class RateCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
             {
                 return ExitCodes.Failure;
@@ -53,8 +52,8 @@ public static class RateCommand
                 ratings[key] = value;
             }
 
-            var result = await Ratings.RateAsync(ws.Db, ws.Id, customer.Id, ratings, parse.GetValue(Note), userId, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, $"{customer.Key} rated " + string.Join(", ", ratings.Select(r => $"{r.Key}={r.Value.ToString(CultureInfo.InvariantCulture)}")));
+            var result = await Ratings.RateAsync(ws.Db, ws.WorkspaceId, customer.Id, ratings, parse.GetValue(Note), userId, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{customer.Key} rated " + string.Join(", ", ratings.Select(r => $"{r.Key}={r.Value.ToString(CultureInfo.InvariantCulture)}")));
         });
         return command;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 
 namespace Kamino.Host.Customers;
 
@@ -25,7 +24,7 @@ public static class ReferCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
             {
                 return ExitCodes.Failure;
@@ -43,8 +42,8 @@ public static class ReferCommand
                 return ExitCodes.Failure;
             }
 
-            var result = await Referrals.SetAsync(ws.Db, ws.Id, customer.Id, referrer?.Id, userId, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, referrer is null ? $"{customer.Key}: no referrer recorded" : $"{customer.Key} referred by {referrer.Key}");
+            var result = await Referrals.SetAsync(ws.Db, ws.WorkspaceId, customer.Id, referrer?.Id, userId, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, referrer is null ? $"{customer.Key}: no referrer recorded" : $"{customer.Key} referred by {referrer.Key}");
         });
         return command;
     }

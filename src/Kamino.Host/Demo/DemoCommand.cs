@@ -15,8 +15,7 @@ public static class DemoCommand
         var command = new Command("demo", $"Create the demo workspace '{DemoData.WorkspaceSlug}' ({DemoData.CompanyName}, an electric-motorbike rental company), once");
         command.SetAction(async (parse, ct) =>
         {
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             var created = await DemoData.EnsureAsync(database, TimeProvider.System, ct);
 
             await using var db = database.CreateDbContext();

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Kamino.Host.Cli;
 using Kamino.Import;
 using Spectre.Console;
@@ -71,8 +70,7 @@ public static class ImportCommand
                 return ExitCodes.Usage;
             }
 
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             var importer = new SalesImporter(database, TimeProvider.System);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var results = new List<ImportResult>();
@@ -152,42 +150,34 @@ public static class ImportCommand
         return result!;
     }
 
-    private static void Print(OutputFormat format, List<ImportResult> results)
-    {
-        var console = KaminoCli.Out;
-        switch (format)
+    private static void Print(OutputFormat format, List<ImportResult> results) => CliOutput.Print(
+        format,
+        results,
+        w =>
         {
-            case OutputFormat.Json:
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(results, KaminoJson.Options));
-                break;
-            case OutputFormat.Csv:
-                var w = console.Profile.Out.Writer;
-                w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding");
-                foreach (var r in results)
+            w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding");
+            foreach (var r in results)
+            {
+                w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
+                    CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
+                    CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.LinesReplaced), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
+                    CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding)));
+            }
+        },
+        console =>
+        {
+            foreach (var r in results)
+            {
+                if (r.DryRun)
                 {
-                    w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
-                        CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
-                        CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.LinesReplaced), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
-                        CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding)));
+                    console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesReplaced:N0} would replace earlier lines, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
                 }
-
-                break;
-            case OutputFormat.Table:
-                foreach (var r in results)
+                else if (r.Imported)
                 {
-                    if (r.DryRun)
-                    {
-                        console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesReplaced:N0} would replace earlier lines, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
-                    }
-                    else if (r.Imported)
-                    {
-                        console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
-                    }
+                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
                 }
-
-                break;
-        }
-    }
+            }
+        });
 
     private static string ReadAs(ImportResult r) => r.Format switch
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Kamino.Import;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -25,14 +24,14 @@ public static class ImportsCommand
         var command = new Command("list", "Every import of the workspace, oldest first; undone ones show when they were undone") { format };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
-            var imports = await ImportHistory.For(ws.Db, ws.Id).ToListAsync(ct);
-            CliWorkspace.Print(parse.GetValue(format), imports,
+            var imports = await ImportHistory.For(ws.Db, ws.WorkspaceId).ToListAsync(ct);
+            CliOutput.Print(parse.GetValue(format), imports,
                 new CliColumn<ImportRecord>("#", "id", r => r.Id.ToString(CultureInfo.InvariantCulture)),
                 new CliColumn<ImportRecord>("When (UTC)", "importedAt", r => Utc(r.ImportedAt)),
                 new CliColumn<ImportRecord>("File", "fileName", r => r.FileName),
@@ -55,7 +54,7 @@ public static class ImportsCommand
         var command = new Command("undo", "Remove the lines an import added, and the customers it created that have nothing else") { Id };
         command.SetAction(async (parse, ct) =>
         {
-            var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
+            var database = await CliContext.ExistingDatabaseAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var id = parse.GetValue(Id);
             var result = await ImportHistory.UndoAsync(database, workspace, id, null, TimeProvider.System, ct);

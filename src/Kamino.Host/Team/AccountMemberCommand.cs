@@ -28,7 +28,7 @@ public static class AccountMemberCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null
                 || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer
                 || await ws.MemberAsync(parse.GetValue(User)!, ct) is not { } userId)
@@ -39,13 +39,13 @@ public static class AccountMemberCommand
             var email = parse.GetValue(User);
             if (parse.GetValue(Remove))
             {
-                var removed = await AccountTeams.RemoveMemberAsync(ws.Db, ws.Id, customer.Id, userId, null, CliWorkspace.Clock, ct);
-                return await CliWorkspace.ReportAsync(removed, $"{email} left the team of {customer.Key}");
+                var removed = await AccountTeams.RemoveMemberAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, null, CliContext.Clock, ct);
+                return await CliContext.ReportAsync(removed, $"{email} left the team of {customer.Key}");
             }
 
             var department = parse.GetValue(DepartmentOption)!.Value;
-            var result = await AccountTeams.SetMemberAsync(ws.Db, ws.Id, customer.Id, userId, department, null, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, $"{email} is on the team of {customer.Key} ({department})");
+            var result = await AccountTeams.SetMemberAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, department, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{email} is on the team of {customer.Key} ({department})");
         });
         return command;
     }

@@ -15,7 +15,7 @@ public static class AccountOwnerCommand
         var command = new Command("owner", "Set the owner of a key account; the previous owner stays on the team as a member") { Key, Kam };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null
                 || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer
                 || await ws.MemberAsync(parse.GetValue(Kam)!, ct) is not { } userId)
@@ -23,8 +23,8 @@ public static class AccountOwnerCommand
                 return ExitCodes.Failure;
             }
 
-            var result = await AccountTeams.SetOwnerAsync(ws.Db, ws.Id, customer.Id, userId, null, CliWorkspace.Clock, ct: ct);
-            return await CliWorkspace.ReportAsync(result, $"{parse.GetValue(Kam)} owns {customer.Key}");
+            var result = await AccountTeams.SetOwnerAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, null, CliContext.Clock, ct: ct);
+            return await CliContext.ReportAsync(result, $"{parse.GetValue(Kam)} owns {customer.Key}");
         });
         return command;
     }

@@ -16,20 +16,20 @@ public static class AccountTeamCommand
         var command = new Command("team", "Show a key account's team: owner and members with their departments") { Key, format };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer)
             {
                 return ExitCodes.Failure;
             }
 
-            var team = (await AccountTeams.GetAsync(ws.Db, ws.Id, customer.Id, ct))!;
+            var team = (await AccountTeams.GetAsync(ws.Db, ws.WorkspaceId, customer.Id, ct))!;
             var output = parse.GetValue(format);
             if (output == OutputFormat.Table)
             {
                 KaminoCli.Out.WriteLine($"{team.CustomerKey} {team.CustomerName}: {(team.IsKeyAccount ? "key account" : "not a key account (team inactive)")}");
             }
 
-            CliWorkspace.Print(output, team.Members,
+            CliOutput.Print(output, team.Members,
                 new CliColumn<TeamMemberDto>("Email", "email", m => m.Email),
                 new CliColumn<TeamMemberDto>("Name", "displayName", m => m.DisplayName),
                 new CliColumn<TeamMemberDto>("Role", "role", m => m.Role.ToString()),

@@ -13,14 +13,14 @@ public static class MembersListCommand
         var command = new Command("list", "List the members of the workspace") { format };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
             }
 
-            var members = await Members.ListAsync(ws.Db, ws.Id, ct);
-            CliWorkspace.Print(parse.GetValue(format), members,
+            var members = await Members.ListAsync(ws.Db, ws.WorkspaceId, ct);
+            CliOutput.Print(parse.GetValue(format), members,
                 new CliColumn<MemberDto>("Email", "email", m => m.Email),
                 new CliColumn<MemberDto>("Name", "displayName", m => m.DisplayName),
                 new CliColumn<MemberDto>("Role", "role", m => m.Role.ToString()),

@@ -14,14 +14,14 @@ public static class MembersRemoveCommand
         var command = new Command("remove", "Remove a member from the workspace (not the last Director, not an account owner)") { Email };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.MemberAsync(parse.GetValue(Email)!, ct) is not { } userId)
             {
                 return ExitCodes.Failure;
             }
 
-            var result = await Members.RemoveAsync(ws.Db, ws.Id, userId, null, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, $"{parse.GetValue(Email)} removed from workspace '{ws.Slug}'");
+            var result = await Members.RemoveAsync(ws.Db, ws.WorkspaceId, userId, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{parse.GetValue(Email)} removed from workspace '{ws.Slug}'");
         });
         return command;
     }

@@ -15,15 +15,15 @@ public static class MembersRoleCommand
         var command = new Command("role", "Change a member's role") { Email, NewRole };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.MemberAsync(parse.GetValue(Email)!, ct) is not { } userId)
             {
                 return ExitCodes.Failure;
             }
 
             var role = parse.GetValue(NewRole);
-            var result = await Members.ChangeRoleAsync(ws.Db, ws.Id, userId, role, null, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result, $"{parse.GetValue(Email)} is now {role}");
+            var result = await Members.ChangeRoleAsync(ws.Db, ws.WorkspaceId, userId, role, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{parse.GetValue(Email)} is now {role}");
         });
         return command;
     }

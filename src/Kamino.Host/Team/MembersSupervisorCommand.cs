@@ -23,7 +23,7 @@ public static class MembersSupervisorCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.MemberAsync(parse.GetValue(Email)!, ct) is not { } kamId)
             {
                 return ExitCodes.Failure;
@@ -35,8 +35,8 @@ public static class MembersSupervisorCommand
                 return ExitCodes.Failure;
             }
 
-            var result = await Members.SetSupervisorAsync(ws.Db, ws.Id, kamId, leadId, null, CliWorkspace.Clock, ct);
-            return await CliWorkspace.ReportAsync(result,
+            var result = await Members.SetSupervisorAsync(ws.Db, ws.WorkspaceId, kamId, leadId, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result,
                 leadId is null ? $"{parse.GetValue(Email)} has no supervisor" : $"{parse.GetValue(Email)} is supervised by {parse.GetValue(Lead)}");
         });
         return command;

@@ -15,14 +15,14 @@ public static class MyAccountsCommand
         var command = new Command("mine", "The key accounts of a user: owned, on their team, or owned by a KAM they supervise") { User, format };
         command.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ws.MemberAsync(parse.GetValue(User)!, ct) is not { } userId)
             {
                 return ExitCodes.Failure;
             }
 
-            var accounts = await AccountTeams.MineAsync(ws.Db, ws.Id, userId, ct);
-            CliWorkspace.Print(parse.GetValue(format), accounts,
+            var accounts = await AccountTeams.MineAsync(ws.Db, ws.WorkspaceId, userId, ct);
+            CliOutput.Print(parse.GetValue(format), accounts,
                 new CliColumn<MyAccountDto>("Customer", "customerKey", a => a.CustomerKey),
                 new CliColumn<MyAccountDto>("Name", "customerName", a => a.CustomerName),
                 new CliColumn<MyAccountDto>("Owner", "ownerEmail", a => a.OwnerEmail),

@@ -66,10 +66,9 @@ public static class NotifyCommand
             return ExitCodes.Failure;
         }
 
-        var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
-        await using var db = database.CreateDbContext();
-        var clock = TimeProvider.System;
-        var report = await job(new TaskNotifier(new EmailSender(settings), clock), db, date ?? TasksCommand.Today(clock));
+        await using var cli = await CliContext.OpenAsync(parse, ct);
+        var clock = CliContext.Clock;
+        var report = await job(new TaskNotifier(new EmailSender(settings), clock), cli.Db, date ?? TasksCommand.Today(clock));
         KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Sent} {what} email(s) sent, {report.Failures.Count} failed"));
         foreach (var failure in report.Failures)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Host.Cli;
 using Kamino.Team;
 using Kamino.Team.Email;
@@ -32,13 +31,13 @@ public static class TasksCommand
         var mine = new Command("mine", "Open tasks assigned to --user, overdue first") { User, IncludeDone, mineFormat };
         mine.SetAction(async (parse, ct) =>
         {
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null || await ActorAsync(ws, parse.GetValue(User)!, ct) is not { } actor)
             {
                 return ExitCodes.Failure;
             }
 
-            var query = ws.Db.Tasks.Mine(ws.Id, actor.UserId);
+            var query = ws.Db.Tasks.Mine(ws.WorkspaceId, actor.UserId);
             await PrintAsync(ws, parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(mineFormat), ct);
             return ExitCodes.Ok;
         });
@@ -55,7 +54,7 @@ public static class TasksCommand
                 return ExitCodes.Usage;
             }
 
-            await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
@@ -64,7 +63,7 @@ public static class TasksCommand
             IQueryable<WorkTask> query;
             if (email is null)
             {
-                query = ws.Db.Tasks.Where(t => t.WorkspaceId == ws.Id);
+                query = ws.Db.Tasks.Where(t => t.WorkspaceId == ws.WorkspaceId);
             }
             else
             {
@@ -73,7 +72,7 @@ public static class TasksCommand
                     return ExitCodes.Failure;
                 }
 
-                query = ws.Db.Tasks.Team(ws.Db, ws.Id, actor);
+                query = ws.Db.Tasks.Team(ws.Db, ws.WorkspaceId, actor);
             }
 
             await PrintAsync(ws, all || parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(listFormat), ct);
@@ -100,7 +99,7 @@ public static class TasksCommand
             return ExitCodes.Usage;
         }
 
-        await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
         if (ws is null || await ActorAsync(ws, parse.GetValue(User)!, ct) is not { } actor)
         {
             return ExitCodes.Failure;
@@ -130,9 +129,9 @@ public static class TasksCommand
             customerId = customer.Id;
         }
 
-        var clock = CliWorkspace.Clock;
+        var clock = CliContext.Clock;
         var input = new NewTask(parse.GetValue(Title)!, assignee, due ?? Today(clock).AddDays(7), parse.GetValue(Description), customerId, parse.GetValue(DepartmentOption));
-        var result = await Tasks.CreateAsync(ws.Db, ws.Id, input, actor.UserId, clock, ct);
+        var result = await Tasks.CreateAsync(ws.Db, ws.WorkspaceId, input, actor.UserId, clock, ct);
         if (result.Outcome != TaskOutcome.Changed)
         {
             foreach (var p in result.Problems)
@@ -151,14 +150,14 @@ public static class TasksCommand
 
     private static async Task<int> DoneAsync(ParseResult parse, CancellationToken ct)
     {
-        await using var ws = await CliWorkspace.OpenAsync(parse, ct);
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
         if (ws is null || await ActorAsync(ws, parse.GetValue(User)!, ct) is not { } actor)
         {
             return ExitCodes.Failure;
         }
 
         var id = parse.GetValue(Id);
-        var task = await Tasks.FindAsync(ws.Db, ws.Id, id, ct);
+        var task = await Tasks.FindAsync(ws.Db, ws.WorkspaceId, id, ct);
         if (task is null)
         {
             await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"no task {id} in workspace '{ws.Slug}'"));
@@ -171,7 +170,7 @@ public static class TasksCommand
             return ExitCodes.Failure;
         }
 
-        var result = await Tasks.CompleteAsync(ws.Db, ws.Id, id, actor.UserId, CliWorkspace.Clock, ct);
+        var result = await Tasks.CompleteAsync(ws.Db, ws.WorkspaceId, id, actor.UserId, CliContext.Clock, ct);
         KaminoCli.Out.WriteLine(result.Outcome == TaskOutcome.Unchanged
             ? string.Create(CultureInfo.InvariantCulture, $"task {id} was already done")
             : string.Create(CultureInfo.InvariantCulture, $"task {id} done"));
@@ -179,13 +178,13 @@ public static class TasksCommand
     }
 
     /// <summary>The member with that email as a task actor, or null after saying why.</summary>
-    private static async Task<TaskActor?> ActorAsync(CliWorkspace ws, string email, CancellationToken ct)
+    private static async Task<TaskActor?> ActorAsync(CliContext ws, string email, CancellationToken ct)
     {
         var userId = await ws.MemberAsync(email, ct);
-        return userId is null ? null : await Tasks.ActorAsync(ws.Db, ws.Id, userId, ct);
+        return userId is null ? null : await Tasks.ActorAsync(ws.Db, ws.WorkspaceId, userId, ct);
     }
 
-    private static async Task EmailAssigneeAsync(CliWorkspace ws, WorkTask task, string actorUserId, CancellationToken ct)
+    private static async Task EmailAssigneeAsync(CliContext ws, WorkTask task, string actorUserId, CancellationToken ct)
     {
         if (string.Equals(task.AssigneeUserId, actorUserId, StringComparison.Ordinal))
         {
@@ -201,7 +200,7 @@ public static class TasksCommand
 
         try
         {
-            await new TaskNotifier(new EmailSender(settings), CliWorkspace.Clock).SendAssignedAsync(ws.Db, task, actorUserId, ct);
+            await new TaskNotifier(new EmailSender(settings), CliContext.Clock).SendAssignedAsync(ws.Db, task, actorUserId, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -210,18 +209,15 @@ public static class TasksCommand
         }
     }
 
-    private static async Task PrintAsync(CliWorkspace ws, IQueryable<WorkTask> query, OutputFormat format, CancellationToken ct)
+    private static async Task PrintAsync(CliContext ws, IQueryable<WorkTask> query, OutputFormat format, CancellationToken ct)
     {
-        var today = Today(CliWorkspace.Clock);
+        var today = Today(CliContext.Clock);
         var rows = await query.ToRowsAsync(ws.Db, today, ct);
-        var console = KaminoCli.Out;
-        switch (format)
-        {
-            case OutputFormat.Json:
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(rows.Select(Json), KaminoJson.Options));
-                break;
-            case OutputFormat.Csv:
-                var w = console.Profile.Out.Writer;
+        CliOutput.Print(
+            format,
+            rows.Select(Json),
+            w =>
+            {
                 w.WriteLine("id,title,status,overdue,dueDate,assignee,account,department,createdBy");
                 foreach (var r in rows)
                 {
@@ -230,9 +226,9 @@ public static class TasksCommand
                         r.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CliFormat.CsvField(r.AssigneeEmail), CliFormat.CsvField(r.AccountKey),
                         r.Department.ToString(), CliFormat.CsvField(r.CreatedByEmail)));
                 }
-
-                break;
-            case OutputFormat.Table:
+            },
+            console =>
+            {
                 if (rows.Count == 0)
                 {
                     console.WriteLine("no tasks");
@@ -261,9 +257,7 @@ public static class TasksCommand
                 {
                     console.MarkupLineInterpolated($"[bold red]{overdue} overdue[/]");
                 }
-
-                break;
-        }
+            });
     }
 
     private static object Json(TaskRow r) => new

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Kamino.Data;
 using Kamino.Host.Cli;
 using Kamino.Team;
 using Microsoft.AspNetCore.Identity;
@@ -26,14 +25,11 @@ public static class UsersCommand
         };
         add.SetAction(async (parse, ct) =>
         {
-            await using var scope = await CliServices.CreateAsync(parse, ct);
-            var users = scope.Get<UserManager<KaminoUser>>();
-            var db = scope.Get<KaminoDb>();
-            var slug = parse.GetValue(KaminoCli.Workspace)!;
-            var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
-            if (workspace is null)
+            await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+            var users = cli.Get<UserManager<KaminoUser>>();
+            var db = cli.Db;
+            if (!await cli.ResolveWorkspaceAsync(ct, $": create it with kamino workspace create {parse.GetValue(KaminoCli.Workspace)} --name \"Your business\" (or import a file into it)"))
             {
-                await KaminoCli.Error.WriteLineAsync($"workspace '{slug}' does not exist: create it with kamino workspace create {slug} --name \"Your business\" (or import a file into it)");
                 return ExitCodes.Failure;
             }
 
@@ -56,10 +52,10 @@ public static class UsersCommand
             }
 
             var role = parse.GetValue(RoleOption);
-            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == workspace.Id && m.UserId == user.Id, ct);
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == cli.WorkspaceId && m.UserId == user.Id, ct);
             if (membership is null)
             {
-                db.Memberships.Add(new Membership { WorkspaceId = workspace.Id, UserId = user.Id, Role = role, CreatedAt = TimeProvider.System.GetUtcNow() });
+                db.Memberships.Add(new Membership { WorkspaceId = cli.WorkspaceId, UserId = user.Id, Role = role, CreatedAt = TimeProvider.System.GetUtcNow() });
             }
             else
             {
@@ -67,16 +63,16 @@ public static class UsersCommand
             }
 
             await db.SaveChangesAsync(ct);
-            KaminoCli.Out.MarkupLineInterpolated($"{email} is {role} of workspace {slug}");
+            KaminoCli.Out.MarkupLineInterpolated($"{email} is {role} of workspace {cli.Slug}");
             return ExitCodes.Ok;
         });
 
         var list = new Command("list", "Users who are members of --workspace");
         list.SetAction(async (parse, ct) =>
         {
-            await using var scope = await CliServices.CreateAsync(parse, ct);
-            var db = scope.Get<KaminoDb>();
-            var slug = parse.GetValue(KaminoCli.Workspace)!;
+            await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+            var db = cli.Db;
+            var slug = cli.Slug;
             var rows = await (from m in db.Memberships
                               join w in db.Workspaces on m.WorkspaceId equals w.Id
                               join u in db.Users on m.UserId equals u.Id
@@ -101,8 +97,8 @@ public static class UsersCommand
         var password = new Command("password", "Set a user's password (read from stdin)") { EmailArgument };
         password.SetAction(async (parse, ct) =>
         {
-            await using var scope = await CliServices.CreateAsync(parse, ct);
-            var users = scope.Get<UserManager<KaminoUser>>();
+            await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+            var users = cli.Get<UserManager<KaminoUser>>();
             var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
             if (user is null)
             {
@@ -126,8 +122,8 @@ public static class UsersCommand
 
     private static async Task<int> SetDisabledAsync(ParseResult parse, bool disabled, CancellationToken ct)
     {
-        await using var scope = await CliServices.CreateAsync(parse, ct);
-        var users = scope.Get<UserManager<KaminoUser>>();
+        await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+        var users = cli.Get<UserManager<KaminoUser>>();
         var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
         if (user is null)
         {

@@ -50,8 +50,7 @@ public static class ServeCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, ct))
             {
                 await KaminoCli.Error.WriteLineAsync($"Created the demo workspace '{DemoData.WorkspaceSlug}'.");

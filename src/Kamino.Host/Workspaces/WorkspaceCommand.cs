@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kamino.Host.Cli;
-using Microsoft.EntityFrameworkCore;
 using Kamino.Workspaces;
 using Spectre.Console;
 
@@ -71,8 +69,7 @@ public static class WorkspaceCommand
                 return await SetSettingsAsync(parse, settings, ct);
             }
 
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var (stored, error) = await OwnTaxIds.SetAsync(database, workspace, ids, TimeProvider.System, ct);
             if (error is not null)
@@ -89,20 +86,20 @@ public static class WorkspaceCommand
 
     private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, CancellationToken ct)
     {
-        await using var ws = await Kamino.Host.Team.CliWorkspace.OpenAsync(parse, ct);
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
         if (ws is null)
         {
             return ExitCodes.Failure;
         }
 
-        var result = await KeyAccountSettings.SetAsync(ws.Db, ws.Id, change, null, TimeProvider.System, ct);
+        var result = await KeyAccountSettings.SetAsync(ws.Db, ws.WorkspaceId, change, null, TimeProvider.System, ct);
         if (!result.Succeeded)
         {
             await KaminoCli.Error.WriteLineAsync(result.Problem);
             return result.Outcome == Kamino.ChangeOutcome.Invalid ? ExitCodes.Usage : ExitCodes.Failure;
         }
 
-        KaminoCli.Out.WriteLine(DescribeSettings((await KeyAccountSettings.GetAsync(ws.Db, ws.Id, ct))!));
+        KaminoCli.Out.WriteLine(DescribeSettings((await KeyAccountSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!));
         return ExitCodes.Ok;
     }
 
@@ -115,25 +112,19 @@ public static class WorkspaceCommand
         var command = new Command("show", "Show the workspace's own tax ids and key-account settings") { format };
         command.SetAction(async (parse, ct) =>
         {
-            var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
-            var workspace = parse.GetValue(KaminoCli.Workspace)!;
-            var ids = await OwnTaxIds.GetAsync(database, workspace, ct);
-            if (ids is null)
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
             {
-                await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist");
                 return ExitCodes.Failure;
             }
 
-            await using var db = database.CreateDbContext();
-            var id = await db.Workspaces.Where(w => w.Slug == workspace).Select(w => w.Id).FirstAsync(ct);
-            var settings = (await KeyAccountSettings.GetAsync(db, id, ct))!;
-            switch (parse.GetValue(format))
-            {
-                case OutputFormat.Json:
-                    KaminoCli.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { taxIds = ids, keyAccounts = settings }, KaminoJson.Options));
-                    break;
-                case OutputFormat.Csv:
-                    var w = KaminoCli.Out.Profile.Out.Writer;
+            var ids = (await OwnTaxIds.GetAsync(ws.Database, ws.Slug, ct))!;
+            var settings = (await KeyAccountSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
+            CliOutput.Print(
+                parse.GetValue(format),
+                new { taxIds = ids, keyAccounts = settings },
+                w =>
+                {
                     w.WriteLine("setting,value");
                     w.WriteLine("taxIds," + CliFormat.CsvField(string.Join(' ', ids)));
                     w.WriteLine("alpha," + CliFormat.CsvNumber(settings.Alpha));
@@ -141,13 +132,12 @@ public static class WorkspaceCommand
                     w.WriteLine("thresholdA," + CliFormat.CsvNumber(settings.ThresholdA));
                     w.WriteLine("thresholdB," + CliFormat.CsvNumber(settings.ThresholdB));
                     w.WriteLine("tiers," + CliFormat.CsvField(string.Join(';', settings.Tiers.Select(t => t.Name))));
-                    break;
-                case OutputFormat.Table:
-                    KaminoCli.Out.WriteLine(Describe(workspace, ids));
-                    KaminoCli.Out.WriteLine(DescribeSettings(settings));
-                    break;
-            }
-
+                },
+                console =>
+                {
+                    console.WriteLine(Describe(ws.Slug, ids));
+                    console.WriteLine(DescribeSettings(settings));
+                });
             return ExitCodes.Ok;
         });
         return command;

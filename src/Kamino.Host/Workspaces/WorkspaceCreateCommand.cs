@@ -24,8 +24,7 @@ public static class WorkspaceCreateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var database = KaminoCli.OpenDatabase(parse);
-            await database.MigrateAsync(ct);
+            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             await using var db = database.CreateDbContext();
             var (created, problem) = await NewWorkspace.CreateAsync(db, parse.GetValue(Slug)!, parse.GetValue(Name)!, parse.GetValue(Currency)!, TimeProvider.System, ct);
             if (created is null)

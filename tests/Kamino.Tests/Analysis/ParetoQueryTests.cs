@@ -1,6 +1,8 @@
 using Kamino.Analysis;
+using Kamino.Data;
 using Kamino.Import;
 using Kamino.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Analysis;
 
@@ -21,7 +23,7 @@ public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
     private async Task<ParetoReport> RunAsync(ParetoRequest request)
     {
         await using var db = Test.Database.CreateDbContext();
-        var report = await ParetoQuery.RunAsync(db, Workspace, request);
+        var report = await ParetoQuery.RunAsync(db, await WorkspaceIdAsync(db, Workspace), request);
         Assert.NotNull(report);
         return report;
     }
@@ -111,10 +113,9 @@ public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
     {
         await using var db = Test.Database.CreateDbContext();
 
-        Assert.Null(await ParetoQuery.RunAsync(db, "nobody", new ParetoRequest()));
+        Assert.Null(await ParetoQuery.RunAsync(db, int.MaxValue, new ParetoRequest()));
     }
+
+    private static Task<int> WorkspaceIdAsync(KaminoDb db, string slug) =>
+        db.Workspaces.Where(w => w.Slug == slug).Select(w => w.Id).SingleAsync();
 }
-
-public sealed class SqliteParetoQueryTests() : ParetoQueryTests(Engine.Sqlite);
-
-public sealed class PostgresParetoQueryTests() : ParetoQueryTests(Engine.Postgres);

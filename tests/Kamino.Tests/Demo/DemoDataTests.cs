@@ -135,7 +135,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     }
 
     private static async Task<ParetoReport> ParetoAsync(KaminoDb db, bool all) =>
-        (await ParetoQuery.RunAsync(db, DemoData.WorkspaceSlug, new ParetoRequest(All: all)))!;
+        (await ParetoQuery.RunAsync(db, await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync(), new ParetoRequest(All: all)))!;
 
     private static async Task<string> ParetoJsonAsync(KaminoDatabase database, bool all)
     {

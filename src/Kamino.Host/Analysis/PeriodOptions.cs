@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kamino.Analysis;
-using Kamino.Data;
 using Kamino.Host.Cli;
 
 namespace Kamino.Host.Analysis;
@@ -12,6 +11,9 @@ namespace Kamino.Host.Analysis;
 /// </summary>
 internal sealed class PeriodOptions
 {
+    /// <summary>What the analyses add to "workspace 'x' does not exist".</summary>
+    public const string NoWorkspaceHint = " (import a file into it first)";
+
     private readonly bool withThreshold;
 
     /// <param name="allDescription">The help text of <c>--all</c>.</param>
@@ -58,54 +60,5 @@ internal sealed class PeriodOptions
         }
 
         return request;
-    }
-}
-
-/// <summary>The database and the printing of reports shared by the <c>kamino accounts</c> analyses.</summary>
-internal static class AnalysisCli
-{
-    /// <summary>The migrated database of <c>--db</c>; the caller disposes the context.</summary>
-    public static async Task<KaminoDb> OpenAsync(ParseResult parse, CancellationToken ct)
-    {
-        var database = await KaminoCli.OpenExistingDatabaseAsync(parse, ct);
-        return database.CreateDbContext();
-    }
-
-    /// <summary>Prints the report, or says that the workspace does not exist (a null report).</summary>
-    public static async Task<int> PrintAsync<T>(T? report, string workspace, Action<T> print)
-        where T : class
-    {
-        if (report is null)
-        {
-            return await NoWorkspaceAsync(workspace);
-        }
-
-        print(report);
-        return ExitCodes.Ok;
-    }
-
-    /// <summary>Prints the report, or says which of the workspace or the customer does not exist.</summary>
-    public static async Task<int> PrintAsync<T>(Lookup<T> result, string workspace, string noCustomer, Action<T> print)
-        where T : class
-    {
-        switch (result.Status)
-        {
-            case LookupStatus.NoWorkspace:
-                return await NoWorkspaceAsync(workspace);
-            case LookupStatus.NoCustomer:
-                await KaminoCli.Error.WriteLineAsync(noCustomer);
-                return ExitCodes.Rejected;
-            case LookupStatus.Found:
-                break;
-        }
-
-        print(result.Report!);
-        return ExitCodes.Ok;
-    }
-
-    private static async Task<int> NoWorkspaceAsync(string workspace)
-    {
-        await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist (import a file into it first)");
-        return ExitCodes.Failure;
     }
 }

@@ -1,0 +1,38 @@
+using Kamino.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Analysis;
+
+/// <summary>Loads a workspace's revenue per customer and runs <see cref="Pareto.Analyze"/>.</summary>
+public static class ParetoQuery
+{
+    /// <summary>Null when the workspace does not exist. The period is null only when there are no sales.</summary>
+    public static async Task<ParetoReport?> RunAsync(KaminoDb db, int workspaceId, ParetoRequest request, CancellationToken ct = default)
+    {
+        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
+        if (ws is null)
+        {
+            return null;
+        }
+
+        var period = await ResolvePeriodAsync(db, ws.Id, request, ct);
+        var revenues = await AnalysisQueries.RevenuesAsync(db, ws.Id, period, ct);
+        var analysis = Pareto.Analyze(revenues, new ParetoThresholds(request.Threshold, ws.ThresholdA, ws.ThresholdB));
+        return ParetoReport.From(analysis, period, ws.Currency, request.Threshold);
+    }
+
+    /// <summary>The period to analyse over the workspace's sales, by <see cref="AnalysisPeriod.Resolve"/>.</summary>
+    public static async Task<DateRange?> ResolvePeriodAsync(KaminoDb db, int workspaceId, ParetoRequest request, CancellationToken ct)
+    {
+        if (!AnalysisPeriod.NeedsSales(request))
+        {
+            return AnalysisPeriod.Resolve(request, null, null);
+        }
+
+        var span = await db.SaleLines.Where(s => s.WorkspaceId == workspaceId)
+            .GroupBy(_ => 1)
+            .Select(g => new { Min = g.Min(s => s.Date), Max = g.Max(s => s.Date) })
+            .FirstOrDefaultAsync(ct);
+        return AnalysisPeriod.Resolve(request, span?.Min, span?.Max);
+    }
+}
