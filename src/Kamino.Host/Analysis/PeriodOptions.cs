@@ -48,6 +48,20 @@ internal sealed class PeriodOptions
         }
     }
 
+    /// <summary>Prints a customer's report, or says that there is no such customer (exit <see cref="ExitCodes.Rejected"/>).</summary>
+    public static async Task<int> PrintAsync<T>(Lookup<T> result, string noCustomer, Action<T> print)
+        where T : class
+    {
+        if (result.Report is null)
+        {
+            await KaminoCli.Error.WriteLineAsync(noCustomer);
+            return ExitCodes.Rejected;
+        }
+
+        print(result.Report);
+        return ExitCodes.Ok;
+    }
+
     /// <summary>The request, or null after writing the first problem on the error stream (exit with <see cref="ExitCodes.Usage"/>).</summary>
     public async Task<ParetoRequest?> ValidateAsync(ParseResult parse)
     {

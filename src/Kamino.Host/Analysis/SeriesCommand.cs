@@ -31,20 +31,9 @@ public static class SeriesCommand
 
             var key = parse.GetValue(Customer)!.Trim();
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
-            if (ws is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            var result = await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct);
-            if (result.Report is null)
-            {
-                await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{ws.Slug}'");
-                return ExitCodes.Rejected;
-            }
-
-            Print(parse.GetValue(format), result.Report);
-            return ExitCodes.Ok;
+            return ws is null
+                ? ExitCodes.Failure
+                : await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
         });
         return command;
     }
