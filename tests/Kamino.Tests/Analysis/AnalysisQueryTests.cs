@@ -1,5 +1,6 @@
 using Kamino.Analysis;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Analysis;
@@ -181,4 +182,5 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
 
 public sealed class SqliteAnalysisQueryTests() : AnalysisQueryTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresAnalysisQueryTests() : AnalysisQueryTests(Engine.Postgres);

@@ -1,5 +1,6 @@
 using Kamino.Analysis;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Analysis;
@@ -117,4 +118,5 @@ public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
 
 public sealed class SqliteParetoQueryTests() : ParetoQueryTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresParetoQueryTests() : ParetoQueryTests(Engine.Postgres);
