@@ -26,7 +26,7 @@ public sealed class SlowTraitTests
             var classNeedsIt = NeedsSlow(type);
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.IsDefined(typeof(FactAttribute), inherit: true)))
             {
-                var needsIt = classNeedsIt || method.GetCustomAttributes<InlineDataAttribute>().Any(d => d.GetData(method).Any(row => row.Any(IsPostgresEngine)));
+                var needsIt = classNeedsIt || method.GetCustomAttributes<InlineDataAttribute>().Any(d => d.GetData(method).Any(row => row is not null && row.Any(IsPostgresEngine)));
                 if (needsIt && !classIsSlow && !IsSlow(Reflector.Wrap(method).GetCustomAttributes(typeof(ITraitAttribute))))
                 {
                     missing.Add(type.FullName + "." + method.Name);
