@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Kamino.Host.Tests.Support;
+using Kamino.Testing;
 
 namespace Kamino.Host.Tests.Analysis;
 
@@ -210,20 +210,7 @@ public sealed class AnalysisCliTests : IDisposable
     }
 
     // The parse error path sets the exit code in KaminoCli.RunAsync (what the program runs), not in InvokeAsync.
-    private static async Task<int> ExitOfRunAsync(params string[] args)
-    {
-        var (previousOut, previousError) = (Kamino.Host.Cli.KaminoCli.Out, Kamino.Host.Cli.KaminoCli.Error);
-        Kamino.Host.Cli.KaminoCli.Out = new Spectre.Console.Testing.TestConsole();
-        Kamino.Host.Cli.KaminoCli.Error = new StringWriter();
-        try
-        {
-            return await Kamino.Host.Cli.KaminoCli.RunAsync(args);
-        }
-        finally
-        {
-            (Kamino.Host.Cli.KaminoCli.Out, Kamino.Host.Cli.KaminoCli.Error) = (previousOut, previousError);
-        }
-    }
+    private static async Task<int> ExitOfRunAsync(params string[] args) => (await CliRunner.RunAsync(args)).Exit;
 
     private string Write(string name, string content)
     {
@@ -237,29 +224,7 @@ public sealed class AnalysisCliTests : IDisposable
     private (string Path, List<int> BadLines) GenerateWithBad(string name, int bad, params string[] args)
     {
         var path = Path.Combine(dir, name);
-        var psi = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "bench", "gen-sales.py")));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.ArgumentList.Add("--out");
-        psi.ArgumentList.Add(path);
-        if (bad > 0)
-        {
-            psi.ArgumentList.Add("--bad");
-            psi.ArgumentList.Add(bad.ToString(CultureInfo.InvariantCulture));
-        }
-
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        var lines = stderr.Split('\n')
-            .Where(l => l.StartsWith("BAD\t", StringComparison.Ordinal))
-            .Select(l => int.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture))
-            .ToList();
+        var lines = SalesGenerator.Write(path, [.. args, "--bad", bad.ToString(CultureInfo.InvariantCulture)]).Select(r => r.Line).ToList();
         Assert.Equal(bad, lines.Count);
         return (path, lines);
     }

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kamino.Demo;
-using Kamino.Host.Tests.Support;
+using Kamino.Testing;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Analysis;
 
 /// <summary>The dashboard of the demo in a real browser: chart, key accounts, languages and formats.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFixture<DemoServer>
 {
     [Fact]

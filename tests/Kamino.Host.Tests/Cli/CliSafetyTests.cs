@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Kamino.Data;
 using Kamino.Host.Tests.Support;
 using Kamino.Import;
+using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Cli;
@@ -11,6 +12,7 @@ namespace Kamino.Host.Tests.Cli;
 /// terminal raw, read commands refuse a database that does not exist (and create nothing), workspace slugs follow
 /// one rule, devices are not read as files, and the archives of one import share one budget.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CliSafetyTests : IAsyncLifetime
 {
     private const string Hostile = "Evil\u001b]0;pwned\u0007 Co\u001b[2J";

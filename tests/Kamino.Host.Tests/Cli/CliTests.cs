@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Kamino.Host.Cli;
-using Spectre.Console.Testing;
+using Kamino.Host.Tests.Support;
+using Kamino.Testing;
 
 namespace Kamino.Host.Tests.Cli;
 
@@ -245,7 +244,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Import_FolderAndZip_ImportsEveryEInvoiceAndCsvInOneCommand()
     {
-        var samples = Path.GetFullPath(Path.Combine(Support.RepoPaths.Root, "..", "shared", "data", "einvoices"));
+        var samples = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "data", "einvoices"));
         var folder = Directory.CreateDirectory(Path.Combine(dir, "inbox")).FullName;
         File.Copy(Path.Combine(samples, "facturae", "viewer__Facturae-3.2.2-lote-valid.xml"), Path.Combine(folder, "b-lote.xml"));
         File.Copy(Path.Combine(samples, "facturae", "gobl__invoice-vat.xml"), Path.Combine(folder, "a-vat.xml"));
@@ -271,16 +270,8 @@ public sealed class CliTests : IDisposable
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(dir, "..", "..", "escape.xml"))));
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 400;
-        var err = new StringWriter();
-        KaminoCli.Out = console;
-        KaminoCli.Error = err;
-        var exit = await KaminoCli.RunAsync(args);
-        return (exit, console.Output, err.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Import_ConflictingFile_RejectedWithoutReplace_ReplacedWithIt()
@@ -342,44 +333,8 @@ public sealed class CliTests : IDisposable
     private (string Path, List<int> BadLines) GenerateWithBad(string name, int bad, params string[] args)
     {
         var path = Path.Combine(dir, name);
-        var psi = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(GeneratorPath());
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.ArgumentList.Add("--out");
-        psi.ArgumentList.Add(path);
-        if (bad > 0)
-        {
-            psi.ArgumentList.Add("--bad");
-            psi.ArgumentList.Add(bad.ToString(CultureInfo.InvariantCulture));
-        }
-
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        var lines = stderr.Split('\n')
-            .Where(l => l.StartsWith("BAD\t", StringComparison.Ordinal))
-            .Select(l => int.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture))
-            .ToList();
+        var lines = SalesGenerator.Write(path, [.. args, "--bad", bad.ToString(CultureInfo.InvariantCulture)]).Select(r => r.Line).ToList();
         Assert.Equal(bad, lines.Count);
         return (path, lines);
-    }
-
-    private static string GeneratorPath()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Kamino.slnx")))
-        {
-            d = d.Parent;
-        }
-
-        Assert.NotNull(d);
-        var path = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "bench", "gen-sales.py"));
-        Assert.True(File.Exists(path), $"generator not found at {path}");
-        return path;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Kamino.Host.Tests.Security;
 using Kamino.Host.Tests.Support;
+using Kamino.Testing;
 using Kamino.Team;
 using Microsoft.EntityFrameworkCore;
 

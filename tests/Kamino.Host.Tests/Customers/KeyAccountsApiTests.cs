@@ -225,4 +225,5 @@ public abstract class KeyAccountsApiTests(TeamServer fixture)
 public sealed class SqliteKeyAccountsApiTests(TeamServer fixture) : KeyAccountsApiTests(fixture), IClassFixture<TeamServer>;
 
 /// <summary><see cref="KeyAccountsApiTests"/> on PostgreSQL.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresKeyAccountsApiTests(PostgresTeamServer fixture) : KeyAccountsApiTests(fixture), IClassFixture<PostgresTeamServer>;

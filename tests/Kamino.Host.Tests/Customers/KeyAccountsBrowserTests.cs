@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Kamino.Host.Tests.Support;
 using Kamino.Host.Tests.Team;
+using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Kamino.Host.Tests.Customers.AccountsGridPage;
@@ -13,12 +14,10 @@ namespace Kamino.Host.Tests.Customers;
 /// Workspace <c>acme</c>'s suggestion threshold is lowered to 0.30 here, so that C3 (revenue score
 /// 1 − 2/4 = 0.5, score 0.7 × 0.5 = 0.35) is suggested without being designated.
 /// </summary>
-public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifetime
+public abstract class KeyAccountsBrowserTests(TeamServer fixture) : ChromiumTests
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await using (var db = fixture.Db())
         {
@@ -26,19 +25,13 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
             await db.SaveChangesAsync();
         }
 
-        (playwright, browser) = await Support.Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
+        await base.InitializeAsync();
     }
 
     [Fact]
     public async Task Director_FiltersSuggested_RatesAndDesignatesACustomer_SeesHistoryAndKeyBadgeInTheList()
     {
-        var page = await NewPageAsync(browser);
+        var page = await NewPageAsync(Chromium);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/customers", TeamServer.Director, KaminoTestServer.Password);
         await WaitForGridAsync(page);
 
@@ -104,7 +97,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task Viewer_SeesTheScoreExplained_ButNoRatingOrDesignationForm()
     {
-        var page = await NewPageAsync(browser);
+        var page = await NewPageAsync(Chromium);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/accounts/C4", TeamServer.Viewer, KaminoTestServer.Password);
 
         await Expect(page.GetByTestId("score-parts")).ToBeVisibleAsync();
@@ -119,7 +112,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task ComparePage_ShowsTheMigrationTable_AndTheEditablePeriods()
     {
-        var page = await NewPageAsync(browser);
+        var page = await NewPageAsync(Chromium);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/analysis/compare", TeamServer.Director, KaminoTestServer.Password);
 
         // Current 2023-07-01..2024-06-30, previous 2022-07-01..2023-06-30 (only C4, 1,000: class A then, C now).
@@ -147,7 +140,7 @@ public abstract class KeyAccountsBrowserTests(TeamServer fixture) : IAsyncLifeti
     [Fact]
     public async Task PortfolioChart_ClickingABubble_OpensThatCustomer()
     {
-        var page = await NewPageAsync(browser);
+        var page = await NewPageAsync(Chromium);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/customers/portfolio", TeamServer.Director, KaminoTestServer.Password);
 
         var bubbles = page.Locator("[data-testid=portfolio-chart] a.bubble");

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Kamino.Data;
-using Kamino.Host.Cli;
+using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Spectre.Console.Testing;
 using static Kamino.Host.Tests.Customers.AccountsJson;
 
 namespace Kamino.Host.Tests.Customers;
@@ -329,16 +328,8 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunInAsync("acme", args);
 
-    private async Task<(int Exit, string Out, string Err)> RunInAsync(string workspace, params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 400;
-        var err = new StringWriter();
-        KaminoCli.Out = console;
-        KaminoCli.Error = err;
-        var exit = await KaminoCli.RunAsync([.. args, "--db", Db, "--workspace", workspace]);
-        return (exit, console.Output, err.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunInAsync(string workspace, params string[] args) =>
+        CliRunner.RunAsync([.. args, "--db", Db, "--workspace", workspace]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }

@@ -91,7 +91,7 @@ public sealed class PostgresLargeCustomerListServer : LargeCustomerListServer
 /// the list (the interactive grid loads it on the server), the browser still finds every customer through the
 /// search, paging and sorting, and the grid gives nothing to a user who is not a member of the workspace.
 /// </summary>
-public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : IAsyncLifetime
+public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : ChromiumTests
 {
     /// <summary>
     /// Ample for the page with one page of rows (about 60 KB); every customer in the page, as rows or as the grid's
@@ -99,16 +99,6 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
     /// </summary>
     private const int MaxPageChars = 150_000;
 
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Support.Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
 
     [Fact]
     public async Task CustomersPage_Html_HoldsTheFirstPageOnly_NotTheWholeList()
@@ -152,7 +142,7 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
     [Fact]
     public async Task Browser_FindsTheLowestRankedCustomer_BySearch_Paging_SortingAndTheDesignatedList()
     {
-        var page = await NewPageAsync(browser);
+        var page = await NewPageAsync(Chromium);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/bulk/customers", LargeCustomerListServer.Director, KaminoTestServer.Password);
         await WaitForGridAsync(page);
         await Expect(Rows(page)).ToHaveCountAsync(50);
@@ -194,7 +184,7 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
         Assert.Contains("Blazor:", membersPage, StringComparison.Ordinal);
 
         // A director of another workspace opens it in their own browser session: the circuit starts as them.
-        var page = await NewPageAsync(browser);
+        var page = await NewPageAsync(Chromium);
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/other/customers", LargeCustomerListServer.OtherDirector, KaminoTestServer.Password);
         await page.RouteAsync("**/w/bulk/customers", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = membersPage }));
         await page.GotoAsync(new Uri(fixture.Server.Address, "w/bulk/customers").ToString());

@@ -1,4 +1,5 @@
 using Kamino.Host.Tests.Support;
+using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,24 +10,14 @@ namespace Kamino.Host.Tests.Import;
 /// The import page in a real browser: two files uploaded at once, the amount column of one mapped by hand in the
 /// preview, the import, the result naming the rejected line of the other as file:line, and the history.
 /// </summary>
-public abstract class ImportBrowserTests(ImportServer fixture) : IAsyncLifetime
+public abstract class ImportBrowserTests(ImportServer fixture) : ChromiumTests
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Support.Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
 
     [Fact]
     public async Task Director_UploadsTwoFiles_MapsTheAmountColumn_Imports_AndSeesTheRejectedLineAndTheHistory()
     {
         var before = await fixture.StateAsync();
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        await using var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
         var page = await context.NewPageAsync();
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/import", ImportServer.Director, KaminoTestServer.Password);
         // The controls respond once the interactive circuit is up.
@@ -80,7 +71,7 @@ public abstract class ImportBrowserTests(ImportServer fixture) : IAsyncLifetime
             workspaceId = await db.Workspaces.Where(w => w.Slug == ImportServer.Slug).Select(w => w.Id).SingleAsync();
         }
 
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-ES" });
+        await using var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "es-ES" });
         var page = await context.NewPageAsync();
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/import", ImportServer.Director, KaminoTestServer.Password);
         await page.Locator("[data-testid=import-wizard][data-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
@@ -110,7 +101,7 @@ public abstract class ImportBrowserTests(ImportServer fixture) : IAsyncLifetime
             Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
         }
 
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        await using var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await context.NewPageAsync();
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/import", ImportServer.Kam, KaminoTestServer.Password);
 

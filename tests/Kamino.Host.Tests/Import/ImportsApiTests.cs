@@ -339,4 +339,5 @@ public abstract class ImportsApiTests(ImportServer fixture)
 public sealed class SqliteImportsApiTests(ImportServer fixture) : ImportsApiTests(fixture), IClassFixture<ImportServer>;
 
 /// <summary><see cref="ImportsApiTests"/> on PostgreSQL.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresImportsApiTests(PostgresImportServer fixture) : ImportsApiTests(fixture), IClassFixture<PostgresImportServer>;

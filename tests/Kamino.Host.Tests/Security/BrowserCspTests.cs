@@ -6,27 +6,29 @@ using Microsoft.Playwright;
 namespace Kamino.Host.Tests.Security;
 
 /// <summary>ASVS 3.4.3 in a real browser: the dashboard, with its Radzen chart and live circuit, raises no CSP violation.</summary>
-public sealed class BrowserCspTests : IAsyncLifetime
+public sealed class BrowserCspTests : ChromiumTests
 {
     private SecurityServer server = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
+        await base.InitializeAsync();
         server = await SecurityServer.StartAsync();
         await DemoData.EnsureAsync(server.Database, TimeProvider.System);
         await server.AddUserAsync("viewer@demo.test", DemoData.WorkspaceSlug, Role.Viewer);
     }
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public override async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await base.DisposeAsync();
+    }
 
     [Fact]
     public async Task Asvs_3_4_3_Dashboard_RaisesNoSecurityPolicyViolation()
     {
         var cookie = (await server.CookieSignInAsync("viewer@demo.test")).Split('=', 2);
-        var (playwright, browser) = await Browser.LaunchAsync();
-        await using var _ = browser;
-        using var __ = playwright;
-        var context = await browser.NewContextAsync();
+        var context = await Chromium.NewContextAsync();
         await context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = server.Address.ToString() }]);
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();

@@ -18,6 +18,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 [assembly: HostingStartup(typeof(Kamino.Host.Tests.Security.SecurityHostingStartup))]
 
@@ -48,7 +49,7 @@ public sealed class SecurityServer : IAsyncDisposable
 
     public KaminoDatabase Database { get; }
 
-    public TestClock Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     public MemoryLog Log { get; } = new();
 
@@ -304,16 +305,6 @@ public sealed class CountingPasswordHasher(SecurityServer server, Microsoft.Exte
         server.CountPasswordCheck();
         return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
     }
-}
-
-/// <summary>A clock that tests move forward.</summary>
-public sealed class TestClock(DateTimeOffset start) : TimeProvider
-{
-    private long ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
 }
 
 /// <summary>Log records kept in memory: category, level, event, structured values and the formatted message.</summary>

@@ -1,3 +1,4 @@
+using Kamino.Testing;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Support;

@@ -3,12 +3,16 @@ using Spectre.Console.Testing;
 
 namespace Kamino.Host.Tests.Support;
 
-/// <summary>Runs the <c>kamino</c> command line in-process and captures what it writes.</summary>
+/// <summary>
+/// Runs the <c>kamino</c> command line in-process and captures what it writes, on a console 400 columns wide so
+/// that tables do not wrap.
+/// </summary>
 public static class CliRunner
 {
     public static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
     {
         var console = new TestConsole();
+        console.Profile.Width = 400;
         var error = new StringWriter();
         var (previousOut, previousError) = (KaminoCli.Out, KaminoCli.Error);
         KaminoCli.Out = console;

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Kamino.Customers;
 using Kamino.Data;
 using Kamino.Host.Cli;
+using Kamino.Host.Tests.Support;
 using Kamino.Team;
 using Kamino.Workspaces;
-using Spectre.Console.Testing;
 
 namespace Kamino.Host.Tests.Team;
 
@@ -267,16 +267,8 @@ public sealed class MembersCommandTests : IAsyncLifetime
         Assert.Equal(before.Out, (await RunAsync("members", "list", "--workspace", "acme", "--format", "json")).Out);
     }
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 400;
-        var err = new StringWriter();
-        KaminoCli.Out = console;
-        KaminoCli.Error = err;
-        var exit = await KaminoCli.RunAsync([.. args, "--db", Db]);
-        return (exit, console.Output, err.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync([.. args, "--db", Db]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 

@@ -58,4 +58,5 @@ public abstract class ParallelTasksApiTests(TeamServer fixture)
 public sealed class SqliteParallelTasksApiTests(TeamServer fixture) : ParallelTasksApiTests(fixture), IClassFixture<TeamServer>;
 
 /// <summary><see cref="ParallelTasksApiTests"/> on PostgreSQL.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresParallelTasksApiTests(PostgresTeamServer fixture) : ParallelTasksApiTests(fixture), IClassFixture<PostgresTeamServer>;

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace Kamino.Host.Tests.Team;
 
 /// <summary>Signing in and out, workspaces, lockout and the authenticator app, in a real browser.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class SignInBrowserTests(DemoServer fixture) : IClassFixture<DemoServer>
 {
     [Fact]

@@ -1,29 +1,20 @@
 using System.Text.RegularExpressions;
 using Kamino.Host.Tests.Support;
 using Kamino.Team;
+using Kamino.Testing;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Team;
 
 /// <summary>A task's life in a real browser: a Director assigns it, the KAM is notified, finds it and closes it.</summary>
-public sealed class TasksBrowserTests(TeamServer fixture) : IClassFixture<TeamServer>, IAsyncLifetime
+public sealed class TasksBrowserTests(TeamServer fixture) : ChromiumTests, IClassFixture<TeamServer>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Support.Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
 
     [Fact]
     public async Task DirectorCreatesATaskForAKam_TheKamIsNotified_SeesItUnderMyTasks_AndMarksItDone()
     {
         var kamId = await fixture.UserIdAsync(TeamServer.Kam1);
-        await using (var directorContext = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" }))
+        await using (var directorContext = await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" }))
         {
             var director = await directorContext.NewPageAsync();
             await Support.Browser.SignInAsync(director, fixture.Server.Address, "w/acme/tasks", TeamServer.Director, KaminoTestServer.Password);
@@ -43,7 +34,7 @@ public sealed class TasksBrowserTests(TeamServer fixture) : IClassFixture<TeamSe
             await Expect(director.GetByTestId("tasks")).ToContainTextAsync("Renew the Alpha contract");
         }
 
-        await using var kamContext = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var kamContext = await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var kam = await kamContext.NewPageAsync();
         await Support.Browser.SignInAsync(kam, fixture.Server.Address, "w/acme", TeamServer.Kam1, KaminoTestServer.Password);
         await Expect(kam.GetByTestId("unread-count")).ToHaveTextAsync("1");

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Kamino.Customers;
 using Kamino.Data;
-using Kamino.Host.Cli;
+using Kamino.Host.Tests.Support;
 using Kamino.Team;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
-using Spectre.Console.Testing;
 
 namespace Kamino.Host.Tests.Team;
 
@@ -208,14 +207,6 @@ public sealed class TasksCommandTests : IDisposable
         await db.SaveChangesAsync();
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 400;
-        var err = new StringWriter();
-        KaminoCli.Out = console;
-        KaminoCli.Error = err;
-        var exit = await KaminoCli.RunAsync(args);
-        return (exit, console.Output, err.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args);
 }

@@ -66,4 +66,5 @@ public abstract class TokenRotationTests(TeamServer fixture)
 public sealed class SqliteTokenRotationTests(TeamServer fixture) : TokenRotationTests(fixture), IClassFixture<TeamServer>;
 
 /// <summary><see cref="TokenRotationTests"/> on PostgreSQL.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresTokenRotationTests(PostgresTeamServer fixture) : TokenRotationTests(fixture), IClassFixture<PostgresTeamServer>;

@@ -1,6 +1,7 @@
 using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -183,3 +184,8 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     private static Task<int> WorkspaceIdAsync(KaminoDb db, string slug) =>
         db.Workspaces.Where(w => w.Slug == slug).Select(w => w.Id).SingleAsync();
 }
+
+public sealed class SqliteAnalysisQueryTests() : AnalysisQueryTests(Engine.Sqlite);
+
+[Trait("Category", "Slow")]
+public sealed class PostgresAnalysisQueryTests() : AnalysisQueryTests(Engine.Postgres);

@@ -1,6 +1,7 @@
 using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,3 +120,8 @@ public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
     private static Task<int> WorkspaceIdAsync(KaminoDb db, string slug) =>
         db.Workspaces.Where(w => w.Slug == slug).Select(w => w.Id).SingleAsync();
 }
+
+public sealed class SqliteParetoQueryTests() : ParetoQueryTests(Engine.Sqlite);
+
+[Trait("Category", "Slow")]
+public sealed class PostgresParetoQueryTests() : ParetoQueryTests(Engine.Postgres);

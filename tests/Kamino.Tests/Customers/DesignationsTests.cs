@@ -3,6 +3,7 @@ using Kamino.Data;
 using Kamino.Team;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Customers;
 
@@ -29,7 +30,7 @@ public sealed class DesignationReasonTests
 /// <summary>Designations on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
 public abstract class DesignationsTests(Engine engine) : IAsyncLifetime
 {
-    private readonly ManualClock clock = new(TeamData.Start);
+    private readonly FakeTimeProvider clock = new(TeamData.Start);
     private TestDatabase? test;
 
     private int a;
@@ -204,4 +205,5 @@ public abstract class DesignationsTests(Engine engine) : IAsyncLifetime
 
 public sealed class SqliteDesignationsTests() : DesignationsTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresDesignationsTests() : DesignationsTests(Engine.Postgres);

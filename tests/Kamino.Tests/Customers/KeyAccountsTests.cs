@@ -6,6 +6,7 @@ using Kamino.Team;
 using Kamino.Tests.Support;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Customers;
 
@@ -43,7 +44,7 @@ public abstract class KeyAccountsTests(Engine engine) : IAsyncLifetime
         F-0,2024-06-30,C,Gamma,9999.00
         """;
 
-    private readonly ManualClock clock = new(TeamData.Start);
+    private readonly FakeTimeProvider clock = new(TeamData.Start);
     private readonly TempFolder folder = new();
     private TestDatabase? test;
     private int ws;
@@ -347,4 +348,5 @@ public abstract class KeyAccountsTests(Engine engine) : IAsyncLifetime
 
 public sealed class SqliteKeyAccountsTests() : KeyAccountsTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresKeyAccountsTests() : KeyAccountsTests(Engine.Postgres);

@@ -70,4 +70,5 @@ public sealed class SqliteKaminoDatabaseTests() : KaminoDatabaseTests(Engine.Sql
     }
 }
 
+[Trait("Category", "Slow")]
 public sealed class PostgresKaminoDatabaseTests() : KaminoDatabaseTests(Engine.Postgres);

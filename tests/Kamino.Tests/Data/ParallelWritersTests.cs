@@ -15,6 +15,7 @@ public sealed class ParallelWritersTests
     private const int Writers = 16;
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task CreateTask_SixteenWritersAtOnce_AllStoredWithDistinctIdsAndOneAuditEntryEach(Engine engine)
@@ -41,6 +42,7 @@ public sealed class ParallelWritersTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task NextId_SixteenWritersAtOnce_DistinctAndAfterRowsStoredBefore(Engine engine)
@@ -60,6 +62,7 @@ public sealed class ParallelWritersTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task ReserveIds_Range_IsNotHandedOutAgainAndWorkspacesCountApart(Engine engine)

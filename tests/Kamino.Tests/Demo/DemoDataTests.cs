@@ -4,6 +4,7 @@ using Kamino.Data;
 using Kamino.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Demo;
 
@@ -28,11 +29,11 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     public async Task EnsureAsync_SecondCall_ReturnsFalseAndChangesNothing()
     {
         using var temp = new TempDatabase();
-        Assert.True(await DemoData.EnsureAsync(temp.Database, new FixedClock(March2026)));
+        Assert.True(await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026)));
         var before = await temp.SnapshotAsync();
 
         // A later month would generate other dates: it must still not touch the existing demo.
-        var again = await DemoData.EnsureAsync(temp.Database, new FixedClock(March2026.AddMonths(2)));
+        var again = await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026.AddMonths(2)));
 
         Assert.False(again);
         Assert.Equal(before, await temp.SnapshotAsync());
@@ -48,7 +49,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
             await db.SaveChangesAsync();
         }
 
-        Assert.False(await DemoData.EnsureAsync(temp.Database, new FixedClock(March2026)));
+        Assert.False(await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026)));
         Assert.Equal(new Snapshot(0, 0, 0, 0, "Mine"), await temp.SnapshotAsync());
     }
 
@@ -57,7 +58,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     {
         using var other = new TempDatabase();
         // Another day of the same month: same data.
-        Assert.True(await DemoData.EnsureAsync(other.Database, new FixedClock(March2026.AddDays(10))));
+        Assert.True(await DemoData.EnsureAsync(other.Database, new FakeTimeProvider(March2026.AddDays(10))));
 
         var expected = await ParetoJsonAsync(demo.Database, all: true);
         var actual = await ParetoJsonAsync(other.Database, all: true);
@@ -91,7 +92,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     [InlineData(2024, 3, 20, 2024, 2, 29)]
     public void LastDay_IsTheLastDayOfThePreviousMonth(int y, int m, int d, int ey, int em, int ed)
     {
-        var clock = new FixedClock(new DateTimeOffset(y, m, d, 0, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(y, m, d, 0, 30, 0, TimeSpan.Zero));
 
         Assert.Equal(new DateOnly(ey, em, ed), DemoData.LastDay(clock));
         Assert.Equal(new DateOnly(ey, em, 1).AddMonths(-23), DemoData.FirstDay(clock));
@@ -152,7 +153,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
 
         public bool Created { get; private set; }
 
-        public async Task InitializeAsync() => Created = await DemoData.EnsureAsync(temp.Database, new FixedClock(March2026));
+        public async Task InitializeAsync() => Created = await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026));
 
         public Task DisposeAsync() => Task.CompletedTask;
 
@@ -195,13 +196,5 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
 
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>A clock stopped at one instant, in UTC.</summary>
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     }
 }

@@ -1,4 +1,5 @@
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;

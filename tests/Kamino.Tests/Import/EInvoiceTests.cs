@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +20,7 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
 
     public static string Sample(string relative)
     {
-        var path = Path.GetFullPath(Path.Combine(RepoRoot.Path, "..", "shared", "data", "einvoices", relative));
+        var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "data", "einvoices", relative));
         return File.Exists(path) ? path : throw new FileNotFoundException($"The e-invoice sample is expected at {path} (shared/ beside the repository).", path);
     }
 
@@ -196,7 +196,7 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ImportAsync_BillionLaughs_RejectedQuickly()
+    public async Task ImportAsync_BillionLaughs_RejectedForItsDtd_NothingWritten()
     {
         var entities = string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">\n"));
         var xml = folder.Write("lol.xml", $"""
@@ -204,13 +204,12 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
             <!DOCTYPE Facturae [ <!ENTITY l0 "lol"> {entities} ]>
             <fe:Facturae xmlns:fe="http://www.facturae.gob.es/formato/Versiones/Facturaev3_2_2.xml"><Parties>&l9;</Parties></fe:Facturae>
             """);
-        var clock = Stopwatch.StartNew();
 
         var result = await ImportAsync(xml);
 
         Assert.False(result.Imported);
         Assert.Contains("DTD", Assert.Single(result.Problems).Reason, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), await Test.CountAsync());
     }
 
     [Fact]
@@ -256,4 +255,5 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
 
 public sealed class SqliteEInvoiceTests() : EInvoiceTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresEInvoiceTests() : EInvoiceTests(Engine.Postgres);

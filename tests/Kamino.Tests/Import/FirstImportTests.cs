@@ -137,4 +137,5 @@ public abstract class FirstImportTests(Engine engine) : DatabaseTests(engine)
 
 public sealed class SqliteFirstImportTests() : FirstImportTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresFirstImportTests() : FirstImportTests(Engine.Postgres);

@@ -1,4 +1,5 @@
 using Kamino.Fuzz;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
@@ -26,7 +27,7 @@ public sealed class FuzzReplayTests : IDisposable
         var data = new TheoryData<string, string>();
         foreach (var kind in new[] { "corpus", "crashes" })
         {
-            var root = Path.Combine(RepoRoot.Path, "fuzz", kind);
+            var root = Path.Combine(RepoPaths.Root, "fuzz", kind);
             if (!Directory.Exists(root))
             {
                 continue;
@@ -34,7 +35,7 @@ public sealed class FuzzReplayTests : IDisposable
 
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                var relative = Path.GetRelativePath(Path.Combine(RepoRoot.Path, "fuzz"), file).Replace('\\', '/');
+                var relative = Path.GetRelativePath(Path.Combine(RepoPaths.Root, "fuzz"), file).Replace('\\', '/');
                 var format = relative.Split('/')[1];
                 if (FuzzTarget.Formats.Contains(format) && !Path.GetFileName(file).StartsWith('.'))
                 {
@@ -49,8 +50,8 @@ public sealed class FuzzReplayTests : IDisposable
     [Fact]
     public void Corpus_EveryFormatHasSeeds()
     {
-        var seeded = FuzzTarget.Formats.Where(f => Directory.Exists(Path.Combine(RepoRoot.Path, "fuzz", "corpus", f))
-            && Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "fuzz", "corpus", f)).Any());
+        var seeded = FuzzTarget.Formats.Where(f => Directory.Exists(Path.Combine(RepoPaths.Root, "fuzz", "corpus", f))
+            && Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "fuzz", "corpus", f)).Any());
 
         Assert.Equal(FuzzTarget.Formats, seeded);
     }
@@ -59,7 +60,7 @@ public sealed class FuzzReplayTests : IDisposable
     [MemberData(nameof(Inputs))]
     public void Replay_CommittedInput_RowsOrImportProblemsOnly(string format, string relativePath)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(RepoRoot.Path, "fuzz", relativePath));
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "fuzz", relativePath));
         // The readers are JIT-compiled on their first input: that once is not timed.
         FuzzRunner.Once(format, bytes, Path.Combine(folder.Path, "warm." + format), TimeSpan.FromMinutes(1));
 

@@ -158,4 +158,5 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
 
 public sealed class SqliteImportHistoryTests() : ImportHistoryTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresImportHistoryTests() : ImportHistoryTests(Engine.Postgres);

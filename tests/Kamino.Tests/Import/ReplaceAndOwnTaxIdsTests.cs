@@ -150,4 +150,5 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : DatabaseTests(en
 
 public sealed class SqliteReplaceAndOwnTaxIdsTests() : ReplaceAndOwnTaxIdsTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresReplaceAndOwnTaxIdsTests() : ReplaceAndOwnTaxIdsTests(Engine.Postgres);

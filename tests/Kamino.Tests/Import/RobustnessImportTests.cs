@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -195,8 +196,8 @@ public abstract class RobustnessImportTests(Engine engine) : IAsyncLifetime
     [Fact]
     public async Task ImportAsync_CiiCreditNote381_StoredAsNegativeLines()
     {
-        var invoice = await ImportAsync(Path.Combine(RepoRoot.Path, "fuzz", "corpus", "cii", "invoice.xml"));
-        var credit = await ImportAsync(Path.Combine(RepoRoot.Path, "fuzz", "corpus", "cii", "creditnote-381.xml"));
+        var invoice = await ImportAsync(Path.Combine(RepoPaths.Root, "fuzz", "corpus", "cii", "invoice.xml"));
+        var credit = await ImportAsync(Path.Combine(RepoPaths.Root, "fuzz", "corpus", "cii", "creditnote-381.xml"));
 
         Assert.True(invoice.Imported, string.Join('\n', invoice.Problems));
         Assert.True(credit.Imported, string.Join('\n', credit.Problems));
@@ -269,4 +270,5 @@ public abstract class RobustnessImportTests(Engine engine) : IAsyncLifetime
 
 public sealed class SqliteRobustnessImportTests() : RobustnessImportTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresRobustnessImportTests() : RobustnessImportTests(Engine.Postgres);

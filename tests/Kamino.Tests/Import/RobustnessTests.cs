@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Kamino.Fuzz;
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
@@ -35,7 +36,7 @@ public sealed class RobustnessTests : IDisposable
 
     public static TheoryData<string> Formats => ["csv", "xlsx", "ubl", "facturae", "cii", "auto"];
 
-    public static byte[] Seed(string relative) => File.ReadAllBytes(Path.Combine(RepoRoot.Path, "fuzz", "corpus", relative));
+    public static byte[] Seed(string relative) => File.ReadAllBytes(Path.Combine(RepoPaths.Root, "fuzz", "corpus", relative));
 
     private FuzzOutcome Read(string format, byte[] input) =>
         FuzzRunner.Once(format, input, Path.Combine(folder.Path, "input." + format), Timeout).Outcome;

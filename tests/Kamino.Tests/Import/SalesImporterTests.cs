@@ -1,4 +1,5 @@
 using Kamino.Import;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -249,4 +250,5 @@ public abstract class SalesImporterTests(Engine engine) : DatabaseTests(engine)
 
 public sealed class SqliteSalesImporterTests() : SalesImporterTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresSalesImporterTests() : SalesImporterTests(Engine.Postgres);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -10,6 +11,7 @@ namespace Kamino.Tests.Reliability;
 /// at the default when the CLI opens the file, see <see cref="Max_page_count_does_not_persist_so_a_tmpfs_is_needed"/>.)
 /// Mounting needs root, which CI has; elsewhere the test fails saying so, it does not skip.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DiskFullTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Kamino.Tests.Reliability;
 /// and just before COMMIT. After each fault the database is exactly as before, the error is the fault itself,
 /// no file handle or server connection is left open, and a clean import of the same file then succeeds.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FaultInjectionTests(ITestOutputHelper output)
 {
     [Theory]

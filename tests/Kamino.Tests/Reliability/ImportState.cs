@@ -1,5 +1,5 @@
 using Kamino.Data;
-using Kamino.Tests.Support;
+using Kamino.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

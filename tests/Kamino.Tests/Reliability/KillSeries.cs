@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kamino.Testing;
 using Xunit.Abstractions;
 
 namespace Kamino.Tests.Reliability;

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Kamino.Tests.Reliability;
 
 /// <summary>SECURITY.md §1.4 R2: kill -9 the CLI during an import into PostgreSQL.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresKillTests(ITestOutputHelper output)
 {
     [Fact]

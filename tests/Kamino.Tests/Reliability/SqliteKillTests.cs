@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Kamino.Testing;
 using Kamino.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Kamino.Tests.Reliability;
 
 /// <summary>SECURITY.md §1.4 R1 and R7 on SQLite: kill -9 the CLI during an import.</summary>
+[Trait("Category", "Slow")]
 public sealed class SqliteKillTests(ITestOutputHelper output)
 {
     [Fact]

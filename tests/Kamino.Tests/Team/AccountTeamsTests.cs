@@ -2,6 +2,7 @@ using Kamino.Data;
 using Kamino.Team;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Team;
 
@@ -44,7 +45,7 @@ public sealed class AccountTeamRulesTests
 /// <summary>Account teams and "my accounts" on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
 public abstract class AccountTeamsTests(Engine engine) : IAsyncLifetime
 {
-    private readonly ManualClock clock = new(TeamData.Start);
+    private readonly FakeTimeProvider clock = new(TeamData.Start);
     private TestDatabase? test;
 
     private int a;
@@ -280,4 +281,5 @@ public abstract class AccountTeamsTests(Engine engine) : IAsyncLifetime
 
 public sealed class SqliteAccountTeamsTests() : AccountTeamsTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresAccountTeamsTests() : AccountTeamsTests(Engine.Postgres);

@@ -84,6 +84,7 @@ public sealed class EmailTests : IAsyncLifetime
         Assert.DoesNotContain("s3cret", new SmtpSettings { Host = "h", Password = "s3cret" }.ToString(), StringComparison.Ordinal);
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task DueReminders_EmailEachAssigneeOnce_TheDayBefore(Engine engine)
@@ -158,6 +159,7 @@ public sealed class EmailTests : IAsyncLifetime
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task DailyDigest_OnePerUserPerWorkspace_DueAndOverdue_SkipsUsersWithNothing(Engine engine)

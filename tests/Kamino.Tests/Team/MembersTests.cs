@@ -4,13 +4,14 @@ using Kamino.Data;
 using Kamino.Team;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Team;
 
 /// <summary>Members, roles, supervisors and invitations on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
 public abstract class MembersTests(Engine engine) : IAsyncLifetime
 {
-    private readonly ManualClock clock = new(TeamData.Start);
+    private readonly FakeTimeProvider clock = new(TeamData.Start);
     private TestDatabase? test;
 
     // Two workspaces with the same shape: whatever is done in A must leave B as it was.
@@ -350,7 +351,7 @@ public abstract class MembersTests(Engine engine) : IAsyncLifetime
         Assert.Equal(InvitationStatus.Used, second.Status);
         Assert.Null(second.Target);
         await using var check = Db();
-        Assert.Equal(clock.Now, (await check.Invitations.AsNoTracking().SingleAsync()).AcceptedAt);
+        Assert.Equal(clock.GetUtcNow(), (await check.Invitations.AsNoTracking().SingleAsync()).AcceptedAt);
         Assert.Contains(await AuditAsync(a), e => e.Action == "invitation-accepted");
     }
 
@@ -370,9 +371,9 @@ public abstract class MembersTests(Engine engine) : IAsyncLifetime
         await using var db = Db();
         var (_, issued) = await Members.InviteAsync(db, a, "new@a.test", Role.Kam, director, clock);
 
-        clock.Now = TeamData.Start.AddDays(7).AddSeconds(-1);
+        clock.SetUtcNow(TeamData.Start.AddDays(7).AddSeconds(-1));
         Assert.Equal(InvitationStatus.Valid, (await CheckAsync(issued!.Token)).Status);
-        clock.Now = TeamData.Start.AddDays(7);
+        clock.SetUtcNow(TeamData.Start.AddDays(7));
         var late = await AcceptAsync(issued.Token);
 
         Assert.Equal(InvitationStatus.Expired, late.Status);
@@ -445,4 +446,5 @@ public abstract class MembersTests(Engine engine) : IAsyncLifetime
 
 public sealed class SqliteMembersTests() : MembersTests(Engine.Sqlite);
 
+[Trait("Category", "Slow")]
 public sealed class PostgresMembersTests() : MembersTests(Engine.Postgres);

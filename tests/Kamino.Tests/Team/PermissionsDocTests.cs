@@ -1,5 +1,5 @@
 using Kamino.Team;
-using Kamino.Tests.Support;
+using Kamino.Testing;
 
 namespace Kamino.Tests.Team;
 
@@ -18,7 +18,7 @@ public sealed class PermissionsDocTests
     [Fact]
     public void MatrixInTheDocs_MatchesPermissionsAllows_ForEveryRoleAndPermission()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepoRoot.Path, "docs", "permissions.md"));
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "docs", "permissions.md"));
         var header = Array.FindIndex(lines, l => l.StartsWith("| Role ", StringComparison.Ordinal) && l.Contains("ManageMembers", StringComparison.Ordinal));
         Assert.True(header >= 0, "matrix header not found in docs/permissions.md");
         var permissions = Cells(lines[header]).Skip(1).Select(Enum.Parse<Permission>).ToList();

@@ -1,8 +1,8 @@
 using Kamino.Customers;
 using Kamino.Data;
 using Kamino.Team;
-using Kamino.Tests.Support;
 using Kamino.Workspaces;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Team;
 
@@ -18,7 +18,7 @@ public sealed class TaskWorld
 
     public static DateOnly Today => DateOnly.FromDateTime(Start.UtcDateTime);
 
-    public FixedClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public int Acme { get; private set; }
 

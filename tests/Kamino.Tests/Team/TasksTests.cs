@@ -9,6 +9,7 @@ namespace Kamino.Tests.Team;
 public sealed class TasksTests
 {
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Create_ForSomeoneElse_SavesTaskWithAuditAndNotification(Engine engine)
@@ -45,6 +46,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Create_ForOneself_NoNotification(Engine engine)
@@ -61,6 +63,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Create_AssigneeOrAccountOfAnotherWorkspace_IsRefusedAndWritesNothing(Engine engine)
@@ -87,6 +90,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task CompleteThenReopen_SetsStatusAndTime_AuditsEach_AndRepeatingChangesNothing(Engine engine)
@@ -95,7 +99,7 @@ public sealed class TasksTests
         var w = await TaskWorld.SeedAsync(test.Database);
         var id = w.Tasks["t3"];
         var doneAt = TaskWorld.Start.AddHours(3);
-        w.Clock.Now = doneAt;
+        w.Clock.SetUtcNow(doneAt);
 
         await using (var db = test.Database.CreateDbContext())
         {
@@ -120,6 +124,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Complete_TaskOfAnotherWorkspace_IsNotFound(Engine engine)
@@ -135,6 +140,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Reassign_NotifiesTheNewAssignee_ResetsTheReminder_AndAuditsFromTo(Engine engine)
@@ -170,6 +176,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Edit_AuditsWhatChanged(Engine engine)
@@ -232,6 +239,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Team_KamOfTwoWorkspaces_SeesOnlyTheAskedWorkspace(Engine engine)
@@ -249,6 +257,7 @@ public sealed class TasksTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task ToRows_ListOrder_OverdueFirstThenByDueDate_WithNamesAndAccounts(Engine engine)

@@ -4,6 +4,7 @@ using Npgsql;
 namespace Kamino.Tests.Testing;
 
 /// <summary>The throwaway cluster that every PostgreSQL test relies on.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresClusterTests
 {
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)

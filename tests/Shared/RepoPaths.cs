@@ -1,9 +1,12 @@
-namespace Kamino.Host.Tests.Support;
+namespace Kamino.Testing;
 
 /// <summary>Paths in the repository, found by walking up from the test binaries to <c>Kamino.slnx</c>.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
+
+    /// <summary>The <c>shared</c> folder beside the repository (the sales generator, the e-invoice samples).</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     /// <summary><c>TestResults/artifacts</c> at the repository root, created on demand.</summary>
     public static string Artifacts
@@ -26,6 +29,6 @@ public static class RepoPaths
             }
         }
 
-        throw new InvalidOperationException("Kamino.slnx not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("Kamino.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Kamino.Tests.Support;
-
-namespace Kamino.Tests.Reliability;
+namespace Kamino.Testing;
 
 /// <summary>What a finished <c>kamino</c> process left: exit code and both streams.</summary>
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
@@ -26,6 +24,8 @@ public sealed class KaminoProcess : IDisposable
     {
         this.process = process;
     }
+
+    public bool HasExited => process.HasExited;
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(Started);
 
@@ -146,14 +146,14 @@ public sealed class KaminoProcess : IDisposable
 
     private static string FindDll()
     {
-        // tests/Kamino.Tests/bin/<Configuration>/net10.0/ → src/Kamino.Host/bin/<Configuration>/net10.0/kamino.dll
+        // tests/<project>/bin/<Configuration>/net10.0/ → src/Kamino.Host/bin/<Configuration>/net10.0/kamino.dll
         var tfmDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfmDir.Parent?.Name ?? "Debug";
-        var dll = Path.Combine(RepoRoot.Path, "src", "Kamino.Host", "bin", configuration, tfmDir.Name, "kamino.dll");
+        var dll = Path.Combine(RepoPaths.Root, "src", "Kamino.Host", "bin", configuration, tfmDir.Name, "kamino.dll");
         return File.Exists(dll)
             ? dll
             : throw new FileNotFoundException(
-                $"The CLI is expected at {dll}: build src/Kamino.Host in {configuration} first (tests/Kamino.Tests references it, so `dotnet build Kamino.slnx` does).",
+                $"The CLI is expected at {dll}: build src/Kamino.Host in {configuration} first (the test projects reference it, so `dotnet build Kamino.slnx` does).",
                 dll);
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Kamino.Tests.Support;
+namespace Kamino.Testing;
 
 /// <summary>A malformed row the generator inserted, as it reports it on stderr.</summary>
 public sealed record BadRow(int Line, string Kind, string Detail);
@@ -69,7 +69,7 @@ public static class SalesGenerator
     {
         get
         {
-            var script = Path.GetFullPath(Path.Combine(RepoRoot.Path, "..", "shared", "bench", "gen-sales.py"));
+            var script = Path.Combine(RepoPaths.Shared, "bench", "gen-sales.py");
             return File.Exists(script)
                 ? script
                 : throw new FileNotFoundException($"The sales generator is expected at {script} (shared/ beside the repository).", script);
@@ -80,11 +80,43 @@ public static class SalesGenerator
     public static Task<GeneratedSales> GetAsync(string arguments) =>
         Files.GetOrAdd(arguments, a => new Lazy<Task<GeneratedSales>>(() => GenerateAsync(a))).Value;
 
-    private static async Task<GeneratedSales> GenerateAsync(string arguments)
+    /// <summary>
+    /// Writes <paramref name="csv"/> with arguments such as <c>--lines 2000 --seed 3 --bad 8</c> (every call runs the
+    /// generator) and returns the rows it made malformed.
+    /// </summary>
+    public static IReadOnlyList<BadRow> Write(string csv, params string[] arguments) => Run([.. arguments, "--out", csv]);
+
+    /// <summary>Reads the file the generator's <c>--summary PATH</c> wrote.</summary>
+    public static SalesSummary ReadSummary(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var r = json.RootElement;
+        var abc = r.GetProperty("abc");
+        return new SalesSummary(
+            r.GetProperty("lines").GetInt32(),
+            r.GetProperty("customers_active").GetInt32(),
+            decimal.Parse(r.GetProperty("total_revenue").GetString()!, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
+            r.GetProperty("pareto_customers").GetInt32(),
+            abc.GetProperty("A").GetInt32(),
+            abc.GetProperty("B").GetInt32(),
+            abc.GetProperty("C").GetInt32(),
+            r.GetProperty("hhi_points").GetDecimal(),
+            r.GetProperty("top1_customer").GetString(),
+            r.GetProperty("top1_share").GetDecimal(),
+            r.GetProperty("customers_nonpositive_revenue").GetInt32());
+    }
+
+    private static Task<GeneratedSales> GenerateAsync(string arguments) => Task.Run(() =>
     {
         var name = "sales-" + Files.Count.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var csv = Path.Combine(Folder.Value, name + ".csv");
-        var summaryPath = Path.Combine(Folder.Value, name + ".json");
+        var summary = Path.Combine(Folder.Value, name + ".json");
+        var bad = Run([.. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--out", csv, "--summary", summary]);
+        return new GeneratedSales(csv, bad, ReadSummary(summary));
+    });
+
+    private static List<BadRow> Run(IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("python3")
         {
             RedirectStandardError = true,
@@ -92,25 +124,19 @@ public static class SalesGenerator
             UseShellExecute = false,
         };
         start.ArgumentList.Add(ScriptPath);
-        foreach (var a in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
         }
 
-        start.ArgumentList.Add("--out");
-        start.ArgumentList.Add(csv);
-        start.ArgumentList.Add("--summary");
-        start.ArgumentList.Add(summaryPath);
-
         using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var errors = await stderr;
-        await stdout;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"gen-sales.py {arguments} exited with {process.ExitCode}: {errors}");
+            throw new InvalidOperationException($"gen-sales.py {string.Join(' ', arguments)} exited with {process.ExitCode}: {errors}");
         }
 
         var bad = new List<BadRow>();
@@ -123,21 +149,6 @@ public static class SalesGenerator
             }
         }
 
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(summaryPath));
-        var r = json.RootElement;
-        var abc = r.GetProperty("abc");
-        var summary = new SalesSummary(
-            r.GetProperty("lines").GetInt32(),
-            r.GetProperty("customers_active").GetInt32(),
-            decimal.Parse(r.GetProperty("total_revenue").GetString()!, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
-            r.GetProperty("pareto_customers").GetInt32(),
-            abc.GetProperty("A").GetInt32(),
-            abc.GetProperty("B").GetInt32(),
-            abc.GetProperty("C").GetInt32(),
-            r.GetProperty("hhi_points").GetDecimal(),
-            r.GetProperty("top1_customer").GetString(),
-            r.GetProperty("top1_share").GetDecimal(),
-            r.GetProperty("customers_nonpositive_revenue").GetInt32());
-        return new GeneratedSales(csv, bad, summary);
+        return bad;
     }
 }
