@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Audit;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Audit;

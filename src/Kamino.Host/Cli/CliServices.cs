@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Kamino.Data;
-using Kamino.Host.Team;
+using Kamino.Host.SignIn;
 
 namespace Kamino.Host.Cli;
 

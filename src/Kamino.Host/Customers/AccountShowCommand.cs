@@ -4,7 +4,6 @@ using System.Text.Json;
 using Kamino.Customers;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Customers;

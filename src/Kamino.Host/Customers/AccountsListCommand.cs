@@ -5,7 +5,6 @@ using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Customers;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Customers;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 
 namespace Kamino.Host.Customers;
 

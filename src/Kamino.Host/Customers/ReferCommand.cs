@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 
 namespace Kamino.Host.Customers;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
 using Kamino.Import;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;

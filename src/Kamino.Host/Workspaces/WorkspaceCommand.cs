@@ -88,7 +88,7 @@ public static class WorkspaceCommand
 
     private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, CancellationToken ct)
     {
-        await using var ws = await Kamino.Host.Team.CliWorkspace.OpenAsync(parse, ct);
+        await using var ws = await CliWorkspace.OpenAsync(parse, ct);
         if (ws is null)
         {
             return ExitCodes.Failure;

@@ -6,7 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
