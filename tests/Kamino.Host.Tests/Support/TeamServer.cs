@@ -1,6 +1,5 @@
 using Kamino.Accounts;
 using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
 using Kamino.People;
 using Kamino.WorkTasks;
