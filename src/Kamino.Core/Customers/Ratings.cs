@@ -1,7 +1,7 @@
 using System.Globalization;
 using Kamino.Audit;
 using Kamino.Data;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Customers;

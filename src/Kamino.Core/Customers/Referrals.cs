@@ -1,6 +1,6 @@
 using Kamino.Audit;
 using Kamino.Data;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Customers;

@@ -1,8 +1,11 @@
 using System.Text;
+using Kamino.Accounts;
 using Kamino.Audit;
 using Kamino.Customers;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
+using Kamino.SignIn;
+using Kamino.WorkTasks;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

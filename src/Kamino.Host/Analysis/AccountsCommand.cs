@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Kamino.Analysis;
+using Kamino.Host.Accounts;
 using Kamino.Host.Cli;
 using Kamino.Host.Customers;
-using Kamino.Host.Team;
 using Spectre.Console;
 
 namespace Kamino.Host.Analysis;

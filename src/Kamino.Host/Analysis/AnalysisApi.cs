@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kamino.Host.Analysis;

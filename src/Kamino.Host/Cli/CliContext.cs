@@ -2,8 +2,8 @@ using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Data;
 using Spectre.Console;
-using Kamino.Host.Team;
-using Kamino.Team;
+using Kamino.Host.SignIn;
+using Kamino.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Cli;

@@ -1,4 +1,4 @@
-using Kamino.Team;
+using Kamino.People;
 
 namespace Kamino.Host.Customers;
 

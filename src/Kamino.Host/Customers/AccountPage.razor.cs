@@ -1,10 +1,11 @@
 using System.Globalization;
+using Kamino.Accounts;
 using Kamino.Analysis;
 using Kamino.Audit;
 using Kamino.Customers;
 using Kamino.Host.Components;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 

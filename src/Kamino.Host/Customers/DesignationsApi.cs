@@ -1,9 +1,9 @@
 using Kamino.Audit;
 using Kamino.Customers;
 using Kamino.Data;
-using Kamino.Host.Team;
+using Kamino.Host.Accounts;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kamino.Host.Customers;

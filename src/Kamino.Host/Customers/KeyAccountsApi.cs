@@ -4,7 +4,7 @@ using Kamino.Customers;
 using Kamino.Data;
 using Kamino.Host.Analysis;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
 using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,7 +3,7 @@ using Kamino.Data;
 using Kamino.Host.Components;
 using Kamino.Host.Web;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;

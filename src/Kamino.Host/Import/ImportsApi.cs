@@ -2,7 +2,7 @@ using System.Globalization;
 using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

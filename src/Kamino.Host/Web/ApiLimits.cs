@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Kamino.Host.Resources;
-using Kamino.Host.Team;
+using Kamino.Host.SignIn;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 

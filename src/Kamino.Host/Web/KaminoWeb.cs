@@ -1,5 +1,6 @@
 using Kamino.Data;
-using Kamino.Host.Team;
+using Kamino.Host.Email;
+using Kamino.Host.WorkTasks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
@@ -52,7 +53,8 @@ public static class KaminoWeb
         services.AddApiLimits();
         PublicUrl.Parse(configuration[PublicUrl.Setting]);
         services.AddSingleton<PublicUrl>();
-        TaskMail.AddTaskMail(services, configuration);
+        services.AddEmail(configuration);
+        TaskMail.AddTaskMail(services);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Kamino.Host.Team;
-using Kamino.Team;
+using Kamino.Host.SignIn;
+using Kamino.SignIn;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;

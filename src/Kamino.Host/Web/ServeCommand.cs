@@ -2,8 +2,8 @@ using System.CommandLine;
 using Kamino.Data;
 using Kamino.Demo;
 using Kamino.Host.Cli;
-using Kamino.Host.Team;
-using Kamino.Team;
+using Kamino.Host.Demo;
+using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 
 namespace Kamino.Host.Web;

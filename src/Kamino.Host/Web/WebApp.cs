@@ -1,9 +1,12 @@
 using Kamino.Data;
 using Kamino.Host.Analysis;
+using Kamino.Host.Accounts;
 using Kamino.Host.Components;
 using Kamino.Host.Customers;
 using Kamino.Host.Import;
-using Kamino.Host.Team;
+using Kamino.Host.People;
+using Kamino.Host.SignIn;
+using Kamino.Host.WorkTasks;
 using Scalar.AspNetCore;
 
 namespace Kamino.Host.Web;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Kamino.Data;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing.Patterns;

@@ -98,9 +98,9 @@ public abstract class WorkspacePage : ComponentBase
     /// <summary>After a change: back to the page with a GET, so that reloading does not post again.</summary>
     protected void Reload() => Navigation.NavigateTo(Navigation.Uri);
 
-    protected string RoleName(Kamino.Team.Role role) => L["Role_" + role];
+    protected string RoleName(Kamino.People.Role role) => L["Role_" + role];
 
-    protected string DepartmentName(Kamino.Team.Department department) => L["Department_" + department];
+    protected string DepartmentName(Kamino.People.Department department) => L["Department_" + department];
 }
 
 /// <summary>Addresses of the team pages.</summary>

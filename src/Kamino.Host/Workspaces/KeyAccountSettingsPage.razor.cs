@@ -2,7 +2,7 @@ using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Components;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Components;
 

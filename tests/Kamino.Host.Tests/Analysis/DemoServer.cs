@@ -1,9 +1,10 @@
 using Kamino.Data;
 using Kamino.Demo;
-using Kamino.Host.Team;
+using Kamino.Host.Demo;
 using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
+using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

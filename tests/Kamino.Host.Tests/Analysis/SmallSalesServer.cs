@@ -1,6 +1,6 @@
 using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 
 namespace Kamino.Host.Tests.Analysis;
 

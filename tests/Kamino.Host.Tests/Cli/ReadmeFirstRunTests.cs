@@ -2,7 +2,7 @@ using System.Text;
 using Kamino.Host.Tests.Security;
 using Kamino.Host.Tests.Support;
 using Kamino.Testing;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Cli;

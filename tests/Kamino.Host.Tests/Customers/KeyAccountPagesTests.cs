@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Kamino.Host.Tests.Support;
-using Kamino.Host.Tests.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Customers;

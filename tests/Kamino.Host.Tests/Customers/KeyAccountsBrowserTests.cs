@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Kamino.Host.Tests.Support;
-using Kamino.Host.Tests.Team;
 using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Kamino.Data;
 using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -34,7 +34,7 @@ public sealed class ImportLimitsApiTests : IAsyncLifetime
                 await db.SaveChangesAsync();
             },
             "--Kamino:ImportMaxExpandedBytes", "1000000", "--Kamino:ImportMaxFiles", "5");
-        await server.AddUserAsync(Director, Kamino.Team.Role.Director, "acme");
+        await server.AddUserAsync(Director, Kamino.People.Role.Director, "acme");
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,5 @@
 using Kamino.Host.Tests.Support;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
 

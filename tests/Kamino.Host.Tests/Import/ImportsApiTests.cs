@@ -319,7 +319,7 @@ public abstract class ImportsApiTests(ImportServer fixture)
             db.Workspaces.Add(new Kamino.Workspaces.Workspace { Slug = "acme", Name = "Acme", CreatedAt = TimeProvider.System.GetUtcNow() });
             await db.SaveChangesAsync();
         }, "--Kamino:ImportMaxBytes", "2000");
-        await small.AddUserAsync("d@acme.test", Kamino.Team.Role.Director, "acme");
+        await small.AddUserAsync("d@acme.test", Kamino.People.Role.Director, "acme");
         using var api = await small.BearerClientAsync("d@acme.test");
         var big = new StringBuilder("invoice,date,customer_id,net_amount\n");
         for (var i = 1; i <= 200; i++)

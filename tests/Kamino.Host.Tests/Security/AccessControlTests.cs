@@ -1,5 +1,5 @@
 using System.Net;
-using Kamino.Team;
+using Kamino.People;
 
 namespace Kamino.Host.Tests.Security;
 

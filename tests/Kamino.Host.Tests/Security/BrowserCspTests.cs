@@ -1,6 +1,6 @@
 using Kamino.Demo;
 using Kamino.Host.Tests.Support;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Security;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Kamino.Team;
+using Kamino.People;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kamino.Team;
+using Kamino.People;
 
 namespace Kamino.Host.Tests.Security;
 

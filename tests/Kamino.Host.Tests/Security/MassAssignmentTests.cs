@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Kamino.Team;
+using Kamino.People;
+using Kamino.WorkTasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Security;

@@ -1,6 +1,7 @@
 using System.Net;
-using Kamino.Host.Team;
-using Kamino.Team;
+using Kamino.Host.SignIn;
+using Kamino.People;
+using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 
 namespace Kamino.Host.Tests.Security;
 

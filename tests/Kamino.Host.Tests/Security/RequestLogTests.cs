@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kamino.Data;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

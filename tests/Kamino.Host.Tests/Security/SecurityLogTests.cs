@@ -2,7 +2,7 @@ using Kamino.Host.Tests.Support;
 using System.Globalization;
 using System.Net;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.Extensions.Logging;
 
 namespace Kamino.Host.Tests.Security;

@@ -5,7 +5,8 @@ using System.Text.Json;
 using Kamino.Data;
 using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
+using Kamino.SignIn;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -155,7 +156,7 @@ public sealed class SecurityServer : IAsyncDisposable
         var inviter = await AddUserAsync("inviter-" + Guid.NewGuid().ToString("N")[..8] + "@kamino.test", workspace);
         await using var db = Database.CreateDbContext();
         var workspaceId = await db.Workspaces.Where(w => w.Slug == workspace).Select(w => w.Id).SingleAsync();
-        var (result, invitation) = await Kamino.Team.Members.InviteAsync(db, workspaceId, email, role, inviter, Clock);
+        var (result, invitation) = await Kamino.People.Invitations.InviteAsync(db, workspaceId, email, role, inviter, Clock);
         Assert.True(result.Succeeded, result.Problem);
         return invitation!.Token;
     }

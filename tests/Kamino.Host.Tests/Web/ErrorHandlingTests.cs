@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Kamino.Host.Tests.Support;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Kamino.Customers;
 using Kamino.Host.Tests.Support;
-using Kamino.Host.Tests.Team;
 using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

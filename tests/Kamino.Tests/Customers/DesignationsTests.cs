@@ -1,6 +1,7 @@
+using Kamino.Accounts;
 using Kamino.Customers;
 using Kamino.Data;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,7 @@ using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Data;
 using Kamino.Import;
-using Kamino.Team;
+using Kamino.People;
 using Kamino.Tests.Support;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;

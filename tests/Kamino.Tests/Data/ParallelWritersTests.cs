@@ -1,7 +1,7 @@
 using Kamino.Data;
-using Kamino.Team;
 using Kamino.Tests.Support;
-using Kamino.Tests.Team;
+using Kamino.Tests.WorkTasks;
+using Kamino.WorkTasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Data;

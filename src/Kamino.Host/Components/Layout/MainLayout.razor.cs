@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Kamino.Data;
 using Kamino.Host.Web;
-using Kamino.Team;
+using Kamino.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;

@@ -1,0 +1,49 @@
+namespace Kamino.People;
+
+/// <summary>Things a member may be allowed to do in a workspace. The matrix is in docs/permissions.md.</summary>
+public enum Permission
+{
+    /// <summary>See the workspace: analyses, customers, key accounts, teams, own tasks, audit.</summary>
+    View,
+
+    /// <summary>Import sales files.</summary>
+    Import,
+
+    /// <summary>Invite members, change roles and supervisors, remove members.</summary>
+    ManageMembers,
+
+    /// <summary>Designate a customer a key account or undesignate it.</summary>
+    Designate,
+
+    /// <summary>Set a key account's owner KAM and team (a Lead KAM: only accounts of KAMs they supervise).</summary>
+    ManageAccountTeams,
+
+    /// <summary>Create tasks and assign them to anyone in the workspace.</summary>
+    CreateTasks,
+
+    /// <summary>Reassign or close tasks of others (a Lead KAM: of the KAMs they supervise).</summary>
+    ManageTeamTasks,
+
+    /// <summary>Rate customers on the intangible criteria and record referrals (a KAM: accounts whose team they are on).</summary>
+    Rate,
+
+    /// <summary>Change the key-account settings: criteria and weights, α, thresholds, tiers.</summary>
+    ManageSettings,
+}
+
+/// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
+public static class Permissions
+{
+    public static bool Allows(Role role, Permission permission) => permission switch
+    {
+        Permission.View => true,
+        Permission.Import => role is Role.Director or Role.LeadKam,
+        Permission.ManageMembers => role is Role.Director,
+        Permission.Designate => role is Role.Director or Role.LeadKam,
+        Permission.ManageAccountTeams => role is Role.Director or Role.LeadKam,
+        Permission.CreateTasks => role is Role.Director or Role.LeadKam or Role.Kam,
+        Permission.ManageTeamTasks => role is Role.Director or Role.LeadKam,
+        Permission.Rate => role is Role.Director or Role.LeadKam or Role.Kam,
+        Permission.ManageSettings => role is Role.Director,
+    };
+}

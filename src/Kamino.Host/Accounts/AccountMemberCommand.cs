@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Kamino.Accounts;
+using Kamino.Host.Cli;
+using Kamino.People;
+
+namespace Kamino.Host.Accounts;
+
+/// <summary><c>kamino accounts member CUSTOMERKEY --user EMAIL --department D [--remove]</c>: a key account's team members.</summary>
+public static class AccountMemberCommand
+{
+    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key" };
+    private static readonly Option<string> User = new("--user") { Description = "The member's email", Required = true };
+    private static readonly Option<Department?> DepartmentOption = new Option<Department?>("--department")
+    {
+        Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other",
+    }.DefinedOnly();
+
+    private static readonly Option<bool> Remove = new("--remove") { Description = "Take the member off the team" };
+
+    public static Command Create()
+    {
+        var command = new Command("member", "Add someone to a key account's team, change their department, or remove them") { Key, User, DepartmentOption, Remove };
+        command.Validators.Add(r =>
+        {
+            if (!r.GetValue(Remove) && r.GetValue(DepartmentOption) is null)
+            {
+                r.AddError("--department is required unless --remove is given");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null
+                || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer
+                || await ws.MemberAsync(parse.GetValue(User)!, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var email = parse.GetValue(User);
+            if (parse.GetValue(Remove))
+            {
+                var removed = await AccountTeams.RemoveMemberAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, null, CliContext.Clock, ct);
+                return await CliContext.ReportAsync(removed, $"{email} left the team of {customer.Key}");
+            }
+
+            var department = parse.GetValue(DepartmentOption)!.Value;
+            var result = await AccountTeams.SetMemberAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, department, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{email} is on the team of {customer.Key} ({department})");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Kamino.Accounts;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Accounts;
+
+/// <summary><c>kamino accounts team CUSTOMERKEY</c>: the owner and members of an account's team.</summary>
+public static class AccountTeamCommand
+{
+    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key (tax id or import customer id)" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("team", "Show a key account's team: owner and members with their departments") { Key, format };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Key)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var team = (await AccountTeams.GetAsync(ws.Db, ws.WorkspaceId, customer.Id, ct))!;
+            var output = parse.GetValue(format);
+            if (output == OutputFormat.Table)
+            {
+                KaminoCli.Out.WriteLine($"{team.CustomerKey} {team.CustomerName}: {(team.IsKeyAccount ? "key account" : "not a key account (team inactive)")}");
+            }
+
+            CliOutput.Print(output, team.Members,
+                new CliColumn<TeamMemberDto>("Email", "email", m => m.Email),
+                new CliColumn<TeamMemberDto>("Name", "displayName", m => m.DisplayName),
+                new CliColumn<TeamMemberDto>("Role", "role", m => m.Role.ToString()),
+                new CliColumn<TeamMemberDto>("Department", "department", m => m.Department.ToString()),
+                new CliColumn<TeamMemberDto>("Owner", "isOwner", m => m.IsOwner ? "true" : "false"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Kamino.Accounts;
+using Kamino.Host.Cli;
+
+namespace Kamino.Host.Accounts;
+
+/// <summary><c>kamino accounts mine --user EMAIL</c>: a user's key accounts (their teams, and for a Lead KAM their KAMs' accounts).</summary>
+public static class MyAccountsCommand
+{
+    private static readonly Option<string> User = new("--user") { Description = "Whose accounts: a member's email", Required = true };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("mine", "The key accounts of a user: owned, on their team, or owned by a KAM they supervise") { User, format };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.MemberAsync(parse.GetValue(User)!, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var accounts = await AccountTeams.MineAsync(ws.Db, ws.WorkspaceId, userId, ct);
+            CliOutput.Print(parse.GetValue(format), accounts,
+                new CliColumn<MyAccountDto>("Customer", "customerKey", a => a.CustomerKey),
+                new CliColumn<MyAccountDto>("Name", "customerName", a => a.CustomerName),
+                new CliColumn<MyAccountDto>("Owner", "ownerEmail", a => a.OwnerEmail),
+                new CliColumn<MyAccountDto>("Why", "reason", a => a.Reason.ToString()),
+                new CliColumn<MyAccountDto>("Department", "department", a => a.Department?.ToString()));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

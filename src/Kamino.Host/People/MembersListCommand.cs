@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Kamino.Host.Cli;
+using Kamino.People;
+
+namespace Kamino.Host.People;
+
+/// <summary><c>kamino members list</c>: email, name, role and supervisor of every member.</summary>
+public static class MembersListCommand
+{
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("list", "List the members of the workspace") { format };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var members = await Members.ListAsync(ws.Db, ws.WorkspaceId, ct);
+            CliOutput.Print(parse.GetValue(format), members,
+                new CliColumn<MemberDto>("Email", "email", m => m.Email),
+                new CliColumn<MemberDto>("Name", "displayName", m => m.DisplayName),
+                new CliColumn<MemberDto>("Role", "role", m => m.Role.ToString()),
+                new CliColumn<MemberDto>("Supervisor", "supervisorEmail", m => m.SupervisorEmail),
+                new CliColumn<MemberDto>("Status", "status", m => m.Disabled ? "disabled" : "active"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

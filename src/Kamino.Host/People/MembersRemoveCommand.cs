@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Kamino.Host.Cli;
+using Kamino.People;
+
+namespace Kamino.Host.People;
+
+/// <summary><c>kamino members remove EMAIL</c>: takes a member out of the workspace (the user account stays).</summary>
+public static class MembersRemoveCommand
+{
+    private static readonly Argument<string> Email = new("EMAIL") { Description = "The member's email" };
+
+    public static Command Create()
+    {
+        var command = new Command("remove", "Remove a member from the workspace (not the last Director, not an account owner)") { Email };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.MemberAsync(parse.GetValue(Email)!, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await Members.RemoveAsync(ws.Db, ws.WorkspaceId, userId, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{parse.GetValue(Email)} removed from workspace '{ws.Slug}'");
+        });
+        return command;
+    }
+}

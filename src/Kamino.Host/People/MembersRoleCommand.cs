@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Kamino.Host.Cli;
+using Kamino.People;
+
+namespace Kamino.Host.People;
+
+/// <summary><c>kamino members role EMAIL --role R</c>: changes a member's role (never the last Director's).</summary>
+public static class MembersRoleCommand
+{
+    private static readonly Argument<string> Email = new("EMAIL") { Description = "The member's email" };
+    private static readonly Option<Role> NewRole = new Option<Role>("--role") { Description = "Director, LeadKam, Kam, Collaborator or Viewer", Required = true }.DefinedOnly();
+
+    public static Command Create()
+    {
+        var command = new Command("role", "Change a member's role") { Email, NewRole };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.MemberAsync(parse.GetValue(Email)!, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var role = parse.GetValue(NewRole);
+            var result = await Members.ChangeRoleAsync(ws.Db, ws.WorkspaceId, userId, role, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"{parse.GetValue(Email)} is now {role}");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Kamino.Host.Cli;
+using Kamino.People;
+
+namespace Kamino.Host.People;
+
+/// <summary><c>kamino members supervisor EMAIL --lead EMAIL | --none</c>: the Lead KAM who supervises a KAM.</summary>
+public static class MembersSupervisorCommand
+{
+    private static readonly Argument<string> Email = new("EMAIL") { Description = "The KAM's email" };
+    private static readonly Option<string?> Lead = new("--lead") { Description = "Email of a Lead KAM of the same workspace" };
+    private static readonly Option<bool> None = new("--none") { Description = "Remove the KAM's supervisor" };
+
+    public static Command Create()
+    {
+        var command = new Command("supervisor", "Set or clear the Lead KAM supervising a KAM") { Email, Lead, None };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(Lead) is null) == !r.GetValue(None))
+            {
+                r.AddError("give either --lead EMAIL or --none");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.MemberAsync(parse.GetValue(Email)!, ct) is not { } kamId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            string? leadId = null;
+            if (parse.GetValue(Lead) is { } leadEmail && (leadId = await ws.MemberAsync(leadEmail, ct)) is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await Members.SetSupervisorAsync(ws.Db, ws.WorkspaceId, kamId, leadId, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result,
+                leadId is null ? $"{parse.GetValue(Email)} has no supervisor" : $"{parse.GetValue(Email)} is supervised by {parse.GetValue(Lead)}");
+        });
+        return command;
+    }
+}

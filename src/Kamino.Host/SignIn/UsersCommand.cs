@@ -1,0 +1,142 @@
+using System.CommandLine;
+using Kamino.Host.Cli;
+using Kamino.People;
+using Kamino.SignIn;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Kamino.Host.SignIn;
+
+/// <summary><c>kamino users add|list|disable|enable|password</c>: accounts, from the machine that holds the database.</summary>
+public static class UsersCommand
+{
+    private static readonly Option<string> Email = new("--email") { Description = "The user's email (their sign-in name)", Required = true };
+    private static readonly Option<Role> RoleOption = new Option<Role>("--role") { Description = "Role in the workspace: Director, LeadKam, Kam, Collaborator, Viewer", DefaultValueFactory = _ => Role.Director }.DefinedOnly();
+    private static readonly Option<string?> Name = new("--name") { Description = "Display name (default: the email)" };
+    private static readonly Argument<string> EmailArgument = new("EMAIL") { Description = "The user's email" };
+
+    public static Command Create()
+    {
+        var add = new Command("add", "Create a user (password read from stdin) and make them a member of --workspace with --role; an existing user is only added to the workspace")
+        {
+            Email,
+            RoleOption,
+            Name,
+        };
+        add.SetAction(async (parse, ct) =>
+        {
+            await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+            var users = cli.Get<UserManager<KaminoUser>>();
+            var db = cli.Db;
+            if (!await cli.ResolveWorkspaceAsync(ct, $": create it with kamino workspace create {parse.GetValue(KaminoCli.Workspace)} --name \"Your business\" (or import a file into it)"))
+            {
+                return ExitCodes.Failure;
+            }
+
+            var email = parse.GetValue(Email)!.Trim();
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
+                user = new KaminoUser { UserName = email, Email = email, DisplayName = parse.GetValue(Name) ?? email, EmailConfirmed = true };
+                var created = await users.CreateAsync(user, password);
+                if (!created.Succeeded)
+                {
+                    foreach (var e in created.Errors)
+                    {
+                        await KaminoCli.Error.WriteLineAsync($"{email}: {e.Description}");
+                    }
+
+                    return ExitCodes.Failure;
+                }
+            }
+
+            var role = parse.GetValue(RoleOption);
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == cli.WorkspaceId && m.UserId == user.Id, ct);
+            if (membership is null)
+            {
+                db.Memberships.Add(new Membership { WorkspaceId = cli.WorkspaceId, UserId = user.Id, Role = role, CreatedAt = TimeProvider.System.GetUtcNow() });
+            }
+            else
+            {
+                membership.Role = role;
+            }
+
+            await db.SaveChangesAsync(ct);
+            KaminoCli.Out.MarkupLineInterpolated($"{email} is {role} of workspace {cli.Slug}");
+            return ExitCodes.Ok;
+        });
+
+        var list = new Command("list", "Users who are members of --workspace");
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+            var db = cli.Db;
+            var slug = cli.Slug;
+            var rows = await (from m in db.Memberships
+                              join w in db.Workspaces on m.WorkspaceId equals w.Id
+                              join u in db.Users on m.UserId equals u.Id
+                              where w.Slug == slug
+                              orderby u.Email
+                              select new { u.Email, u.DisplayName, m.Role, u.DisabledAt }).ToListAsync(ct);
+            var table = new Table().AddColumns("Email", "Name", "Role", "Status");
+            foreach (var r in rows)
+            {
+                table.AddRow(Markup.Escape(r.Email ?? ""), Markup.Escape(r.DisplayName), r.Role.ToString(), r.DisabledAt is null ? "active" : "disabled");
+            }
+
+            KaminoCli.Out.Write(table);
+            return ExitCodes.Ok;
+        });
+
+        var disable = new Command("disable", "Disable an account: it cannot sign in, and its sessions and tokens stop working") { EmailArgument };
+        disable.SetAction((parse, ct) => SetDisabledAsync(parse, disabled: true, ct));
+        var enable = new Command("enable", "Enable a disabled account again") { EmailArgument };
+        enable.SetAction((parse, ct) => SetDisabledAsync(parse, disabled: false, ct));
+
+        var password = new Command("password", "Set a user's password (read from stdin)") { EmailArgument };
+        password.SetAction(async (parse, ct) =>
+        {
+            await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+            var users = cli.Get<UserManager<KaminoUser>>();
+            var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
+            if (user is null)
+            {
+                await KaminoCli.Error.WriteLineAsync($"no user {parse.GetValue(EmailArgument)}");
+                return ExitCodes.Failure;
+            }
+
+            var newPassword = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var result = await users.ResetPasswordAsync(user, token, newPassword);
+            foreach (var e in result.Errors)
+            {
+                await KaminoCli.Error.WriteLineAsync($"{user.Email}: {e.Description}");
+            }
+
+            return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+
+        return new Command("users", "User accounts and their workspace memberships") { add, list, disable, enable, password };
+    }
+
+    private static async Task<int> SetDisabledAsync(ParseResult parse, bool disabled, CancellationToken ct)
+    {
+        await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+        var users = cli.Get<UserManager<KaminoUser>>();
+        var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
+        if (user is null)
+        {
+            await KaminoCli.Error.WriteLineAsync($"no user {parse.GetValue(EmailArgument)}");
+            return ExitCodes.Failure;
+        }
+
+        user.DisabledAt = disabled ? TimeProvider.System.GetUtcNow() : null;
+        await users.UpdateAsync(user);
+        // A new security stamp ends cookie sessions at once and open circuits within KaminoAuth.RevalidationInterval.
+        await users.UpdateSecurityStampAsync(user);
+        KaminoCli.Out.MarkupLineInterpolated($"{user.Email} {(disabled ? "disabled" : "enabled")}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Email;
+using Kamino.Host.Cli;
+using Kamino.Host.Email;
+using Kamino.WorkTasks;
+using Spectre.Console;
+
+namespace Kamino.Host.WorkTasks;
+
+/// <summary>
+/// <c>kamino notify reminders|digest [--date D]</c>: the task email jobs, for every workspace of the database,
+/// meant to run once a day (cron, systemd timer). SMTP settings come from <c>Smtp__*</c> environment variables (<see cref="SmtpConfiguration"/>).
+/// </summary>
+public static class NotifyCommand
+{
+    public const string NotConfigured = "SMTP is not configured: set Smtp__Host and Smtp__FromAddress (and Smtp__Port, Smtp__Security, Smtp__User, Smtp__Password as needed; docs/tasks.md)";
+
+    private static readonly Option<string?> Date = new("--date") { Description = "The day to run for, yyyy-mm-dd (default: today)" };
+
+    public static Command Create()
+    {
+        var reminders = new Command("reminders", "Email each assignee about their open tasks due tomorrow (once per task)") { Date };
+        reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDueRemindersAsync(db, day, ct), "reminder", ct));
+        var digest = new Command("digest", "Email each member, per workspace, their open tasks due today and overdue") { Date };
+        digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDailyDigestsAsync(db, day, ct), "digest", ct));
+        return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables)") { reminders, digest };
+    }
+
+    /// <summary>The SMTP settings of the command line: <see cref="SmtpConfiguration.FromEnvironment"/>.</summary>
+    public static SmtpSettings SettingsFromEnvironment() => SmtpConfiguration.FromEnvironment();
+
+    private static async Task<int> RunAsync(ParseResult parse, Func<TaskNotifier, Kamino.Data.KaminoDb, DateOnly, Task<NotifyReport>> job, string what, CancellationToken ct)
+    {
+        if (!CliFormat.TryDate(parse.GetValue(Date), "--date", out var date, out var error))
+        {
+            await KaminoCli.Error.WriteLineAsync(error);
+            return ExitCodes.Usage;
+        }
+
+        var settings = SettingsFromEnvironment();
+        if (!settings.IsConfigured)
+        {
+            await KaminoCli.Error.WriteLineAsync(NotConfigured);
+            return ExitCodes.Failure;
+        }
+
+        await using var cli = await CliContext.OpenAsync(parse, ct);
+        var clock = CliContext.Clock;
+        var report = await job(new TaskNotifier(new EmailSender(settings), clock), cli.Db, date ?? TasksCommand.Today(clock));
+        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Sent} {what} email(s) sent, {report.Failures.Count} failed"));
+        foreach (var failure in report.Failures)
+        {
+            await KaminoCli.Error.WriteLineAsync(failure);
+        }
+
+        return report.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+}

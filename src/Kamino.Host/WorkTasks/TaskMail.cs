@@ -1,0 +1,78 @@
+using Kamino.Data;
+using Kamino.Email;
+using Kamino.Host.Email;
+using Kamino.WorkTasks;
+
+namespace Kamino.Host.WorkTasks;
+
+/// <summary>
+/// Task emails from the web app: the "assigned to you" message right after a change, and a daily job for the
+/// "due tomorrow" reminders and the digest. Without SMTP settings (section <c>Smtp</c>) nothing is sent; a
+/// failing mail server is logged and never fails the request that changed the task.
+/// </summary>
+public sealed class TaskMail(SmtpSettings settings, TaskNotifier notifier, ILogger<TaskMail> log)
+{
+    /// <summary>Registers the task emails; the SMTP settings and sender come from <see cref="SmtpConfiguration.AddEmail"/>.</summary>
+    public static IServiceCollection AddTaskMail(IServiceCollection services)
+    {
+        services.AddSingleton<TaskNotifier>();
+        services.AddSingleton<TaskMail>();
+        services.AddHostedService<DailyJob>();
+        return services;
+    }
+
+    /// <summary>Emails the assignee of <paramref name="task"/> (not when they assigned it to themselves).</summary>
+    public async Task SendAssignedAsync(KaminoDb db, WorkTask task, string assignedByUserId, CancellationToken ct)
+    {
+        if (!settings.IsConfigured)
+        {
+            return;
+        }
+
+        try
+        {
+            await notifier.SendAssignedAsync(db, task, assignedByUserId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not send the assignment email of task {TaskId}", task.Id);
+        }
+    }
+
+    /// <summary>Once a day at <c>Smtp:DailyHourUtc</c> (default 7): reminders for tomorrow's tasks, then the digests.</summary>
+    private sealed class DailyJob(SmtpSettings settings, KaminoDatabase database, TaskNotifier notifier, TimeProvider clock, ILogger<DailyJob> log) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            if (!settings.IsConfigured)
+            {
+                return;
+            }
+
+            var hour = settings.DailyHourUtc;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = clock.GetUtcNow();
+                var next = new DateTimeOffset(now.Year, now.Month, now.Day, hour, 0, 0, TimeSpan.Zero);
+                if (next <= now)
+                {
+                    next = next.AddDays(1);
+                }
+
+                await Task.Delay(next - now, clock, stoppingToken);
+                try
+                {
+                    await using var db = database.CreateDbContext();
+                    var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                    var reminders = await notifier.SendDueRemindersAsync(db, today, stoppingToken);
+                    var digests = await notifier.SendDailyDigestsAsync(db, today, stoppingToken);
+                    log.LogInformation("Task emails sent: {Reminders} reminders, {Digests} digests", reminders.Sent, digests.Sent);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "The daily task emails failed");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Email;
+using Kamino.Host.Cli;
+using Kamino.People;
+using Kamino.WorkTasks;
+using Spectre.Console;
+
+namespace Kamino.Host.WorkTasks;
+
+/// <summary>
+/// <c>kamino tasks mine|list|add|done</c>. The command line has the database, so <c>--user</c> says on whose
+/// behalf it acts: that user must be a member of the workspace, and the same rules as in the web apply.
+/// </summary>
+public static class TasksCommand
+{
+    private static readonly Option<string> User = new("--user", "-u") { Description = "Email of the member on whose behalf the command acts", Required = true };
+    private static readonly Option<string?> OptionalUser = new("--user", "-u") { Description = "Email of the member whose team's tasks to list" };
+    private static readonly Option<bool> All = new("--all") { Description = "Every task of the workspace, open and done, whoever it belongs to" };
+    private static readonly Option<bool> IncludeDone = new("--include-done") { Description = "Also list tasks that are done" };
+    private static readonly Option<string> Title = new("--title") { Description = "What is to be done (at most 200 characters)", Required = true };
+    private static readonly Option<string> Assignee = new("--assignee") { Description = "Email of the member who is to do it", Required = true };
+    private static readonly Option<string?> Account = new("--account") { Description = "Key of the customer the task is about" };
+    private static readonly Option<string?> Due = new("--due") { Description = "Due date, yyyy-mm-dd (default: a week from today)" };
+    private static readonly Option<Department> DepartmentOption = new Option<Department>("--department") { Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other", DefaultValueFactory = _ => Department.Other }.DefinedOnly();
+    private static readonly Option<string?> Description = new("--description") { Description = "Details" };
+    private static readonly Argument<long> Id = new("ID") { Description = "Task number" };
+
+    public static Command Create()
+    {
+        var mineFormat = CliFormat.CreateFormatOption();
+        var mine = new Command("mine", "Open tasks assigned to --user, overdue first") { User, IncludeDone, mineFormat };
+        mine.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ActorAsync(ws, parse.GetValue(User)!, ct) is not { } actor)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var query = ws.Db.Tasks.Mine(ws.WorkspaceId, actor.UserId);
+            await PrintAsync(ws, parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(mineFormat), ct);
+            return ExitCodes.Ok;
+        });
+
+        var listFormat = CliFormat.CreateFormatOption();
+        var list = new Command("list", "Open tasks of --user's team (a Director: all; a Lead KAM: theirs and their KAMs'…), or --all") { OptionalUser, All, IncludeDone, listFormat };
+        list.SetAction(async (parse, ct) =>
+        {
+            var email = parse.GetValue(OptionalUser);
+            var all = parse.GetValue(All);
+            if (email is null && !all)
+            {
+                await KaminoCli.Error.WriteLineAsync("say whose team's tasks to list with --user EMAIL, or list every task with --all");
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            IQueryable<WorkTask> query;
+            if (email is null)
+            {
+                query = ws.Db.Tasks.Where(t => t.WorkspaceId == ws.WorkspaceId);
+            }
+            else
+            {
+                if (await ActorAsync(ws, email, ct) is not { } actor)
+                {
+                    return ExitCodes.Failure;
+                }
+
+                query = ws.Db.Tasks.Team(ws.Db, ws.WorkspaceId, actor);
+            }
+
+            await PrintAsync(ws, all || parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(listFormat), ct);
+            return ExitCodes.Ok;
+        });
+
+        var add = new Command("add", "Create a task for --assignee on behalf of --user (Director, Lead KAM or KAM); the assignee is notified")
+        {
+            Title, Assignee, Account, Due, DepartmentOption, Description, User,
+        };
+        add.SetAction(AddAsync);
+
+        var done = new Command("done", "Mark task ID done on behalf of --user (its assignee, or whoever manages it)") { Id, User };
+        done.SetAction(DoneAsync);
+
+        return new Command("tasks", "Tasks: mine, my team's, add, done") { mine, list, add, done };
+    }
+
+    private static async Task<int> AddAsync(ParseResult parse, CancellationToken ct)
+    {
+        if (!CliFormat.TryDate(parse.GetValue(Due), "--due", out var due, out var dateError))
+        {
+            await KaminoCli.Error.WriteLineAsync(dateError);
+            return ExitCodes.Usage;
+        }
+
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+        if (ws is null || await ActorAsync(ws, parse.GetValue(User)!, ct) is not { } actor)
+        {
+            return ExitCodes.Failure;
+        }
+
+        if (!Permissions.Allows(actor.Role, Permission.CreateTasks))
+        {
+            await KaminoCli.Error.WriteLineAsync($"{parse.GetValue(User)} is a {actor.Role} in workspace '{ws.Slug}' and may not create tasks");
+            return ExitCodes.Failure;
+        }
+
+        var assignee = await ws.MemberAsync(parse.GetValue(Assignee)!, ct);
+        if (assignee is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        long? customerId = null;
+        if (parse.GetValue(Account) is { } key)
+        {
+            var customer = await ws.CustomerAsync(key, ct);
+            if (customer is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            customerId = customer.Id;
+        }
+
+        var clock = CliContext.Clock;
+        var input = new NewTask(parse.GetValue(Title)!, assignee, due ?? Today(clock).AddDays(7), parse.GetValue(Description), customerId, parse.GetValue(DepartmentOption));
+        var result = await Tasks.CreateAsync(ws.Db, ws.WorkspaceId, input, actor.UserId, clock, ct);
+        if (result.Outcome != TaskOutcome.Changed)
+        {
+            foreach (var p in result.Problems)
+            {
+                await KaminoCli.Error.WriteLineAsync($"--{p.Field}: {p.Message}");
+            }
+
+            return ExitCodes.Failure;
+        }
+
+        var task = result.Task!;
+        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"task {task.Id} created for {parse.GetValue(Assignee)}, due {task.DueDate:yyyy-MM-dd}"));
+        await EmailAssigneeAsync(ws, task, actor.UserId, ct);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> DoneAsync(ParseResult parse, CancellationToken ct)
+    {
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+        if (ws is null || await ActorAsync(ws, parse.GetValue(User)!, ct) is not { } actor)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var id = parse.GetValue(Id);
+        var task = await Tasks.FindAsync(ws.Db, ws.WorkspaceId, id, ct);
+        if (task is null)
+        {
+            await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"no task {id} in workspace '{ws.Slug}'"));
+            return ExitCodes.Failure;
+        }
+
+        if (!TaskRules.CanComplete(actor, task))
+        {
+            await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{parse.GetValue(User)} ({actor.Role}) may not close task {id}: it is not theirs nor of a KAM they supervise"));
+            return ExitCodes.Failure;
+        }
+
+        var result = await Tasks.CompleteAsync(ws.Db, ws.WorkspaceId, id, actor.UserId, CliContext.Clock, ct);
+        KaminoCli.Out.WriteLine(result.Outcome == TaskOutcome.Unchanged
+            ? string.Create(CultureInfo.InvariantCulture, $"task {id} was already done")
+            : string.Create(CultureInfo.InvariantCulture, $"task {id} done"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The member with that email as a task actor, or null after saying why.</summary>
+    private static async Task<TaskActor?> ActorAsync(CliContext ws, string email, CancellationToken ct)
+    {
+        var userId = await ws.MemberAsync(email, ct);
+        return userId is null ? null : await Tasks.ActorAsync(ws.Db, ws.WorkspaceId, userId, ct);
+    }
+
+    private static async Task EmailAssigneeAsync(CliContext ws, WorkTask task, string actorUserId, CancellationToken ct)
+    {
+        if (string.Equals(task.AssigneeUserId, actorUserId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var settings = NotifyCommand.SettingsFromEnvironment();
+        if (!settings.IsConfigured)
+        {
+            await KaminoCli.Error.WriteLineAsync("no email sent: " + NotifyCommand.NotConfigured);
+            return;
+        }
+
+        try
+        {
+            await new TaskNotifier(new EmailSender(settings), CliContext.Clock).SendAssignedAsync(ws.Db, task, actorUserId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The task is saved and the in-app notification is there; a mail server problem must not undo that.
+            await KaminoCli.Error.WriteLineAsync($"the task was created but the email to the assignee failed: {e.Message}");
+        }
+    }
+
+    private static async Task PrintAsync(CliContext ws, IQueryable<WorkTask> query, OutputFormat format, CancellationToken ct)
+    {
+        var today = Today(CliContext.Clock);
+        var rows = await query.ToRowsAsync(ws.Db, today, ct);
+        CliOutput.Print(
+            format,
+            rows.Select(Json),
+            w =>
+            {
+                w.WriteLine("id,title,status,overdue,dueDate,assignee,account,department,createdBy");
+                foreach (var r in rows)
+                {
+                    w.WriteLine(string.Join(',',
+                        r.Id.ToString(CultureInfo.InvariantCulture), CliFormat.CsvField(r.Title), r.Status.ToString(), r.Overdue ? "true" : "false",
+                        r.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CliFormat.CsvField(r.AssigneeEmail), CliFormat.CsvField(r.AccountKey),
+                        r.Department.ToString(), CliFormat.CsvField(r.CreatedByEmail)));
+                }
+            },
+            console =>
+            {
+                if (rows.Count == 0)
+                {
+                    console.WriteLine("no tasks");
+                    return;
+                }
+
+                var table = new Table().Border(TableBorder.Rounded)
+                    .AddColumn("#", c => c.RightAligned()).AddColumn("Title").AddColumn("Due").AddColumn("Status")
+                    .AddColumn("Assignee").AddColumn("Account").AddColumn("Department");
+                foreach (var r in rows)
+                {
+                    var due = r.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    table.AddRow(
+                        new Text(r.Id.ToString(CultureInfo.InvariantCulture)),
+                        new Text(r.Title, r.Overdue ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain),
+                        r.Overdue ? new Markup($"[bold red]{Markup.Escape(due)} OVERDUE[/]") : new Text(due),
+                        new Text(r.Status.ToString()),
+                        new Text(r.AssigneeEmail ?? r.AssigneeName),
+                        new Text(r.AccountKey is null ? "" : $"{r.AccountKey} {r.AccountName}"),
+                        new Text(r.Department.ToString()));
+                }
+
+                console.Write(table);
+                var overdue = rows.Count(r => r.Overdue);
+                if (overdue > 0)
+                {
+                    console.MarkupLineInterpolated($"[bold red]{overdue} overdue[/]");
+                }
+            });
+    }
+
+    private static object Json(TaskRow r) => new
+    {
+        r.Id,
+        r.Title,
+        r.Description,
+        r.Status,
+        r.Overdue,
+        r.DueDate,
+        r.Department,
+        Assignee = r.AssigneeEmail,
+        r.AssigneeName,
+        Account = r.AccountKey,
+        r.AccountName,
+        CreatedBy = r.CreatedByEmail,
+        r.CreatedAt,
+        r.CompletedAt,
+    };
+
+    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+}
