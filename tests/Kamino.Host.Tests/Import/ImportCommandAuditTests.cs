@@ -80,6 +80,7 @@ public sealed class SqliteImportCommandAuditTests : ImportCommandAuditTests
     protected override Task<string> DatabaseAsync() => Task.FromResult(SqliteFile);
 }
 
+[Trait("Category", "Slow")]
 public sealed class PostgresImportCommandAuditTests : ImportCommandAuditTests
 {
     protected override async Task<string> DatabaseAsync() => await (await PostgresCluster.Shared).CreateDatabaseAsync();
