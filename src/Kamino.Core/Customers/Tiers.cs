@@ -52,6 +52,7 @@ public static class Tiers
         if (tiers.Count == 0)
         {
             tiers = Defaults.Select((n, i) => new Tier { WorkspaceId = workspaceId, Id = i + 1, Name = n, Rank = i + 1 }).ToList();
+            tiers.ForEach(t => t.ApplyDefaultPolicy(top: t.Rank == 1));
             db.Tiers.AddRange(tiers);
             await db.SaveChangesAsync(ct);
         }
@@ -85,6 +86,7 @@ public static class Tiers
             if (tier is null)
             {
                 tier = new Tier { WorkspaceId = workspaceId, Id = nextId++, Name = names[i], Rank = 0 };
+                tier.ApplyDefaultPolicy(top: i == 0);
                 db.Tiers.Add(tier);
             }
             else if (designated.FirstOrDefault(d => d.TierId == tier.Id) is { } d && (tier.Rank < tiers.Count) != isKey)

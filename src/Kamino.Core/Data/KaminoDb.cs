@@ -1,5 +1,8 @@
 using System.Text;
 using Kamino.Accounts;
+using Kamino.Activities;
+using Kamino.Calendar;
+using Kamino.Contacts;
 using Kamino.Audit;
 using Kamino.Customers;
 using Kamino.Import;
@@ -19,7 +22,7 @@ namespace Kamino.Data;
 /// own migrations; code takes a <see cref="KaminoDb"/> from <see cref="KaminoDatabase"/>.
 /// Users are ASP.NET Core Identity users (no Identity roles: roles are per workspace, in <see cref="Membership"/>).
 /// </summary>
-public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<KaminoUser>(options)
+public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserContext<KaminoUser>(options)
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
 
@@ -54,6 +57,18 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<WorkspaceCounter> WorkspaceCounters => Set<WorkspaceCounter>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactMember> ContactMembers => Set<ContactMember>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<ActivityMember> ActivityMembers => Set<ActivityMember>();
+
+    public DbSet<ActivityContact> ActivityContacts => Set<ActivityContact>();
+
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -197,6 +212,9 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.HasKey(t => new { t.WorkspaceId, t.Id });
             e.Property(t => t.Id).ValueGeneratedNever();
             e.Property(t => t.Name).HasMaxLength(40);
+            e.Property(t => t.Channel).HasConversion<string>().HasMaxLength(10);
+            e.Property(t => t.DiscountMinPct).HasPrecision(5, 2);
+            e.Property(t => t.DiscountMaxPct).HasPrecision(5, 2);
             e.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -277,6 +295,8 @@ public abstract class KaminoDb(DbContextOptions options) : IdentityUserContext<K
             e.Property(c => c.Name).HasMaxLength(40);
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        ConfigureAccountService(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

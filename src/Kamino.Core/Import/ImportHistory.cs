@@ -70,6 +70,8 @@ public static class ImportHistory
                 && !db.AccountTeamMembers.Any(m => m.WorkspaceId == ws && m.CustomerId == c.Id)
                 && !db.Designations.Any(d => d.WorkspaceId == ws && d.CustomerId == c.Id)
                 && !db.Ratings.Any(r => r.WorkspaceId == ws && r.CustomerId == c.Id)
+                && !db.Contacts.Any(k => k.WorkspaceId == ws && k.CustomerId == c.Id)
+                && !db.Activities.Any(a => a.WorkspaceId == ws && a.CustomerId == c.Id)
                 && !db.Referrals.Any(r => r.WorkspaceId == ws && (r.CustomerId == c.Id || r.ReferredByCustomerId == c.Id)))
             .ExecuteDeleteAsync(ct);
 

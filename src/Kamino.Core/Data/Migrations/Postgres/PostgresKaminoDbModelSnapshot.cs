@@ -22,6 +22,147 @@ namespace Kamino.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kamino.Accounts.AccountTeamMember", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("department");
+
+                    b.Property<bool>("IsOwner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_owner");
+
+                    b.HasKey("WorkspaceId", "CustomerId", "UserId");
+
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_account_team_owner")
+                        .HasFilter("is_owner = TRUE");
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("account_team_member", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.Activity", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("integer")
+                        .HasColumnName("csat");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("IsCheckin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_checkin");
+
+                    b.Property<string>("LoggedByUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("logged_by_user_id");
+
+                    b.Property<DateOnly?>("NextCheckinOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_checkin_on");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps");
+
+                    b.Property<long?>("NpsContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("nps_contact_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "At");
+
+                    b.ToTable("activity", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityContact", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "ActivityId", "ContactId");
+
+                    b.HasIndex("WorkspaceId", "ContactId");
+
+                    b.ToTable("activity_contact", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityMember", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "ActivityId", "UserId");
+
+                    b.ToTable("activity_member", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Audit.AuditEntry", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -73,6 +214,125 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "CustomerId");
 
                     b.ToTable("audit_entry", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("WorkspaceId", "UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feed", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.Contact", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<int?>("Influence")
+                        .HasColumnType("integer")
+                        .HasColumnName("influence");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_primary");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<int?>("Strength")
+                        .HasColumnType("integer")
+                        .HasColumnName("strength");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_contact_primary")
+                        .HasFilter("is_primary = TRUE");
+
+                    b.ToTable("contact", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.ContactMember", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "ContactId", "UserId");
+
+                    b.ToTable("contact_member", (string)null);
                 });
 
             modelBuilder.Entity("Kamino.Customers.Criterion", b =>
@@ -285,11 +545,39 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("CheckinDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("checkin_days");
+
+                    b.Property<decimal>("DiscountMaxPct")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("discount_max_pct");
+
+                    b.Property<decimal>("DiscountMinPct")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("discount_min_pct");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("name");
+
+                    b.Property<int>("OrderPriority")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_priority");
+
+                    b.Property<int>("PromisedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("promised_hours");
 
                     b.Property<int>("Rank")
                         .HasColumnType("integer")
@@ -462,43 +750,7 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("sale_line", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.AccountTeamMember", b =>
-                {
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("integer")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<long>("CustomerId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Department")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("department");
-
-                    b.Property<bool>("IsOwner")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_owner");
-
-                    b.HasKey("WorkspaceId", "CustomerId", "UserId");
-
-                    b.HasIndex("WorkspaceId", "CustomerId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_account_team_owner")
-                        .HasFilter("is_owner = TRUE");
-
-                    b.HasIndex("WorkspaceId", "UserId");
-
-                    b.ToTable("account_team_member", (string)null);
-                });
-
-            modelBuilder.Entity("Kamino.Team.Invitation", b =>
+            modelBuilder.Entity("Kamino.People.Invitation", b =>
                 {
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("integer")
@@ -551,7 +803,38 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("invitation", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.KaminoUser", b =>
+            modelBuilder.Entity("Kamino.People.Membership", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SupervisorUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("supervisor_user_id");
+
+                    b.HasKey("WorkspaceId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("membership", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.SignIn.KaminoUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
@@ -640,38 +923,7 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("app_user", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.Membership", b =>
-                {
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("integer")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("role");
-
-                    b.Property<string>("SupervisorUserId")
-                        .HasColumnType("text")
-                        .HasColumnName("supervisor_user_id");
-
-                    b.HasKey("WorkspaceId", "UserId");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("membership", (string)null);
-                });
-
-            modelBuilder.Entity("Kamino.Team.Notification", b =>
+            modelBuilder.Entity("Kamino.WorkTasks.Notification", b =>
                 {
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("integer")
@@ -712,7 +964,7 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("notification", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.WorkTask", b =>
+            modelBuilder.Entity("Kamino.WorkTasks.WorkTask", b =>
                 {
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("integer")
@@ -934,6 +1186,103 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("app_user_token", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Accounts.AccountTeamMember", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Activities.Activity", b =>
+                {
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "NpsContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityContact", b =>
+                {
+                    b.HasOne("Kamino.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityMember", b =>
+                {
+                    b.HasOne("Kamino.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.Contact", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.ContactMember", b =>
+                {
+                    b.HasOne("Kamino.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.Customers.Criterion", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
@@ -1023,22 +1372,7 @@ namespace Kamino.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kamino.Team.AccountTeamMember", b =>
-                {
-                    b.HasOne("Kamino.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId", "CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Kamino.Team.Membership", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Kamino.Team.Invitation", b =>
+            modelBuilder.Entity("Kamino.People.Invitation", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
                         .WithMany()
@@ -1047,9 +1381,9 @@ namespace Kamino.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kamino.Team.Membership", b =>
+            modelBuilder.Entity("Kamino.People.Membership", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1062,9 +1396,9 @@ namespace Kamino.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kamino.Team.WorkTask", b =>
+            modelBuilder.Entity("Kamino.WorkTasks.WorkTask", b =>
                 {
-                    b.HasOne("Kamino.Team.Membership", null)
+                    b.HasOne("Kamino.People.Membership", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "AssigneeUserId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1087,7 +1421,7 @@ namespace Kamino.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1096,7 +1430,7 @@ namespace Kamino.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1105,7 +1439,7 @@ namespace Kamino.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

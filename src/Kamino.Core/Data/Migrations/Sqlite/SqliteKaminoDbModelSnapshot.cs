@@ -17,6 +17,147 @@ namespace Kamino.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Kamino.Accounts.AccountTeamMember", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<bool>("IsOwner")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_owner");
+
+                    b.HasKey("WorkspaceId", "CustomerId", "UserId");
+
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_account_team_owner")
+                        .HasFilter("is_owner = TRUE");
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("account_team_member", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.Activity", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("csat");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("IsCheckin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_checkin");
+
+                    b.Property<string>("LoggedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logged_by_user_id");
+
+                    b.Property<DateOnly?>("NextCheckinOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_checkin_on");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nps");
+
+                    b.Property<long?>("NpsContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nps_contact_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "At");
+
+                    b.ToTable("activity", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityContact", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "ActivityId", "ContactId");
+
+                    b.HasIndex("WorkspaceId", "ContactId");
+
+                    b.ToTable("activity_contact", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityMember", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "ActivityId", "UserId");
+
+                    b.ToTable("activity_member", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Audit.AuditEntry", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -68,6 +209,125 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "CustomerId");
 
                     b.ToTable("audit_entry", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("WorkspaceId", "UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feed", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.Contact", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<int?>("Influence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("influence");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_primary");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<int?>("Strength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("strength");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_contact_primary")
+                        .HasFilter("is_primary = TRUE");
+
+                    b.ToTable("contact", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.ContactMember", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "ContactId", "UserId");
+
+                    b.ToTable("contact_member", (string)null);
                 });
 
             modelBuilder.Entity("Kamino.Customers.Criterion", b =>
@@ -280,11 +540,39 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("CheckinDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkin_days");
+
+                    b.Property<decimal>("DiscountMaxPct")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_max_pct");
+
+                    b.Property<decimal>("DiscountMinPct")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_min_pct");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("OrderPriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_priority");
+
+                    b.Property<int>("PromisedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promised_hours");
 
                     b.Property<int>("Rank")
                         .HasColumnType("INTEGER")
@@ -457,43 +745,7 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("sale_line", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.AccountTeamMember", b =>
-                {
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<long>("CustomerId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Department")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("department");
-
-                    b.Property<bool>("IsOwner")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_owner");
-
-                    b.HasKey("WorkspaceId", "CustomerId", "UserId");
-
-                    b.HasIndex("WorkspaceId", "CustomerId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_account_team_owner")
-                        .HasFilter("is_owner = TRUE");
-
-                    b.HasIndex("WorkspaceId", "UserId");
-
-                    b.ToTable("account_team_member", (string)null);
-                });
-
-            modelBuilder.Entity("Kamino.Team.Invitation", b =>
+            modelBuilder.Entity("Kamino.People.Invitation", b =>
                 {
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("INTEGER")
@@ -546,7 +798,38 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("invitation", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.KaminoUser", b =>
+            modelBuilder.Entity("Kamino.People.Membership", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SupervisorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supervisor_user_id");
+
+                    b.HasKey("WorkspaceId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("membership", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.SignIn.KaminoUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT")
@@ -635,38 +918,7 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("app_user", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.Membership", b =>
-                {
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("role");
-
-                    b.Property<string>("SupervisorUserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("supervisor_user_id");
-
-                    b.HasKey("WorkspaceId", "UserId");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("membership", (string)null);
-                });
-
-            modelBuilder.Entity("Kamino.Team.Notification", b =>
+            modelBuilder.Entity("Kamino.WorkTasks.Notification", b =>
                 {
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("INTEGER")
@@ -707,7 +959,7 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("notification", (string)null);
                 });
 
-            modelBuilder.Entity("Kamino.Team.WorkTask", b =>
+            modelBuilder.Entity("Kamino.WorkTasks.WorkTask", b =>
                 {
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("INTEGER")
@@ -925,6 +1177,103 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("app_user_token", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Accounts.AccountTeamMember", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Activities.Activity", b =>
+                {
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "NpsContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityContact", b =>
+                {
+                    b.HasOne("Kamino.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Activities.ActivityMember", b =>
+                {
+                    b.HasOne("Kamino.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.Contact", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Contacts.ContactMember", b =>
+                {
+                    b.HasOne("Kamino.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.Customers.Criterion", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
@@ -1014,22 +1363,7 @@ namespace Kamino.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kamino.Team.AccountTeamMember", b =>
-                {
-                    b.HasOne("Kamino.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId", "CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Kamino.Team.Membership", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Kamino.Team.Invitation", b =>
+            modelBuilder.Entity("Kamino.People.Invitation", b =>
                 {
                     b.HasOne("Kamino.Workspaces.Workspace", null)
                         .WithMany()
@@ -1038,9 +1372,9 @@ namespace Kamino.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kamino.Team.Membership", b =>
+            modelBuilder.Entity("Kamino.People.Membership", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1053,9 +1387,9 @@ namespace Kamino.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kamino.Team.WorkTask", b =>
+            modelBuilder.Entity("Kamino.WorkTasks.WorkTask", b =>
                 {
-                    b.HasOne("Kamino.Team.Membership", null)
+                    b.HasOne("Kamino.People.Membership", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "AssigneeUserId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1078,7 +1412,7 @@ namespace Kamino.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1087,7 +1421,7 @@ namespace Kamino.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1096,7 +1430,7 @@ namespace Kamino.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Kamino.Team.KaminoUser", null)
+                    b.HasOne("Kamino.SignIn.KaminoUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
