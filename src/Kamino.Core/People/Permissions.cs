@@ -29,6 +29,12 @@ public enum Permission
 
     /// <summary>Change the key-account settings: criteria and weights, α, thresholds, tiers.</summary>
     ManageSettings,
+
+    /// <summary>
+    /// Serve an account: log activities and check-ins, keep its contacts (a KAM or Collaborator: accounts whose team
+    /// they are on; see <see cref="Permissions.MayServe"/>).
+    /// </summary>
+    ServeAccounts,
 }
 
 /// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
@@ -45,5 +51,13 @@ public static class Permissions
         Permission.ManageTeamTasks => role is Role.Director or Role.LeadKam,
         Permission.Rate => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.ManageSettings => role is Role.Director,
+        Permission.ServeAccounts => role is Role.Director or Role.LeadKam or Role.Kam or Role.Collaborator,
     };
+
+    /// <summary>
+    /// Whether a member may serve one account (log activities and check-ins, keep contacts): a Director or Lead KAM
+    /// any account; a KAM or Collaborator the accounts whose team they are on (owner or member); a Viewer never.
+    /// </summary>
+    public static bool MayServe(Role role, bool onAccountTeam) =>
+        Allows(role, Permission.ServeAccounts) && (role is Role.Director or Role.LeadKam || onAccountTeam);
 }
