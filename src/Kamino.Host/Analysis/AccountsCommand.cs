@@ -19,23 +19,11 @@ public static class AccountsCommand
         var pareto = new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale.");
         Period.AddTo(pareto);
         pareto.Options.Add(format);
-        pareto.SetAction(async (parse, ct) =>
+        pareto.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
         {
-            var request = await Period.ValidateAsync(parse);
-            if (request is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
-            if (ws is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             Print(parse.GetValue(format), (await ParetoQuery.RunAsync(ws.Db, ws.WorkspaceId, request, ct))!);
             return ExitCodes.Ok;
-        });
+        }, PeriodOptions.NoWorkspaceHint, ct));
 
         return new Command("accounts", "Customers and key accounts")
         {
@@ -74,11 +62,10 @@ public static class AccountsCommand
     private static void PrintTable(IAnsiConsole console, ParetoReport r)
     {
         var culture = CultureInfo.CurrentCulture;
-        string Money(decimal v) => v.ToString("N2", culture) + " " + r.Currency;
-        static string Pct(decimal? v) => v is null ? "–" : (v.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+        string Money(decimal v) => CliFormat.Money(v, r.Currency);
+        static string Pct(decimal? v) => CliFormat.Percent(v);
 
-        var period = r.Period.From is null ? "no sales" : $"{r.Period.From:yyyy-MM-dd} .. {r.Period.To:yyyy-MM-dd}";
-        console.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]Revenue[/] {Money(r.TotalRevenue)}   [bold]Customers[/] {r.CustomerCount:N0}");
+        console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(r.Period)}   [bold]Revenue[/] {Money(r.TotalRevenue)}   [bold]Customers[/] {r.CustomerCount:N0}");
         if (r.Note is not null)
         {
             console.MarkupLineInterpolated($"[yellow]{r.Note}[/]");

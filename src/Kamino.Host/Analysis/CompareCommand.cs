@@ -64,9 +64,9 @@ public static class CompareCommand
     private static void PrintTable(IAnsiConsole console, ComparisonReport r)
     {
         var culture = CultureInfo.CurrentCulture;
-        string Money(decimal v) => v.ToString("N2", culture) + " " + r.Currency;
-        static string Pct(decimal? v) => v is null ? "–" : (v.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
-        static string Period(PeriodDto p) => p.From is null ? "no sales" : $"{p.From:yyyy-MM-dd} .. {p.To:yyyy-MM-dd}";
+        string Money(decimal v) => CliFormat.Money(v, r.Currency);
+        static string Pct(decimal? v) => CliFormat.Percent(v);
+        static string Period(PeriodDto p) => CliFormat.Period(p);
 
         var sides = new Table().Border(TableBorder.Rounded)
             .AddColumn("")

@@ -62,6 +62,22 @@ internal sealed class PeriodOptions
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// The usual run of a command over the workspace's sales: the period is checked (exit <see cref="ExitCodes.Usage"/>),
+    /// the workspace opened (exit <see cref="ExitCodes.Failure"/>, after <paramref name="hint"/>), then <paramref name="run"/>.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<CliContext, ParetoRequest, Task<int>> run, string hint, CancellationToken ct)
+    {
+        var request = await ValidateAsync(parse);
+        if (request is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, hint);
+        return ws is null ? ExitCodes.Failure : await run(ws, request);
+    }
+
     /// <summary>The request, or null after writing the first problem on the error stream (exit with <see cref="ExitCodes.Usage"/>).</summary>
     public async Task<ParetoRequest?> ValidateAsync(ParseResult parse)
     {

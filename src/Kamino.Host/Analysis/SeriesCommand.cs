@@ -21,20 +21,11 @@ public static class SeriesCommand
         };
         Period.AddTo(command);
         command.Options.Add(format);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
         {
-            var request = await Period.ValidateAsync(parse);
-            if (request is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             var key = parse.GetValue(Customer)!.Trim();
-            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
-            return ws is null
-                ? ExitCodes.Failure
-                : await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
-        });
+            return await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
+        }, PeriodOptions.NoWorkspaceHint, ct));
         return command;
     }
 
@@ -52,8 +43,7 @@ public static class SeriesCommand
         console =>
         {
             var culture = CultureInfo.CurrentCulture;
-            var period = report.Period.From is null ? "no sales" : $"{report.Period.From:yyyy-MM-dd} .. {report.Period.To:yyyy-MM-dd}";
-            console.MarkupLineInterpolated($"[bold]{report.CustomerId}[/] {report.Name}   [bold]Period[/] {period}   [bold]Revenue[/] {report.TotalRevenue.ToString("N2", culture)} {report.Currency}");
+            console.MarkupLineInterpolated($"[bold]{report.CustomerId}[/] {report.Name}   [bold]Period[/] {CliFormat.Period(report.Period)}   [bold]Revenue[/] {CliFormat.Money(report.TotalRevenue, report.Currency)}");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Month").AddColumn("Revenue", c => c.RightAligned());
             foreach (var m in report.Months)
             {

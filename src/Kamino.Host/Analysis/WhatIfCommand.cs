@@ -21,14 +21,8 @@ public static class WhatIfCommand
         };
         Period.AddTo(command);
         command.Options.Add(format);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
         {
-            var request = await Period.ValidateAsync(parse);
-            if (request is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             var key = parse.GetValue(Without)!.Trim();
             if (key.Length == 0)
             {
@@ -36,11 +30,8 @@ public static class WhatIfCommand
                 return ExitCodes.Usage;
             }
 
-            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct, PeriodOptions.NoWorkspaceHint);
-            return ws is null
-                ? ExitCodes.Failure
-                : await PeriodOptions.PrintAsync(await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"--without: no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
-        });
+            return await PeriodOptions.PrintAsync(await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"--without: no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
+        }, PeriodOptions.NoWorkspaceHint, ct));
         return command;
     }
 
@@ -62,11 +53,10 @@ public static class WhatIfCommand
     private static void PrintTable(IAnsiConsole console, WhatIfReport r)
     {
         var culture = CultureInfo.CurrentCulture;
-        string Money(decimal v) => v.ToString("N2", culture) + " " + r.Currency;
-        static string Pct(decimal? v) => v is null ? "–" : (v.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+        string Money(decimal v) => CliFormat.Money(v, r.Currency);
+        static string Pct(decimal? v) => CliFormat.Percent(v);
 
-        var period = r.Period.From is null ? "no sales" : $"{r.Period.From:yyyy-MM-dd} .. {r.Period.To:yyyy-MM-dd}";
-        console.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]Without[/] {r.CustomerId} {r.Name}");
+        console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(r.Period)}   [bold]Without[/] {r.CustomerId} {r.Name}");
         console.MarkupLineInterpolated($"[bold]Revenue at risk[/] {Money(r.RevenueAtRisk)} = {Pct(r.ShareAtRisk)} of revenue");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("")

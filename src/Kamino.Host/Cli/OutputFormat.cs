@@ -1,3 +1,4 @@
+using Kamino.Analysis;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -71,4 +72,13 @@ public static class CliFormat
     }
 
     public static string CsvNumber(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>An amount for the table: two decimals in the current culture, then the currency.</summary>
+    public static string Money(decimal value, string currency) => value.ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
+
+    /// <summary>A share (0..1) for the table as a percentage with one decimal; "–" when there is none.</summary>
+    public static string Percent(decimal? share) => share is null ? "–" : (share.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+
+    /// <summary>A period for the table: <c>yyyy-mm-dd .. yyyy-mm-dd</c>, or "no sales".</summary>
+    public static string Period(PeriodDto period) => period.From is null ? "no sales" : $"{period.From:yyyy-MM-dd} .. {period.To:yyyy-MM-dd}";
 }

@@ -25,20 +25,8 @@ public static class AccountShowCommand
         };
         Period.AddTo(command);
         command.Options.Add(format);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
         {
-            var request = await Period.ValidateAsync(parse);
-            if (request is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
-            if (ws is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             var key = parse.GetValue(Customer)!;
             var detail = await KeyAccounts.ShowAsync(ws.Db, ws.WorkspaceId, key, request, ct);
             if (detail is null)
@@ -65,7 +53,7 @@ public static class AccountShowCommand
                 console => PrintTable(console, detail));
 
             return ExitCodes.Ok;
-        });
+        }, "", ct));
         return command;
     }
 
@@ -76,7 +64,7 @@ public static class AccountShowCommand
         var a = d.Account;
         var s = d.Score;
         var inv = CultureInfo.InvariantCulture;
-        var period = d.Period.From is null ? "no sales" : $"{d.Period.From:yyyy-MM-dd} .. {d.Period.To:yyyy-MM-dd}";
+        var period = CliFormat.Period(d.Period);
         console.MarkupLineInterpolated($"[bold]{a.Key}[/] {a.Name}");
         console.MarkupLineInterpolated($"Period {period}: revenue {a.Revenue.ToString("N2", inv)} {d.Currency}, rank {s.Rank} of {s.PositiveCustomers} customers with revenue, class {s.Class}");
         console.MarkupLineInterpolated($"Tier: {a.Tier ?? "not designated"}{(a.IsKeyAccount ? " (key account)" : "")}");

@@ -31,20 +31,8 @@ public static class AccountsListCommand
         };
         Period.AddTo(command);
         command.Options.Add(format);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
         {
-            var request = await Period.ValidateAsync(parse);
-            if (request is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
-            if (ws is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             var list = (await KeyAccounts.ListAsync(ws.Db, ws.WorkspaceId, request, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
             var columns = Columns(list.Currency);
             CliOutput.Print(
@@ -53,14 +41,13 @@ public static class AccountsListCommand
                 w => CliOutput.WriteCsv(w, list.Customers, columns),
                 console =>
                 {
-                    var period = list.Period.From is null ? "no sales" : $"{list.Period.From:yyyy-MM-dd} .. {list.Period.To:yyyy-MM-dd}";
-                    console.MarkupLineInterpolated($"[bold]Period[/] {period}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]suggest at[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
+                    console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(list.Period)}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]suggest at[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
                     CliOutput.WriteTable(console, list.Customers, columns);
                     console.WriteLine($"Suggested but not designated: {Keys(list.SuggestedNotDesignated)}");
                     console.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
                 });
             return ExitCodes.Ok;
-        });
+        }, "", ct));
         return command;
     }
 
