@@ -1,5 +1,4 @@
 using Kamino.Accounts;
-using Kamino.Data;
 using Kamino.People;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -44,10 +43,9 @@ public sealed class AccountTeamRulesTests
 }
 
 /// <summary>Account teams and "my accounts" on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
-public abstract class AccountTeamsTests(Engine engine) : IAsyncLifetime
+public abstract class AccountTeamsTests(Engine engine) : DatabaseTests(engine)
 {
     private readonly FakeTimeProvider clock = new(TeamData.Start);
-    private TestDatabase? test;
 
     private int a;
     private int b;
@@ -58,9 +56,8 @@ public abstract class AccountTeamsTests(Engine engine) : IAsyncLifetime
     private string marketer = "";
     private long key;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        test = await TestDatabase.CreateAsync(engine);
         await using var db = Db();
         a = await TeamData.WorkspaceAsync(db, "a");
         b = await TeamData.WorkspaceAsync(db, "b");
@@ -72,15 +69,6 @@ public abstract class AccountTeamsTests(Engine engine) : IAsyncLifetime
         key = await TeamData.CustomerAsync(db, a, "PIZZA");
     }
 
-    public async Task DisposeAsync()
-    {
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
-    private KaminoDb Db() => test!.Database.CreateDbContext();
 
     private async Task<AccountTeamDto> TeamAsync(int workspaceId, long customerId)
     {

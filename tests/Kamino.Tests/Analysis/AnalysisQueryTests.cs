@@ -41,7 +41,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task CompareAsync_Default_TwelveMonthsAgainstTheTwelveBefore()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         var report = await AnalysisQueries.CompareAsync(db, await WorkspaceIdAsync(db, Workspace), new CompareRequest());
 
@@ -67,7 +67,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task CompareAsync_ExplicitPeriods_CountOnlyTheirDates()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         var report = await AnalysisQueries.CompareAsync(db, await WorkspaceIdAsync(db, Workspace), new CompareRequest(
             new DateOnly(2017, 3, 1), new DateOnly(2017, 3, 31), new DateOnly(2016, 6, 1), new DateOnly(2016, 6, 30)));
@@ -81,7 +81,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task CompareAsync_OnlyTheCurrentPeriodGiven_ComparesWithAsManyDaysBefore()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         var report = await AnalysisQueries.CompareAsync(db, await WorkspaceIdAsync(db, Workspace), new CompareRequest(new DateOnly(2017, 1, 1), new DateOnly(2017, 1, 31)));
 
@@ -94,7 +94,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task CompareAsync_UnknownWorkspace_IsNull()
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         Assert.Null(await AnalysisQueries.CompareAsync(db, int.MaxValue, new CompareRequest()));
     }
@@ -103,7 +103,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task WhatIfAsync_TopCustomer_TotalParetoAndHhiWithoutIt()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         var result = await AnalysisQueries.WhatIfAsync(db, await WorkspaceIdAsync(db, Workspace), "Q", new ParetoRequest());
 
@@ -122,7 +122,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task WhatIfAsync_CustomerWithoutSalesInThePeriod_NothingAtRisk()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         var result = await AnalysisQueries.WhatIfAsync(db, await WorkspaceIdAsync(db, Workspace), "R", new ParetoRequest());
 
@@ -134,7 +134,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task WhatIfAsync_UnknownCustomerOrWorkspace_SaysWhich()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         Assert.Equal(LookupStatus.NoCustomer, (await AnalysisQueries.WhatIfAsync(db, await WorkspaceIdAsync(db, Workspace), "q", new ParetoRequest())).Status);
         Assert.Equal(LookupStatus.NoWorkspace, (await AnalysisQueries.WhatIfAsync(db, int.MaxValue, "Q", new ParetoRequest())).Status);
@@ -144,7 +144,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task SeriesAsync_DefaultPeriod_EveryMonthWithZeros()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         var result = await AnalysisQueries.SeriesAsync(db, await WorkspaceIdAsync(db, Workspace), "S", new ParetoRequest());
 
@@ -161,7 +161,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
     public async Task SeriesAsync_UnknownCustomer_NoCustomer()
     {
         await ImportAsync(Sales);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         Assert.Equal(LookupStatus.NoCustomer, (await AnalysisQueries.SeriesAsync(db, await WorkspaceIdAsync(db, Workspace), "nobody", new ParetoRequest())).Status);
     }
@@ -172,7 +172,7 @@ public abstract class AnalysisQueryTests(Engine engine) : DatabaseTests(engine)
         var sales = await SalesGenerator.GetAsync("--lines 3000 --customers 60 --seed 3");
         var result = await new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(new ImportRequest(Workspace, sales.Path));
         Assert.True(result.Imported);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var ws = db.Workspaces.Single(w => w.Slug == Workspace);
 
         var revenues = await AnalysisQueries.RevenuesAsync(db, ws.Id, null, default);

@@ -23,7 +23,7 @@ public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
 
     private async Task<ParetoReport> RunAsync(ParetoRequest request)
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var report = await ParetoQuery.RunAsync(db, await WorkspaceIdAsync(db, Workspace), request);
         Assert.NotNull(report);
         return report;
@@ -112,7 +112,7 @@ public abstract class ParetoQueryTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task RunAsync_UnknownWorkspace_IsNull()
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
 
         Assert.Null(await ParetoQuery.RunAsync(db, int.MaxValue, new ParetoRequest()));
     }

@@ -1,6 +1,5 @@
 using Kamino.Accounts;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.People;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -29,10 +28,9 @@ public sealed class DesignationReasonTests
 }
 
 /// <summary>Designations on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
-public abstract class DesignationsTests(Engine engine) : IAsyncLifetime
+public abstract class DesignationsTests(Engine engine) : DatabaseTests(engine)
 {
     private readonly FakeTimeProvider clock = new(TeamData.Start);
-    private TestDatabase? test;
 
     private int a;
     private int b;
@@ -40,9 +38,8 @@ public abstract class DesignationsTests(Engine engine) : IAsyncLifetime
     private string kam = "";
     private long customer;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        test = await TestDatabase.CreateAsync(engine);
         await using var db = Db();
         a = await TeamData.WorkspaceAsync(db, "a");
         b = await TeamData.WorkspaceAsync(db, "b");
@@ -51,15 +48,6 @@ public abstract class DesignationsTests(Engine engine) : IAsyncLifetime
         customer = await TeamData.CustomerAsync(db, a, "PIZZA", isKeyAccount: false);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
-    private KaminoDb Db() => test!.Database.CreateDbContext();
 
     private async Task<ChangeResult> SetAsync(int workspaceId, long customerId, bool isKey, string reason, string? userId = null)
     {

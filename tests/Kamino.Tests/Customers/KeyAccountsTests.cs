@@ -1,6 +1,5 @@
 using Kamino.Analysis;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.Import;
 using Kamino.People;
 using Kamino.Tests.Support;
@@ -31,7 +30,7 @@ public sealed class ReferralRuleTests
 /// (sealed subclasses at the end), over an imported file: in the 12 months up to 2025-06-30, A 600, B 300, C 100,
 /// D 0 (an invoice and its credit note), E −50 (a credit note only): A and B class A, C class B, D and E class C.
 /// </summary>
-public abstract class KeyAccountsTests(Engine engine) : IAsyncLifetime
+public abstract class KeyAccountsTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Sales = """
         invoice,date,customer_id,customer_name,net_amount
@@ -45,18 +44,15 @@ public abstract class KeyAccountsTests(Engine engine) : IAsyncLifetime
         """;
 
     private readonly FakeTimeProvider clock = new(TeamData.Start);
-    private readonly TempFolder folder = new();
-    private TestDatabase? test;
     private int ws;
     private string director = "";
     private string lead = "";
     private string kam = "";
     private string viewer = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        test = await TestDatabase.CreateAsync(engine);
-        var imported = await new SalesImporter(test.Database, clock).ImportAsync(new ImportRequest("acme", folder.Write("sales.csv", Sales)));
+        var imported = await new SalesImporter(Test.Database, clock).ImportAsync(new ImportRequest("acme", Folder.Write("sales.csv", Sales)));
         Assert.True(imported.Imported, string.Join("; ", imported.Problems));
         await using var db = Db();
         ws = await db.Workspaces.Where(w => w.Slug == "acme").Select(w => w.Id).SingleAsync();
@@ -66,18 +62,6 @@ public abstract class KeyAccountsTests(Engine engine) : IAsyncLifetime
         viewer = await TeamData.MemberAsync(db, ws, "vic@acme.test", Role.Viewer);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        folder.Dispose();
-    }
-
-    private KaminoDb Db() => test!.Database.CreateDbContext();
 
     private async Task<long> IdAsync(string key)
     {
@@ -326,9 +310,9 @@ public abstract class KeyAccountsTests(Engine engine) : IAsyncLifetime
         }
 
         var before = await ShowAsync("C");
-        var importer = new SalesImporter(test!.Database, clock);
-        Assert.True((await importer.ImportAsync(new ImportRequest("acme", folder.Write("sales.csv", Sales)))).Imported); // the same file again
-        var replaced = await importer.ImportAsync(new ImportRequest("acme", folder.Write("fix.csv", """
+        var importer = new SalesImporter(Test.Database, clock);
+        Assert.True((await importer.ImportAsync(new ImportRequest("acme", Folder.Write("sales.csv", Sales)))).Imported); // the same file again
+        var replaced = await importer.ImportAsync(new ImportRequest("acme", Folder.Write("fix.csv", """
             invoice,date,customer_id,customer_name,net_amount
             F-3,2025-03-10,C,Gamma,700.00
             """), Replace: true));

@@ -34,7 +34,7 @@ public abstract class FirstImportTests(Engine engine) : DatabaseTests(engine)
 
     private async Task<List<Line>> StoredAsync()
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var rows = await db.SaleLines.Select(s => new { s.DocumentNumber, s.LineNumber, s.NetCents }).ToListAsync();
         return [.. rows.Select(r => new Line(r.DocumentNumber, r.LineNumber, r.NetCents)).OrderBy(r => r.Document, StringComparer.Ordinal).ThenBy(r => r.Number)];
     }

@@ -23,7 +23,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
 
     private async Task<List<(string Document, string Customer)>> LinesAsync()
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var rows = await db.SaleLines.Join(db.Customers, s => new { s.WorkspaceId, Id = s.CustomerId }, c => new { c.WorkspaceId, c.Id }, (s, c) => new { s.DocumentNumber, c.Key })
             .ToListAsync();
         return [.. rows.Select(r => (r.DocumentNumber, r.Key)).OrderBy(r => r.DocumentNumber)];
@@ -31,7 +31,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
 
     private async Task<List<string>> CustomerKeysAsync()
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         return [.. (await db.Customers.Select(c => c.Key).ToListAsync()).Order(StringComparer.Ordinal)];
     }
 
@@ -71,7 +71,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
     public async Task UndoAsync_CustomerWithADesignation_Kept()
     {
         var first = await ImportAsync("a.csv", $"{Header}\nF-1,2024-01-01,C1,Uno,10.00\nF-2,2024-01-02,C2,Dos,20.00\n");
-        await using (var db = Test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             var c1 = await db.Customers.SingleAsync(c => c.Key == "C1");
             Assert.True((await Designations.SetAsync(db, c1.WorkspaceId, c1.Id, true, "Biggest buyer", null, TimeProvider.System)).Succeeded);
@@ -88,7 +88,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
     public async Task UndoAsync_CustomersWithARatingOrAReferral_KeptWithWhatPeopleEntered()
     {
         var first = await ImportAsync("a.csv", $"{Header}\nF-1,2024-01-01,C1,Uno,10.00\nF-2,2024-01-02,C2,Dos,20.00\nF-3,2024-01-03,C3,Tres,5.00\nF-4,2024-01-04,C4,Cuatro,5.00\n");
-        await using (var db = Test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             var ids = await db.Customers.ToDictionaryAsync(c => c.Key, c => (c.WorkspaceId, c.Id));
             var (ws, c1) = ids["C1"];
@@ -100,7 +100,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
 
         Assert.Equal((4, 1, 3), (undo.LinesRemoved, undo.CustomersRemoved, undo.CustomersKept));
         Assert.Equal(["C1", "C2", "C3"], await CustomerKeysAsync());
-        await using var check = Test.Database.CreateDbContext();
+        await using var check = Db();
         Assert.Equal(1, await check.Ratings.CountAsync());
         Assert.Equal(1, await check.Referrals.CountAsync());
     }
@@ -115,7 +115,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
         var again = await UndoAsync(id);
 
         Assert.Equal(UndoOutcome.AlreadyUndone, again.Outcome);
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var record = await ImportHistory.For(db, 1).SingleAsync();
         Assert.NotNull(record.UndoneAt);
         var audit = await db.AuditEntries.SingleAsync();
@@ -150,7 +150,7 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
     {
         await ImportAsync("es.csv", "fecha;cliente;importe\n25/12/2024;C1;1.234,50\n");
 
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var record = await db.Imports.SingleAsync();
         Assert.Equal(("es", ";", "utf-8"), (record.Dialect, record.Delimiter, record.Encoding));
     }

@@ -20,7 +20,7 @@ public abstract class ReplaceAndOwnTaxIdsTests(Engine engine) : DatabaseTests(en
 
     private async Task<List<(string Document, int Line, long NetCents, long ImportId)>> LinesAsync()
     {
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var lines = await db.SaleLines.Select(s => new { s.DocumentNumber, s.LineNumber, s.NetCents, s.ImportId }).ToListAsync();
         return [.. lines.Select(l => (l.DocumentNumber, l.LineNumber, l.NetCents, l.ImportId)).OrderBy(l => l.DocumentNumber, StringComparer.Ordinal).ThenBy(l => l.LineNumber)];
     }

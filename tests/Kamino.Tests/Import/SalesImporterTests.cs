@@ -207,7 +207,7 @@ public abstract class SalesImporterTests(Engine engine) : DatabaseTests(engine)
         Assert.Equal((dialect, delimiter, encoding), (result.Dialect, result.Delimiter, result.Encoding));
         Assert.Equal((english.Summary.Lines, english.Summary.CustomersActive), (result.LinesAdded, result.CustomersAdded));
         Assert.Equal(new TableCounts(1, english.Summary.CustomersActive, 1, english.Summary.Lines, (long)(english.Summary.TotalRevenue * 100m)), await Test.CountAsync());
-        await using var db = Test.Database.CreateDbContext();
+        await using var db = Db();
         var names = await db.Customers.Select(c => c.Name).ToListAsync();
         Assert.Contains(names, n => n.Any(c => c > 127)); // accented names decoded, not mangled
         Assert.DoesNotContain(names, n => n.Contains('\uFFFD', StringComparison.Ordinal) || n.Contains('Ã', StringComparison.Ordinal));

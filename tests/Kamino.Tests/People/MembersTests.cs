@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Kamino.Data;
 using Kamino.People;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kamino.Tests.People;
 
 /// <summary>Members, roles, supervisors and invitations on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
-public abstract class MembersTests(Engine engine) : IAsyncLifetime
+public abstract class MembersTests(Engine engine) : DatabaseTests(engine)
 {
     private readonly FakeTimeProvider clock = new(TeamData.Start);
-    private TestDatabase? test;
 
     // Two workspaces with the same shape: whatever is done in A must leave B as it was.
     private int a;
@@ -22,9 +20,8 @@ public abstract class MembersTests(Engine engine) : IAsyncLifetime
     private string kam = "";
     private string otherDirector = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        test = await TestDatabase.CreateAsync(engine);
         await using var db = Db();
         a = await TeamData.WorkspaceAsync(db, "a");
         b = await TeamData.WorkspaceAsync(db, "b");
@@ -34,15 +31,6 @@ public abstract class MembersTests(Engine engine) : IAsyncLifetime
         otherDirector = await TeamData.MemberAsync(db, b, "bob@b.test", Role.Director);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
-    private KaminoDb Db() => test!.Database.CreateDbContext();
 
     private async Task<Membership?> MembershipAsync(int workspaceId, string userId)
     {

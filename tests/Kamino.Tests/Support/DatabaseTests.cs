@@ -1,3 +1,5 @@
+using Kamino.Data;
+
 namespace Kamino.Tests.Support;
 
 /// <summary>
@@ -15,14 +17,26 @@ public abstract class DatabaseTests(Engine engine) : IAsyncLifetime
     /// <summary>The test's database, created in <see cref="InitializeAsync"/>.</summary>
     protected TestDatabase Test => test!;
 
-    public async Task InitializeAsync() => test = await TestDatabase.CreateAsync(engine);
+    /// <summary>A new context on the test's database (dispose it).</summary>
+    protected KaminoDb Db() => Test.Database.CreateDbContext();
+
+    public async Task InitializeAsync()
+    {
+        test = await TestDatabase.CreateAsync(engine);
+        await SeedAsync();
+    }
+
+    /// <summary>What every test of the class starts from, written once the database is migrated.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        Folder.Dispose();
         if (test is not null)
         {
             await test.DisposeAsync();
         }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Folder.Dispose();
     }
 }
