@@ -6,26 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.WorkTasks;
 
-/// <summary>The task service and queries on both real engines.</summary>
-public sealed class TasksTests
+/// <summary>The task service and queries on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
+public abstract class TasksTests(Engine engine) : DatabaseTests(engine)
 {
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Create_ForSomeoneElse_SavesTaskWithAuditAndNotification(Engine engine)
+    [Fact]
+    public async Task Create_ForSomeoneElse_SavesTaskWithAuditAndNotification()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database, withTasks: false);
+        var w = await TaskWorld.SeedAsync(Test.Database, withTasks: false);
 
-        await using (var db = test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             var input = new NewTask("  Prepare the Q2 plan ", w.Users["kam1"], TaskWorld.Today.AddDays(4), "With figures", w.Customers["C1"], Department.Sales);
             var result = await Tasks.CreateAsync(db, w.Acme, input, w.Users["director"], w.Clock);
             Assert.Equal(TaskOutcome.Changed, result.Outcome);
         }
 
-        await using var read = test.Database.CreateDbContext();
+        await using var read = Db();
         var task = await read.Tasks.SingleAsync();
         Assert.Equal((w.Acme, 1L, "Prepare the Q2 plan", WorkTaskStatus.Open), (task.WorkspaceId, task.Id, task.Title, task.Status));
         Assert.Equal(w.Users["kam1"], task.AssigneeUserId);
@@ -46,15 +42,11 @@ public sealed class TasksTests
         Assert.Null(note.ReadAt);
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Create_ForOneself_NoNotification(Engine engine)
+    [Fact]
+    public async Task Create_ForOneself_NoNotification()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database, withTasks: false);
-        await using var db = test.Database.CreateDbContext();
+        var w = await TaskWorld.SeedAsync(Test.Database, withTasks: false);
+        await using var db = Db();
 
         var result = await Tasks.CreateAsync(db, w.Acme, new NewTask("Mine", w.Users["kam2"], TaskWorld.Today), w.Users["kam2"], w.Clock);
 
@@ -63,15 +55,11 @@ public sealed class TasksTests
         Assert.Equal(1, await db.AuditEntries.CountAsync());
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Create_AssigneeOrAccountOfAnotherWorkspace_IsRefusedAndWritesNothing(Engine engine)
+    [Fact]
+    public async Task Create_AssigneeOrAccountOfAnotherWorkspace_IsRefusedAndWritesNothing()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database, withTasks: false);
-        await using var db = test.Database.CreateDbContext();
+        var w = await TaskWorld.SeedAsync(Test.Database, withTasks: false);
+        await using var db = Db();
         // O1 of "other" has number 1 there; acme's C1 also has number 1, so use a number only "other" has.
         db.Customers.Add(new Kamino.Customers.Customer { WorkspaceId = w.Other, Id = 99, Key = "O99", Name = "Other's" });
         await db.SaveChangesAsync();
@@ -86,29 +74,25 @@ public sealed class TasksTests
         Assert.Equal("customerId", Assert.Single(account.Problems).Field);
         Assert.Equal("title", Assert.Single(untitled.Problems).Field);
         Assert.All(new[] { outsider, viewer, account, untitled }, r => Assert.Equal(TaskOutcome.Invalid, r.Outcome));
-        await using var read = test.Database.CreateDbContext();
+        await using var read = Db();
         Assert.Equal((0, 0, 0), (await read.Tasks.CountAsync(), await read.AuditEntries.CountAsync(), await read.Notifications.CountAsync()));
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task CompleteThenReopen_SetsStatusAndTime_AuditsEach_AndRepeatingChangesNothing(Engine engine)
+    [Fact]
+    public async Task CompleteThenReopen_SetsStatusAndTime_AuditsEach_AndRepeatingChangesNothing()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
+        var w = await TaskWorld.SeedAsync(Test.Database);
         var id = w.Tasks["t3"];
         var doneAt = TaskWorld.Start.AddHours(3);
         w.Clock.SetUtcNow(doneAt);
 
-        await using (var db = test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             Assert.Equal(TaskOutcome.Changed, (await Tasks.CompleteAsync(db, w.Acme, id, w.Users["kam1"], w.Clock)).Outcome);
             Assert.Equal(TaskOutcome.Unchanged, (await Tasks.CompleteAsync(db, w.Acme, id, w.Users["kam1"], w.Clock)).Outcome);
         }
 
-        await using (var db = test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             var task = await db.Tasks.SingleAsync(t => t.WorkspaceId == w.Acme && t.Id == id);
             Assert.Equal(WorkTaskStatus.Done, task.Status);
@@ -116,7 +100,7 @@ public sealed class TasksTests
             Assert.Equal(TaskOutcome.Changed, (await Tasks.ReopenAsync(db, w.Acme, id, w.Users["lead"], w.Clock)).Outcome);
         }
 
-        await using var read = test.Database.CreateDbContext();
+        await using var read = Db();
         var reopened = await read.Tasks.SingleAsync(t => t.WorkspaceId == w.Acme && t.Id == id);
         Assert.Equal((WorkTaskStatus.Open, (DateTimeOffset?)null), (reopened.Status, reopened.CompletedAt));
         var audit = await AuditLog(read, w.Acme);
@@ -124,15 +108,11 @@ public sealed class TasksTests
         Assert.All(audit, a => Assert.Equal(("task", "3"), (a.Entity, a.EntityId)));
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Complete_TaskOfAnotherWorkspace_IsNotFound(Engine engine)
+    [Fact]
+    public async Task Complete_TaskOfAnotherWorkspace_IsNotFound()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
-        await using var db = test.Database.CreateDbContext();
+        var w = await TaskWorld.SeedAsync(Test.Database);
+        await using var db = Db();
 
         // Task number 9 exists nowhere; "other" has only number 1, which acme also has, so ask "other" for acme's 2.
         Assert.Equal(TaskOutcome.NotFound, (await Tasks.CompleteAsync(db, w.Other, w.Tasks["t2"], w.Users["outsider"], w.Clock)).Outcome);
@@ -140,23 +120,19 @@ public sealed class TasksTests
         Assert.Equal(WorkTaskStatus.Open, (await db.Tasks.SingleAsync(t => t.WorkspaceId == w.Acme && t.Id == 2)).Status);
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Reassign_NotifiesTheNewAssignee_ResetsTheReminder_AndAuditsFromTo(Engine engine)
+    [Fact]
+    public async Task Reassign_NotifiesTheNewAssignee_ResetsTheReminder_AndAuditsFromTo()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
+        var w = await TaskWorld.SeedAsync(Test.Database);
         var id = w.Tasks["t4"];
-        await using (var db = test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             var t = await Tasks.FindAsync(db, w.Acme, id);
             t!.ReminderSentAt = TaskWorld.Start;
             await db.SaveChangesAsync();
         }
 
-        await using (var db = test.Database.CreateDbContext())
+        await using (var db = Db())
         {
             var result = await Tasks.ReassignAsync(db, w.Acme, id, w.Users["collab"], w.Users["lead"], w.Clock);
             Assert.Equal(TaskOutcome.Changed, result.Outcome);
@@ -164,7 +140,7 @@ public sealed class TasksTests
             Assert.Equal(TaskOutcome.Invalid, toOutsider.Outcome);
         }
 
-        await using var read = test.Database.CreateDbContext();
+        await using var read = Db();
         var task = await read.Tasks.SingleAsync(t => t.WorkspaceId == w.Acme && t.Id == id);
         Assert.Equal(w.Users["collab"], task.AssigneeUserId);
         Assert.Null(task.ReminderSentAt);
@@ -176,22 +152,18 @@ public sealed class TasksTests
         Assert.Contains("collab@acme.test", audit.Summary, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Edit_AuditsWhatChanged(Engine engine)
+    [Fact]
+    public async Task Edit_AuditsWhatChanged()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
-        await using (var db = test.Database.CreateDbContext())
+        var w = await TaskWorld.SeedAsync(Test.Database);
+        await using (var db = Db())
         {
             var edit = new TaskEdit("Task t5 renamed", "", TaskWorld.Today.AddDays(9), Department.Marketing, w.Customers["C2"]);
             Assert.Equal(TaskOutcome.Changed, (await Tasks.EditAsync(db, w.Acme, w.Tasks["t5"], edit, w.Users["kam2"], w.Clock)).Outcome);
             Assert.Equal(TaskOutcome.Unchanged, (await Tasks.EditAsync(db, w.Acme, w.Tasks["t5"], edit, w.Users["kam2"], w.Clock)).Outcome);
         }
 
-        await using var read = test.Database.CreateDbContext();
+        await using var read = Db();
         var task = await read.Tasks.SingleAsync(t => t.WorkspaceId == w.Acme && t.Id == w.Tasks["t5"]);
         Assert.Equal(("Task t5 renamed", Department.Marketing, TaskWorld.Today.AddDays(9), (long?)w.Customers["C2"]), (task.Title, task.Department, task.DueDate, task.CustomerId));
         var audit = Assert.Single(await AuditLog(read, w.Acme));
@@ -200,29 +172,22 @@ public sealed class TasksTests
         Assert.Contains("department: Direction → Marketing", audit.Summary, StringComparison.Ordinal);
     }
 
-    public static TheoryData<Engine, string, string[]> TeamCases()
+    public static TheoryData<string, string[]> TeamCases() => new()
     {
-        var data = new TheoryData<Engine, string, string[]>();
-        foreach (var engine in new[] { Engine.Sqlite, Engine.Postgres })
-        {
-            data.Add(engine, "director", ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8"]);
-            data.Add(engine, "lead", ["t2", "t3", "t4", "t7", "t8"]);
-            data.Add(engine, "kam1", ["t3", "t4", "t7"]);
-            data.Add(engine, "kam2", ["t4", "t5", "t6", "t8"]);
-            data.Add(engine, "collab", ["t4", "t6", "t7"]);
-            data.Add(engine, "viewer", ["t6"]);
-        }
-
-        return data;
-    }
+        { "director", ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8"] },
+        { "lead", ["t2", "t3", "t4", "t7", "t8"] },
+        { "kam1", ["t3", "t4", "t7"] },
+        { "kam2", ["t4", "t5", "t6", "t8"] },
+        { "collab", ["t4", "t6", "t7"] },
+        { "viewer", ["t6"] },
+    };
 
     [Theory]
     [MemberData(nameof(TeamCases))]
-    public async Task Team_PerRole_ReturnsExactlyTheirTeamsTasks_OfThisWorkspaceOnly(Engine engine, string user, string[] expected)
+    public async Task Team_PerRole_ReturnsExactlyTheirTeamsTasks_OfThisWorkspaceOnly(string user, string[] expected)
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
-        await using var db = test.Database.CreateDbContext();
+        var w = await TaskWorld.SeedAsync(Test.Database);
+        await using var db = Db();
         var actor = await Tasks.ActorAsync(db, w.Acme, w.Users[user]);
 
         var ids = await db.Tasks.Team(db, w.Acme, actor!).Select(t => new { t.WorkspaceId, t.Id }).ToListAsync();
@@ -239,15 +204,11 @@ public sealed class TasksTests
         Assert.Equal(ids.Select(t => t.Id).Order(), all.Where(t => TaskRules.IsInTeam(actor, t, owned, onTeam)).Select(t => t.Id).Order());
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task Team_KamOfTwoWorkspaces_SeesOnlyTheAskedWorkspace(Engine engine)
+    [Fact]
+    public async Task Team_KamOfTwoWorkspaces_SeesOnlyTheAskedWorkspace()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
-        await using var db = test.Database.CreateDbContext();
+        var w = await TaskWorld.SeedAsync(Test.Database);
+        await using var db = Db();
 
         var inOther = await db.Tasks.Team(db, w.Other, (await Tasks.ActorAsync(db, w.Other, w.Users["kam1"]))!).ToListAsync();
         var mineInAcme = await db.Tasks.Mine(w.Acme, w.Users["kam1"]).ToListAsync();
@@ -257,15 +218,11 @@ public sealed class TasksTests
         Assert.Null(await Tasks.ActorAsync(db, w.Other, w.Users["director"]));
     }
 
-    [Theory]
-    [Trait("Category", "Slow")]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
-    public async Task ToRows_ListOrder_OverdueFirstThenByDueDate_WithNamesAndAccounts(Engine engine)
+    [Fact]
+    public async Task ToRows_ListOrder_OverdueFirstThenByDueDate_WithNamesAndAccounts()
     {
-        await using var test = await TestDatabase.CreateAsync(engine);
-        var w = await TaskWorld.SeedAsync(test.Database);
-        await using var db = test.Database.CreateDbContext();
+        var w = await TaskWorld.SeedAsync(Test.Database);
+        await using var db = Db();
 
         var rows = await db.Tasks.Where(t => t.WorkspaceId == w.Acme).ToRowsAsync(db, TaskWorld.Today);
         var sqlOrder = await db.Tasks.Where(t => t.WorkspaceId == w.Acme).InListOrder(TaskWorld.Today).Select(t => t.Id).ToListAsync();
@@ -281,3 +238,8 @@ public sealed class TasksTests
     private static Task<List<Kamino.Audit.AuditEntry>> AuditLog(KaminoDb db, int workspaceId) =>
         Kamino.Audit.AuditLog.For(db, workspaceId).OrderBy(a => a.Id).ToListAsync();
 }
+
+public sealed class SqliteTasksTests() : TasksTests(Engine.Sqlite);
+
+[Trait("Category", "Slow")]
+public sealed class PostgresTasksTests() : TasksTests(Engine.Postgres);
