@@ -18,37 +18,19 @@ public static class AnalyzeCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string[]> Map = new("--map")
-    {
-        Description = "Column for a field, overriding header matching: FIELD=COLUMN (e.g. netAmount=Total)",
-        AllowMultipleArgumentsPerToken = false,
-    };
-
-    private static readonly Option<string> Dialect = new("--dialect")
-    {
-        Description = "Numbers and dates: auto (detect, stop if ambiguous), en (1,234.56; yyyy-mm-dd or mm/dd/yyyy), es (1.234,56; dd/mm/yyyy)",
-        DefaultValueFactory = _ => "auto",
-    };
-
-    private static readonly Option<string?> Sheet = new("--sheet") { Description = "Worksheet of .xlsx files to read (default: the first)" };
-    private static readonly Option<string?> Encoding = new("--encoding") { Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)" };
     private static readonly Option<int?> Top = new("--top") { Description = "List only the first N customers of the ranking; the totals, Pareto set, classes and concentration still cover every customer" };
     private static readonly PeriodOptions Period = new();
+    private static readonly SalesFileOptions Read = new();
 
     public static Command Create()
     {
-        Dialect.AcceptOnlyFromAmong("auto", "en", "es");
-        Encoding.AcceptOnlyFromAmong([.. CsvEncodings.Names]);
         var format = CliFormat.CreateFormatOption();
         var command = new Command("analyze", "Pareto, ABC and concentration straight from sales files, without importing (default period: the 12 months up to the latest sale in the files); a file with any problem stops the analysis (exit 3)")
         {
             Files,
-            Sheet,
-            Map,
-            Dialect,
-            Encoding,
-            Top,
         };
+        Read.AddTo(command);
+        command.Options.Add(Top);
         Period.AddTo(command);
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
@@ -65,7 +47,7 @@ public static class AnalyzeCommand
                 return ExitCodes.Usage;
             }
 
-            if (!ImportCommand.TryParseMap(parse.GetValue(Map) ?? [], out var map, out var mapError))
+            if (!Read.TryRead(parse, out var csv, out var mapError))
             {
                 await KaminoCli.Error.WriteLineAsync(mapError);
                 return ExitCodes.Usage;
@@ -82,9 +64,7 @@ public static class AnalyzeCommand
                 return ExitCodes.Rejected;
             }
 
-            CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
-            var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
-            var read = SalesFileAnalysis.Read(inputs.Files, csv, parse.GetValue(Sheet), ct);
+            var read = SalesFileAnalysis.Read(inputs.Files, csv, parse.GetValue(Read.Sheet), ct);
             if (read.Rejected)
             {
                 foreach (var p in read.Problems)

@@ -19,52 +19,27 @@ public static class ImportCommand
         Description = "Validate and report what would be imported, then change nothing",
     };
 
-    private static readonly Option<string[]> Map = new("--map")
-    {
-        Description = "Column for a field, overriding header matching: FIELD=COLUMN (e.g. netAmount=Total)",
-        AllowMultipleArgumentsPerToken = false,
-    };
-
-    private static readonly Option<string> Dialect = new("--dialect")
-    {
-        Description = "Numbers and dates: auto (detect, stop if ambiguous), en (1,234.56; yyyy-mm-dd or mm/dd/yyyy), es (1.234,56; dd/mm/yyyy)",
-        DefaultValueFactory = _ => "auto",
-    };
-
     private static readonly Option<bool> Replace = new("--replace")
     {
         Description = "Import a file whose lines conflict with earlier imports (same document and line, other content): each such document is replaced by the file's lines",
     };
 
-    private static readonly Option<string?> Sheet = new("--sheet")
-    {
-        Description = "Worksheet of .xlsx files to read (default: the first)",
-    };
-
-    private static readonly Option<string?> Encoding = new("--encoding")
-    {
-        Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)",
-    };
+    private static readonly SalesFileOptions Read = new();
 
     public static Command Create()
     {
-        Dialect.AcceptOnlyFromAmong("auto", "en", "es");
-        Encoding.AcceptOnlyFromAmong([.. CsvEncodings.Names]);
         var format = CliFormat.CreateFormatOption();
         var command = new Command("import", "Import sales files, folders and .zip archives; a file with any problem is rejected whole (exit 3)")
         {
             Files,
             DryRun,
             Replace,
-            Sheet,
-            Map,
-            Dialect,
-            Encoding,
-            format,
         };
+        Read.AddTo(command);
+        command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            if (!TryParseMap(parse.GetValue(Map) ?? [], out var map, out var mapError))
+            if (!Read.TryRead(parse, out var csv, out var mapError))
             {
                 await KaminoCli.Error.WriteLineAsync(mapError);
                 return ExitCodes.Usage;
@@ -84,9 +59,7 @@ public static class ImportCommand
 
             foreach (var file in inputs.Files)
             {
-                CsvDialect? dialect = CsvDialects.TryParseName(parse.GetValue(Dialect), out var d) ? d : null;
-                var csv = new CsvReadOptions(map, dialect, parse.GetValue(Encoding));
-                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Sheet), ImportActor.CommandLine());
+                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Read.Sheet), ImportActor.CommandLine());
                 var result = await RunWithProgressAsync(importer, request, ct);
                 results.Add(result);
                 if (result.DialectAmbiguous)
@@ -185,23 +158,4 @@ public static class ImportCommand
         "xlsx" => $"xlsx, dialect {r.Dialect}",
         _ => r.Format,
     };
-
-    internal static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error)
-    {
-        map = [];
-        error = null;
-        foreach (var entry in entries)
-        {
-            var eq = entry.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || eq == entry.Length - 1 || !Enum.TryParse<SaleField>(entry[..eq], ignoreCase: true, out var field) || !Enum.IsDefined(field))
-            {
-                error = $"--map '{entry}': expected FIELD=COLUMN with FIELD one of {string.Join(", ", Enum.GetNames<SaleField>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}";
-                return false;
-            }
-
-            map[field] = entry[(eq + 1)..];
-        }
-
-        return true;
-    }
 }

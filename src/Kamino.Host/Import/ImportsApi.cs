@@ -242,7 +242,7 @@ public static class ImportsApi
             invalid["encoding"] = [$"One of {string.Join(", ", CsvEncodings.Names)}."];
         }
 
-        if (!ImportCommand.TryParseMap(map ?? [], out var fields, out var mapError))
+        if (!SalesFileOptions.TryParseMap(map ?? [], out var fields, out var mapError))
         {
             invalid["map"] = [mapError!.Replace("--map ", "", StringComparison.Ordinal)];
         }
