@@ -76,15 +76,7 @@ internal sealed class ImportSession : IAsyncDisposable
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4242, hashtext({slug}))", ct);
             }
 
-            var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
-            var created = false;
-            if (ws is null)
-            {
-                ws = new Workspace { Slug = slug, Name = slug, CreatedAt = clock.GetUtcNow() };
-                db.Workspaces.Add(ws);
-                await db.SaveChangesAsync(ct);
-                created = true;
-            }
+            var (ws, created) = await NewWorkspace.FindOrCreateAsync(db, slug, clock, ct);
 
             var ownTaxIds = await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).Select(t => t.TaxId).ToListAsync(ct);
             var customers = await db.Customers.Where(c => c.WorkspaceId == ws.Id)

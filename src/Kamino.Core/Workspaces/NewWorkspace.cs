@@ -59,4 +59,22 @@ public static class NewWorkspace
 
         return (workspace, null);
     }
+
+    /// <summary>
+    /// The workspace of <paramref name="slug"/>, created (named after its slug, saved) when it does not exist, as an
+    /// import or <c>workspace set</c> does on a workspace nobody created first. Run it inside the caller's transaction.
+    /// </summary>
+    public static async Task<(Workspace Workspace, bool Created)> FindOrCreateAsync(KaminoDb db, string slug, TimeProvider clock, CancellationToken ct = default)
+    {
+        var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
+        if (ws is not null)
+        {
+            return (ws, false);
+        }
+
+        ws = new Workspace { Slug = slug, Name = slug, CreatedAt = clock.GetUtcNow() };
+        db.Workspaces.Add(ws);
+        await db.SaveChangesAsync(ct);
+        return (ws, true);
+    }
 }

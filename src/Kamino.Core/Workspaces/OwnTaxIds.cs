@@ -47,13 +47,7 @@ public static class OwnTaxIds
 
         await using var db = database.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
-        if (ws is null)
-        {
-            ws = new Workspace { Slug = slug, Name = slug, CreatedAt = clock.GetUtcNow() };
-            db.Workspaces.Add(ws);
-            await db.SaveChangesAsync(ct);
-        }
+        var (ws, _) = await NewWorkspace.FindOrCreateAsync(db, slug, clock, ct);
 
         await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).ExecuteDeleteAsync(ct);
         db.WorkspaceTaxIds.AddRange(clean.Select(id => new WorkspaceTaxId { WorkspaceId = ws.Id, TaxId = id }));
