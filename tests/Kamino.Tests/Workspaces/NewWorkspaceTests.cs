@@ -1,0 +1,72 @@
+using Kamino.Tests.Support;
+using Kamino.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kamino.Tests.Workspaces;
+
+/// <summary>Creating workspaces on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
+public abstract class NewWorkspaceTests(Engine engine) : DatabaseTests(engine)
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Create_StoresNameAndCurrency_AndASecondCreateOfTheSlugIsRefused()
+    {
+        await using (var db = Db())
+        {
+            var (created, problem) = await NewWorkspace.CreateAsync(db, "acme", "  Acme Distribución  ", "EUR", clock);
+            Assert.Null(problem);
+            Assert.Equal(("acme", "Acme Distribución", "EUR"), (created!.Slug, created.Name, created.Currency));
+        }
+
+        await using (var db = Db())
+        {
+            var (created, problem) = await NewWorkspace.CreateAsync(db, "acme", "Another", "USD", clock);
+            Assert.Null(created);
+            Assert.Equal("workspace 'acme' already exists", problem);
+        }
+
+        await using var read = Db();
+        var only = await read.Workspaces.SingleAsync();
+        Assert.Equal(("Acme Distribución", "EUR"), (only.Name, only.Currency));
+    }
+
+    [Fact]
+    public async Task Create_TwoWritersAtOnce_ExactlyOneGetsTheSlug_TheOtherIsToldItExists()
+    {
+        using var start = new Barrier(2);
+        async Task<string?> CreateAsync(string name)
+        {
+            await using var db = Db();
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            var (_, problem) = await NewWorkspace.CreateAsync(db, "race", name, "EUR", clock);
+            return problem;
+        }
+
+        var results = await Task.WhenAll(Task.Run(() => CreateAsync("First")), Task.Run(() => CreateAsync("Second")));
+
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r == "workspace 'race' already exists");
+        await using var read = Db();
+        Assert.Equal(1, await read.Workspaces.CountAsync(w => w.Slug == "race"));
+    }
+
+    [Fact]
+    public async Task FindOrCreate_MakesTheWorkspaceOnce_NamedAfterItsSlug()
+    {
+        await using var db = Db();
+        var (first, created) = await NewWorkspace.FindOrCreateAsync(db, "shop", clock);
+        var (again, createdAgain) = await NewWorkspace.FindOrCreateAsync(db, "shop", clock);
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(("shop", "shop"), (first.Slug, first.Name));
+    }
+}
+
+public sealed class SqliteNewWorkspaceTests() : NewWorkspaceTests(Engine.Sqlite);
+
+[Trait("Category", "Slow")]
+public sealed class PostgresNewWorkspaceTests() : NewWorkspaceTests(Engine.Postgres);
