@@ -30,9 +30,10 @@ public static class ImportHistory
     /// <summary>
     /// Removes exactly the sale lines that import <paramref name="importId"/> added (lines it found already
     /// imported belong to the earlier import and stay), and the customers it created that are left with no
-    /// line and are not referenced by a task, an account team, a designation, a rating or a referral (what people entered is never
-    /// lost by an undo). The import stays in the
-    /// history marked undone, and an audit entry records the undo; all in one transaction.
+    /// line and are not referenced by a task, an account team, a designation, a rating, a referral, a contact or an
+    /// activity (what people entered is never lost by an undo). The import stays in the history marked undone, and an
+    /// audit entry records the undo; all in one transaction. It takes the workspace's slug, not its id, because the
+    /// slug is the key of the importer's per-workspace lock that it must share.
     /// </summary>
     public static async Task<UndoResult> UndoAsync(KaminoDatabase database, string workspace, long importId, string? userId, TimeProvider clock, CancellationToken ct = default)
     {
