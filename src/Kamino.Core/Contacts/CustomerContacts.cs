@@ -18,8 +18,6 @@ namespace Kamino.Contacts;
 /// </summary>
 public static class CustomerContacts
 {
-    private const int PrimaryAttempts = 5;
-
     /// <summary>The contacts of a customer, the primary one first, then by name.</summary>
     public static async Task<IReadOnlyList<ContactDto>> ListAsync(KaminoDb db, int workspaceId, long customerId, CancellationToken ct = default)
     {
@@ -72,7 +70,6 @@ public static class CustomerContacts
             return ContactResult.Invalid(problems);
         }
 
-        // Ids are taken before the transaction, so that a retried save (see SaveAsync) keeps ids nobody else holds.
         var contact = new Contact { WorkspaceId = workspaceId, Id = await db.NextIdAsync(db.Contacts, workspaceId, ct), CustomerId = customerId, Name = "", CreatedAt = clock.GetUtcNow() };
         Apply(contact, f);
         db.Contacts.Add(contact);
@@ -232,32 +229,23 @@ public static class CustomerContacts
 
     /// <summary>
     /// Saves the tracked changes in one transaction; when <paramref name="contact"/> is to be primary, first clears
-    /// the customer's other primary contact. Two people making different contacts primary at once can collide on the
-    /// unique index <c>ux_contact_primary</c> (PostgreSQL, read committed): the loser's transaction is rolled back
-    /// and run again, now seeing the winner's primary to clear.
+    /// the customer's other primary contact. Two people making different contacts primary at once would both find
+    /// nothing to clear and collide on the unique index <c>ux_contact_primary</c> (PostgreSQL, read committed), so the
+    /// transaction first locks the customer's row with an update that changes nothing: the second waits for the first
+    /// and then clears the first's primary.
     /// </summary>
     private static async Task SaveAsync(KaminoDb db, int workspaceId, long customerId, Contact contact, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (contact.IsPrimary)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                if (contact.IsPrimary)
-                {
-                    await db.Contacts.Where(c => c.WorkspaceId == workspaceId && c.CustomerId == customerId && c.IsPrimary && c.Id != contact.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPrimary, false), ct);
-                }
-
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return;
-            }
-            catch (DbUpdateException) when (contact.IsPrimary && attempt < PrimaryAttempts)
-            {
-                await tx.RollbackAsync(ct);
-            }
+            await db.Customers.Where(c => c.WorkspaceId == workspaceId && c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, c => c.Name), ct);
+            await db.Contacts.Where(c => c.WorkspaceId == workspaceId && c.CustomerId == customerId && c.IsPrimary && c.Id != contact.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPrimary, false), ct);
         }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
