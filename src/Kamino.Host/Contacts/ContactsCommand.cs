@@ -104,7 +104,7 @@ public static class ContactsCommand
         var current = await CustomerContacts.FindAsync(ws.Db, ws.WorkspaceId, customer.Id, id, ct);
         if (current is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"{customer.Key} has no contact {id.ToString(CultureInfo.InvariantCulture)}");
+            await KaminoCli.Error.WriteLineAsync($"{customer.Key} has no contact #{id.ToString(CultureInfo.InvariantCulture)}");
             return ExitCodes.Failure;
         }
 

@@ -1,90 +1,50 @@
+using System.Globalization;
 using System.Text.Json;
-using Kamino.Customers;
-using Kamino.Data;
+using System.Text.RegularExpressions;
 using Kamino.Host.Tests.Support;
-using Kamino.People;
-using Kamino.SignIn;
-using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Contacts;
 
 /// <summary>
-/// <c>kamino contacts list|add|edit|remove</c> on a real SQLite file: workspace acme (customers C1, C2; members
-/// kam@ and collab@) and workspace other (customer O1).
+/// <c>kamino contacts list|add|edit|remove</c> on the SQLite file of a <see cref="TeamServer"/> (workspace acme with
+/// customers C1–C4 and a member of each role; workspace other with customer O1). Each test works on its own customer.
 /// </summary>
-public sealed class ContactsCommandTests : IAsyncLifetime
+public sealed partial class ContactsCommandTests(TeamServer fixture) : IClassFixture<TeamServer>
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-contacts-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public async Task InitializeAsync()
-    {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
-        await using var db = database.CreateDbContext();
-        var acme = new Workspace { Slug = "acme", Name = "Acme" };
-        var other = new Workspace { Slug = "other", Name = "Other" };
-        db.Workspaces.AddRange(acme, other);
-        foreach (var email in new[] { "kam@acme.test", "collab@acme.test" })
-        {
-            db.Users.Add(new KaminoUser
-            {
-                Id = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), UserName = email, NormalizedUserName = email.ToUpperInvariant(),
-                SecurityStamp = Guid.NewGuid().ToString(), DisplayName = email.Split('@')[0],
-            });
-        }
-
-        await db.SaveChangesAsync();
-        db.Memberships.AddRange(
-            new Membership { WorkspaceId = acme.Id, UserId = "kam@acme.test", Role = Role.Kam },
-            new Membership { WorkspaceId = acme.Id, UserId = "collab@acme.test", Role = Role.Collaborator });
-        db.Customers.AddRange(
-            new Customer { WorkspaceId = acme.Id, Id = 1, Key = "C1", Name = "Cliente Uno", IsKeyAccount = true },
-            new Customer { WorkspaceId = acme.Id, Id = 2, Key = "C2", Name = "Cliente Dos" },
-            new Customer { WorkspaceId = other.Id, Id = 1, Key = "O1", Name = "Other One" });
-        await db.SaveChangesAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task AddListEditRemove_AsAPersonRunsThem()
     {
         var add = await RunAsync("contacts", "add", "C1", "--name", "Irene Soler", "--title", "Operations director", "--email", "irene@example.com",
             "--phone", "+34 961 234 567", "--role", "decision-maker", "--influence", "5", "--strength", "4", "--primary", "--notes", "Prefers visits",
-            "--known-by", "kam@acme.test", "collab@acme.test");
-        Assert.Equal((0, "contact 1 added to C1", ""), (add.Exit, add.Out.Trim(), add.Err));
-        Assert.Equal(0, (await RunAsync("contacts", "add", "C1", "--name", "Javier Lloret")).Exit);
+            "--known-by", TeamServer.Kam1, TeamServer.Collaborator);
+        Assert.Equal((0, ""), (add.Exit, add.Err));
+        var irene = AddedId(add.Out, "C1");
+        var javier = AddedId((await RunAsync("contacts", "add", "C1", "--name", "Javier Lloret")).Out, "C1");
 
         var json = JsonDocument.Parse((await RunAsync("contacts", "list", "C1", "--format", "json")).Out).RootElement;
-        Assert.Equal([("Irene Soler", true), ("Javier Lloret", false)], json.EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("isPrimary").GetBoolean())));
-        var irene = json[0];
-        Assert.Equal(("DecisionMaker", 5, 4, "+34 961 234 567"), (irene.GetProperty("role").GetString(), irene.GetProperty("influence").GetInt32(), irene.GetProperty("strength").GetInt32(),
-            irene.GetProperty("phone").GetString()));
-        Assert.Equal(["collab@acme.test", "kam@acme.test"], irene.GetProperty("knownBy").EnumerateArray().Select(k => k.GetProperty("email").GetString()));
+        Assert.Equal([(irene, "Irene Soler", true), (javier, "Javier Lloret", false)],
+            json.EnumerateArray().Select(c => (c.GetProperty("id").GetInt64(), c.GetProperty("name").GetString(), c.GetProperty("isPrimary").GetBoolean())));
+        Assert.Equal(("DecisionMaker", 5, 4, "+34 961 234 567"), (json[0].GetProperty("role").GetString(), json[0].GetProperty("influence").GetInt32(),
+            json[0].GetProperty("strength").GetInt32(), json[0].GetProperty("phone").GetString()));
+        Assert.Equal([TeamServer.Collaborator, TeamServer.Kam1], json[0].GetProperty("knownBy").EnumerateArray().Select(k => k.GetProperty("email").GetString()));
 
         // Only the options given change; an empty value clears; --primary on the second contact moves the mark.
-        var edit = await RunAsync("contacts", "edit", "C1", "1", "--title", "CEO", "--phone", "", "--influence", "none", "--known-by", "kam@acme.test");
-        Assert.Equal((0, "contact 1 of C1 changed"), (edit.Exit, edit.Out.Trim()));
-        Assert.Equal(0, (await RunAsync("contacts", "edit", "C1", "2", "--primary")).Exit);
+        var edit = await RunAsync("contacts", "edit", "C1", Id(irene), "--title", "CEO", "--phone", "", "--influence", "none", "--known-by", TeamServer.Kam1);
+        Assert.Equal((0, $"contact {irene} of C1 changed"), (edit.Exit, edit.Out.Trim()));
+        Assert.Equal(0, (await RunAsync("contacts", "edit", "C1", Id(javier), "--primary")).Exit);
         var csv = Lines((await RunAsync("contacts", "list", "C1", "--format", "csv")).Out);
         Assert.Equal("id,name,title,email,phone,role,influence,strength,isPrimary,knownBy,notes", csv[0]);
-        Assert.Equal(["2,Javier Lloret,,,,,,,true,,", "1,Irene Soler,CEO,irene@example.com,,decision-maker,,4,false,kam@acme.test,Prefers visits"], csv.Skip(1));
+        Assert.Equal([$"{javier},Javier Lloret,,,,,,,true,,", $"{irene},Irene Soler,CEO,irene@example.com,,decision-maker,,4,false,{TeamServer.Kam1},Prefers visits"], csv.Skip(1));
         Assert.Contains("Irene Soler", (await RunAsync("contacts", "list", "C1")).Out, StringComparison.Ordinal);
 
-        var remove = await RunAsync("contacts", "remove", "C1", "1");
-        Assert.Equal((0, "contact 1 removed from C1"), (remove.Exit, remove.Out.Trim()));
+        var remove = await RunAsync("contacts", "remove", "C1", Id(irene));
+        Assert.Equal((0, $"contact {irene} removed from C1"), (remove.Exit, remove.Out.Trim()));
         Assert.Equal(["Javier Lloret"], JsonDocument.Parse((await RunAsync("contacts", "list", "C1", "--format", "json")).Out).RootElement.EnumerateArray()
             .Select(c => c.GetProperty("name").GetString()));
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
-        var audit = await db.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.Action, a.UserId, a.Summary }).ToListAsync();
+        await using var db = fixture.Db();
+        var ids = new[] { Id(irene), Id(javier) };
+        var audit = await db.AuditEntries.Where(a => a.Entity == "contact" && ids.Contains(a.EntityId)).OrderBy(a => a.Id).Select(a => new { a.Action, a.UserId, a.Summary }).ToListAsync();
         Assert.Equal(["added", "added", "edited", "edited", "removed"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Null(a.UserId)); // the system
         Assert.DoesNotContain(audit, a => a.Summary.Contains("Irene", StringComparison.Ordinal) || a.Summary.Contains("example.com", StringComparison.Ordinal));
@@ -97,11 +57,11 @@ public sealed class ContactsCommandTests : IAsyncLifetime
     [InlineData("--phone", "call me", "--phone:")]
     public async Task Add_BadEmailOrPhone_Exit1_NamesTheOption_StoresNothing(string option, string value, string message)
     {
-        var result = await RunAsync("contacts", "add", "C1", "--name", "Irene", option, value);
+        var result = await RunAsync("contacts", "add", "C2", "--name", "Irene", option, value);
 
         Assert.Equal(1, result.Exit);
         Assert.StartsWith(message, result.Err, StringComparison.Ordinal);
-        Assert.Equal("[]", (await RunAsync("contacts", "list", "C1", "--format", "json")).Out.Trim());
+        Assert.Equal("[]", (await RunAsync("contacts", "list", "C2", "--format", "json")).Out.Trim());
     }
 
     [Theory]
@@ -111,32 +71,47 @@ public sealed class ContactsCommandTests : IAsyncLifetime
     [InlineData("--strength", "x")]
     public async Task Add_BadRoleOrScale_IsAUsageError(string option, string value)
     {
-        var result = await RunAsync("contacts", "add", "C1", "--name", "Irene", option, value);
+        var result = await RunAsync("contacts", "add", "C2", "--name", "Irene", option, value);
 
         Assert.Equal(2, result.Exit);
-        Assert.Equal("[]", (await RunAsync("contacts", "list", "C1", "--format", "json")).Out.Trim());
+        Assert.Equal("[]", (await RunAsync("contacts", "list", "C2", "--format", "json")).Out.Trim());
     }
 
     [Fact]
     public async Task UnknownCustomerContactOrMember_Exit1_AndAnotherWorkspacesCustomerIsNotFound()
     {
-        Assert.Equal(0, (await RunAsync("contacts", "add", "C1", "--name", "Irene")).Exit);
+        var id = Id(AddedId((await RunAsync("contacts", "add", "C3", "--name", "Irene")).Out, "C3"));
 
         var foreign = await RunAsync("contacts", "add", "O1", "--name", "Irene");
-        var otherCustomer = await RunAsync("contacts", "edit", "C2", "1", "--title", "x");
-        var removeOther = await RunAsync("contacts", "remove", "C2", "1");
-        var stranger = await RunAsync("contacts", "add", "C1", "--name", "Javier", "--known-by", "nobody@acme.test");
+        var otherCustomer = await RunAsync("contacts", "edit", "C4", id, "--title", "x");
+        var removeOther = await RunAsync("contacts", "remove", "C4", id);
+        var stranger = await RunAsync("contacts", "add", "C3", "--name", "Javier", "--known-by", TeamServer.OtherDirector);
 
         Assert.Equal((1, 1, 1, 1), (foreign.Exit, otherCustomer.Exit, removeOther.Exit, stranger.Exit));
         Assert.Contains("no customer 'O1' in workspace 'acme'", foreign.Err, StringComparison.Ordinal);
-        Assert.Contains("C2 has no contact 1", otherCustomer.Err, StringComparison.Ordinal);
-        Assert.Contains("nobody@acme.test is not a member", stranger.Err, StringComparison.Ordinal);
-        Assert.Single(JsonDocument.Parse((await RunAsync("contacts", "list", "C1", "--format", "json")).Out).RootElement.EnumerateArray());
-        Assert.Equal("[]", (await RunAsync("contacts", "list", "O1", "-w", "other", "--format", "json")).Out.Trim());
+        Assert.Contains($"C4 has no contact #{id}", otherCustomer.Err, StringComparison.Ordinal);
+        Assert.Contains($"C4 has no contact #{id}", removeOther.Err, StringComparison.Ordinal);
+        Assert.Contains($"{TeamServer.OtherDirector} is not a member", stranger.Err, StringComparison.Ordinal);
+        Assert.Equal(["Irene"], JsonDocument.Parse((await RunAsync("contacts", "list", "C3", "--format", "json")).Out).RootElement.EnumerateArray()
+            .Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal("[]", (await RunAsync("contacts", "list", "O1", "-w", TeamServer.OtherSlug, "--format", "json")).Out.Trim());
     }
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
-        CliRunner.RunAsync([.. args, .. args.Contains("-w") ? Array.Empty<string>() : ["-w", "acme"], "--db", Db]);
+        CliRunner.RunAsync([.. args, .. args.Contains("-w") ? Array.Empty<string>() : ["-w", TeamServer.Slug], "--db", fixture.Server.Database.SqlitePath!]);
+
+    /// <summary>The id in <c>contact N added to CUSTOMER</c>.</summary>
+    private static long AddedId(string output, string customer)
+    {
+        var match = AddedLine().Match(output);
+        Assert.True(match.Success && match.Groups[2].Value == customer, output);
+        return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    [GeneratedRegex(@"^contact (\d+) added to (\S+)$", RegexOptions.Multiline)]
+    private static partial Regex AddedLine();
 }
