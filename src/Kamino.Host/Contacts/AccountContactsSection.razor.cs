@@ -81,7 +81,7 @@ public partial class AccountContactsSection
     {
         await using var db = Database.CreateDbContext();
         contacts = await CustomerContacts.ListAsync(db, WorkspaceId, CustomerId, Aborted);
-        members = (await Members.ListAsync(db, WorkspaceId, Aborted)).Where(m => !m.Disabled).ToList();
+        members = await Members.ListAsync(db, WorkspaceId, Aborted);
         mayKeep = await CustomerContacts.MayKeepAsync(db, WorkspaceId, CustomerId, UserId, Aborted);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
         done = query.TryGetValue(DoneParameter, out var value) && value.ToString() is "added" or "saved" or "removed" ? value.ToString() : null;
