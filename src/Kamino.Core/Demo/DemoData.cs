@@ -63,6 +63,7 @@ public static class DemoData
         }
 
         await DemoDecisions.ApplyAsync(database, clock, ct);
+        await DemoContacts.AddAsync(database, clock, ct);
         return true;
     }
 

@@ -53,6 +53,7 @@ public static class WebApp
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
         app.MapImportsApi();
+        Kamino.Host.Contacts.ContactsApi.MapContactsApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

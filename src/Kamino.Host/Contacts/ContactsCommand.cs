@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Contacts;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Contacts;
+
+/// <summary>
+/// <c>kamino contacts list|add|edit|remove CUSTOMER</c>: the people at a customer. The command line acts as the
+/// system (whoever holds the database may keep every customer's contacts).
+/// </summary>
+public static class ContactsCommand
+{
+    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
+    private static readonly Argument<long> Id = new("ID") { Description = "The contact's number (see `kamino contacts list CUSTOMER`)" };
+    private static readonly Option<string> Name = new("--name") { Description = "Full name (up to 200 characters)", Required = true };
+    private static readonly Option<string?> NewName = new("--name") { Description = "Full name (up to 200 characters)" };
+    private static readonly Option<string?> Title = new("--title") { Description = "Job title" };
+    private static readonly Option<string?> Email = new("--email") { Description = "Email address (name@example.com)" };
+    private static readonly Option<string?> Phone = new("--phone") { Description = "Phone: " + ContactRules.PhoneRule };
+    private static readonly Option<string?> RoleOption = CreateRoleOption();
+    private static readonly Option<string?> Influence = CreateScaleOption("--influence", "Influence on the decision");
+    private static readonly Option<string?> Strength = CreateScaleOption("--strength", "Strength of the relationship");
+    private static readonly Option<bool> Primary = new("--primary") { Description = "Make this the customer's primary contact (the previous one stops being it)" };
+    private static readonly Option<bool?> PrimaryEdit = new("--primary") { Description = "--primary (or --primary true) makes it the primary contact; --primary false stops it being so", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> Notes = new("--notes") { Description = "Free notes (up to 2000 characters)" };
+    private static readonly Option<string[]> KnownBy = new("--known-by") { Description = "Email of a member who knows this person (repeat for several)", AllowMultipleArgumentsPerToken = true };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var list = new Command("list", "The people at a customer, the primary contact first") { Customer, format };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            CliOutput.Print(parse.GetValue(format), await CustomerContacts.ListAsync(ws.Db, ws.WorkspaceId, customer.Id, ct),
+                new CliColumn<ContactDto>("Id", "id", c => c.Id.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ContactDto>("Name", "name", c => c.Name),
+                new CliColumn<ContactDto>("Title", "title", c => c.Title),
+                new CliColumn<ContactDto>("Email", "email", c => c.Email),
+                new CliColumn<ContactDto>("Phone", "phone", c => c.Phone),
+                new CliColumn<ContactDto>("Role", "role", c => c.Role is { } r ? ContactRules.RoleName(r) : null),
+                new CliColumn<ContactDto>("Influence", "influence", c => c.Influence?.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ContactDto>("Strength", "strength", c => c.Strength?.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ContactDto>("Primary", "isPrimary", c => c.IsPrimary ? "true" : "false"),
+                new CliColumn<ContactDto>("Known by", "knownBy", c => string.Join(';', c.KnownBy.Select(k => k.Email))),
+                new CliColumn<ContactDto>("Notes", "notes", c => c.Notes));
+            return ExitCodes.Ok;
+        });
+
+        var add = new Command("add", "Add a contact to a customer") { Customer, Name, Title, Email, Phone, RoleOption, Influence, Strength, Primary, Notes, KnownBy };
+        add.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer || await KnownByAsync(ws, parse, ct) is not { } knownBy)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var fields = new ContactFields(parse.GetValue(Name), parse.GetValue(Title), parse.GetValue(Email), parse.GetValue(Phone), Role(parse.GetValue(RoleOption)),
+                Scale(parse.GetValue(Influence)), Scale(parse.GetValue(Strength)), parse.GetValue(Notes), parse.GetValue(Primary), knownBy);
+            var result = await CustomerContacts.AddAsync(ws.Db, ws.WorkspaceId, customer.Id, fields, null, CliContext.Clock, ct);
+            return await ReportAsync(result, c => $"contact {c.Id.ToString(CultureInfo.InvariantCulture)} added to {customer.Key}");
+        });
+
+        var edit = new Command("edit", "Change a contact: only the options given change (an empty value clears a field; --known-by replaces the list)")
+        {
+            Customer, Id, NewName, Title, Email, Phone, RoleOption, Influence, Strength, PrimaryEdit, Notes, KnownBy,
+        };
+        edit.SetAction(EditAsync);
+
+        var remove = new Command("remove", "Delete a contact for good (personal data): who knew it and its part in activities go with it") { Customer, Id };
+        remove.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var id = parse.GetValue(Id);
+            var result = await CustomerContacts.RemoveAsync(ws.Db, ws.WorkspaceId, customer.Id, id, null, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, $"contact {id.ToString(CultureInfo.InvariantCulture)} removed from {customer.Key}");
+        });
+
+        return new Command("contacts", "The people at a customer: list, add, edit, remove") { list, add, edit, remove };
+    }
+
+    private static async Task<int> EditAsync(ParseResult parse, CancellationToken ct)
+    {
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+        if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var id = parse.GetValue(Id);
+        var current = await CustomerContacts.FindAsync(ws.Db, ws.WorkspaceId, customer.Id, id, ct);
+        if (current is null)
+        {
+            await KaminoCli.Error.WriteLineAsync($"{customer.Key} has no contact #{id.ToString(CultureInfo.InvariantCulture)}");
+            return ExitCodes.Failure;
+        }
+
+        IReadOnlyList<string>? knownBy = current.KnownBy.Select(k => k.UserId).ToList();
+        if (parse.GetResult(KnownBy) is not null && (knownBy = await KnownByAsync(ws, parse, ct)) is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        // An option not given keeps the current value; given empty, it clears the field.
+        var fields = new ContactFields(
+            parse.GetValue(NewName) ?? current.Name,
+            parse.GetValue(Title) ?? current.Title,
+            parse.GetValue(Email) ?? current.Email,
+            parse.GetValue(Phone) ?? current.Phone,
+            parse.GetValue(RoleOption) is { } role ? Role(role) : current.Role,
+            parse.GetValue(Influence) is { } influence ? Scale(influence) : current.Influence,
+            parse.GetValue(Strength) is { } strength ? Scale(strength) : current.Strength,
+            parse.GetValue(Notes) ?? current.Notes,
+            parse.GetResult(PrimaryEdit) is null ? current.IsPrimary : parse.GetValue(PrimaryEdit) ?? true,
+            knownBy);
+        var result = await CustomerContacts.EditAsync(ws.Db, ws.WorkspaceId, customer.Id, id, fields, null, CliContext.Clock, ct);
+        return await ReportAsync(result, c => $"contact {c.Id.ToString(CultureInfo.InvariantCulture)} of {customer.Key} changed");
+    }
+
+    /// <summary>The user ids of the <c>--known-by</c> emails (empty ones skipped), or null after saying which is no member.</summary>
+    private static async Task<IReadOnlyList<string>?> KnownByAsync(CliContext ws, ParseResult parse, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (var email in (parse.GetValue(KnownBy) ?? []).Where(e => !string.IsNullOrWhiteSpace(e)))
+        {
+            if (await ws.MemberAsync(email, ct) is not { } userId)
+            {
+                return null;
+            }
+
+            ids.Add(userId);
+        }
+
+        return ids;
+    }
+
+    private static async Task<int> ReportAsync(ContactResult result, Func<ContactDto, string> done)
+    {
+        if (result.Change.Succeeded)
+        {
+            KaminoCli.Out.WriteLine(done(result.Contact!));
+            return ExitCodes.Ok;
+        }
+
+        if (result.Problems.Count == 0)
+        {
+            return await CliContext.ReportAsync(result.Change, "");
+        }
+
+        foreach (var p in result.Problems)
+        {
+            await KaminoCli.Error.WriteLineAsync($"--{OptionName(p.Field)}: {p.Message}");
+        }
+
+        return ExitCodes.Failure;
+    }
+
+    private static string OptionName(string field) => field == "knownByUserIds" ? "known-by" : field;
+
+    /// <summary>A role as validated by the option (empty: none).</summary>
+    private static ContactRole? Role(string? text) => ContactRules.TryParseRole(text, out var role) ? role : null;
+
+    /// <summary>A 1–5 value as validated by its option (empty or <c>none</c>: none).</summary>
+    private static int? Scale(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static Option<string?> CreateRoleOption()
+    {
+        var option = new Option<string?>("--role") { Description = "Role in the decision: " + ContactRules.RoleNames };
+        option.Validators.Add(r =>
+        {
+            var text = r.GetValueOrDefault<string?>();
+            if (!string.IsNullOrEmpty(text) && !ContactRules.TryParseRole(text, out _))
+            {
+                r.AddError($"--role: '{CliText.Visible(text)}' is not one of: {ContactRules.RoleNames}");
+            }
+        });
+        return option;
+    }
+
+    private static Option<string?> CreateScaleOption(string name, string what)
+    {
+        var option = new Option<string?>(name) { Description = $"{what}, {ContactRules.ScaleMin} to {ContactRules.ScaleMax} (edit: empty or none clears it)" };
+        option.Validators.Add(r =>
+        {
+            var text = r.GetValueOrDefault<string?>();
+            var ok = string.IsNullOrEmpty(text) || text == "none"
+                || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= ContactRules.ScaleMin and <= ContactRules.ScaleMax);
+            if (!ok)
+            {
+                r.AddError($"{name}: '{CliText.Visible(text!)}' is not a whole number from {ContactRules.ScaleMin} to {ContactRules.ScaleMax}");
+            }
+        });
+        return option;
+    }
+}
