@@ -93,6 +93,7 @@ public static class KaminoCli
             NotifyCommand.Create(),
             MembersCommand.Create(),
             AuditCommand.Create(),
+            Kamino.Host.Activities.ActivitiesCommand.Create(),
         };
         return root;
     }
