@@ -121,7 +121,9 @@ public partial class AccountActivitySection
         }
 
         DateTimeOffset? at = null;
-        if (Posted("at") is { Length: > 0 } rawAt)
+        // The field shows the minute the form was drawn; left as it was, it means now (to the second, so that the
+        // activity is listed after what was done a moment before it).
+        if (Posted("at") is { Length: > 0 } rawAt && rawAt != Posted("at-shown"))
         {
             if (DateTime.TryParseExact(rawAt, AtFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             {
