@@ -40,7 +40,7 @@ internal static class DemoDecisions
         await Check(Designations.DesignateAsync(db, ws, ids["CLI-0012"], "Growth", "Their referrals matter more than their own orders.", null, clock, ct));
     }
 
-    private static async Task Check(Task<ChangeResult> change)
+    internal static async Task Check(Task<ChangeResult> change)
     {
         var result = await change;
         if (!result.Succeeded)

@@ -94,6 +94,7 @@ public static class KaminoCli
             MembersCommand.Create(),
             AuditCommand.Create(),
             Kamino.Host.Contacts.ContactsCommand.Create(),
+            Kamino.Host.Activities.ActivitiesCommand.Create(),
         };
         return root;
     }

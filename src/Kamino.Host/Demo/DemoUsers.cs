@@ -75,6 +75,7 @@ public static class DemoUsers
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoActivities.EnsureAsync(db, workspace.Id, ids, clock, ct);
         return accounts;
     }
 }

@@ -1,6 +1,7 @@
 using Kamino.Data;
 using Kamino.Host.Analysis;
 using Kamino.Host.Accounts;
+using Kamino.Host.Activities;
 using Kamino.Host.Components;
 using Kamino.Host.Customers;
 using Kamino.Host.Import;
@@ -54,6 +55,7 @@ public static class WebApp
         app.MapKeyAccountsApi();
         app.MapImportsApi();
         Kamino.Host.Contacts.ContactsApi.MapContactsApi(app);
+        app.MapActivitiesApi();
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Activities;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Activities;
+
+/// <summary>
+/// <c>kamino activities add CUSTOMER --type T --summary TEXT [--at DATETIME] [--checkin --csat N [--nps N --contact ID]
+/// [--next-checkin DATE]] [--member EMAIL…] [--with-contact ID…] [--next-step "TITLE;EMAIL;YYYY-MM-DD"…] [--user EMAIL]</c>
+/// and <c>kamino activities list CUSTOMER</c>. The command line acts as the system unless <c>--user</c> names a member.
+/// </summary>
+public static class ActivitiesCommand
+{
+    private static readonly string[] AtFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK"];
+
+    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
+    private static readonly Option<ActivityType> Type = new Option<ActivityType>("--type", "-t") { Description = "call, visit, email, meeting or note", Required = true }.DefinedOnly();
+    private static readonly Option<string> Summary = new("--summary", "-s") { Description = "What was said or done (up to 4000 characters)", Required = true };
+    private static readonly Option<string?> At = new("--at") { Description = "When it happened: yyyy-mm-dd or yyyy-mm-ddTHH:mm, optionally with an offset (+01:00, Z); default now, local time" };
+    private static readonly Option<bool> Checkin = new("--checkin") { Description = "It was a check-in (a call or visit to check satisfaction): --csat is then required" };
+    private static readonly Option<int?> Csat = new("--csat") { Description = "Customer satisfaction, 1 to 5 (check-ins)" };
+    private static readonly Option<int?> Nps = new("--nps") { Description = "Net promoter answer 0 to 10, given by --contact (check-ins)" };
+    private static readonly Option<long?> NpsContact = new("--contact") { Description = "Number of the contact who gave the NPS answer (see kamino contacts list)" };
+    private static readonly Option<string?> NextCheckin = new("--next-checkin") { Description = "Next check-in agreed with the customer, yyyy-mm-dd (overrides the tier's interval)" };
+    private static readonly Option<string[]> Members = new("--member") { Description = "Email of a team member who took part (repeat for several)", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<long[]> Contacts = new("--with-contact") { Description = "Number of a contact of the customer who took part (repeat for several)", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string[]> Steps = new("--next-step")
+    {
+        Description = "\"TITLE;EMAIL;YYYY-MM-DD\": a next step that becomes a task for that member (repeat for several; needs --user)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> User = new("--user", "-u") { Description = "Email of the member who logs it (needed for --next-step); default: the system" };
+
+    public static Command Create()
+    {
+        var add = new Command("add", "Log a call, visit, email, meeting or note on a customer; a check-in records satisfaction")
+        {
+            Customer, Type, Summary, At, Checkin, Csat, Nps, NpsContact, NextCheckin, Members, Contacts, Steps, User,
+        };
+        add.Validators.Add(r =>
+        {
+            if (r.GetValue(At) is { } at && ParseAt(at) is null)
+            {
+                r.AddError($"--at: '{at}' is not yyyy-mm-dd or yyyy-mm-ddTHH:mm (optionally with an offset)");
+            }
+
+            if (!CliFormat.TryDate(r.GetValue(NextCheckin), "--next-checkin", out _, out var error))
+            {
+                r.AddError(error!);
+            }
+
+            foreach (var raw in r.GetValue(Steps) ?? [])
+            {
+                if (ParseStep(raw) is null)
+                {
+                    r.AddError($"--next-step: '{raw}' is not \"TITLE;EMAIL;YYYY-MM-DD\"");
+                }
+            }
+        });
+        add.SetAction(AddAsync);
+
+        var format = CliFormat.CreateFormatOption();
+        var list = new Command("list", "A customer's activities and check-ins, newest first (the account page's timeline also shows designations and tasks)") { Customer, format };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var rows = await ActivityLog.ListAsync(ws.Db, ws.WorkspaceId, customer.Id, ct: ct);
+            CliOutput.Print(parse.GetValue(format), rows,
+                new CliColumn<ActivityDto>("#", "id", a => Number(a.Id)),
+                new CliColumn<ActivityDto>("When", "at", a => a.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),
+                new CliColumn<ActivityDto>("Type", "type", a => a.Type.ToString().ToLowerInvariant()),
+                new CliColumn<ActivityDto>("Check-in", "isCheckin", a => a.IsCheckin ? "yes" : "no"),
+                new CliColumn<ActivityDto>("CSAT", "csat", a => a.Csat?.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ActivityDto>("NPS", "nps", a => a.Nps?.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ActivityDto>("Next check-in", "nextCheckinOn", a => a.NextCheckinOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new CliColumn<ActivityDto>("By", "loggedBy", a => a.LoggedBy ?? "system"),
+                new CliColumn<ActivityDto>("Team", "members", a => string.Join("; ", a.Members.Select(p => p.Name))),
+                new CliColumn<ActivityDto>("Contacts", "contacts", a => string.Join("; ", a.Contacts.Select(p => p.Name))),
+                new CliColumn<ActivityDto>("Summary", "summary", a => a.Summary));
+            return ExitCodes.Ok;
+        });
+
+        return new Command("activities", "Calls, visits, emails, meetings, notes and check-ins on a customer") { add, list };
+    }
+
+    private static async Task<int> AddAsync(ParseResult parse, CancellationToken ct)
+    {
+        await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+        if (ws is null || await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer)
+        {
+            return ExitCodes.Failure;
+        }
+
+        string? userId = null;
+        if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var members = new List<string>();
+        foreach (var memberEmail in parse.GetValue(Members) ?? [])
+        {
+            if (await ws.MemberAsync(memberEmail, ct) is not { } id)
+            {
+                return ExitCodes.Failure;
+            }
+
+            members.Add(id);
+        }
+
+        var steps = new List<NextStep>();
+        foreach (var (title, assigneeEmail, due) in (parse.GetValue(Steps) ?? []).Select(raw => ParseStep(raw)!.Value))
+        {
+            if (await ws.MemberAsync(assigneeEmail, ct) is not { } assignee)
+            {
+                return ExitCodes.Failure;
+            }
+
+            steps.Add(new NextStep(title, assignee, due));
+        }
+
+        CliFormat.TryDate(parse.GetValue(NextCheckin), "--next-checkin", out var nextCheckin, out _);
+        var input = new NewActivity(parse.GetValue(Type), parse.GetValue(Summary)!, parse.GetValue(At) is { } at ? ParseAt(at) : null, parse.GetValue(Checkin),
+            parse.GetValue(Csat), parse.GetValue(Nps), parse.GetValue(NpsContact), nextCheckin, members, parse.GetValue(Contacts), steps);
+        var result = await ActivityLog.LogAsync(ws.Db, ws.WorkspaceId, customer.Id, input, userId, CliContext.Clock, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var p in result.Problems)
+            {
+                await KaminoCli.Error.WriteLineAsync($"{OptionOf(p.Field)}: {p.Message}");
+            }
+
+            return result.Outcome == ChangeOutcome.Invalid ? ExitCodes.Rejected : ExitCodes.Failure;
+        }
+
+        var activity = result.Activity!;
+        var what = activity.IsCheckin ? "check-in" : activity.Type.ToString().ToLowerInvariant();
+        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what} {activity.Id} logged on {customer.Key}")
+            + (activity.TaskIds.Count > 0 ? "; tasks " + string.Join(", ", activity.TaskIds.Select(Number)) : ""));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The moment <paramref name="raw"/> names (no offset: the local time zone), or null.</summary>
+    internal static DateTimeOffset? ParseAt(string raw) =>
+        DateTimeOffset.TryParseExact(raw.Trim(), AtFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at) ? at : null;
+
+    /// <summary>"TITLE;EMAIL;YYYY-MM-DD" (the title may itself hold semicolons), or null.</summary>
+    internal static (string Title, string Email, DateOnly Due)? ParseStep(string raw)
+    {
+        var parts = raw.Split(';');
+        if (parts.Length < 3)
+        {
+            return null;
+        }
+
+        var title = string.Join(';', parts[..^2]).Trim();
+        var email = parts[^2].Trim();
+        return title.Length > 0 && email.Length > 0 && DateOnly.TryParseExact(parts[^1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
+            ? (title, email, due)
+            : null;
+    }
+
+    // Problems are keyed as the API spells its fields; the command line names its options.
+    private static string OptionOf(string field) => field switch
+    {
+        "isCheckin" => "--checkin",
+        "csat" => "--csat",
+        "nps" => "--nps",
+        "npsContactId" => "--contact",
+        "nextCheckinOn" => "--next-checkin",
+        "memberUserIds" => "--member",
+        "contactIds" => "--with-contact",
+        "customer" => "CUSTOMER",
+        _ when field.StartsWith("nextSteps", StringComparison.Ordinal) => "--next-step" + field["nextSteps".Length..],
+        _ => "--" + field,
+    };
+
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
