@@ -1,7 +1,6 @@
 using Kamino.Activities;
 using Kamino.Contacts;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.People;
 using Kamino.Tests.Support;
 using Kamino.WorkTasks;
@@ -26,7 +25,7 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    private async Task SeedAsync()
+    protected override async Task SeedAsync()
     {
         await using var db = Db();
         a = await TeamData.WorkspaceAsync(db, "a");
@@ -48,8 +47,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
         await db.SaveChangesAsync();
     }
 
-    private KaminoDb Db() => Test.Database.CreateDbContext();
-
     private async Task<ActivityResult> LogAsync(long customer, NewActivity input, string? as_, int? workspace = null)
     {
         await using var db = Db();
@@ -65,7 +62,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_CheckinWithNpsParticipantsAndNextSteps_StoresAllOfItAndTheTasks()
     {
-        await SeedAsync();
         var input = new NewActivity(ActivityType.Visit, "  Visited the kitchen; happy with the fleet  ", Now.AddHours(-2), IsCheckin: true, Csat: 5, Nps: 9, NpsContactId: 1,
             NextCheckinOn: DateOnly.FromDateTime(Now.UtcDateTime).AddDays(12), MemberUserIds: [users["kam"], users["collab"]], ContactIds: [1],
             NextSteps: [new NextStep("Send the summer quote", users["kam"], new DateOnly(2026, 3, 9)), new NextStep("Check the brakes", users["collab"], new DateOnly(2026, 3, 5))]);
@@ -95,7 +91,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_ABadNextStep_LeavesNothingWritten()
     {
-        await SeedAsync();
         var before = await CountAsync();
         var input = new NewActivity(ActivityType.Call, "Call", IsCheckin: true, Csat: 4, MemberUserIds: [users["kam"]],
             NextSteps: [new NextStep("Good step", users["kam"], new DateOnly(2026, 3, 9)), new NextStep("For a viewer", users["viewer"], new DateOnly(2026, 3, 9))]);
@@ -122,7 +117,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [InlineData(null, ChangeOutcome.Done)]
     public async Task Log_WhoMay_IsTheAccountsTeamALeadOrDirectorOrTheSystem(string? who, ChangeOutcome expected)
     {
-        await SeedAsync();
 
         var result = await LogAsync(c1, new NewActivity(ActivityType.Note, "A note"), who);
 
@@ -133,7 +127,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_NextSteps_NeedAMemberWhoMayCreateTasks()
     {
-        await SeedAsync();
         var input = new NewActivity(ActivityType.Call, "Call", NextSteps: [new NextStep("Step", users["kam"], new DateOnly(2026, 3, 9))]);
 
         Assert.Equal((ChangeOutcome.Invalid, "nextSteps"), Outcome(await LogAsync(c1, input, null)));
@@ -145,7 +138,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_ContactsOfAnotherCustomer_OrStrangers_AreRefusedByField()
     {
-        await SeedAsync();
 
         var contact = await LogAsync(c1, new NewActivity(ActivityType.Meeting, "m", ContactIds: [2]), "kam");
         var nps = await LogAsync(c1, new NewActivity(ActivityType.Call, "c", IsCheckin: true, Csat: 3, Nps: 8, NpsContactId: 2), "kam");
@@ -160,7 +152,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_ACustomerOfAnotherWorkspace_IsNotFound()
     {
-        await SeedAsync();
 
         Assert.Equal(ChangeOutcome.NotFound, (await LogAsync(bCustomer, new NewActivity(ActivityType.Note, "n"), "director")).Outcome);
         Assert.Equal(ChangeOutcome.NotFound, (await LogAsync(c2, new NewActivity(ActivityType.Note, "n"), "outsider", b)).Outcome);
@@ -170,7 +161,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_KamOnTheTeamOfAnUndesignatedCustomer_MayNot()
     {
-        await SeedAsync();
         await using (var db = Db())
         {
             Assert.True((await Designations.SetAsync(db, a, c1, false, "Lost the contract", null, clock)).Succeeded);
@@ -183,7 +173,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Timeline_ActivitiesDesignationsAndTasks_NewestFirst_OnlyOfThatCustomer()
     {
-        await SeedAsync();
         await using (var db = Db())
         {
             Assert.True((await Designations.UndesignateAsync(db, a, c1, "Review", users["director"], clock)).Succeeded);
@@ -221,7 +210,6 @@ public abstract class ActivityLogTests(Engine engine) : DatabaseTests(engine)
     [Fact]
     public async Task Log_SixteenAtOnce_GetDistinctIds()
     {
-        await SeedAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => LogAsync(c1, new NewActivity(ActivityType.Note, $"note {i}"), "kam")));
 
