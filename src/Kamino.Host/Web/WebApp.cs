@@ -5,6 +5,7 @@ using Kamino.Host.Components;
 using Kamino.Host.Customers;
 using Kamino.Host.Import;
 using Kamino.Host.People;
+using Kamino.Host.Satisfaction;
 using Kamino.Host.SignIn;
 using Kamino.Host.WorkTasks;
 using Scalar.AspNetCore;
@@ -52,6 +53,8 @@ public static class WebApp
         app.MapAccountTeamsApi();
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
+        app.MapTiersApi();
+        app.MapSatisfactionApi();
         app.MapImportsApi();
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
