@@ -56,7 +56,8 @@ public static class TiersCommand
                 r.AddError($"--discount: '{discount}' is not MIN-MAX in percent, e.g. 5-15");
             }
 
-            if (r.GetValue(CheckinDays) is null && r.GetValue(Channel) is null && r.GetValue(Discount) is null && r.GetValue(Priority) is null && r.GetValue(PromisedHours) is null)
+            // Results, not values: reading the value of an option that failed to parse throws.
+            if (new Option[] { CheckinDays, Channel, Discount, Priority, PromisedHours }.All(o => r.GetResult(o) is null))
             {
                 r.AddError("give at least one of --checkin-days, --channel, --discount, --priority, --promised-hours");
             }
