@@ -10,7 +10,7 @@ public sealed record TierDto(string Name, int Rank, bool IsKey);
 /// The workspace's tiers, highest first (PRODUCT.md §2): two to five, <see cref="Defaults"/> until changed.
 /// Stored on the first write that needs them (a designation, a change of names), so reading never writes.
 /// </summary>
-public static class Tiers
+public static partial class Tiers
 {
     public const int Min = 2;
     public const int Max = 5;
@@ -51,12 +51,19 @@ public static class Tiers
         var tiers = await db.Tiers.Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Rank).ToListAsync(ct);
         if (tiers.Count == 0)
         {
-            tiers = Defaults.Select((n, i) => new Tier { WorkspaceId = workspaceId, Id = i + 1, Name = n, Rank = i + 1 }).ToList();
-            tiers.ForEach(t => t.ApplyDefaultPolicy(top: t.Rank == 1));
+            tiers = DefaultTiers(workspaceId);
             db.Tiers.AddRange(tiers);
             await db.SaveChangesAsync(ct);
         }
 
+        return tiers;
+    }
+
+    /// <summary>The default tiers with their default policies, not stored.</summary>
+    private static List<Tier> DefaultTiers(int workspaceId)
+    {
+        var tiers = Defaults.Select((n, i) => new Tier { WorkspaceId = workspaceId, Id = i + 1, Name = n, Rank = i + 1 }).ToList();
+        tiers.ForEach(t => t.ApplyDefaultPolicy(top: t.Rank == 1));
         return tiers;
     }
 

@@ -30,6 +30,7 @@ public partial class Dashboard
     private List<ParetoBar> bars = [];
     private List<CurvePoint>? curve;
     private HashSet<string> keyAccounts = [];
+    private Kamino.Satisfaction.SatisfactionReport? satisfaction;
 
     [Parameter]
     public string Workspace { get; set; } = "";
@@ -57,6 +58,9 @@ public partial class Dashboard
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
 
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
@@ -100,6 +104,9 @@ public partial class Dashboard
 
         keyAccounts = (await Db.Customers.Where(c => c.WorkspaceId == member.WorkspaceId && c.IsKeyAccount).Select(c => c.Key).ToListAsync())
             .ToHashSet(StringComparer.Ordinal);
+        // Check-ins of the period asked for, else of the 12 months up to today (shown only once there are key accounts).
+        satisfaction = keyAccounts.Count == 0 ? null : await Kamino.Satisfaction.SatisfactionFigures.WorkspaceAsync(Db, member.WorkspaceId,
+            Kamino.Satisfaction.SatisfactionFigures.Period(request.From, request.To, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)));
         bars = report.TotalRevenue > 0m
             ? report.Customers.Take(ChartBars)
                 .Select(c => new ParetoBar(c.Rank, c.Name, c.Revenue, c.CumulativeShare ?? 0m))

@@ -85,6 +85,8 @@ public static class KaminoCli
             WorkspaceCommand.Create(),
             AccountsCommand.Create(),
             Kamino.Host.Customers.CriteriaCommand.Create(),
+            Kamino.Host.Customers.TiersCommand.Create(),
+            Kamino.Host.Satisfaction.SatisfactionCommand.Create(),
             AnalyzeCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),

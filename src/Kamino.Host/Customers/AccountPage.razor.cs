@@ -41,6 +41,7 @@ public partial class AccountPage
     private Dictionary<string, string> customerNames = [];
     private bool mayRate;
     private AccountForms forms = new();
+    private Kamino.Satisfaction.AccountSatisfaction? satisfaction;
 
     [Parameter]
     public string Key { get; set; } = "";
@@ -63,6 +64,7 @@ public partial class AccountPage
             ? await Db.SaleLines.Where(s => s.WorkspaceId == member.WorkspaceId && s.CustomerId == team.CustomerId && s.Date >= p.From && s.Date <= p.To)
                 .SumAsync(s => s.NetCents, Aborted) / 100m
             : 0m;
+        satisfaction = await Kamino.Satisfaction.SatisfactionFigures.ForAccountAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);
         history = await Kamino.Customers.Designations.HistoryAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);
         audit = await AuditLog.For(Db, member.WorkspaceId, team.CustomerId).Take(AuditRows).ToListAsync(Aborted);
 

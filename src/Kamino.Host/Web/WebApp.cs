@@ -6,6 +6,7 @@ using Kamino.Host.Components;
 using Kamino.Host.Customers;
 using Kamino.Host.Import;
 using Kamino.Host.People;
+using Kamino.Host.Satisfaction;
 using Kamino.Host.SignIn;
 using Kamino.Host.WorkTasks;
 using Scalar.AspNetCore;
@@ -53,6 +54,8 @@ public static class WebApp
         app.MapAccountTeamsApi();
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
+        app.MapTiersApi();
+        app.MapSatisfactionApi();
         app.MapImportsApi();
         Kamino.Host.Contacts.ContactsApi.MapContactsApi(app);
         app.MapActivitiesApi();

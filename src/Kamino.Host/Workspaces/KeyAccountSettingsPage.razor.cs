@@ -27,6 +27,8 @@ public partial class KeyAccountSettingsPage
 
     private KeyAccountSettingsDto? settings;
     private IReadOnlyList<CriterionWeight> criteria = [];
+    private IReadOnlyList<TierPolicyDto> tierPolicies = [];
+    private TierPolicyForm tierForm = new();
 
     /// <summary>What the inputs show: the stored values, or what was posted when a form is shown again.</summary>
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
@@ -44,6 +46,8 @@ public partial class KeyAccountSettingsPage
     {
         settings = await KeyAccountSettings.GetAsync(Db, member.WorkspaceId, Aborted);
         criteria = await Criteria.ListAsync(Db, member.WorkspaceId, Aborted);
+        tierPolicies = await Tiers.PoliciesAsync(Db, member.WorkspaceId, Aborted);
+        tierForm = TierPolicyForm.Of(tierPolicies);
         if (settings is null)
         {
             return;
@@ -236,6 +240,58 @@ public partial class KeyAccountSettingsPage
 
         Navigation.NavigateTo(SettingsLinks.KeyAccounts(me.Slug, "criteria"));
     }
+
+    /// <summary>Saves every tier whose policy changed, all or none (<see cref="Tiers.SetPoliciesAsync"/>); each problem goes next to its field.</summary>
+    private async Task SaveTierPoliciesAsync()
+    {
+        var me = Member!;
+        if (!CanManage)
+        {
+            Forbidden();
+            return;
+        }
+
+        tierForm = TierPolicyForm.Read(Posted, tierPolicies);
+        if (tierForm.Problems.Count > 0)
+        {
+            Refuse(StatusCodes.Status400BadRequest, L["SettingsNotSaved"]);
+            return;
+        }
+
+        if (tierForm.Changes.Count == 0)
+        {
+            Navigation.NavigateTo(SettingsLinks.KeyAccounts(me.Slug, "none"));
+            return;
+        }
+
+        var result = await Tiers.SetPoliciesAsync(Db, me.WorkspaceId, tierForm.Changes, me.UserId, Clock, Aborted);
+        if (!Refused(result))
+        {
+            Navigation.NavigateTo(SettingsLinks.KeyAccounts(me.Slug, "tiers"));
+        }
+    }
+
+    private string? TierPolicyError(string field)
+    {
+        if (!tierForm.Problems.TryGetValue(field, out var p))
+        {
+            return null;
+        }
+
+        if (p.Kind is null || p.Field is null)
+        {
+            return L["TierNotANumber"];
+        }
+
+        return p.Kind == TierPolicyProblemKind.DiscountOrder ? L["TierDiscountOrder"]
+            : p.Field == TierPolicyField.CheckinDays ? L["TierCheckinRange", TierPolicies.MaxCheckinDays.ToString(Culture)]
+            : p.Field is TierPolicyField.DiscountMinPct or TierPolicyField.DiscountMaxPct ? L["TierDiscountRangeError"]
+            : p.Field == TierPolicyField.OrderPriority ? L["TierPriorityRange", TierPolicies.MaxOrderPriority.ToString(Culture)]
+            : p.Field == TierPolicyField.PromisedHours ? L["TierHoursRange", TierPolicies.MaxPromisedHours.ToString(Culture)]
+            : L["TierNotANumber"];
+    }
+
+    private string TierPolicyValue(string field) => tierForm.Values.TryGetValue(field, out var v) ? v : "";
 
     /// <summary>
     /// A posted number (inputs of type number send a point whatever the language); null with the field's error

@@ -26,6 +26,20 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     }
 
     [Fact]
+    public async Task EnsureAsync_DemoTiers_CarryTheDefaultPolicies()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var ws = await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync();
+
+        var tiers = await Kamino.Customers.Tiers.PoliciesAsync(db, ws);
+
+        Assert.Equal(
+            [("Key", (int?)30, 5m, 15m, 1, 24), ("Growth", null, 0m, 5m, 2, 72), ("Standard", null, 0m, 5m, 2, 72)],
+            tiers.Select(t => (t.Name, t.CheckinDays, t.DiscountMinPct, t.DiscountMaxPct, t.OrderPriority, t.PromisedHours)));
+        Assert.Equal(3, await db.Tiers.CountAsync(t => t.WorkspaceId == ws));
+    }
+
+    [Fact]
     public async Task EnsureAsync_SecondCall_ReturnsFalseAndChangesNothing()
     {
         using var temp = new TempDatabase();

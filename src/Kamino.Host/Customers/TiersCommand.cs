@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Customers;
+using Kamino.Host.Cli;
+
+namespace Kamino.Host.Customers;
+
+/// <summary>
+/// <c>kamino tiers list</c> and <c>kamino tiers set NAME [--checkin-days N|none] [--channel call|visit|any]
+/// [--discount MIN-MAX] [--priority N] [--promised-hours H]</c>: each tier's policy (PRODUCT.md §3, Tier policy).
+/// </summary>
+public static class TiersCommand
+{
+    private static readonly Argument<string> Name = new("NAME") { Description = "The tier's name, case-insensitive (see `kamino tiers list`)" };
+    private static readonly Option<string?> CheckinDays = new("--checkin-days") { Description = "Days between check-ins (1–3650), or none for no cadence" };
+    private static readonly Option<TierChannel?> Channel = new Option<TierChannel?>("--channel") { Description = "How check-ins are made: call, visit or any" }.DefinedOnly();
+    private static readonly Option<string?> Discount = new("--discount") { Description = "Discount range reserved to the tier, MIN-MAX in percent (e.g. 5-15)" };
+    private static readonly Option<int?> Priority = new("--priority") { Description = "Order priority, 1 = highest" };
+    private static readonly Option<int?> PromisedHours = new("--promised-hours") { Description = "Promised order handling time in hours" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var list = new Command("list", "Each tier's check-in cadence, channel, discount range, order priority and promised hours, highest tier first") { format };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            CliOutput.Print(parse.GetValue(format), await Tiers.PoliciesAsync(ws.Db, ws.WorkspaceId, ct),
+                new CliColumn<TierPolicyDto>("Tier", "name", t => t.Name),
+                new CliColumn<TierPolicyDto>("Rank", "rank", t => Invariant(t.Rank)),
+                new CliColumn<TierPolicyDto>("Key accounts", "isKey", t => t.IsKey ? "true" : "false"),
+                new CliColumn<TierPolicyDto>("Check-in days", "checkinDays", t => t.CheckinDays is { } d ? Invariant(d) : "none"),
+                new CliColumn<TierPolicyDto>("Channel", "channel", t => t.Channel.ToString().ToLowerInvariant()),
+                new CliColumn<TierPolicyDto>("Discount min %", "discountMinPct", t => Invariant(t.DiscountMinPct)),
+                new CliColumn<TierPolicyDto>("Discount max %", "discountMaxPct", t => Invariant(t.DiscountMaxPct)),
+                new CliColumn<TierPolicyDto>("Priority", "orderPriority", t => Invariant(t.OrderPriority)),
+                new CliColumn<TierPolicyDto>("Promised hours", "promisedHours", t => Invariant(t.PromisedHours)));
+            return ExitCodes.Ok;
+        });
+
+        var set = new Command("set", "Change a tier's policy; only the options given change") { Name, CheckinDays, Channel, Discount, Priority, PromisedHours };
+        set.Validators.Add(r =>
+        {
+            if (r.GetValue(CheckinDays) is { } days && !days.Equals("none", StringComparison.OrdinalIgnoreCase) && !int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                r.AddError($"--checkin-days: '{days}' is not a number of days or none");
+            }
+
+            if (r.GetValue(Discount) is { } discount && TierPolicies.ParseDiscount(discount) is null)
+            {
+                r.AddError($"--discount: '{discount}' is not MIN-MAX in percent, e.g. 5-15");
+            }
+
+            // Results, not values: reading the value of an option that failed to parse throws.
+            if (new Option[] { CheckinDays, Channel, Discount, Priority, PromisedHours }.All(o => r.GetResult(o) is null))
+            {
+                r.AddError("give at least one of --checkin-days, --channel, --discount, --priority, --promised-hours");
+            }
+        });
+        set.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var days = parse.GetValue(CheckinDays);
+            var none = days is not null && days.Equals("none", StringComparison.OrdinalIgnoreCase);
+            var discount = TierPolicies.ParseDiscount(parse.GetValue(Discount));
+            var change = new TierPolicyChange(
+                none || days is null ? null : int.Parse(days, NumberStyles.None, CultureInfo.InvariantCulture),
+                none,
+                parse.GetValue(Channel),
+                discount?.Min,
+                discount?.Max,
+                parse.GetValue(Priority),
+                parse.GetValue(PromisedHours));
+            var name = parse.GetValue(Name)!;
+            var result = await Tiers.SetPolicyAsync(ws.Db, ws.WorkspaceId, name, change, null, CliContext.Clock, ct);
+            var saved = result.Succeeded ? (await Tiers.PoliciesAsync(ws.Db, ws.WorkspaceId, ct)).First(t => string.Equals(t.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)) : null;
+            return await CliContext.ReportAsync(result, saved is null ? "" : $"tier {saved.Name}: {saved.Policy.Describe()}");
+        });
+
+        return new Command("tiers", "Tier policies: check-in cadence and channel, discount range, order priority, promised handling time") { list, set };
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Host.Analysis;
+using Kamino.Host.Cli;
+using Kamino.Satisfaction;
+using Spectre.Console;
+
+namespace Kamino.Host.Satisfaction;
+
+/// <summary><c>kamino satisfaction [--from D] [--to D] [--format table|json|csv]</c>: the workspace's NPS and average CSAT over a period.</summary>
+public static class SatisfactionCommand
+{
+    private static readonly Option<string?> From = new("--from") { Description = "First day of the period, yyyy-mm-dd (default: 12 months before --to)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today)" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("satisfaction", "NPS (% promoters − % detractors, with the counts) and average CSAT of the check-ins in a period; default the 12 months up to today")
+        {
+            From, To, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<ParameterError>();
+            if (ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), false, 0.80m, p => "--" + p, errors) is not { } request)
+            {
+                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var today = DateOnly.FromDateTime(CliContext.Clock.GetUtcNow().UtcDateTime);
+            var report = await SatisfactionFigures.WorkspaceAsync(ws.Db, ws.WorkspaceId, SatisfactionFigures.Period(request.From, request.To, today), ct);
+            CliColumn<SatisfactionReport>[] columns =
+            [
+                new("From", "from", r => r.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new("To", "to", r => r.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new("Check-ins", "checkins", r => Invariant(r.Checkins)),
+                new("Average CSAT", "averageCsat", r => r.AverageCsat?.ToString(CultureInfo.InvariantCulture)),
+                new("NPS", "nps", r => r.Nps.Score?.ToString(CultureInfo.InvariantCulture)),
+                new("Promoters", "promoters", r => Invariant(r.Nps.Promoters)),
+                new("Passives", "passives", r => Invariant(r.Nps.Passives)),
+                new("Detractors", "detractors", r => Invariant(r.Nps.Detractors)),
+            ];
+            CliOutput.Print(parse.GetValue(format), report, w => CliOutput.WriteCsv(w, [report], columns), console =>
+            {
+                CliOutput.WriteTable(console, [report], columns);
+                if (report.Checkins == 0)
+                {
+                    console.WriteLine("No check-ins in this period yet.");
+                }
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
