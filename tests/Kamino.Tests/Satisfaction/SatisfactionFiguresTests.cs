@@ -17,7 +17,7 @@ public abstract class SatisfactionFiguresTests(Engine engine) : DatabaseTests(en
     private long courier;
     private long nextId;
 
-    private async Task SeedAsync()
+    protected override async Task SeedAsync()
     {
         await using var db = Test.Database.CreateDbContext();
         ws = await TeamData.WorkspaceAsync(db, "acme");
@@ -56,7 +56,6 @@ public abstract class SatisfactionFiguresTests(Engine engine) : DatabaseTests(en
     [Fact]
     public async Task WorkspaceAsync_DefaultPeriod_TwelveMonthsUpToToday()
     {
-        await SeedAsync();
         await using var db = Test.Database.CreateDbContext();
 
         var period = SatisfactionFigures.Period(null, null, Today);
@@ -69,7 +68,6 @@ public abstract class SatisfactionFiguresTests(Engine engine) : DatabaseTests(en
     [Fact]
     public async Task WorkspaceAsync_GivenPeriod_InclusiveDays()
     {
-        await SeedAsync();
         await using var db = Test.Database.CreateDbContext();
 
         var report = await SatisfactionFigures.WorkspaceAsync(db, ws, SatisfactionFigures.Period(new DateOnly(2025, 12, 3), new DateOnly(2026, 1, 10), Today));
@@ -80,7 +78,6 @@ public abstract class SatisfactionFiguresTests(Engine engine) : DatabaseTests(en
     [Fact]
     public async Task WorkspaceAsync_NoCheckins_ZeroCountsNoFigures()
     {
-        await SeedAsync();
         await using var db = Test.Database.CreateDbContext();
 
         var report = await SatisfactionFigures.WorkspaceAsync(db, ws, new DateRange(new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31)));
@@ -91,7 +88,6 @@ public abstract class SatisfactionFiguresTests(Engine engine) : DatabaseTests(en
     [Fact]
     public async Task ForAccountAsync_LatestCsatAndTrend_OfThatAccountOnly()
     {
-        await SeedAsync();
         await using var db = Test.Database.CreateDbContext();
 
         Assert.Equal(new AccountSatisfaction(2, new DateOnly(2026, 11, 30), 4, CsatTrend.Down), await SatisfactionFigures.ForAccountAsync(db, ws, pizza));
