@@ -93,6 +93,8 @@ public static class KaminoCli
             NotifyCommand.Create(),
             MembersCommand.Create(),
             AuditCommand.Create(),
+            Kamino.Host.Activities.CheckinsCommand.Create(),
+            Kamino.Host.Calendar.CalendarCommand.Create(),
         };
         return root;
     }

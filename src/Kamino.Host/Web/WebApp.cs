@@ -53,6 +53,8 @@ public static class WebApp
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
         app.MapImportsApi();
+        Kamino.Host.Activities.CheckinsApi.MapCheckinsApi(app);
+        Kamino.Host.Calendar.CalendarApi.MapCalendarApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;
