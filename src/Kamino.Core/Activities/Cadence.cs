@@ -1,11 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace Kamino.Activities;
 
-/// <summary>Where a key account stands against its tier's check-in cadence (PRODUCT.md §3, Cadence).</summary>
+/// <summary>Where a key account stands against its tier's check-in cadence (PRODUCT.md §3, Cadence). JSON: camelCase.</summary>
 public enum CheckinStatus
 {
+    [JsonStringEnumMemberName("upToDate")]
     UpToDate,
+
+    [JsonStringEnumMemberName("dueSoon")]
     DueSoon,
+
+    [JsonStringEnumMemberName("overdue")]
     Overdue,
+
+    [JsonStringEnumMemberName("neverContacted")]
     NeverContacted,
 }
 

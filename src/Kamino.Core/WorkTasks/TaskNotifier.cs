@@ -1,3 +1,4 @@
+using Kamino.Activities;
 using Kamino.Data;
 using Kamino.Email;
 using Microsoft.EntityFrameworkCore;
@@ -90,18 +91,27 @@ public sealed class TaskNotifier(EmailSender sender, TimeProvider clock)
         return Report(results);
     }
 
-    /// <summary>Sends each user, per workspace, the digest of their open tasks due on or before <paramref name="today"/>.</summary>
+    /// <summary>
+    /// Sends each user, per workspace, the digest of their open tasks due on or before <paramref name="today"/> and
+    /// the check-ins due this week or overdue on the key accounts they own (<see cref="CheckinReminders"/>).
+    /// </summary>
     public async Task<NotifyReport> SendDailyDigestsAsync(KaminoDb db, DateOnly today, CancellationToken ct = default)
     {
         var candidates = await db.Tasks.AsNoTracking()
             .Where(t => t.Status == WorkTaskStatus.Open && t.DueDate <= today)
             .ToListAsync(ct);
-        var digests = SelectDigests(candidates, today);
-        var users = await UsersAsync(db, digests.Select(d => d.UserId), ct);
+        var digests = SelectDigests(candidates, today).ToDictionary(d => (d.WorkspaceId, d.UserId));
+        var checkins = (await CheckinReminders.DueByOwnerAsync(db, today, ct)).ToDictionary(c => (c.WorkspaceId, c.UserId));
+        var recipients = digests.Keys.Union(checkins.Keys)
+            .OrderBy(k => k.WorkspaceId).ThenBy(k => k.UserId, StringComparer.Ordinal).ToList();
+        var users = await UsersAsync(db, recipients.Select(k => k.UserId), ct);
         var workspaces = await WorkspaceNamesAsync(db, ct);
         var accounts = await AccountNamesAsync(db, candidates, ct);
-        var messages = digests.Where(d => users.ContainsKey(d.UserId))
-            .Select(d => TaskEmails.Digest(users[d.UserId], workspaces[d.WorkspaceId], d.Tasks.Select(t => Item(t, accounts)).ToList(), today))
+        var messages = recipients.Where(k => users.ContainsKey(k.UserId))
+            .Select(k => TaskEmails.Digest(users[k.UserId], workspaces[k.WorkspaceId],
+                digests.TryGetValue(k, out var d) ? d.Tasks.Select(t => Item(t, accounts)).ToList() : [],
+                today,
+                checkins.TryGetValue(k, out var c) ? c.Accounts : []))
             .ToList();
         return Report(await sender.SendAsync(messages, ct));
     }

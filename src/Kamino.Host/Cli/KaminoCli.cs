@@ -97,6 +97,8 @@ public static class KaminoCli
             AuditCommand.Create(),
             Kamino.Host.Contacts.ContactsCommand.Create(),
             Kamino.Host.Activities.ActivitiesCommand.Create(),
+            Kamino.Host.Activities.CheckinsCommand.Create(),
+            Kamino.Host.Calendar.CalendarCommand.Create(),
         };
         return root;
     }

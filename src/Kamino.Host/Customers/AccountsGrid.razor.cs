@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.Activities;
 using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Data;
@@ -13,12 +14,21 @@ namespace Kamino.Host.Customers;
 /// <summary>
 /// One customer as the grid shows it: the library's row with the class as text, for the grid's sorting and filtering.
 /// <see cref="Class"/> is A, B or C; <see cref="IntangibleScore"/> null means not rated.
+/// <see cref="Checkin"/> is the key account's cadence (null when it has none); <see cref="NextCheckinSort"/> orders the
+/// "Next check-in" column: never contacted first (due now), then by due day, accounts without a cadence last.
 /// </summary>
 public sealed record AccountGridRow(string Key, string Name, decimal Revenue, int Rank, string Class, decimal RevenueScore, decimal? IntangibleScore,
-    decimal Score, bool Suggested, string? Tier, bool IsKeyAccount)
+    decimal Score, bool Suggested, string? Tier, bool IsKeyAccount, CadenceState? Checkin = null)
 {
-    public static AccountGridRow From(AccountRow r) =>
-        new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount);
+    public DateOnly NextCheckinSort => Checkin switch
+    {
+        { Status: CheckinStatus.NeverContacted } => DateOnly.MinValue,
+        { NextDue: { } due } => due,
+        _ => DateOnly.MaxValue,
+    };
+
+    public static AccountGridRow From(AccountRow r, CadenceState? checkin = null) =>
+        new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount, checkin);
 }
 
 /// <summary>Which customers the grid lists before the filters: all, or one of the two lists a person acts on.</summary>
@@ -96,6 +106,9 @@ public partial class AccountsGrid
     [Inject]
     private KaminoDatabase Database { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     private CultureInfo CultureValue => CultureInfo.GetCultureInfo(Culture);
 
     protected override async Task OnInitializedAsync()
@@ -123,7 +136,9 @@ public partial class AccountsGrid
             return;
         }
 
-        rows = list.Customers.Select(AccountGridRow.From).ToList();
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var cadences = (await CheckinsDue.CadencesAsync(db, member!.WorkspaceId, today)).ToDictionary(c => c.Key, c => c.State, StringComparer.Ordinal);
+        rows = list.Customers.Select(r => AccountGridRow.From(r, cadences.GetValueOrDefault(r.Key))).ToList();
         currency = list.Currency;
         suggestedCount = list.SuggestedNotDesignated.Count;
         designatedCount = list.DesignatedNotSuggested.Count;

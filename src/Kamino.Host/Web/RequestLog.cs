@@ -17,8 +17,8 @@ public static partial class RequestLog
     /// <summary>What replaces a secret in a logged path.</summary>
     public const string Redacted = "***";
 
-    /// <summary>Path segments followed by a secret (the invitation token).</summary>
-    private static readonly string[] SecretAfter = ["invite", "invitations"];
+    /// <summary>Path segments followed by a secret (the invitation token, the calendar feed token).</summary>
+    private static readonly string[] SecretAfter = ["invite", "invitations", "calendar"];
 
     /// <summary>Query parameters whose value is a secret (matched as a part of the name, ignoring case).</summary>
     private static readonly string[] SecretQueryNames = ["token", "code", "secret", "password", "key", "signature"];

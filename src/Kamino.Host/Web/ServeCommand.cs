@@ -84,6 +84,7 @@ public static class ServeCommand
             scope.ServiceProvider.GetRequiredService<KaminoDb>(),
             TimeProvider.System,
             ct);
+        await DemoCadence.ApplyAsync(scope.ServiceProvider.GetRequiredService<KaminoDb>(), TimeProvider.System, ct);
         var error = KaminoCli.Error;
         if (accounts.Any(a => a.Password is not null))
         {

@@ -59,6 +59,8 @@ public static class WebApp
         app.MapImportsApi();
         Kamino.Host.Contacts.ContactsApi.MapContactsApi(app);
         app.MapActivitiesApi();
+        Kamino.Host.Activities.CheckinsApi.MapCheckinsApi(app);
+        Kamino.Host.Calendar.CalendarApi.MapCalendarApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

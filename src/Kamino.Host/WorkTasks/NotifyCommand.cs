@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kamino.Activities;
 using Kamino.Email;
 using Kamino.Host.Cli;
 using Kamino.Host.Email;
@@ -9,7 +10,8 @@ using Spectre.Console;
 namespace Kamino.Host.WorkTasks;
 
 /// <summary>
-/// <c>kamino notify reminders|digest [--date D]</c>: the task email jobs, for every workspace of the database,
+/// <c>kamino notify reminders|digest|checkins [--date D]</c>: the task email jobs (the digest includes the check-ins due)
+/// and the check-in notifications, for every workspace of the database,
 /// meant to run once a day (cron, systemd timer). SMTP settings come from <c>Smtp__*</c> environment variables (<see cref="SmtpConfiguration"/>).
 /// </summary>
 public static class NotifyCommand
@@ -24,11 +26,27 @@ public static class NotifyCommand
         reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDueRemindersAsync(db, day, ct), "reminder", ct));
         var digest = new Command("digest", "Email each member, per workspace, their open tasks due today and overdue") { Date };
         digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDailyDigestsAsync(db, day, ct), "digest", ct));
-        return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables)") { reminders, digest };
+        var checkins = new Command("checkins", "In-app notifications to each key account's owner of check-ins due this week or overdue (once per account and due date; no SMTP needed)") { Date };
+        checkins.SetAction(NotifyCheckinsAsync);
+        return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables) and check-in notifications") { reminders, digest, checkins };
     }
 
     /// <summary>The SMTP settings of the command line: <see cref="SmtpConfiguration.FromEnvironment"/>.</summary>
     public static SmtpSettings SettingsFromEnvironment() => SmtpConfiguration.FromEnvironment();
+
+    private static async Task<int> NotifyCheckinsAsync(ParseResult parse, CancellationToken ct)
+    {
+        if (!CliFormat.TryDate(parse.GetValue(Date), "--date", out var date, out var error))
+        {
+            await KaminoCli.Error.WriteLineAsync(error);
+            return ExitCodes.Usage;
+        }
+
+        await using var cli = await CliContext.OpenAsync(parse, ct);
+        var made = await CheckinReminders.NotifyOwnersAsync(cli.Db, date ?? TasksCommand.Today(CliContext.Clock), CliContext.Clock, ct);
+        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{made} check-in notification(s) made"));
+        return ExitCodes.Ok;
+    }
 
     private static async Task<int> RunAsync(ParseResult parse, Func<TaskNotifier, Kamino.Data.KaminoDb, DateOnly, Task<NotifyReport>> job, string what, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Kamino.Activities;
 using Kamino.Data;
 using Kamino.Email;
 using Kamino.Host.Email;
@@ -39,16 +40,14 @@ public sealed class TaskMail(SmtpSettings settings, TaskNotifier notifier, ILogg
         }
     }
 
-    /// <summary>Once a day at <c>Smtp:DailyHourUtc</c> (default 7): reminders for tomorrow's tasks, then the digests.</summary>
+    /// <summary>
+    /// Once a day at <c>Smtp:DailyHourUtc</c> (default 7): the in-app notifications of check-ins due (also without
+    /// SMTP), then, with SMTP, reminders for tomorrow's tasks and the digests.
+    /// </summary>
     private sealed class DailyJob(SmtpSettings settings, KaminoDatabase database, TaskNotifier notifier, TimeProvider clock, ILogger<DailyJob> log) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            if (!settings.IsConfigured)
-            {
-                return;
-            }
-
             var hour = settings.DailyHourUtc;
             while (!stoppingToken.IsCancellationRequested)
             {
@@ -64,6 +63,13 @@ public sealed class TaskMail(SmtpSettings settings, TaskNotifier notifier, ILogg
                 {
                     await using var db = database.CreateDbContext();
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                    var notified = await CheckinReminders.NotifyOwnersAsync(db, today, clock, stoppingToken);
+                    log.LogInformation("Check-in notifications made: {Count}", notified);
+                    if (!settings.IsConfigured)
+                    {
+                        continue;
+                    }
+
                     var reminders = await notifier.SendDueRemindersAsync(db, today, stoppingToken);
                     var digests = await notifier.SendDailyDigestsAsync(db, today, stoppingToken);
                     log.LogInformation("Task emails sent: {Reminders} reminders, {Digests} digests", reminders.Sent, digests.Sent);

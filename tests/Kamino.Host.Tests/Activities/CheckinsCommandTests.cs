@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Kamino.Accounts;
+using Kamino.Activities;
+using Kamino.Customers;
+using Kamino.Data;
+using Kamino.Host.Tests.Support;
+using Kamino.People;
+using Kamino.SignIn;
+using Kamino.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Host.Tests.Activities;
+
+/// <summary>
+/// <c>kamino checkins due</c>, <c>kamino calendar url|revoke</c> and <c>kamino notify checkins</c> on a real SQLite
+/// file, on fixed days (<c>--today</c>, <c>--date</c>): C1 (owned by the KAM, checked in 2026-01-20, due
+/// 2026-02-19), C2 (owned by the second KAM, never contacted), C3 not a key account; O1 in another workspace.
+/// </summary>
+public sealed class CheckinsCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("kamino-checkins-").FullName;
+
+    private string Db => Path.Combine(dir, "k.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Due_Json_OnAGivenDay_MostOverdueFirst_WithEveryField()
+    {
+        await SeedAsync();
+
+        var result = await RunAsync("checkins", "due", "--today", "2026-03-01", "--format", "json", "-w", "acme", "--db", Db);
+
+        Assert.Equal(0, result.Exit);
+        var rows = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["C2", "C1"], rows.Select(r => r.GetProperty("customerId").GetString()));
+        Assert.Equal("neverContacted", rows[0].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("nextDue").ValueKind);
+        var c1 = rows[1];
+        Assert.Equal(
+            ["customerId", "name", "tier", "owner", "lastCheckin", "nextDue", "status", "daysOverdue"],
+            c1.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("Cliente Uno", "Key", "kam@acme.test"), (c1.GetProperty("name").GetString(), c1.GetProperty("tier").GetString(), c1.GetProperty("owner").GetString()));
+        Assert.Equal(("2026-01-20", "2026-02-19", "overdue", 10),
+            (c1.GetProperty("lastCheckin").GetString(), c1.GetProperty("nextDue").GetString(), c1.GetProperty("status").GetString(), c1.GetProperty("daysOverdue").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Due_TodayDecidesTheStatus_AndScopesNeedAUser()
+    {
+        await SeedAsync();
+
+        var early = await RunAsync("checkins", "due", "--today", "2026-02-15", "--mine", "--user", "kam@acme.test", "--format", "csv", "-w", "acme", "--db", Db);
+        var team = await RunAsync("checkins", "due", "--today", "2026-02-15", "--team", "--user", "lead@acme.test", "--format", "csv", "-w", "acme", "--db", Db);
+        var noUser = await RunAsync("checkins", "due", "--mine", "-w", "acme", "--db", Db);
+        var badDay = await RunAsync("checkins", "due", "--today", "15/02/2026", "-w", "acme", "--db", Db);
+        var stranger = await RunAsync("checkins", "due", "--mine", "--user", "outsider@other.test", "-w", "acme", "--db", Db);
+        var table = await RunAsync("checkins", "due", "--today", "2026-03-01", "-w", "acme", "--db", Db);
+
+        Assert.Equal(0, early.Exit);
+        Assert.Equal(
+            ["customerId,name,tier,owner,lastCheckin,nextDue,status,daysOverdue", "C1,Cliente Uno,Key,kam@acme.test,2026-01-20,2026-02-19,dueSoon,0"],
+            early.Out.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.Equal(early.Out, team.Out); // the Lead KAM supervises the KAM
+        Assert.Equal(2, noUser.Exit);
+        Assert.Equal(2, badDay.Exit);
+        Assert.Equal(1, stranger.Exit);
+        Assert.Contains("overdue", table.Out, StringComparison.Ordinal);
+        Assert.Contains("Cliente Uno", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CalendarUrl_PrintsTheAddressOnce_StoresOnlyTheHash_RevokeStopsIt()
+    {
+        await SeedAsync();
+
+        var url = await RunAsync("calendar", "url", "--user", "kam@acme.test", "--public-url", "https://kamino.example.com/", "-w", "acme", "--db", Db);
+
+        Assert.Equal(0, url.Exit);
+        var printed = url.Out.Trim();
+        Assert.Matches("^https://kamino\\.example\\.com/calendar/[A-Za-z0-9_-]{43}\\.ics$", printed);
+        var token = printed[(printed.LastIndexOf('/') + 1)..^4];
+        await using (var db = new KaminoDatabase(Db).CreateDbContext())
+        {
+            var feed = await db.CalendarFeeds.SingleAsync();
+            Assert.NotEqual(token, feed.TokenHash);
+            Assert.NotNull(await Kamino.Calendar.CalendarFeeds.FindAsync(db, token));
+        }
+
+        var path = await RunAsync("calendar", "url", "--user", "kam@acme.test", "-w", "acme", "--db", Db);
+        Assert.StartsWith("/calendar/", path.Out.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("calendar", "revoke", "--user", "kam@acme.test", "-w", "acme", "--db", Db)).Exit);
+        Assert.Equal(1, (await RunAsync("calendar", "revoke", "--user", "kam@acme.test", "-w", "acme", "--db", Db)).Exit);
+        Assert.Equal(2, (await RunAsync("calendar", "url", "--user", "kam@acme.test", "--public-url", "ftp://x", "-w", "acme", "--db", Db)).Exit);
+        await using var check = new KaminoDatabase(Db).CreateDbContext();
+        Assert.False(await check.CalendarFeeds.AnyAsync());
+    }
+
+    [Fact]
+    public async Task NotifyCheckins_OncePerAccountAndDueDate_NoSmtpNeeded()
+    {
+        await SeedAsync();
+
+        var first = await RunAsync("notify", "checkins", "--date", "2026-03-01", "--db", Db);
+        var again = await RunAsync("notify", "checkins", "--date", "2026-03-02", "--db", Db);
+
+        Assert.Equal((0, "3 check-in notification(s) made"), (first.Exit, first.Out.Trim())); // C1, C2 and O1
+        Assert.Equal("0 check-in notification(s) made", again.Out.Trim());
+        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        var kam = await db.Notifications.Where(n => n.UserId == db.Users.Single(u => u.Email == "kam@acme.test").Id).SingleAsync();
+        Assert.Equal(("Check-in with Cliente Uno due 2026-02-19", "/w/acme/accounts/C1"), (kam.Text, kam.Link));
+    }
+
+    private async Task SeedAsync()
+    {
+        var database = new KaminoDatabase(Db);
+        await database.MigrateAsync();
+        await using var db = database.CreateDbContext();
+        var acme = new Workspace { Slug = "acme", Name = "Acme" };
+        var other = new Workspace { Slug = "other", Name = "Other" };
+        db.Workspaces.AddRange(acme, other);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var email in new[] { "director@acme.test", "lead@acme.test", "kam@acme.test", "kam2@acme.test", "outsider@other.test" })
+        {
+            ids[email] = Guid.NewGuid().ToString();
+            db.Users.Add(new KaminoUser
+            {
+                Id = ids[email], Email = email, NormalizedEmail = email.ToUpperInvariant(), UserName = email, NormalizedUserName = email.ToUpperInvariant(),
+                SecurityStamp = Guid.NewGuid().ToString(), DisplayName = email.Split('@')[0],
+            });
+        }
+
+        await db.SaveChangesAsync();
+        db.Memberships.AddRange(
+            new Membership { WorkspaceId = acme.Id, UserId = ids["director@acme.test"], Role = Role.Director },
+            new Membership { WorkspaceId = acme.Id, UserId = ids["lead@acme.test"], Role = Role.LeadKam },
+            new Membership { WorkspaceId = acme.Id, UserId = ids["kam@acme.test"], Role = Role.Kam, SupervisorUserId = ids["lead@acme.test"] },
+            new Membership { WorkspaceId = acme.Id, UserId = ids["kam2@acme.test"], Role = Role.Kam },
+            new Membership { WorkspaceId = other.Id, UserId = ids["outsider@other.test"], Role = Role.Director });
+        db.Customers.AddRange(
+            new Customer { WorkspaceId = acme.Id, Id = 1, Key = "C1", Name = "Cliente Uno", IsKeyAccount = true },
+            new Customer { WorkspaceId = acme.Id, Id = 2, Key = "C2", Name = "Cliente Dos", IsKeyAccount = true },
+            new Customer { WorkspaceId = acme.Id, Id = 3, Key = "C3", Name = "Cliente Tres" },
+            new Customer { WorkspaceId = other.Id, Id = 1, Key = "O1", Name = "Other One", IsKeyAccount = true });
+        db.AccountTeamMembers.AddRange(
+            new AccountTeamMember { WorkspaceId = acme.Id, CustomerId = 1, UserId = ids["kam@acme.test"], Department = Department.Sales, IsOwner = true },
+            new AccountTeamMember { WorkspaceId = acme.Id, CustomerId = 2, UserId = ids["kam2@acme.test"], Department = Department.Sales, IsOwner = true },
+            new AccountTeamMember { WorkspaceId = other.Id, CustomerId = 1, UserId = ids["outsider@other.test"], Department = Department.Sales, IsOwner = true });
+        db.Activities.Add(new Activity
+        {
+            WorkspaceId = acme.Id, Id = 1, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = 5, Summary = "Visit",
+            At = new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero), CreatedAt = new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero),
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
+}
