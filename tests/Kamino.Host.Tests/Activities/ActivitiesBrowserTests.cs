@@ -57,7 +57,7 @@ public abstract class ActivitiesBrowserTests(TeamServer fixture) : ChromiumTests
     }
 
     [Fact]
-    public async Task Director_DesignatesKey_SetsAnOwner_LogsACheckin_ItShowsInTheTimeline()
+    public async Task Director_DesignatesKey_SetsAnOwner_LogsACheckin_ItShowsInTheTimeline_AndTheAccountIsUpToDate()
     {
         var page = await (await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } })).NewPageAsync();
         await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/accounts/C3", TeamServer.Director, KaminoTestServer.Password);
@@ -70,6 +70,8 @@ public abstract class ActivitiesBrowserTests(TeamServer fixture) : ChromiumTests
         await page.GetByTestId("owner-select").SelectOptionAsync(await fixture.UserIdAsync(TeamServer.Kam2));
         await page.GetByTestId("set-owner").ClickAsync();
         await Expect(page.Locator("[data-testid=team] tr[data-owner=true]")).ToHaveAttributeAsync("data-member", TeamServer.Kam2);
+        var cadence = page.GetByTestId("account-cadence").GetByTestId("checkin-badge");
+        await Expect(cadence).ToHaveAttributeAsync("data-status", "neverContacted"); // a Key account is due from the day it is designated
 
         await page.GetByTestId("log-activity").ClickAsync();
         await Expect(page.GetByTestId("checkin-toggle")).ToBeCheckedAsync(); // a key account now
@@ -83,7 +85,9 @@ public abstract class ActivitiesBrowserTests(TeamServer fixture) : ChromiumTests
         await Expect(first.GetByTestId("timeline-summary")).ToHaveTextAsync("First check-in: delighted with the summer fleet");
         await Expect(page.Locator("[data-testid=timeline-entry][data-kind=Designation]").First).ToContainTextAsync("Designated Key");
 
-        // The cadence status (issue 12 item 4) comes here: the account's next check-in status reads "up to date".
+        // The cadence: the Key tier's 30 days run from today's check-in.
+        await Expect(cadence).ToHaveAttributeAsync("data-status", "upToDate");
+        await Expect(cadence).ToHaveTextAsync("Up to date");
     }
 
     /// <summary>The label a person taps for the choice whose input has <paramref name="testId"/> (the input itself is hidden).</summary>
