@@ -14,16 +14,10 @@ namespace Kamino.Host.Tests.Activities;
 /// <c>kamino activities add|list</c> on a real SQLite file holding <c>sales-small.csv</c> (customers C1–C4), with a KAM
 /// who owns C1, a Viewer, and contact 1 (Marta Soler) of C1.
 /// </summary>
-public sealed class ActivitiesCommandTests : IAsyncLifetime
+public sealed class ActivitiesCommandTests : CliDatabaseTests
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-activities-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
         Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest("acme", path))).Imported);
         await using var db = database.CreateDbContext();
@@ -43,13 +37,6 @@ public sealed class ActivitiesCommandTests : IAsyncLifetime
 
         db.Contacts.Add(new Contact { WorkspaceId = ws, Id = 1, CustomerId = c1.Id, Name = "Marta Soler", CreatedAt = TimeProvider.System.GetUtcNow() });
         await db.SaveChangesAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -80,7 +67,7 @@ public sealed class ActivitiesCommandTests : IAsyncLifetime
         Assert.StartsWith("id,at,type,isCheckin,csat,nps,nextCheckinOn,loggedBy,members,contacts,summary", csv[0], StringComparison.Ordinal);
         Assert.Equal(3, csv.Length);
 
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal("Send the van quote", (await db.Tasks.SingleAsync()).Title);
     }
 
@@ -95,8 +82,8 @@ public sealed class ActivitiesCommandTests : IAsyncLifetime
         var result = await RunAsync(["activities", "add", "C1", .. args]);
 
         Assert.Equal(exit, result.Exit);
-        Assert.Contains(mentions, result.Err, StringComparison.Ordinal);
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        Assert.Contains(mentions, result.Error, StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
         Assert.Equal(0, await db.Activities.CountAsync());
     }
 
@@ -106,6 +93,4 @@ public sealed class ActivitiesCommandTests : IAsyncLifetime
         Assert.Equal(1, (await RunAsync("activities", "list", "NOPE")).Exit);
         Assert.Equal(1, (await RunAsync("activities", "add", "NOPE", "--type", "note", "--summary", "x")).Exit);
     }
-
-    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRunner.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -6,26 +6,13 @@ using Kamino.Workspaces;
 namespace Kamino.Host.Tests.Customers;
 
 /// <summary><c>kamino tiers list|set</c> on a real SQLite file with one workspace and no stored tiers.</summary>
-public sealed class TiersCommandTests : IAsyncLifetime
+public sealed class TiersCommandTests : CliDatabaseTests
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-tiers-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         await using var db = database.CreateDbContext();
         db.Workspaces.Add(new Workspace { Slug = "acme", Name = "Acme", CreatedAt = TimeProvider.System.GetUtcNow() });
         await db.SaveChangesAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -85,7 +72,6 @@ public sealed class TiersCommandTests : IAsyncLifetime
     [Fact]
     public async Task Set_NoOption_IsAUsageError() => Assert.Equal(2, (await RunAsync("tiers", "set", "Key")).Exit);
 
-    private Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }

@@ -11,17 +11,11 @@ namespace Kamino.Host.Tests.Satisfaction;
 /// <c>kamino satisfaction</c> on a real SQLite file: customer 1's check-ins 3 and 10 days ago (CSAT 3 / NPS 6, CSAT 5 / NPS 10)
 /// and one 2 years ago (CSAT 1, NPS 9).
 /// </summary>
-public sealed class SatisfactionCommandTests : IAsyncLifetime
+public sealed class SatisfactionCommandTests : CliDatabaseTests
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-satisfaction-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         await using var db = database.CreateDbContext();
         var ws = new Workspace { Slug = "acme", Name = "Acme", CreatedAt = TimeProvider.System.GetUtcNow() };
         db.Workspaces.Add(ws);
@@ -35,13 +29,6 @@ public sealed class SatisfactionCommandTests : IAsyncLifetime
         }
 
         await db.SaveChangesAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -84,7 +71,6 @@ public sealed class SatisfactionCommandTests : IAsyncLifetime
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }
