@@ -13,33 +13,18 @@ namespace Kamino.Host.Tests.Cli;
 /// one rule, devices are not read as files, and the archives of one import share one budget.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class CliSafetyTests : IAsyncLifetime
+public sealed class CliSafetyTests : CliDatabaseTests
 {
     private const string Hostile = "Evil\u001b]0;pwned\u0007 Co\u001b[2J";
 
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-clisafety-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
         Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest("acme", path))).Imported);
         await using var db = database.CreateDbContext();
         // Stored as an older import or another path could have left it: the terminal must still be safe.
         await db.Customers.Where(c => c.Key == "C1").ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, Hostile));
     }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
 
     private static void NoRawControl(string output) =>
         Assert.DoesNotContain(output, c => char.IsControl(c) && c is not '\n' and not '\r');
@@ -74,13 +59,13 @@ public sealed class CliSafetyTests : IAsyncLifetime
     [InlineData("workspace", "show")]
     public async Task ReadCommand_MistypedDbPath_RefusedNamingIt_AndCreatesNothing(params string[] command)
     {
-        var missing = Path.Combine(dir, "typo", "deeper", "kamino.db");
+        var missing = Path.Combine(Dir, "typo", "deeper", "kamino.db");
 
         var (exit, _, error) = await CliRunner.RunAsync([.. command, "--db", missing, "--workspace", "acme"]);
 
         Assert.Equal(1, exit);
         Assert.Contains($"no database at {missing}", error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(dir, "typo")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "typo")));
     }
 
     [Fact]
@@ -88,14 +73,14 @@ public sealed class CliSafetyTests : IAsyncLifetime
     public async Task ReadCommand_DatabaseInAFolderTheUserMayOnlyRead_IsRead()
     {
         // The real executable: as root, permissions stop no write, so there it runs as nobody.
-        var folder = Path.Combine(dir, "ro");
+        var folder = Path.Combine(Dir, "ro");
         var db = Path.Combine(folder, "k.db");
         var csv = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
         Assert.Equal(0, (await CliRunner.RunAsync("import", csv, "--db", db, "--workspace", "acme")).Exit);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.SetUnixFileMode(db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        File.SetUnixFileMode(dir, File.GetUnixFileMode(folder));
+        File.SetUnixFileMode(Dir, File.GetUnixFileMode(folder));
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var kamino = Path.Combine(RepoPaths.Root, "src", "Kamino.Host", "bin", tfm.Parent!.Name, tfm.Name, "kamino");
         var start = Environment.UserName == "root"
@@ -114,7 +99,7 @@ public sealed class CliSafetyTests : IAsyncLifetime
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        File.SetUnixFileMode(dir, open & ~UnixFileMode.StickyBit);
+        File.SetUnixFileMode(Dir, open & ~UnixFileMode.StickyBit);
         File.SetUnixFileMode(folder, open & ~UnixFileMode.StickyBit);
 
         Assert.True(process.ExitCode == 0, error);
@@ -125,7 +110,7 @@ public sealed class CliSafetyTests : IAsyncLifetime
     [Fact]
     public async Task Import_NewDbPath_StillCreatesTheDatabase()
     {
-        var fresh = Path.Combine(dir, "new", "kamino.db");
+        var fresh = Path.Combine(Dir, "new", "kamino.db");
         var csv = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
 
         var (exit, _, error) = await CliRunner.RunAsync("import", csv, "--db", fresh, "--workspace", "acme");
@@ -147,7 +132,7 @@ public sealed class CliSafetyTests : IAsyncLifetime
         var (exit, _, _) = await CliRunner.RunAsync("import", csv, "--db", Db, "--workspace", slug);
 
         Assert.Equal(2, exit);
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(["acme"], await db.Workspaces.Select(w => w.Slug).ToListAsync());
     }
 
@@ -178,7 +163,7 @@ public sealed class CliSafetyTests : IAsyncLifetime
         // 6,000 entries each: under the 10,000 of a request alone, over it together.
         var zips = new[] { "a.zip", "b.zip" }.Select(name =>
         {
-            var path = Path.Combine(dir, name);
+            var path = Path.Combine(Dir, name);
             using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
             for (var i = 0; i < 6_000; i++)
             {

@@ -12,32 +12,19 @@ namespace Kamino.Host.Tests.Customers;
 /// months up to 2024-06-30, C1 600, C2 250, C3 100, C4 50 (classes A, A, B, C; revenue scores 1, 0.75, 0.5, 0.25).
 /// The period options run on a second workspace whose classes swap between two years (<see cref="ImportShiftAsync"/>).
 /// </summary>
-public sealed class KeyAccountsCommandTests : IAsyncLifetime
+public sealed class KeyAccountsCommandTests : CliDatabaseTests
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-keyaccounts-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
         Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest("acme", path))).Imported);
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Rate_ThenShow_ExplainsTheScoreByItsParts()
     {
         var rated = await RunAsync("accounts", "rate", "C3", "--criterion", "brand=5", "--criterion", "contacts=4", "--note", "Tour season doubles their orders");
-        Assert.Equal((0, ""), (rated.Exit, rated.Err));
+        Assert.Equal((0, ""), (rated.Exit, rated.Error));
 
         var show = await JsonAsync("accounts", "show", "C3", "--format", "json");
         var score = show.GetProperty("score");
@@ -73,7 +60,7 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
         Assert.Equal(exit, result.Exit);
         if (exit == 1)
         {
-            Assert.Contains("no criterion 'charm'", result.Err, StringComparison.Ordinal);
+            Assert.Contains("no criterion 'charm'", result.Error, StringComparison.Ordinal);
         }
 
         var show = await JsonAsync("accounts", "show", "C3", "--format", "json");
@@ -203,7 +190,7 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
     /// </summary>
     private async Task ImportShiftAsync()
     {
-        var path = Path.Combine(dir, "shift.csv");
+        var path = Path.Combine(Dir, "shift.csv");
         await File.WriteAllTextAsync(path, """
             invoice,date,customer_id,customer_name,net_amount,currency
             S-001,2023-03-15,X1,Xena Hostels,900.00,EUR
@@ -213,7 +200,7 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
             S-005,2024-03-15,X2,Yuma Bakery,60.00,EUR
             S-006,2024-03-15,X1,Xena Hostels,40.00,EUR
             """);
-        Assert.True((await new SalesImporter(new KaminoDatabase(Db), TimeProvider.System).ImportAsync(new ImportRequest("shift", path))).Imported);
+        Assert.True((await new SalesImporter(Database, TimeProvider.System).ImportAsync(new ImportRequest("shift", path))).Imported);
     }
 
     [Fact]
@@ -273,7 +260,7 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
             var result = await RunInAsync("shift", [.. command, first, second]);
 
             Assert.Equal(2, result.Exit);
-            Assert.StartsWith(option, result.Err, StringComparison.Ordinal);
+            Assert.StartsWith(option, result.Error, StringComparison.Ordinal);
             Assert.Equal("", result.Out);
         }
     }
@@ -322,14 +309,9 @@ public sealed class KeyAccountsCommandTests : IAsyncLifetime
     private async Task<JsonElement> JsonInAsync(string workspace, params string[] args)
     {
         var result = await RunInAsync(workspace, args);
-        Assert.True(result.Exit == 0, result.Err);
+        Assert.True(result.Exit == 0, result.Error);
         return JsonDocument.Parse(result.Out).RootElement;
     }
-
-    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunInAsync("acme", args);
-
-    private Task<(int Exit, string Out, string Err)> RunInAsync(string workspace, params string[] args) =>
-        CliRunner.RunAsync([.. args, "--db", Db, "--workspace", workspace]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }

@@ -11,6 +11,9 @@ public abstract class CliDatabaseTests : IAsyncLifetime
 {
     private readonly string dir = Directory.CreateTempSubdirectory("kamino-cli-").FullName;
 
+    /// <summary>The test's folder, holding <see cref="Db"/>.</summary>
+    protected string Dir => dir;
+
     /// <summary>The SQLite file.</summary>
     protected string Db => Path.Combine(dir, "k.db");
 
@@ -35,5 +38,9 @@ public abstract class CliDatabaseTests : IAsyncLifetime
     }
 
     /// <summary><c>kamino ARGS --db FILE --workspace acme</c>.</summary>
-    protected Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync([.. args, "--db", Db, "--workspace", "acme"]);
+    protected Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunInAsync("acme", args);
+
+    /// <summary><c>kamino ARGS --db FILE --workspace WORKSPACE</c>.</summary>
+    protected Task<(int Exit, string Out, string Error)> RunInAsync(string workspace, params string[] args) =>
+        CliRunner.RunAsync([.. args, "--db", Db, "--workspace", workspace]);
 }
