@@ -42,7 +42,18 @@ public static class CalendarFeeds
 
         await AuditLog.AddAsync(db, workspaceId, userId, "calendar-feed", userId, feed is null ? "created" : "regenerated",
             feed is null ? "calendar feed created" : "calendar feed address replaced (the old one stopped working)", null, clock, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (feed is null)
+        {
+            // The member's feed was made by another request at the same moment (two taps): replace that one instead,
+            // so the address this call returns is the one that works.
+            db.ChangeTracker.Clear();
+            return await CreateAsync(db, workspaceId, userId, clock, ct);
+        }
+
         return token;
     }
 

@@ -2,7 +2,6 @@ using Ical.Net.CalendarComponents;
 using Kamino.Activities;
 using Kamino.Calendar;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -10,28 +9,16 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kamino.Tests.Activities;
 
 /// <summary>"Check-ins due", the check-in notifications and the calendar feed on SQLite and PostgreSQL (sealed subclasses at the end).</summary>
-public abstract class CheckinsDueTests(Engine engine) : IAsyncLifetime
+public abstract class CheckinsDueTests(Engine engine) : DatabaseTests(engine)
 {
     private readonly FakeTimeProvider clock = new(CadenceWorld.At(0));
-    private TestDatabase? test;
     private CadenceWorld w = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        test = await TestDatabase.CreateAsync(engine);
         await using var db = Db();
         w = await CadenceWorld.SeedAsync(db);
     }
-
-    public async Task DisposeAsync()
-    {
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
-    private KaminoDb Db() => test!.Database.CreateDbContext();
 
     private static DateOnly Today => CadenceWorld.Today;
 
@@ -111,6 +98,31 @@ public abstract class CheckinsDueTests(Engine engine) : IAsyncLifetime
             Assert.Equal("Check-in with Customer K1 due 2026-03-15",
                 await db.Notifications.Where(n => n.UserId == w.Users["kam"]).OrderByDescending(n => n.Id).Select(n => n.Text).FirstAsync());
         }
+    }
+
+    [Fact]
+    public async Task Feed_TwoCreatesAtOnce_OneFeed_AndTheLastAddressReturnedWorks()
+    {
+        using var start = new Barrier(2);
+        async Task<string?> CreateAsync()
+        {
+            await using var db = Db();
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            return await CalendarFeeds.CreateAsync(db, w.A, w.Users["kam"], clock);
+        }
+
+        var tokens = await Task.WhenAll(Task.Run(CreateAsync), Task.Run(CreateAsync));
+
+        Assert.All(tokens, Assert.NotNull);
+        await using var read = Db();
+        Assert.Equal(1, await read.CalendarFeeds.CountAsync(f => f.WorkspaceId == w.A && f.UserId == w.Users["kam"]));
+        var working = 0;
+        foreach (var token in tokens)
+        {
+            working += await CalendarFeeds.FindAsync(read, token!) is null ? 0 : 1;
+        }
+
+        Assert.Equal(1, working);
     }
 
     [Fact]

@@ -14,14 +14,13 @@ namespace Kamino.Tests.Contacts;
 /// customers PIZZA (a key account whose team is the KAM and the collaborator) and TACO; workspace <c>b</c> with its
 /// own customer and Director.
 /// </summary>
-public abstract class CustomerContactsTests(Engine engine) : IAsyncLifetime
+public abstract class CustomerContactsTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Name = "Irene Soler Català";
     private const string Email = "irene.soler@example.com";
     private const string Phone = "+34 961 234 567";
 
     private readonly FakeTimeProvider clock = new(TeamData.Start);
-    private TestDatabase? test;
 
     private int a;
     private int b;
@@ -36,9 +35,8 @@ public abstract class CustomerContactsTests(Engine engine) : IAsyncLifetime
     private long taco;
     private long foreign;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        test = await TestDatabase.CreateAsync(engine);
         await using var db = Db();
         a = await TeamData.WorkspaceAsync(db, "a");
         b = await TeamData.WorkspaceAsync(db, "b");
@@ -55,16 +53,6 @@ public abstract class CustomerContactsTests(Engine engine) : IAsyncLifetime
         await TeamData.TeamRowAsync(db, a, pizza, kam, Department.Sales, isOwner: true);
         await TeamData.TeamRowAsync(db, a, pizza, collaborator, Department.Operations);
     }
-
-    public async Task DisposeAsync()
-    {
-        if (test is not null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
-    private KaminoDb Db() => test!.Database.CreateDbContext();
 
     private static ContactFields Irene(bool primary = false, IReadOnlyList<string>? knownBy = null) =>
         new(Name, "Operations director", Email, Phone, ContactRole.DecisionMaker, 5, 4, "Prefers visits.", primary, knownBy);
