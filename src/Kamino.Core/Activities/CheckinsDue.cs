@@ -122,7 +122,7 @@ public static class CheckinsDue
     public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
     /// <summary>The tiers with their policies, highest first: the stored ones, else the defaults (not stored).</summary>
-    private static async Task<IReadOnlyList<Tier>> PoliciesAsync(KaminoDb db, int workspaceId, CancellationToken ct)
+    internal static async Task<IReadOnlyList<Tier>> PoliciesAsync(KaminoDb db, int workspaceId, CancellationToken ct)
     {
         var stored = await db.Tiers.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Rank).ToListAsync(ct);
         if (stored.Count > 0)

@@ -35,6 +35,12 @@ public enum Permission
     /// they are on; see <see cref="Permissions.MayServe"/>).
     /// </summary>
     ServeAccounts,
+
+    /// <summary>
+    /// Edit a key account's plan (situation, objectives): a Director any; a Lead KAM as for the team
+    /// (<see cref="Accounts.AccountTeams.MayChangeTeam"/>); a KAM the accounts they own (see <see cref="Permissions.MayEditPlan"/>).
+    /// </summary>
+    EditPlans,
 }
 
 /// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
@@ -52,6 +58,19 @@ public static class Permissions
         Permission.Rate => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.ManageSettings => role is Role.Director,
         Permission.ServeAccounts => role is Role.Director or Role.LeadKam or Role.Kam or Role.Collaborator,
+        Permission.EditPlans => role is Role.Director or Role.LeadKam or Role.Kam,
+    };
+
+    /// <summary>
+    /// Whether a member may edit one account's plan: the owner KAM, their Lead KAM and a Director (PRODUCT.md §6; issue
+    /// 13). A Lead KAM as for the account's team (no owner yet, they own it, or a KAM they supervise owns it); a KAM
+    /// only as the owner; the team's other members and everyone else read.
+    /// </summary>
+    public static bool MayEditPlan(Role role, string userId, Accounts.AccountOwner? owner) => role switch
+    {
+        Role.Director or Role.LeadKam => Accounts.AccountTeams.MayChangeTeam(role, userId, owner),
+        Role.Kam => owner?.UserId == userId,
+        Role.Collaborator or Role.Viewer => false,
     };
 
     /// <summary>

@@ -41,6 +41,9 @@ public sealed class WorkTask : IWorkspaceNumbered
 
     /// <summary>When the "due tomorrow" reminder was sent, so it is sent once.</summary>
     public DateTimeOffset? ReminderSentAt { get; set; }
+
+    /// <summary>The account-plan objective this task is an action of, if any (<see cref="Plans.PlanObjective"/>).</summary>
+    public long? ObjectiveId { get; set; }
 }
 
 /// <summary>An in-app notification for one user in one workspace.</summary>

@@ -47,5 +47,17 @@ public sealed class Workspace
     /// <summary>Key-account score from which a customer is suggested as a key account, 0..1.</summary>
     public decimal SuggestThreshold { get; set; } = 0.60m;
 
+    /// <summary>Weight of contact freshness in the health score (PRODUCT.md §3, Health score); the four weights sum to 100.</summary>
+    public int HealthWeightFreshness { get; set; } = Health.HealthWeights.Default.Freshness;
+
+    /// <summary>Weight of satisfaction (latest CSAT and its trend) in the health score.</summary>
+    public int HealthWeightSatisfaction { get; set; } = Health.HealthWeights.Default.Satisfaction;
+
+    /// <summary>Weight of the revenue trend in the health score.</summary>
+    public int HealthWeightRevenue { get; set; } = Health.HealthWeights.Default.Revenue;
+
+    /// <summary>Weight of overdue tasks in the health score.</summary>
+    public int HealthWeightTasks { get; set; } = Health.HealthWeights.Default.Tasks;
+
     public DateTimeOffset CreatedAt { get; set; }
 }

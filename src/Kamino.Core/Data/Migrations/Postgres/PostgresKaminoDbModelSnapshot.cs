@@ -163,6 +163,73 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("activity_member", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Alerts.AlertDigest", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date")
+                        .HasColumnName("week");
+
+                    b.Property<int>("Alerts")
+                        .HasColumnType("integer")
+                        .HasColumnName("alerts");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("WorkspaceId", "UserId", "Week");
+
+                    b.ToTable("alert_digest", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Alerts.AlertDismissal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("AlertKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("alert_key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateOnly?>("SnoozedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("snoozed_until");
+
+                    b.HasKey("WorkspaceId", "UserId", "AlertKey");
+
+                    b.ToTable("alert_dismissal", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Audit.AuditEntry", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -747,6 +814,9 @@ namespace Kamino.Data.Migrations.Postgres
 
                     b.HasKey("WorkspaceId", "IssuerTaxId", "DocumentNumber", "LineNumber");
 
+                    b.HasIndex("WorkspaceId", "CustomerId", "Date", "NetCents")
+                        .HasDatabaseName("ix_sale_line_customer_date");
+
                     b.ToTable("sale_line", (string)null);
                 });
 
@@ -832,6 +902,131 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("membership", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Plans.AccountPlan", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Opportunities")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("opportunities");
+
+                    b.Property<string>("Strengths")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("strengths");
+
+                    b.Property<string>("Threats")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("threats");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.Property<string>("Weaknesses")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("weaknesses");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("account_plan", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Plans.PlanObjective", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("area");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "PlanId", "Position");
+
+                    b.ToTable("plan_objective", (string)null);
                 });
 
             modelBuilder.Entity("Kamino.SignIn.KaminoUser", b =>
@@ -1012,6 +1207,10 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("due_date");
 
+                    b.Property<long?>("ObjectiveId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("objective_id");
+
                     b.Property<DateTimeOffset?>("ReminderSentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminder_sent_at");
@@ -1031,6 +1230,8 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasKey("WorkspaceId", "Id");
 
                     b.HasIndex("WorkspaceId", "CustomerId");
+
+                    b.HasIndex("WorkspaceId", "ObjectiveId");
 
                     b.HasIndex("WorkspaceId", "AssigneeUserId", "Status");
 
@@ -1060,6 +1261,22 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
+
+                    b.Property<int>("HealthWeightFreshness")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_weight_freshness");
+
+                    b.Property<int>("HealthWeightRevenue")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_weight_revenue");
+
+                    b.Property<int>("HealthWeightSatisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_weight_satisfaction");
+
+                    b.Property<int>("HealthWeightTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_weight_tasks");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1250,6 +1467,24 @@ namespace Kamino.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kamino.Alerts.AlertDigest", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Alerts.AlertDismissal", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
                 {
                     b.HasOne("Kamino.People.Membership", null)
@@ -1396,6 +1631,29 @@ namespace Kamino.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kamino.Plans.AccountPlan", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Plans.PlanObjective", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kamino.Plans.AccountPlan", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.WorkTasks.WorkTask", b =>
                 {
                     b.HasOne("Kamino.People.Membership", null)
@@ -1407,6 +1665,11 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasOne("Kamino.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kamino.Plans.PlanObjective", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ObjectiveId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

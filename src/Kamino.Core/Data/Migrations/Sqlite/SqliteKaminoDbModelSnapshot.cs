@@ -158,6 +158,73 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("activity_member", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Alerts.AlertDigest", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week");
+
+                    b.Property<int>("Alerts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alerts");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("WorkspaceId", "UserId", "Week");
+
+                    b.ToTable("alert_digest", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Alerts.AlertDismissal", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("AlertKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateOnly?>("SnoozedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snoozed_until");
+
+                    b.HasKey("WorkspaceId", "UserId", "AlertKey");
+
+                    b.ToTable("alert_dismissal", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Audit.AuditEntry", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -742,6 +809,9 @@ namespace Kamino.Data.Migrations.Sqlite
 
                     b.HasKey("WorkspaceId", "IssuerTaxId", "DocumentNumber", "LineNumber");
 
+                    b.HasIndex("WorkspaceId", "CustomerId", "Date", "NetCents")
+                        .HasDatabaseName("ix_sale_line_customer_date");
+
                     b.ToTable("sale_line", (string)null);
                 });
 
@@ -827,6 +897,131 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("membership", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Plans.AccountPlan", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Opportunities")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opportunities");
+
+                    b.Property<string>("Strengths")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strengths");
+
+                    b.Property<string>("Threats")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("threats");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.Property<string>("Weaknesses")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weaknesses");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("account_plan", (string)null);
+                });
+
+            modelBuilder.Entity("Kamino.Plans.PlanObjective", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "PlanId", "Position");
+
+                    b.ToTable("plan_objective", (string)null);
                 });
 
             modelBuilder.Entity("Kamino.SignIn.KaminoUser", b =>
@@ -1007,6 +1202,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("due_date");
 
+                    b.Property<long?>("ObjectiveId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("objective_id");
+
                     b.Property<DateTimeOffset?>("ReminderSentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("reminder_sent_at");
@@ -1026,6 +1225,8 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasKey("WorkspaceId", "Id");
 
                     b.HasIndex("WorkspaceId", "CustomerId");
+
+                    b.HasIndex("WorkspaceId", "ObjectiveId");
 
                     b.HasIndex("WorkspaceId", "AssigneeUserId", "Status");
 
@@ -1053,6 +1254,22 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
+
+                    b.Property<int>("HealthWeightFreshness")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health_weight_freshness");
+
+                    b.Property<int>("HealthWeightRevenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health_weight_revenue");
+
+                    b.Property<int>("HealthWeightSatisfaction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health_weight_satisfaction");
+
+                    b.Property<int>("HealthWeightTasks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health_weight_tasks");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1241,6 +1458,24 @@ namespace Kamino.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kamino.Alerts.AlertDigest", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Alerts.AlertDismissal", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
                 {
                     b.HasOne("Kamino.People.Membership", null)
@@ -1387,6 +1622,29 @@ namespace Kamino.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kamino.Plans.AccountPlan", b =>
+                {
+                    b.HasOne("Kamino.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Plans.PlanObjective", b =>
+                {
+                    b.HasOne("Kamino.People.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kamino.Plans.AccountPlan", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kamino.WorkTasks.WorkTask", b =>
                 {
                     b.HasOne("Kamino.People.Membership", null)
@@ -1398,6 +1656,11 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasOne("Kamino.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kamino.Plans.PlanObjective", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId", "ObjectiveId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
