@@ -6,6 +6,7 @@ using Kamino.Bench;
 //   memory    [--lines N (10,000,000)] [--customers M] [--seed S] [--work DIR]
 //   xlsx      [--lines N (100,000)] [--customers M] [--seed S] [--work DIR]
 //   analyze   [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR]   kamino analyze vs DuckDB
+//   watch     [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres]   account page, alerts and health under hey
 var mode = args.FirstOrDefault();
 var options = BenchOptions.Parse(args.Skip(1).ToArray(), mode switch
 {
@@ -25,7 +26,9 @@ switch (mode)
         return await LargeFiles.XlsxAsync(options);
     case "analyze":
         return await AnalyzeBench.RunAsync(options);
+    case "watch":
+        return await WatchBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
+        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze|watch [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
         return 2;
 }
