@@ -1,12 +1,7 @@
-using System.Text.Json;
 using Kamino.Accounts;
 using Kamino.Contacts;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.People;
 using Kamino.SignIn;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Activities;
 

@@ -1,13 +1,8 @@
-using System.Text.Json;
 using Kamino.Accounts;
 using Kamino.Activities;
 using Kamino.Customers;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.SignIn;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Activities;
 

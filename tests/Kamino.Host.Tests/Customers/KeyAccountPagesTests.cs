@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Customers;
 

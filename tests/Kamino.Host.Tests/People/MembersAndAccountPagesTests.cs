@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.People;
 

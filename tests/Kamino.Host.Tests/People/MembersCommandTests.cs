@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.Host.Cli;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.SignIn;
 using Kamino.Workspaces;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using Kamino.Host.Web;
-using Kamino.People;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using Kamino.Customers;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.SignIn;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.WorkTasks;
 

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.WorkTasks;
 

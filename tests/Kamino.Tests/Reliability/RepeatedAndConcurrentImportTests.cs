@@ -1,6 +1,3 @@
-using Kamino.Testing;
-using Kamino.Tests.Support;
-
 namespace Kamino.Tests.Reliability;
 
 /// <summary>SECURITY.md §1.4 R5: the same file twice, and two CLI processes importing at the same time.</summary>

@@ -1,10 +1,8 @@
 using Kamino.Accounts;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.People;
 using Kamino.SignIn;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Support;
 

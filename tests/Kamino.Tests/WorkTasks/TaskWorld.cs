@@ -1,6 +1,5 @@
 using Kamino.Accounts;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.People;
 using Kamino.SignIn;
 using Kamino.WorkTasks;
