@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -226,17 +225,7 @@ public sealed class SecurityServer : IAsyncDisposable
     {
         Running.TryRemove(id, out _);
         Release.TrySetResult();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is not a test failure.
-        }
+        await KaminoTestServer.StopAsync(app, directory);
     }
 
     private static void MapTestEndpoints(SecurityServer server)

@@ -145,6 +145,12 @@ public sealed class KaminoTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        await StopAsync(app, directory);
+    }
+
+    /// <summary>Stops and disposes a test app, then removes its temporary folder with the database in it.</summary>
+    internal static async Task StopAsync(WebApplication app, string directory)
+    {
         await app.StopAsync();
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();

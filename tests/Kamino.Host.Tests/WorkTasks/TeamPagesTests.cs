@@ -147,13 +147,13 @@ public sealed partial class TeamPagesTests(TeamServer fixture) : IClassFixture<T
         using var collaborator = await fixture.BrowserClientAsync(TeamServer.Collaborator);
         var html = await collaborator.GetStringAsync("w/acme/tasks");
         Assert.DoesNotContain("task-create", html, StringComparison.Ordinal);
-        var fields = Forms.HiddenFields(html, "task-done");
-        fields["_handler"] = "task-create";
-        fields["NewTask.Title"] = "Forged task";
-        fields["NewTask.AssigneeUserId"] = await fixture.UserIdAsync(TeamServer.Collaborator);
-        fields["NewTask.DueDate"] = "2031-01-01";
-
-        using var forged = await collaborator.PostAsync("w/acme/tasks", new FormUrlEncodedContent(fields));
+        using var forged = await Forms.PostAsync(collaborator, "w/acme/tasks", "task-done", new()
+        {
+            ["_handler"] = "task-create",
+            ["NewTask.Title"] = "Forged task",
+            ["NewTask.AssigneeUserId"] = await fixture.UserIdAsync(TeamServer.Collaborator),
+            ["NewTask.DueDate"] = "2031-01-01",
+        });
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         await using var db = fixture.Db();
