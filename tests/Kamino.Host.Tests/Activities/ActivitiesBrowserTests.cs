@@ -1,4 +1,3 @@
-using Kamino.Host.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Activities;

@@ -1,12 +1,6 @@
-using System.Text.Json;
 using Kamino.Accounts;
 using Kamino.Contacts;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.People;
-using Kamino.SignIn;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Activities;
 
@@ -26,8 +20,7 @@ public sealed class ActivitiesCommandTests : CliDatabaseTests
         c1.IsKeyAccount = true;
         foreach (var (email, role) in new[] { ("kam@acme.test", Role.Kam), ("viewer@acme.test", Role.Viewer) })
         {
-            var user = new KaminoUser { Id = Guid.NewGuid().ToString(), Email = email, NormalizedEmail = email.ToUpperInvariant(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), DisplayName = email.Split('@')[0] };
-            db.Users.Add(user);
+            var user = TestUsers.Add(db, email);
             db.Memberships.Add(new Membership { WorkspaceId = ws, UserId = user.Id, Role = role, CreatedAt = TimeProvider.System.GetUtcNow() });
             if (role == Role.Kam)
             {

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kamino.Activities;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Activities;
 

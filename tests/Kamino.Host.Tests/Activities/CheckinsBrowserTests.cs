@@ -1,4 +1,3 @@
-using Kamino.Host.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Kamino.Host.Tests.Activities;

@@ -1,13 +1,7 @@
-using System.Text.Json;
 using Kamino.Accounts;
 using Kamino.Activities;
 using Kamino.Customers;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
-using Kamino.SignIn;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Activities;
 
@@ -16,24 +10,12 @@ namespace Kamino.Host.Tests.Activities;
 /// file, on fixed days (<c>--today</c>, <c>--date</c>): C1 (owned by the KAM, checked in 2026-01-20, due
 /// 2026-02-19), C2 (owned by the second KAM, never contacted), C3 not a key account; O1 in another workspace.
 /// </summary>
-public sealed class CheckinsCommandTests : IDisposable
+public sealed class CheckinsCommandTests : CliDatabaseTests
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-checkins-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-    }
-
     [Fact]
     public async Task Due_Json_OnAGivenDay_MostOverdueFirst_WithEveryField()
     {
-        await SeedAsync();
-
-        var result = await RunAsync("checkins", "due", "--today", "2026-03-01", "--format", "json", "-w", "acme", "--db", Db);
+        var result = await RunAsync("checkins", "due", "--today", "2026-03-01", "--format", "json");
 
         Assert.Equal(0, result.Exit);
         var rows = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
@@ -52,14 +34,12 @@ public sealed class CheckinsCommandTests : IDisposable
     [Fact]
     public async Task Due_TodayDecidesTheStatus_AndScopesNeedAUser()
     {
-        await SeedAsync();
-
-        var early = await RunAsync("checkins", "due", "--today", "2026-02-15", "--mine", "--user", "kam@acme.test", "--format", "csv", "-w", "acme", "--db", Db);
-        var team = await RunAsync("checkins", "due", "--today", "2026-02-15", "--team", "--user", "lead@acme.test", "--format", "csv", "-w", "acme", "--db", Db);
-        var noUser = await RunAsync("checkins", "due", "--mine", "-w", "acme", "--db", Db);
-        var badDay = await RunAsync("checkins", "due", "--today", "15/02/2026", "-w", "acme", "--db", Db);
-        var stranger = await RunAsync("checkins", "due", "--mine", "--user", "outsider@other.test", "-w", "acme", "--db", Db);
-        var table = await RunAsync("checkins", "due", "--today", "2026-03-01", "-w", "acme", "--db", Db);
+        var early = await RunAsync("checkins", "due", "--today", "2026-02-15", "--mine", "--user", "kam@acme.test", "--format", "csv");
+        var team = await RunAsync("checkins", "due", "--today", "2026-02-15", "--team", "--user", "lead@acme.test", "--format", "csv");
+        var noUser = await RunAsync("checkins", "due", "--mine");
+        var badDay = await RunAsync("checkins", "due", "--today", "15/02/2026");
+        var stranger = await RunAsync("checkins", "due", "--mine", "--user", "outsider@other.test");
+        var table = await RunAsync("checkins", "due", "--today", "2026-03-01");
 
         Assert.Equal(0, early.Exit);
         Assert.Equal(
@@ -76,49 +56,43 @@ public sealed class CheckinsCommandTests : IDisposable
     [Fact]
     public async Task CalendarUrl_PrintsTheAddressOnce_StoresOnlyTheHash_RevokeStopsIt()
     {
-        await SeedAsync();
-
-        var url = await RunAsync("calendar", "url", "--user", "kam@acme.test", "--public-url", "https://kamino.example.com/", "-w", "acme", "--db", Db);
+        var url = await RunAsync("calendar", "url", "--user", "kam@acme.test", "--public-url", "https://kamino.example.com/");
 
         Assert.Equal(0, url.Exit);
         var printed = url.Out.Trim();
         Assert.Matches("^https://kamino\\.example\\.com/calendar/[A-Za-z0-9_-]{43}\\.ics$", printed);
         var token = printed[(printed.LastIndexOf('/') + 1)..^4];
-        await using (var db = new KaminoDatabase(Db).CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             var feed = await db.CalendarFeeds.SingleAsync();
             Assert.NotEqual(token, feed.TokenHash);
             Assert.NotNull(await Kamino.Calendar.CalendarFeeds.FindAsync(db, token));
         }
 
-        var path = await RunAsync("calendar", "url", "--user", "kam@acme.test", "-w", "acme", "--db", Db);
+        var path = await RunAsync("calendar", "url", "--user", "kam@acme.test");
         Assert.StartsWith("/calendar/", path.Out.Trim(), StringComparison.Ordinal);
-        Assert.Equal(0, (await RunAsync("calendar", "revoke", "--user", "kam@acme.test", "-w", "acme", "--db", Db)).Exit);
-        Assert.Equal(1, (await RunAsync("calendar", "revoke", "--user", "kam@acme.test", "-w", "acme", "--db", Db)).Exit);
-        Assert.Equal(2, (await RunAsync("calendar", "url", "--user", "kam@acme.test", "--public-url", "ftp://x", "-w", "acme", "--db", Db)).Exit);
-        await using var check = new KaminoDatabase(Db).CreateDbContext();
+        Assert.Equal(0, (await RunAsync("calendar", "revoke", "--user", "kam@acme.test")).Exit);
+        Assert.Equal(1, (await RunAsync("calendar", "revoke", "--user", "kam@acme.test")).Exit);
+        Assert.Equal(2, (await RunAsync("calendar", "url", "--user", "kam@acme.test", "--public-url", "ftp://x")).Exit);
+        await using var check = Database.CreateDbContext();
         Assert.False(await check.CalendarFeeds.AnyAsync());
     }
 
     [Fact]
     public async Task NotifyCheckins_OncePerAccountAndDueDate_NoSmtpNeeded()
     {
-        await SeedAsync();
-
-        var first = await RunAsync("notify", "checkins", "--date", "2026-03-01", "--db", Db);
-        var again = await RunAsync("notify", "checkins", "--date", "2026-03-02", "--db", Db);
+        var first = await CliRunner.RunAsync("notify", "checkins", "--date", "2026-03-01", "--db", Db);
+        var again = await CliRunner.RunAsync("notify", "checkins", "--date", "2026-03-02", "--db", Db);
 
         Assert.Equal((0, "3 check-in notification(s) made"), (first.Exit, first.Out.Trim())); // C1, C2 and O1
         Assert.Equal("0 check-in notification(s) made", again.Out.Trim());
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var kam = await db.Notifications.Where(n => n.UserId == db.Users.Single(u => u.Email == "kam@acme.test").Id).SingleAsync();
         Assert.Equal(("Check-in with Cliente Uno due 2026-02-19", "/w/acme/accounts/C1"), (kam.Text, kam.Link));
     }
 
-    private async Task SeedAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         await using var db = database.CreateDbContext();
         var acme = new Workspace { Slug = "acme", Name = "Acme" };
         var other = new Workspace { Slug = "other", Name = "Other" };
@@ -126,12 +100,7 @@ public sealed class CheckinsCommandTests : IDisposable
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var email in new[] { "director@acme.test", "lead@acme.test", "kam@acme.test", "kam2@acme.test", "outsider@other.test" })
         {
-            ids[email] = Guid.NewGuid().ToString();
-            db.Users.Add(new KaminoUser
-            {
-                Id = ids[email], Email = email, NormalizedEmail = email.ToUpperInvariant(), UserName = email, NormalizedUserName = email.ToUpperInvariant(),
-                SecurityStamp = Guid.NewGuid().ToString(), DisplayName = email.Split('@')[0],
-            });
+            ids[email] = TestUsers.Add(db, email).Id;
         }
 
         await db.SaveChangesAsync();
@@ -157,6 +126,4 @@ public sealed class CheckinsCommandTests : IDisposable
         });
         await db.SaveChangesAsync();
     }
-
-    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 }

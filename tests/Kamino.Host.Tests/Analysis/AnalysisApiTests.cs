@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-
 namespace Kamino.Host.Tests.Analysis;
 
 public sealed class AnalysisApiTests(SmallSalesServer fixture) : IClassFixture<SmallSalesServer>

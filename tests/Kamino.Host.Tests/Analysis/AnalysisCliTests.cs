@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-
 namespace Kamino.Host.Tests.Analysis;
 
 /// <summary><c>kamino analyze</c>, <c>accounts compare</c>, <c>accounts whatif</c> and <c>accounts series</c> as a user runs them.</summary>

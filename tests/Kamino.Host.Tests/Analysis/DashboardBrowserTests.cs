@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kamino.Demo;
-using Kamino.Testing;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Analysis;

@@ -1,9 +1,6 @@
-using Kamino.Data;
 using Kamino.Demo;
 using Kamino.Host.Demo;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.People;
 using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

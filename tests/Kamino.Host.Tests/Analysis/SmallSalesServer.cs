@@ -1,6 +1,4 @@
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.People;
 
 namespace Kamino.Host.Tests.Analysis;
 

@@ -1,9 +1,5 @@
 using System.IO.Compression;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Cli;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-
 namespace Kamino.Host.Tests.Cli;
 
 /// <summary>The CLI as a user runs it: arguments in, exit code, stdout and stderr out, on a real SQLite file.</summary>

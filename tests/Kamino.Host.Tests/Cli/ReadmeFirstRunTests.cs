@@ -1,9 +1,5 @@
 using System.Text;
 using Kamino.Host.Tests.Security;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Kamino.People;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Cli;
 

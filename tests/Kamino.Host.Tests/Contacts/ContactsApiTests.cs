@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-
 namespace Kamino.Host.Tests.Contacts;
 
 /// <summary>

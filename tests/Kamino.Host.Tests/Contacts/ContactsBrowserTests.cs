@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Contacts;

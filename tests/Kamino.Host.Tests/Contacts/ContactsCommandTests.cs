@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Contacts;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
 using static Kamino.Host.Tests.Customers.AccountsJson;
 
 namespace Kamino.Host.Tests.Customers;

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Kamino.Host.Tests.Customers.AccountsGridPage;
 

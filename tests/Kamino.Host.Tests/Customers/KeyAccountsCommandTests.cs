@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
 using static Kamino.Host.Tests.Customers.AccountsJson;
 

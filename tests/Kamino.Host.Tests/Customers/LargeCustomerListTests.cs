@@ -1,13 +1,7 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.People;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Kamino.Host.Tests.Customers.AccountsGridPage;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Kamino.Customers;
 using Kamino.Host.Tests.Satisfaction;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Customers;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Workspaces;
 
 namespace Kamino.Host.Tests.Customers;

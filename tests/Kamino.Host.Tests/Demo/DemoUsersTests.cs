@@ -1,12 +1,7 @@
-using System.Net;
-using Kamino.Data;
 using Kamino.Host.Demo;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.SignIn;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kamino.Host.Tests.Demo;

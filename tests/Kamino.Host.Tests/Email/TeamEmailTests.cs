@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
 using Kamino.Import;
-using Kamino.People;
 using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Email;
 

@@ -1,6 +1,3 @@
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Kamino.Host.Tests.Import;
 
 /// <summary>

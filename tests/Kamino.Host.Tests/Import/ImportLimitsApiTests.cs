@@ -1,12 +1,8 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kamino.Host.Import;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kamino.Host.Tests.Import;

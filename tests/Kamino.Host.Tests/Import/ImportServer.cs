@@ -1,7 +1,4 @@
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Import;
 

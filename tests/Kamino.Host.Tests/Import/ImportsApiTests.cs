@@ -1,10 +1,7 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kamino.Host.Tests.Support;
 
 namespace Kamino.Host.Tests.Import;
 

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.People;
 
@@ -154,9 +150,7 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
         Assert.DoesNotContain("data-testid=\"member-form\"", await lead.GetStringAsync("w/acme/accounts/C2"), StringComparison.Ordinal);
 
         using var added = await Forms.PostAsync(lead, "w/acme/accounts/C1", "team-member", new() { ["TeamMember.UserId"] = collaboratorId, ["TeamMember.Department"] = nameof(Department.Marketing) });
-        var forgedFields = Forms.HiddenFields(await lead.GetStringAsync("w/acme/accounts/C2"), "team-remove");
-        forgedFields["id"] = await fixture.UserIdAsync(TeamServer.Kam2);
-        using var forged = await lead.PostAsync("w/acme/accounts/C2", new FormUrlEncodedContent(forgedFields));
+        using var forged = await Forms.PostAsync(lead, "w/acme/accounts/C2", "team-remove", new() { ["id"] = await fixture.UserIdAsync(TeamServer.Kam2) });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var page = await lead.GetStringAsync("w/acme/accounts/C1");
@@ -199,11 +193,8 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
     public async Task AccountPage_ForgedDesignationByACollaborator_IsRefused()
     {
         using var collaborator = await fixture.BrowserClientAsync(TeamServer.Collaborator);
-        var fields = Forms.HiddenFields(await collaborator.GetStringAsync("w/acme/accounts/C4"), "team-remove");
-        fields["_handler"] = "designation";
-        fields["Designation.Reason"] = "I say so";
-
-        using var forged = await collaborator.PostAsync("w/acme/accounts/C4", new FormUrlEncodedContent(fields));
+        using var forged = await Forms.PostAsync(collaborator, "w/acme/accounts/C4", "team-remove",
+            new() { ["_handler"] = "designation", ["Designation.Reason"] = "I say so" });
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         await using var db = fixture.Db();

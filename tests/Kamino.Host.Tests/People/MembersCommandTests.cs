@@ -1,10 +1,5 @@
-using System.Text.Json;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.Host.Cli;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
-using Kamino.SignIn;
 using Kamino.Workspaces;
 
 namespace Kamino.Host.Tests.People;
@@ -273,21 +268,7 @@ public sealed class MembersCommandTests : IAsyncLifetime
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 
-    private static string User(KaminoDb db, string email)
-    {
-        var user = new KaminoUser
-        {
-            Id = Guid.NewGuid().ToString(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-            DisplayName = email.Split('@')[0],
-        };
-        db.Users.Add(user);
-        return user.Id;
-    }
+    private static string User(KaminoDb db, string email) => TestUsers.Add(db, email).Id;
 
     private static void Member(KaminoDb db, int workspaceId, string userId, Role role, string? supervisor = null) =>
         db.Memberships.Add(new Membership { WorkspaceId = workspaceId, UserId = userId, Role = role, SupervisorUserId = supervisor, CreatedAt = Start });

@@ -1,15 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.People;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
 using Xunit.Abstractions;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Kamino.Activities;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Satisfaction;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using Kamino.Activities;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Workspaces;
 
 namespace Kamino.Host.Tests.Satisfaction;

@@ -1,6 +1,3 @@
-using System.Net;
-using Kamino.People;
-
 namespace Kamino.Host.Tests.Security;
 
 /// <summary>

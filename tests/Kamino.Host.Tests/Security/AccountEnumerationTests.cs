@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
 
 namespace Kamino.Host.Tests.Security;

@@ -1,4 +1,3 @@
-using System.Net;
 using Kamino.Host.Web;
 
 namespace Kamino.Host.Tests.Security;

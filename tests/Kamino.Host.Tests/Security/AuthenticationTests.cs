@@ -1,11 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,7 +1,6 @@
 using Kamino.Demo;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Microsoft.Playwright;
+using Cookie = Microsoft.Playwright.Cookie;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using Kamino.Host.Web;
-using Kamino.People;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.People;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using Kamino.Host.SignIn;
-using Kamino.People;
 using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Data;
 using Kamino.Host.Web;
-using Kamino.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,4 @@
-using Kamino.Host.Tests.Support;
-using System.Globalization;
-using System.Net;
 using Kamino.Host.Web;
-using Kamino.People;
 using Microsoft.Extensions.Logging;
 
 namespace Kamino.Host.Tests.Security;

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
-using Kamino.People;
 using Kamino.SignIn;
 using Kamino.Workspaces;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +10,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -232,17 +225,7 @@ public sealed class SecurityServer : IAsyncDisposable
     {
         Running.TryRemove(id, out _);
         Release.TrySetResult();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is not a test failure.
-        }
+        await KaminoTestServer.StopAsync(app, directory);
     }
 
     private static void MapTestEndpoints(SecurityServer server)

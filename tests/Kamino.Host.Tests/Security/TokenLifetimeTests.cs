@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-
 namespace Kamino.Host.Tests.Security;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Kamino.Host.Tests.Support;
 
 namespace Kamino.Host.Tests.Security;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using Kamino.Host.Tests.Analysis;
-using Kamino.Host.Tests.Support;
 using Kamino.Host.Web;
-using Kamino.People;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Kamino.Host.Tests.Analysis;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 
 namespace Kamino.Host.Tests.SignIn;
 

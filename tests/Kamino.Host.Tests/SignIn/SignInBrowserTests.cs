@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Kamino.Demo;
 using Kamino.Host.Tests.Analysis;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.SignIn;

@@ -1,6 +1,3 @@
-using System.Net;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.Workspaces;
 
 namespace Kamino.Host.Tests.SignIn;

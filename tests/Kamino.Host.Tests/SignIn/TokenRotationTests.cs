@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
-
 namespace Kamino.Host.Tests.SignIn;
 
 /// <summary>

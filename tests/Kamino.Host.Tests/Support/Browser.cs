@@ -1,4 +1,3 @@
-using Kamino.Testing;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Support;

@@ -1,5 +1,3 @@
-using Kamino.Data;
-
 namespace Kamino.Host.Tests.Support;
 
 /// <summary>

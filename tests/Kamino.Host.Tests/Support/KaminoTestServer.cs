@@ -1,18 +1,11 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Data;
 using Kamino.Host.Web;
-using Kamino.People;
 using Kamino.SignIn;
-using Kamino.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kamino.Host.Tests.Support;
@@ -152,6 +145,12 @@ public sealed class KaminoTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        await StopAsync(app, directory);
+    }
+
+    /// <summary>Stops and disposes a test app, then removes its temporary folder with the database in it.</summary>
+    internal static async Task StopAsync(WebApplication app, string directory)
+    {
         await app.StopAsync();
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();

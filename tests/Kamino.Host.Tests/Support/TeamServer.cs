@@ -1,10 +1,7 @@
 using Kamino.Accounts;
-using Kamino.Data;
 using Kamino.Import;
-using Kamino.People;
 using Kamino.WorkTasks;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.Support;
 

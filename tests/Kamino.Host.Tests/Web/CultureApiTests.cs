@@ -1,4 +1,3 @@
-using System.Net;
 using Kamino.Host.Tests.Analysis;
 using Kamino.Host.Web;
 

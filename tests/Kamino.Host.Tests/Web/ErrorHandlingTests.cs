@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
 

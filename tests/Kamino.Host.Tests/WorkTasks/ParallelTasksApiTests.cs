@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-
 namespace Kamino.Host.Tests.WorkTasks;
 
 /// <summary>

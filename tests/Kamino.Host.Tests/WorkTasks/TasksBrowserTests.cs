@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Kamino.People;
 using Kamino.WorkTasks;
 using Microsoft.Playwright;
 

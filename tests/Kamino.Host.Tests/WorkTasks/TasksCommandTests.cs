@@ -1,43 +1,25 @@
-using System.Globalization;
-using System.Text.Json;
 using Kamino.Customers;
-using Kamino.Data;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
-using Kamino.SignIn;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.WorkTasks;
 
 /// <summary><c>kamino tasks …</c> and <c>kamino notify …</c> as a user runs them, on a real SQLite file.</summary>
-public sealed class TasksCommandTests : IDisposable
+public sealed class TasksCommandTests : CliDatabaseTests
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kamino-tasks-").FullName;
-
-    private string Db => Path.Combine(dir, "k.db");
-
     private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-    }
 
     [Fact]
     public async Task Add_ThenMine_ShowsTheTask_AndTheAssigneeHasANotification()
     {
-        await SeedAsync();
         var due = Today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var add = await RunAsync("tasks", "add", "--title", "Call the buyer", "--assignee", "kam@acme.test", "--account", "C1", "--due", due,
-            "--department", "Sales", "--description", "About the Q2 order", "--user", "director@acme.test", "-w", "acme", "--db", Db);
-        var mine = await RunAsync("tasks", "mine", "--user", "kam@acme.test", "--format", "json", "-w", "acme", "--db", Db);
+            "--department", "Sales", "--description", "About the Q2 order", "--user", "director@acme.test");
+        var mine = await RunAsync("tasks", "mine", "--user", "kam@acme.test", "--format", "json");
 
         Assert.Equal(0, add.Exit);
         Assert.Contains("task 1 created for kam@acme.test", add.Out, StringComparison.Ordinal);
-        Assert.Contains("SMTP is not configured", add.Err, StringComparison.Ordinal);
+        Assert.Contains("SMTP is not configured", add.Error, StringComparison.Ordinal);
         Assert.Equal(0, mine.Exit);
         var task = Assert.Single(JsonDocument.Parse(mine.Out).RootElement.EnumerateArray());
         Assert.Equal("Call the buyer", task.GetProperty("title").GetString());
@@ -46,7 +28,7 @@ public sealed class TasksCommandTests : IDisposable
         Assert.Equal("Sales", task.GetProperty("department").GetString());
         Assert.Equal("director@acme.test", task.GetProperty("createdBy").GetString());
         Assert.False(task.GetProperty("overdue").GetBoolean());
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(1, await db.Notifications.CountAsync());
         Assert.Equal("create", (await db.AuditEntries.SingleAsync()).Action);
     }
@@ -54,13 +36,11 @@ public sealed class TasksCommandTests : IDisposable
     [Fact]
     public async Task Add_ByCollaborator_IsRefused_Exit1_NothingSaved()
     {
-        await SeedAsync();
-
-        var result = await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--user", "collab@acme.test", "-w", "acme", "--db", Db);
+        var result = await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--user", "collab@acme.test");
 
         Assert.Equal(1, result.Exit);
-        Assert.Contains("may not create tasks", result.Err, StringComparison.Ordinal);
-        await using var db = new KaminoDatabase(Db).CreateDbContext();
+        Assert.Contains("may not create tasks", result.Error, StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
         Assert.Equal(0, await db.Tasks.CountAsync());
     }
 
@@ -70,61 +50,55 @@ public sealed class TasksCommandTests : IDisposable
     [InlineData("nobody@acme.test", "kam@acme.test", "is not a member of workspace 'acme'")]
     public async Task Add_UserOrAssigneeNotAMember_Exit1(string user, string assignee, string message)
     {
-        await SeedAsync();
-
-        var result = await RunAsync("tasks", "add", "--title", "x", "--assignee", assignee, "--user", user, "-w", "acme", "--db", Db);
+        var result = await RunAsync("tasks", "add", "--title", "x", "--assignee", assignee, "--user", user);
 
         Assert.Equal(1, result.Exit);
-        Assert.Contains(message, result.Err, StringComparison.Ordinal);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Add_AccountOfAnotherWorkspace_Exit1()
     {
-        await SeedAsync();
-
-        var result = await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--account", "O1", "--user", "director@acme.test", "-w", "acme", "--db", Db);
+        var result = await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--account", "O1", "--user", "director@acme.test");
 
         Assert.Equal(1, result.Exit);
-        Assert.Contains("no customer 'O1'", result.Err, StringComparison.Ordinal);
+        Assert.Contains("no customer 'O1'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Add_BadDueDate_IsAUsageError() =>
-        Assert.Equal(2, (await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--due", "tomorrow", "--user", "director@acme.test", "--db", Db)).Exit);
+        Assert.Equal(2, (await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--due", "tomorrow", "--user", "director@acme.test")).Exit);
 
     [Fact]
     public async Task Done_ByAssignee_Works_ByAnotherKam_IsRefused()
     {
-        await SeedAsync();
-        Assert.Equal(0, (await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--user", "director@acme.test", "-w", "acme", "--db", Db)).Exit);
+        Assert.Equal(0, (await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--user", "director@acme.test")).Exit);
 
-        var other = await RunAsync("tasks", "done", "1", "--user", "kam2@acme.test", "-w", "acme", "--db", Db);
-        var own = await RunAsync("tasks", "done", "1", "--user", "kam@acme.test", "-w", "acme", "--db", Db);
-        var missing = await RunAsync("tasks", "done", "7", "--user", "kam@acme.test", "-w", "acme", "--db", Db);
+        var other = await RunAsync("tasks", "done", "1", "--user", "kam2@acme.test");
+        var own = await RunAsync("tasks", "done", "1", "--user", "kam@acme.test");
+        var missing = await RunAsync("tasks", "done", "7", "--user", "kam@acme.test");
 
         Assert.Equal(1, other.Exit);
-        Assert.Contains("may not close task 1", other.Err, StringComparison.Ordinal);
+        Assert.Contains("may not close task 1", other.Error, StringComparison.Ordinal);
         Assert.Equal(0, own.Exit);
         Assert.Contains("task 1 done", own.Out, StringComparison.Ordinal);
         Assert.Equal(1, missing.Exit);
-        Assert.Contains("no task 7", missing.Err, StringComparison.Ordinal);
-        var list = await RunAsync("tasks", "list", "--all", "--format", "csv", "-w", "acme", "--db", Db);
+        Assert.Contains("no task 7", missing.Error, StringComparison.Ordinal);
+        var list = await RunAsync("tasks", "list", "--all", "--format", "csv");
         Assert.Contains(",Done,", list.Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task List_TeamOfEachUser_AndOverdueFirstAndHighlighted()
     {
-        await SeedAsync();
         await AddAsync("Late for kam", "kam@acme.test", Today.AddDays(-2));
         await AddAsync("Soon for kam2", "kam2@acme.test", Today.AddDays(1));
         await AddAsync("Later for kam", "kam@acme.test", Today.AddDays(9));
 
-        var lead = await RunAsync("tasks", "list", "--user", "lead@acme.test", "--format", "csv", "-w", "acme", "--db", Db);
-        var kam2 = await RunAsync("tasks", "list", "--user", "kam2@acme.test", "--format", "csv", "-w", "acme", "--db", Db);
-        var table = await RunAsync("tasks", "list", "--user", "director@acme.test", "-w", "acme", "--db", Db);
-        var noUser = await RunAsync("tasks", "list", "-w", "acme", "--db", Db);
+        var lead = await RunAsync("tasks", "list", "--user", "lead@acme.test", "--format", "csv");
+        var kam2 = await RunAsync("tasks", "list", "--user", "kam2@acme.test", "--format", "csv");
+        var table = await RunAsync("tasks", "list", "--user", "director@acme.test");
+        var noUser = await RunAsync("tasks", "list");
 
         Assert.Equal(["Late for kam", "Later for kam"], Titles(lead.Out));
         Assert.Equal(["Soon for kam2"], Titles(kam2.Out));
@@ -138,10 +112,9 @@ public sealed class TasksCommandTests : IDisposable
     [Fact]
     public async Task List_OtherWorkspace_DoesNotShowAcmesTasks()
     {
-        await SeedAsync();
         await AddAsync("Acme only", "kam@acme.test", Today);
 
-        var other = await RunAsync("tasks", "list", "--all", "--format", "json", "-w", "other", "--db", Db);
+        var other = await RunInAsync("other", "tasks", "list", "--all", "--format", "json");
 
         Assert.Equal(0, other.Exit);
         Assert.Equal(0, JsonDocument.Parse(other.Out).RootElement.GetArrayLength());
@@ -150,12 +123,10 @@ public sealed class TasksCommandTests : IDisposable
     [Fact]
     public async Task Notify_WithoutSmtpSettings_SaysItIsNotConfigured()
     {
-        await SeedAsync();
-
-        var result = await RunAsync("notify", "reminders", "--db", Db);
+        var result = await CliRunner.RunAsync("notify", "reminders", "--db", Db);
 
         Assert.Equal(1, result.Exit);
-        Assert.Contains("SMTP is not configured", result.Err, StringComparison.Ordinal);
+        Assert.Contains("SMTP is not configured", result.Error, StringComparison.Ordinal);
     }
 
     private static List<string> Titles(string csv) =>
@@ -164,15 +135,13 @@ public sealed class TasksCommandTests : IDisposable
     private async Task AddAsync(string title, string assignee, DateOnly due)
     {
         var r = await RunAsync("tasks", "add", "--title", title, "--assignee", assignee, "--due", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            "--user", "director@acme.test", "-w", "acme", "--db", Db);
-        Assert.True(r.Exit == 0, r.Err);
+            "--user", "director@acme.test");
+        Assert.True(r.Exit == 0, r.Error);
     }
 
     /// <summary>Workspace acme (director, lead supervising kam, kam2, collab; customer C1) and other (outsider; customer O1).</summary>
-    private async Task SeedAsync()
+    protected override async Task SeedAsync(KaminoDatabase database)
     {
-        var database = new KaminoDatabase(Db);
-        await database.MigrateAsync();
         await using var db = database.CreateDbContext();
         var acme = new Workspace { Slug = "acme", Name = "Acme" };
         var other = new Workspace { Slug = "other", Name = "Other" };
@@ -180,18 +149,7 @@ public sealed class TasksCommandTests : IDisposable
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var email in new[] { "director@acme.test", "lead@acme.test", "kam@acme.test", "kam2@acme.test", "collab@acme.test", "outsider@other.test" })
         {
-            var id = Guid.NewGuid().ToString();
-            ids[email] = id;
-            db.Users.Add(new KaminoUser
-            {
-                Id = id,
-                Email = email,
-                NormalizedEmail = email.ToUpperInvariant(),
-                UserName = email,
-                NormalizedUserName = email.ToUpperInvariant(),
-                SecurityStamp = Guid.NewGuid().ToString(),
-                DisplayName = email.Split('@')[0],
-            });
+            ids[email] = TestUsers.Add(db, email).Id;
         }
 
         await db.SaveChangesAsync();
@@ -207,7 +165,4 @@ public sealed class TasksCommandTests : IDisposable
             new Customer { WorkspaceId = other.Id, Id = 1, Key = "O1", Name = "Other One" });
         await db.SaveChangesAsync();
     }
-
-    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
-        CliRunner.RunAsync(args);
 }

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Kamino.Host.Tests.Support;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.WorkTasks;
 

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Kamino.Host.Tests.Support;
-using Kamino.People;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Tests.WorkTasks;
 
@@ -151,13 +147,13 @@ public sealed partial class TeamPagesTests(TeamServer fixture) : IClassFixture<T
         using var collaborator = await fixture.BrowserClientAsync(TeamServer.Collaborator);
         var html = await collaborator.GetStringAsync("w/acme/tasks");
         Assert.DoesNotContain("task-create", html, StringComparison.Ordinal);
-        var fields = Forms.HiddenFields(html, "task-done");
-        fields["_handler"] = "task-create";
-        fields["NewTask.Title"] = "Forged task";
-        fields["NewTask.AssigneeUserId"] = await fixture.UserIdAsync(TeamServer.Collaborator);
-        fields["NewTask.DueDate"] = "2031-01-01";
-
-        using var forged = await collaborator.PostAsync("w/acme/tasks", new FormUrlEncodedContent(fields));
+        using var forged = await Forms.PostAsync(collaborator, "w/acme/tasks", "task-done", new()
+        {
+            ["_handler"] = "task-create",
+            ["NewTask.Title"] = "Forged task",
+            ["NewTask.AssigneeUserId"] = await fixture.UserIdAsync(TeamServer.Collaborator),
+            ["NewTask.DueDate"] = "2031-01-01",
+        });
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         await using var db = fixture.Db();

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Kamino.Customers;
-using Kamino.Host.Tests.Support;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Kamino.Host.Tests.Workspaces;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Kamino.Customers;
-using Kamino.Host.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,5 @@
 using Kamino.Accounts;
 using Kamino.People;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Accounts;

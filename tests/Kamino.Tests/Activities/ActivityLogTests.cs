@@ -2,9 +2,7 @@ using Kamino.Activities;
 using Kamino.Contacts;
 using Kamino.Customers;
 using Kamino.People;
-using Kamino.Tests.Support;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Activities;

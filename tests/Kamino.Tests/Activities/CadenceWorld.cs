@@ -1,7 +1,5 @@
 using Kamino.Activities;
-using Kamino.Data;
 using Kamino.People;
-using Kamino.Tests.Support;
 using Kamino.WorkTasks;
 
 namespace Kamino.Tests.Activities;

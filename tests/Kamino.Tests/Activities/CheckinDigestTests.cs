@@ -1,5 +1,4 @@
 using Kamino.Email;
-using Kamino.Tests.Support;
 using Kamino.WorkTasks;
 using MimeKit;
 

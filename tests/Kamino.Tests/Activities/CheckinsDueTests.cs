@@ -2,8 +2,6 @@ using Ical.Net.CalendarComponents;
 using Kamino.Activities;
 using Kamino.Calendar;
 using Kamino.Customers;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Activities;

@@ -1,9 +1,5 @@
 using Kamino.Analysis;
-using Kamino.Data;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Analysis;
 

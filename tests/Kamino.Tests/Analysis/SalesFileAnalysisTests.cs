@@ -4,8 +4,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kamino.Analysis;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Analysis;
 

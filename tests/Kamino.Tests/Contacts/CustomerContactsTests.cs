@@ -1,10 +1,7 @@
 using System.Data.Common;
 using Kamino.Activities;
 using Kamino.Contacts;
-using Kamino.Data;
 using Kamino.People;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Contacts;

@@ -1,7 +1,6 @@
 using Kamino.Contacts;
 using Kamino.Demo;
 using Kamino.Tests.Demo;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Contacts;
 

@@ -1,8 +1,6 @@
 using Kamino.Accounts;
 using Kamino.Customers;
 using Kamino.People;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Customers;

@@ -2,9 +2,7 @@ using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Import;
 using Kamino.People;
-using Kamino.Tests.Support;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Customers;

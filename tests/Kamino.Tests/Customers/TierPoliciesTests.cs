@@ -1,8 +1,5 @@
 using Kamino.Customers;
-using Kamino.Data;
-using Kamino.Tests.Support;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;

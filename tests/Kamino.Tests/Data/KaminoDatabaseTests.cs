@@ -1,7 +1,3 @@
-using Kamino.Data;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-
 namespace Kamino.Tests.Data;
 
 /// <summary>Migrations and connection setup, run on each real engine by the sealed subclasses.</summary>

@@ -1,8 +1,5 @@
-using Kamino.Data;
-using Kamino.Tests.Support;
 using Kamino.Tests.WorkTasks;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Data;
 

@@ -1,8 +1,6 @@
 using Kamino.Activities;
 using Kamino.Demo;
 using Kamino.People;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Demo;

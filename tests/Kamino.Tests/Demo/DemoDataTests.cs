@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Kamino.Analysis;
-using Kamino.Data;
 using Kamino.Demo;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Demo;

@@ -1,8 +1,6 @@
 using Kamino.Email;
-using Kamino.Tests.Support;
 using Kamino.Tests.WorkTasks;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace Kamino.Tests.Email;

@@ -1,7 +1,4 @@
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Import;
 

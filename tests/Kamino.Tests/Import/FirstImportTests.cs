@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Kamino.Import;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Import;
 

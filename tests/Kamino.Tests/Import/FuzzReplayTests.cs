@@ -1,6 +1,4 @@
 using Kamino.Fuzz;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
 

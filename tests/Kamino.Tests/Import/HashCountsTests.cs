@@ -1,6 +1,5 @@
 using System.Text;
 using Kamino.Import;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
 

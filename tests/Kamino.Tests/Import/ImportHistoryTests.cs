@@ -1,7 +1,5 @@
 using Kamino.Customers;
 using Kamino.Import;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Import;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Kamino.Import;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
 

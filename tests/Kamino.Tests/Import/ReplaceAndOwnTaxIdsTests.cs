@@ -1,7 +1,5 @@
 using Kamino.Import;
-using Kamino.Tests.Support;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Import;
 

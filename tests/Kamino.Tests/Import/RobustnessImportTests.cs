@@ -1,9 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Import;
 

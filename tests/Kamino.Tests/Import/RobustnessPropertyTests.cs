@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml.Linq;
 using FsCheck.Xunit;
 using Kamino.Import;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
 

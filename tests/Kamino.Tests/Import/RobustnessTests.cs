@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using Kamino.Fuzz;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Import;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 using MiniExcelLibs;
 using nietras.SeparatedValues;
 

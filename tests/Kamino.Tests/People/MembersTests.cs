@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kamino.People;
-using Kamino.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.People;

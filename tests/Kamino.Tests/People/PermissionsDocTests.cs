@@ -1,4 +1,3 @@
-using Kamino.Testing;
 using Kamino.People;
 
 namespace Kamino.Tests.People;

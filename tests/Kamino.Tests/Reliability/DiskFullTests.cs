@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Kamino.Tests.Reliability;

@@ -1,12 +1,8 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using Kamino.Data;
 using Kamino.Import;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit.Abstractions;
 

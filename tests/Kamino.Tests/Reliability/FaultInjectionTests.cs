@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Kamino.Import;
-using Kamino.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
 

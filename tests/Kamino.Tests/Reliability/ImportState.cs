@@ -1,7 +1,4 @@
-using Kamino.Data;
-using Kamino.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Kamino.Tests.Reliability;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kamino.Testing;
 using Xunit.Abstractions;
 
 namespace Kamino.Tests.Reliability;

@@ -1,4 +1,3 @@
-using Kamino.Testing;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Kamino.Testing;
-using Kamino.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Kamino.Tests.Reliability;

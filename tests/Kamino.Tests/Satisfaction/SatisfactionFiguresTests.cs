@@ -1,8 +1,6 @@
 using Kamino.Activities;
 using Kamino.Analysis;
-using Kamino.Data;
 using Kamino.Satisfaction;
-using Kamino.Tests.Support;
 
 namespace Kamino.Tests.Satisfaction;
 

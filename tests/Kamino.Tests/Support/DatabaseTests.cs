@@ -1,5 +1,3 @@
-using Kamino.Data;
-
 namespace Kamino.Tests.Support;
 
 /// <summary>

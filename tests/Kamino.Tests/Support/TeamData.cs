@@ -1,10 +1,7 @@
 using Kamino.Accounts;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.People;
-using Kamino.SignIn;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Support;
 
@@ -25,21 +22,7 @@ public static class TeamData
     public static async Task<string> MemberAsync(KaminoDb db, int workspaceId, string email, Role role, string? supervisorUserId = null)
     {
         var normalized = email.ToUpperInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
-        if (user is null)
-        {
-            user = new KaminoUser
-            {
-                Id = Guid.NewGuid().ToString(),
-                Email = email,
-                NormalizedEmail = normalized,
-                UserName = email,
-                NormalizedUserName = normalized,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                DisplayName = email.Split('@')[0],
-            };
-            db.Users.Add(user);
-        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized) ?? TestUsers.Add(db, email);
 
         db.Memberships.Add(new Membership { WorkspaceId = workspaceId, UserId = user.Id, Role = role, SupervisorUserId = supervisorUserId, CreatedAt = Start });
         await db.SaveChangesAsync();

@@ -1,7 +1,3 @@
-using Kamino.Data;
-using Kamino.Testing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Kamino.Tests.Support;
 
 /// <summary>The real engines data tests run on.</summary>

@@ -1,4 +1,3 @@
-using Kamino.Testing;
 using Npgsql;
 
 namespace Kamino.Tests.Testing;

@@ -1,8 +1,6 @@
 using Kamino.Accounts;
 using Kamino.Customers;
-using Kamino.Data;
 using Kamino.People;
-using Kamino.SignIn;
 using Kamino.WorkTasks;
 using Kamino.Workspaces;
 using Microsoft.Extensions.Time.Testing;
@@ -45,19 +43,7 @@ public sealed class TaskWorld
         db.Workspaces.AddRange(acme, other);
         foreach (var name in new[] { "director", "lead", "kam1", "kam2", "collab", "viewer", "outsider" })
         {
-            var id = Guid.NewGuid().ToString();
-            world.Users[name] = id;
-            var email = Email(name);
-            db.Users.Add(new KaminoUser
-            {
-                Id = id,
-                Email = email,
-                NormalizedEmail = email.ToUpperInvariant(),
-                UserName = email,
-                NormalizedUserName = email.ToUpperInvariant(),
-                SecurityStamp = Guid.NewGuid().ToString(),
-                DisplayName = char.ToUpperInvariant(name[0]) + name[1..],
-            });
+            world.Users[name] = TestUsers.Add(db, Email(name), displayName: char.ToUpperInvariant(name[0]) + name[1..]).Id;
         }
 
         await db.SaveChangesAsync();

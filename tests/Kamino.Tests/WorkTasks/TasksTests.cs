@@ -1,8 +1,5 @@
-using Kamino.Data;
 using Kamino.People;
-using Kamino.Tests.Support;
 using Kamino.WorkTasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.WorkTasks;
 

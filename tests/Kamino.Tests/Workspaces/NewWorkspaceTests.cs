@@ -1,6 +1,4 @@
-using Kamino.Tests.Support;
 using Kamino.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kamino.Tests.Workspaces;
