@@ -94,13 +94,10 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
             }
 
             sum += net.Value;
-            var unitPrice = priceAmount is { } p ? (basis is { } b && b != 0 ? p / b : p) : 0m;
             if (check.Problems.Count == 0)
             {
-                rows.Add(new SaleRow(
-                    EInvoiceXml.LineOf(line), sellerTaxId ?? "", number!, EInvoiceXml.LineNumber(id, position), date!.Value,
-                    buyerTaxId ?? buyerName!, buyerName ?? buyerTaxId!, buyerTaxId, sku, productName,
-                    EInvoiceXml.Stored(sign * quantity.Value), EInvoiceXml.Stored(unitPrice), 0m, EInvoiceXml.Cents(sign * net.Value), currency));
+                rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, buyerTaxId, buyerName, sku, productName,
+                    sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, basis), sign * net.Value, currency));
             }
         }
 

@@ -275,6 +275,21 @@ public static class EInvoiceXml
     public static int LineNumber(string? id, int position) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : position;
 
+    /// <summary>
+    /// The sale row of one invoice line (<paramref name="quantity"/> and <paramref name="net"/> already signed for a
+    /// credit note). The customer is the buyer's tax id, else its name; quantity and unit price are kept to 4 decimals
+    /// (<see cref="Stored"/>), the net amount in cents; e-invoice lines carry no discount percentage.
+    /// </summary>
+    public static SaleRow Row(
+        XElement line, string? sellerTaxId, string document, string? lineId, int position, DateOnly date, string? buyerTaxId, string? buyerName,
+        string? sku, string? productName, decimal quantity, decimal unitPrice, decimal net, string? currency) =>
+        new(LineOf(line), sellerTaxId ?? "", document, LineNumber(lineId, position), date, buyerTaxId ?? buyerName!, buyerName ?? buyerTaxId!, buyerTaxId,
+            sku, productName, Stored(quantity), Stored(unitPrice), 0m, Cents(net), currency);
+
+    /// <summary>A line's unit price: its price over the base quantity the price is for (when given and not 0); 0 without a price.</summary>
+    public static decimal UnitPrice(decimal? price, decimal? baseQuantity) =>
+        price is { } p ? (baseQuantity is { } b && b != 0 ? p / b : p) : 0m;
+
     /// <summary>Tax ids compared and stored without spaces, dots or dashes, upper case.</summary>
     public static string? NormaliseTaxId(string? taxId)
     {

@@ -109,11 +109,8 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
             sum += gross.Value;
             if (check.Problems.Count == 0 && document is not null && date is not null && (buyer.TaxId ?? buyer.Name) is not null)
             {
-                rows.Add(new SaleRow(
-                    EInvoiceXml.LineOf(line), seller.TaxId ?? "", document, EInvoiceXml.LineNumber(sequence, position), date.Value,
-                    buyer.TaxId ?? buyer.Name!, buyer.Name ?? buyer.TaxId!, buyer.TaxId, sku,
-                    description is { Length: > 300 } ? description[..300] : description,
-                    EInvoiceXml.Stored(quantity.Value), EInvoiceXml.Stored(unitPrice.Value), 0m, EInvoiceXml.Cents(gross.Value), currency));
+                rows.Add(EInvoiceXml.Row(line, seller.TaxId, document, sequence, position, date.Value, buyer.TaxId, buyer.Name, sku,
+                    description is { Length: > 300 } ? description[..300] : description, quantity.Value, unitPrice.Value, gross.Value, currency));
             }
         }
 

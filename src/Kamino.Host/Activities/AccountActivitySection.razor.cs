@@ -1,12 +1,10 @@
 using System.Globalization;
 using Kamino.Activities;
 using Kamino.Data;
-using Kamino.Host.Resources;
 using Kamino.Host.Web;
 using Kamino.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Activities;
 
@@ -36,31 +34,9 @@ public partial class AccountActivitySection
     [Parameter, EditorRequired]
     public CurrentMember Member { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public long CustomerId { get; set; }
-
     /// <summary>Check-in is preselected on key accounts, whose cadence asks for one.</summary>
     [Parameter]
     public bool IsKeyAccount { get; set; }
-
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private KaminoDatabase Database { get; set; } = default!;
-
-    [Inject]
-    private IStringLocalizer<Ui> L { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private TimeProvider Clock { get; set; } = default!;
-
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
-
-    private CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
     private bool Posting => Posted("activity-form") is not null;
 
@@ -98,15 +74,12 @@ public partial class AccountActivitySection
         }
 
         problems = (result?.Problems ?? formProblems).GroupBy(p => FieldGroup(p.Field)).ToDictionary(g => g.Key, g => ProblemText(g.Key, g.First()), StringComparer.Ordinal);
-        if (HttpContext is { Response.HasStarted: false } http)
+        SetStatus(result?.Outcome switch
         {
-            http.Response.StatusCode = result?.Outcome switch
-            {
-                ChangeOutcome.Forbidden => StatusCodes.Status403Forbidden,
-                ChangeOutcome.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            };
-        }
+            ChangeOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            ChangeOutcome.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status400BadRequest,
+        });
 
         await LoadAsync(db);
     }
@@ -185,9 +158,6 @@ public partial class AccountActivitySection
     private static int? Number(string? raw) => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static long? Id(string? raw) => long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    private string? Posted(string name) =>
-        HttpContext?.Request is { HasFormContentType: true } request ? request.Form[name].FirstOrDefault() : null;
 
     private static string Step(string part, int i) => string.Create(CultureInfo.InvariantCulture, $"step-{part}-{i}");
 

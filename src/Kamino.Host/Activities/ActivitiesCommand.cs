@@ -99,21 +99,14 @@ public static class ActivitiesCommand
             return ExitCodes.Failure;
         }
 
-        string? userId = null;
-        if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+        if (await ws.OptionalMemberAsync(parse.GetValue(User), ct) is not (true, var userId))
         {
             return ExitCodes.Failure;
         }
 
-        var members = new List<string>();
-        foreach (var memberEmail in parse.GetValue(Members) ?? [])
+        if (await ws.MembersAsync(parse.GetValue(Members) ?? [], ct) is not { } members)
         {
-            if (await ws.MemberAsync(memberEmail, ct) is not { } id)
-            {
-                return ExitCodes.Failure;
-            }
-
-            members.Add(id);
+            return ExitCodes.Failure;
         }
 
         var steps = new List<NextStep>();

@@ -49,14 +49,13 @@ public static class CheckinsCommand
                 return ExitCodes.Failure;
             }
 
-            var userId = "";
-            if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+            if (await ws.OptionalMemberAsync(parse.GetValue(User), ct) is not (true, var userId))
             {
                 return ExitCodes.Failure;
             }
 
             var scope = parse.GetValue(Mine) ? CheckinScope.Mine : parse.GetValue(Team) ? CheckinScope.Team : CheckinScope.Workspace;
-            var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, scope, userId, today ?? TasksCommand.Today(CliContext.Clock), ct);
+            var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, scope, userId ?? "", today ?? TasksCommand.Today(CliContext.Clock), ct);
             CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<CheckinDue>("Customer", "customerId", r => r.CustomerId),
                 new CliColumn<CheckinDue>("Name", "name", r => r.Name),

@@ -15,15 +15,14 @@ public static class AccountsCommand
 
     public static Command Create()
     {
-        var format = CliFormat.CreateFormatOption();
-        var pareto = new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale.");
-        Period.AddTo(pareto);
-        pareto.Options.Add(format);
-        pareto.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
-        {
-            Print(parse.GetValue(format), (await ParetoQuery.RunAsync(ws.Db, ws.WorkspaceId, request, ct))!);
-            return ExitCodes.Ok;
-        }, PeriodOptions.NoWorkspaceHint, ct));
+        var pareto = Period.Runs(
+            new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale."),
+            PeriodOptions.NoWorkspaceHint,
+            async (parse, ws, request, format, ct) =>
+            {
+                Print(format, (await ParetoQuery.RunAsync(ws.Db, ws.WorkspaceId, request, ct))!);
+                return ExitCodes.Ok;
+            });
 
         return new Command("accounts", "Customers and key accounts")
         {

@@ -1,12 +1,9 @@
 using System.Globalization;
 using Kamino.Analysis;
-using Kamino.Data;
 using Kamino.Host.Components;
-using Kamino.Host.Resources;
 using Kamino.Host.Web;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Analysis;
 
@@ -23,48 +20,14 @@ public partial class Dashboard
     /// <summary>Most points drawn on the curve of all customers; beyond that it is sampled evenly, ends kept.</summary>
     public const int CurvePoints = 400;
 
-    private readonly List<ParameterError> errors = [];
-    private string? workspaceName;
     private ParetoReport? report;
-    private ParetoRequest request = new();
     private List<ParetoBar> bars = [];
     private List<CurvePoint>? curve;
     private HashSet<string> keyAccounts = [];
     private Kamino.Satisfaction.SatisfactionReport? satisfaction;
 
-    [Parameter]
-    public string Workspace { get; set; } = "";
-
-    [SupplyParameterFromQuery(Name = "from")]
-    public string? From { get; set; }
-
-    [SupplyParameterFromQuery(Name = "to")]
-    public string? To { get; set; }
-
-    [SupplyParameterFromQuery(Name = "all")]
-    public string? All { get; set; }
-
     [SupplyParameterFromQuery(Name = "threshold")]
     public string? Threshold { get; set; }
-
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private KaminoDb Db { get; set; } = default!;
-
-    [Inject]
-    private IStringLocalizer<Ui> L { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private TimeProvider Clock { get; set; } = default!;
-
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
-
-    private bool IsDefaultPeriod => !request.All && request.From is null && request.To is null;
 
     private string PeriodText => report?.Period is { From: { } f, To: { } t }
         ? L["PeriodRange", Formats.Date(f, Culture), Formats.Date(t, Culture)]
@@ -74,29 +37,11 @@ public partial class Dashboard
 
     private string? FormTo => report?.Period.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync(CurrentMember member)
     {
-        errors.Clear();
         report = null;
-        // Resolved for every /w/{workspace} page before it renders (WorkspaceAccess): signed in and a member.
-        var member = HttpContext is null ? null : CurrentMember.Get(HttpContext);
-        workspaceName = member?.WorkspaceName;
-        if (member is null)
-        {
-            // Renders the router's not-found page with a 404 (a bare 404 status would send an empty body).
-            Navigation.NotFound();
-            return;
-        }
-
-        var parsed = ParetoParameters.Parse(From, To, All, Threshold, errors);
-        if (parsed is null)
-        {
-            // Say what was wrong, and show the default analysis rather than nothing.
-            SetStatus(StatusCodes.Status400BadRequest);
-        }
-
-        request = parsed ?? new ParetoRequest();
-        report = await ParetoQuery.RunAsync(Db, member.WorkspaceId, request);
+        ReadPeriod(Threshold);
+        report = await ParetoQuery.RunAsync(Db, member.WorkspaceId, Request);
         if (report is null)
         {
             return;
@@ -106,7 +51,7 @@ public partial class Dashboard
             .ToHashSet(StringComparer.Ordinal);
         // Check-ins of the period asked for, else of the 12 months up to today (shown only once there are key accounts).
         satisfaction = keyAccounts.Count == 0 ? null : await Kamino.Satisfaction.SatisfactionFigures.WorkspaceAsync(Db, member.WorkspaceId,
-            Kamino.Satisfaction.SatisfactionFigures.Period(request.From, request.To, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)));
+            Kamino.Satisfaction.SatisfactionFigures.Period(Request.From, Request.To, Today));
         bars = report.TotalRevenue > 0m
             ? report.Customers.Take(ChartBars)
                 .Select(c => new ParetoBar(c.Rank, c.Name, c.Revenue, c.CumulativeShare ?? 0m))
@@ -142,40 +87,7 @@ public partial class Dashboard
         (AbcClass.C, r.Classes.C, r.ClassRevenue.C),
     ];
 
-    private string PeriodLink(bool all)
-    {
-        var query = new List<string>();
-        if (all)
-        {
-            query.Add("all=true");
-        }
+    private string PeriodLink(bool all) => PeriodLink(Links.Dashboard(Workspace), all, ("threshold", Threshold));
 
-        if (!string.IsNullOrWhiteSpace(Threshold))
-        {
-            query.Add("threshold=" + Uri.EscapeDataString(Threshold));
-        }
-
-        return Links.Dashboard(Workspace) + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-    }
-
-    private string Describe(ParameterError e)
-    {
-        var raw = e.Parameter switch
-        {
-            "from" => From,
-            "to" => To,
-            "all" => All,
-            "threshold" => Threshold,
-            _ => null,
-        };
-        return L["Problem_" + e.Problem, e.Parameter, raw ?? ""];
-    }
-
-    private void SetStatus(int status)
-    {
-        if (HttpContext is { Response.HasStarted: false } http)
-        {
-            http.Response.StatusCode = status;
-        }
-    }
+    protected override string? RawParameter(string name) => name == "threshold" ? Threshold : base.RawParameter(name);
 }

@@ -48,6 +48,19 @@ internal sealed class PeriodOptions
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="command"/> (holding its own arguments and options) a command over the workspace's sales:
+    /// adds the period options and <c>--format</c>, and runs <paramref name="run"/> through <see cref="RunAsync"/>.
+    /// </summary>
+    public Command Runs(Command command, string hint, Func<ParseResult, CliContext, ParetoRequest, OutputFormat, CancellationToken, Task<int>> run)
+    {
+        var format = CliFormat.CreateFormatOption();
+        AddTo(command);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => RunAsync(parse, (ws, request) => run(parse, ws, request, parse.GetValue(format), ct), hint, ct));
+        return command;
+    }
+
     /// <summary>Prints a customer's report, or says that there is no such customer (exit <see cref="ExitCodes.Rejected"/>).</summary>
     public static async Task<int> PrintAsync<T>(Lookup<T> result, string noCustomer, Action<T> print)
         where T : class

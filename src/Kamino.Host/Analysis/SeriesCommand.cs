@@ -14,19 +14,14 @@ public static class SeriesCommand
 
     public static Command Create()
     {
-        var format = CliFormat.CreateFormatOption();
-        var command = new Command("series", "A customer's monthly revenue over the period (default: the 12 months up to the workspace's latest sale), zeros included")
+        return Period.Runs(new Command("series", "A customer's monthly revenue over the period (default: the 12 months up to the workspace's latest sale), zeros included")
         {
             Customer,
-        };
-        Period.AddTo(command);
-        command.Options.Add(format);
-        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
+        }, PeriodOptions.NoWorkspaceHint, async (parse, ws, request, format, ct) =>
         {
             var key = parse.GetValue(Customer)!.Trim();
-            return await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
-        }, PeriodOptions.NoWorkspaceHint, ct));
-        return command;
+            return await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"no customer '{key}' in workspace '{ws.Slug}'", r => Print(format, r));
+        });
     }
 
     private static void Print(OutputFormat format, SeriesReport report) => CliOutput.Print(

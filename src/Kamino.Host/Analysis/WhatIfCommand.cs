@@ -14,14 +14,10 @@ public static class WhatIfCommand
 
     public static Command Create()
     {
-        var format = CliFormat.CreateFormatOption();
-        var command = new Command("whatif", "What if we lose a customer: total revenue, Pareto set and HHI without it, and the share of revenue at risk")
+        return Period.Runs(new Command("whatif", "What if we lose a customer: total revenue, Pareto set and HHI without it, and the share of revenue at risk")
         {
             Without,
-        };
-        Period.AddTo(command);
-        command.Options.Add(format);
-        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
+        }, PeriodOptions.NoWorkspaceHint, async (parse, ws, request, format, ct) =>
         {
             var key = parse.GetValue(Without)!.Trim();
             if (key.Length == 0)
@@ -30,9 +26,8 @@ public static class WhatIfCommand
                 return ExitCodes.Usage;
             }
 
-            return await PeriodOptions.PrintAsync(await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"--without: no customer '{key}' in workspace '{ws.Slug}'", r => Print(parse.GetValue(format), r));
-        }, PeriodOptions.NoWorkspaceHint, ct));
-        return command;
+            return await PeriodOptions.PrintAsync(await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"--without: no customer '{key}' in workspace '{ws.Slug}'", r => Print(format, r));
+        });
     }
 
     private static void Print(OutputFormat format, WhatIfReport report) => CliOutput.Print(

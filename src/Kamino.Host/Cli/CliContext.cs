@@ -161,6 +161,30 @@ internal sealed class CliContext : IAsyncDisposable
         return userId;
     }
 
+    /// <summary>
+    /// The member named by an optional <c>--user EMAIL</c>: <c>(true, null)</c> when none was given (the system acts),
+    /// <c>(true, id)</c> for a member, <c>(false, null)</c> after writing why.
+    /// </summary>
+    public async Task<(bool Found, string? UserId)> OptionalMemberAsync(string? email, CancellationToken ct) =>
+        email is null ? (true, null) : await MemberAsync(email, ct) is { } userId ? (true, userId) : (false, null);
+
+    /// <summary>The user ids of the members with those emails, in order, or null after writing which one is no member.</summary>
+    public async Task<List<string>?> MembersAsync(IEnumerable<string> emails, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (var email in emails)
+        {
+            if (await MemberAsync(email, ct) is not { } userId)
+            {
+                return null;
+            }
+
+            ids.Add(userId);
+        }
+
+        return ids;
+    }
+
     /// <summary>The customer of this workspace with that key, or null (after writing why).</summary>
     public async Task<Customer?> CustomerAsync(string key, CancellationToken ct)
     {

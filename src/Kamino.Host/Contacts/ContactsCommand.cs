@@ -131,21 +131,8 @@ public static class ContactsCommand
     }
 
     /// <summary>The user ids of the <c>--known-by</c> emails (empty ones skipped), or null after saying which is no member.</summary>
-    private static async Task<IReadOnlyList<string>?> KnownByAsync(CliContext ws, ParseResult parse, CancellationToken ct)
-    {
-        var ids = new List<string>();
-        foreach (var email in (parse.GetValue(KnownBy) ?? []).Where(e => !string.IsNullOrWhiteSpace(e)))
-        {
-            if (await ws.MemberAsync(email, ct) is not { } userId)
-            {
-                return null;
-            }
-
-            ids.Add(userId);
-        }
-
-        return ids;
-    }
+    private static async Task<IReadOnlyList<string>?> KnownByAsync(CliContext ws, ParseResult parse, CancellationToken ct) =>
+        await ws.MembersAsync((parse.GetValue(KnownBy) ?? []).Where(e => !string.IsNullOrWhiteSpace(e)), ct);
 
     private static async Task<int> ReportAsync(ContactResult result, Func<ContactDto, string> done)
     {

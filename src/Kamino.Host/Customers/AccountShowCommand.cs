@@ -18,14 +18,10 @@ public static class AccountShowCommand
 
     public static Command Create()
     {
-        var format = CliFormat.CreateFormatOption();
-        var command = new Command("show", "One customer: revenue, rank, class, the key-account score explained, ratings, referrals and designation history. Default period: the 12 months up to the latest sale.")
+        return Period.Runs(new Command("show", "One customer: revenue, rank, class, the key-account score explained, ratings, referrals and designation history. Default period: the 12 months up to the latest sale.")
         {
             Customer,
-        };
-        Period.AddTo(command);
-        command.Options.Add(format);
-        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
+        }, "", async (parse, ws, request, format, ct) =>
         {
             var key = parse.GetValue(Customer)!;
             var detail = await KeyAccounts.ShowAsync(ws.Db, ws.WorkspaceId, key, request, ct);
@@ -36,7 +32,7 @@ public static class AccountShowCommand
             }
 
             CliOutput.Print(
-                parse.GetValue(format),
+                format,
                 detail,
                 w =>
                 {
@@ -53,8 +49,7 @@ public static class AccountShowCommand
                 console => PrintTable(console, detail));
 
             return ExitCodes.Ok;
-        }, "", ct));
-        return command;
+        });
     }
 
     private static string Num(decimal? v) => CliFormat.CsvNumber(v);

@@ -22,21 +22,17 @@ public static class AccountsListCommand
 
     public static Command Create()
     {
-        var format = CliFormat.CreateFormatOption();
-        var command = new Command("list", "Customers with revenue, rank, ABC class, key-account score, suggestion and tier. Default period: the 12 months up to the latest sale.")
+        return Period.Runs(new Command("list", "Customers with revenue, rank, ABC class, key-account score, suggestion and tier. Default period: the 12 months up to the latest sale.")
         {
             Key,
             Class,
             Suggested,
-        };
-        Period.AddTo(command);
-        command.Options.Add(format);
-        command.SetAction((parse, ct) => Period.RunAsync(parse, async (ws, request) =>
+        }, "", async (parse, ws, request, format, ct) =>
         {
             var list = (await KeyAccounts.ListAsync(ws.Db, ws.WorkspaceId, request, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
             var columns = Columns(list.Currency);
             CliOutput.Print(
-                parse.GetValue(format),
+                format,
                 list,
                 w => CliOutput.WriteCsv(w, list.Customers, columns),
                 console =>
@@ -47,8 +43,7 @@ public static class AccountsListCommand
                     console.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
                 });
             return ExitCodes.Ok;
-        }, "", ct));
-        return command;
+        });
     }
 
     private static string Keys(IReadOnlyList<AccountRow> rows) => rows.Count == 0 ? "none" : string.Join(", ", rows.Select(r => r.Key));

@@ -17,21 +17,10 @@ namespace Kamino.Host.Customers;
 /// </summary>
 public partial class CustomersPage
 {
-    private readonly List<ParameterError> errors = [];
-    private ParetoRequest request = new();
     private DateRange? period;
     private decimal alpha;
     private decimal suggestThreshold;
     private bool hasCustomers;
-
-    [SupplyParameterFromQuery(Name = "from")]
-    public string? From { get; set; }
-
-    [SupplyParameterFromQuery(Name = "to")]
-    public string? To { get; set; }
-
-    [SupplyParameterFromQuery(Name = "all")]
-    public string? All { get; set; }
 
     [SupplyParameterFromQuery(Name = "list")]
     public string? List { get; set; }
@@ -52,7 +41,8 @@ public partial class CustomersPage
         ? L["PeriodRange", Formats.Date(p.From, Culture), Formats.Date(p.To, Culture)]
         : L["NoSales"];
 
-    private bool IsDefaultPeriod => !request.All && request.From is null && request.To is null;
+    /// <summary>The grid's filters from the query, kept when the period changes.</summary>
+    private (string Name, string? Value)[] GridQuery => [("list", List), ("key", Key), ("suggested", Suggested), ("class", Class), ("q", Text)];
 
     private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -62,49 +52,16 @@ public partial class CustomersPage
     /// </summary>
     protected override async Task LoadAsync(CurrentMember member)
     {
-        errors.Clear();
-        var parsed = ParetoParameters.Parse(From, To, All, null, errors);
-        if (parsed is null)
-        {
-            // Say what was wrong, and show the default period rather than nothing.
-            Refuse(StatusCodes.Status400BadRequest, L["InvalidParameters"]);
-        }
-
-        request = parsed ?? new ParetoRequest();
+        ReadPeriod();
         var ws = await Db.Workspaces.AsNoTracking().Where(w => w.Id == member.WorkspaceId)
             .Select(w => new { w.Alpha, w.SuggestThreshold }).FirstAsync(Aborted);
         alpha = ws.Alpha;
         suggestThreshold = ws.SuggestThreshold;
         hasCustomers = await Db.Customers.AnyAsync(c => c.WorkspaceId == member.WorkspaceId, Aborted);
-        period = await ParetoQuery.ResolvePeriodAsync(Db, member.WorkspaceId, request, Aborted);
+        period = await ParetoQuery.ResolvePeriodAsync(Db, member.WorkspaceId, Request, Aborted);
     }
 
-    private string Describe(ParameterError e) => L["Problem_" + e.Problem, e.Parameter, e.Parameter switch
-    {
-        "from" => From,
-        "to" => To,
-        "all" => All,
-        _ => null,
-    } ?? ""];
-
-    private string PeriodLink(bool all)
-    {
-        var query = new List<string>();
-        if (all)
-        {
-            query.Add("all=true");
-        }
-
-        foreach (var (name, value) in new[] { ("list", List), ("key", Key), ("suggested", Suggested), ("class", Class), ("q", Text) })
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                query.Add(name + "=" + Uri.EscapeDataString(value));
-            }
-        }
-
-        return CustomerLinks.List(Workspace, query.Count == 0 ? null : string.Join('&', query));
-    }
+    private string PeriodLink(bool all) => PeriodLink(CustomerLinks.List(Workspace), all, GridQuery);
 
     private static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

@@ -38,8 +38,7 @@ public static class DesignateCommand
                 return ExitCodes.Failure;
             }
 
-            string? userId = null;
-            if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+            if (await ws.OptionalMemberAsync(parse.GetValue(User), ct) is not (true, var userId))
             {
                 return ExitCodes.Failure;
             }

@@ -40,8 +40,7 @@ public static class RateCommand
                 return ExitCodes.Failure;
             }
 
-            string? userId = null;
-            if (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null)
+            if (await ws.OptionalMemberAsync(parse.GetValue(User), ct) is not (true, var userId))
             {
                 return ExitCodes.Failure;
             }

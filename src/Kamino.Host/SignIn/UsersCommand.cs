@@ -100,10 +100,8 @@ public static class UsersCommand
         {
             await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
             var users = cli.Get<UserManager<KaminoUser>>();
-            var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
-            if (user is null)
+            if (await UserAsync(users, parse) is not { } user)
             {
-                await KaminoCli.Error.WriteLineAsync($"no user {parse.GetValue(EmailArgument)}");
                 return ExitCodes.Failure;
             }
 
@@ -121,14 +119,24 @@ public static class UsersCommand
         return new Command("users", "User accounts and their workspace memberships") { add, list, disable, enable, password };
     }
 
-    private static async Task<int> SetDisabledAsync(ParseResult parse, bool disabled, CancellationToken ct)
+    /// <summary>The user the EMAIL argument names, or null after saying there is none.</summary>
+    private static async Task<KaminoUser?> UserAsync(UserManager<KaminoUser> users, ParseResult parse)
     {
-        await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
-        var users = cli.Get<UserManager<KaminoUser>>();
         var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
         if (user is null)
         {
             await KaminoCli.Error.WriteLineAsync($"no user {parse.GetValue(EmailArgument)}");
+        }
+
+        return user;
+    }
+
+    private static async Task<int> SetDisabledAsync(ParseResult parse, bool disabled, CancellationToken ct)
+    {
+        await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
+        var users = cli.Get<UserManager<KaminoUser>>();
+        if (await UserAsync(users, parse) is not { } user)
+        {
             return ExitCodes.Failure;
         }
 
