@@ -30,8 +30,8 @@ public static class ImportHistory
     /// <summary>
     /// Removes exactly the sale lines that import <paramref name="importId"/> added (lines it found already
     /// imported belong to the earlier import and stay), and the customers it created that are left with no
-    /// line and are not referenced by a task, an account team, a designation, a rating, a referral, a contact or an
-    /// activity (what people entered is never lost by an undo). The import stays in the history marked undone, and an
+    /// line and are not referenced by a task, an account team, a designation, a rating, a referral, a contact, an
+    /// activity or an account plan (what people entered is never lost by an undo). The import stays in the history marked undone, and an
     /// audit entry records the undo; all in one transaction. It takes the workspace's slug, not its id, because the
     /// slug is the key of the importer's per-workspace lock that it must share.
     /// </summary>
@@ -73,6 +73,7 @@ public static class ImportHistory
                 && !db.Ratings.Any(r => r.WorkspaceId == ws && r.CustomerId == c.Id)
                 && !db.Contacts.Any(k => k.WorkspaceId == ws && k.CustomerId == c.Id)
                 && !db.Activities.Any(a => a.WorkspaceId == ws && a.CustomerId == c.Id)
+                && !db.AccountPlans.Any(p => p.WorkspaceId == ws && p.CustomerId == c.Id)
                 && !db.Referrals.Any(r => r.WorkspaceId == ws && (r.CustomerId == c.Id || r.ReferredByCustomerId == c.Id)))
             .ExecuteDeleteAsync(ct);
 

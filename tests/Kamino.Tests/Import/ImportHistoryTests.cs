@@ -104,22 +104,23 @@ public abstract class ImportHistoryTests(Engine engine) : DatabaseTests(engine)
     }
 
     [Fact]
-    public async Task UndoAsync_CustomersWithAContactOrAnActivity_KeptWithThem()
+    public async Task UndoAsync_CustomersWithAContactAnActivityOrAPlan_KeptWithThem()
     {
-        var first = await ImportAsync("a.csv", $"{Header}\nF-1,2024-01-01,C1,Uno,10.00\nF-2,2024-01-02,C2,Dos,20.00\nF-3,2024-01-03,C3,Tres,5.00\n");
+        var first = await ImportAsync("a.csv", $"{Header}\nF-1,2024-01-01,C1,Uno,10.00\nF-2,2024-01-02,C2,Dos,20.00\nF-3,2024-01-03,C3,Tres,5.00\nF-4,2024-01-04,C4,Cuatro,1.00\n");
         await using (var db = Db())
         {
             var ids = await db.Customers.ToDictionaryAsync(c => c.Key, c => (c.WorkspaceId, c.Id));
             var at = new DateTimeOffset(2024, 2, 1, 10, 0, 0, TimeSpan.Zero);
             db.Contacts.Add(new Kamino.Contacts.Contact { WorkspaceId = ids["C1"].WorkspaceId, Id = 1, CustomerId = ids["C1"].Id, Name = "Ana", CreatedAt = at });
             db.Activities.Add(new Kamino.Activities.Activity { WorkspaceId = ids["C2"].WorkspaceId, Id = 1, CustomerId = ids["C2"].Id, Summary = "Called", At = at, CreatedAt = at });
+            db.AccountPlans.Add(new Kamino.Plans.AccountPlan { WorkspaceId = ids["C4"].WorkspaceId, Id = 1, CustomerId = ids["C4"].Id, Year = 2024, CreatedAt = at, UpdatedAt = at });
             await db.SaveChangesAsync();
         }
 
         var undo = await UndoAsync(first.ImportId!.Value);
 
-        Assert.Equal((3, 1, 2), (undo.LinesRemoved, undo.CustomersRemoved, undo.CustomersKept));
-        Assert.Equal(["C1", "C2"], await CustomerKeysAsync());
+        Assert.Equal((4, 1, 3), (undo.LinesRemoved, undo.CustomersRemoved, undo.CustomersKept));
+        Assert.Equal(["C1", "C2", "C4"], await CustomerKeysAsync());
     }
 
     [Fact]
