@@ -47,7 +47,7 @@ public abstract class AccountPlansTests(Engine engine) : DatabaseTests(engine)
         pizza = await TeamData.CustomerAsync(db, a, "PIZZA");
         taco = await TeamData.CustomerAsync(db, a, "TACO");
         plain = await TeamData.CustomerAsync(db, a, "PLAIN", isKeyAccount: false);
-        foreign = await TeamData.CustomerAsync(db, b, "FOREIGN");
+        foreign = await TeamData.CustomerAsync(db, b, "FOREIGN", id: 77);
         await TeamData.TeamRowAsync(db, a, pizza, kam, Department.Sales, isOwner: true);
         await TeamData.TeamRowAsync(db, a, pizza, collaborator, Department.Marketing);
         await TeamData.TeamRowAsync(db, a, taco, otherKam, Department.Sales, isOwner: true);
@@ -70,7 +70,7 @@ public abstract class AccountPlansTests(Engine engine) : DatabaseTests(engine)
         Assert.Equal(("Grow to 60 bikes", "kam@a.test", "60", 1), (objective.Title, objective.OwnerEmail, objective.Target, objective.Position));
         Assert.Equal(2, await db.AccountPlans.CountAsync(p => p.WorkspaceId == a && p.CustomerId == pizza));
         Assert.Equal([Year + 1, Year], await AccountPlans.YearsAsync(db, a, pizza));
-        Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.WorkspaceId == a && e.Entity == "plan"));
+        Assert.Equal(5, await db.AuditEntries.CountAsync(e => e.WorkspaceId == a && e.Entity == "plan")); // two plans started, three changes
 
         // The database itself refuses a second plan for the same account and year.
         await using var raw = Db();
@@ -242,7 +242,7 @@ public abstract class AccountPlansTests(Engine engine) : DatabaseTests(engine)
         await AccountPlans.AddObjectiveAsync(db, a, pizza, Year, new(PlanArea.Service, "Weekend swaps within 30 minutes", Status: ObjectiveStatus.AtRisk), kam, clock);
         for (var i = 0; i < PlanRules.MaxObjectives - 2; i++)
         {
-            await AccountPlans.AddObjectiveAsync(db, a, pizza, Year, new(PlanArea.Communication, $"Long objective number {i} " + new string('w', 150), kam, new string('m', 150)), kam, clock);
+            await AccountPlans.AddObjectiveAsync(db, a, pizza, Year, new(PlanArea.Direction, $"Long objective number {i} " + new string('w', 150), kam, new string('m', 150)), kam, clock);
         }
 
         var pdf = PlanPdf.Render((await AccountPlans.GetAsync(db, a, pizza, Year))!, new DateOnly(Year, 3, 2), PlanPdfLabels.English);
@@ -250,7 +250,7 @@ public abstract class AccountPlansTests(Engine engine) : DatabaseTests(engine)
         Assert.Equal(1, await PdfTools.PagesAsync(pdf));
         var text = await PdfTools.TextAsync(pdf);
         foreach (var expected in new[] { "Account plan 2026", "Customer PIZZA", "kam@a.test", "Printed: 2026-03-02", "Loyal riders", "Scooter rival",
-            "Grow the fleet to 60 motorbikes", "Weekend swaps within 30", "On track", "At risk", "SALES", "SERVICE", "more objective(s) not shown" })
+            "Grow the fleet to 60 motorbikes", "Weekend swaps within 30", "On track", "At risk", "SALES", "SERVICE", "DIRECTION", "more objective(s) not shown" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
