@@ -1,10 +1,7 @@
 using System.Globalization;
 using Kamino.Contacts;
-using Kamino.Data;
-using Kamino.Host.Resources;
 using Kamino.People;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Contacts;
 
@@ -43,39 +40,6 @@ public partial class AccountContactsSection
     private string? postedForm;
 
     private Dictionary<string, string> problems = [];
-    private string? refusal;
-
-    [Parameter, EditorRequired]
-    public int WorkspaceId { get; set; }
-
-    /// <summary>The signed-in member.</summary>
-    [Parameter, EditorRequired]
-    public string UserId { get; set; } = "";
-
-    [Parameter, EditorRequired]
-    public long CustomerId { get; set; }
-
-    [Parameter, EditorRequired]
-    public string CustomerKey { get; set; } = "";
-
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private KaminoDatabase Database { get; set; } = default!;
-
-    [Inject]
-    private TimeProvider Clock { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private IStringLocalizer<Ui> L { get; set; } = default!;
-
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
-
-    private CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -184,18 +148,6 @@ public partial class AccountContactsSection
                 break;
         }
     }
-
-    private void Refuse(int status, string message)
-    {
-        refusal = message;
-        if (HttpContext is { Response.HasStarted: false } http)
-        {
-            http.Response.StatusCode = status;
-        }
-    }
-
-    private string? Posted(string name) =>
-        HttpContext?.Request is { HasFormContentType: true } request ? request.Form[name].FirstOrDefault() : null;
 
     /// <summary>What a form shows: the posted values after its refused post, else the contact (or blanks for a new one).</summary>
     private FormValues ValuesFor(string form, ContactDto? contact)

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Kamino.Data;
-using Kamino.Host.Resources;
 using Kamino.People;
 using Kamino.Plans;
 using Kamino.WorkTasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Kamino.Host.Plans;
 
@@ -50,44 +48,11 @@ public partial class AccountPlanSection
     private string? done;
     private string? postedForm;
     private Dictionary<string, string> problems = [];
-    private string? refusal;
-
-    [Parameter, EditorRequired]
-    public int WorkspaceId { get; set; }
 
     [Parameter, EditorRequired]
     public string Slug { get; set; } = "";
 
-    /// <summary>The signed-in member.</summary>
-    [Parameter, EditorRequired]
-    public string UserId { get; set; } = "";
-
-    [Parameter, EditorRequired]
-    public long CustomerId { get; set; }
-
-    [Parameter, EditorRequired]
-    public string CustomerKey { get; set; } = "";
-
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private KaminoDatabase Database { get; set; } = default!;
-
-    [Inject]
-    private TimeProvider Clock { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private IStringLocalizer<Ui> L { get; set; } = default!;
-
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
-
     private int Year { get; set; }
-
-    private CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -230,11 +195,7 @@ public partial class AccountPlanSection
             ChangeOutcome.NotFound => (StatusCodes.Status404NotFound, (string)L["ChangeRefused", result.Change.Problem ?? ""]),
             _ => (StatusCodes.Status400BadRequest, problems.Count > 0 ? (string)L["PlanNotSaved"] : (string)L["ChangeRefused", result.Change.Problem ?? ""]),
         };
-        refusal = message;
-        if (HttpContext is { Response.HasStarted: false } http)
-        {
-            http.Response.StatusCode = status;
-        }
+        Refuse(status, message);
     }
 
     private Task BadPost()
@@ -244,9 +205,6 @@ public partial class AccountPlanSection
     }
 
     private static PlanResult Wrap(ChangeResult change) => new(change, null, null, []);
-
-    private string? Posted(string name) =>
-        HttpContext?.Request is { HasFormContentType: true } request ? request.Form[name].FirstOrDefault() : null;
 
     private long? PostedLong(string name) =>
         long.TryParse(Posted(name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

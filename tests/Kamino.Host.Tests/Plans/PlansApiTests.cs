@@ -73,26 +73,27 @@ public abstract class PlansApiTests(TeamServer fixture)
     }
 
     [Theory]
-    [InlineData(TeamServer.Viewer)]       // reads only
-    [InlineData(TeamServer.Collaborator)] // reads only
-    [InlineData(TeamServer.Kam2)]         // a KAM, but C1 is KAM 1's
-    public async Task Readers_Get403OnEveryChange_AndNothingChanges(string email)
+    [InlineData(TeamServer.Viewer, 2035)]       // reads only
+    [InlineData(TeamServer.Collaborator, 2036)] // reads only
+    [InlineData(TeamServer.Kam2, 2037)]         // a KAM, but C1 is KAM 1's
+    public async Task Readers_Get403OnEveryChange_AndNothingChanges(string email, int year)
     {
+        var plan = Api + $"C1/plan/{year}";
         using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
-        using var created = await director.PostAsJsonAsync(Api + "C1/plan/2033/objectives", new { area = "marketing", title = "Jackets" });
+        using var created = await director.PostAsJsonAsync(plan + "/objectives", new { area = "marketing", title = "Jackets" });
         var id = (await Json(created)).GetProperty("id").GetInt64();
         using var client = await fixture.Server.BearerClientAsync(email);
 
         var answers = new List<HttpStatusCode>();
         foreach (var request in new Func<Task<HttpResponseMessage>>[]
         {
-            () => client.PutAsJsonAsync(Api + "C1/plan/2033/situation", new { strengths = "Mine" }),
-            () => client.PostAsJsonAsync(Api + "C1/plan/2033/objectives", new { area = "sales", title = "Mine" }),
-            () => client.PostAsJsonAsync(Api + "C1/plan/2033/objectives", new { area = "nonsense", title = "" }),
+            () => client.PutAsJsonAsync(plan + "/situation", new { strengths = "Mine" }),
+            () => client.PostAsJsonAsync(plan + "/objectives", new { area = "sales", title = "Mine" }),
+            () => client.PostAsJsonAsync(plan + "/objectives", new { area = "nonsense", title = "" }),
             () => client.PutAsJsonAsync(Api + $"C1/plan/objectives/{id}", new { area = "sales", title = "Changed" }),
             () => client.PutAsJsonAsync(Api + $"C1/plan/objectives/{id}/status", new { status = "done" }),
             () => client.DeleteAsync(Api + $"C1/plan/objectives/{id}"),
-            () => client.PostAsync(Api + "C1/plan/2033/next", null),
+            () => client.PostAsync(plan + "/next", null),
         })
         {
             using var response = await request();
@@ -100,7 +101,7 @@ public abstract class PlansApiTests(TeamServer fixture)
         }
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Forbidden, a));
-        using var read = await client.GetAsync(Api + "C1/plan/2033");
+        using var read = await client.GetAsync(plan);
         var o = Assert.Single((await Json(read)).GetProperty("objectives").EnumerateArray());
         Assert.Equal(("Jackets", "notStarted"), (o.GetProperty("title").GetString(), o.GetProperty("status").GetString()));
         Assert.Equal("", (await Json(read)).GetProperty("strengths").GetString());
