@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository, as on CI: a fresh Debian 12 machine, as root.
 # Installs what the tests need from Debian when missing (Chromium for browser tests, PostgreSQL server
-# binaries for the throwaway cluster the tests start themselves, python3 for the sales generator),
+# binaries for the throwaway cluster the tests start themselves, python3 for the sales generator,
+# poppler-utils and a TrueType font for the account-plan PDF),
 # runs `dotnet test` on the solution with one TRX file per test project under TestResults/trx, and ends
 # with one line: "N passed, N failed". Exits non-zero when a test failed or the build failed.
 set -euo pipefail
@@ -43,6 +44,22 @@ if ! postgres_bin >/dev/null; then
         apt_install postgresql
     else
         echo "test.sh: PostgreSQL server binaries (initdb, pg_ctl) are missing; PostgreSQL tests will fail (as root: apt-get install -y postgresql)" >&2
+    fi
+fi
+
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+    if is_root; then
+        apt_install poppler-utils
+    else
+        echo "test.sh: pdftotext/pdfinfo are missing; the account-plan PDF tests will fail (as root: apt-get install -y poppler-utils)" >&2
+    fi
+fi
+
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ ! -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]; then
+    if is_root; then
+        apt_install fonts-dejavu-core
+    else
+        echo "test.sh: no DejaVu Sans or Liberation Sans font; the account-plan PDF cannot be made (as root: apt-get install -y fonts-dejavu-core)" >&2
     fi
 fi
 

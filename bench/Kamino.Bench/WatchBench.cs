@@ -67,6 +67,13 @@ internal static partial class WatchBench
 
         var port = FreePort();
         var start = new ProcessStartInfo(kamino) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // One user makes every request here: the per-user fairness limits (docs/security.md) are switched off, or the
+        // benchmark would measure 429s.
+        foreach (var setting in new[] { "ConcurrentRequests", "RequestsPerMinute", "ExpensiveConcurrentRequests" })
+        {
+            start.Environment["Kamino__ApiLimits__" + setting] = "0";
+        }
+
         foreach (var a in new[] { "serve", "--db", db, "--urls", $"http://127.0.0.1:{port}" })
         {
             start.ArgumentList.Add(a);

@@ -192,7 +192,7 @@ public static class Members
 
     /// <summary>
     /// Removes a member from the workspace (the user keeps their other workspaces). Refused for the last
-    /// Director, an owner of accounts, and someone with tasks (reassign them first). Their non-owner places on
+    /// Director, an owner of accounts, someone with tasks and the owner of plan objectives (reassign them first). Their non-owner places on
     /// account teams go with them, each audited.
     /// </summary>
     public static async Task<ChangeResult> RemoveAsync(KaminoDb db, int workspaceId, string userId, string? actorUserId, TimeProvider clock, CancellationToken ct = default)
@@ -226,6 +226,13 @@ public static class Members
         if (tasks > 0)
         {
             return ChangeResult.Invalid($"{email} has {tasks} task(s); reassign them first");
+        }
+
+        // An objective names its owner; the plan should say who carries it, so the member is replaced there first.
+        var objectives = await db.PlanObjectives.CountAsync(o => o.WorkspaceId == workspaceId && o.OwnerUserId == userId, ct);
+        if (objectives > 0)
+        {
+            return ChangeResult.Invalid($"{email} owns {objectives} account-plan objective(s); give them another owner first");
         }
 
         if (member.Role == Role.LeadKam)

@@ -96,6 +96,7 @@ public static class KaminoCli
             MembersCommand.Create(),
             AuditCommand.Create(),
             Kamino.Host.Contacts.ContactsCommand.Create(),
+            Kamino.Host.Plans.PlanCommand.Create(),
             Kamino.Host.Activities.ActivitiesCommand.Create(),
             Kamino.Host.Activities.CheckinsCommand.Create(),
             Kamino.Host.Calendar.CalendarCommand.Create(),

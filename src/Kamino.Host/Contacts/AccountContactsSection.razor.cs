@@ -40,17 +40,6 @@ public partial class AccountContactsSection
     private string? postedForm;
 
     private Dictionary<string, string> problems = [];
-    private string? refusal;
-
-    [Parameter, EditorRequired]
-    public int WorkspaceId { get; set; }
-
-    /// <summary>The signed-in member.</summary>
-    [Parameter, EditorRequired]
-    public string UserId { get; set; } = "";
-
-    [Parameter, EditorRequired]
-    public string CustomerKey { get; set; } = "";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -158,12 +147,6 @@ public partial class AccountContactsSection
                 Refuse(StatusCodes.Status400BadRequest, problems.Count > 0 ? L["ContactNotSaved"] : L["ChangeRefused", result?.Change.Problem ?? ""]);
                 break;
         }
-    }
-
-    private void Refuse(int status, string message)
-    {
-        refusal = message;
-        SetStatus(status);
     }
 
     /// <summary>What a form shows: the posted values after its refused post, else the contact (or blanks for a new one).</summary>

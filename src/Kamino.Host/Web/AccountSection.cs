@@ -46,4 +46,28 @@ public abstract class AccountSection : ComponentBase
             http.Response.StatusCode = status;
         }
     }
+
+    /// <summary>Shows <paramref name="message"/> as the section's refusal and answers with <paramref name="status"/>.</summary>
+    protected void Refuse(int status, string message)
+    {
+        Refusal = message;
+        SetStatus(status);
+    }
+
+    /// <summary>Why the last post was refused, fit to show; null when nothing was refused.</summary>
+    protected string? Refusal { get; private set; }
+}
+
+/// <summary>An <see cref="AccountSection"/> given the workspace, the signed-in member and the customer's key as parameters.</summary>
+public abstract class WorkspaceAccountSection : AccountSection
+{
+    [Parameter, EditorRequired]
+    public int WorkspaceId { get; set; }
+
+    /// <summary>The signed-in member.</summary>
+    [Parameter, EditorRequired]
+    public string UserId { get; set; } = "";
+
+    [Parameter, EditorRequired]
+    public string CustomerKey { get; set; } = "";
 }

@@ -58,6 +58,7 @@ public static class WebApp
         app.MapSatisfactionApi();
         app.MapImportsApi();
         Kamino.Host.Contacts.ContactsApi.MapContactsApi(app);
+        Kamino.Host.Plans.PlansApi.MapPlansApi(app);
         app.MapActivitiesApi();
         Kamino.Host.Activities.CheckinsApi.MapCheckinsApi(app);
         Kamino.Host.Calendar.CalendarApi.MapCalendarApi(app);

@@ -17,6 +17,7 @@ public partial class TasksPage
     private Dictionary<long, WorkTask> tasks = [];
     private List<MemberDto> assignable = [];
     private List<CustomerOption> customers = [];
+    private List<Kamino.Plans.ObjectiveOption> objectives = [];
     private TaskActor? actor;
 
     [Parameter]
@@ -64,6 +65,24 @@ public partial class TasksPage
                 .Select(c => new CustomerOption(c.Key, c.Name, c.IsKeyAccount)).ToListAsync(Aborted))
                 .OrderByDescending(c => c.IsKeyAccount).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList()
             : [];
+        objectives = member.Can(Permission.CreateTasks) ? await LinkableObjectivesAsync(member) : [];
+    }
+
+    /// <summary>This year's plan objectives of the key accounts whose plan the member may edit: what a new task can be an action of.</summary>
+    private async Task<List<Kamino.Plans.ObjectiveOption>> LinkableObjectivesAsync(CurrentMember member)
+    {
+        var year = Today.Year;
+        var planned = await Db.AccountPlans.AsNoTracking().Where(p => p.WorkspaceId == member.WorkspaceId && p.Year == year).Select(p => p.CustomerId).ToListAsync(Aborted);
+        var editable = new List<long>();
+        foreach (var customerId in planned)
+        {
+            if (await Kamino.Plans.AccountPlans.MayEditAsync(Db, member.WorkspaceId, customerId, member.UserId, Aborted))
+            {
+                editable.Add(customerId);
+            }
+        }
+
+        return editable.Count == 0 ? [] : [.. await Kamino.Plans.AccountPlans.ObjectiveOptionsAsync(Db, member.WorkspaceId, editable, year, Aborted)];
     }
 
     private async Task CreateAsync()
@@ -77,7 +96,19 @@ public partial class TasksPage
 
         var form = NewTask!;
         long? customerId = null;
-        if (!string.IsNullOrWhiteSpace(form.AccountKey))
+        var objective = form.ObjectiveId is { } objectiveId ? (await LinkableObjectivesAsync(me)).FirstOrDefault(o => o.Id == objectiveId) : null;
+        if (form.ObjectiveId is not null && (objective is null || (!string.IsNullOrWhiteSpace(form.AccountKey) && form.AccountKey != objective.CustomerKey)))
+        {
+            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", "objective"]);
+            return;
+        }
+
+        if (objective is not null)
+        {
+            // An objective's action is a task of the objective's account.
+            customerId = objective.CustomerId;
+        }
+        else if (!string.IsNullOrWhiteSpace(form.AccountKey))
         {
             customerId = await Db.Customers.Where(c => c.WorkspaceId == me.WorkspaceId && c.Key == form.AccountKey)
                 .Select(c => (long?)c.Id).FirstOrDefaultAsync(Aborted);
@@ -93,6 +124,11 @@ public partial class TasksPage
         if (result.Outcome != TaskOutcome.Changed)
         {
             Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", string.Join(" ", result.Problems.Select(p => p.Message))]);
+            return;
+        }
+
+        if (objective is not null && Refused(await Kamino.Plans.AccountPlans.LinkTaskAsync(Db, me.WorkspaceId, objective.CustomerId, objective.Id, result.Task!.Id, me.UserId, Clock, Aborted)))
+        {
             return;
         }
 
@@ -173,5 +209,8 @@ public partial class TasksPage
         public Department Department { get; set; } = Department.Other;
 
         public DateOnly DueDate { get; set; }
+
+        /// <summary>The plan objective the task is an action of (its account becomes the task's).</summary>
+        public long? ObjectiveId { get; set; }
     }
 }

@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Host.Cli;
+using Kamino.Host.WorkTasks;
+using Kamino.Plans;
+using Spectre.Console;
+
+namespace Kamino.Host.Plans;
+
+/// <summary>
+/// <c>kamino plan show|set|next-year|objective …</c>: a key account's plan for a year (docs/plans.md). Changes act as
+/// <c>--user EMAIL</c> (checked like the web: the owner KAM, their Lead KAM or a Director), or as the system without it.
+/// </summary>
+public static class PlanCommand
+{
+    internal static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The key account's customer key (tax id or import customer id)" };
+    internal static readonly Option<int?> YearOption = new("--year") { Description = "The plan's calendar year (default: the year of --today)" };
+    internal static readonly Option<string?> Today = new("--today") { Description = "Today, yyyy-mm-dd (default: today); its year is the default plan year" };
+    internal static readonly Option<string?> User = new("--user", "-u") { Description = "Email of the member who acts (checked: owner KAM, their Lead KAM or a Director); default: the system" };
+    private static readonly Option<FileInfo?> Pdf = new("--pdf") { Description = "Write the plan as one A4 page of PDF to FILE instead of printing it" };
+    private static readonly Option<string?> Strengths = Text("--strengths", "Strengths");
+    private static readonly Option<string?> Weaknesses = Text("--weaknesses", "Weaknesses");
+    private static readonly Option<string?> Opportunities = Text("--opportunities", "Opportunities");
+    private static readonly Option<string?> Threats = Text("--threats", "Threats");
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var show = new Command("show", "A key account's plan: situation and objectives by area with owner, measure, target, due date, status and progress")
+        {
+            Customer, YearOption, Today, format, Pdf,
+        };
+        show.SetAction(async (parse, ct) =>
+        {
+            var (open, exit) = await OpenAsync(parse, ct);
+            if (open is null)
+            {
+                return exit;
+            }
+
+            await using var ws = open.Context;
+            var plan = (await AccountPlans.GetAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, ct))!;
+            if (parse.GetValue(Pdf) is { } file)
+            {
+                await File.WriteAllBytesAsync(file.FullName, PlanPdf.Render(plan, open.Today, PlanPdfLabels.English), ct);
+                KaminoCli.Out.WriteLine($"plan {Year(plan.Year)} of {plan.CustomerKey} written to {file.FullName}");
+                return ExitCodes.Ok;
+            }
+
+            CliOutput.Print(parse.GetValue(format), plan, w => CliOutput.WriteCsv(w, plan.Objectives, Columns), console => Table(console, plan));
+            return ExitCodes.Ok;
+        });
+
+        var set = new Command("set", "Set the situation texts of the plan (options not given keep their text; an empty one clears it)")
+        {
+            Customer, YearOption, Today, User, Strengths, Weaknesses, Opportunities, Threats,
+        };
+        set.SetAction(async (parse, ct) =>
+        {
+            var (open, exit) = await OpenAsync(parse, ct);
+            if (open is null)
+            {
+                return exit;
+            }
+
+            await using var ws = open.Context;
+            var current = (await AccountPlans.GetAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, ct))!;
+            var fields = new SituationFields(parse.GetValue(Strengths) ?? current.Strengths, parse.GetValue(Weaknesses) ?? current.Weaknesses,
+                parse.GetValue(Opportunities) ?? current.Opportunities, parse.GetValue(Threats) ?? current.Threats);
+            var result = await AccountPlans.SetSituationAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, fields, open.UserId, CliContext.Clock, ct);
+            return await ReportAsync(result, $"situation of plan {Year(open.Year)} of {current.CustomerKey} saved");
+        });
+
+        var next = new Command("next-year", "Start next year's plan from this year's: the situation and the objectives not done (not started, due a year later), no tasks")
+        {
+            Customer, YearOption, Today, User,
+        };
+        next.SetAction(async (parse, ct) =>
+        {
+            var (open, exit) = await OpenAsync(parse, ct);
+            if (open is null)
+            {
+                return exit;
+            }
+
+            await using var ws = open.Context;
+            var result = await AccountPlans.StartNextYearAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, open.UserId, CliContext.Clock, ct);
+            return await ReportAsync(result, $"plan {Year(open.Year + 1)} started from {Year(open.Year)} with {(result.Plan?.Objectives.Count ?? 0).ToString(CultureInfo.InvariantCulture)} objective(s)");
+        });
+
+        return new Command("plan", "Key-account plans: situation (SWOT) and objectives with actions (tasks)") { show, set, next, PlanObjectiveCommand.Create() };
+    }
+
+    /// <summary>The objectives table's columns (table and CSV).</summary>
+    internal static readonly CliColumn<ObjectiveDto>[] Columns =
+    [
+        new("Id", "id", o => o.Id.ToString(CultureInfo.InvariantCulture)),
+        new("Area", "area", o => PlanRules.AreaName(o.Area)),
+        new("Objective", "title", o => o.Title),
+        new("Owner", "owner", o => o.OwnerEmail),
+        new("Measure", "measure", o => o.Measure),
+        new("Target", "target", o => o.Target),
+        new("Due", "dueOn", o => o.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("Status", "status", o => PlanRules.StatusName(o.Status)),
+        new("Progress", "progress", o => o.ProgressPercent is { } p
+            ? $"{o.ActionsDone.ToString(CultureInfo.InvariantCulture)}/{o.Actions.ToString(CultureInfo.InvariantCulture)} ({p.ToString(CultureInfo.InvariantCulture)}%)"
+            : "no actions"),
+    ];
+
+    /// <summary>
+    /// The database, the customer, the plan year and the acting member of a plan command; null with the exit code after
+    /// saying what was wrong.
+    /// </summary>
+    internal static async Task<(Opened? Open, int Exit)> OpenAsync(ParseResult parse, CancellationToken ct)
+    {
+        if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))
+        {
+            await KaminoCli.Error.WriteLineAsync(error);
+            return (null, ExitCodes.Usage);
+        }
+
+        var day = today ?? TasksCommand.Today(CliContext.Clock);
+        var year = parse.GetValue(YearOption) ?? day.Year;
+        if (!PlanRules.IsPlanYear(year))
+        {
+            await KaminoCli.Error.WriteLineAsync($"--year: {Year(year)} is not a plan year ({PlanRules.MinYear}–{PlanRules.MaxYear})");
+            return (null, ExitCodes.Usage);
+        }
+
+        var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+        if (ws is null)
+        {
+            return (null, ExitCodes.Failure);
+        }
+
+        string? userId = null;
+        if (await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer
+            || (parse.GetValue(User) is { } email && (userId = await ws.MemberAsync(email, ct)) is null))
+        {
+            await ws.DisposeAsync();
+            return (null, ExitCodes.Failure);
+        }
+
+        return (new Opened(ws, customer.Id, year, day, userId), ExitCodes.Ok);
+    }
+
+    internal static async Task<int> ReportAsync(PlanResult result, string done)
+    {
+        if (result.Change.Succeeded)
+        {
+            KaminoCli.Out.WriteLine(done);
+            return ExitCodes.Ok;
+        }
+
+        if (result.Problems.Count == 0)
+        {
+            return await CliContext.ReportAsync(result.Change, "");
+        }
+
+        foreach (var p in result.Problems)
+        {
+            await KaminoCli.Error.WriteLineAsync($"--{OptionName(p.Field)}: {p.Message}");
+        }
+
+        return ExitCodes.Rejected;
+    }
+
+    internal static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
+
+    private static string OptionName(string field) => field switch
+    {
+        "ownerUserId" => "owner",
+        "dueOn" => "due",
+        _ => field,
+    };
+
+    private static void Table(IAnsiConsole console, PlanDto plan)
+    {
+        var w = console.Profile.Out.Writer;
+        w.WriteLine($"Plan {Year(plan.Year)} · {plan.CustomerName} ({plan.CustomerKey}) · owner: {plan.AccountOwnerEmail ?? "none"}"
+            + (plan.Id is null ? " · not started" : ""));
+        w.WriteLine($"Strengths:     {plan.Strengths}");
+        w.WriteLine($"Weaknesses:    {plan.Weaknesses}");
+        w.WriteLine($"Opportunities: {plan.Opportunities}");
+        w.WriteLine($"Threats:       {plan.Threats}");
+        if (plan.Objectives.Count == 0)
+        {
+            w.WriteLine("No objectives yet: kamino plan objective add CUSTOMER --area AREA --title TITLE");
+            return;
+        }
+
+        CliOutput.WriteTable(console, plan.Objectives, Columns);
+    }
+
+    private static Option<string?> Text(string name, string what) =>
+        new(name) { Description = $"{what} (up to {AccountPlan.MaxSituationLength} characters; empty clears it)" };
+
+    /// <summary>What <see cref="OpenAsync"/> opened; the command disposes <see cref="Context"/>.</summary>
+    internal sealed record Opened(CliContext Context, long CustomerId, int Year, DateOnly Today, string? UserId);
+}
