@@ -81,7 +81,10 @@ public static class HealthCommand
         new("Owner", "owner", r => r.Owner),
         new("Score", "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
         new("Band", "band", r => Name(r.Band)),
-        .. Enum.GetValues<HealthPartName>().Select(part => new CliColumn<AccountHealthDto>(Name(part), Name(part), r => Points(r, part))),
+        new("Freshness", Name(HealthPartName.Freshness), r => Points(r, HealthPartName.Freshness)),
+        new("Satisfaction", Name(HealthPartName.Satisfaction), r => Points(r, HealthPartName.Satisfaction)),
+        new("Revenue trend", Name(HealthPartName.RevenueTrend), r => Points(r, HealthPartName.RevenueTrend)),
+        new("Overdue tasks", Name(HealthPartName.OverdueTasks), r => Points(r, HealthPartName.OverdueTasks)),
     ];
 
     private static void PrintOne(OutputFormat format, AccountHealthDto h) => CliOutput.Print(
@@ -95,7 +98,7 @@ public static class HealthCommand
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Part", "Points", "Weight", "Value", "Reason");
             foreach (var p in h.Parts)
             {
-                table.AddRow(new Text(Name(p.Name)), new Text(p.Points.ToString(CultureInfo.InvariantCulture)), new Text(p.Weight.ToString(CultureInfo.InvariantCulture)),
+                table.AddRow(new Text(Columns.First(c => c.Name == Name(p.Name)).Header), new Text(p.Points.ToString(CultureInfo.InvariantCulture)), new Text(p.Weight.ToString(CultureInfo.InvariantCulture)),
                     new Text(p.Value.ToString("0.####", CultureInfo.InvariantCulture)), new Text(p.Reason));
             }
 
