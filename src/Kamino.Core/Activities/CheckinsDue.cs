@@ -45,16 +45,18 @@ public static class CheckinsDue
     /// <summary>The list for <paramref name="scope"/> as seen by <paramref name="userId"/>, most overdue first (<see cref="InDueOrder"/>).</summary>
     public static async Task<IReadOnlyList<CheckinDue>> ListAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId, DateOnly today, CancellationToken ct = default)
     {
-        IReadOnlyCollection<long>? ids = scope switch
-        {
-            CheckinScope.Workspace => null,
-            CheckinScope.Mine => await db.AccountTeamMembers.AsNoTracking()
-                .Where(t => t.WorkspaceId == workspaceId && t.UserId == userId).Select(t => t.CustomerId).ToListAsync(ct),
-            CheckinScope.Team => (await AccountTeams.MineAsync(db, workspaceId, userId, ct)).Select(a => a.CustomerId).ToList(),
-        };
-        var accounts = await CadencesAsync(db, workspaceId, today, ids, ct);
+        var accounts = await CadencesAsync(db, workspaceId, today, await ScopeAsync(db, workspaceId, scope, userId, ct), ct);
         return InDueOrder(accounts, a => a.AsDue()).Select(a => a.AsDue()).ToList();
     }
+
+    /// <summary>The customer ids <paramref name="scope"/> covers for <paramref name="userId"/>; null for the whole workspace.</summary>
+    public static async Task<IReadOnlyCollection<long>?> ScopeAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId, CancellationToken ct = default) => scope switch
+    {
+        CheckinScope.Workspace => null,
+        CheckinScope.Mine => await db.AccountTeamMembers.AsNoTracking()
+            .Where(t => t.WorkspaceId == workspaceId && t.UserId == userId).Select(t => t.CustomerId).ToListAsync(ct),
+        CheckinScope.Team => (await AccountTeams.MineAsync(db, workspaceId, userId, ct)).Select(a => a.CustomerId).ToList(),
+    };
 
     /// <summary>Never contacted first, then by days overdue (most first), then by next due day, then by name and key.</summary>
     public static IEnumerable<T> InDueOrder<T>(IEnumerable<T> rows, Func<T, CheckinDue> due) =>

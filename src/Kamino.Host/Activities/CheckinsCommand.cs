@@ -12,32 +12,17 @@ namespace Kamino.Host.Activities;
 /// </summary>
 public static class CheckinsCommand
 {
-    private static readonly Option<bool> Mine = new("--mine") { Description = "Only the accounts whose team --user is on (owner or member)" };
-    private static readonly Option<bool> Team = new("--team") { Description = "--user's accounts and, for a Lead KAM, those of the KAMs they supervise" };
-    private static readonly Option<string?> User = new("--user") { Description = "Whose accounts (a member's email); needed with --mine and --team" };
-    private static readonly Option<string?> Today = new("--today") { Description = "The day to judge on, yyyy-mm-dd (default: today)" };
-
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
         var due = new Command("due", "Check-ins due on key accounts: never contacted, overdue, due soon (≤ 7 days), up to date; most overdue first")
         {
-            Mine, Team, User, Today, format,
+            format,
         };
-        due.Validators.Add(r =>
-        {
-            if (r.GetValue(Mine) && r.GetValue(Team))
-            {
-                r.AddError("give --mine or --team, not both");
-            }
-            else if ((r.GetValue(Mine) || r.GetValue(Team)) && r.GetValue(User) is null)
-            {
-                r.AddError("--mine and --team need --user EMAIL (whose accounts)");
-            }
-        });
+        ScopeOptions.AddTo(due);
         due.SetAction(async (parse, ct) =>
         {
-            if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))
+            if (!CliFormat.TryDate(parse.GetValue(ScopeOptions.Today), "--today", out var today, out var error))
             {
                 await KaminoCli.Error.WriteLineAsync(error);
                 return ExitCodes.Usage;
@@ -49,13 +34,12 @@ public static class CheckinsCommand
                 return ExitCodes.Failure;
             }
 
-            if (await ws.OptionalMemberAsync(parse.GetValue(User), ct) is not (true, var userId))
+            if (await ScopeOptions.UserIdAsync(parse, ws, ct) is not { } userId)
             {
                 return ExitCodes.Failure;
             }
 
-            var scope = parse.GetValue(Mine) ? CheckinScope.Mine : parse.GetValue(Team) ? CheckinScope.Team : CheckinScope.Workspace;
-            var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, scope, userId ?? "", today ?? TasksCommand.Today(CliContext.Clock), ct);
+            var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today ?? TasksCommand.Today(CliContext.Clock), ct);
             CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<CheckinDue>("Customer", "customerId", r => r.CustomerId),
                 new CliColumn<CheckinDue>("Name", "name", r => r.Name),

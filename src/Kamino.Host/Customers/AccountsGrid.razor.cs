@@ -3,6 +3,7 @@ using Kamino.Activities;
 using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Data;
+using Kamino.Health;
 using Kamino.Host.Web;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -16,10 +17,14 @@ namespace Kamino.Host.Customers;
 /// <see cref="Class"/> is A, B or C; <see cref="IntangibleScore"/> null means not rated.
 /// <see cref="Checkin"/> is the key account's cadence (null when it has none); <see cref="NextCheckinSort"/> orders the
 /// "Next check-in" column: never contacted first (due now), then by due day, accounts without a cadence last.
+/// <see cref="Health"/> is a key account's health score (null for other customers); <see cref="HealthSort"/> orders
+/// the "Health" column worst first, other customers last.
 /// </summary>
 public sealed record AccountGridRow(string Key, string Name, decimal Revenue, int Rank, string Class, decimal RevenueScore, decimal? IntangibleScore,
-    decimal Score, bool Suggested, string? Tier, bool IsKeyAccount, CadenceState? Checkin = null)
+    decimal Score, bool Suggested, string? Tier, bool IsKeyAccount, CadenceState? Checkin = null, HealthScore? Health = null)
 {
+    public int HealthSort => Health?.Score ?? int.MaxValue;
+
     public DateOnly NextCheckinSort => Checkin switch
     {
         { Status: CheckinStatus.NeverContacted } => DateOnly.MinValue,
@@ -27,8 +32,8 @@ public sealed record AccountGridRow(string Key, string Name, decimal Revenue, in
         _ => DateOnly.MaxValue,
     };
 
-    public static AccountGridRow From(AccountRow r, CadenceState? checkin = null) =>
-        new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount, checkin);
+    public static AccountGridRow From(AccountRow r, CadenceState? checkin = null, HealthScore? health = null) =>
+        new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount, checkin, health);
 }
 
 /// <summary>Which customers the grid lists before the filters: all, or one of the two lists a person acts on.</summary>
@@ -137,8 +142,11 @@ public partial class AccountsGrid
         }
 
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-        var cadences = (await CheckinsDue.CadencesAsync(db, member!.WorkspaceId, today)).ToDictionary(c => c.Key, c => c.State, StringComparer.Ordinal);
-        rows = list.Customers.Select(r => AccountGridRow.From(r, cadences.GetValueOrDefault(r.Key))).ToList();
+        // One read of the key accounts' signals gives both the cadence (none when the tier has no cadence) and the health.
+        var health = (await AccountHealth.LoadAsync(db, member!.WorkspaceId, today)).ToDictionary(h => h.Signals.Key, StringComparer.Ordinal);
+        rows = list.Customers.Select(r => health.GetValueOrDefault(r.Key) is { } h
+            ? AccountGridRow.From(r, h.Signals.Cadence.Status is null ? null : h.Signals.Cadence, h.Health)
+            : AccountGridRow.From(r)).ToList();
         currency = list.Currency;
         suggestedCount = list.SuggestedNotDesignated.Count;
         designatedCount = list.DesignatedNotSuggested.Count;

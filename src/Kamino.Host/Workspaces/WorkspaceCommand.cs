@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kamino.Health;
 using Kamino.Host.Cli;
 using Kamino.Workspaces;
 using Spectre.Console;
@@ -24,6 +25,10 @@ public static class WorkspaceCommand
     private static readonly Option<decimal?> SuggestThreshold = new("--suggest-threshold") { Description = "Score from which a customer is suggested as a key account, 0..1 (default 0.6)" };
     private static readonly Option<decimal?> ThresholdA = new("--threshold-a") { Description = "Cumulative revenue share closing class A, t_A (default 0.80)" };
     private static readonly Option<decimal?> ThresholdB = new("--threshold-b") { Description = "Cumulative revenue share closing class B, t_B (default 0.95)" };
+    private static readonly Option<int?> HealthFreshness = new("--health-freshness") { Description = "Health weight of contact freshness, 0–100 (default 35); the four health weights sum to 100" };
+    private static readonly Option<int?> HealthSatisfaction = new("--health-satisfaction") { Description = "Health weight of satisfaction (CSAT), 0–100 (default 25)" };
+    private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };
+    private static readonly Option<int?> HealthTasks = new("--health-tasks") { Description = "Health weight of overdue tasks, 0–100 (default 10)" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
 
     public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
@@ -44,6 +49,10 @@ public static class WorkspaceCommand
             ThresholdA,
             ThresholdB,
             TierNames,
+            HealthFreshness,
+            HealthSatisfaction,
+            HealthRevenue,
+            HealthTasks,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,7 +60,8 @@ public static class WorkspaceCommand
             var clear = parse.GetValue(NoTaxIds);
             var settings = new KeyAccountSettingsChange(parse.GetValue(Alpha), parse.GetValue(SuggestThreshold), parse.GetValue(ThresholdA), parse.GetValue(ThresholdB),
                 parse.GetValue(TierNames)?.Split(',').Select(n => n.Trim()).ToList());
-            var hasSettings = settings != new KeyAccountSettingsChange();
+            var health = new HealthWeightsChange(parse.GetValue(HealthFreshness), parse.GetValue(HealthSatisfaction), parse.GetValue(HealthRevenue), parse.GetValue(HealthTasks));
+            var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange();
             if (ids.Length > 0 && clear)
             {
                 await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids, not both");
@@ -62,11 +72,11 @@ public static class WorkspaceCommand
             {
                 if (!hasSettings)
                 {
-                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers)");
+                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --health-*)");
                     return ExitCodes.Usage;
                 }
 
-                return await SetSettingsAsync(parse, settings, ct);
+                return await SetSettingsAsync(parse, settings, health, ct);
             }
 
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);
@@ -79,17 +89,43 @@ public static class WorkspaceCommand
             }
 
             KaminoCli.Out.WriteLine(Describe(workspace, stored!));
-            return hasSettings ? await SetSettingsAsync(parse, settings, ct) : ExitCodes.Ok;
+            return hasSettings ? await SetSettingsAsync(parse, settings, health, ct) : ExitCodes.Ok;
         });
         return command;
     }
 
-    private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, CancellationToken ct)
+    /// <summary>The health weights first (all or nothing, every problem named), then the key-account settings.</summary>
+    private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, HealthWeightsChange health, CancellationToken ct)
     {
         await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
         if (ws is null)
         {
             return ExitCodes.Failure;
+        }
+
+        if (health != new HealthWeightsChange())
+        {
+            var set = await HealthSettings.SetAsync(ws.Db, ws.WorkspaceId, health, null, TimeProvider.System, ct);
+            foreach (var problem in set.Problems)
+            {
+                await KaminoCli.Error.WriteLineAsync($"{HealthOption(problem.Field)}: {problem.Message}");
+            }
+
+            if (!set.Change.Succeeded)
+            {
+                if (set.Problems.Count == 0)
+                {
+                    await KaminoCli.Error.WriteLineAsync(set.Change.Problem);
+                }
+
+                return set.Change.Outcome == Kamino.ChangeOutcome.Invalid ? ExitCodes.Usage : ExitCodes.Failure;
+            }
+
+            KaminoCli.Out.WriteLine(HealthSettings.Describe((await HealthSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!));
+            if (change == new KeyAccountSettingsChange())
+            {
+                return ExitCodes.Ok;
+            }
         }
 
         var result = await KeyAccountSettings.SetAsync(ws.Db, ws.WorkspaceId, change, null, TimeProvider.System, ct);
@@ -102,6 +138,15 @@ public static class WorkspaceCommand
         KaminoCli.Out.WriteLine(DescribeSettings((await KeyAccountSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!));
         return ExitCodes.Ok;
     }
+
+    private static string HealthOption(HealthWeightField field) => field switch
+    {
+        HealthWeightField.Freshness => "--health-freshness",
+        HealthWeightField.Satisfaction => "--health-satisfaction",
+        HealthWeightField.Revenue => "--health-revenue",
+        HealthWeightField.Tasks => "--health-tasks",
+        HealthWeightField.Sum => "--health-*",
+    };
 
     private static string DescribeSettings(KeyAccountSettingsDto s) => string.Create(CultureInfo.InvariantCulture,
         $"key accounts: alpha {s.Alpha:0.####}, suggest at score {s.SuggestThreshold:0.####}, t_A {s.ThresholdA:0.####}, t_B {s.ThresholdB:0.####}, tiers {string.Join(", ", s.Tiers.Select(t => t.IsKey ? t.Name + " (key)" : t.Name))}");
@@ -120,9 +165,10 @@ public static class WorkspaceCommand
 
             var ids = (await OwnTaxIds.GetAsync(ws.Database, ws.Slug, ct))!;
             var settings = (await KeyAccountSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
+            var health = (await HealthSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
             CliOutput.Print(
                 parse.GetValue(format),
-                new { taxIds = ids, keyAccounts = settings },
+                new { taxIds = ids, keyAccounts = settings, healthWeights = health },
                 w =>
                 {
                     w.WriteLine("setting,value");
@@ -132,11 +178,16 @@ public static class WorkspaceCommand
                     w.WriteLine("thresholdA," + CliFormat.CsvNumber(settings.ThresholdA));
                     w.WriteLine("thresholdB," + CliFormat.CsvNumber(settings.ThresholdB));
                     w.WriteLine("tiers," + CliFormat.CsvField(string.Join(';', settings.Tiers.Select(t => t.Name))));
+                    w.WriteLine("healthFreshness," + CliFormat.CsvNumber(health.Freshness));
+                    w.WriteLine("healthSatisfaction," + CliFormat.CsvNumber(health.Satisfaction));
+                    w.WriteLine("healthRevenue," + CliFormat.CsvNumber(health.Revenue));
+                    w.WriteLine("healthTasks," + CliFormat.CsvNumber(health.Tasks));
                 },
                 console =>
                 {
                     console.WriteLine(Describe(ws.Slug, ids));
                     console.WriteLine(DescribeSettings(settings));
+                    console.WriteLine(HealthSettings.Describe(health));
                 });
             return ExitCodes.Ok;
         });

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Kamino.Activities;
+
+namespace Kamino.Host.Cli;
+
+/// <summary>
+/// <c>[--mine | --team] [--user EMAIL] [--today DATE]</c>: whose key accounts a command lists and on which day, as
+/// <c>kamino checkins due</c> and <c>kamino accounts health</c> take them.
+/// </summary>
+internal static class ScopeOptions
+{
+    public static readonly Option<bool> Mine = new("--mine") { Description = "Only the accounts whose team --user is on (owner or member)" };
+    public static readonly Option<bool> Team = new("--team") { Description = "--user's accounts and, for a Lead KAM, those of the KAMs they supervise" };
+    public static readonly Option<string?> User = new("--user") { Description = "Whose accounts (a member's email); needed with --mine and --team" };
+    public static readonly Option<string?> Today = new("--today") { Description = "The day to judge on, yyyy-mm-dd (default: today)" };
+
+    /// <summary>Adds the four options and the check that --mine and --team are not both given and come with --user.</summary>
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(Mine);
+        command.Options.Add(Team);
+        command.Options.Add(User);
+        command.Options.Add(Today);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(Mine) && r.GetValue(Team))
+            {
+                r.AddError("give --mine or --team, not both");
+            }
+            else if ((r.GetValue(Mine) || r.GetValue(Team)) && r.GetValue(User) is null)
+            {
+                r.AddError("--mine and --team need --user EMAIL (whose accounts)");
+            }
+        });
+    }
+
+    public static CheckinScope Scope(ParseResult parse) =>
+        parse.GetValue(Mine) ? CheckinScope.Mine : parse.GetValue(Team) ? CheckinScope.Team : CheckinScope.Workspace;
+
+    /// <summary>The user id of --user in the workspace ("" without --user), or null after writing why it is not a member.</summary>
+    public static async Task<string?> UserIdAsync(ParseResult parse, CliContext ws, CancellationToken ct) =>
+        parse.GetValue(User) is { } email ? await ws.MemberAsync(email, ct) : "";
+}

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Kamino.Health;
+using Kamino.Host.Cli;
+using Kamino.Host.WorkTasks;
+using Spectre.Console;
+
+namespace Kamino.Host.Health;
+
+/// <summary>
+/// <c>kamino accounts health [CUSTOMER] [--mine | --team --user EMAIL] [--today DATE] [--format table|json|csv]</c>: the
+/// health score of key accounts by its parts, worst first (docs/health.md).
+/// </summary>
+public static class HealthCommand
+{
+    private static readonly Argument<string?> Customer = new("CUSTOMER")
+    {
+        Description = "One key account (its key: tax id or import customer id); without it every key account in scope, worst first",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("health", "Health score 0–100 of key accounts with its four parts (freshness, satisfaction, revenue trend, overdue tasks) and their reasons")
+        {
+            Customer, format,
+        };
+        ScopeOptions.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!CliFormat.TryDate(parse.GetValue(ScopeOptions.Today), "--today", out var day, out var error))
+            {
+                await KaminoCli.Error.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var today = day ?? TasksCommand.Today(CliContext.Clock);
+            if (parse.GetValue(Customer) is { } key)
+            {
+                if (await ws.CustomerAsync(key, ct) is not { } customer)
+                {
+                    return ExitCodes.Failure;
+                }
+
+                if (await AccountHealth.OfAsync(ws.Db, ws.WorkspaceId, customer.Id, today, ct) is not { } one)
+                {
+                    await KaminoCli.Error.WriteLineAsync($"'{key}' is not a key account: health is scored for key accounts only");
+                    return ExitCodes.Failure;
+                }
+
+                PrintOne(parse.GetValue(format), one.AsDto());
+                return ExitCodes.Ok;
+            }
+
+            if (await ScopeOptions.UserIdAsync(parse, ws, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var rows = (await AccountHealth.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today, ct)).Select(r => r.AsDto()).ToList();
+            CliOutput.Print(parse.GetValue(format), rows, Columns);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The columns of the list: the account, its score and band, then each part's points (CSV) or points/weight (table).</summary>
+    private static CliColumn<AccountHealthDto>[] Columns =>
+    [
+        new("Customer", "customerId", r => r.CustomerId),
+        new("Name", "name", r => r.Name),
+        new("Tier", "tier", r => r.Tier),
+        new("Owner", "owner", r => r.Owner),
+        new("Score", "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
+        new("Band", "band", r => Name(r.Band)),
+        new("Freshness", Name(HealthPartName.Freshness), r => Points(r, HealthPartName.Freshness)),
+        new("Satisfaction", Name(HealthPartName.Satisfaction), r => Points(r, HealthPartName.Satisfaction)),
+        new("Revenue trend", Name(HealthPartName.RevenueTrend), r => Points(r, HealthPartName.RevenueTrend)),
+        new("Overdue tasks", Name(HealthPartName.OverdueTasks), r => Points(r, HealthPartName.OverdueTasks)),
+    ];
+
+    private static void PrintOne(OutputFormat format, AccountHealthDto h) => CliOutput.Print(
+        format,
+        h,
+        w => CliOutput.WriteCsv(w, [h], Columns),
+        console =>
+        {
+            console.MarkupLineInterpolated($"[bold]{h.Name}[/] ({h.CustomerId}) · {h.Tier} · {h.Owner ?? "no owner"}");
+            console.MarkupLineInterpolated($"[bold]Health[/] {h.Score} ({Name(h.Band)})");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Part", "Points", "Weight", "Value", "Reason");
+            foreach (var p in h.Parts)
+            {
+                table.AddRow(new Text(Columns.First(c => c.Name == Name(p.Name)).Header), new Text(p.Points.ToString(CultureInfo.InvariantCulture)), new Text(p.Weight.ToString(CultureInfo.InvariantCulture)),
+                    new Text(p.Value.ToString("0.####", CultureInfo.InvariantCulture)), new Text(p.Reason));
+            }
+
+            console.Write(table);
+        });
+
+    private static string? Points(AccountHealthDto r, HealthPartName part) =>
+        r.Parts.FirstOrDefault(p => p.Name == part)?.Points.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A band or part as JSON writes it (<c>red</c>, <c>revenueTrend</c>).</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, KaminoJson.Options).Trim('"');
+}
