@@ -61,6 +61,7 @@ public static class WebApp
         app.MapActivitiesApi();
         Kamino.Host.Activities.CheckinsApi.MapCheckinsApi(app);
         Kamino.Host.Calendar.CalendarApi.MapCalendarApi(app);
+        Kamino.Host.Alerts.AlertsApi.MapAlertsApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;
