@@ -22,6 +22,11 @@ public static class AlertsQuery
     public static async Task<AlertList> ListAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId, DateOnly today, CancellationToken ct = default)
     {
         var all = await DeriveAsync(db, workspaceId, scope, userId, today, null, ct);
+        return await ApplyDismissalsAsync(db, workspaceId, userId, all, today, ct);
+    }
+
+    private static async Task<AlertList> ApplyDismissalsAsync(KaminoDb db, int workspaceId, string userId, IReadOnlyList<Alert> all, DateOnly today, CancellationToken ct)
+    {
         var dismissals = await db.AlertDismissals.AsNoTracking()
             .Where(d => d.WorkspaceId == workspaceId && d.UserId == userId)
             .ToDictionaryAsync(d => d.AlertKey, StringComparer.Ordinal, ct);
@@ -34,12 +39,24 @@ public static class AlertsQuery
     /// worst first; <paramref name="onlyAccount"/> limits it to one account (to find one alert by key).
     /// </summary>
     public static async Task<IReadOnlyList<Alert>> DeriveAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId, DateOnly today,
-        long? onlyAccount = null, CancellationToken ct = default)
+        long? onlyAccount = null, CancellationToken ct = default) =>
+        (await DeriveWithSignalsAsync(db, workspaceId, scope, userId, today, onlyAccount, ct)).Alerts;
+
+    /// <summary>The user's alerts in <paramref name="scope"/> after their dismissals, with the signals of the scope's accounts they came from.</summary>
+    public static async Task<(AlertList Alerts, IReadOnlyList<AccountSignals> Accounts)> ListWithSignalsAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId,
+        DateOnly today, CancellationToken ct = default)
+    {
+        var (all, signals) = await DeriveWithSignalsAsync(db, workspaceId, scope, userId, today, null, ct);
+        return (await ApplyDismissalsAsync(db, workspaceId, userId, all, today, ct), signals);
+    }
+
+    private static async Task<(IReadOnlyList<Alert> Alerts, IReadOnlyList<AccountSignals> Accounts)> DeriveWithSignalsAsync(KaminoDb db, int workspaceId, CheckinScope scope,
+        string userId, DateOnly today, long? onlyAccount, CancellationToken ct)
     {
         var slug = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Slug).FirstOrDefaultAsync(ct);
         if (slug is null)
         {
-            return [];
+            return ([], []);
         }
 
         List<long>? inScope = scope switch
@@ -84,7 +101,7 @@ public static class AlertsQuery
         var names = signals.ToDictionary(s => s.CustomerId);
         alerts.AddRange(tasks.Where(t => names.ContainsKey(t.CustomerId))
             .Select(t => AlertRules.ForTask(t, names[t.CustomerId].Key, names[t.CustomerId].Name, slug, today)));
-        return AlertRules.InOrder(alerts).ToList();
+        return (AlertRules.InOrder(alerts).ToList(), scoped);
     }
 
     /// <summary>The day each account last became a key account (its latest designation to key on or before today).</summary>
