@@ -37,7 +37,7 @@ public sealed class AlertsCommandTests : CliDatabaseTests
 
         var before = await RunAsync("alerts", "--today", "2026-03-03", "--format", "csv");
         Assert.DoesNotContain("checkinOverdue,C1", before.Out, StringComparison.Ordinal); // due that day, not overdue yet
-        Assert.StartsWith("Kind,Customer,Name,Reason,Since,Link,Key", before.Out, StringComparison.Ordinal);
+        Assert.StartsWith("kind,customerId,customerName,reason,since,link,key", before.Out, StringComparison.Ordinal);
     }
 
     [Fact]
