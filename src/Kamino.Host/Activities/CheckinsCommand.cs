@@ -12,10 +12,11 @@ namespace Kamino.Host.Activities;
 /// </summary>
 public static class CheckinsCommand
 {
-    private static readonly Option<bool> Mine = new("--mine") { Description = "Only the accounts whose team --user is on (owner or member)" };
-    private static readonly Option<bool> Team = new("--team") { Description = "--user's accounts and, for a Lead KAM, those of the KAMs they supervise" };
-    private static readonly Option<string?> User = new("--user") { Description = "Whose accounts (a member's email); needed with --mine and --team" };
-    private static readonly Option<string?> Today = new("--today") { Description = "The day to judge on, yyyy-mm-dd (default: today)" };
+    // Shared with `kamino alerts`, whose scopes are the same.
+    internal static readonly Option<bool> Mine = new("--mine") { Description = "Only the accounts whose team --user is on (owner or member)" };
+    internal static readonly Option<bool> Team = new("--team") { Description = "--user's accounts and, for a Lead KAM, those of the KAMs they supervise" };
+    internal static readonly Option<string?> User = new("--user") { Description = "Whose accounts (a member's email); needed with --mine and --team" };
+    internal static readonly Option<string?> Today = new("--today") { Description = "The day to judge on, yyyy-mm-dd (default: today)" };
 
     public static Command Create()
     {
@@ -24,17 +25,7 @@ public static class CheckinsCommand
         {
             Mine, Team, User, Today, format,
         };
-        due.Validators.Add(r =>
-        {
-            if (r.GetValue(Mine) && r.GetValue(Team))
-            {
-                r.AddError("give --mine or --team, not both");
-            }
-            else if ((r.GetValue(Mine) || r.GetValue(Team)) && r.GetValue(User) is null)
-            {
-                r.AddError("--mine and --team need --user EMAIL (whose accounts)");
-            }
-        });
+        due.Validators.Add(ValidateScope);
         due.SetAction(async (parse, ct) =>
         {
             if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))
@@ -55,7 +46,7 @@ public static class CheckinsCommand
                 return ExitCodes.Failure;
             }
 
-            var scope = parse.GetValue(Mine) ? CheckinScope.Mine : parse.GetValue(Team) ? CheckinScope.Team : CheckinScope.Workspace;
+            var scope = ScopeOf(parse);
             var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, scope, userId, today ?? TasksCommand.Today(CliContext.Clock), ct);
             CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<CheckinDue>("Customer", "customerId", r => r.CustomerId),
@@ -70,6 +61,23 @@ public static class CheckinsCommand
         });
         return new Command("checkins", "Check-ins on key accounts (cadence)") { due };
     }
+
+    /// <summary>--mine or --team, not both, and either needs --user.</summary>
+    internal static void ValidateScope(System.CommandLine.Parsing.CommandResult r)
+    {
+        if (r.GetValue(Mine) && r.GetValue(Team))
+        {
+            r.AddError("give --mine or --team, not both");
+        }
+        else if ((r.GetValue(Mine) || r.GetValue(Team)) && r.GetValue(User) is null)
+        {
+            r.AddError("--mine and --team need --user EMAIL (whose accounts)");
+        }
+    }
+
+    /// <summary>The scope the options ask for: --mine, --team, else the workspace.</summary>
+    internal static CheckinScope ScopeOf(ParseResult parse) =>
+        parse.GetValue(Mine) ? CheckinScope.Mine : parse.GetValue(Team) ? CheckinScope.Team : CheckinScope.Workspace;
 
     /// <summary>The status as JSON writes it: <c>upToDate</c>, <c>dueSoon</c>, <c>overdue</c>, <c>neverContacted</c>.</summary>
     public static string StatusName(CheckinStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Kamino.Activities;
 using Kamino.Alerts;
 using Kamino.Email;
+using Kamino.Host.Activities;
 using Kamino.Host.Cli;
 using Kamino.Host.Email;
 using Kamino.Host.WorkTasks;
@@ -16,10 +16,11 @@ namespace Kamino.Host.Alerts;
 /// </summary>
 public static class AlertsCommand
 {
-    private static readonly Option<bool> Mine = new("--mine") { Description = "Only the accounts whose team --user is on and the tasks assigned to them" };
-    private static readonly Option<bool> Team = new("--team") { Description = "--user's alerts and, for a Lead KAM, those of the KAMs they supervise" };
-    private static readonly Option<string?> User = new("--user") { Description = "Whose alerts (a member's email): their acknowledged and snoozed alerts are left out" };
-    private static readonly Option<string?> Today = new("--today") { Description = "The day to judge on, yyyy-mm-dd (default: today)" };
+    // The scope options of `kamino checkins due`: the same scopes (plus, in mine, the overdue tasks assigned to --user).
+    private static readonly Option<bool> Mine = CheckinsCommand.Mine;
+    private static readonly Option<bool> Team = CheckinsCommand.Team;
+    private static readonly Option<string?> User = CheckinsCommand.User;
+    private static readonly Option<string?> Today = CheckinsCommand.Today;
     private static readonly Option<string?> Until = new("--until") { Description = "The last day the alert stays hidden, yyyy-mm-dd (default: 7 days on)" };
     private static readonly Argument<string> Key = new("KEY") { Description = "The alert's key, as `kamino alerts` prints it (e.g. checkinOverdue:12)" };
 
@@ -30,17 +31,7 @@ public static class AlertsCommand
         {
             Mine, Team, User, Today, format,
         };
-        alerts.Validators.Add(r =>
-        {
-            if (r.GetValue(Mine) && r.GetValue(Team))
-            {
-                r.AddError("give --mine or --team, not both");
-            }
-            else if ((r.GetValue(Mine) || r.GetValue(Team)) && r.GetValue(User) is null)
-            {
-                r.AddError("--mine and --team need --user EMAIL (whose alerts)");
-            }
-        });
+        alerts.Validators.Add(CheckinsCommand.ValidateScope);
         alerts.SetAction(async (parse, ct) =>
         {
             if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))
@@ -62,7 +53,7 @@ public static class AlertsCommand
             }
 
             var day = today ?? TasksCommand.Today(CliContext.Clock);
-            var scope = parse.GetValue(Mine) ? CheckinScope.Mine : parse.GetValue(Team) ? CheckinScope.Team : CheckinScope.Workspace;
+            var scope = CheckinsCommand.ScopeOf(parse);
             var rows = userId.Length == 0
                 ? await AlertsQuery.DeriveAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct: ct)
                 : (await AlertsQuery.ListAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct)).Open;
