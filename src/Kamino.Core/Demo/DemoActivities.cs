@@ -117,6 +117,8 @@ public static class DemoActivities
             var step = new NextStep("Send the signed summer contract to billing", kam, today.AddDays(5));
             await ActivityLog.LogAsync(db, workspaceId, pizza.Id, new NewActivity(ActivityType.Email, "Asked for the signed contract by email.", clock.GetUtcNow().AddHours(-2), NextSteps: [step]), kam, clock, ct);
         }
+
+        await DemoAlerts.AddAsync(db, workspaceId, people, clock, ct);
     }
 
     /// <summary>The customer's primary (else first) contact; one is made when the customer has none, as a person at the door would note it.</summary>

@@ -100,6 +100,7 @@ public static class KaminoCli
             Kamino.Host.Activities.ActivitiesCommand.Create(),
             Kamino.Host.Activities.CheckinsCommand.Create(),
             Kamino.Host.Calendar.CalendarCommand.Create(),
+            Kamino.Host.Alerts.AlertsCommand.Create(),
         };
         return root;
     }

@@ -63,6 +63,7 @@ public static class WebApp
         Kamino.Host.Activities.CheckinsApi.MapCheckinsApi(app);
         Kamino.Host.Calendar.CalendarApi.MapCalendarApi(app);
         Kamino.Host.Health.HealthApi.MapHealthApi(app);
+        Kamino.Host.Alerts.AlertsApi.MapAlertsApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

@@ -28,7 +28,7 @@ public static class NotifyCommand
         digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDailyDigestsAsync(db, day, ct), "digest", ct));
         var checkins = new Command("checkins", "In-app notifications to each key account's owner of check-ins due this week or overdue (once per account and due date; no SMTP needed)") { Date };
         checkins.SetAction(NotifyCheckinsAsync);
-        return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables) and check-in notifications") { reminders, digest, checkins };
+        return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables) and check-in notifications") { reminders, digest, checkins, Kamino.Host.Alerts.AlertsCommand.CreateDigest() };
     }
 
     /// <summary>The SMTP settings of the command line: <see cref="SmtpConfiguration.FromEnvironment"/>.</summary>

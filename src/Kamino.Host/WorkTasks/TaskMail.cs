@@ -41,10 +41,10 @@ public sealed class TaskMail(SmtpSettings settings, TaskNotifier notifier, ILogg
     }
 
     /// <summary>
-    /// Once a day at <c>Smtp:DailyHourUtc</c> (default 7): the in-app notifications of check-ins due (also without
-    /// SMTP), then, with SMTP, reminders for tomorrow's tasks and the digests.
+    /// Once a day at <c>Smtp:DailyHourUtc</c> (default 7): the in-app notifications of check-ins due and the weekly
+    /// alert digest (also without SMTP; emailed with it), then, with SMTP, reminders for tomorrow's tasks and the digests.
     /// </summary>
-    private sealed class DailyJob(SmtpSettings settings, KaminoDatabase database, TaskNotifier notifier, TimeProvider clock, ILogger<DailyJob> log) : BackgroundService
+    private sealed class DailyJob(SmtpSettings settings, KaminoDatabase database, TaskNotifier notifier, EmailSender sender, TimeProvider clock, ILogger<DailyJob> log) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -65,6 +65,9 @@ public sealed class TaskMail(SmtpSettings settings, TaskNotifier notifier, ILogg
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                     var notified = await CheckinReminders.NotifyOwnersAsync(db, today, clock, stoppingToken);
                     log.LogInformation("Check-in notifications made: {Count}", notified);
+                    // The weekly alert digest: the first run of the week makes it (once per member and week).
+                    var alerts = await Kamino.Alerts.AlertDigests.SendAsync(db, today, settings.IsConfigured ? sender : null, clock, stoppingToken);
+                    log.LogInformation("Alert digests made: {Count}, emailed {Emailed}", alerts.Digests, alerts.Emailed);
                     if (!settings.IsConfigured)
                     {
                         continue;

@@ -1,7 +1,4 @@
-using Kamino.Accounts;
 using Kamino.Activities;
-using Kamino.Customers;
-using Kamino.Workspaces;
 
 namespace Kamino.Host.Tests.Activities;
 
@@ -94,34 +91,10 @@ public sealed class CheckinsCommandTests : CliDatabaseTests
     protected override async Task SeedAsync(KaminoDatabase database)
     {
         await using var db = database.CreateDbContext();
-        var acme = new Workspace { Slug = "acme", Name = "Acme" };
-        var other = new Workspace { Slug = "other", Name = "Other" };
-        db.Workspaces.AddRange(acme, other);
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var email in new[] { "director@acme.test", "lead@acme.test", "kam@acme.test", "kam2@acme.test", "outsider@other.test" })
-        {
-            ids[email] = TestUsers.Add(db, email).Id;
-        }
-
-        await db.SaveChangesAsync();
-        db.Memberships.AddRange(
-            new Membership { WorkspaceId = acme.Id, UserId = ids["director@acme.test"], Role = Role.Director },
-            new Membership { WorkspaceId = acme.Id, UserId = ids["lead@acme.test"], Role = Role.LeadKam },
-            new Membership { WorkspaceId = acme.Id, UserId = ids["kam@acme.test"], Role = Role.Kam, SupervisorUserId = ids["lead@acme.test"] },
-            new Membership { WorkspaceId = acme.Id, UserId = ids["kam2@acme.test"], Role = Role.Kam },
-            new Membership { WorkspaceId = other.Id, UserId = ids["outsider@other.test"], Role = Role.Director });
-        db.Customers.AddRange(
-            new Customer { WorkspaceId = acme.Id, Id = 1, Key = "C1", Name = "Cliente Uno", IsKeyAccount = true },
-            new Customer { WorkspaceId = acme.Id, Id = 2, Key = "C2", Name = "Cliente Dos", IsKeyAccount = true },
-            new Customer { WorkspaceId = acme.Id, Id = 3, Key = "C3", Name = "Cliente Tres" },
-            new Customer { WorkspaceId = other.Id, Id = 1, Key = "O1", Name = "Other One", IsKeyAccount = true });
-        db.AccountTeamMembers.AddRange(
-            new AccountTeamMember { WorkspaceId = acme.Id, CustomerId = 1, UserId = ids["kam@acme.test"], Department = Department.Sales, IsOwner = true },
-            new AccountTeamMember { WorkspaceId = acme.Id, CustomerId = 2, UserId = ids["kam2@acme.test"], Department = Department.Sales, IsOwner = true },
-            new AccountTeamMember { WorkspaceId = other.Id, CustomerId = 1, UserId = ids["outsider@other.test"], Department = Department.Sales, IsOwner = true });
+        var acme = await CliTeamSeed.AddAsync(db);
         db.Activities.Add(new Activity
         {
-            WorkspaceId = acme.Id, Id = 1, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = 5, Summary = "Visit",
+            WorkspaceId = acme.Acme, Id = 1, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = 5, Summary = "Visit",
             At = new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero), CreatedAt = new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero),
         });
         await db.SaveChangesAsync();

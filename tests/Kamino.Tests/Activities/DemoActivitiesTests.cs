@@ -15,14 +15,8 @@ public sealed class DemoActivitiesTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         await using var test = await TestDatabase.CreateAsync(Engine.Sqlite);
-        Assert.True(await DemoData.EnsureAsync(test.Database, clock));
         await using var db = test.Database.CreateDbContext();
-        var ws = await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync();
-        var people = new Dictionary<Role, string>();
-        foreach (var role in Enum.GetValues<Role>())
-        {
-            people[role] = await TeamData.MemberAsync(db, ws, role.ToString().ToLowerInvariant() + "@demo.test", role);
-        }
+        var (ws, people) = await DemoTeam.CreateAsync(test, db, clock);
 
         await DemoActivities.EnsureAsync(db, ws, people, clock);
         var count = await db.Activities.CountAsync();

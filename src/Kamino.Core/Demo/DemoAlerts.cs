@@ -1,0 +1,61 @@
+using Kamino.Activities;
+using Kamino.Data;
+using Kamino.People;
+using Kamino.WorkTasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kamino.Demo;
+
+/// <summary>
+/// What makes the demo's alerts varied, on top of the history of <see cref="DemoActivities"/> (which already gives
+/// Bocado an overdue check-in, a CSAT of 2 and an NPS detractor, and leaves Sushi Nami never contacted) and the sales
+/// (Rayo's revenue is down against a year before): a CSAT that fell two points on Instaladores Llorens, and overdue
+/// tasks on the pizza chain (the demo KAM's) and on Rayo (the Lead KAM's). Made through the same library calls as a
+/// person's, once, with the activities.
+/// </summary>
+public static class DemoAlerts
+{
+    public static async Task AddAsync(KaminoDb db, int workspaceId, IReadOnlyDictionary<Role, string> people, TimeProvider clock, CancellationToken ct = default)
+    {
+        var ids = await db.Customers.Where(c => c.WorkspaceId == workspaceId && c.IsKeyAccount).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var kam = people[Role.Kam];
+        if (ids.TryGetValue("CLI-0012", out var llorens))
+        {
+            await CheckinAsync(db, workspaceId, llorens, today.AddDays(-38), 5, "Very pleased with the installers' fleet offer; asked for three more motorbikes.", kam, clock, ct);
+            await CheckinAsync(db, workspaceId, llorens, today.AddDays(-9), 3, "Two deliveries came late this month; they are weighing another supplier.", kam, clock, ct);
+        }
+
+        if (ids.TryGetValue(DemoData.PizzaChainCustomerId, out var pizza))
+        {
+            await TaskAsync(db, workspaceId, new NewTask("Send the spring maintenance report", kam, today.AddDays(-4), "They asked for it at the last visit.", pizza, Department.Operations),
+                people[Role.Director], clock, ct);
+        }
+
+        if (ids.TryGetValue("CLI-0002", out var rayo))
+        {
+            await TaskAsync(db, workspaceId, new NewTask("Call Rayo about their falling orders", people[Role.LeadKam], today.AddDays(-2), "Revenue is down against last year: ask why.", rayo,
+                Department.Sales), people[Role.Director], clock, ct);
+        }
+    }
+
+    private static async Task CheckinAsync(KaminoDb db, int workspaceId, long customerId, DateOnly day, int csat, string summary, string owner, TimeProvider clock, CancellationToken ct)
+    {
+        var at = day.ToDateTime(new TimeOnly(11, 0));
+        var result = await ActivityLog.LogAsync(db, workspaceId, customerId,
+            new NewActivity(ActivityType.Call, summary, new DateTimeOffset(at, clock.LocalTimeZone.GetUtcOffset(at)), true, csat, MemberUserIds: [owner]), owner, clock, ct);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("A demo check-in was refused: " + string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        }
+    }
+
+    private static async Task TaskAsync(KaminoDb db, int workspaceId, NewTask task, string by, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await Tasks.CreateAsync(db, workspaceId, task, by, clock, ct);
+        if (result.Outcome != TaskOutcome.Changed)
+        {
+            throw new InvalidOperationException("A demo task was refused: " + string.Join("; ", result.Problems.Select(p => p.Message)));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Alerts;
+using Kamino.Email;
+using Kamino.Host.Cli;
+using Kamino.Host.Email;
+using Kamino.Host.WorkTasks;
+using Spectre.Console;
+
+namespace Kamino.Host.Alerts;
+
+/// <summary>
+/// <c>kamino alerts [--mine | --team] [--user EMAIL] [--today DATE] [--format table|json|csv]</c>,
+/// <c>kamino alerts ack|snooze|undo KEY --user EMAIL [--until DATE]</c> and <c>kamino notify alerts [--today DATE]</c> (docs/alerts.md).
+/// </summary>
+public static class AlertsCommand
+{
+    // The scope options of `kamino checkins due` (ScopeOptions): the same scopes (plus, in mine, the overdue tasks assigned to --user).
+    private static readonly Option<string?> User = ScopeOptions.User;
+    private static readonly Option<string?> Today = ScopeOptions.Today;
+    private static readonly Option<string?> Until = new("--until") { Description = "The last day the alert stays hidden, yyyy-mm-dd (default: 7 days on)" };
+    private static readonly Argument<string> Key = new("KEY") { Description = "The alert's key, as `kamino alerts` prints it (e.g. checkinOverdue:12)" };
+
+    public static Command Create()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var alerts = new Command("alerts", "Alerts on key accounts with their reason: check-in overdue, CSAT low or dropped, NPS detractor, revenue drop, task overdue")
+        {
+            format,
+        };
+        ScopeOptions.AddTo(alerts);
+        alerts.SetAction(async (parse, ct) =>
+        {
+            if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))
+            {
+                await KaminoCli.Error.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            if (await ScopeOptions.UserIdAsync(parse, ws, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var day = today ?? TasksCommand.Today(CliContext.Clock);
+            var scope = ScopeOptions.Scope(parse);
+            var rows = userId.Length == 0
+                ? await AlertsQuery.DeriveAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct: ct)
+                : (await AlertsQuery.ListAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct)).Open;
+            CliOutput.Print(parse.GetValue(format), rows.Select(AlertDto.Of).ToList(),
+                new CliColumn<AlertDto>("Kind", "kind", r => KindName(r.Kind)),
+                new CliColumn<AlertDto>("Customer", "customerId", r => r.CustomerId),
+                new CliColumn<AlertDto>("Name", "customerName", r => r.CustomerName),
+                new CliColumn<AlertDto>("Reason", "reason", r => r.Reason),
+                new CliColumn<AlertDto>("Since", "since", r => r.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new CliColumn<AlertDto>("Link", "link", r => r.Link),
+                new CliColumn<AlertDto>("Key", "key", r => r.Key));
+            return ExitCodes.Ok;
+        });
+        alerts.Subcommands.Add(Dismiss("ack", "Acknowledge an alert for --user: hidden until it changes", snooze: false));
+        alerts.Subcommands.Add(Dismiss("snooze", "Snooze an alert for --user until --until (default 7 days on) or until it changes", snooze: true));
+        var undo = new Command("undo", "Show an acknowledged or snoozed alert to --user again") { Key, User };
+        undo.Validators.Add(NeedsUser);
+        undo.SetAction(async (parse, ct) =>
+        {
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.MemberAsync(parse.GetValue(User)!, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var key = parse.GetValue(Key)!;
+            return await CliContext.ReportAsync(await AlertDismissals.UndoAsync(ws.Db, ws.WorkspaceId, userId, key, CliContext.Clock, ct), $"alert {key} shown again");
+        });
+        alerts.Subcommands.Add(undo);
+        return alerts;
+    }
+
+    /// <summary><c>kamino notify alerts [--today DATE]</c>: the weekly alert digests not sent yet this week (in-app; email too when SMTP is configured).</summary>
+    public static Command CreateDigest()
+    {
+        var digest = new Command("alerts", "The weekly alert digest: each member's open alerts, once per member and week, as an in-app notification and (with SMTP) an email") { Today };
+        digest.SetAction(async (parse, ct) =>
+        {
+            if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))
+            {
+                await KaminoCli.Error.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            var settings = SmtpConfiguration.FromEnvironment();
+            await using var cli = await CliContext.OpenAsync(parse, ct);
+            var report = await AlertDigests.SendAsync(cli.Db, today ?? TasksCommand.Today(CliContext.Clock), settings.IsConfigured ? new EmailSender(settings) : null, CliContext.Clock, ct);
+            KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{report.Digests} alert digest(s) made, {report.Emailed} emailed, {report.Failures.Count} failed{(settings.IsConfigured ? "" : " (SMTP not configured: in-app only)")}"));
+            foreach (var failure in report.Failures)
+            {
+                await KaminoCli.Error.WriteLineAsync(failure);
+            }
+
+            return report.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return digest;
+    }
+
+    /// <summary>The kind as JSON writes it (<c>checkinOverdue</c>, …).</summary>
+    public static string KindName(AlertKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+
+    private static void NeedsUser(System.CommandLine.Parsing.CommandResult r)
+    {
+        if (r.GetValue(User) is null)
+        {
+            r.AddError("--user EMAIL is needed (whose alert)");
+        }
+    }
+
+    private static Command Dismiss(string name, string description, bool snooze)
+    {
+        var command = new Command(name, description) { Key, User, Today };
+        if (snooze)
+        {
+            command.Options.Add(Until);
+        }
+
+        command.Validators.Add(NeedsUser);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error)
+                || !CliFormat.TryDate(snooze ? parse.GetValue(Until) : null, "--until", out var until, out error))
+            {
+                await KaminoCli.Error.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null || await ws.MemberAsync(parse.GetValue(User)!, ct) is not { } userId)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var key = parse.GetValue(Key)!;
+            var day = today ?? TasksCommand.Today(CliContext.Clock);
+            var result = snooze
+                ? await AlertDismissals.SnoozeAsync(ws.Db, ws.WorkspaceId, userId, key, until, day, CliContext.Clock, ct)
+                : await AlertDismissals.AcknowledgeAsync(ws.Db, ws.WorkspaceId, userId, key, day, CliContext.Clock, ct);
+            return await CliContext.ReportAsync(result, snooze
+                ? $"alert {key} snoozed until {(until ?? day.AddDays(AlertDismissals.DefaultSnoozeDays)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+                : $"alert {key} acknowledged");
+        });
+        return command;
+    }
+}
