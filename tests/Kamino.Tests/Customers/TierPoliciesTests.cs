@@ -131,7 +131,9 @@ public abstract class TierPoliciesTests(Engine engine) : DatabaseTests(engine)
             var migrations = db.Database.GetMigrations().ToList();
             var before = migrations[migrations.FindIndex(m => m.EndsWith("_AccountService", StringComparison.Ordinal)) - 1];
             await db.GetService<IMigrator>().MigrateAsync(before);
-            ws = await TeamData.WorkspaceAsync(db, "old");
+            // Written in SQL: the Workspace entity of today has columns that this older schema does not.
+            await db.Database.ExecuteSqlAsync($"INSERT INTO workspace (slug, name, currency, threshold_a, threshold_b, alpha, suggest_threshold, created_at) VALUES ('old', 'Old', 'EUR', 0.8, 0.95, 0.7, 0.6, {DateTimeOffset.UnixEpoch})");
+            ws = await db.Database.SqlQuery<int>($"SELECT id AS \"Value\" FROM workspace WHERE slug = 'old'").SingleAsync();
             foreach (var (id, name, rank) in new[] { (1, "Key", 1), (2, "Growth", 2), (3, "Standard", 3) })
             {
                 await db.Database.ExecuteSqlAsync($"INSERT INTO tier (workspace_id, id, name, rank) VALUES ({ws}, {id}, {name}, {rank})");
