@@ -300,6 +300,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
 
         ConfigureAccountService(builder);
         ConfigureWatch(builder);
+        ConfigureOrders(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

@@ -41,6 +41,18 @@ public enum Permission
     /// (<see cref="Accounts.AccountTeams.MayChangeTeam"/>); a KAM the accounts they own (see <see cref="Permissions.MayEditPlan"/>).
     /// </summary>
     EditPlans,
+
+    /// <summary>
+    /// Enter orders and move them along (start, fulfil, cancel): a Director or Lead KAM any customer's; a KAM the key
+    /// accounts whose team they are on and customers that are not key accounts (see <see cref="Permissions.MayHandleOrders"/>).
+    /// </summary>
+    HandleOrders,
+
+    /// <summary>
+    /// Approve or reject an order whose discount is outside its tier's range: a Director any; a Lead KAM as for the team
+    /// (<see cref="Accounts.AccountTeams.MayChangeTeam"/>); never one's own order (see <see cref="Permissions.MayApproveOrder"/>).
+    /// </summary>
+    ApproveDiscounts,
 }
 
 /// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
@@ -59,7 +71,24 @@ public static class Permissions
         Permission.ManageSettings => role is Role.Director,
         Permission.ServeAccounts => role is Role.Director or Role.LeadKam or Role.Kam or Role.Collaborator,
         Permission.EditPlans => role is Role.Director or Role.LeadKam or Role.Kam,
+        Permission.HandleOrders => role is Role.Director or Role.LeadKam or Role.Kam,
+        Permission.ApproveDiscounts => role is Role.Director or Role.LeadKam,
     };
+
+    /// <summary>
+    /// Whether a member may enter and move along one customer's orders (PRODUCT.md §6: a KAM handles the orders of their
+    /// accounts): a Director or Lead KAM any customer's; a KAM the key accounts whose team they are on, and customers that
+    /// are not key accounts (nobody owns those); a Collaborator or Viewer never.
+    /// </summary>
+    public static bool MayHandleOrders(Role role, bool isKeyAccount, bool onAccountTeam) =>
+        Allows(role, Permission.HandleOrders) && (role is Role.Director or Role.LeadKam || !isKeyAccount || onAccountTeam);
+
+    /// <summary>
+    /// Whether a member may approve or reject one order's discount (issue 14): a Director any order; a Lead KAM the orders
+    /// of accounts with no owner, their own accounts and those of the KAMs they supervise; nobody the order they entered.
+    /// </summary>
+    public static bool MayApproveOrder(Role role, string userId, Accounts.AccountOwner? owner, string? orderCreatedByUserId) =>
+        Allows(role, Permission.ApproveDiscounts) && orderCreatedByUserId != userId && Accounts.AccountTeams.MayChangeTeam(role, userId, owner);
 
     /// <summary>
     /// Whether a member may edit one account's plan: the owner KAM, their Lead KAM and a Director (PRODUCT.md §6; issue
