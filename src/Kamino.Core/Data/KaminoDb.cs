@@ -99,6 +99,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
             e.Property(w => w.Slug).HasMaxLength(64);
             e.Property(w => w.Name).HasMaxLength(200);
             e.Property(w => w.Currency).HasMaxLength(3);
+            e.Property(w => w.TimeZone).HasMaxLength(WorkspaceTime.MaxZoneLength);
             e.Property(w => w.ThresholdA).HasPrecision(5, 4);
             e.Property(w => w.ThresholdB).HasPrecision(5, 4);
             e.Property(w => w.Alpha).HasPrecision(5, 4);

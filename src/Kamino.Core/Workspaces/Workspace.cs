@@ -35,6 +35,9 @@ public sealed class Workspace
     /// <summary>ISO 4217 code revenue is reported in.</summary>
     public string Currency { get; set; } = "EUR";
 
+    /// <summary>IANA time zone whose date is "today" for due dates, cadence, health, alerts, digests and reminders (PRODUCT.md §5).</summary>
+    public string TimeZone { get; set; } = WorkspaceTime.DefaultZone;
+
     /// <summary>Cumulative revenue share that closes class A (t_A, PRODUCT.md §3).</summary>
     public decimal ThresholdA { get; set; } = 0.80m;
 

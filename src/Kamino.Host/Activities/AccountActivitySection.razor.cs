@@ -3,6 +3,7 @@ using Kamino.Activities;
 using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.People;
+using Kamino.Workspaces;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,7 +101,7 @@ public partial class AccountActivitySection
         {
             if (DateTime.TryParseExact(rawAt, AtFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             {
-                at = new DateTimeOffset(local, Clock.LocalTimeZone.GetUtcOffset(local));
+                at = WorkspaceTime.FromLocal(local, Member.TimeZone);
             }
             else
             {
@@ -170,9 +171,9 @@ public partial class AccountActivitySection
         return text.ResourceNotFound ? problem.Message : text.Value;
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+    private DateOnly Today => Member.Today(Clock);
 
-    private string NowValue => Clock.GetLocalNow().ToString(AtFormat, CultureInfo.InvariantCulture);
+    private string NowValue => WorkspaceTime.Local(Clock.GetUtcNow(), Member.TimeZone).ToString(AtFormat, CultureInfo.InvariantCulture);
 
     private string? ProblemOf(string field) => problems.GetValueOrDefault(field);
 

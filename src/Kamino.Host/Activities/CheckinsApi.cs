@@ -16,7 +16,7 @@ public static class CheckinsApi
         group.MapGet("/due", DueAsync)
             .WithSummary("Check-ins due on key accounts, most overdue first (never contacted, overdue, due soon, up to date)")
             .WithDescription("`scope`: `mine` (accounts whose team I am on), `team` (mine and, for a Lead KAM, those of the KAMs I supervise) or `workspace` (default). "
-                + "`today` (yyyy-mm-dd, default today in UTC) is the day to judge on. The same list as `kamino checkins due --format json`.")
+                + "`today` (yyyy-mm-dd, default today in the workspace's time zone) is the day to judge on. The same list as `kamino checkins due --format json`.")
             .RequirePermission(Permission.View);
         return app;
     }
@@ -39,7 +39,7 @@ public static class CheckinsApi
             errors["scope"] = ["scope is mine, team or workspace"];
         }
 
-        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var day = m.Today(clock);
         if (today is not null && !DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
             errors["today"] = ["today is a date in the form yyyy-mm-dd"];

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Activities;
 using Kamino.Host.Cli;
-using Kamino.Host.WorkTasks;
 
 namespace Kamino.Host.Activities;
 
@@ -39,7 +38,7 @@ public static class CheckinsCommand
                 return ExitCodes.Failure;
             }
 
-            var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today ?? TasksCommand.Today(CliContext.Clock), ct);
+            var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today ?? ws.Today, ct);
             CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<CheckinDue>("Customer", "customerId", r => r.CustomerId),
                 new CliColumn<CheckinDue>("Name", "name", r => r.Name),

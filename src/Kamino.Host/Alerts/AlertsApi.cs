@@ -27,7 +27,7 @@ public static class AlertsApi
         group.MapGet("/", ListAsync)
             .WithSummary("My open alerts, oldest first: check-in overdue, CSAT low or dropped, NPS detractor, revenue drop, task overdue")
             .WithDescription("`scope`: `mine` (accounts whose team I am on and tasks assigned to me; default), `team` (mine and, for a Lead KAM, the accounts of the KAMs I supervise) "
-                + "or `workspace`. `today` (yyyy-mm-dd, default today in UTC) is the day to judge on. Alerts I acknowledged (unchanged since) or snoozed (until a day) are left out and counted in `hidden`.")
+                + "or `workspace`. `today` (yyyy-mm-dd, default today in the workspace's time zone) is the day to judge on. Alerts I acknowledged (unchanged since) or snoozed (until a day) are left out and counted in `hidden`.")
             .RequirePermission(Permission.View);
         group.MapGet("/count", CountAsync).WithSummary("How many open alerts I have in scope mine (the header's count)").RequirePermission(Permission.View);
         group.MapPost("/{key}/ack", AcknowledgeAsync).WithSummary("Acknowledge an alert: hidden for me until it changes").RequirePermission(Permission.View);
@@ -36,10 +36,10 @@ public static class AlertsApi
         return app;
     }
 
-    /// <summary>Reads <c>today</c>: the UTC date when absent; false for anything but yyyy-mm-dd.</summary>
-    internal static bool TryToday(string? today, TimeProvider clock, out DateOnly day)
+    /// <summary>Reads <c>today</c>: the workspace's date when absent; false for anything but yyyy-mm-dd.</summary>
+    internal static bool TryToday(string? today, CurrentMember m, TimeProvider clock, out DateOnly day)
     {
-        day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        day = m.Today(clock);
         return today is null || DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
     }
 
@@ -52,7 +52,7 @@ public static class AlertsApi
             errors["scope"] = ["scope is mine, team or workspace"];
         }
 
-        if (!TryToday(today, clock, out var day))
+        if (!TryToday(today, m, clock, out var day))
         {
             errors["today"] = ["today is a date in the form yyyy-mm-dd"];
         }
@@ -68,7 +68,7 @@ public static class AlertsApi
 
     private static async Task<Results<Ok<AlertCountDto>, ValidationProblem>> CountAsync(string? today, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
-        if (!TryToday(today, clock, out var day))
+        if (!TryToday(today, m, clock, out var day))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["today"] = ["today is a date in the form yyyy-mm-dd"] });
         }
@@ -77,13 +77,13 @@ public static class AlertsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> AcknowledgeAsync(string key, string? today, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
-        !TryToday(today, clock, out var day)
+        !TryToday(today, m, clock, out var day)
             ? BadDay()
             : (await AlertDismissals.AcknowledgeAsync(db, m.WorkspaceId, m.UserId, key, day, clock, ct)).ToHttp();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SnoozeAsync(string key, SnoozeRequest? body, string? today, CurrentMember m, KaminoDb db, TimeProvider clock,
         CancellationToken ct) =>
-        !TryToday(today, clock, out var day)
+        !TryToday(today, m, clock, out var day)
             ? BadDay()
             : (await AlertDismissals.SnoozeAsync(db, m.WorkspaceId, m.UserId, key, body?.Until, day, clock, ct)).ToHttp();
 

@@ -48,7 +48,7 @@ public static class AlertsCommand
                 return ExitCodes.Failure;
             }
 
-            var day = today ?? TasksCommand.Today(CliContext.Clock);
+            var day = today ?? ws.Today;
             var scope = ScopeOptions.Scope(parse);
             var rows = userId.Length == 0
                 ? await AlertsQuery.DeriveAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct: ct)
@@ -96,7 +96,7 @@ public static class AlertsCommand
 
             var settings = SmtpConfiguration.FromEnvironment();
             await using var cli = await CliContext.OpenAsync(parse, ct);
-            var report = await AlertDigests.SendAsync(cli.Db, today ?? TasksCommand.Today(CliContext.Clock), settings.IsConfigured ? new EmailSender(settings) : null, CliContext.Clock, ct);
+            var report = await AlertDigests.SendAsync(cli.Db, today ?? TasksCommand.JobDay(CliContext.Clock), settings.IsConfigured ? new EmailSender(settings) : null, CliContext.Clock, ct);
             KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{report.Digests} alert digest(s) made, {report.Emailed} emailed, {report.Failures.Count} failed{(settings.IsConfigured ? "" : " (SMTP not configured: in-app only)")}"));
             foreach (var failure in report.Failures)
@@ -145,7 +145,7 @@ public static class AlertsCommand
             }
 
             var key = parse.GetValue(Key)!;
-            var day = today ?? TasksCommand.Today(CliContext.Clock);
+            var day = today ?? ws.Today;
             var result = snooze
                 ? await AlertDismissals.SnoozeAsync(ws.Db, ws.WorkspaceId, userId, key, until, day, CliContext.Clock, ct)
                 : await AlertDismissals.AcknowledgeAsync(ws.Db, ws.WorkspaceId, userId, key, day, CliContext.Clock, ct);

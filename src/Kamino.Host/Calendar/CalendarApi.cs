@@ -59,7 +59,7 @@ public static class CalendarApi
         }
 
         var now = clock.GetUtcNow();
-        var entries = await CalendarEntries.ForUserAsync(db, owner.WorkspaceId, owner.WorkspaceSlug, owner.UserId, DateOnly.FromDateTime(now.UtcDateTime), ct);
+        var entries = await CalendarEntries.ForUserAsync(db, owner.WorkspaceId, owner.WorkspaceSlug, owner.UserId, await Kamino.Workspaces.WorkspaceTime.TodayAsync(db, owner.WorkspaceId, clock, ct), ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Text(CalendarEntries.ToICalendar(entries, $"Kamino · {owner.WorkspaceName}", now, publicUrl.Root), "text/calendar; charset=utf-8");
     }

@@ -4,6 +4,7 @@ using Kamino.Data;
 using Spectre.Console;
 using Kamino.Host.SignIn;
 using Kamino.People;
+using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Host.Cli;
@@ -19,6 +20,7 @@ internal sealed class CliContext : IAsyncDisposable
     private readonly ServiceProvider? services;
     private readonly AsyncServiceScope? scope;
     private int? workspaceId;
+    private string? timeZone;
 
     private CliContext(KaminoDatabase database, KaminoDb db, string slug, ServiceProvider? services = null, AsyncServiceScope? scope = null)
     {
@@ -38,6 +40,9 @@ internal sealed class CliContext : IAsyncDisposable
 
     /// <summary>The workspace's id, once resolved (<see cref="OpenWorkspaceAsync"/>, <see cref="ResolveWorkspaceAsync"/>).</summary>
     public int WorkspaceId => workspaceId ?? throw new InvalidOperationException("The workspace was not resolved.");
+
+    /// <summary>Today in the workspace's time zone (the workspace must be resolved), the default of every <c>--today</c>.</summary>
+    public DateOnly Today => WorkspaceTime.Today(Clock, timeZone ?? throw new InvalidOperationException("The workspace was not resolved."));
 
     /// <summary>The CLI acts as the system (no signed-in user) and reads the real clock.</summary>
     public static TimeProvider Clock => TimeProvider.System;
@@ -138,7 +143,9 @@ internal sealed class CliContext : IAsyncDisposable
     public async Task<bool> ResolveWorkspaceAsync(CancellationToken ct, string hint = "")
     {
         var slug = Slug;
-        workspaceId = await Db.Workspaces.Where(w => w.Slug == slug).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+        var found = await Db.Workspaces.Where(w => w.Slug == slug).Select(w => new { w.Id, w.TimeZone }).FirstOrDefaultAsync(ct);
+        workspaceId = found?.Id;
+        timeZone = found?.TimeZone;
         if (workspaceId is null)
         {
             await KaminoCli.Error.WriteLineAsync($"workspace '{slug}' does not exist{hint}");

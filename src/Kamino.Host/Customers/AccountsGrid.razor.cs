@@ -141,7 +141,7 @@ public partial class AccountsGrid
             return;
         }
 
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var today = member!.Today(Clock);
         // One read of the key accounts' signals gives both the cadence (none when the tier has no cadence) and the health.
         var health = (await AccountHealth.LoadAsync(db, member!.WorkspaceId, today)).ToDictionary(h => h.Signals.Key, StringComparer.Ordinal);
         rows = list.Customers.Select(r => health.GetValueOrDefault(r.Key) is { } h

@@ -24,7 +24,7 @@ public static class HealthApi
         var health = app.MapWorkspaceApi("/health").WithTags("Health");
         health.MapGet("/", ListAsync)
             .WithSummary("Health score 0–100 of the key accounts with its parts and reasons, worst first")
-            .WithDescription("`scope`: `mine`, `team` or `workspace` (default), as for check-ins due. `today` (yyyy-mm-dd, default today in UTC) is the day to judge on. "
+            .WithDescription("`scope`: `mine`, `team` or `workspace` (default), as for check-ins due. `today` (yyyy-mm-dd, default today in the workspace's time zone) is the day to judge on. "
                 + "The same list as `kamino accounts health --format json`.")
             .RequirePermission(Permission.View);
 
@@ -55,7 +55,7 @@ public static class HealthApi
             errors["scope"] = ["scope is mine, team or workspace"];
         }
 
-        var day = Day(today, clock, errors);
+        var day = Day(today, m, clock, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The health parameters are not valid.");
@@ -69,7 +69,7 @@ public static class HealthApi
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var day = Day(today, clock, errors);
+        var day = Day(today, m, clock, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The health parameters are not valid.");
@@ -101,12 +101,12 @@ public static class HealthApi
             : (ProblemHttpResult)result.Change.ToHttp().Result;
     }
 
-    /// <summary>The <c>today</c> parameter (yyyy-mm-dd), or today in UTC; a malformed one adds an error.</summary>
-    private static DateOnly Day(string? today, TimeProvider clock, Dictionary<string, string[]> errors)
+    /// <summary>The <c>today</c> parameter (yyyy-mm-dd), or the workspace's today; a malformed one adds an error.</summary>
+    private static DateOnly Day(string? today, CurrentMember m, TimeProvider clock, Dictionary<string, string[]> errors)
     {
         if (today is null)
         {
-            return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            return m.Today(clock);
         }
 
         if (DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Kamino.Health;
 using Kamino.Host.Cli;
-using Kamino.Host.WorkTasks;
 using Spectre.Console;
 
 namespace Kamino.Host.Health;
@@ -42,7 +41,7 @@ public static class HealthCommand
                 return ExitCodes.Failure;
             }
 
-            var today = day ?? TasksCommand.Today(CliContext.Clock);
+            var today = day ?? ws.Today;
             if (parse.GetValue(Customer) is { } key)
             {
                 if (await ws.CustomerAsync(key, ct) is not { } customer)

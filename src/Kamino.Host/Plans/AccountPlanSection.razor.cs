@@ -3,6 +3,7 @@ using Kamino.Data;
 using Kamino.People;
 using Kamino.Plans;
 using Kamino.WorkTasks;
+using Kamino.Workspaces;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,9 +60,14 @@ public partial class AccountPlanSection
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
         Year = query.TryGetValue(YearParameter, out var y) && int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && PlanRules.IsPlanYear(year)
             ? year
-            : PlansApi.ThisYear(Clock);
+            : 0;
         done = query.TryGetValue(DoneParameter, out var value) && DoneWords.Contains(value.ToString()) ? value.ToString() : null;
         await using var db = Database.CreateDbContext();
+        if (Year == 0)
+        {
+            Year = (await WorkspaceTime.TodayAsync(db, WorkspaceId, Clock, Aborted)).Year;
+        }
+
         plan = await AccountPlans.GetAsync(db, WorkspaceId, CustomerId, Year, Aborted);
         years = await AccountPlans.YearsAsync(db, WorkspaceId, CustomerId, Aborted);
         mayEdit = await AccountPlans.MayEditAsync(db, WorkspaceId, CustomerId, UserId, Aborted);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Kamino.Host.Cli;
-using Kamino.Host.WorkTasks;
 using Kamino.Plans;
 using Spectre.Console;
 
@@ -119,11 +118,9 @@ public static class PlanCommand
             return (null, ExitCodes.Usage);
         }
 
-        var day = today ?? TasksCommand.Today(CliContext.Clock);
-        var year = parse.GetValue(YearOption) ?? day.Year;
-        if (!PlanRules.IsPlanYear(year))
+        if (parse.GetValue(YearOption) is { } given && !PlanRules.IsPlanYear(given))
         {
-            await KaminoCli.Error.WriteLineAsync($"--year: {Year(year)} is not a plan year ({PlanRules.MinYear}–{PlanRules.MaxYear})");
+            await KaminoCli.Error.WriteLineAsync($"--year: {Year(given)} is not a plan year ({PlanRules.MinYear}–{PlanRules.MaxYear})");
             return (null, ExitCodes.Usage);
         }
 
@@ -132,6 +129,9 @@ public static class PlanCommand
         {
             return (null, ExitCodes.Failure);
         }
+
+        var day = today ?? ws.Today;
+        var year = parse.GetValue(YearOption) ?? day.Year;
 
         string? userId = null;
         if (await ws.CustomerAsync(parse.GetValue(Customer)!, ct) is not { } customer

@@ -76,7 +76,7 @@ public static class PlansApi
     private static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetAsync(string customer, int? year, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
         var id = await AccountTeamsApi.CustomerIdAsync(db, m, customer, ct);
-        var plan = id is null ? null : await AccountPlans.GetAsync(db, m.WorkspaceId, id.Value, year ?? ThisYear(clock), ct);
+        var plan = id is null ? null : await AccountPlans.GetAsync(db, m.WorkspaceId, id.Value, year ?? ThisYear(m, clock), ct);
         return plan is null ? NoCustomer(customer) : TypedResults.Ok(plan);
     }
 
@@ -87,13 +87,13 @@ public static class PlansApi
         CancellationToken ct)
     {
         var id = await AccountTeamsApi.CustomerIdAsync(db, m, customer, ct);
-        var plan = id is null ? null : await AccountPlans.GetAsync(db, m.WorkspaceId, id.Value, year ?? ThisYear(clock), ct);
+        var plan = id is null ? null : await AccountPlans.GetAsync(db, m.WorkspaceId, id.Value, year ?? ThisYear(m, clock), ct);
         if (plan is null)
         {
             return NoCustomer(customer);
         }
 
-        var pdf = PlanPdf.Render(plan, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), PlanPdfLabels.For(CultureInfo.CurrentUICulture.Name));
+        var pdf = PlanPdf.Render(plan, m.Today(clock), PlanPdfLabels.For(CultureInfo.CurrentUICulture.Name));
         return TypedResults.File(pdf, "application/pdf", FileName(plan));
     }
 
@@ -217,7 +217,7 @@ public static class PlansApi
 
     private static ObjectiveDto Objective(PlanResult result) => result.Plan!.Objectives.First(o => o.Id == result.ObjectiveId);
 
-    internal static int ThisYear(TimeProvider clock) => clock.GetUtcNow().UtcDateTime.Year;
+    internal static int ThisYear(CurrentMember m, TimeProvider clock) => m.Today(clock).Year;
 
     internal static string FileName(PlanDto plan) =>
         $"plan-{new string(plan.CustomerKey.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}-{plan.Year.ToString(CultureInfo.InvariantCulture)}.pdf";

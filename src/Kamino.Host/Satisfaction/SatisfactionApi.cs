@@ -32,7 +32,7 @@ public static class SatisfactionApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The period parameters are not valid.");
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = m.Today(clock);
         return TypedResults.Ok(await SatisfactionFigures.WorkspaceAsync(db, m.WorkspaceId, SatisfactionFigures.Period(request.From, request.To, today), ct));
     }
 }

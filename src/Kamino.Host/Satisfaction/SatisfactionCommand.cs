@@ -35,7 +35,7 @@ public static class SatisfactionCommand
                 return ExitCodes.Failure;
             }
 
-            var today = DateOnly.FromDateTime(CliContext.Clock.GetUtcNow().UtcDateTime);
+            var today = ws.Today;
             var report = await SatisfactionFigures.WorkspaceAsync(ws.Db, ws.WorkspaceId, SatisfactionFigures.Period(request.From, request.To, today), ct);
             CliColumn<SatisfactionReport>[] columns =
             [

@@ -13,11 +13,14 @@ namespace Kamino.Host.Web;
 /// database, so a removed member or a disabled user loses access at once. An API handler takes it as a
 /// parameter (bound from the request by <see cref="BindAsync"/>).
 /// </summary>
-public sealed record CurrentMember(int WorkspaceId, string Slug, string WorkspaceName, string Currency, string UserId, Role Role, string? SupervisorUserId)
+public sealed record CurrentMember(int WorkspaceId, string Slug, string WorkspaceName, string Currency, string UserId, Role Role, string? SupervisorUserId, string TimeZone)
 {
     private const string ItemKey = "kamino.member";
 
     public bool Can(Permission permission) => Permissions.Allows(Role, permission);
+
+    /// <summary>Today in the workspace's time zone (<see cref="Kamino.Workspaces.WorkspaceTime"/>).</summary>
+    public DateOnly Today(TimeProvider clock) => Kamino.Workspaces.WorkspaceTime.Today(clock, TimeZone);
 
     /// <summary>The member of <paramref name="slug"/> the principal is, or null (not signed in, not a member, disabled).</summary>
     public static async Task<CurrentMember?> ResolveAsync(KaminoDb db, ClaimsPrincipal principal, string slug, CancellationToken ct)
@@ -32,7 +35,7 @@ public sealed record CurrentMember(int WorkspaceId, string Slug, string Workspac
                       join w in db.Workspaces on m.WorkspaceId equals w.Id
                       join u in db.Users on m.UserId equals u.Id
                       where w.Slug == slug && m.UserId == userId && u.DisabledAt == null
-                      select new CurrentMember(w.Id, w.Slug, w.Name, w.Currency, m.UserId, m.Role, m.SupervisorUserId))
+                      select new CurrentMember(w.Id, w.Slug, w.Name, w.Currency, m.UserId, m.Role, m.SupervisorUserId, w.TimeZone))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -39,7 +39,7 @@ public abstract class WorkspacePage : ComponentBase
 
     protected static CultureInfo Culture => CultureInfo.CurrentCulture;
 
-    protected DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+    protected DateOnly Today => Member!.Today(Clock);
 
     protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 

@@ -43,7 +43,7 @@ public static class NotifyCommand
         }
 
         await using var cli = await CliContext.OpenAsync(parse, ct);
-        var made = await CheckinReminders.NotifyOwnersAsync(cli.Db, date ?? TasksCommand.Today(CliContext.Clock), CliContext.Clock, ct);
+        var made = await CheckinReminders.NotifyOwnersAsync(cli.Db, date ?? TasksCommand.JobDay(CliContext.Clock), CliContext.Clock, ct);
         KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{made} check-in notification(s) made"));
         return ExitCodes.Ok;
     }
@@ -65,7 +65,7 @@ public static class NotifyCommand
 
         await using var cli = await CliContext.OpenAsync(parse, ct);
         var clock = CliContext.Clock;
-        var report = await job(new TaskNotifier(new EmailSender(settings), clock), cli.Db, date ?? TasksCommand.Today(clock));
+        var report = await job(new TaskNotifier(new EmailSender(settings), clock), cli.Db, date ?? TasksCommand.JobDay(clock));
         KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Sent} {what} email(s) sent, {report.Failures.Count} failed"));
         foreach (var failure in report.Failures)
         {

@@ -36,17 +36,15 @@ public static class TasksApi
         return app;
     }
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     internal static async Task<Ok<List<TaskRow>>> MineAsync(CurrentMember member, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
-        var today = Today(clock);
+        var today = member.Today(clock);
         return TypedResults.Ok(await db.Tasks.AsNoTracking().Mine(member.WorkspaceId, member.UserId).InListOrder(today).ToRowsAsync(db, today, ct));
     }
 
     internal static async Task<Ok<List<TaskRow>>> TeamAsync(CurrentMember member, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
-        var today = Today(clock);
+        var today = member.Today(clock);
         var actor = (await Tasks.ActorAsync(db, member.WorkspaceId, member.UserId, ct))!;
         return TypedResults.Ok(await db.Tasks.AsNoTracking().Team(db, member.WorkspaceId, actor).InListOrder(today).ToRowsAsync(db, today, ct));
     }
@@ -68,7 +66,7 @@ public static class TasksApi
         }
 
         await mail.SendAssignedAsync(db, result.Task!, member.UserId, ct);
-        var row = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == member.WorkspaceId && t.Id == result.Task!.Id).ToRowsAsync(db, Today(clock), ct);
+        var row = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == member.WorkspaceId && t.Id == result.Task!.Id).ToRowsAsync(db, member.Today(clock), ct);
         return TypedResults.Created($"/api/workspaces/{member.Slug}/tasks/{result.Task!.Id}", row[0]);
     }
 
@@ -125,7 +123,7 @@ public static class TasksApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No task {id} in this workspace.");
         }
 
-        var rows = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == member.WorkspaceId && t.Id == id).ToRowsAsync(db, Today(clock), ct);
+        var rows = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == member.WorkspaceId && t.Id == id).ToRowsAsync(db, member.Today(clock), ct);
         return TypedResults.Ok(rows[0]);
     }
 

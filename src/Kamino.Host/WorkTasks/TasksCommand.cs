@@ -131,7 +131,7 @@ public static class TasksCommand
         }
 
         var clock = CliContext.Clock;
-        var input = new NewTask(parse.GetValue(Title)!, assignee, due ?? Today(clock).AddDays(7), parse.GetValue(Description), customerId, parse.GetValue(DepartmentOption));
+        var input = new NewTask(parse.GetValue(Title)!, assignee, due ?? ws.Today.AddDays(7), parse.GetValue(Description), customerId, parse.GetValue(DepartmentOption));
         var result = await Tasks.CreateAsync(ws.Db, ws.WorkspaceId, input, actor.UserId, clock, ct);
         if (result.Outcome != TaskOutcome.Changed)
         {
@@ -212,7 +212,7 @@ public static class TasksCommand
 
     private static async Task PrintAsync(CliContext ws, IQueryable<WorkTask> query, OutputFormat format, CancellationToken ct)
     {
-        var today = Today(CliContext.Clock);
+        var today = ws.Today;
         var rows = await query.ToRowsAsync(ws.Db, today, ct);
         CliOutput.Print(
             format,
@@ -279,5 +279,6 @@ public static class TasksCommand
         r.CompletedAt,
     };
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    /// <summary>The day of the jobs that span every workspace (reminders, digests): the UTC date, as the daily job in <c>serve</c> takes it.</summary>
+    internal static DateOnly JobDay(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

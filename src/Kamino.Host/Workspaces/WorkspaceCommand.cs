@@ -29,6 +29,7 @@ public static class WorkspaceCommand
     private static readonly Option<int?> HealthSatisfaction = new("--health-satisfaction") { Description = "Health weight of satisfaction (CSAT), 0–100 (default 25)" };
     private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };
     private static readonly Option<int?> HealthTasks = new("--health-tasks") { Description = "Health weight of overdue tasks, 0–100 (default 10)" };
+    private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "IANA time zone whose date is 'today' for due dates, cadence, health and alerts, e.g. Europe/Madrid (the default), Atlantic/Canary, UTC" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
 
     public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
@@ -49,6 +50,7 @@ public static class WorkspaceCommand
             ThresholdA,
             ThresholdB,
             TierNames,
+            TimeZone,
             HealthFreshness,
             HealthSatisfaction,
             HealthRevenue,
@@ -61,7 +63,8 @@ public static class WorkspaceCommand
             var settings = new KeyAccountSettingsChange(parse.GetValue(Alpha), parse.GetValue(SuggestThreshold), parse.GetValue(ThresholdA), parse.GetValue(ThresholdB),
                 parse.GetValue(TierNames)?.Split(',').Select(n => n.Trim()).ToList());
             var health = new HealthWeightsChange(parse.GetValue(HealthFreshness), parse.GetValue(HealthSatisfaction), parse.GetValue(HealthRevenue), parse.GetValue(HealthTasks));
-            var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange();
+            var zone = parse.GetValue(TimeZone);
+            var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange() || zone is not null;
             if (ids.Length > 0 && clear)
             {
                 await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids, not both");
@@ -72,11 +75,11 @@ public static class WorkspaceCommand
             {
                 if (!hasSettings)
                 {
-                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --health-*)");
+                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --time-zone, --health-*)");
                     return ExitCodes.Usage;
                 }
 
-                return await SetSettingsAsync(parse, settings, health, ct);
+                return await SetSettingsAsync(parse, settings, health, zone, ct);
             }
 
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);
@@ -89,18 +92,33 @@ public static class WorkspaceCommand
             }
 
             KaminoCli.Out.WriteLine(Describe(workspace, stored!));
-            return hasSettings ? await SetSettingsAsync(parse, settings, health, ct) : ExitCodes.Ok;
+            return hasSettings ? await SetSettingsAsync(parse, settings, health, zone, ct) : ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The health weights first (all or nothing, every problem named), then the key-account settings.</summary>
-    private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, HealthWeightsChange health, CancellationToken ct)
+    /// <summary>The time zone first, then the health weights (all or nothing, every problem named), then the key-account settings.</summary>
+    private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, HealthWeightsChange health, string? zone, CancellationToken ct)
     {
         await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
         if (ws is null)
         {
             return ExitCodes.Failure;
+        }
+
+        if (zone is not null)
+        {
+            if (!await WorkspaceTime.SetZoneAsync(ws.Db, ws.WorkspaceId, zone.Trim(), null, TimeProvider.System, ct))
+            {
+                await KaminoCli.Error.WriteLineAsync($"--time-zone: '{zone}' is not a time zone this machine knows; give an IANA id such as Europe/Madrid, Atlantic/Canary or UTC");
+                return ExitCodes.Usage;
+            }
+
+            KaminoCli.Out.WriteLine(DescribeZone(await WorkspaceTime.ZoneOfAsync(ws.Db, ws.WorkspaceId, ct)));
+            if (health == new HealthWeightsChange() && change == new KeyAccountSettingsChange())
+            {
+                return ExitCodes.Ok;
+            }
         }
 
         if (health != new HealthWeightsChange())
@@ -139,6 +157,9 @@ public static class WorkspaceCommand
         return ExitCodes.Ok;
     }
 
+    private static string DescribeZone(string zone) =>
+        $"time zone {zone} (today is {WorkspaceTime.Today(TimeProvider.System, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} there)";
+
     private static string HealthOption(HealthWeightField field) => field switch
     {
         HealthWeightField.Freshness => "--health-freshness",
@@ -166,13 +187,15 @@ public static class WorkspaceCommand
             var ids = (await OwnTaxIds.GetAsync(ws.Database, ws.Slug, ct))!;
             var settings = (await KeyAccountSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
             var health = (await HealthSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
+            var zone = await WorkspaceTime.ZoneOfAsync(ws.Db, ws.WorkspaceId, ct);
             CliOutput.Print(
                 parse.GetValue(format),
-                new { taxIds = ids, keyAccounts = settings, healthWeights = health },
+                new { taxIds = ids, timeZone = zone, keyAccounts = settings, healthWeights = health },
                 w =>
                 {
                     w.WriteLine("setting,value");
                     w.WriteLine("taxIds," + CliFormat.CsvField(string.Join(' ', ids)));
+                    w.WriteLine("timeZone," + CliFormat.CsvField(zone));
                     w.WriteLine("alpha," + CliFormat.CsvNumber(settings.Alpha));
                     w.WriteLine("suggestThreshold," + CliFormat.CsvNumber(settings.SuggestThreshold));
                     w.WriteLine("thresholdA," + CliFormat.CsvNumber(settings.ThresholdA));
@@ -186,6 +209,7 @@ public static class WorkspaceCommand
                 console =>
                 {
                     console.WriteLine(Describe(ws.Slug, ids));
+                    console.WriteLine(DescribeZone(zone));
                     console.WriteLine(DescribeSettings(settings));
                     console.WriteLine(HealthSettings.Describe(health));
                 });

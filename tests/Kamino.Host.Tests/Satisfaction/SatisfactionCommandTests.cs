@@ -9,7 +9,7 @@ namespace Kamino.Host.Tests.Satisfaction;
 /// </summary>
 public sealed class SatisfactionCommandTests : CliDatabaseTests
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+    private static readonly DateOnly Today = Kamino.Workspaces.WorkspaceTime.Today(TimeProvider.System, Kamino.Workspaces.WorkspaceTime.DefaultZone);
     protected override async Task SeedAsync(KaminoDatabase database)
     {
         await using var db = database.CreateDbContext();

@@ -77,7 +77,7 @@ public class TeamServer : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+    public static DateOnly Today => Kamino.Workspaces.WorkspaceTime.Today(TimeProvider.System, Kamino.Workspaces.WorkspaceTime.DefaultZone);
 
     public KaminoDb Db() => Server.Database.CreateDbContext();
 

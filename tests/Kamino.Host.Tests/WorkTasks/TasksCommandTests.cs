@@ -6,7 +6,7 @@ namespace Kamino.Host.Tests.WorkTasks;
 /// <summary><c>kamino tasks …</c> and <c>kamino notify …</c> as a user runs them, on a real SQLite file.</summary>
 public sealed class TasksCommandTests : CliDatabaseTests
 {
-    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+    private static DateOnly Today => Kamino.Workspaces.WorkspaceTime.Today(TimeProvider.System, Kamino.Workspaces.WorkspaceTime.DefaultZone);
 
     [Fact]
     public async Task Add_ThenMine_ShowsTheTask_AndTheAssigneeHasANotification()

@@ -31,6 +31,30 @@ public abstract class NewWorkspaceTests(Engine engine) : DatabaseTests(engine)
     }
 
     [Fact]
+    public async Task TimeZone_DefaultsToMadrid_ChangesAreAudited_AnUnknownOneChangesNothing()
+    {
+        int id;
+        await using (var db = Db())
+        {
+            var (created, _) = await NewWorkspace.CreateAsync(db, "acme", "Acme", "EUR", clock);
+            id = created!.Id;
+        }
+
+        await using (var db = Db())
+        {
+            Assert.Equal("Europe/Madrid", await WorkspaceTime.ZoneOfAsync(db, id));
+            Assert.False(await WorkspaceTime.SetZoneAsync(db, id, "Atlantis/Capital", null, clock));
+            Assert.True(await WorkspaceTime.SetZoneAsync(db, id, "Atlantic/Canary", null, clock));
+            Assert.True(await WorkspaceTime.SetZoneAsync(db, id, "Atlantic/Canary", null, clock));
+        }
+
+        await using var read = Db();
+        Assert.Equal("Atlantic/Canary", await WorkspaceTime.ZoneOfAsync(read, id));
+        var audit = await read.AuditEntries.Where(a => a.WorkspaceId == id && a.Action == "timeZone").Select(a => a.Summary).ToListAsync();
+        Assert.Equal(["time zone Europe/Madrid → Atlantic/Canary"], audit);
+    }
+
+    [Fact]
     public async Task Create_TwoWritersAtOnce_ExactlyOneGetsTheSlug_TheOtherIsToldItExists()
     {
         using var start = new Barrier(2);

@@ -1495,6 +1495,12 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("numeric(5,4)")
                         .HasColumnName("threshold_b");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
