@@ -139,11 +139,7 @@ public static class AlertsQuery
             .GroupBy(s => new { s.CustomerId, s.Date })
             .Select(g => new { g.Key.CustomerId, g.Key.Date, Cents = g.Sum(s => s.NetCents) })
             .ToListAsync(ct);
-        var first = await db.SaleLines.AsNoTracking()
-            .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId))
-            .GroupBy(s => s.CustomerId)
-            .Select(g => new { CustomerId = g.Key, First = g.Min(s => s.Date) })
-            .ToDictionaryAsync(g => g.CustomerId, g => g.First, ct);
+        var first = await AccountSignalsQuery.FirstSaleDaysAsync(db, workspaceId, ids, ct);
         var byAccount = days.ToLookup(d => d.CustomerId);
         return ids.ToDictionary(id => id, id => (DateOnly?)AlertRules.RevenueDropSince(today,
             byAccount[id].ToDictionary(d => d.Date, d => d.Cents), first.TryGetValue(id, out var f) ? f : null));
