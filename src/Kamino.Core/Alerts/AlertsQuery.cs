@@ -1,5 +1,6 @@
 using Kamino.Accounts;
 using Kamino.Activities;
+using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.Health;
 using Kamino.WorkTasks;
@@ -133,19 +134,22 @@ public static class AlertsQuery
             return [];
         }
 
-        var from = RevenueTrend.Windows(today.AddDays(-AlertRules.RevenueDropLookBackDays)).EarliestDay;
-        var days = await db.SaleLines.AsNoTracking()
-            .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId) && s.Date >= from && s.Date <= today)
-            .GroupBy(s => new { s.CustomerId, s.Date })
-            .Select(g => new { g.Key.CustomerId, g.Key.Date, Cents = g.Sum(s => s.NetCents) })
-            .ToListAsync(ct);
-        var first = await db.SaleLines.AsNoTracking()
-            .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId))
-            .GroupBy(s => s.CustomerId)
-            .Select(g => new { CustomerId = g.Key, First = g.Min(s => s.Date) })
-            .ToDictionaryAsync(g => g.CustomerId, g => g.First, ct);
-        var byAccount = days.ToLookup(d => d.CustomerId);
-        return ids.ToDictionary(id => id, id => (DateOnly?)AlertRules.RevenueDropSince(today,
-            byAccount[id].ToDictionary(d => d.Date, d => d.Cents), first.TryGetValue(id, out var f) ? f : null));
+        // Sales-only, so kept while the sales do not change (SalesCache), like the health score's revenue windows.
+        return await SalesCache.GetAsync(db, workspaceId, new DropKey(today, string.Join(',', ids)), async c =>
+        {
+            var from = RevenueTrend.Windows(today.AddDays(-AlertRules.RevenueDropLookBackDays)).EarliestDay;
+            var days = await db.SaleLines.AsNoTracking()
+                .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId) && s.Date >= from && s.Date <= today)
+                .GroupBy(s => new { s.CustomerId, s.Date })
+                .Select(g => new { g.Key.CustomerId, g.Key.Date, Cents = g.Sum(s => s.NetCents) })
+                .ToListAsync(c);
+            var first = await AccountSignalsQuery.FirstSaleDaysAsync(db, workspaceId, ids, c);
+            var byAccount = days.ToLookup(d => d.CustomerId);
+            return ids.ToDictionary(id => id, id => (DateOnly?)AlertRules.RevenueDropSince(today,
+                byAccount[id].ToDictionary(d => d.Date, d => d.Cents), first.TryGetValue(id, out var f) ? f : null));
+        }, ct);
     }
+
+    /// <summary>The day and the falling accounts (ids in order) a <see cref="RevenueDropSinceAsync"/> result answers.</summary>
+    private sealed record DropKey(DateOnly Today, string Accounts);
 }

@@ -27,8 +27,8 @@ public static class AnalysisQueries
         };
 
         // Without any sale there is no default period: both sides are empty.
-        List<CustomerRevenue> before = previous is { } p ? await RevenuesAsync(db, ws.Id, p, ct) : [];
-        List<CustomerRevenue> after = current is { } cur ? await RevenuesAsync(db, ws.Id, cur, ct) : [];
+        IReadOnlyList<CustomerRevenue> before = previous is { } p ? await RevenuesAsync(db, ws.Id, p, ct) : [];
+        IReadOnlyList<CustomerRevenue> after = current is { } cur ? await RevenuesAsync(db, ws.Id, cur, ct) : [];
         var comparison = Comparison.Compare(before, after, thresholds);
         return ComparisonReport.From(comparison, previous, current, ws.Currency, thresholds);
     }
@@ -98,8 +98,16 @@ public static class AnalysisQueries
         return customer is null ? (LookupStatus.NoCustomer, ws, null!) : (LookupStatus.Found, ws, customer);
     }
 
-    /// <summary>Revenue per customer with sales in the period (all dates when null), summed in SQL on integer cents.</summary>
-    public static async Task<List<CustomerRevenue>> RevenuesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct)
+    /// <summary>
+    /// Revenue per customer with sales in the period (all dates when null), summed in SQL on integer cents; kept while the
+    /// workspace's sales do not change (<see cref="SalesCache"/>). The list is shared: never change it.
+    /// </summary>
+    public static Task<IReadOnlyList<CustomerRevenue>> RevenuesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct) =>
+        SalesCache.GetAsync(db, workspaceId, new RevenuesKey(period), c => SumRevenuesAsync(db, workspaceId, period, c), ct);
+
+    private sealed record RevenuesKey(DateRange? Period);
+
+    private static async Task<IReadOnlyList<CustomerRevenue>> SumRevenuesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct)
     {
         var lines = db.SaleLines.Where(s => s.WorkspaceId == workspaceId);
         if (period is { } p)

@@ -29,10 +29,21 @@ public static class ParetoQuery
             return AnalysisPeriod.Resolve(request, null, null);
         }
 
-        var span = await db.SaleLines.Where(s => s.WorkspaceId == workspaceId)
+        var span = await SalesCache.GetAsync(db, workspaceId, SpanKey.Instance, async c => await db.SaleLines.Where(s => s.WorkspaceId == workspaceId)
             .GroupBy(_ => 1)
-            .Select(g => new { Min = g.Min(s => s.Date), Max = g.Max(s => s.Date) })
-            .FirstOrDefaultAsync(ct);
-        return AnalysisPeriod.Resolve(request, span?.Min, span?.Max);
+            .Select(g => new SaleSpan(g.Min(s => s.Date), g.Max(s => s.Date)))
+            .FirstOrDefaultAsync(c) ?? SaleSpan.None, ct);
+        return AnalysisPeriod.Resolve(request, span.First, span.Last);
+    }
+
+    /// <summary>The first and last sale day of a workspace (both null without sales).</summary>
+    private sealed record SaleSpan(DateOnly? First, DateOnly? Last)
+    {
+        public static readonly SaleSpan None = new(null, null);
+    }
+
+    private sealed record SpanKey
+    {
+        public static readonly SpanKey Instance = new();
     }
 }

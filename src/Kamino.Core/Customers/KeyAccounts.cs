@@ -65,9 +65,16 @@ public sealed record AccountDetail(
 /// </summary>
 public static class KeyAccounts
 {
-    private sealed record Loaded(DateRange? Period, string Currency, ScoreSettings Settings, ParetoAnalysis Analysis,
-        IReadOnlyDictionary<long, ScoreBreakdown> Scores, Dictionary<long, (long? TierId, bool IsKey)> Designated,
-        IReadOnlyList<Tier> Tiers, IReadOnlyList<CriterionWeight> Criteria);
+    private sealed record Loaded(DateRange? Period, string Currency, ScoreSettings Settings, ParetoAnalysis Analysis, int PositiveCustomers,
+        IReadOnlyDictionary<long, IReadOnlyDictionary<string, int>> Ratings, Dictionary<long, (long? TierId, bool IsKey)> Designated,
+        IReadOnlyList<Tier> Tiers, IReadOnlyList<CriterionWeight> Criteria)
+    {
+        private static readonly Dictionary<string, int> NotRated = [];
+
+        /// <summary>The customer's score, computed when asked: a page about one customer scores one, not 50,000.</summary>
+        public ScoreBreakdown Score(RankedCustomer c) =>
+            KeyAccountScore.Explain(c, PositiveCustomers, Criteria, Ratings.TryGetValue(c.Customer.CustomerId, out var r) ? r : NotRated, Settings);
+    }
 
     /// <summary>The list, or null when the workspace does not exist.</summary>
     public static async Task<AccountList?> ListAsync(KaminoDb db, int workspaceId, ParetoRequest? period = null, AccountFilter? filter = null, CancellationToken ct = default)
@@ -119,7 +126,7 @@ public static class KeyAccounts
             new PeriodDto(loaded.Period?.From, loaded.Period?.To),
             loaded.Currency,
             Row(loaded, ranked),
-            loaded.Scores[id].Rounded(),
+            loaded.Score(ranked).Rounded(),
             current,
             history,
             referredBy,
@@ -130,7 +137,7 @@ public static class KeyAccounts
 
     private static AccountRow Row(Loaded loaded, RankedCustomer c)
     {
-        var s = loaded.Scores[c.Customer.CustomerId].Rounded();
+        var s = loaded.Score(c).Rounded();
         var (tierId, isKey) = loaded.Designated.TryGetValue(c.Customer.CustomerId, out var d) ? d : (null, false);
         var tier = tierId is { } t ? loaded.Tiers.FirstOrDefault(x => x.Id == t)?.Name
             : isKey ? (loaded.Tiers.Count > 0 ? loaded.Tiers[0].Name : Tiers.Defaults[0])
@@ -157,20 +164,30 @@ public static class KeyAccounts
         }
 
         var period = await ParetoQuery.ResolvePeriodAsync(db, workspaceId, request, ct);
-        var sums = (await AnalysisQueries.RevenuesAsync(db, workspaceId, period, ct)).ToDictionary(r => r.CustomerId);
-        var customers = await db.Customers.AsNoTracking().Where(c => c.WorkspaceId == workspaceId)
-            .Select(c => new { c.Id, c.Key, c.Name, c.TierId, c.IsKeyAccount }).ToListAsync(ct);
-
-        // Every customer is ranked: those without sales in the period count as revenue 0.
-        var revenues = customers.Select(c => sums.GetValueOrDefault(c.Id) ?? new CustomerRevenue(c.Id, c.Key, c.Name, 0m));
-        var analysis = Pareto.Analyze(revenues, new ParetoThresholds(ws.ThresholdA, ws.ThresholdA, ws.ThresholdB));
+        var analysis = await RankingAsync(db, workspaceId, period, new ParetoThresholds(ws.ThresholdA, ws.ThresholdA, ws.ThresholdB), ct);
+        var designated = await db.Customers.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && (c.IsKeyAccount || c.TierId != null))
+            .Select(c => new { c.Id, c.TierId, c.IsKeyAccount }).ToListAsync(ct);
 
         var settings = new ScoreSettings(ws.Alpha, ws.SuggestThreshold);
         var criteria = await Criteria.ListAsync(db, workspaceId, ct);
         var ratings = await Ratings.CurrentValuesAsync(db, workspaceId, ct);
-        var scores = KeyAccountScore.ExplainAll(analysis, criteria, ratings, settings);
         var tiers = await db.Tiers.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Rank).ToListAsync(ct);
-        return new Loaded(period, ws.Currency, settings, analysis, scores,
-            customers.ToDictionary(c => c.Id, c => (c.TierId, c.IsKeyAccount)), tiers, criteria);
+        return new Loaded(period, ws.Currency, settings, analysis, analysis.Customers.Count(c => c.Customer.Revenue > 0m), ratings,
+            designated.ToDictionary(c => c.Id, c => (c.TierId, c.IsKeyAccount)), tiers, criteria);
     }
+
+    /// <summary>
+    /// Every customer ranked and classed over the period (those without sales in it count as revenue 0). It depends
+    /// only on the sales, the customers and the thresholds, so it is kept while the sales do not change (<see cref="SalesCache"/>).
+    /// </summary>
+    private static Task<ParetoAnalysis> RankingAsync(KaminoDb db, int workspaceId, DateRange? period, ParetoThresholds thresholds, CancellationToken ct) =>
+        SalesCache.GetAsync(db, workspaceId, new RankingKey(period, thresholds), async c =>
+        {
+            var sums = (await AnalysisQueries.RevenuesAsync(db, workspaceId, period, c)).ToDictionary(r => r.CustomerId);
+            var customers = await db.Customers.AsNoTracking().Where(x => x.WorkspaceId == workspaceId)
+                .Select(x => new CustomerRevenue(x.Id, x.Key, x.Name, 0m)).ToListAsync(c);
+            return Pareto.Analyze(customers.Select(x => sums.GetValueOrDefault(x.CustomerId) ?? x), thresholds);
+        }, ct);
+
+    private sealed record RankingKey(DateRange? Period, ParetoThresholds Thresholds);
 }

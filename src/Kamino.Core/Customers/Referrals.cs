@@ -93,4 +93,19 @@ public static class Referrals
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
+
+    /// <summary>Most referrer choices a page offers; any other customer is entered by its key.</summary>
+    public const int MaxChoices = 500;
+
+    /// <summary>
+    /// The customers a page offers as referrer, name by key: the workspace's key accounts (at most
+    /// <see cref="MaxChoices"/>, by name) and the current referrer <paramref name="referrerKey"/>. Not every customer:
+    /// a workspace has tens of thousands, too many for one page.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> ChoicesAsync(KaminoDb db, int workspaceId, string? referrerKey, CancellationToken ct = default) =>
+        await db.Customers.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && (c.IsKeyAccount || c.Key == referrerKey))
+            .OrderByDescending(c => c.Key == referrerKey).ThenBy(c => c.Name).ThenBy(c => c.Key)
+            .Take(MaxChoices + 1)
+            .ToDictionaryAsync(c => c.Key, c => c.Name, StringComparer.Ordinal, ct);
 }

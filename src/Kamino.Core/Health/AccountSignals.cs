@@ -1,4 +1,5 @@
 using Kamino.Activities;
+using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.WorkTasks;
 using Microsoft.EntityFrameworkCore;
@@ -121,24 +122,47 @@ public static class AccountSignalsQuery
     }
 
     /// <summary>
-    /// Each account's net revenue in the three windows, and whether it has a sale that far back, in one grouped query
-    /// over the accounts' lines (served by the index <c>ix_sale_line_customer_date</c>). Lines after today do not count.
+    /// Each account's net revenue in the three windows, and whether it has a sale that far back: the windows' lines
+    /// summed in one grouped query and each account's first sale day found by one seek, both through the index
+    /// <c>ix_sale_line_customer_date</c>. Lines after today do not count. Kept while the sales do not change
+    /// (<see cref="SalesCache"/>): the morning's pages ask the same question again and again.
     /// </summary>
-    private static async Task<Dictionary<long, RevenueSums>> RevenueAsync(KaminoDb db, int workspaceId, List<long> ids, RevenueWindows w, CancellationToken ct)
-    {
-        var yearBeforeEnd = w.YearBefore.To;
-        var rows = await db.SaleLines.AsNoTracking()
-            .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId) && s.Date <= w.Current.To)
-            .GroupBy(s => s.CustomerId)
-            .Select(g => new
+    private static Task<Dictionary<long, RevenueSums>> RevenueAsync(KaminoDb db, int workspaceId, List<long> ids, RevenueWindows w, CancellationToken ct) =>
+        SalesCache.GetAsync(db, workspaceId, new RevenueKey(w, string.Join(',', ids)), async c =>
+        {
+            var from = w.EarliestDay;
+            var yearBeforeEnd = w.YearBefore.To;
+            var rows = await db.SaleLines.AsNoTracking()
+                .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId) && s.Date >= from && s.Date <= w.Current.To)
+                .GroupBy(s => s.CustomerId)
+                .Select(g => new
+                {
+                    CustomerId = g.Key,
+                    Current = g.Sum(s => s.Date >= w.Current.From ? s.NetCents : 0L),
+                    YearBefore = g.Sum(s => s.Date >= w.YearBefore.From && s.Date <= yearBeforeEnd ? s.NetCents : 0L),
+                    Previous = g.Sum(s => s.Date >= w.Previous.From && s.Date <= w.Previous.To ? s.NetCents : 0L),
+                })
+                .ToDictionaryAsync(r => r.CustomerId, c);
+            var first = await FirstSaleDaysAsync(db, workspaceId, ids, c);
+            return ids.Where(id => rows.ContainsKey(id) || first.ContainsKey(id)).ToDictionary(id => id, id =>
             {
-                CustomerId = g.Key,
-                Current = g.Sum(s => s.Date >= w.Current.From ? s.NetCents : 0L),
-                YearBefore = g.Sum(s => s.Date >= w.YearBefore.From && s.Date <= yearBeforeEnd ? s.NetCents : 0L),
-                Previous = g.Sum(s => s.Date >= w.Previous.From && s.Date <= w.Previous.To ? s.NetCents : 0L),
-                First = g.Min(s => s.Date),
-            })
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.CustomerId, r => new RevenueSums(r.Current, r.YearBefore, r.Previous, r.First <= yearBeforeEnd));
-    }
+                var r = rows.GetValueOrDefault(id);
+                return new RevenueSums(r?.Current ?? 0, r?.YearBefore ?? 0, r?.Previous ?? 0, first.TryGetValue(id, out var f) && f <= yearBeforeEnd);
+            });
+        }, ct);
+
+    /// <summary>The windows and the accounts (their ids in order) a <see cref="RevenueAsync"/> result answers.</summary>
+    private sealed record RevenueKey(RevenueWindows Windows, string Accounts);
+
+    /// <summary>
+    /// The day of each account's first sale (accounts without any are left out): one index seek per account
+    /// (<c>ix_sale_line_customer_date</c> leads with workspace, customer and date), not a read of all their lines.
+    /// </summary>
+    public static async Task<Dictionary<long, DateOnly>> FirstSaleDaysAsync(KaminoDb db, int workspaceId, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        (await db.Customers.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && ids.Contains(c.Id))
+            .Select(c => new { c.Id, First = db.SaleLines.Where(s => s.WorkspaceId == workspaceId && s.CustomerId == c.Id).Min(s => (DateOnly?)s.Date) })
+            .ToListAsync(ct))
+        .Where(c => c.First is not null)
+        .ToDictionary(c => c.Id, c => c.First!.Value);
 }

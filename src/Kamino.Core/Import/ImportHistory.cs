@@ -77,6 +77,7 @@ public static class ImportHistory
                 && !db.Referrals.Any(r => r.WorkspaceId == ws && (r.CustomerId == c.Id || r.ReferredByCustomerId == c.Id)))
             .ExecuteDeleteAsync(ct);
 
+        await db.BumpSalesVersionAsync([ws], ct);
         record.UndoneAt = clock.GetUtcNow();
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"undid import #{importId} ({record.FileName}): {lines} lines and {removed} customers removed, {createdCount - removed} customers it created kept (other lines or references)");

@@ -148,6 +148,8 @@ internal sealed class ImportSession : IAsyncDisposable
             await AuditLog.AddAsync(db, Workspace.Id, actor.UserId, "import", r.Id.ToString(CultureInfo.InvariantCulture), "import", summary, null, clock, ct);
         }
 
+        // Last, like the audit entry: on PostgreSQL the workspace row stays locked until the commit.
+        await db.BumpSalesVersionAsync([Workspace.Id], ct);
         await db.SaveChangesAsync(ct);
         if (dryRun)
         {

@@ -63,4 +63,10 @@ public sealed class Workspace
     public int HealthWeightTasks { get; set; } = Health.HealthWeights.Default.Tasks;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Changes in the same transaction as every change of the workspace's sale lines or customers: results computed
+    /// from them are kept in memory while it stays the same (<see cref="Analysis.SalesCache"/>). Its value means nothing else.
+    /// </summary>
+    public long SalesVersion { get; set; }
 }

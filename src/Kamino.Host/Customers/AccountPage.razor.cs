@@ -74,8 +74,7 @@ public partial class AccountPage
         tiers = Tiers.Describe(await Tiers.NamesAsync(Db, member.WorkspaceId, Aborted));
         forms = AccountForms.Read(Posted, team.Owner?.UserId, tiers.FirstOrDefault(t => t.Name != detail?.Account.Tier)?.Name);
         mayRate = Ratings.MayRate(member.Role, team.Members.Any(m => m.UserId == member.UserId));
-        customerNames = await Db.Customers.AsNoTracking().Where(c => c.WorkspaceId == member.WorkspaceId)
-            .ToDictionaryAsync(c => c.Key, c => c.Name, StringComparer.Ordinal, Aborted);
+        customerNames = await Referrals.ChoicesAsync(Db, member.WorkspaceId, detail?.ReferredBy, Aborted);
     }
 
     private Task<long?> CustomerIdAsync(CurrentMember member) =>

@@ -1474,6 +1474,10 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<long>("SalesVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sales_version");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(64)

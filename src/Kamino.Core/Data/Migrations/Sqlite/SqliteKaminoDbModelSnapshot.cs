@@ -1467,6 +1467,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long>("SalesVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_version");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(64)

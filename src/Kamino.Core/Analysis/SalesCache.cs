@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using Kamino.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Kamino.Analysis;
+
+/// <summary>
+/// Results that depend only on a workspace's sale lines and customers (the span of sale dates, revenue per customer
+/// over a period, the key-account ranking, the health score's revenue windows), kept in memory while the workspace's
+/// <c>sales_version</c> stays the same. The version is read from the database on every use, so a change made by
+/// another process or node (a CLI import while <c>serve</c> runs, an undo on another server) is seen by the next
+/// request. Every writer of sale lines or customers changes the version in its own transaction
+/// (<see cref="KaminoDb.BumpSalesVersionAsync"/>: the importer and the undo for their SQL, <see cref="KaminoDb"/>'s
+/// <c>SaveChanges</c> for tracked changes). A result computed after reading version v holds every change up to v,
+/// never older data, so it is exactly what the uncached query would answer.
+/// </summary>
+/// <remarks>
+/// One store per database (per <see cref="KaminoDatabase"/>, through its context options), entries keyed by workspace,
+/// version and what was asked: two databases or two workspaces never share one. At most <see cref="Capacity"/>
+/// results per database, the least recently used dropped first, and an entry of an older version is dropped as soon
+/// as a newer one of the same workspace is stored. Concurrent requests for the same missing result wait for one
+/// computation.
+/// </remarks>
+internal static class SalesCache
+{
+    /// <summary>Results kept per database. A ranking of 50,000 customers takes about 5 MB.</summary>
+    public const int Capacity = 32;
+
+    private static readonly ConditionalWeakTable<IDbContextOptions, Store> Stores = [];
+
+    /// <summary>
+    /// The result of <paramref name="compute"/> for <paramref name="key"/> (a record: equal keys, equal questions) in
+    /// the workspace at its current sales version; computed with <paramref name="db"/> when not kept.
+    /// </summary>
+    public static async Task<T> GetAsync<T>(KaminoDb db, int workspaceId, object key, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
+        where T : class
+    {
+        var version = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => (long?)w.SalesVersion).FirstOrDefaultAsync(ct);
+        if (version is not { } v)
+        {
+            // No such workspace: nothing worth keeping.
+            return await compute(ct);
+        }
+
+        var store = Stores.GetValue(db.GetService<IDbContextOptions>(), _ => new Store());
+        var entry = new EntryKey(workspaceId, v, key);
+        while (true)
+        {
+            var (task, owner) = store.GetOrAdd(entry);
+            if (owner is not null)
+            {
+                try
+                {
+                    var result = await compute(ct);
+                    owner.SetResult(result);
+                    return result;
+                }
+                catch (Exception e)
+                {
+                    store.Remove(entry, task);
+                    owner.SetException(e);
+                    throw;
+                }
+            }
+
+            try
+            {
+                return (T)await task.WaitAsync(ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested && task.IsFaulted)
+            {
+                // The request computing it failed or went away: start again (this request may compute it).
+            }
+        }
+    }
+
+    /// <summary>How many results are kept for the database of <paramref name="db"/> (for tests of the bound).</summary>
+    internal static int Count(KaminoDb db) => Stores.TryGetValue(db.GetService<IDbContextOptions>(), out var s) ? s.Count : 0;
+
+    private sealed record EntryKey(int WorkspaceId, long Version, object Key);
+
+    /// <summary>A least-recently-used map of running or finished computations, under one lock (operations are tiny).</summary>
+    private sealed class Store
+    {
+        private readonly Dictionary<EntryKey, LinkedListNode<(EntryKey Key, Task<object> Task)>> map = [];
+        private readonly LinkedList<(EntryKey Key, Task<object> Task)> order = new();
+
+        public int Count
+        {
+            get
+            {
+                lock (map)
+                {
+                    return map.Count;
+                }
+            }
+        }
+
+        /// <summary>The kept or running computation of <paramref name="key"/>, or a new one the caller must complete (the source returned).</summary>
+        public (Task<object> Task, TaskCompletionSource<object>? Owner) GetOrAdd(EntryKey key)
+        {
+            lock (map)
+            {
+                if (map.TryGetValue(key, out var found))
+                {
+                    order.Remove(found);
+                    order.AddFirst(found);
+                    return (found.Value.Task, null);
+                }
+
+                // Older versions of this workspace can never be asked for again by a request that read this one.
+                for (var n = order.First; n is not null;)
+                {
+                    var next = n.Next;
+                    if (n.Value.Key.WorkspaceId == key.WorkspaceId && n.Value.Key.Version < key.Version)
+                    {
+                        map.Remove(n.Value.Key);
+                        order.Remove(n);
+                    }
+
+                    n = next;
+                }
+
+                while (map.Count >= Capacity && order.Last is { } oldest)
+                {
+                    map.Remove(oldest.Value.Key);
+                    order.RemoveLast();
+                }
+
+                var source = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+                map[key] = order.AddFirst((key, source.Task));
+                return (source.Task, source);
+            }
+        }
+
+        public void Remove(EntryKey key, Task<object> task)
+        {
+            lock (map)
+            {
+                if (map.TryGetValue(key, out var node) && node.Value.Task == task)
+                {
+                    map.Remove(key);
+                    order.Remove(node);
+                }
+            }
+        }
+    }
+}
