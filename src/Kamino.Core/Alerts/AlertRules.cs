@@ -9,10 +9,12 @@ namespace Kamino.Alerts;
 /// the rest null. checkinOverdue: <see cref="Days"/> overdue, <see cref="On"/> the due day (null: never contacted).
 /// csatLow/csatDrop: <see cref="Score"/> the latest CSAT, <see cref="Previous"/> the one before. npsDetractor:
 /// <see cref="Score"/> the answer. revenueDrop: <see cref="Change"/> (−0.35 is a 35% fall), <see cref="Comparison"/>.
-/// taskOverdue: <see cref="Title"/>, <see cref="On"/> its due day, <see cref="Days"/> overdue.
+/// taskOverdue: <see cref="Title"/>, <see cref="On"/> its due day, <see cref="Days"/> overdue. orderLate:
+/// <see cref="Order"/> its number, <see cref="At"/> its promised time, <see cref="Hours"/> late. discountApproval:
+/// <see cref="Order"/>, <see cref="At"/> when it was received.
 /// </summary>
 public sealed record AlertFigures(int? Days = null, DateOnly? On = null, int? Score = null, int? Previous = null, decimal? Change = null,
-    RevenueComparison? Comparison = null, string? Title = null);
+    RevenueComparison? Comparison = null, string? Title = null, long? Order = null, int? Hours = null, DateTimeOffset? At = null);
 
 /// <summary>
 /// One alert (derived, never stored). JSON as the CLI and the API print it.

@@ -102,6 +102,7 @@ public static class AlertsQuery
         var names = signals.ToDictionary(s => s.CustomerId);
         alerts.AddRange(tasks.Where(t => names.ContainsKey(t.CustomerId))
             .Select(t => AlertRules.ForTask(t, names[t.CustomerId].Key, names[t.CustomerId].Name, slug, today)));
+        alerts.AddRange(await Kamino.Orders.OrderAlerts.DeriveAsync(db, workspaceId, slug, inScope, userId, today, onlyAccount, ct));
         return (AlertRules.InOrder(alerts).ToList(), scoped);
     }
 

@@ -14,6 +14,7 @@ public static class AlertText
         var f = a.Figures;
         var culture = CultureInfo.CurrentCulture;
         string Day(DateOnly? d) => d?.ToString("d", culture) ?? "";
+        string Moment(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("g", culture) + " UTC" : "";
         return a.Kind switch
         {
             AlertKind.CheckinOverdue when f.On is null => l["AlertReason_NeverContacted"],
@@ -24,7 +25,8 @@ public static class AlertText
             AlertKind.RevenueDrop => l[f.Comparison == RevenueComparison.YearBefore ? "AlertReason_RevenueDropYear" : "AlertReason_RevenueDropPrevious",
                 (-(f.Change ?? 0m)).ToString("P0", culture)],
             AlertKind.TaskOverdue => l["AlertReason_TaskOverdue", f.Title ?? "", f.Days ?? 0, Day(f.On)],
-            AlertKind.OrderLate or AlertKind.DiscountApproval => a.Reason,
+            AlertKind.OrderLate => l["AlertReason_OrderLate", f.Order ?? 0, Moment(f.At), f.Hours ?? 0],
+            AlertKind.DiscountApproval => l["AlertReason_DiscountApproval", f.Order ?? 0, Moment(f.At)],
         };
     }
 }

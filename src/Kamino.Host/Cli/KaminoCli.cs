@@ -87,6 +87,7 @@ public static class KaminoCli
             Kamino.Host.Customers.CriteriaCommand.Create(),
             Kamino.Host.Customers.TiersCommand.Create(),
             Kamino.Host.Satisfaction.SatisfactionCommand.Create(),
+            Kamino.Host.Orders.OrdersGroup.Create(),
             AnalyzeCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),

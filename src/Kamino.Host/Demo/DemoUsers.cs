@@ -77,6 +77,7 @@ public static class DemoUsers
         await db.SaveChangesAsync(ct);
         await DemoActivities.EnsureAsync(db, workspace.Id, ids, clock, ct);
         await DemoPlans.EnsureAsync(db, workspace.Id, ids, clock, ct);
+        await DemoOrders.EnsureAsync(db, workspace.Id, ids, clock, ct);
         return accounts;
     }
 }

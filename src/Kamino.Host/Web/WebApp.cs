@@ -65,6 +65,7 @@ public static class WebApp
         Kamino.Host.Health.HealthApi.MapHealthApi(app);
         Kamino.Host.Alerts.AlertsApi.MapAlertsApi(app);
         Kamino.Host.Workspaces.TimeZoneApi.MapTimeZoneApi(app);
+        Kamino.Host.Orders.OrdersQueueApi.MapOrdersQueueApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Host.Activities;
+using Kamino.Host.Analysis;
+using Kamino.Host.Cli;
+using Kamino.Orders;
+using Spectre.Console;
+
+namespace Kamino.Host.Orders;
+
+/// <summary>
+/// <c>kamino orders queue [--now DATETIME] [--offset N] [--limit N]</c> and <c>kamino orders stats [--from D] [--to D]</c>,
+/// both with <c>--format table|json|csv</c> (docs/orders-queue.md). Factories: the <c>orders</c> group adds them.
+/// </summary>
+public static class OrdersQueueCommand
+{
+    private static readonly Option<string?> Now = new("--now", "--today")
+    {
+        Description = "The moment to judge lateness at: yyyy-mm-dd, yyyy-mm-ddTHH:mm or with an offset (no offset: local time; default now)",
+    };
+
+    private static readonly Option<int?> Offset = new("--offset") { Description = "How many orders of the queue to skip (default 0)" };
+    private static readonly Option<int?> Limit = new("--limit") { Description = "How many orders to show: 1 to 500 (default 50)" };
+    private static readonly Option<string?> From = new("--from") { Description = "First day of the period, yyyy-mm-dd (default: 90 days before --to)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today)" };
+
+    /// <summary><c>kamino orders queue</c>.</summary>
+    public static Command Queue()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("queue", "The order queue: open orders not waiting for approval, by tier priority, promised time and received time; late ones flagged")
+        {
+            Now, Offset, Limit, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var raw = parse.GetValue(Now);
+            var at = raw is null ? CliContext.Clock.GetUtcNow() : ActivitiesCommand.ParseAt(raw);
+            if (at is null)
+            {
+                await KaminoCli.Error.WriteLineAsync($"--now: '{raw}' is not a date (yyyy-mm-dd) or a date and time (yyyy-mm-ddTHH:mm)");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(Offset) is < 0 || parse.GetValue(Limit) is < 1 or > OrderQueue.MaxLimit)
+            {
+                await KaminoCli.Error.WriteLineAsync("--offset is 0 or more and --limit from 1 to 500");
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var page = await OrderQueue.PageAsync(ws.Db, ws.WorkspaceId, at.Value.UtcDateTime, parse.GetValue(Offset), parse.GetValue(Limit), ct);
+            CliColumn<QueuedOrder>[] columns =
+            [
+                new("Number", "number", o => Invariant(o.Number)),
+                new("Customer", "customerId", o => o.CustomerId),
+                new("Name", "customerName", o => o.CustomerName),
+                new("Tier", "tier", o => o.Tier),
+                new("Priority", "priority", o => Invariant(o.Priority)),
+                new("Status", "status", o => StatusName(o.Status)),
+                new("Received", "receivedAt", o => Time(o.ReceivedAt)),
+                new("Promised", "promisedAt", o => Time(o.PromisedAt)),
+                new("Handler", "handler", o => o.Handler),
+                new("Late", "late", o => o.Late ? "late " + LateText(o.LateMinutes) : ""),
+            ];
+            CliOutput.Print(parse.GetValue(format), page.Orders, w => CliOutput.WriteCsv(w, page.Orders, columns), console =>
+            {
+                CliOutput.WriteTable(console, page.Orders, columns);
+                console.WriteLine(page.Total == 0
+                    ? "The queue is empty: no open orders."
+                    : string.Create(CultureInfo.InvariantCulture, $"{page.Orders.Count} of {page.Total} open order(s) shown from {page.Offset + 1}; {page.Late} late at {Time(page.At)}"));
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>kamino orders stats</c>.</summary>
+    public static Command Stats()
+    {
+        var format = CliFormat.CreateFormatOption();
+        var command = new Command("stats", "Per tier: orders received in a period, fulfilled, median and 90th-percentile handling hours, share fulfilled on time; default the last 90 days")
+        {
+            From, To, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<ParameterError>();
+            if (ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), false, 0.80m, p => "--" + p, errors) is not { } request)
+            {
+                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                return ExitCodes.Usage;
+            }
+
+            var (from, to) = OrderStats.Period(request.From, request.To, DateOnly.FromDateTime(CliContext.Clock.GetUtcNow().UtcDateTime));
+            if (from > to)
+            {
+                await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"--from {from:yyyy-MM-dd} is after {to:yyyy-MM-dd}"));
+                return ExitCodes.Usage;
+            }
+
+            await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
+            if (ws is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var report = await OrderStats.ReportAsync(ws.Db, ws.WorkspaceId, from, to, ct);
+            CliColumn<TierOrderStats>[] columns =
+            [
+                new("Tier", "tier", t => t.Tier),
+                new("Orders", "orders", t => Invariant(t.Orders)),
+                new("Fulfilled", "fulfilled", t => Invariant(t.Fulfilled)),
+                new("Median h", "medianHours", t => CliFormat.CsvNumber(t.MedianHours)),
+                new("P90 h", "p90Hours", t => CliFormat.CsvNumber(t.P90Hours)),
+                new("On time", "onTimeShare", t => CliFormat.CsvNumber(t.OnTimeShare)),
+            ];
+            CliOutput.Print(parse.GetValue(format), report.Tiers, w => CliOutput.WriteCsv(w, report.Tiers, columns), console =>
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Orders received {report.From:yyyy-MM-dd} .. {report.To:yyyy-MM-dd}"));
+                CliOutput.WriteTable(console, report.Tiers, [.. columns[..5], new("On time", "onTimeShare", t => CliFormat.Percent(t.OnTimeShare))]);
+                if (report.Tiers.Count == 0)
+                {
+                    console.WriteLine("No orders received in this period.");
+                }
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The status as JSON writes it (<c>received</c>, <c>inProgress</c>, …).</summary>
+    public static string StatusName(OrderStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
+    /// <summary>How late, in hours and minutes ("5 h 20 min").</summary>
+    public static string LateText(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60} min");
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

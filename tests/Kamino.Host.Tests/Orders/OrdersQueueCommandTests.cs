@@ -1,0 +1,99 @@
+using Kamino.Orders;
+using Kamino.Tests.Support;
+using Kamino.Workspaces;
+
+namespace Kamino.Host.Tests.Orders;
+
+/// <summary>
+/// <c>kamino orders queue</c> and <c>kamino orders stats</c> on a real SQLite file. At 2026-12-03 12:00 UTC: PIZZA's key
+/// order received 30 h before (6 h late), SHOP's standard order received 1 h before, PIZZA's key order received 2 h before
+/// (queued before SHOP's by priority); in November a key order fulfilled in 6 h and one in 30 h, a standard one in 50 h.
+/// </summary>
+public sealed class OrdersQueueCommandTests : CliDatabaseTests
+{
+    private static readonly DateTime Now = new(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc);
+    private long late;
+    private long key;
+    private long standard;
+
+    protected override async Task SeedAsync(KaminoDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        var ws = new Workspace { Slug = "acme", Name = "Acme", CreatedAt = Now };
+        db.Workspaces.Add(ws);
+        await db.SaveChangesAsync();
+        db.Customers.Add(new Kamino.Customers.Customer { WorkspaceId = ws.Id, Id = 1, Key = "PIZZA", Name = "Pizza", IsKeyAccount = true });
+        db.Customers.Add(new Kamino.Customers.Customer { WorkspaceId = ws.Id, Id = 2, Key = "SHOP", Name = "=Shop", IsKeyAccount = false });
+        await db.SaveChangesAsync();
+        late = (await OrderSeed.AddAsync(db, ws.Id, 1, Now.AddHours(-30))).Id;
+        standard = (await OrderSeed.AddAsync(db, ws.Id, 2, Now.AddHours(-1), "Standard", 2, 72)).Id;
+        key = (await OrderSeed.AddAsync(db, ws.Id, 1, Now.AddHours(-2))).Id;
+        var nov = new DateTime(2026, 11, 10, 8, 0, 0, DateTimeKind.Utc);
+        await OrderSeed.AddAsync(db, ws.Id, 1, nov, status: OrderStatus.Fulfilled, fulfilledAt: nov.AddHours(6));
+        await OrderSeed.AddAsync(db, ws.Id, 1, nov, status: OrderStatus.Fulfilled, fulfilledAt: nov.AddHours(30));
+        await OrderSeed.AddAsync(db, ws.Id, 2, nov, "Standard", 2, 72, OrderStatus.Fulfilled, nov.AddHours(50));
+    }
+
+    [Fact]
+    public async Task Queue_Json_InQueueOrder_WithTheIssuesFields()
+    {
+        var result = await RunAsync("orders", "queue", "--now", "2026-12-03T12:00Z", "--format", "json");
+
+        Assert.Equal(0, result.Exit);
+        var orders = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal([late, key, standard], orders.Select(o => o.GetProperty("number").GetInt64()));
+        var first = orders[0];
+        Assert.Equal(("PIZZA", "Key", "received", 1, "2026-12-03T06:00:00+00:00", "2026-12-02T06:00:00+00:00", true, 360),
+            (first.GetProperty("customerId").GetString(), first.GetProperty("tier").GetString(), first.GetProperty("status").GetString(), first.GetProperty("priority").GetInt32(),
+             first.GetProperty("promisedAt").GetString(), first.GetProperty("receivedAt").GetString(), first.GetProperty("late").GetBoolean(), first.GetProperty("lateMinutes").GetInt32()));
+        Assert.False(orders[2].GetProperty("late").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Queue_CsvAndTable_LateShown_FormulaNeutralised_Paged()
+    {
+        var csv = Lines((await RunAsync("orders", "queue", "--today", "2026-12-03T12:00Z", "--format", "csv")).Out);
+        Assert.Equal("number,customerId,customerName,tier,priority,status,receivedAt,promisedAt,handler,late", csv[0]);
+        Assert.Equal($"{late},PIZZA,Pizza,Key,1,received,2026-12-02 06:00Z,2026-12-03 06:00Z,,late 6 h 0 min", csv[1]);
+        Assert.StartsWith($"{standard},SHOP,'=Shop,Standard,2,", csv[3], StringComparison.Ordinal);
+
+        var table = await RunAsync("orders", "queue", "--now", "2026-12-03T12:00Z", "--offset", "1", "--limit", "1");
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("1 of 3 open order(s) shown from 2; 1 late", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("6 h 0 min", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_Json_PerTier_AndTheTable()
+    {
+        var result = await RunAsync("orders", "stats", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json");
+
+        Assert.Equal(0, result.Exit);
+        var tiers = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["Key", "Standard"], tiers.Select(t => t.GetProperty("tier").GetString()));
+        // Key: 6 h and 30 h → nearest rank: median (rank 1) 6, p90 (rank 2) 30; on time 1 of 2.
+        Assert.Equal((2, 6.0m, 30.0m, 0.5m), (tiers[0].GetProperty("orders").GetInt32(), tiers[0].GetProperty("medianHours").GetDecimal(),
+            tiers[0].GetProperty("p90Hours").GetDecimal(), tiers[0].GetProperty("onTimeShare").GetDecimal()));
+        Assert.Equal((1, 50.0m, 1m), (tiers[1].GetProperty("orders").GetInt32(), tiers[1].GetProperty("medianHours").GetDecimal(), tiers[1].GetProperty("onTimeShare").GetDecimal()));
+
+        var table = await RunAsync("orders", "stats", "--from", "2026-11-01", "--to", "2026-11-30");
+        Assert.Contains("50.0%", table.Out, StringComparison.Ordinal);
+        Assert.Contains("Orders received 2026-11-01 .. 2026-11-30", table.Out, StringComparison.Ordinal);
+        var empty = await RunAsync("orders", "stats", "--from", "2001-01-01", "--to", "2001-01-31");
+        Assert.Contains("No orders received in this period.", empty.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("queue", "--now", "soon")]
+    [InlineData("queue", "--limit", "501")]
+    [InlineData("stats", "--from", "2026-02-30")]
+    [InlineData("stats", "--from", "2026-12-01", "--to", "2026-11-01")]
+    public async Task BadOption_IsAUsageError(params string[] args) =>
+        Assert.Equal(2, (await RunAsync(["orders", .. args])).Exit);
+
+    [Fact]
+    public async Task UnknownWorkspace_Exit1() =>
+        Assert.Equal(1, (await CliRunner.RunAsync("orders", "queue", "--db", Db, "--workspace", "nobody")).Exit);
+
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+}
