@@ -101,6 +101,7 @@ public static class KaminoCli
             Kamino.Host.Activities.CheckinsCommand.Create(),
             Kamino.Host.Calendar.CalendarCommand.Create(),
             Kamino.Host.Alerts.AlertsCommand.Create(),
+            Kamino.Host.Orders.OrdersCommand.Create(),
         };
         return root;
     }

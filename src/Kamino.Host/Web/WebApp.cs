@@ -64,6 +64,7 @@ public static class WebApp
         Kamino.Host.Calendar.CalendarApi.MapCalendarApi(app);
         Kamino.Host.Health.HealthApi.MapHealthApi(app);
         Kamino.Host.Alerts.AlertsApi.MapAlertsApi(app);
+        Kamino.Host.Orders.OrdersApi.MapOrdersApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;
