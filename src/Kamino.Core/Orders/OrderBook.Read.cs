@@ -97,7 +97,7 @@ public static partial class OrderBook
                 Utc(o.CancelledAt), o.CancelReason, o.Channel, o.RequestedOn, o.Notes, o.HandlerUserId, Name(o.HandlerUserId), o.CreatedByUserId, Name(o.CreatedByUserId),
                 lines[o.Id].OrderBy(l => l.Line).Select(l => new OrderLineDto(l.Line, l.ProductCode, l.Description, KeyAccounts.Normal(l.Quantity), l.UnitPriceCents,
                     KeyAccounts.Normal(l.DiscountPct), l.NetCents, OrderRules.InRange(l.DiscountPct, min, max))).ToList(),
-                o.TotalCents, o.Currency, o.Approval == OrderApproval.Pending, o.Approval, min, max, Name(o.DecidedByUserId), Utc(o.DecidedAt), o.DecisionReason, o.Version);
+                o.TotalCents, o.Currency, o.Approval == OrderApproval.Pending && OrderRules.IsOpen(o.Status), o.Approval, min, max, Name(o.DecidedByUserId), Utc(o.DecidedAt), o.DecisionReason, o.Version);
         }).ToList();
     }
 

@@ -6,8 +6,8 @@ public sealed record OrderLineDto(int Line, string? ProductCode, string Descript
 /// <summary>
 /// An order as the API, the CLI (<c>--format json</c>) and the pages show it. <see cref="Number"/> is its number in the
 /// workspace; <see cref="Tier"/>, <see cref="Priority"/>, <see cref="PromisedAt"/> and the discount range are the tier's
-/// promise when it was received. <see cref="NeedsApproval"/>: it waits for a Lead KAM's or Director's decision on a
-/// discount outside the range (<see cref="Approval"/> pending). <see cref="Version"/> is what a change must send back.
+/// promise when it was received. <see cref="NeedsApproval"/>: it is open and waits for a Lead KAM's or Director's decision
+/// on a discount outside the range (<see cref="Approval"/> pending; a cancelled order keeps that state but needs nothing). <see cref="Version"/> is what a change must send back.
 /// Times are UTC. People are named by display name, else email; null is the system (or nobody, for the handler).
 /// </summary>
 public sealed record OrderDto(

@@ -325,8 +325,14 @@ public static class OrdersCommand
             problems.Add($"{name}: the unit price must have at most 2 decimals and be at most {OrderRules.MaxUnitPriceCents / 100}");
         }
 
-        return problems.Count > count ? null
-            : new NewOrderLine(parts.Length > 4 ? parts[4].Trim() : null, parts[0].Trim(), quantity!.Value, (long)(price!.Value * 100), discount!.Value);
+        if (problems.Count > count)
+        {
+            return null;
+        }
+
+        var line = new NewOrderLine(parts.Length > 4 ? parts[4].Trim() : null, parts[0].Trim(), quantity!.Value, (long)(price!.Value * 100), discount!.Value);
+        problems.AddRange(OrderRules.LineProblems(line, index).Select(p => p.Message));
+        return line;
     }
 
     private static decimal? Decimal(string text, string problem, List<string> problems)
