@@ -64,12 +64,18 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<OrderDto>>, ProblemHttpResult, ValidationProblem>> ListAsync(CurrentMember m, KaminoDb db,
-        [Description("received, inProgress, fulfilled or cancelled")] OrderStatus? status = null,
+        [Description("received, inProgress, fulfilled or cancelled")] string? status = null,
         [Description("The customer's key")] string? customer = null, int skip = 0, int take = 50, CancellationToken ct = default)
     {
         if (take is < 1 or > OrderFilter.MaxTake || skip < 0)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = [$"take is 1 to {OrderFilter.MaxTake} and skip 0 or more."] });
+        }
+
+        OrderStatus? wanted = null;
+        if (status is not null && (wanted = ParseStatus(status)) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is received, inProgress, fulfilled or cancelled."] });
         }
 
         long? customerId = null;
@@ -78,7 +84,7 @@ public static class OrdersApi
             return NoCustomer(customer);
         }
 
-        return TypedResults.Ok(await OrderBook.ListAsync(db, m.WorkspaceId, new OrderFilter(status, customerId, skip, take), ct));
+        return TypedResults.Ok(await OrderBook.ListAsync(db, m.WorkspaceId, new OrderFilter(wanted, customerId, skip, take), ct));
     }
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(long number, CurrentMember m, KaminoDb db, CancellationToken ct) =>
@@ -168,6 +174,10 @@ public static class OrdersApi
         OrderOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message),
         OrderOutcome.Done => throw new InvalidOperationException("A change that was done is no refusal."),
     };
+
+    /// <summary>A status as the API spells it (any case), or null.</summary>
+    private static OrderStatus? ParseStatus(string text) =>
+        Enum.GetValues<OrderStatus>().Select(s => (OrderStatus?)s).FirstOrDefault(s => string.Equals(OrderRules.StatusName(s!.Value), text.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static string Location(CurrentMember m, long number) => string.Create(CultureInfo.InvariantCulture, $"/api/workspaces/{m.Slug}/orders/{number}");
 

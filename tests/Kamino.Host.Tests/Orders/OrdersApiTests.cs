@@ -104,6 +104,7 @@ public abstract class OrdersApiTests(TeamServer fixture)
             (await director.PostAsJsonAsync($"{Api}/{number}/start", new { version = 1, at = "2000-01-01T00:00:00Z" })).StatusCode,
             (await director.PostAsJsonAsync(Api, new { customer = "NOPE", lines = body.lines })).StatusCode,
             (await director.GetAsync($"{Api}?take=501")).StatusCode,
+            (await director.GetAsync($"{Api}?status=later")).StatusCode,
             (await director.GetAsync($"{Api}/999999")).StatusCode,
         };
 
@@ -112,7 +113,7 @@ public abstract class OrdersApiTests(TeamServer fixture)
             HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden,
             HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound,
             HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
-            HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.NotFound,
+            HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound,
         ], answers);
         using var badLine = await director.PostAsJsonAsync(Api, new { customer = "C1", lines = new[] { new { description = "A", quantity = 1, unitPriceCents = 100, discountPct = 0 }, new { description = "B", quantity = 0, unitPriceCents = 100, discountPct = 0 } } });
         var errors = JsonDocument.Parse(await badLine.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
