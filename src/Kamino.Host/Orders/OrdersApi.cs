@@ -46,7 +46,7 @@ public static class OrdersApi
             .WithDescription("Who may: a Director or Lead KAM; a KAM for the key accounts whose team they are on and for customers that are not key accounts (HandleOrders). Problems are keyed by field (`lines[1].quantity`…).")
             .RequirePermission(Permission.HandleOrders);
         group.MapGet("/approvals", ApprovalsAsync)
-            .WithSummary("Orders waiting for a discount decision that the caller may take, oldest first").RequirePermission(Permission.ApproveDiscounts);
+            .WithSummary("Orders waiting for a discount decision that the caller may take, oldest first (empty for roles that decide none)").RequirePermission(Permission.View);
         group.MapGet("/{number:long}", GetAsync).WithSummary("One order with its lines").RequirePermission(Permission.View);
         group.MapGet("/{number:long}/history", HistoryAsync).WithSummary("Every change of an order, oldest first: who, when, from → to").RequirePermission(Permission.View);
         group.MapPost("/{number:long}/start", StartAsync)
