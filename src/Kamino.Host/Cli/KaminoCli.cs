@@ -87,7 +87,6 @@ public static class KaminoCli
             Kamino.Host.Customers.CriteriaCommand.Create(),
             Kamino.Host.Customers.TiersCommand.Create(),
             Kamino.Host.Satisfaction.SatisfactionCommand.Create(),
-            Kamino.Host.Orders.OrdersGroup.Create(),
             AnalyzeCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
@@ -102,6 +101,7 @@ public static class KaminoCli
             Kamino.Host.Activities.CheckinsCommand.Create(),
             Kamino.Host.Calendar.CalendarCommand.Create(),
             Kamino.Host.Alerts.AlertsCommand.Create(),
+            Kamino.Host.Orders.OrdersCommand.Create(),
         };
         return root;
     }

@@ -66,6 +66,7 @@ public static class WebApp
         Kamino.Host.Alerts.AlertsApi.MapAlertsApi(app);
         Kamino.Host.Workspaces.TimeZoneApi.MapTimeZoneApi(app);
         Kamino.Host.Orders.OrdersQueueApi.MapOrdersQueueApi(app);
+        Kamino.Host.Orders.OrdersApi.MapOrdersApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;
