@@ -5,7 +5,7 @@ namespace Kamino.Host.Orders;
 /// <summary>Addresses of the order pages (issue 14).</summary>
 public static class OrderLinks
 {
-    /// <summary>The queue of open orders (helper "queue"'s page).</summary>
+    /// <summary>The queue of open orders.</summary>
     public static string Queue(string workspace) => $"/w/{Uri.EscapeDataString(workspace)}/orders";
 
     /// <summary>The order form, for a customer when <paramref name="customerKey"/> is given.</summary>

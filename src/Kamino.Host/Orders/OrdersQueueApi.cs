@@ -22,7 +22,7 @@ public static class OrdersQueueApi
             .RequirePermission(Permission.View);
         group.MapGet("/stats", StatsAsync)
             .WithSummary("Per tier: orders received in a period, fulfilled, median and 90th-percentile handling hours (nearest rank), share fulfilled on time")
-            .WithDescription("Default period: the 90 days up to today (UTC); only `to`: the 90 days ending on it; only `from`: from it to today. The same report as `kamino orders stats --format json`.")
+            .WithDescription("Default period: the 90 days up to today (in the workspace's time zone); only `to`: the 90 days ending on it; only `from`: from it to today. The same report as `kamino orders stats --format json`.")
             .RequirePermission(Permission.View);
         return app;
     }
@@ -62,7 +62,7 @@ public static class OrdersQueueApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The period parameters are not valid.");
         }
 
-        var (first, last) = OrderStats.Period(request.From, request.To, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (first, last) = OrderStats.Period(request.From, request.To, m.Today(clock));
         if (first > last)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = [$"from {first:yyyy-MM-dd} is after {last:yyyy-MM-dd}"] },

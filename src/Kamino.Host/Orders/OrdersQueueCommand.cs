@@ -97,17 +97,17 @@ public static class OrdersQueueCommand
                 return ExitCodes.Usage;
             }
 
-            var (from, to) = OrderStats.Period(request.From, request.To, DateOnly.FromDateTime(CliContext.Clock.GetUtcNow().UtcDateTime));
-            if (from > to)
-            {
-                await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"--from {from:yyyy-MM-dd} is after {to:yyyy-MM-dd}"));
-                return ExitCodes.Usage;
-            }
-
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
             if (ws is null)
             {
                 return ExitCodes.Failure;
+            }
+
+            var (from, to) = OrderStats.Period(request.From, request.To, ws.Today);
+            if (from > to)
+            {
+                await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"--from {from:yyyy-MM-dd} is after {to:yyyy-MM-dd}"));
+                return ExitCodes.Usage;
             }
 
             var report = await OrderStats.ReportAsync(ws.Db, ws.WorkspaceId, from, to, ct);
