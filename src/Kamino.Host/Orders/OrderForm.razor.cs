@@ -138,7 +138,7 @@ public partial class OrderForm
         {
             var input = new NewOrder(
                 lines.Select(l => new NewOrderLine(l.ProductCode, l.Description ?? "", l.Quantity ?? 0, Cents(l.UnitPrice ?? 0), l.Discount ?? 0)).ToList(),
-                channel, receivedAt is { } r ? new DateTimeOffset(DateTime.SpecifyKind(r, DateTimeKind.Utc)) : null, requestedOn, notes,
+                channel, receivedAt is { } r ? Kamino.Workspaces.WorkspaceTime.FromLocal(r, member.TimeZone) : null, requestedOn, notes,
                 string.IsNullOrEmpty(handlerUserId) ? null : handlerUserId);
             var invalidPrice = lines.Select((l, i) => (l, i)).Where(x => x.l.UnitPrice is { } p && Math.Round(p, 2) != p).ToList();
             await using var db = Database.CreateDbContext();

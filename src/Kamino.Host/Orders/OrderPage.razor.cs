@@ -88,5 +88,5 @@ public partial class OrderPage
 
     private static string Pct(decimal value) => value.ToString("0.##", CultureInfo.CurrentCulture);
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+    private string Time(DateTimeOffset t) => Member!.LocalTime(t);
 }

@@ -22,6 +22,10 @@ public sealed record CurrentMember(int WorkspaceId, string Slug, string Workspac
     /// <summary>Today in the workspace's time zone (<see cref="Kamino.Workspaces.WorkspaceTime"/>).</summary>
     public DateOnly Today(TimeProvider clock) => Kamino.Workspaces.WorkspaceTime.Today(clock, TimeZone);
 
+    /// <summary>An instant as the workspace's wall-clock time, in the page's culture (default: short date and time).</summary>
+    public string LocalTime(DateTimeOffset at, string format = "g") =>
+        Kamino.Workspaces.WorkspaceTime.Local(at, TimeZone).ToString(format, System.Globalization.CultureInfo.CurrentCulture);
+
     /// <summary>The member of <paramref name="slug"/> the principal is, or null (not signed in, not a member, disabled).</summary>
     public static async Task<CurrentMember?> ResolveAsync(KaminoDb db, ClaimsPrincipal principal, string slug, CancellationToken ct)
     {
