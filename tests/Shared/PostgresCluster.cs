@@ -183,7 +183,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         // fsync, full-page writes and synchronous commit are off: a crash can only lose a cluster that the
         // run throws away anyway, and tests stay fast on slow disks. Durability is not what these tests check.
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketDirectory} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200");
+            $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketDirectory} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=400");
         try
         {
             await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),

@@ -61,6 +61,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         folder?.Dispose();
+        if (Database.Provider == DatabaseProvider.Postgres)
+        {
+            // Each test has its own database and so its own pool; idle connections would otherwise stay open for
+            // minutes and, with the classes running in parallel, exhaust the cluster's max_connections.
+            using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         return ValueTask.CompletedTask;
     }
 }
