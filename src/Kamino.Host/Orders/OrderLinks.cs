@@ -1,4 +1,4 @@
-using System.Globalization;
+using Kamino.Orders;
 
 namespace Kamino.Host.Orders;
 
@@ -12,8 +12,8 @@ public static class OrderLinks
     public static string New(string workspace, string? customerKey = null) =>
         $"/w/{Uri.EscapeDataString(workspace)}/orders/new" + (customerKey is null ? "" : "?customer=" + Uri.EscapeDataString(customerKey));
 
-    public static string Order(string workspace, long number) =>
-        string.Create(CultureInfo.InvariantCulture, $"/w/{Uri.EscapeDataString(workspace)}/orders/{number}");
+    /// <summary>An order's page: the address its alerts link to (<see cref="OrderAlerts.Link"/>, written once in Core).</summary>
+    public static string Order(string workspace, long number) => OrderAlerts.Link(workspace, number);
 
     /// <summary>The orders waiting for a discount decision of the signed-in member.</summary>
     public static string Approvals(string workspace) => $"/w/{Uri.EscapeDataString(workspace)}/orders/approvals";
