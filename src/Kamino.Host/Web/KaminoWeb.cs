@@ -10,12 +10,17 @@ namespace Kamino.Host.Web;
 /// <summary>Services and middleware of the web app, named so that <see cref="WebApp"/> reads as a list.</summary>
 public static class KaminoWeb
 {
+    /// <summary>Configuration key: seconds a stopping node waits for requests in flight (default 30).</summary>
+    public const string ShutdownSecondsSetting = "Kamino:ShutdownSeconds";
+
     public static IServiceCollection AddKamino(this IServiceCollection services, KaminoDatabase database, bool secureCookies, IConfiguration configuration)
     {
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped(_ => database.CreateDbContext());
         services.AddSingleton<Kamino.Host.Import.ImportGate>();
+        // On SIGTERM a node stops taking connections, /readyz answers 503, and requests in flight get this long to end.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue(ShutdownSecondsSetting, 30)));
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -44,6 +44,7 @@ public static class WebApp
         var app = builder.Build();
         app.UseKamino();
         app.MapStaticAssets();
+        app.MapProbes();
         app.MapCultureApi();
         app.MapAuthApi();
         app.MapSignOut();
