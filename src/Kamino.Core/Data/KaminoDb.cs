@@ -302,6 +302,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
         ConfigureAccountService(builder);
         ConfigureWatch(builder);
         ConfigureOrders(builder);
+        ConfigureDataProtection(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

@@ -3,6 +3,7 @@ using Kamino.Customers;
 using Kamino.Data;
 using Spectre.Console;
 using Kamino.Host.SignIn;
+using Kamino.Host.Web;
 using Kamino.People;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -123,7 +124,7 @@ internal sealed class CliContext : IAsyncDisposable
         var database = await CreatedDatabaseAsync(parse, ct);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDataProtection();
+        services.AddKaminoDataProtection();
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(_ => database.CreateDbContext());

@@ -54,6 +54,7 @@ public static class KaminoWeb
             return Task.CompletedTask;
         }));
 
+        services.AddKaminoDataProtection();
         services.AddKaminoAuth(secureCookies);
         services.AddApiLimits();
         PublicUrl.Parse(configuration[PublicUrl.Setting]);
