@@ -59,10 +59,20 @@ public sealed class KaminoTestServer : IAsyncDisposable
         await database.MigrateAsync();
         await seed(database);
 
+        var (app, address) = await StartNodeAsync(database, settings);
+        return new KaminoTestServer(directory, database, app, address);
+    }
+
+    /// <summary>
+    /// The app on <paramref name="database"/> as it is (not migrated or seeded here), started at a free port with the
+    /// test settings: a second node beside a server, or a node over a database in some state. The caller stops it.
+    /// </summary>
+    public static async Task<(WebApplication App, Uri Address)> StartNodeAsync(KaminoDatabase database, params string[] settings)
+    {
         var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Kamino:LoginAttemptsPerMinute", "100000", .. TestSettings, .. settings], database);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KaminoTestServer(directory, database, app, new Uri(address.TrimEnd('/') + "/"));
+        return (app, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>

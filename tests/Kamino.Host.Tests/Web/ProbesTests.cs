@@ -1,10 +1,11 @@
-using Kamino.Host.Web;
-
 namespace Kamino.Host.Tests.Web;
 
 /// <summary><c>/healthz</c> and <c>/readyz</c>: anonymous, terse, and honest about the database.</summary>
 public sealed class ProbesTests
 {
+    /// <summary>No log: the failed readiness checks these tests cause are logged as warnings.</summary>
+    private static readonly string[] Quiet = ["--Logging:LogLevel:Default", "None"];
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -27,11 +28,10 @@ public sealed class ProbesTests
     {
         var directory = Directory.CreateTempSubdirectory("kamino-probes-");
         var database = new KaminoDatabase(Path.Combine(directory.FullName, "empty.db"));
-        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "None", .. KaminoTestServer.TestSettings], database);
-        await app.StartAsync();
+        var (app, address) = await KaminoTestServer.StartNodeAsync(database, Quiet);
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/") };
+            using var client = new HttpClient { BaseAddress = address };
 
             using var ready = await client.GetAsync("readyz");
             using var live = await client.GetAsync("healthz");
@@ -55,11 +55,10 @@ public sealed class ProbesTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var database = new KaminoDatabase($"Host=127.0.0.1;Port={port};Database=kamino_nowhere;Username=kamino;Timeout=2");
-        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "None", .. KaminoTestServer.TestSettings], database);
-        await app.StartAsync();
+        var (app, address) = await KaminoTestServer.StartNodeAsync(database, Quiet);
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/") };
+            using var client = new HttpClient { BaseAddress = address };
 
             using var ready = await client.GetAsync("readyz");
 

@@ -1,4 +1,3 @@
-using Kamino.Host.Web;
 using Kamino.Workspaces;
 
 namespace Kamino.Host.Tests.Web;
@@ -21,11 +20,9 @@ public abstract class TwoNodesTests(bool postgres)
             await db.SaveChangesAsync();
         });
         await first.AddUserAsync(Email, Role.Kam, "acme");
-        var second = WebApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", .. KaminoTestServer.TestSettings], first.Database);
-        await second.StartAsync();
+        var (second, secondAddress) = await KaminoTestServer.StartNodeAsync(first.Database);
         try
         {
-            var secondAddress = new Uri(second.Urls.First().TrimEnd('/') + "/");
 
             // One browser (one cookie jar: cookies do not tell ports apart) talking to both nodes.
             using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
