@@ -6,7 +6,10 @@
 #   bench/run.sh memory          peak RSS of kamino import on a 10M-line CSV, next to sqlite3 .import
 #   bench/run.sh xlsx            a 100k-row .xlsx import (written with MiniExcel), next to the same rows as CSV
 #   bench/run.sh analyze         kamino analyze (no database) vs DuckDB read_csv + GROUP BY (npm @duckdb/node-api, installed under the work dir; needs node and npm)
+#   bench/run.sh watch           account page, alerts page, health and alerts API under hey (1 and 16 clients), 300 key accounts
+#   bench/run.sh instant         dashboard, customers page and API, account page, Pareto and what-if API under hey, next to sqlite3/psql GROUP BY
 # Options: --lines N --customers M --seed S --runs R --work DIR (default $TMPDIR/kamino-bench) --no-postgres
+#          --seconds T --clients 1,16 (watch and instant)
 # Needs python3, sqlite3, psql and the PostgreSQL server binaries (initdb, pg_ctl, postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,6 +22,8 @@ internal sealed record BenchOptions(int Lines, int Customers, int Seed, int Runs
                 "--runs" => o with { Runs = Int() },
                 "--work" => o with { Work = Path.GetFullPath(Next()) },
                 "--no-postgres" => o with { Postgres = false },
+                "--seconds" => o with { Seconds = Int() },
+                "--clients" => o with { Clients = Next().Split(',').Select(c => int.Parse(c, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
@@ -46,6 +48,12 @@ internal sealed record BenchOptions(int Lines, int Customers, int Seed, int Runs
 
         throw new InvalidOperationException("Kamino.slnx not found above the current folder: run from the repository.");
     }
+
+    /// <summary>Seconds of load per target and client count in the load modes (each mode has its default).</summary>
+    public int? Seconds { get; init; }
+
+    /// <summary>Numbers of concurrent clients the load modes measure, one after the other.</summary>
+    public IReadOnlyList<int> Clients { get; init; } = [1, 16];
 
     public string CsvPath => Path.Combine(Work, string.Create(CultureInfo.InvariantCulture, $"sales-{Lines}-{Customers}-{Seed}.csv"));
 

@@ -6,7 +6,8 @@ using Kamino.Bench;
 //   memory    [--lines N (10,000,000)] [--customers M] [--seed S] [--work DIR]
 //   xlsx      [--lines N (100,000)] [--customers M] [--seed S] [--work DIR]
 //   analyze   [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR]   kamino analyze vs DuckDB
-//   watch     [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres]   account page, alerts and health under hey
+//   watch     [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres] [--seconds T] [--clients 1,16]   account page, alerts and health under hey
+//   instant   [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres] [--seconds T] [--clients 1,16]   dashboard, customers, account, Pareto and what-if under hey
 var mode = args.FirstOrDefault();
 var options = BenchOptions.Parse(args.Skip(1).ToArray(), mode switch
 {
@@ -28,7 +29,9 @@ switch (mode)
         return await AnalyzeBench.RunAsync(options);
     case "watch":
         return await WatchBench.RunAsync(options);
+    case "instant":
+        return await InstantBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze|watch [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
+        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze|watch|instant [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
         return 2;
 }
