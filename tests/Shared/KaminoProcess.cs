@@ -120,6 +120,18 @@ public sealed class KaminoProcess : IDisposable
         process.Dispose();
     }
 
+    /// <summary>What the process wrote to standard output so far, line by line.</summary>
+    public string StandardOutputSoFar
+    {
+        get
+        {
+            lock (stdout)
+            {
+                return stdout.ToString();
+            }
+        }
+    }
+
     private CliRun Output()
     {
         lock (stdout)

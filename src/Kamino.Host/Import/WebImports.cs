@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Kamino.Data;
+using Kamino.Host.Web;
 using Kamino.Import;
 
 namespace Kamino.Host.Import;
@@ -123,8 +124,8 @@ public static class WebImports
     /// </summary>
     public static Task<ImportResult> ImportAsync(KaminoDatabase database, TimeProvider clock, string slug, string userId,
         ImportInput file, ImportChoices choices, IProgress<int>? progress, CancellationToken ct) =>
-        new SalesImporter(database, clock).ImportAsync(
-            new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet, Actor: new ImportActor(userId)), progress, ct);
+        Telemetry.MeasureImportAsync(() => new SalesImporter(database, clock).ImportAsync(
+            new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet, Actor: new ImportActor(userId)), progress, ct));
 
     /// <summary>A rejected file's problems as <c>file:line: reason</c> lines, with a closing line when more were found than listed.</summary>
     public static IEnumerable<string> ProblemLines(ImportResult result)

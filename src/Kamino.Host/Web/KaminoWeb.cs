@@ -57,6 +57,7 @@ public static class KaminoWeb
         services.AddKaminoDataProtection();
         services.AddKaminoAuth(secureCookies);
         services.AddApiLimits();
+        services.AddKaminoTelemetry();
         PublicUrl.Parse(configuration[PublicUrl.Setting]);
         services.AddSingleton<PublicUrl>();
         services.AddEmail(configuration);
@@ -72,6 +73,8 @@ public static class KaminoWeb
         // Behind a reverse proxy named in Kamino:TrustedProxies (none by default), take its scheme and client address.
         app.UseTrustedProxies(app.Configuration);
         app.UseRequestLog();
+        // GET /metrics for the addresses of Kamino:Metrics:AllowFrom only (after the proxies: their client's address counts).
+        app.UseKaminoMetrics(app.Configuration);
         app.UseSecurityHeaders();
         // API errors are problem details without stack traces; pages get a friendly error page.
         app.UseWhen(IsApi, api => api.UseUtf8Charset().UseExceptionHandler().UseStatusCodePages());

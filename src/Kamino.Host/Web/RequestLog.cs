@@ -17,6 +17,9 @@ public static partial class RequestLog
     /// <summary>What replaces a secret in a logged path.</summary>
     public const string Redacted = "***";
 
+    /// <summary>Response header carrying the request's id, the <c>RequestId</c> of its log lines.</summary>
+    public const string RequestIdHeader = "X-Request-Id";
+
     /// <summary>Path segments followed by a secret (the invitation token, the calendar feed token).</summary>
     private static readonly string[] SecretAfter = ["invite", "invitations", "calendar"];
 
@@ -37,6 +40,13 @@ public static partial class RequestLog
             defaults["Logging:LogLevel:" + SecurityLog.Category] = "Information";
         }
 
+        // One JSON object per line, with the request's scope (RequestId, RequestPath) on every line written during a
+        // request; Logging:Console:FormatterName=simple gives the plain text format back.
+        defaults["Logging:Console:FormatterName"] = "json";
+        defaults["Logging:Console:FormatterOptions:IncludeScopes"] = "true";
+        defaults["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true";
+        defaults["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
     }
@@ -47,6 +57,8 @@ public static partial class RequestLog
         var log = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
         return app.Use(async (http, next) =>
         {
+            // The id every log line of this request carries (JSON logs: Scopes[].RequestId), for a user to quote.
+            http.Response.Headers[RequestIdHeader] = http.TraceIdentifier;
             if (!log.IsEnabled(LogLevel.Information))
             {
                 await next(http);

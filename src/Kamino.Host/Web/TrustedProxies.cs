@@ -27,7 +27,7 @@ public static class TrustedProxies
     /// <summary>The forwarded-headers options for the configured proxies, or null when none is configured.</summary>
     public static ForwardedHeadersOptions? Options(IConfiguration configuration)
     {
-        var entries = Entries(configuration);
+        var entries = Entries(configuration, Setting);
         if (entries.Count == 0)
         {
             return null;
@@ -55,9 +55,10 @@ public static class TrustedProxies
         return options;
     }
 
-    private static List<string> Entries(IConfiguration configuration)
+    /// <summary>The addresses or networks of a setting given as one list (commas, semicolons or spaces) or as an array.</summary>
+    internal static List<string> Entries(IConfiguration configuration, string setting)
     {
-        var section = configuration.GetSection(Setting);
+        var section = configuration.GetSection(setting);
         return new[] { section.Value }
             .Concat(section.GetChildren().Select(c => c.Value))
             .SelectMany(v => (v ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -2,6 +2,7 @@ using Kamino.Activities;
 using Kamino.Data;
 using Kamino.Email;
 using Kamino.Host.Email;
+using Kamino.Host.Web;
 using Kamino.WorkTasks;
 
 namespace Kamino.Host.WorkTasks;
@@ -70,15 +71,18 @@ public sealed class TaskMail(SmtpSettings settings, TaskNotifier notifier, ILogg
                     log.LogInformation("Alert digests made: {Count}, emailed {Emailed}", alerts.Digests, alerts.Emailed);
                     if (!settings.IsConfigured)
                     {
+                        Telemetry.JobRan("daily", "done");
                         continue;
                     }
 
                     var reminders = await notifier.SendDueRemindersAsync(db, today, stoppingToken);
                     var digests = await notifier.SendDailyDigestsAsync(db, today, stoppingToken);
                     log.LogInformation("Task emails sent: {Reminders} reminders, {Digests} digests", reminders.Sent, digests.Sent);
+                    Telemetry.JobRan("daily", "done");
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    Telemetry.JobRan("daily", "failed");
                     log.LogError(e, "The daily task emails failed");
                 }
             }
