@@ -303,6 +303,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
         ConfigureWatch(builder);
         ConfigureOrders(builder);
         ConfigureDataProtection(builder);
+        ConfigureJobs(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

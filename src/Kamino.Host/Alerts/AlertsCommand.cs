@@ -5,6 +5,7 @@ using Kamino.Email;
 using Kamino.Host.Cli;
 using Kamino.Host.Email;
 using Kamino.Host.WorkTasks;
+using Kamino.Jobs;
 using Spectre.Console;
 
 namespace Kamino.Host.Alerts;
@@ -96,7 +97,14 @@ public static class AlertsCommand
 
             var settings = SmtpConfiguration.FromEnvironment();
             await using var cli = await CliContext.OpenAsync(parse, ct);
-            var report = await AlertDigests.SendAsync(cli.Db, today ?? TasksCommand.JobDay(CliContext.Clock), settings.IsConfigured ? new EmailSender(settings) : null, CliContext.Clock, ct);
+            var day = today ?? TasksCommand.JobDay(CliContext.Clock);
+            var outcome = await DailyJobs.AlertDigestAsync(cli.Db, day, settings.IsConfigured ? new EmailSender(settings) : null, JobLedger.ThisNode, CliContext.Clock, ct);
+            if (outcome.Result is not { } report)
+            {
+                KaminoCli.Out.WriteLine(DailyJobs.AlreadyRan(DailyJobs.AlertDigest, day, outcome.Earlier));
+                return ExitCodes.Ok;
+            }
+
             KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{report.Digests} alert digest(s) made, {report.Emailed} emailed, {report.Failures.Count} failed{(settings.IsConfigured ? "" : " (SMTP not configured: in-app only)")}"));
             foreach (var failure in report.Failures)

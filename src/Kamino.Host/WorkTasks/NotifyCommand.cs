@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Kamino.Activities;
 using Kamino.Email;
 using Kamino.Host.Cli;
 using Kamino.Host.Email;
+using Kamino.Jobs;
 using Kamino.WorkTasks;
 using Spectre.Console;
 
@@ -23,9 +23,9 @@ public static class NotifyCommand
     public static Command Create()
     {
         var reminders = new Command("reminders", "Email each assignee about their open tasks due tomorrow (once per task)") { Date };
-        reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDueRemindersAsync(db, day, ct), "reminder", ct));
+        reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.RemindersAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Reminders, "reminder", ct));
         var digest = new Command("digest", "Email each member, per workspace, their open tasks due today and overdue") { Date };
-        digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => n.SendDailyDigestsAsync(db, day, ct), "digest", ct));
+        digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.DigestAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Digest, "digest", ct));
         var checkins = new Command("checkins", "In-app notifications to each key account's owner of check-ins due this week or overdue (once per account and due date; no SMTP needed)") { Date };
         checkins.SetAction(NotifyCheckinsAsync);
         return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables) and check-in notifications") { reminders, digest, checkins, Kamino.Host.Alerts.AlertsCommand.CreateDigest() };
@@ -43,12 +43,20 @@ public static class NotifyCommand
         }
 
         await using var cli = await CliContext.OpenAsync(parse, ct);
-        var made = await CheckinReminders.NotifyOwnersAsync(cli.Db, date ?? TasksCommand.JobDay(CliContext.Clock), CliContext.Clock, ct);
+        var day = date ?? TasksCommand.JobDay(CliContext.Clock);
+        var outcome = await DailyJobs.CheckinsAsync(cli.Db, day, JobLedger.ThisNode, CliContext.Clock, ct);
+        if (!outcome.Ran)
+        {
+            KaminoCli.Out.WriteLine(DailyJobs.AlreadyRan(DailyJobs.Checkins, day, outcome.Earlier));
+            return ExitCodes.Ok;
+        }
+
+        var made = outcome.Result;
         KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{made} check-in notification(s) made"));
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Func<TaskNotifier, Kamino.Data.KaminoDb, DateOnly, Task<NotifyReport>> job, string what, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, Func<TaskNotifier, Kamino.Data.KaminoDb, DateOnly, Task<JobOutcome<NotifyReport>>> job, string name, string what, CancellationToken ct)
     {
         if (!CliFormat.TryDate(parse.GetValue(Date), "--date", out var date, out var error))
         {
@@ -65,7 +73,14 @@ public static class NotifyCommand
 
         await using var cli = await CliContext.OpenAsync(parse, ct);
         var clock = CliContext.Clock;
-        var report = await job(new TaskNotifier(new EmailSender(settings), clock), cli.Db, date ?? TasksCommand.JobDay(clock));
+        var day = date ?? TasksCommand.JobDay(clock);
+        var outcome = await job(new TaskNotifier(new EmailSender(settings), clock), cli.Db, day);
+        if (outcome.Result is not { } report)
+        {
+            KaminoCli.Out.WriteLine(DailyJobs.AlreadyRan(name, day, outcome.Earlier));
+            return ExitCodes.Ok;
+        }
+
         KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Sent} {what} email(s) sent, {report.Failures.Count} failed"));
         foreach (var failure in report.Failures)
         {

@@ -88,6 +88,21 @@ public sealed class CheckinsCommandTests : CliDatabaseTests
         Assert.Equal(("Check-in with Cliente Uno due 2026-02-19", "/w/acme/accounts/C1"), (kam.Text, kam.Link));
     }
 
+    [Fact]
+    public async Task NotifyCheckins_TwiceOnTheSameDay_SecondRunSaysWhoDidIt_AndDoesNothing()
+    {
+        var first = await CliRunner.RunAsync("notify", "checkins", "--date", "2026-03-01", "--db", Db);
+        var second = await CliRunner.RunAsync("notify", "checkins", "--date", "2026-03-01", "--db", Db);
+
+        Assert.Equal((0, "3 check-in notification(s) made"), (first.Exit, first.Out.Trim()));
+        Assert.Equal(0, second.Exit);
+        Assert.StartsWith("The checkins job of 2026-03-01 already ran on ", second.Out.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("(3 notification(s) made); nothing done.", second.Out.Trim(), StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(3, await db.Notifications.CountAsync());
+        Assert.Equal("3 notification(s) made", (await db.JobRuns.SingleAsync()).Result);
+    }
+
     protected override async Task SeedAsync(KaminoDatabase database)
     {
         await using var db = database.CreateDbContext();

@@ -820,6 +820,46 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("sale_line", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("FinishedMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("finished_ms");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("result");
+
+                    b.Property<long>("StartedMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_ms");
+
+                    b.HasKey("Job", "Period");
+
+                    b.ToTable("job_run", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Orders.Order", b =>
                 {
                     b.Property<int>("WorkspaceId")

@@ -815,6 +815,46 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("sale_line", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("FinishedMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_ms");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<long>("StartedMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_ms");
+
+                    b.HasKey("Job", "Period");
+
+                    b.ToTable("job_run", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Orders.Order", b =>
                 {
                     b.Property<int>("WorkspaceId")
