@@ -166,11 +166,17 @@ internal sealed class CsvRecordReader : IDisposable
             var w = 0;
             for (var r = 0; r < text.Length; r++)
             {
-                text[w++] = text[r];
-                if (text[r] == '"' && r + 1 < text.Length && text[r + 1] == '"')
+                if (text[r] != '"')
                 {
+                    text[w++] = text[r];
+                }
+                else if (r + 1 < text.Length && text[r + 1] == '"')
+                {
+                    text[w++] = '"'; // "" stands for a quote
                     r++;
                 }
+
+                // A lone quote is the closing one: text after it is kept, the quote is not.
             }
 
             text = text[..w];
