@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kamino.Analysis;
 using Kamino.Import;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Tests.Analysis;
 

@@ -57,7 +57,7 @@ public sealed class CsvRecordReaderTests
     [Fact]
     public void Next_CrLfLineEnds_CrIsNotPartOfTheLastField()
     {
-        var records = Records("a;b\r\n1;\"q\"\r\n2;\r\n3;z");
+        var records = Records("a;b\r\n1;\"q\"\r\n2;\r\n3;z", ';');
 
         Assert.Equal([["a", "b"], ["1", "q"], ["2", ""], ["3", "z"]], records.Select(r => r.Fields));
         Assert.Equal([1, 2, 3, 4], records.Select(r => r.Line));
