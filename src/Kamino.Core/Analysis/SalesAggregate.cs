@@ -78,6 +78,29 @@ public sealed class SalesAggregate
         maxDay = Math.Max(maxDay, day);
     }
 
+    /// <summary>The sums a row parser hands accepted lines to (<see cref="SaleRowParser.Check"/>).</summary>
+    internal struct Sum(SalesAggregate aggregate) : ISaleSum
+    {
+        private string lastCurrency = "";
+
+        public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> name, DateOnly date, long cents, ReadOnlySpan<char> currency)
+        {
+            var customer = aggregate.CustomerIndex(key);
+            if (customer < 0)
+            {
+                customer = aggregate.AddCustomer(key.ToString(), name.ToString());
+            }
+
+            if (!currency.IsEmpty && !currency.SequenceEqual(lastCurrency))
+            {
+                lastCurrency = currency.ToString();
+                aggregate.AddCurrency(lastCurrency);
+            }
+
+            aggregate.Add(customer, date.DayNumber, cents);
+        }
+    }
+
     /// <summary>Adds one line read by a full reader.</summary>
     public void Add(SaleRow row)
     {

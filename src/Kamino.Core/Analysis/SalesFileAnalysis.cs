@@ -4,10 +4,10 @@ namespace Kamino.Analysis;
 
 /// <summary>
 /// Reads sales files with the import's readers and rules (<see cref="SalesSources"/>: CSV, Excel, e-invoices)
-/// and sums revenue per customer without a database. CSV files in a simple shape (no thousands separators,
-/// no record over several lines) take a fast path that reads only the fields the analysis and the line
-/// checks need, in parallel; at the first line it cannot vouch for, the file is read again by the full
-/// reader, so a file is accepted or rejected, with the same messages, exactly as by <c>kamino import</c>.
+/// and sums revenue per customer without a database. A CSV is read in parts in parallel by the import's own
+/// reader and rules (<see cref="CsvSalesReader.TryReadParts"/>); a file with a problem or a record over several
+/// lines is read again line by line, so it is accepted or rejected, with the same messages, exactly as by
+/// <c>kamino import</c>.
 /// </summary>
 public static class SalesFileAnalysis
 {
@@ -24,7 +24,7 @@ public static class SalesFileAnalysis
         {
             ct.ThrowIfCancellationRequested();
             var source = SalesSources.Open(file.Path, csv, file.DisplayName, sheet);
-            if (source is CsvSalesReader reader && FastCsv.TryRead(file.Path, reader, csv, ct) is { } fast)
+            if (source is CsvSalesReader reader && reader.TryReadParts(ct) is { } fast)
             {
                 // The first file's sums are taken as they are: merging into an empty aggregate would rehash them all.
                 if (total.Lines == 0 && total.Currencies.Count == 0)

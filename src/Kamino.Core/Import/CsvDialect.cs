@@ -144,10 +144,10 @@ public static class CsvDialects
     /// Parses a date: <c>yyyy-mm-dd</c> in either dialect, <c>mm/dd/yyyy</c> in <c>en</c>, <c>dd/mm/yyyy</c> in
     /// <c>es</c> (one-digit day and month accepted).
     /// </summary>
-    public static bool TryParseDate(string text, CsvDialect dialect, out DateOnly date)
+    public static bool TryParseDate(ReadOnlySpan<char> text, CsvDialect dialect, out DateOnly date)
     {
         // Positive validation first: .NET's date parsing ignores trailing NUL characters.
-        if (text.AsSpan().ContainsAnyExcept(DateChars))
+        if (text.ContainsAnyExcept(DateChars))
         {
             date = default;
             return false;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using nietras.SeparatedValues;
 
 namespace Kamino.Import;
 
@@ -17,20 +16,23 @@ public sealed record CsvReadOptions(IReadOnlyDictionary<SaleField, string>? Map 
 public sealed record CsvFormat(string Encoding, char Delimiter, CsvDialect? Dialect, bool DiscountIsFraction);
 
 /// <summary>
-/// Streams sale rows out of a delimited text file with a header (RFC 4180 quoting) using Sep. The encoding,
+/// Streams sale rows out of a delimited text file with a header (RFC 4180 quoting) through <see cref="CsvRecordReader"/>. The encoding,
 /// delimiter, dialect and discount form are found first (docs/import.md), from the bytes and a sample of
 /// records. Each record becomes either a <see cref="SaleRow"/> or an <see cref="ImportProblem"/> naming its line.
 /// </summary>
-public sealed class CsvSalesReader : ISalesSource
+public sealed partial class CsvSalesReader : ISalesSource
 {
     /// <summary>How many records after the header the dialect and discount form are decided on.</summary>
-    public const int SampleRecords = 1000;
+    public const int SampleRecords = SaleColumns.SampleRecords;
 
     /// <summary>Longest record (line, or lines of a quoted field) accepted, in characters; a longer header or record is a problem.</summary>
     public const int MaxLineChars = 1 << 20;
 
     /// <summary>Longest physical line read, in bytes: a record of <see cref="MaxLineChars"/> characters takes at most 3 bytes a character.</summary>
     public const long MaxLineBytes = 3L * MaxLineChars;
+
+    /// <summary>Longest record over several lines (a quote left open) kept in memory, in bytes; past it the read stops.</summary>
+    internal const int MaxRecordBytes = 16 << 20;
 
     private const int SampleChars = MaxLineChars;
 
@@ -80,84 +82,61 @@ public sealed class CsvSalesReader : ISalesSource
             yield break;
         }
 
-        var skipLines = 1;
+        using var records = Open(layout.Format, wrap: true);
+        records.Next(); // the header
+        var parser = layout.Parser;
         while (true)
         {
-            var restartAt = 0;
-            using var reader = OpenAt(skipLines, layout.Format);
-            // Sep reports the first row's LineNumberFrom equal to its LineNumberToExcl (0.17.1); rows tile the
-            // lines, so a row starts where the previous one ended.
-            var nextFrom = 1;
-            while (true)
+            switch (records.Next())
             {
-                var pastSepLimit = false;
-                long? longLine = null;
-                try
-                {
-                    if (!reader.MoveNext())
-                    {
-                        break;
-                    }
-                }
-                catch (InputLimitException e)
-                {
-                    // A line no record can hold: refused after MaxLineBytes bytes, before Sep buffers it.
-                    longLine = e.Lines + 1 + skipLines;
-                }
-                catch (NotSupportedException e) when (e.Message.Contains("maximum supported length", StringComparison.Ordinal))
-                {
-                    // Sep refuses a record past its buffer limit (16M characters): in practice a quote never closed.
-                    pastSepLimit = true;
-                }
-
-                if (longLine is { } at)
-                {
-                    yield return new ImportProblem(displayName, (int)Math.Min(at, int.MaxValue), string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (a record holds at most {MaxLineChars:N0} characters); the rest of the file was not read"));
+                case CsvRecordStatus.End:
+                case CsvRecordStatus.NotUtf8: // only when asked for: never here
                     yield break;
-                }
-
-                if (pastSepLimit)
-                {
-                    yield return new ImportProblem(displayName, nextFrom + skipLines, string.Create(CultureInfo.InvariantCulture, $"a record starting on this line runs past {MaxLineChars:N0} characters and the rest of the file cannot be read: is a quote not closed?"));
+                case CsvRecordStatus.LineTooLong:
+                    yield return parser.Problem(records.LongLine, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (a record holds at most {MaxLineChars:N0} characters); the rest of the file was not read"));
                     yield break;
-                }
-
-                var row = reader.Current;
-                var firstLine = nextFrom + skipLines;
-                var lines = row.LineNumberToExcl - nextFrom;
-                nextFrom = row.LineNumberToExcl;
-                var result = row.Span.Length > MaxLineChars
-                    ? new ImportProblem(displayName, firstLine, string.Create(CultureInfo.InvariantCulture, $"the record is longer than {MaxLineChars:N0} characters"))
-                    : layout.Parser.Parse(new SepFields(row, layout), firstLine);
-                if (result is ImportProblem bad && lines > 1)
-                {
-                    yield return new ImportProblem(displayName, firstLine, $"a quote opened on this line runs over {lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?");
-                    restartAt = firstLine;
+                case CsvRecordStatus.RecordTooLong:
+                    yield return parser.Problem(records.NextLine, string.Create(CultureInfo.InvariantCulture, $"a record starting on this line runs past {MaxLineChars:N0} characters and the rest of the file cannot be read: is a quote not closed?"));
+                    yield break;
+                case CsvRecordStatus.Record:
                     break;
-                }
-
-                yield return result;
             }
 
-            if (restartAt == 0)
+            var line = records.Line;
+            var result = records.RecordChars() > MaxLineChars
+                ? parser.Problem(line, string.Create(CultureInfo.InvariantCulture, $"the record is longer than {MaxLineChars:N0} characters"))
+                : parser.Parse(new RecordFields(records, layout.Columns), line);
+            if (result is ImportProblem bad && records.Lines > 1)
             {
-                yield break;
+                // A quote opened here swallowed the lines below: they are read again, as records of their own.
+                yield return parser.Problem(line, $"a quote opened on this line runs over {records.Lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?");
+                records.Resume();
+                continue;
             }
 
-            skipLines = restartAt;
+            yield return result;
         }
     }
 
-    private SepReader OpenAt(int skipPhysicalLines, CsvFormat format)
+    /// <summary>The file's records from its start (past a UTF-8 byte order mark), the header first.</summary>
+    private CsvRecordReader Open(CsvFormat format, bool wrap)
     {
         var file = File.OpenRead(path);
-        var stream = options.WrapInput?.Invoke(file) ?? file;
+        Stream stream = file;
         try
         {
-            SkipLines(stream, skipPhysicalLines);
-            var utf8 = format.Encoding == CsvEncodings.Utf8;
-            var text = new StreamReader(new RunLimitStream(stream, MaxLineBytes, long.MaxValue, (byte)'\n', (byte)'\r'), CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: utf8 && skipPhysicalLines == 0, bufferSize: 1 << 16);
-            return Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
+            if (format.Encoding == CsvEncodings.Utf8)
+            {
+                Span<byte> bom = stackalloc byte[3];
+                var n = file.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+                if (n < 3 || !bom.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                {
+                    file.Position = 0;
+                }
+            }
+
+            stream = wrap ? options.WrapInput?.Invoke(file) ?? file : file;
+            return new CsvRecordReader(stream, CsvEncodings.Get(format.Encoding), format.Delimiter, 1, MaxLineBytes, MaxRecordBytes);
         }
         catch
         {
@@ -167,30 +146,20 @@ public sealed class CsvSalesReader : ISalesSource
         }
     }
 
-    private static void SkipLines(Stream stream, int lines)
+    /// <summary>The header's fields as the reader splits them (the import preview shows them); empty when there is none.</summary>
+    internal static List<string> HeaderFields(string path, CsvFormat format)
     {
-        if (lines == 0)
+        using var records = new CsvSalesReader(path).Open(format, wrap: false);
+        var headers = new List<string>();
+        if (records.Next() == CsvRecordStatus.Record)
         {
-            return;
-        }
-
-        var buffer = new byte[1 << 16];
-        long consumed = 0;
-        var seen = 0;
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < records.FieldCount; i++)
             {
-                if (buffer[i] == (byte)'\n' && ++seen == lines)
-                {
-                    stream.Position = consumed + i + 1;
-                    return;
-                }
+                headers.Add(records.Text(i).ToString());
             }
-
-            consumed += n;
         }
+
+        return headers;
     }
 
     private string? DetectEncoding(out ImportProblem? problem)
@@ -255,9 +224,8 @@ public sealed class CsvSalesReader : ISalesSource
 
         var sample = ReadSample(encoding);
         var delimiter = CsvDelimiters.Detect(sample) ?? ',';
-        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(new StringReader(sample));
         Format = new CsvFormat(encoding, delimiter, options.Dialect, false);
-        if (!reader.MoveNext())
+        if (sample.Length == 0)
         {
             problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required");
             return null;
@@ -269,69 +237,52 @@ public sealed class CsvSalesReader : ISalesSource
             return null;
         }
 
-        var headerRow = reader.Current;
-        var headers = new List<string>(headerRow.ColCount);
-        for (var i = 0; i < headerRow.ColCount; i++)
+        using var records = Open(Format, wrap: false);
+        if (records.Next() != CsvRecordStatus.Record)
         {
-            headers.Add(headerRow[i].ToString());
+            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required");
+            return null;
         }
 
-        var map = HeaderMatcher.MapColumns(headers, options.Map, out var mapProblems);
-        var missing = SaleRowParser.MissingColumns(map, mapProblems);
-        if (missing.Count > 0)
+        var headers = new List<string>(records.FieldCount);
+        for (var i = 0; i < records.FieldCount; i++)
         {
-            problem = new ImportProblem(displayName, 1, "header: " + string.Join("; ", missing) + $". Columns found: {string.Join(", ", headers)}");
+            headers.Add(records.Text(i).ToString());
+        }
+
+        if (SaleColumns.Match(headers, options.Map, headers, out var headerProblem) is not { } columns)
+        {
+            problem = new ImportProblem(displayName, 1, headerProblem!);
             return null;
         }
 
         // The dialect and the discount form are decided on the first records.
-        var dates = new List<string>();
-        var numbers = new List<string>();
-        var discounts = new List<string>();
-        var sampled = 0;
-        while (sampled < SampleRecords && reader.MoveNext())
+        for (var sampled = 0; sampled < SampleRecords && records.Next() == CsvRecordStatus.Record; sampled++)
         {
-            var row = reader.Current;
-            sampled++;
-            if (row.ColCount != headers.Count)
+            if (records.FieldCount != headers.Count)
             {
                 continue;
             }
 
-            AddSample(dates, row, map, SaleField.Date);
-            AddSample(numbers, row, map, SaleField.Quantity);
-            AddSample(numbers, row, map, SaleField.UnitPrice);
-            AddSample(numbers, row, map, SaleField.NetAmount);
-            AddSample(numbers, row, map, SaleField.DiscountPct);
-            AddSample(discounts, row, map, SaleField.DiscountPct);
-        }
-
-        var dialect = options.Dialect;
-        if (dialect is null)
-        {
-            var decision = CsvDialects.Decide(dates, numbers, delimiter);
-            if (decision.Ambiguity is not null)
+            foreach (var field in SaleColumns.SampledFields)
             {
-                DialectAmbiguous = true;
-                problem = new ImportProblem(displayName, 0, $"cannot tell the dialect: {decision.Ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
-                return null;
+                if (columns.Map.TryGetValue(field, out var i))
+                {
+                    columns.Sample(field, records.Text(i).Trim().ToString());
+                }
             }
-
-            dialect = decision.Dialect;
         }
 
-        var fraction = map.TryGetValue(SaleField.DiscountPct, out var discountColumn)
-            && DiscountIsFraction(headers[discountColumn], discounts, dialect!.Value);
-        Format = new CsvFormat(encoding, delimiter, dialect, fraction);
-        return new Layout(headers.Count, map, Format, dialect!.Value, new SaleRowParser(displayName, headers.Count, map.Keys.ToHashSet(), dialect!.Value, fraction));
-    }
-
-    private static void AddSample(List<string> values, SepReader.Row row, Dictionary<SaleField, int> map, SaleField field)
-    {
-        if (map.TryGetValue(field, out var i) && Trimmed(row[i].Span) is { Length: > 0 } value)
+        var parser = columns.Decide(displayName, options.Dialect, delimiter, out var dialect, out var fraction, out var ambiguity);
+        if (parser is null)
         {
-            values.Add(value);
+            DialectAmbiguous = true;
+            problem = new ImportProblem(displayName, 0, $"cannot tell the dialect: {ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
+            return null;
         }
+
+        Format = new CsvFormat(encoding, delimiter, dialect, fraction);
+        return new Layout(Format, Columns(columns.Map), parser);
     }
 
     /// <summary>
@@ -339,92 +290,33 @@ public sealed class CsvSalesReader : ISalesSource
     /// holds percentages; otherwise the sampled values decide: all between -1 and 1 with one not zero means
     /// fractions.
     /// </summary>
-    public static bool DiscountIsFraction(string header, IEnumerable<string> sampledValues, CsvDialect dialect)
+    public static bool DiscountIsFraction(string header, IEnumerable<string> sampledValues, CsvDialect dialect) =>
+        SaleColumns.DiscountIsFraction(header, sampledValues, dialect);
+
+    /// <summary>The column of each field, -1 when unmapped, indexed by <see cref="SaleField"/>.</summary>
+    private static int[] Columns(Dictionary<SaleField, int> map)
     {
-        var normalized = HeaderMatcher.Normalize(header);
-        if (header.Contains('%', StringComparison.Ordinal) || normalized.Contains("pct", StringComparison.Ordinal)
-            || normalized.Contains("percent", StringComparison.Ordinal) || normalized.Contains("porcentaje", StringComparison.Ordinal))
+        var columns = new int[Enum.GetValues<SaleField>().Length];
+        Array.Fill(columns, -1);
+        foreach (var (field, i) in map)
         {
-            return false;
+            columns[(int)field] = i;
         }
 
-        var anyNonZero = false;
-        foreach (var raw in sampledValues)
+        return columns;
+    }
+
+    private sealed record Layout(CsvFormat Format, int[] Columns, SaleRowParser Parser);
+
+    /// <summary>A record's fields for the row parser: decoded on demand, trimmed.</summary>
+    private readonly ref struct RecordFields(CsvRecordReader records, int[] columns) : ISaleFields
+    {
+        public int ColCount => records.FieldCount;
+
+        public ReadOnlySpan<char> Text(SaleField field)
         {
-            if (!CsvDialects.TryParseNumber(raw, dialect, out var v))
-            {
-                continue;
-            }
-
-            if (Math.Abs(v) > 1m)
-            {
-                return false;
-            }
-
-            anyNonZero |= v != 0m;
-        }
-
-        return anyNonZero;
-    }
-
-    private static string? Text(SepReader.Row row, Layout layout, SaleField field)
-    {
-        if (!layout.Map.TryGetValue(field, out var i))
-        {
-            return null;
-        }
-
-        // Document numbers and net amounts are mostly unique; the other fields repeat (customers, products,
-        // dates, prices, the currency) and are shared instead of allocated per record.
-        var t = row[i].Span.Trim();
-        return t.IsEmpty ? "" : field is SaleField.DocumentNumber or SaleField.NetAmount ? t.ToString() : layout.Pool.Get(t);
-    }
-
-    private static string? Trimmed(ReadOnlySpan<char> span)
-    {
-        var t = span.Trim();
-        return t.IsEmpty ? "" : t.ToString();
-    }
-
-    private sealed record Layout(int ColumnCount, Dictionary<SaleField, int> Map, CsvFormat Format, CsvDialect Dialect, SaleRowParser Parser)
-    {
-        public StringPool Pool { get; } = new();
-    }
-
-    /// <summary>One string per distinct field text, up to <see cref="MaxStrings"/> of them (then new texts are allocated as before).</summary>
-    private sealed class StringPool
-    {
-        private const int MaxStrings = 1 << 18;
-
-        private readonly HashSet<string> strings = new(StringComparer.Ordinal);
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
-
-        public StringPool() => lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public string Get(ReadOnlySpan<char> text)
-        {
-            if (lookup.TryGetValue(text, out var s))
-            {
-                return s;
-            }
-
-            s = text.ToString();
-            if (strings.Count < MaxStrings)
-            {
-                strings.Add(s);
-            }
-
-            return s;
+            var i = columns[(int)field];
+            return i < 0 ? default : records.Text(i).Trim();
         }
     }
-
-    private readonly ref struct SepFields(SepReader.Row row, Layout layout) : ISaleFields
-    {
-        private readonly SepReader.Row row = row;
-
-        public int ColCount => row.ColCount;
-
-        public string? Text(SaleField field) => CsvSalesReader.Text(row, layout, field);
-    }
-
 }

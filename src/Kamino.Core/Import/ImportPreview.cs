@@ -1,5 +1,4 @@
 using MiniExcelLibs;
-using nietras.SeparatedValues;
 
 namespace Kamino.Import;
 
@@ -101,33 +100,8 @@ public static class ImportPreviews
         return new ImportPreview(name, source.FormatName, encoding, delimiter, dialect, ambiguous, columns, mapping, parsed, problems, more);
     }
 
-    // The header row as the CSV reader sees it: the same encoding, delimiter and quoting rules (Sep).
-    private static List<string> CsvHeader(string path, CsvFormat format)
-    {
-        // Bounded like the reader's lines: a header too long to be one has already been reported as a problem.
-        using var text = new StreamReader(new RunLimitStream(File.OpenRead(path), CsvSalesReader.MaxLineBytes, long.MaxValue, (byte)'\n', (byte)'\r'), CsvEncodings.Get(format.Encoding), detectEncodingFromByteOrderMarks: format.Encoding == CsvEncodings.Utf8);
-        using var reader = Sep.New(format.Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
-        try
-        {
-            if (!reader.MoveNext())
-            {
-                return [];
-            }
-        }
-        catch (Exception e) when (e is InputLimitException or NotSupportedException)
-        {
-            return [];
-        }
-
-        var row = reader.Current;
-        var headers = new List<string>(row.ColCount);
-        for (var i = 0; i < row.ColCount; i++)
-        {
-            headers.Add(row[i].ToString());
-        }
-
-        return headers;
-    }
+    // The header row as the CSV reader sees it: the same encoding, delimiter and quoting rules.
+    private static List<string> CsvHeader(string path, CsvFormat format) => CsvSalesReader.HeaderFields(path, format);
 
     // The first row of the sheet, as the Excel reader turns cells into header text.
     private static List<string> SheetHeader(string path, string? sheet)

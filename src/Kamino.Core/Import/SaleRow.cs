@@ -75,9 +75,9 @@ public static class SaleText
         [.. Enumerable.Range(0, 32).Select(c => (char)c).Where(c => c is not '\t' and not '\n' and not '\r')]);
 
     /// <summary>Why the field is refused, or null when it is fine; the message names the field and the character, never the text.</summary>
-    public static string? Problem(string field, string? text)
+    public static string? Problem(string field, ReadOnlySpan<char> text)
     {
-        var at = text is null ? -1 : text.AsSpan().IndexOfAny(Controls);
-        return at < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{field} contains a control character (U+{(int)text![at]:X4})");
+        var at = text.IndexOfAny(Controls);
+        return at < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{field} contains a control character (U+{(int)text[at]:X4})");
     }
 }

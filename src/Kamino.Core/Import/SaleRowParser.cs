@@ -10,249 +10,225 @@ internal interface ISaleFields
     /// <summary>Fields in the row; a row whose count differs from the header's is malformed.</summary>
     int ColCount { get; }
 
-    /// <summary>The field's text, trimmed; "" when empty, null when the file has no column for it.</summary>
-    string? Text(SaleField field);
+    /// <summary>The field's text, trimmed; empty when empty or when the file has no column for it.</summary>
+    ReadOnlySpan<char> Text(SaleField field);
+}
+
+/// <summary>Where <see cref="SaleRowParser.Check"/> hands an accepted row (the sums of <c>kamino analyze</c>).</summary>
+internal interface ISaleSum
+{
+    /// <summary>One accepted line: its customer key and name, date, net cents and currency (empty when none).</summary>
+    void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> name, DateOnly date, long cents, ReadOnlySpan<char> currency);
 }
 
 /// <summary>
 /// Turns one tabular row (CSV or spreadsheet) into a <see cref="SaleRow"/> or an <see cref="ImportProblem"/>:
-/// the validation rules of docs/import.md, shared by <see cref="CsvSalesReader"/> and <see cref="XlsxSalesReader"/>.
-/// Numbers and dates are text in the <paramref name="dialect"/>; rows are numbered within their documents in file order.
+/// the validation rules of docs/import.md (<see cref="SaleFields"/>), shared by <see cref="CsvSalesReader"/> and
+/// <see cref="XlsxSalesReader"/> for <c>import</c>, and by <c>kamino analyze</c>, which sums what <see cref="Check"/>
+/// accepts without building rows. Numbers and dates are text in the <paramref name="dialect"/>; rows are numbered
+/// within their documents in file order.
 /// </summary>
-internal sealed class SaleRowParser(string displayName, int columnCount, IReadOnlySet<SaleField> mapped, CsvDialect dialect, bool discountIsFraction)
+internal sealed class SaleRowParser(string displayName, int columnCount, IReadOnlyDictionary<SaleField, int> map, CsvDialect dialect, bool discountIsFraction)
 {
-    private const decimal MaxAbsAmount = 1_000_000_000_000m;
-
     private readonly DocumentPositions positions = new();
+    private readonly StringPool pool = new();
+    private readonly char[] currencyCode = new char[3];
+    private readonly bool hasNet = map.ContainsKey(SaleField.NetAmount);
+    private readonly bool hasUnitPrice = map.ContainsKey(SaleField.UnitPrice);
 
-    /// <summary>The required columns a header lacks (docs/import.md): date, a customer, and a net amount or quantity and unit price.</summary>
-    public static List<string> MissingColumns(Dictionary<SaleField, int> map, List<string> mapProblems)
-    {
-        var missing = new List<string>(mapProblems);
-        if (!map.ContainsKey(SaleField.Date))
-        {
-            missing.Add("no date column (e.g. 'date', 'fecha')");
-        }
+    /// <summary>A parser with the same rules and no rows seen (for another part of the file).</summary>
+    public SaleRowParser Copy() => new(displayName, columnCount, map, dialect, discountIsFraction);
 
-        if (!map.ContainsKey(SaleField.CustomerId) && !map.ContainsKey(SaleField.CustomerTaxId) && !map.ContainsKey(SaleField.CustomerName))
-        {
-            missing.Add("no customer column (e.g. 'customer_id', 'cliente')");
-        }
+    /// <summary>The file named in problems.</summary>
+    public string DisplayName => displayName;
 
-        if (!map.ContainsKey(SaleField.NetAmount) && !(map.ContainsKey(SaleField.Quantity) && map.ContainsKey(SaleField.UnitPrice)))
-        {
-            missing.Add("no net amount column (e.g. 'line_total', 'importe') and no quantity and unit price columns");
-        }
+    /// <summary>The column of each mapped field.</summary>
+    public IReadOnlyDictionary<SaleField, int> Map => map;
 
-        return missing;
-    }
+    public CsvDialect Dialect => dialect;
 
     public object Parse<TRow>(TRow row, int line)
         where TRow : ISaleFields, allows ref struct
     {
+        var v = default(Values);
+        if (Validate(row, ref v) is { } reason)
+        {
+            return Problem(line, reason);
+        }
+
+        var key = pool.Get(v.Key);
+        var taxId = v.TaxId.IsEmpty ? null : pool.Get(v.TaxId);
+        var customerName = v.CustomerName.IsEmpty ? key : pool.Get(v.CustomerName);
+        var sku = v.Sku.IsEmpty ? null : pool.Get(v.Sku);
+        var productName = v.ProductName.IsEmpty ? null : pool.Get(v.ProductName);
+        var currency = v.HasCurrency ? pool.Get(v.Currency) : null;
+        string document;
+        int lineNumber;
+        if (v.Document.IsEmpty)
+        {
+            // No document number: the row is identified by its date, customer and content; identical rows by occurrence.
+            // A line number alone identifies nothing, so it is not used (fuzz/crashes/csv: it left the document null).
+            document = ContentIdentity(v.Date, key, sku, v.Quantity, v.UnitPrice, v.Discount, v.Net);
+            lineNumber = positions.Next(document);
+        }
+        else
+        {
+            document = v.Document.ToString();
+            lineNumber = v.LineNumber == 0 ? positions.Next(document) : v.LineNumber;
+        }
+
+        return new SaleRow(line, "", document, lineNumber, v.Date, key, customerName, taxId, sku, productName, v.Quantity, v.UnitPrice, v.Discount, v.Cents, currency);
+    }
+
+    /// <summary>
+    /// Checks a row as <see cref="Parse"/> does and hands its customer key and name, day, cents and currency to
+    /// <paramref name="sum"/>; the problem when the row is refused.
+    /// </summary>
+    public string? Check<TRow, TSum>(TRow row, ref TSum sum)
+        where TRow : ISaleFields, allows ref struct
+        where TSum : ISaleSum, allows ref struct
+    {
+        var v = default(Values);
+        if (Validate(row, ref v) is { } reason)
+        {
+            return reason;
+        }
+
+        sum.Add(v.Key, v.CustomerName.IsEmpty ? v.Key : v.CustomerName, v.Date, v.Cents, v.HasCurrency ? v.Currency : default);
+        return null;
+    }
+
+    /// <summary>A problem of this file at <paramref name="line"/>.</summary>
+    public ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
+
+    private string? Validate<TRow>(TRow row, ref Values v)
+        where TRow : ISaleFields, allows ref struct
+    {
         if (row.ColCount != columnCount)
         {
-            return Problem(line, $"{row.ColCount} fields instead of {columnCount}");
+            return string.Create(CultureInfo.InvariantCulture, $"{row.ColCount} fields instead of {columnCount}");
         }
 
         var rawDate = row.Text(SaleField.Date);
-        if (string.IsNullOrEmpty(rawDate))
+        if (rawDate.IsEmpty)
         {
-            return Problem(line, "date is empty");
+            return "date is empty";
         }
 
-        if (!TryParseIsoDate(rawDate, out var date) && !CsvDialects.TryParseDate(rawDate, dialect, out date))
+        if (!SaleFields.TryDate(rawDate, dialect, out v.Date))
         {
-            var expected = dialect == CsvDialect.Es ? "dd/mm/yyyy or yyyy-mm-dd" : "yyyy-mm-dd or mm/dd/yyyy";
-            return Problem(line, $"date '{rawDate}' is not a valid date ({expected}, dialect {CsvDialects.Name(dialect)})");
+            return $"date '{rawDate}' is not a valid date ({SaleFields.DateForms(dialect)}, dialect {CsvDialects.Name(dialect)})";
         }
 
-        if (!SaleDates.Accepts(date))
+        if (!SaleDates.Accepts(v.Date))
         {
-            return Problem(line, SaleDates.OutsideWindow(date));
+            return SaleDates.OutsideWindow(v.Date);
         }
 
-        var taxId = NullIfEmpty(row.Text(SaleField.CustomerTaxId));
-        var customerId = NullIfEmpty(row.Text(SaleField.CustomerId));
-        var customerName = NullIfEmpty(row.Text(SaleField.CustomerName));
-        var key = taxId ?? customerId ?? customerName;
-        if (key is null)
+        v.TaxId = row.Text(SaleField.CustomerTaxId);
+        v.CustomerId = row.Text(SaleField.CustomerId);
+        v.CustomerName = row.Text(SaleField.CustomerName);
+        v.Key = SaleFields.CustomerKey(v.TaxId, v.CustomerId, v.CustomerName);
+        if (v.Key.IsEmpty)
         {
-            return Problem(line, "customer is empty");
+            return "customer is empty";
         }
 
-        if (key.Length > 100 || (customerName?.Length ?? 0) > 300)
+        if (v.Key.Length > SaleFields.MaxKeyChars || v.CustomerName.Length > SaleFields.MaxNameChars)
         {
-            return Problem(line, "customer id or name is too long");
+            return "customer id or name is too long";
         }
 
-        if (!TryNumber(row.Text(SaleField.Quantity), "quantity", line, dialect, out var quantity, out var problem, 1m)
-            || !TryNumber(row.Text(SaleField.UnitPrice), "unit price", line, dialect, out var unitPrice, out problem, 0m)
-            || !TryNumber(row.Text(SaleField.DiscountPct), "discount", line, dialect, out var discount, out problem, 0m))
+        var rawDiscount = row.Text(SaleField.DiscountPct);
+        if ((SaleFields.Number(row.Text(SaleField.Quantity), "quantity", dialect, 1m, out v.Quantity)
+            ?? SaleFields.Number(row.Text(SaleField.UnitPrice), "unit price", dialect, 0m, out v.UnitPrice)
+            ?? SaleFields.Number(rawDiscount, "discount", dialect, 0m, out v.Discount)
+            ?? SaleFields.Discount(rawDiscount, discountIsFraction, ref v.Discount)) is { } numberProblem)
         {
-            return problem!;
-        }
-
-        if (discountIsFraction)
-        {
-            if (discount is < -1m or > 1m)
-            {
-                return Problem(line, $"discount '{row.Text(SaleField.DiscountPct)}' is not a fraction between -1 and 1 (this file's discounts are fractions, judged on its first {CsvSalesReader.SampleRecords} records)");
-            }
-
-            discount *= 100m;
-        }
-        else if (discount is < -100m or > 100m)
-        {
-            return Problem(line, $"discount '{row.Text(SaleField.DiscountPct)}' is not a percentage between -100 and 100");
+            return numberProblem;
         }
 
         decimal net;
-        if (mapped.Contains(SaleField.NetAmount))
+        if (hasNet)
         {
             var rawNet = row.Text(SaleField.NetAmount);
-            if (string.IsNullOrEmpty(rawNet))
+            if (rawNet.IsEmpty)
             {
-                return Problem(line, "net amount is empty");
+                return "net amount is empty";
             }
 
-            if (!TryNumber(rawNet, "net amount", line, dialect, out net, out problem, 0m))
+            if (SaleFields.Number(rawNet, "net amount", dialect, 0m, out net) is { } netProblem)
             {
-                return problem!;
+                return netProblem;
             }
 
-            if (!mapped.Contains(SaleField.UnitPrice))
+            if (!hasUnitPrice)
             {
-                unitPrice = quantity == 0m ? net : net / quantity;
+                v.UnitPrice = v.Quantity == 0m ? net : net / v.Quantity;
             }
         }
         else
         {
-            net = quantity * unitPrice * (1m - (discount / 100m));
+            net = SaleFields.Net(v.Quantity, v.UnitPrice, v.Discount);
         }
 
-        net = Math.Round(net, 2, MidpointRounding.AwayFromZero);
-        string? document = NullIfEmpty(row.Text(SaleField.DocumentNumber));
-        var currency = NullIfEmpty(row.Text(SaleField.Currency))?.ToUpperInvariant();
-        if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+        v.Net = SaleFields.Round(net);
+        v.Cents = (long)(v.Net * 100m);
+        v.Document = row.Text(SaleField.DocumentNumber);
+        var rawCurrency = row.Text(SaleField.Currency);
+        if (!rawCurrency.IsEmpty)
         {
-            return Problem(line, $"currency '{currency}' is not a 3-letter ISO 4217 code");
+            if (!SaleFields.TryCurrency(rawCurrency, currencyCode))
+            {
+                return $"currency '{rawCurrency.ToString().ToUpperInvariant()}' is not a 3-letter ISO 4217 code";
+            }
+
+            v.HasCurrency = true;
+            v.Currency = currencyCode;
         }
 
-        var sku = NullIfEmpty(row.Text(SaleField.ProductSku));
-        var productName = NullIfEmpty(row.Text(SaleField.ProductName));
-        if ((document?.Length ?? 0) > 100 || (sku?.Length ?? 0) > 100 || (productName?.Length ?? 0) > 300)
+        v.Sku = row.Text(SaleField.ProductSku);
+        v.ProductName = row.Text(SaleField.ProductName);
+        if (v.Document.Length > SaleFields.MaxKeyChars || v.Sku.Length > SaleFields.MaxKeyChars || v.ProductName.Length > SaleFields.MaxNameChars)
         {
-            return Problem(line, "document number, product code or product name is too long");
+            return "document number, product code or product name is too long";
         }
 
-        if ((SaleText.Problem("customer tax id", taxId) ?? SaleText.Problem("customer id", customerId) ?? SaleText.Problem("customer name", customerName)
-            ?? SaleText.Problem("document number", document) ?? SaleText.Problem("product code", sku) ?? SaleText.Problem("product name", productName)) is { } control)
+        if ((SaleText.Problem("customer tax id", v.TaxId) ?? SaleText.Problem("customer id", v.CustomerId) ?? SaleText.Problem("customer name", v.CustomerName)
+            ?? SaleText.Problem("document number", v.Document) ?? SaleText.Problem("product code", v.Sku) ?? SaleText.Problem("product name", v.ProductName)) is { } control)
         {
-            return Problem(line, control);
+            return control;
         }
 
-        var lineNumber = 0;
         var rawLine = row.Text(SaleField.LineNumber);
-        if (!string.IsNullOrEmpty(rawLine)
-            && (!int.TryParse(rawLine, NumberStyles.None, CultureInfo.InvariantCulture, out lineNumber) || lineNumber < 1))
+        if (!SaleFields.TryLineNumber(rawLine, out v.LineNumber))
         {
-            return Problem(line, $"line number '{rawLine}' is not a positive whole number");
+            return $"line number '{rawLine}' is not a positive whole number";
         }
 
-        if (document is null)
-        {
-            // No document number: the row is identified by its date, customer and content; identical rows by occurrence.
-            // A line number alone identifies nothing, so it is not used (fuzz/crashes/csv: it left the document null).
-            document = ContentIdentity(date, key, sku, quantity, unitPrice, discount, net);
-            lineNumber = positions.Next(document);
-        }
-        else if (string.IsNullOrEmpty(rawLine))
-        {
-            lineNumber = positions.Next(document);
-        }
-
-        return new SaleRow(line, "", document, lineNumber, date, key, customerName ?? key, taxId, sku, productName, quantity, unitPrice, discount, (long)(net * 100m), currency);
+        return null;
     }
 
-    private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
-
-    /// <summary>
-    /// The common yyyy-mm-dd without <see cref="DateOnly.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateOnly)"/>'s
-    /// format machinery. Accepts only what that accepts, with the same date; anything else is left to <see cref="CsvDialects.TryParseDate"/>.
-    /// </summary>
-    private static bool TryParseIsoDate(string text, out DateOnly date)
+    /// <summary>A row's values while it is checked; the texts point into the reader's buffer.</summary>
+    private ref struct Values
     {
-        date = default;
-        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
-        {
-            return false;
-        }
-
-        var year = 0;
-        var month = 0;
-        var day = 0;
-        for (var i = 0; i < 10; i++)
-        {
-            if (i is 4 or 7)
-            {
-                continue;
-            }
-
-            var d = text[i] - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            if (i < 4)
-            {
-                year = (year * 10) + d;
-            }
-            else if (i < 7)
-            {
-                month = (month * 10) + d;
-            }
-            else
-            {
-                day = (day * 10) + d;
-            }
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        date = new DateOnly(year, month, day);
-        return true;
+        public DateOnly Date;
+        public ReadOnlySpan<char> TaxId;
+        public ReadOnlySpan<char> CustomerId;
+        public ReadOnlySpan<char> CustomerName;
+        public ReadOnlySpan<char> Key;
+        public ReadOnlySpan<char> Document;
+        public ReadOnlySpan<char> Sku;
+        public ReadOnlySpan<char> ProductName;
+        public decimal Quantity;
+        public decimal UnitPrice;
+        public decimal Discount;
+        public decimal Net;
+        public long Cents;
+        public int LineNumber;
+        public bool HasCurrency;
+        public ReadOnlySpan<char> Currency;
     }
-
-    private bool TryNumber(string? raw, string what, int line, CsvDialect dialect, out decimal value, out ImportProblem? problem, decimal whenMissing)
-    {
-        problem = null;
-        if (string.IsNullOrEmpty(raw))
-        {
-            value = whenMissing;
-            return true;
-        }
-
-        if (!CsvDialects.TryParseNumber(raw, dialect, out value))
-        {
-            problem = Problem(line, $"{what} '{raw}' is not a number");
-            return false;
-        }
-
-        if (Math.Abs(value) >= MaxAbsAmount)
-        {
-            problem = Problem(line, $"{what} '{raw}' is out of range");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     private static string ContentIdentity(DateOnly date, string customer, string? sku, decimal quantity, decimal unitPrice, decimal discount, decimal net)
     {
@@ -313,5 +289,32 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         }
 
         private static uint Check(string document) => (uint)document.GetHashCode(StringComparison.Ordinal);
+    }
+
+    /// <summary>One string per distinct field text, up to <see cref="MaxStrings"/> of them (then new texts are allocated as before).</summary>
+    private sealed class StringPool
+    {
+        private const int MaxStrings = 1 << 18;
+
+        private readonly HashSet<string> strings = new(StringComparer.Ordinal);
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+        public StringPool() => lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Get(ReadOnlySpan<char> text)
+        {
+            if (lookup.TryGetValue(text, out var s))
+            {
+                return s;
+            }
+
+            s = text.ToString();
+            if (strings.Count < MaxStrings)
+            {
+                strings.Add(s);
+            }
+
+            return s;
+        }
     }
 }

@@ -149,11 +149,7 @@ public sealed class XlsxSalesReader : ISalesSource
     {
         problem = null;
         string[] columns;
-        List<string> headers;
-        var dates = new List<string>();
-        var numbers = new List<string>();
-        var discounts = new List<object?>();
-        Dictionary<SaleField, int> map;
+        SaleColumns? matched;
         try
         {
             using var rows = Rows(name).GetEnumerator();
@@ -164,12 +160,11 @@ public sealed class XlsxSalesReader : ISalesSource
             }
 
             columns = [.. rows.Current.Keys];
-            headers = [.. columns.Select(c => CellText(rows.Current.TryGetValue(c, out var v) ? v : null, false, CsvDialect.En))];
-            map = HeaderMatcher.MapColumns(headers, options.Map, out var mapProblems);
-            var missing = SaleRowParser.MissingColumns(map, mapProblems);
-            if (missing.Count > 0)
+            var headers = columns.Select(c => CellText(rows.Current.TryGetValue(c, out var v) ? v : null, false, CsvDialect.En)).ToList();
+            matched = SaleColumns.Match(headers, options.Map, headers.Where(h => h.Length > 0), out var headerProblem);
+            if (matched is null)
             {
-                problem = Problem(1, "header: " + string.Join("; ", missing) + $". Columns found: {string.Join(", ", headers.Where(h => h.Length > 0))}");
+                problem = Problem(1, headerProblem!);
                 return null;
             }
 
@@ -177,15 +172,21 @@ public sealed class XlsxSalesReader : ISalesSource
             for (var sampled = 0; sampled < CsvSalesReader.SampleRecords && rows.MoveNext(); sampled++)
             {
                 var row = rows.Current;
-                AddText(dates, row, columns, map, SaleField.Date);
-                foreach (var f in (ReadOnlySpan<SaleField>)[SaleField.Quantity, SaleField.UnitPrice, SaleField.NetAmount, SaleField.DiscountPct])
+                foreach (var field in SaleColumns.SampledFields)
                 {
-                    AddText(numbers, row, columns, map, f);
-                }
+                    if (!matched.Map.TryGetValue(field, out var i) || !row.TryGetValue(columns[i], out var v))
+                    {
+                        continue;
+                    }
 
-                if (map.TryGetValue(SaleField.DiscountPct, out var d) && row.TryGetValue(columns[d], out var discount))
-                {
-                    discounts.Add(discount);
+                    if (v is string s)
+                    {
+                        matched.Sample(field, s.Trim());
+                    }
+                    else if (field == SaleField.DiscountPct && TypedNumber(v) is { } number)
+                    {
+                        matched.SampleDiscount(number);
+                    }
                 }
             }
         }
@@ -195,33 +196,26 @@ public sealed class XlsxSalesReader : ISalesSource
             return null;
         }
 
-        var dialect = options.Dialect;
-        if (dialect is null)
+        var parser = matched.Decide(displayName, options.Dialect, ',', out var dialect, out _, out var ambiguity);
+        if (parser is null)
         {
-            var decision = CsvDialects.Decide(dates, numbers, ',');
-            if (decision.Ambiguity is not null)
-            {
-                problem = Problem(0, $"cannot tell the dialect of the text cells: {decision.Ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
-                return null;
-            }
-
-            dialect = decision.Dialect;
+            problem = Problem(0, $"cannot tell the dialect of the text cells: {ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
+            return null;
         }
 
         Dialect = dialect;
-        var fraction = map.TryGetValue(SaleField.DiscountPct, out var discountColumn)
-            && CsvSalesReader.DiscountIsFraction(headers[discountColumn], discounts.Select(v => CellText(v, false, dialect!.Value)), dialect!.Value);
-        var parser = new SaleRowParser(displayName, columns.Length, map.Keys.ToHashSet(), dialect!.Value, fraction);
-        return new Layout(columns, map, dialect.Value, parser);
+        return new Layout(columns, matched.Map, dialect, parser);
     }
 
-    private static void AddText(List<string> values, IDictionary<string, object?> row, string[] columns, Dictionary<SaleField, int> map, SaleField field)
+    /// <summary>A number cell's value as the row parser reads it (<see cref="CellText"/>), null when it is not one.</summary>
+    private static decimal? TypedNumber(object? value) => value switch
     {
-        if (map.TryGetValue(field, out var i) && row.TryGetValue(columns[i], out var v) && v is string s && s.Trim() is { Length: > 0 } t)
-        {
-            values.Add(t);
-        }
-    }
+        double d => Math.Abs(d) < 1e15 && !double.IsNaN(d) ? (decimal)d : null,
+        float f => Math.Abs(f) < 1e15 && !float.IsNaN(f) ? (decimal)f : null,
+        decimal m => m,
+        int or long or short => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     private static bool IsBlank(IDictionary<string, object?> row) =>
         row.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)));
@@ -276,9 +270,9 @@ public sealed class XlsxSalesReader : ISalesSource
     {
         public int ColCount => layout.Columns.Length;
 
-        public string? Text(SaleField field) =>
+        public ReadOnlySpan<char> Text(SaleField field) =>
             layout.Map.TryGetValue(field, out var i)
                 ? CellText(row.TryGetValue(layout.Columns[i], out var v) ? v : null, field == SaleField.Date, layout.Dialect)
-                : null;
+                : default;
     }
 }

@@ -64,12 +64,12 @@ public sealed class SalesFileAnalysisTests : IDisposable
     }
 
     [Fact]
-    public async Task Read_GeneratedFile_FastPathTakesIt_AndEqualsTheFullReader()
+    public async Task Read_GeneratedFile_PartsTakeIt_AndEqualTheFullReader()
     {
         var sales = await SalesGenerator.GetAsync("--lines 20000 --customers 700 --seed 13");
         var reader = new CsvSalesReader(sales.Path);
 
-        var fast = FastCsv.TryRead(sales.Path, reader, null, default);
+        var fast = reader.TryReadParts(default);
 
         Assert.NotNull(fast);
         var (full, problems) = FullReader(sales.Path);
