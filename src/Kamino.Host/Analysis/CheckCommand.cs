@@ -33,7 +33,7 @@ public static class CheckCommand
 
             var result = await SaleDayCheck.RunAsync(cli.Db, only, ct);
             var inv = CultureInfo.InvariantCulture;
-            var what = only is null ? $"{result.Workspaces.ToString("N0", inv)} workspaces" : $"workspace '{cli.Slug}'";
+            var what = only is not null ? $"workspace '{cli.Slug}'" : result.Workspaces == 1 ? "1 workspace" : $"{result.Workspaces.ToString("N0", inv)} workspaces";
             if (result.Matches)
             {
                 KaminoCli.Out.WriteLine(string.Create(inv, $"sale_day matches {result.Lines:N0} sale lines ({result.Days:N0} customer days, {what})"));
