@@ -126,7 +126,7 @@ public static class AlertsQuery
 
     /// <summary>
     /// For the accounts whose revenue is down, the first day of the fall (<see cref="AlertRules.RevenueDropSince"/>),
-    /// from their daily revenue over the days it needs: only the falling accounts are read, by the customer-date index.
+    /// from their daily revenue over the days it needs (<see cref="SaleDay"/>): only the falling accounts' days are read, along its key.
     /// </summary>
     private static async Task<Dictionary<long, DateOnly?>> RevenueDropSinceAsync(KaminoDb db, int workspaceId, List<long> ids, DateOnly today, CancellationToken ct)
     {
@@ -139,10 +139,9 @@ public static class AlertsQuery
         return await SalesCache.GetAsync(db, workspaceId, new DropKey(today, string.Join(',', ids)), async c =>
         {
             var from = RevenueTrend.Windows(today.AddDays(-AlertRules.RevenueDropLookBackDays)).EarliestDay;
-            var days = await db.SaleLines.AsNoTracking()
-                .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId) && s.Date >= from && s.Date <= today)
-                .GroupBy(s => new { s.CustomerId, s.Date })
-                .Select(g => new { g.Key.CustomerId, g.Key.Date, Cents = g.Sum(s => s.NetCents) })
+            var days = await db.SaleDays.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId && ids.Contains(d.CustomerId) && d.Date >= from && d.Date <= today)
+                .Select(d => new { d.CustomerId, d.Date, Cents = d.NetCents })
                 .ToListAsync(c);
             var first = await AccountSignalsQuery.FirstSaleDaysAsync(db, workspaceId, ids, c);
             var byAccount = days.ToLookup(d => d.CustomerId);

@@ -71,11 +71,10 @@ public static class AnalysisQueries
             return new(LookupStatus.Found, SeriesReport.From([], null, ws.Currency, customer.Key, customer.Name));
         }
 
-        // Summed per day in SQL on integer cents; months are bucketed by the pure rule.
-        var days = await db.SaleLines
-            .Where(s => s.WorkspaceId == ws.Id && s.CustomerId == customer.CustomerId && s.Date >= p.From && s.Date <= p.To)
-            .GroupBy(s => s.Date)
-            .Select(g => new { Date = g.Key, Cents = g.Sum(s => s.NetCents) })
+        // The customer's days from sale_day (one key range); months are bucketed by the pure rule.
+        var days = await db.SaleDays
+            .Where(d => d.WorkspaceId == ws.Id && d.CustomerId == customer.CustomerId && d.Date >= p.From && d.Date <= p.To)
+            .Select(d => new { d.Date, Cents = d.NetCents })
             .ToListAsync(ct);
         var months = RevenueSeries.Monthly(days.Select(d => (d.Date, d.Cents / 100m)), p);
         return new(LookupStatus.Found, SeriesReport.From(months, p, ws.Currency, customer.Key, customer.Name));
@@ -99,7 +98,8 @@ public static class AnalysisQueries
     }
 
     /// <summary>
-    /// Revenue per customer with sales in the period (all dates when null), summed in SQL on integer cents; kept while the
+    /// Revenue per customer with sales in the period (all dates when null), summed in SQL on integer cents from
+    /// <see cref="SaleDay"/> (equal to the lines to the cent; a customer whose days sum to 0 is listed); kept while the
     /// workspace's sales do not change (<see cref="SalesCache"/>). The list is shared: never change it.
     /// </summary>
     public static Task<IReadOnlyList<CustomerRevenue>> RevenuesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct) =>
@@ -109,13 +109,13 @@ public static class AnalysisQueries
 
     private static async Task<IReadOnlyList<CustomerRevenue>> SumRevenuesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct)
     {
-        var lines = db.SaleLines.Where(s => s.WorkspaceId == workspaceId);
+        var days = db.SaleDays.Where(d => d.WorkspaceId == workspaceId);
         if (period is { } p)
         {
-            lines = lines.Where(s => s.Date >= p.From && s.Date <= p.To);
+            days = days.Where(d => d.Date >= p.From && d.Date <= p.To);
         }
 
-        var sums = lines.GroupBy(s => s.CustomerId).Select(g => new { CustomerId = g.Key, Cents = g.Sum(s => s.NetCents) });
+        var sums = days.GroupBy(d => d.CustomerId).Select(g => new { CustomerId = g.Key, Cents = g.Sum(d => d.NetCents) });
         var rows = await (
                 from s in sums
                 join c in db.Customers.Where(c => c.WorkspaceId == workspaceId) on s.CustomerId equals c.Id

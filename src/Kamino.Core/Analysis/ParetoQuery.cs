@@ -29,9 +29,9 @@ public static class ParetoQuery
             return AnalysisPeriod.Resolve(request, null, null);
         }
 
-        var span = await SalesCache.GetAsync(db, workspaceId, SpanKey.Instance, async c => await db.SaleLines.Where(s => s.WorkspaceId == workspaceId)
+        var span = await SalesCache.GetAsync(db, workspaceId, SpanKey.Instance, async c => await db.SaleDays.Where(d => d.WorkspaceId == workspaceId)
             .GroupBy(_ => 1)
-            .Select(g => new SaleSpan(g.Min(s => s.Date), g.Max(s => s.Date)))
+            .Select(g => new SaleSpan(g.Min(d => d.Date), g.Max(d => d.Date)))
             .FirstOrDefaultAsync(c) ?? SaleSpan.None, ct);
         return AnalysisPeriod.Resolve(request, span.First, span.Last);
     }

@@ -154,10 +154,8 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
             e.Property(s => s.Quantity).HasPrecision(18, 4);
             e.Property(s => s.UnitPrice).HasPrecision(18, 4);
             e.Property(s => s.DiscountPct).HasPrecision(9, 4);
-            // One secondary index, for the health score and the alerts (issue 13): an account's revenue in a few
-            // 90-day windows, read from the index alone (net_cents is in it). Each index costs import time (measured in
-            // docs/benchmarks.md); the workspace-wide Pareto query scans the lines anyway and does not need one.
-            e.HasIndex(s => new { s.WorkspaceId, s.CustomerId, s.Date, s.NetCents }).HasDatabaseName("ix_sale_line_customer_date");
+            // No secondary index: every index costs import time (docs/benchmarks.md), and the analyses read sale_day,
+            // kept from these lines by triggers (SaleDayTriggers), not the lines.
             // No foreign keys from sale_line to customer and import: PostgreSQL checks each one with a trigger per
             // row, which made a 1M-line import 4x slower (docs/benchmarks.md). The importer is the only writer of
             // sale_line and creates the customer and import rows in the same transaction as their lines.
@@ -304,6 +302,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
         ConfigureOrders(builder);
         ConfigureDataProtection(builder);
         ConfigureJobs(builder);
+        ConfigureSaleDay(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

@@ -122,9 +122,9 @@ public static class AccountSignalsQuery
     }
 
     /// <summary>
-    /// Each account's net revenue in the three windows, and whether it has a sale that far back: the windows' lines
-    /// summed in one grouped query and each account's first sale day found by one seek, both through the index
-    /// <c>ix_sale_line_customer_date</c>. Lines after today do not count. Kept while the sales do not change
+    /// Each account's net revenue in the three windows, and whether it has a sale that far back: the windows' days
+    /// (<see cref="SaleDay"/>) summed in one grouped query and each account's first sale day found by one seek, both
+    /// along sale_day's key (workspace, customer, date). Sales after today do not count. Kept while the sales do not change
     /// (<see cref="SalesCache"/>): the morning's pages ask the same question again and again.
     /// </summary>
     private static Task<Dictionary<long, RevenueSums>> RevenueAsync(KaminoDb db, int workspaceId, List<long> ids, RevenueWindows w, CancellationToken ct) =>
@@ -132,7 +132,7 @@ public static class AccountSignalsQuery
         {
             var from = w.EarliestDay;
             var yearBeforeEnd = w.YearBefore.To;
-            var rows = await db.SaleLines.AsNoTracking()
+            var rows = await db.SaleDays.AsNoTracking()
                 .Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.CustomerId) && s.Date >= from && s.Date <= w.Current.To)
                 .GroupBy(s => s.CustomerId)
                 .Select(g => new
@@ -156,12 +156,12 @@ public static class AccountSignalsQuery
 
     /// <summary>
     /// The day of each account's first sale (accounts without any are left out): one index seek per account
-    /// (<c>ix_sale_line_customer_date</c> leads with workspace, customer and date), not a read of all their lines.
+    /// (sale_day's key leads with workspace, customer and date), not a read of all their days.
     /// </summary>
     public static async Task<Dictionary<long, DateOnly>> FirstSaleDaysAsync(KaminoDb db, int workspaceId, IReadOnlyCollection<long> ids, CancellationToken ct) =>
         (await db.Customers.AsNoTracking()
             .Where(c => c.WorkspaceId == workspaceId && ids.Contains(c.Id))
-            .Select(c => new { c.Id, First = db.SaleLines.Where(s => s.WorkspaceId == workspaceId && s.CustomerId == c.Id).Min(s => (DateOnly?)s.Date) })
+            .Select(c => new { c.Id, First = db.SaleDays.Where(d => d.WorkspaceId == workspaceId && d.CustomerId == c.Id).Min(d => (DateOnly?)d.Date) })
             .ToListAsync(ct))
         .Where(c => c.First is not null)
         .ToDictionary(c => c.Id, c => c.First!.Value);

@@ -66,7 +66,7 @@ public static class ImportHistory
         var created = db.Customers.Where(c => c.WorkspaceId == ws && c.CreatedByImportId == importId);
         var createdCount = await created.CountAsync(ct);
         var removed = await created
-            .Where(c => !db.SaleLines.Any(s => s.WorkspaceId == ws && s.CustomerId == c.Id)
+            .Where(c => !db.SaleDays.Any(d => d.WorkspaceId == ws && d.CustomerId == c.Id) // a day row exists while the customer has lines
                 && !db.Tasks.Any(t => t.WorkspaceId == ws && t.CustomerId == c.Id)
                 && !db.AccountTeamMembers.Any(m => m.WorkspaceId == ws && m.CustomerId == c.Id)
                 && !db.Designations.Any(d => d.WorkspaceId == ws && d.CustomerId == c.Id)

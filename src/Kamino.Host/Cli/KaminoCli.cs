@@ -88,6 +88,7 @@ public static class KaminoCli
             Kamino.Host.Customers.TiersCommand.Create(),
             Kamino.Host.Satisfaction.SatisfactionCommand.Create(),
             AnalyzeCommand.Create(),
+            CheckCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
             UsersCommand.Create(),

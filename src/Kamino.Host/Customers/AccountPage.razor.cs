@@ -61,8 +61,8 @@ public partial class AccountPage
         emails = members.ToDictionary(m => m.UserId, m => m.Email, StringComparer.Ordinal);
         period = await ParetoQuery.ResolvePeriodAsync(Db, member.WorkspaceId, new ParetoRequest(), Aborted);
         revenue = period is { } p
-            ? await Db.SaleLines.Where(s => s.WorkspaceId == member.WorkspaceId && s.CustomerId == team.CustomerId && s.Date >= p.From && s.Date <= p.To)
-                .SumAsync(s => s.NetCents, Aborted) / 100m
+            ? await Db.SaleDays.Where(d => d.WorkspaceId == member.WorkspaceId && d.CustomerId == team.CustomerId && d.Date >= p.From && d.Date <= p.To)
+                .SumAsync(d => d.NetCents, Aborted) / 100m
             : 0m;
         satisfaction = await Kamino.Satisfaction.SatisfactionFigures.ForAccountAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);
         history = await Kamino.Customers.Designations.HistoryAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);

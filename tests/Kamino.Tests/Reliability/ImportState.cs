@@ -1,3 +1,4 @@
+using Kamino.Analysis;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -6,7 +7,9 @@ namespace Kamino.Tests.Reliability;
 /// <summary>
 /// Everything an import writes, summed: equal states mean the database holds the same data. An atomic import
 /// leaves either the state before it or the state after a complete run, never anything in between. A CLI import
-/// writes its audit entry in the same transaction (<see cref="ImportAudits"/>).
+/// writes its audit entry in the same transaction (<see cref="ImportAudits"/>). Every read also checks that the
+/// revenue per customer and day the analyses read (<c>sale_day</c>) equals the lines (<see cref="SaleDayCheck"/>):
+/// after a kill, a full disk or concurrent imports, the aggregate and the lines are never out of step.
 /// </summary>
 public sealed record ImportState(int Workspaces, int Customers, int Imports, int SaleLines, long NetCents, long LinesAddedInImportRows, int ImportAudits)
 {
@@ -16,6 +19,8 @@ public sealed record ImportState(int Workspaces, int Customers, int Imports, int
         try
         {
             await using var db = database.CreateDbContext();
+            var check = await SaleDayCheck.RunAsync(db, null);
+            Assert.True(check.Matches, $"sale_day differs from the lines on {check.DifferenceCount} days, first: {(check.Differences.Count > 0 ? check.Differences[0] : null)}");
             return new ImportState(
                 await db.Workspaces.CountAsync(),
                 await db.Customers.CountAsync(),

@@ -230,6 +230,36 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("alert_dismissal", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Analysis.SaleDay", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_count");
+
+                    b.Property<long>("NetCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_cents");
+
+                    b.HasKey("WorkspaceId", "CustomerId", "Date");
+
+                    b.HasIndex("WorkspaceId", "Date")
+                        .HasDatabaseName("ix_sale_day_date");
+
+                    b.ToTable("sale_day", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Audit.AuditEntry", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -813,9 +843,6 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnName("unit_price");
 
                     b.HasKey("WorkspaceId", "IssuerTaxId", "DocumentNumber", "LineNumber");
-
-                    b.HasIndex("WorkspaceId", "CustomerId", "Date", "NetCents")
-                        .HasDatabaseName("ix_sale_line_customer_date");
 
                     b.ToTable("sale_line", (string)null);
                 });

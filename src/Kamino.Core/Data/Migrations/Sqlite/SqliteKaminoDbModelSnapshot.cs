@@ -225,6 +225,36 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("alert_dismissal", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Analysis.SaleDay", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<long>("NetCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_cents");
+
+                    b.HasKey("WorkspaceId", "CustomerId", "Date");
+
+                    b.HasIndex("WorkspaceId", "Date")
+                        .HasDatabaseName("ix_sale_day_date");
+
+                    b.ToTable("sale_day", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Audit.AuditEntry", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -808,9 +838,6 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnName("unit_price");
 
                     b.HasKey("WorkspaceId", "IssuerTaxId", "DocumentNumber", "LineNumber");
-
-                    b.HasIndex("WorkspaceId", "CustomerId", "Date", "NetCents")
-                        .HasDatabaseName("ix_sale_line_customer_date");
 
                     b.ToTable("sale_line", (string)null);
                 });
