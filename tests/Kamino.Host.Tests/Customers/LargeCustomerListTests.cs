@@ -27,6 +27,9 @@ public class LargeCustomerListServer : IAsyncLifetime
 
     public KaminoTestServer Server { get; private set; } = null!;
 
+    /// <summary>Customers rated on the brand criterion (number, rating 0–5): the others are not rated.</summary>
+    public static readonly (int Customer, int Rating)[] Rated = [(100, 3), (2500, 5), (2600, 2), (2601, 2)];
+
     public static string KeyOf(int i) => "K" + i.ToString("D4", CultureInfo.InvariantCulture);
 
     public static string NameOf(int i) => i == Customers ? LowestName : "Customer " + i.ToString("D4", CultureInfo.InvariantCulture);
@@ -51,6 +54,14 @@ public class LargeCustomerListServer : IAsyncLifetime
                 await db.SaveChangesAsync();
                 var lowest = await db.Customers.SingleAsync(c => c.Key == Lowest);
                 Assert.True((await Kamino.Customers.Designations.DesignateAsync(db, lowest.WorkspaceId, lowest.Id, "Key", "Our first customer", null, TimeProvider.System)).Succeeded);
+                // A few more values for the sortable columns: a second key account (suggested anyway) and ratings.
+                var second = await db.Customers.SingleAsync(c => c.Key == KeyOf(2));
+                Assert.True((await Kamino.Customers.Designations.DesignateAsync(db, second.WorkspaceId, second.Id, "Key", "Second by revenue", null, TimeProvider.System)).Succeeded);
+                foreach (var (i, rating) in Rated)
+                {
+                    var rated = await db.Customers.SingleAsync(c => c.Key == KeyOf(i));
+                    Assert.True((await Kamino.Customers.Ratings.RateAsync(db, rated.WorkspaceId, rated.Id, new Dictionary<string, int> { ["brand"] = rating }, null, null, TimeProvider.System)).Succeeded);
+                }
             });
         }
         finally
