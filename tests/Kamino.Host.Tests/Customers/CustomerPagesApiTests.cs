@@ -197,7 +197,8 @@ public abstract class CustomerPagesApiTests(LargeCustomerListServer fixture)
         // The key-account filter and the list of designated-but-not-suggested customers.
         Assert.Equal(new[] { "K0002", LargeCustomerListServer.Lowest }, Keys(await JsonAsync(await client.GetAsync($"{Api}customers?key=true"))));
         var designated = await JsonAsync(await client.GetAsync($"{Api}customers?list=designated&sort=-name"));
-        Assert.Equal((1, new[] { LargeCustomerListServer.Lowest }), (designated.GetProperty("total").GetInt32(), Keys(designated).ToArray()));
+        Assert.Equal(1, designated.GetProperty("total").GetInt32());
+        Assert.Equal([LargeCustomerListServer.Lowest], Keys(designated));
         // Search is case-insensitive and finds keys too.
         Assert.Equal([LargeCustomerListServer.Lowest], Keys(await JsonAsync(await client.GetAsync($"{Api}customers?q=OMEGA%20lowest"))));
         Assert.Equal(["K2345"], Keys(await JsonAsync(await client.GetAsync($"{Api}customers?q=k2345"))));
