@@ -181,6 +181,36 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
     }
 
     [Fact]
+    public async Task Browser_NextPageAndSorting_ShowTheServersNextRows_FiftyAtATime_WithSmallMessages()
+    {
+        var page = await NewPageAsync(Chromium);
+        long received = 0;
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => Interlocked.Add(ref received, frame.Binary?.Length ?? frame.Text?.Length ?? 0);
+        await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/bulk/customers", LargeCustomerListServer.Director, KaminoTestServer.Password);
+        await WaitForGridAsync(page);
+
+        await page.Locator("[data-testid=accounts-grid] .rz-pager-next").ClickAsync();
+        await Expect(Rows(page).First).ToHaveAttributeAsync("data-customer", "K0051");
+        await Expect(Rows(page)).ToHaveCountAsync(50);
+        await Expect(Rows(page).Last).ToHaveAttributeAsync("data-customer", "K0100");
+
+        // Sorting starts again from the first page, in the server's order: the two key accounts have a health score.
+        await page.Locator("[data-testid=accounts-grid] th", new() { HasText = "Health" }).ClickAsync();
+        await Expect(Rows(page).Nth(2)).ToHaveAttributeAsync("data-customer", "K0001");
+        await Expect(Rows(page).First).ToHaveAttributeAsync("data-key-account", "true");
+        await Expect(Rows(page).Nth(1)).ToHaveAttributeAsync("data-key-account", "true");
+        await Expect(Rows(page)).ToHaveCountAsync(50);
+
+        // Filters count every match on the server and page them too.
+        await page.GetByTestId("filter-text").FillAsync("customer 1");
+        await Expect(page.GetByTestId("shown-count")).ToHaveTextAsync($"1000 of {LargeCustomerListServer.Customers} customers");
+        await Expect(Rows(page)).ToHaveCountAsync(50);
+
+        // Three pages and a search cost a few rendered rows, never the list of 3,000 customers (about 1 MB as rows).
+        Assert.True(Interlocked.Read(ref received) < 400_000, $"{received} bytes over the circuit");
+    }
+
+    [Fact]
     public async Task Browser_AnotherWorkspacesDirector_ReplayingAMembersPage_GetsNoRowsFromTheGrid()
     {
         // The page as a member of bulk received it, with the grid's parameters for the circuit.
