@@ -122,6 +122,37 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
     }
 
     [Fact]
+    public async Task DashboardAndComparePage_SendFiftyRows_AndPageTheChanges()
+    {
+        using var director = await fixture.BrowserClientAsync(LargeCustomerListServer.Director);
+        var dashboard = WebUtility.HtmlDecode(await director.GetStringAsync("w/bulk"));
+        Assert.Equal(Enumerable.Range(1, 50).Select(LargeCustomerListServer.KeyOf), CustomerRows(dashboard, "customers"));
+        Assert.Contains("href=\"/w/bulk/customers?from=", dashboard, StringComparison.Ordinal);
+        Assert.True(dashboard.Length < MaxPageChars, $"{dashboard.Length} characters");
+
+        // Every customer is new against the empty year before: 60 pages of 50, in the API's order.
+        using var api = await fixture.Server.BearerClientAsync(LargeCustomerListServer.Director);
+        using var report = JsonDocument.Parse(await api.GetStringAsync("api/workspaces/bulk/analysis/compare?customers=all"));
+        var order = report.RootElement.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("customerId").GetString()!).ToList();
+        foreach (var (query, from) in new[] { ("", 0), ("?page=2", 50), ("?page=60", 2950), ("?page=999", 2950), ("?page=x", 0) })
+        {
+            var html = WebUtility.HtmlDecode(await director.GetStringAsync("w/bulk/analysis/compare" + query));
+            Assert.Equal(order.Skip(from).Take(50), CustomerRows(html, "customer-changes"));
+            Assert.Equal($"{from + 1}–{from + 50} of 3,000", TestId(html, "changes-showing"));
+            Assert.Equal(50, CustomerRows(html, "new-customers").Count);
+            Assert.True(html.Length < MaxPageChars, $"{query}: {html.Length} characters");
+        }
+    }
+
+    /// <summary>The customer keys of the table <paramref name="testId"/>, in order.</summary>
+    private static List<string> CustomerRows(string html, string testId)
+    {
+        var start = html.IndexOf($"data-testid=\"{testId}\"", StringComparison.Ordinal);
+        var end = html.IndexOf("</table>", start, StringComparison.Ordinal);
+        return Regex.Matches(html[start..end], "<tr[^>]*data-customer=\"(K[0-9]+)\"").Select(m => m.Groups[1].Value).ToList();
+    }
+
+    [Fact]
     public async Task CustomersPage_SearchInTheAddress_RendersTheLowestRankedCustomer()
     {
         using var director = await fixture.BrowserClientAsync(LargeCustomerListServer.Director);
