@@ -138,7 +138,7 @@ public abstract class LargeCustomerListTests(LargeCustomerListServer fixture) : 
         {
             var html = WebUtility.HtmlDecode(await director.GetStringAsync("w/bulk/analysis/compare" + query));
             Assert.Equal(order.Skip(from).Take(50), CustomerRows(html, "customer-changes"));
-            Assert.Equal($"{from + 1}–{from + 50} of 3,000", TestId(html, "changes-showing"));
+            Assert.Equal(string.Create(CultureInfo.GetCultureInfo("en-US"), $"{from + 1:N0}–{from + 50:N0} of 3,000"), TestId(html, "changes-showing"));
             Assert.Equal(50, CustomerRows(html, "new-customers").Count);
             Assert.True(html.Length < MaxPageChars, $"{query}: {html.Length} characters");
         }
