@@ -49,6 +49,8 @@ public sealed record MigrationCountDto(string From, string To, int Count, decima
 /// <summary>
 /// <c>kamino accounts compare --format json</c> and <c>GET …/analysis/compare</c>: the current period against
 /// the previous one. Relative changes are fractions (0.25 = +25 %), null when the previous revenue is ≤ 0.
+/// <see cref="Customers"/> lists every customer of either period, or only the first ones (<see cref="FirstCustomers"/>);
+/// <see cref="CustomersTotal"/> is how many there are in all.
 /// </summary>
 public sealed record ComparisonReport(
     string Currency,
@@ -61,8 +63,12 @@ public sealed record ComparisonReport(
     int NewCount,
     int LostCount,
     IReadOnlyList<MigrationCountDto> Migrations,
+    int CustomersTotal,
     IReadOnlyList<CustomerMigrationDto> Customers)
 {
+    /// <summary>The same report listing only the first <paramref name="n"/> customers (all when null).</summary>
+    public ComparisonReport FirstCustomers(int? n) => this with { Customers = ProjectedList.First(Customers, n) };
+
     public static ComparisonReport From(PeriodComparison c, DateRange? previous, DateRange? current, string currency, ParetoThresholds thresholds) => new(
         currency,
         thresholds.A,
@@ -74,7 +80,8 @@ public sealed record ComparisonReport(
         c.NewCount,
         c.LostCount,
         c.Migrations.Select(m => new MigrationCountDto(m.From?.ToString() ?? "New", m.To?.ToString() ?? "Lost", m.Count, ReportNumbers.Money(m.RevenueChange))).ToList(),
-        c.Customers.Select(m => new CustomerMigrationDto(
+        c.Customers.Count,
+        new ProjectedList<CustomerMigration, CustomerMigrationDto>(c.Customers, m => new CustomerMigrationDto(
             m.Key,
             m.Name,
             ReportNumbers.Money(m.PreviousRevenue),
@@ -83,7 +90,7 @@ public sealed record ComparisonReport(
             m.CurrentClass,
             ReportNumbers.Money(m.Change),
             ReportNumbers.Share(m.RelativeChange),
-            MovementOf(m))).ToList());
+            MovementOf(m))));
 
     private static Movement MovementOf(CustomerMigration m) => (m.PreviousClass, m.CurrentClass) switch
     {
@@ -98,7 +105,8 @@ public sealed record ComparisonReport(
 /// <summary>
 /// <c>kamino accounts whatif --format json</c> and <c>GET …/analysis/whatif</c>: the period with and without one
 /// customer. <see cref="ShareAtRisk"/> is its revenue over the total with it (null when that total is ≤ 0).
-/// <see cref="JoinsParetoSet"/> lists the customers that would enter the Pareto set once it is gone.
+/// <see cref="JoinsParetoSet"/> lists the customers that would enter the Pareto set once it is gone. The three lists of
+/// keys may be cut to their first customers (<see cref="FirstCustomers"/>); their <c>…Total</c> counts every one.
 /// </summary>
 public sealed record WhatIfReport(
     PeriodDto Period,
@@ -110,15 +118,27 @@ public sealed record WhatIfReport(
     decimal? ShareAtRisk,
     PeriodSummaryDto Before,
     PeriodSummaryDto After,
+    int ParetoSetBeforeTotal,
     IReadOnlyList<string> ParetoSetBefore,
+    int ParetoSetAfterTotal,
     IReadOnlyList<string> ParetoSetAfter,
+    int JoinsParetoSetTotal,
     IReadOnlyList<string> JoinsParetoSet)
 {
+    /// <summary>The same report with each list of keys cut to its first <paramref name="n"/> customers (all when null).</summary>
+    public WhatIfReport FirstCustomers(int? n) => this with
+    {
+        ParetoSetBefore = ProjectedList.First(ParetoSetBefore, n),
+        ParetoSetAfter = ProjectedList.First(ParetoSetAfter, n),
+        JoinsParetoSet = ProjectedList.First(JoinsParetoSet, n),
+    };
+
     public static WhatIfReport From(WhatIfResult r, DateRange? period, string currency, decimal threshold)
     {
         var before = r.Before.Customers.Where(c => c.InParetoSet).Select(c => c.Customer.Key).ToList();
         var after = r.After.Customers.Where(c => c.InParetoSet).Select(c => c.Customer.Key).ToList();
         var beforeSet = before.ToHashSet(StringComparer.Ordinal);
+        var joins = after.Where(k => !beforeSet.Contains(k)).ToList();
         return new WhatIfReport(
             new PeriodDto(period?.From, period?.To),
             currency,
@@ -129,9 +149,12 @@ public sealed record WhatIfReport(
             ReportNumbers.Share(r.ShareAtRisk),
             PeriodSummaryDto.From(r.Before, period),
             PeriodSummaryDto.From(r.After, period),
+            before.Count,
             before,
+            after.Count,
             after,
-            after.Where(k => !beforeSet.Contains(k)).ToList());
+            joins.Count,
+            joins);
     }
 }
 

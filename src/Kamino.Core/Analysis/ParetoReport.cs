@@ -3,6 +3,8 @@ namespace Kamino.Analysis;
 /// <summary>
 /// The Pareto analysis as the CLI prints it in JSON and the API returns it: money rounded to cents,
 /// shares as fractions 0..1 rounded to 6 decimals. Shares are null when total revenue is not positive.
+/// <see cref="Customers"/> lists the ranking, or only its first customers (<see cref="FirstCustomers"/>);
+/// <see cref="CustomersTotal"/> is how many the whole ranking has.
 /// </summary>
 public sealed record ParetoReport(
     PeriodDto Period,
@@ -17,8 +19,12 @@ public sealed record ParetoReport(
     ClassRevenueDto ClassRevenue,
     ConcentrationDto? Concentration,
     string? Note,
+    int CustomersTotal,
     IReadOnlyList<RankedCustomerDto> Customers)
 {
+    /// <summary>The same report listing only the first <paramref name="n"/> customers of the ranking (all when null).</summary>
+    public ParetoReport FirstCustomers(int? n) => this with { Customers = ProjectedList.First(Customers, n) };
+
     /// <param name="top">List only the first customers of the ranking (all when null); the figures still cover every customer.</param>
     public static ParetoReport From(ParetoAnalysis a, DateRange? period, string currency, decimal threshold, int? top = null)
     {
@@ -39,8 +45,9 @@ public sealed record ParetoReport(
             a.CustomerCount == 0 ? "No sales in this period."
                 : a.HasPositiveTotal ? null
                 : "Total revenue in this period is zero or negative: there is nothing to rank by share.",
-            a.Customers.Take(top ?? int.MaxValue).Select(r => new RankedCustomerDto(
-                r.Rank, r.Customer.Key, r.Customer.Name, ReportNumbers.Money(r.Customer.Revenue), ReportNumbers.Share(r.Share), ReportNumbers.Share(r.CumulativeShare), r.InParetoSet, r.Class)).ToList());
+            a.Customers.Count,
+            ProjectedList.First(new ProjectedList<RankedCustomer, RankedCustomerDto>(a.Customers, r => new RankedCustomerDto(
+                r.Rank, r.Customer.Key, r.Customer.Name, ReportNumbers.Money(r.Customer.Revenue), ReportNumbers.Share(r.Share), ReportNumbers.Share(r.CumulativeShare), r.InParetoSet, r.Class)), top));
     }
 }
 

@@ -153,7 +153,7 @@ public static class KeyAccountScore
 
         var revenuePart = settings.Alpha * revenueScore;
         var intangiblePart = intangibleWeight * (intangible ?? 0m);
-        var score = revenuePart + intangiblePart;
+        var score = Combine(settings.Alpha, revenueScore, intangible);
         var byClass = ranked.Class == AbcClass.A;
         var byScore = score >= settings.SuggestThreshold;
         return new ScoreBreakdown
@@ -175,6 +175,9 @@ public static class KeyAccountScore
     }
 
     /// <summary>A suggestion (never a designation): class A, or a score at or above the threshold.</summary>
+    /// <summary>The score: α × revenue score + (1 − α) × intangible score, an unrated customer's intangible counting 0.</summary>
+    public static decimal Combine(decimal alpha, decimal revenueScore, decimal? intangible) => alpha * revenueScore + (1m - alpha) * (intangible ?? 0m);
+
     public static bool IsSuggested(AbcClass cls, decimal score, decimal threshold) => cls == AbcClass.A || score >= threshold;
 
     /// <summary>Scores every customer of <paramref name="analysis"/>; ratings per customer id (missing = not rated).</summary>

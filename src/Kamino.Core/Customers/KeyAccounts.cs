@@ -63,7 +63,7 @@ public sealed record AccountDetail(
 /// <see cref="Pareto.Analyze"/> (customers without sales in the period count as revenue 0), and scores it with
 /// <see cref="KeyAccountScore"/>. Designations come from the customers, never from the analysis.
 /// </summary>
-public static class KeyAccounts
+public static partial class KeyAccounts
 {
     private sealed record Loaded(DateRange? Period, string Currency, ScoreSettings Settings, ParetoAnalysis Analysis, int PositiveCustomers,
         IReadOnlyDictionary<long, IReadOnlyDictionary<string, int>> Ratings, Dictionary<long, (long? TierId, bool IsKey)> Designated,
@@ -135,15 +135,22 @@ public static class KeyAccounts
             await Designations.HistoryAsync(db, workspaceId, id, ct));
     }
 
+    /// <summary>
+    /// The customer's row. Its score is the same as <see cref="KeyAccountScore.Explain"/>'s without the parts, so a list
+    /// of 50,000 customers does not build 50,000 explanations.
+    /// </summary>
     private static AccountRow Row(Loaded loaded, RankedCustomer c)
     {
-        var s = loaded.Score(c).Rounded();
+        var revenueScore = KeyAccountScore.RevenueScore(c.Rank, loaded.PositiveCustomers, c.Customer.Revenue);
+        var intangible = loaded.Ratings.TryGetValue(c.Customer.CustomerId, out var r) ? KeyAccountScore.IntangibleScore(loaded.Criteria, r) : null;
+        var score = KeyAccountScore.Combine(loaded.Settings.Alpha, revenueScore, intangible);
         var (tierId, isKey) = loaded.Designated.TryGetValue(c.Customer.CustomerId, out var d) ? d : (null, false);
         var tier = tierId is { } t ? loaded.Tiers.FirstOrDefault(x => x.Id == t)?.Name
             : isKey ? (loaded.Tiers.Count > 0 ? loaded.Tiers[0].Name : Tiers.Defaults[0])
             : null;
         return new AccountRow(c.Customer.CustomerId, c.Customer.Key, c.Customer.Name, ReportNumbers.Money(c.Customer.Revenue), c.Rank, c.Class,
-            s.RevenueScore, s.IntangibleScore, s.Score, s.Suggested, tier, isKey);
+            Round(revenueScore), intangible is { } i ? Round(i) : null, Round(score),
+            KeyAccountScore.IsSuggested(c.Class, score, loaded.Settings.SuggestThreshold), tier, isKey);
     }
 
     /// <summary>A score or share for display: 4 decimals, half away from zero, without trailing zeros.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Data;
 using Kamino.Host.Web;
@@ -42,19 +43,21 @@ public static class AnalysisApi
         [Description("Last sale date of the current period, yyyy-mm-dd")] string? to,
         [Description("First sale date of the period compared with, yyyy-mm-dd (default: the 12 months before)")] string? vsFrom,
         [Description("Last sale date of the period compared with, yyyy-mm-dd")] string? vsTo,
+        [Description("How many customers to list: a whole number (default 100) or `all` for every one; the summary always covers them all")] string? customers,
         CurrentMember member,
         KaminoDb db,
         CancellationToken ct)
     {
         var errors = new List<ParameterError>();
         var request = CompareParameters.Validate(from, to, vsFrom, vsTo, p => p == "vs-from" ? "vsFrom" : p == "vs-to" ? "vsTo" : p, errors);
-        if (request is null)
+        var first = FirstCustomers(customers, errors);
+        if (request is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The comparison parameters are not valid.");
         }
 
         var report = await AnalysisQueries.CompareAsync(db, member.WorkspaceId, request, ct);
-        return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report);
+        return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report.FirstCustomers(first));
     }
 
     internal static async Task<Results<Ok<WhatIfReport>, ProblemHttpResult, ValidationProblem>> GetWhatIfAsync(
@@ -64,12 +67,17 @@ public static class AnalysisApi
         [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
         [Description("true to analyse all sales, whatever their date; not with from or to")] string? all,
         [Description("Revenue share the Pareto set reaches, a decimal in (0, 1]; default 0.80")] string? threshold,
+        [Description("How many customers each list of keys gives: a whole number (default 100) or `all`; the totals count them all")] string? customers,
         CurrentMember member,
         KaminoDb db,
         CancellationToken ct)
     {
-        return await CustomerReportAsync(workspace, "without", without, from, to, all, threshold, "what-if",
-            (key, request) => AnalysisQueries.WhatIfAsync(db, member.WorkspaceId, key, request, ct));
+        var errors = new List<ParameterError>();
+        var first = FirstCustomers(customers, errors);
+        return await CustomerReportAsync(workspace, "without", without, from, to, all, threshold, "what-if", errors,
+            async (key, request) => await AnalysisQueries.WhatIfAsync(db, member.WorkspaceId, key, request, ct) is var r && r.Report is { } report
+                ? r with { Report = report.FirstCustomers(first) }
+                : r);
     }
 
     internal static async Task<Results<Ok<SeriesReport>, ProblemHttpResult, ValidationProblem>> GetSeriesAsync(
@@ -82,7 +90,7 @@ public static class AnalysisApi
         KaminoDb db,
         CancellationToken ct)
     {
-        return await CustomerReportAsync(workspace, "customer", customer, from, to, all, null, "series",
+        return await CustomerReportAsync(workspace, "customer", customer, from, to, all, null, "series", [],
             (key, request) => AnalysisQueries.SeriesAsync(db, member.WorkspaceId, key, request, ct));
     }
 
@@ -99,10 +107,10 @@ public static class AnalysisApi
         string? all,
         string? threshold,
         string reportName,
+        List<ParameterError> errors,
         Func<string, ParetoRequest, Task<Lookup<T>>> query)
         where T : class
     {
-        var errors = new List<ParameterError>();
         var request = ParetoParameters.Parse(from, to, all, threshold, errors);
         if (string.IsNullOrWhiteSpace(key))
         {
@@ -138,18 +146,48 @@ public static class AnalysisApi
         [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
         [Description("true to analyse all sales, whatever their date; not with from or to")] string? all,
         [Description("Revenue share the Pareto set reaches, a decimal in (0, 1]; default 0.80")] string? threshold,
+        [Description("How many customers to list: a whole number (default 100) or `all` for every one; the summary always covers them all")] string? customers,
         CurrentMember member,
         KaminoDb db,
         CancellationToken ct)
     {
         var errors = new List<ParameterError>();
         var request = ParetoParameters.Parse(from, to, all, threshold, errors);
-        if (request is null)
+        var first = FirstCustomers(customers, errors);
+        if (request is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The analysis parameters are not valid.");
         }
 
         var report = await ParetoQuery.RunAsync(db, member.WorkspaceId, request, ct);
-        return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report);
+        return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report.FirstCustomers(first));
+    }
+
+    /// <summary>Customers listed by default: the answer stays small however many customers the workspace has.</summary>
+    public const int DefaultCustomers = 100;
+
+    /// <summary>
+    /// The <c>customers</c> parameter: a whole number 0 or more (default <see cref="DefaultCustomers"/>), or <c>all</c>
+    /// (null: every customer, written while the list is enumerated).
+    /// </summary>
+    internal static int? FirstCustomers(string? raw, List<ParameterError> errors)
+    {
+        if (raw is null)
+        {
+            return DefaultCustomers;
+        }
+
+        if (raw.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        errors.Add(new ParameterError("customers", ParameterProblem.NotANumber, $"customers: '{raw}' is not a whole number of customers or 'all'"));
+        return DefaultCustomers;
     }
 }

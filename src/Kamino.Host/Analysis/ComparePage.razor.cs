@@ -14,6 +14,9 @@ namespace Kamino.Host.Analysis;
 /// </summary>
 public partial class ComparePage
 {
+    /// <summary>Customers per page of the changes, and in the new and lost lists.</summary>
+    public const int ListedCustomers = 50;
+
     private readonly List<ParameterError> errors = [];
     private ComparisonReport? report;
 
@@ -29,6 +32,28 @@ public partial class ComparePage
     [SupplyParameterFromQuery(Name = "vsTo")]
     public string? VsTo { get; set; }
 
+    /// <summary>The page of the customer changes, from 1; beyond the last shows the last.</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? Page { get; set; }
+
+    private int PageNumber => report is null ? 1
+        : Math.Clamp(int.TryParse(Page, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1, 1, Math.Max(1, (report.CustomersTotal + ListedCustomers - 1) / ListedCustomers));
+
+    private int ChangesOffset => (PageNumber - 1) * ListedCustomers;
+
+    /// <summary>One page of the changes: only these rows are projected and sent.</summary>
+    private IReadOnlyList<CustomerMigrationDto> Changes => changes ??= Enumerable.Range(ChangesOffset, Math.Clamp(report!.Customers.Count - ChangesOffset, 0, ListedCustomers))
+        .Select(i => report.Customers[i]).ToList();
+
+    private IReadOnlyList<CustomerMigrationDto>? changes;
+
+    private string PageLink(int page)
+    {
+        var query = new[] { ("from", From), ("to", To), ("vsFrom", VsFrom), ("vsTo", VsTo), ("page", page.ToString(CultureInfo.InvariantCulture)) }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!));
+        return Kamino.Host.Customers.CustomerLinks.Compare(Workspace) + "?" + string.Join('&', query);
+    }
+
     protected override async Task LoadAsync(CurrentMember member)
     {
         errors.Clear();
@@ -39,6 +64,7 @@ public partial class ComparePage
             Refuse(StatusCodes.Status400BadRequest, L["InvalidParameters"]);
         }
 
+        changes = null;
         report = await AnalysisQueries.CompareAsync(Db, member.WorkspaceId, request ?? new CompareRequest(), Aborted);
     }
 

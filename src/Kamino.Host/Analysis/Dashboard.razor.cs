@@ -20,6 +20,9 @@ public partial class Dashboard
     /// <summary>Most points drawn on the curve of all customers; beyond that it is sampled evenly, ends kept.</summary>
     public const int CurvePoints = 400;
 
+    /// <summary>Customers listed in the table; the customers page has them all, paged.</summary>
+    public const int ListedCustomers = 50;
+
     private ParetoReport? report;
     private List<ParetoBar> bars = [];
     private List<CurvePoint>? curve;
@@ -86,6 +89,11 @@ public partial class Dashboard
         (AbcClass.B, r.Classes.B, r.ClassRevenue.B),
         (AbcClass.C, r.Classes.C, r.ClassRevenue.C),
     ];
+
+    /// <summary>The customers page over the same period, in the dashboard's revenue order.</summary>
+    private string FullListLink => Kamino.Host.Customers.CustomerLinks.List(Workspace, string.Join('&',
+        new[] { ("from", Request.All ? null : FormFrom), ("to", Request.All ? null : FormTo), ("all", Request.All ? "true" : null) }
+            .Where(p => p.Item2 is not null).Select(p => p.Item1 + "=" + p.Item2)) is { Length: > 0 } q ? q : null);
 
     private string PeriodLink(bool all) => PeriodLink(Links.Dashboard(Workspace), all, ("threshold", Threshold));
 

@@ -13,44 +13,29 @@ using Radzen.Blazor;
 namespace Kamino.Host.Customers;
 
 /// <summary>
-/// One customer as the grid shows it: the library's row with the class as text, for the grid's sorting and filtering.
-/// <see cref="Class"/> is A, B or C; <see cref="IntangibleScore"/> null means not rated.
-/// <see cref="Checkin"/> is the key account's cadence (null when it has none); <see cref="NextCheckinSort"/> orders the
-/// "Next check-in" column: never contacted first (due now), then by due day, accounts without a cadence last.
-/// <see cref="Health"/> is a key account's health score (null for other customers); <see cref="HealthSort"/> orders
-/// the "Health" column worst first, other customers last.
+/// One customer as the grid shows it: the library's item with the class as text. <see cref="IntangibleScore"/> null
+/// means not rated; the check-in and health fields are a key account's (null for other customers). The <c>…Sort</c>
+/// properties only name the "Next check-in" and "Health" columns for the grid: the server sorts.
 /// </summary>
 public sealed record AccountGridRow(string Key, string Name, decimal Revenue, int Rank, string Class, decimal RevenueScore, decimal? IntangibleScore,
-    decimal Score, bool Suggested, string? Tier, bool IsKeyAccount, CadenceState? Checkin = null, HealthScore? Health = null)
+    decimal Score, bool Suggested, string? Tier, bool IsKeyAccount, CheckinStatus? Checkin = null, DateOnly? NextDue = null, int DaysOverdue = 0,
+    int? Health = null, HealthBand? HealthBand = null)
 {
-    public int HealthSort => Health?.Score ?? int.MaxValue;
+    public int HealthSort => Health ?? int.MaxValue;
 
-    public DateOnly NextCheckinSort => Checkin switch
-    {
-        { Status: CheckinStatus.NeverContacted } => DateOnly.MinValue,
-        { NextDue: { } due } => due,
-        _ => DateOnly.MaxValue,
-    };
+    public DateOnly NextCheckinSort => NextDue ?? DateOnly.MaxValue;
 
-    public static AccountGridRow From(AccountRow r, CadenceState? checkin = null, HealthScore? health = null) =>
-        new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount, checkin, health);
-}
-
-/// <summary>Which customers the grid lists before the filters: all, or one of the two lists a person acts on.</summary>
-public enum ListView
-{
-    All,
-    SuggestedNotDesignated,
-    DesignatedNotSuggested,
+    public static AccountGridRow From(AccountListItem r) =>
+        new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount,
+            r.Checkin, r.NextCheckin, r.DaysOverdue, r.Health, r.HealthBand);
 }
 
 /// <summary>
 /// The customer grid: the two lists to act on as tabs, filters (key accounts only, suggested only, class, text in
-/// key or name) applied as they change, and columns sorted by RadzenDataGrid. Every row links to the customer page.
-/// It loads the list itself, on the server, with its own <see cref="KaminoDb"/> (the page renders at the same time
-/// with the request's) and only for a signed-in active member of <see cref="Workspace"/>: its parameters travel
-/// through the browser, so the rows never do. Filtering and sorting run in the circuit's memory and the grid
-/// renders one page of rows.
+/// key or name) applied as they change, and sortable columns. Every row links to the customer page. It asks the
+/// library for one page at a time (<see cref="KeyAccounts.PageAsync"/>: filtered, sorted and cut on the server) with
+/// its own <see cref="KaminoDb"/> (the page renders at the same time with the request's) and only for a signed-in
+/// active member of <see cref="Workspace"/>: its parameters travel through the browser, the rows of other pages never do.
 /// </summary>
 public partial class AccountsGrid
 {
@@ -58,14 +43,19 @@ public partial class AccountsGrid
     public const int PageSize = 50;
 
     private RadzenDataGrid<AccountGridRow>? grid;
-    private IReadOnlyList<AccountGridRow> rows = [];
     private List<AccountGridRow> shown = [];
+    private int total;
+    private int customerCount;
+    private int offset;
+    private AccountSort sort = AccountSort.Default;
+    private int workspaceId;
+    private DateOnly today;
     private string currency = "EUR";
     private int suggestedCount;
     private int designatedCount;
     private bool loaded;
     private bool denied;
-    private ListView view;
+    private AccountListView view;
     private bool keyOnly;
     private bool suggestedOnly;
     private string? cls;
@@ -120,9 +110,9 @@ public partial class AccountsGrid
     {
         view = InitialList?.ToLowerInvariant() switch
         {
-            "suggested" => ListView.SuggestedNotDesignated,
-            "designated" => ListView.DesignatedNotSuggested,
-            _ => ListView.All,
+            "suggested" => AccountListView.SuggestedNotDesignated,
+            "designated" => AccountListView.DesignatedNotSuggested,
+            _ => AccountListView.All,
         };
         keyOnly = InitialKey;
         suggestedOnly = InitialSuggested;
@@ -130,29 +120,70 @@ public partial class AccountsGrid
         text = InitialText;
 
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
-        await using var db = Database.CreateDbContext();
-        var member = user is null ? null : await CurrentMember.ResolveAsync(db, user, Workspace, CancellationToken.None);
-        var list = member is null ? null : await KeyAccounts.ListAsync(db, member.WorkspaceId, new ParetoRequest(From, To, All), null, CancellationToken.None);
-        if (list is null)
+        await using (var db = Database.CreateDbContext())
         {
-            // Not (or no longer) a member of this workspace: the same nothing as the page's not-found.
+            var member = user is null ? null : await CurrentMember.ResolveAsync(db, user, Workspace, CancellationToken.None);
+            if (member is null)
+            {
+                // Not (or no longer) a member of this workspace: the same nothing as the page's not-found.
+                denied = true;
+                loaded = true;
+                return;
+            }
+
+            workspaceId = member.WorkspaceId;
+            today = member.Today(Clock);
+        }
+
+        await QueryAsync();
+        loaded = true;
+    }
+
+    /// <summary>The page of rows at <see cref="offset"/> in the order <see cref="sort"/> with the current filters, from the server.</summary>
+    private async Task QueryAsync()
+    {
+        var text = this.text is { Length: > AccountPageRequest.MaxTextLength } t ? t[..AccountPageRequest.MaxTextLength] : this.text;
+        var request = new AccountPageRequest(offset, PageSize, sort, new AccountFilter(keyOnly, cls is null ? null : Enum.Parse<AbcClass>(cls), suggestedOnly), view, text);
+        await using var db = Database.CreateDbContext();
+        var page = await KeyAccounts.PageAsync(db, workspaceId, new ParetoRequest(From, To, All), request, today, CancellationToken.None);
+        if (page is null)
+        {
             denied = true;
-            loaded = true;
             return;
         }
 
-        var today = member!.Today(Clock);
-        // One read of the key accounts' signals gives both the cadence (none when the tier has no cadence) and the health.
-        var health = (await AccountHealth.LoadAsync(db, member!.WorkspaceId, today)).ToDictionary(h => h.Signals.Key, StringComparer.Ordinal);
-        rows = list.Customers.Select(r => health.GetValueOrDefault(r.Key) is { } h
-            ? AccountGridRow.From(r, h.Signals.Cadence.Status is null ? null : h.Signals.Cadence, h.Health)
-            : AccountGridRow.From(r)).ToList();
-        currency = list.Currency;
-        suggestedCount = list.SuggestedNotDesignated.Count;
-        designatedCount = list.DesignatedNotSuggested.Count;
-        Filter();
-        loaded = true;
+        shown = page.Items.Select(AccountGridRow.From).ToList();
+        total = page.Total;
+        customerCount = page.CustomerCount;
+        currency = page.Currency;
+        suggestedCount = page.SuggestedNotDesignated;
+        designatedCount = page.DesignatedNotSuggested;
     }
+
+    /// <summary>The grid asks for a page or an order: <c>Skip</c> and the column's sort go to the server.</summary>
+    private async Task LoadDataAsync(LoadDataArgs args)
+    {
+        offset = Math.Max(0, args.Skip ?? 0);
+        sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null && s.Property is not null) is { } s && Columns.TryGetValue(s.Property!, out var order)
+            ? new AccountSort(order, s.SortOrder == SortOrder.Descending)
+            : AccountSort.Default;
+        await QueryAsync();
+    }
+
+    /// <summary>The grid's sortable columns (<see cref="AccountGridRow"/> properties) and the server's order for each.</summary>
+    private static readonly Dictionary<string, AccountOrder> Columns = new(StringComparer.Ordinal)
+    {
+        [nameof(AccountGridRow.Rank)] = AccountOrder.Rank,
+        [nameof(AccountGridRow.Name)] = AccountOrder.Name,
+        [nameof(AccountGridRow.Revenue)] = AccountOrder.Revenue,
+        [nameof(AccountGridRow.Class)] = AccountOrder.Class,
+        [nameof(AccountGridRow.Score)] = AccountOrder.Score,
+        [nameof(AccountGridRow.IntangibleScore)] = AccountOrder.IntangibleScore,
+        [nameof(AccountGridRow.Suggested)] = AccountOrder.Suggested,
+        [nameof(AccountGridRow.Tier)] = AccountOrder.Tier,
+        [nameof(AccountGridRow.NextCheckinSort)] = AccountOrder.NextCheckin,
+        [nameof(AccountGridRow.HealthSort)] = AccountOrder.Health,
+    };
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -164,33 +195,21 @@ public partial class AccountsGrid
         }
     }
 
-    private void Filter() => shown = rows.Where(Matches).ToList();
-
-    /// <summary>After a filter changes: the new matches from their first page (the pager would keep its page).</summary>
+    /// <summary>After a filter changes: the new matches from their first page.</summary>
     private async Task RefilterAsync()
     {
-        Filter();
+        offset = 0;
         if (grid is not null)
         {
-            await grid.FirstPage();
+            await grid.FirstPage(true);
+        }
+        else
+        {
+            await QueryAsync();
         }
     }
 
-    private bool Matches(AccountGridRow r) =>
-        view switch
-        {
-            ListView.All => true,
-            ListView.SuggestedNotDesignated => r.Suggested && !r.IsKeyAccount,
-            ListView.DesignatedNotSuggested => r.IsKeyAccount && !r.Suggested,
-        }
-        && (!keyOnly || r.IsKeyAccount)
-        && (!suggestedOnly || r.Suggested)
-        && (cls is null || r.Class == cls)
-        && (string.IsNullOrWhiteSpace(text)
-            || r.Name.Contains(text.Trim(), StringComparison.CurrentCultureIgnoreCase)
-            || r.Key.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    private Task ShowAsync(ListView list)
+    private Task ShowAsync(AccountListView list)
     {
         view = list;
         return RefilterAsync();
@@ -220,7 +239,7 @@ public partial class AccountsGrid
         return RefilterAsync();
     }
 
-    private string Pressed(ListView list) => view == list ? "true" : "false";
+    private string Pressed(AccountListView list) => view == list ? "true" : "false";
 
     private static void RowRender(RowRenderEventArgs<AccountGridRow> args)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Customers;
 using Kamino.Data;
@@ -39,8 +40,8 @@ public static class KeyAccountsApi
         var customers = app.MapWorkspaceApi("/customers").WithTags("Key accounts");
         customers.MapGet("/", ListAsync)
             .RequireExpensiveLimit()
-            .WithSummary("Every customer with revenue, rank, ABC class, key-account score, suggestion and tier; and the suggested-not-designated / designated-not-suggested lists")
-            .WithDescription("Default period: the 12 months up to the latest sale; `from`, `to` and `all` as for the Pareto analysis. The same list as `kamino accounts list --format json`.")
+            .WithSummary("One page of the customers with revenue, rank, ABC class, key-account score, suggestion, tier, and a key account's health and next check-in")
+            .WithDescription("Paged (`offset`, `limit`: default 50, at most 500) and sorted (`sort=column` or `-column`) on the server; `total` is how many match the filters. Default period: the 12 months up to the latest sale; `from`, `to` and `all` as for the Pareto analysis. `kamino accounts list --format json` gives the whole list.")
             .RequirePermission(Permission.View);
         customers.MapGet("/{customer}", ShowAsync)
             .WithSummary("One customer: the score explained by its parts, ratings and their history, referrals, designation history")
@@ -74,25 +75,72 @@ public static class KeyAccountsApi
     }
 
     // Query values are taken as text so that a malformed one is a validation problem, not a binding failure.
-    private static async Task<Results<Ok<AccountList>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<AccountListPage>, ValidationProblem>> ListAsync(
+        [Description("Customers to skip, 0 or more; default 0")] string? offset,
+        [Description("Customers to return, 1 to 500; default 50")] string? limit,
+        [Description("Column to sort by, `-` first for descending: rank (default), name, key, revenue, class, revenueScore, intangibleScore, score, suggested, tier, keyAccount, health, nextCheckin. Customers without a value come last; ties by key")] string? sort,
+        [Description("Part of the customer's key or name (case- and accent-insensitive)")] string? q,
+        [Description("suggested: suggested but not designated; designated: designated but not suggested; all (default)")] string? list,
         [Description("true: only key accounts")] string? key,
         [Description("Only this ABC class: A, B or C")] [FromQuery(Name = "class")] string? abc,
         [Description("true: only customers Kamino suggests")] string? suggested,
         [Description("First sale date of the period, yyyy-mm-dd (inclusive)")] string? from,
         [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
         [Description("true to score over all sales, whatever their date; not with from or to")] string? all,
-        CurrentMember m, KaminoDb db, CancellationToken ct)
+        CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
         var periodErrors = new List<ParameterError>();
         var period = ParetoParameters.Parse(from, to, all, null, periodErrors);
         var errors = ParetoParameters.ToDictionary(periodErrors);
         var filter = new AccountFilter(Flag(errors, "key", key), Class(errors, abc), Flag(errors, "suggested", suggested));
-        if (period is null || errors.Count > 0)
+        var page = Page(errors, offset, limit, sort, q, list, filter);
+        if (period is null || page is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The list parameters are not valid.");
         }
 
-        return TypedResults.Ok((await KeyAccounts.ListAsync(db, m.WorkspaceId, period, filter, ct))!);
+        return TypedResults.Ok((await KeyAccounts.PageAsync(db, m.WorkspaceId, period, page, m.Today(clock), ct))!);
+    }
+
+    /// <summary>The window, order and list of <see cref="ListAsync"/>; null (with <paramref name="errors"/>) when one is not valid.</summary>
+    internal static AccountPageRequest? Page(Dictionary<string, string[]> errors, string? offset, string? limit, string? sort, string? q, string? list, AccountFilter filter)
+    {
+        var from = 0;
+        if (offset is not null && (!int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out from)))
+        {
+            errors["offset"] = [$"'{offset}' is not a whole number of customers to skip, 0 or more."];
+        }
+
+        var count = AccountPageRequest.DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > AccountPageRequest.MaxLimit))
+        {
+            errors["limit"] = [$"'{limit}' is not a number of customers from 1 to {AccountPageRequest.MaxLimit}: ask for the next ones with offset."];
+        }
+
+        var order = AccountSort.Default;
+        if (sort is not null && !AccountSort.TryParse(sort, out order))
+        {
+            errors["sort"] = [$"'{sort}' is not a column to sort by: {string.Join(", ", AccountSort.Names.Values)}, with '-' first for descending."];
+        }
+
+        if (q is { Length: > AccountPageRequest.MaxTextLength })
+        {
+            errors["q"] = [$"The search text is longer than {AccountPageRequest.MaxTextLength} characters."];
+        }
+
+        var view = list?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => AccountListView.All,
+            "suggested" => AccountListView.SuggestedNotDesignated,
+            "designated" => AccountListView.DesignatedNotSuggested,
+            _ => (AccountListView?)null,
+        };
+        if (view is null)
+        {
+            errors["list"] = [$"'{list}' is not all, suggested or designated."];
+        }
+
+        return errors.Count > 0 ? null : new AccountPageRequest(from, count, order, filter, view!.Value, q);
     }
 
     private static bool Flag(Dictionary<string, string[]> errors, string name, string? raw)

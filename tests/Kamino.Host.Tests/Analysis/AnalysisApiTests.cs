@@ -119,7 +119,7 @@ public sealed class AnalysisApiTests(SmallSalesServer fixture) : IClassFixture<S
 
         var get = json.RootElement.GetProperty("paths").GetProperty("/api/workspaces/{workspace}/analysis/pareto").GetProperty("get");
         var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["workspace", "from", "to", "all", "threshold"], parameters);
+        Assert.Equal(["workspace", "from", "to", "all", "threshold", "customers"], parameters);
         var responses = get.GetProperty("responses").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("200", responses);
         Assert.Contains("400", responses);

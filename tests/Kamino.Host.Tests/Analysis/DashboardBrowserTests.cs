@@ -136,7 +136,9 @@ public sealed partial class DashboardBrowserTests(DemoServer fixture) : IClassFi
         await Expect(pizza).ToContainTextAsync(DemoData.PizzaChainName);
         await Expect(pizza.Locator(".star")).ToBeVisibleAsync();
         Assert.True(await page.Locator("tr[data-class=A]").CountAsync() >= 5);
-        Assert.True(await page.Locator("tr[data-pareto=false]").CountAsync() > 0);
+        // The first 50 of about 300 customers, and the way to all of them.
+        await Expect(page.Locator("[data-testid=customers] tr[data-customer]")).ToHaveCountAsync(Kamino.Host.Analysis.Dashboard.ListedCustomers);
+        await Expect(page.GetByTestId("all-customers-link")).ToHaveAttributeAsync("href", new Regex("^/w/demo/customers"));
     }
 
     private async Task<decimal> ApiTotalAsync(string query)

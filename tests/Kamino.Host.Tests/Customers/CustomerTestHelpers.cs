@@ -26,9 +26,9 @@ internal static class AccountsJson
     public static (string?, string?) Period(JsonElement report) =>
         (report.GetProperty("period").GetProperty("from").GetString(), report.GetProperty("period").GetProperty("to").GetString());
 
-    /// <summary>Each customer of a list: key, revenue, rank, class, revenue score.</summary>
+    /// <summary>Each customer of a list (the API's page: <c>items</c>; the CLI's whole list: <c>customers</c>): key, revenue, rank, class, revenue score.</summary>
     public static List<(string?, decimal, int, string?, decimal)> Rows(JsonElement list) =>
-        list.GetProperty("customers").EnumerateArray()
+        (list.TryGetProperty("items", out var items) ? items : list.GetProperty("customers")).EnumerateArray()
             .Select(c => (c.GetProperty("key").GetString(), c.GetProperty("revenue").GetDecimal(), c.GetProperty("rank").GetInt32(), c.GetProperty("class").GetString(),
                 c.GetProperty("revenueScore").GetDecimal()))
             .ToList();

@@ -67,9 +67,11 @@ public abstract class KeyAccountsApiTests(TeamServer fixture)
         Assert.Equal(HttpStatusCode.NoContent, designated.StatusCode);
 
         var keys = await Json(await lead.GetAsync(Api + "customers?key=true"));
-        Assert.Equal(["C1", "C2", "C4"], keys.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
-        Assert.Equal("Key", keys.GetProperty("customers")[2].GetProperty("tier").GetString());
-        Assert.Contains("C4", keys.GetProperty("designatedNotSuggested").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal(["C1", "C2", "C4"], keys.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal("Key", keys.GetProperty("items")[2].GetProperty("tier").GetString());
+        var designatedList = await Json(await lead.GetAsync(Api + "customers?list=designated"));
+        Assert.Contains("C4", designatedList.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal(designatedList.GetProperty("total").GetInt32(), keys.GetProperty("designatedNotSuggested").GetInt32());
 
         using var undesignated = await lead.PostAsJsonAsync(Api + "customers/C4/undesignate", new { reason = "Friendship is not revenue" });
         Assert.Equal(HttpStatusCode.NoContent, undesignated.StatusCode);
@@ -82,7 +84,7 @@ public abstract class KeyAccountsApiTests(TeamServer fixture)
         Assert.Equal(HttpStatusCode.Forbidden, byKam.StatusCode);
 
         var classB = await Json(await lead.GetAsync(Api + "customers?class=B"));
-        Assert.Equal(["C3"], classB.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal(["C3"], classB.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
         using var badClass = await lead.GetAsync(Api + "customers?class=D");
         Assert.Equal(HttpStatusCode.BadRequest, badClass.StatusCode);
         Assert.Equal("application/problem+json", badClass.Content.Headers.ContentType?.MediaType);
