@@ -73,7 +73,10 @@ public abstract partial class KaminoDb
         {
             e.ToTable("calendar_feed");
             e.HasKey(f => new { f.WorkspaceId, f.UserId });
-            e.HasIndex(f => f.TokenHash).IsUnique();
+            // Unique within the workspace (a table distributed by workspace can only promise that); found by the
+            // hash alone through the plain index: a SHA-256 of a random token does not repeat.
+            e.HasIndex(f => new { f.WorkspaceId, f.TokenHash }).IsUnique();
+            e.HasIndex(f => f.TokenHash).HasDatabaseName("ix_calendar_feed_token");
             e.Property(f => f.TokenHash).HasMaxLength(64);
             e.HasOne<Membership>().WithMany().HasForeignKey(f => new { f.WorkspaceId, f.UserId }).OnDelete(DeleteBehavior.Cascade);
         });

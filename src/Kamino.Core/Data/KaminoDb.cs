@@ -176,7 +176,9 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
             e.ToTable("invitation");
             e.HasKey(i => new { i.WorkspaceId, i.Id });
             e.Property(i => i.Id).ValueGeneratedNever();
-            e.HasIndex(i => i.TokenHash).IsUnique();
+            // As calendar_feed: unique per workspace, found by the hash alone (docs/scaling.md).
+            e.HasIndex(i => new { i.WorkspaceId, i.TokenHash }).IsUnique();
+            e.HasIndex(i => i.TokenHash).HasDatabaseName("ix_invitation_token");
             e.Property(i => i.Email).HasMaxLength(256);
             e.Property(i => i.TokenHash).HasMaxLength(64);
             e.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);

@@ -336,6 +336,9 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasKey("WorkspaceId", "UserId");
 
                     b.HasIndex("TokenHash")
+                        .HasDatabaseName("ix_calendar_feed_token");
+
+                    b.HasIndex("WorkspaceId", "TokenHash")
                         .IsUnique();
 
                     b.ToTable("calendar_feed", (string)null);
@@ -1125,6 +1128,9 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasKey("WorkspaceId", "Id");
 
                     b.HasIndex("TokenHash")
+                        .HasDatabaseName("ix_invitation_token");
+
+                    b.HasIndex("WorkspaceId", "TokenHash")
                         .IsUnique();
 
                     b.ToTable("invitation", (string)null);

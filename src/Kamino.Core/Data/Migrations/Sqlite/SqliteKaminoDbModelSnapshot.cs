@@ -331,6 +331,9 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasKey("WorkspaceId", "UserId");
 
                     b.HasIndex("TokenHash")
+                        .HasDatabaseName("ix_calendar_feed_token");
+
+                    b.HasIndex("WorkspaceId", "TokenHash")
                         .IsUnique();
 
                     b.ToTable("calendar_feed", (string)null);
@@ -1120,6 +1123,9 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasKey("WorkspaceId", "Id");
 
                     b.HasIndex("TokenHash")
+                        .HasDatabaseName("ix_invitation_token");
+
+                    b.HasIndex("WorkspaceId", "TokenHash")
                         .IsUnique();
 
                     b.ToTable("invitation", (string)null);
