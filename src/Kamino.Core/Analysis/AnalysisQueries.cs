@@ -44,17 +44,25 @@ public static class AnalysisQueries
 
         var thresholds = new ParetoThresholds(request.Threshold, ws.ThresholdA, ws.ThresholdB);
         var period = await ParetoQuery.ResolvePeriodAsync(db, ws.Id, request, ct);
-        var revenues = await RevenuesAsync(db, ws.Id, period, ct);
-        var result = WhatIf.Without(revenues, customer.Key, thresholds);
-        if (result is null)
+        // Kept whole (two rankings of every customer each time otherwise), keyed by every setting it reads.
+        var key = new WhatIfKey(period, customer.Key, customer.Name, request.Threshold, ws.ThresholdA, ws.ThresholdB, ws.Currency);
+        var report = await SalesCache.GetAsync(db, ws.Id, key, async c =>
         {
-            // A customer without sales in the period: nothing is at risk.
-            var same = Pareto.Analyze(revenues, thresholds);
-            result = new WhatIfResult(customer, same, same, same.HasPositiveTotal ? 0m : null);
-        }
+            var revenues = await RevenuesAsync(db, ws.Id, period, c);
+            var result = WhatIf.Without(revenues, customer.Key, thresholds);
+            if (result is null)
+            {
+                // A customer without sales in the period: nothing is at risk.
+                var same = Pareto.Analyze(revenues, thresholds);
+                result = new WhatIfResult(customer, same, same, same.HasPositiveTotal ? 0m : null);
+            }
 
-        return new(LookupStatus.Found, WhatIfReport.From(result, period, ws.Currency, request.Threshold));
+            return WhatIfReport.From(result, period, ws.Currency, request.Threshold);
+        }, ct);
+        return new(LookupStatus.Found, report);
     }
+
+    private sealed record WhatIfKey(DateRange? Period, string Customer, string Name, decimal Threshold, decimal ThresholdA, decimal ThresholdB, string Currency);
 
     /// <summary>The monthly revenue of one customer over the period (every month, zeros included).</summary>
     public static async Task<Lookup<SeriesReport>> SeriesAsync(KaminoDb db, int workspaceId, string customerKey, ParetoRequest request, CancellationToken ct = default)
