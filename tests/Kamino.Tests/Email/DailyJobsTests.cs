@@ -23,6 +23,7 @@ public sealed class DailyJobsTests : IAsyncLifetime
     public async Task DisposeAsync() => await smtp.DisposeAsync();
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Claim_SecondClaimOfTheSamePeriod_GetsNothing_OtherPeriodsAndJobsAreFree(Engine engine)
@@ -45,6 +46,7 @@ public sealed class DailyJobsTests : IAsyncLifetime
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Claim_ManyNodesAtOnce_ExactlyOneGetsIt(Engine engine)
@@ -64,6 +66,7 @@ public sealed class DailyJobsTests : IAsyncLifetime
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task Claim_RunLeftUnfinishedByADeadNode_IsTakenOverOnlyAfterStaleAfter(Engine engine)
@@ -89,6 +92,7 @@ public sealed class DailyJobsTests : IAsyncLifetime
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
     public async Task RunOnce_WorkThatThrows_GivesTheRunBack_AndTheNextTryDoesIt(Engine engine)
