@@ -54,9 +54,13 @@ public static class Telemetry
             entries = ["127.0.0.0/8", "::1/128"];
         }
 
-        return [.. entries.Select(e => e.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(e, out var n) ? n
-            : IPAddress.TryParse(e, out var a) ? new IPNetwork(Normal(a), a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            : throw new InvalidOperationException($"{AllowFromSetting}: '{e}' is neither an IP address nor a network such as 10.0.0.0/8."))];
+        return [.. entries.Select(e => TrustedProxies.Parse(e, AllowFromSetting) switch
+        {
+            (_, { } network) => network,
+            (var address, _) => One(Normal(address!)),
+        })];
+
+        static IPNetwork One(IPAddress a) => new(a, a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
     }
 
     /// <summary>Records a finished web import: its rows and speed, with its outcome (imported, rejected, dry run).</summary>

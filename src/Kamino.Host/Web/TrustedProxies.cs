@@ -38,22 +38,25 @@ public static class TrustedProxies
         options.KnownIPNetworks.Clear();
         foreach (var entry in entries)
         {
-            if (entry.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(entry, out var network))
+            var (address, network) = Parse(entry, Setting);
+            if (network is { } n)
             {
-                options.KnownIPNetworks.Add(network);
-            }
-            else if (IPAddress.TryParse(entry, out var address))
-            {
-                options.KnownProxies.Add(address);
+                options.KnownIPNetworks.Add(n);
             }
             else
             {
-                throw new InvalidOperationException($"{Setting}: '{entry}' is neither an IP address nor a network such as 10.0.0.0/8.");
+                options.KnownProxies.Add(address!);
             }
         }
 
         return options;
     }
+
+    /// <summary>One entry of an address list: a network (<c>10.0.0.0/8</c>) or an address; anything else stops the start naming the setting.</summary>
+    internal static (IPAddress? Address, System.Net.IPNetwork? Network) Parse(string entry, string setting) =>
+        entry.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(entry, out var network) ? (null, network)
+        : IPAddress.TryParse(entry, out var address) ? (address, null)
+        : throw new InvalidOperationException($"{setting}: '{entry}' is neither an IP address nor a network such as 10.0.0.0/8.");
 
     /// <summary>The addresses or networks of a setting given as one list (commas, semicolons or spaces) or as an array.</summary>
     internal static List<string> Entries(IConfiguration configuration, string setting)
