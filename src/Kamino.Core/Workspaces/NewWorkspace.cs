@@ -13,22 +13,21 @@ public static class NewWorkspace
     public const int MaxNameLength = 200;
 
     /// <summary>What is wrong with the values, or null when a workspace can be made of them.</summary>
-    public static string? Problem(string slug, string name, string currency)
-    {
-        if (!WorkspaceSlug.IsValid(slug))
-        {
-            return $"'{slug}' is not a workspace slug: {WorkspaceSlug.Rule}";
-        }
+    public static string? Problem(string slug, string name, string currency) =>
+        !WorkspaceSlug.IsValid(slug) ? $"'{slug}' is not a workspace slug: {WorkspaceSlug.Rule}"
+        : NameProblem(name) ?? CurrencyProblem(currency);
 
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength || name.Any(char.IsControl))
-        {
-            return $"the name is 1 to {MaxNameLength} characters, without control characters";
-        }
+    /// <summary>What is wrong with a display name, or null.</summary>
+    public static string? NameProblem(string name) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength || name.Any(char.IsControl)
+            ? $"the name is 1 to {MaxNameLength} characters, without control characters"
+            : null;
 
-        return currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)
+    /// <summary>What is wrong with a currency code, or null.</summary>
+    public static string? CurrencyProblem(string currency) =>
+        currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)
             ? null
             : $"'{currency}' is not a currency code: three capital letters (ISO 4217, e.g. EUR)";
-    }
 
     /// <summary>The new workspace, or what stopped it (invalid values, or the slug is taken); nothing is stored then.</summary>
     public static async Task<(Workspace? Created, string? Problem)> CreateAsync(KaminoDb db, string slug, string name, string currency, TimeProvider clock, CancellationToken ct = default)

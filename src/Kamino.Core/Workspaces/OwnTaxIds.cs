@@ -20,24 +20,10 @@ public static class OwnTaxIds
     /// </summary>
     public static async Task<(IReadOnlyList<string>? TaxIds, string? Error)> SetAsync(KaminoDatabase database, string slug, IReadOnlyList<string> taxIds, TimeProvider clock, CancellationToken ct = default)
     {
-        var clean = new List<string>();
-        foreach (var raw in taxIds)
+        var (clean, _, problem) = Clean(taxIds);
+        if (problem is not null)
         {
-            var id = EInvoiceXml.NormaliseTaxId(raw);
-            if (id is null || id.Length > 40 || !id.All(char.IsAsciiLetterOrDigit))
-            {
-                return (null, $"'{raw}' is not a tax id (letters and digits, at most 40)");
-            }
-
-            if (!clean.Contains(id))
-            {
-                clean.Add(id);
-            }
-        }
-
-        if (clean.Count > Max)
-        {
-            return (null, $"at most {Max} tax ids");
+            return (null, problem);
         }
 
         if (!WorkspaceSlug.IsValid(slug))
@@ -54,6 +40,30 @@ public static class OwnTaxIds
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (clean, null);
+    }
+
+    /// <summary>
+    /// The ids normalised like e-invoice sellers (upper case, no spaces, dots or dashes) without duplicates, or the
+    /// first id that is not one (<c>Bad</c>) or too many ids, with the message.
+    /// </summary>
+    public static (IReadOnlyList<string> Clean, string? Bad, string? Problem) Clean(IReadOnlyList<string> taxIds)
+    {
+        var clean = new List<string>();
+        foreach (var raw in taxIds)
+        {
+            var id = EInvoiceXml.NormaliseTaxId(raw);
+            if (id is null || id.Length > 40 || !id.All(char.IsAsciiLetterOrDigit))
+            {
+                return ([], raw, $"'{raw}' is not a tax id (letters and digits, at most 40)");
+            }
+
+            if (!clean.Contains(id))
+            {
+                clean.Add(id);
+            }
+        }
+
+        return clean.Count > Max ? ([], null, $"at most {Max} tax ids") : (clean, null, null);
     }
 
     /// <summary>The workspace's tax ids in order, or null when the workspace does not exist.</summary>

@@ -51,6 +51,7 @@ public static class WebApp
         app.MapAnalysisApi();
         app.MapTasksApi();
         app.MapMembersApi();
+        Kamino.Host.Workspaces.WorkspaceProfileApi.MapWorkspaceProfileApi(app);
         app.MapNotificationsApi();
         app.MapAccountTeamsApi();
         app.MapDesignationsApi();

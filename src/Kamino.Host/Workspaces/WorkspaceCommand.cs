@@ -30,6 +30,8 @@ public static class WorkspaceCommand
     private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };
     private static readonly Option<int?> HealthTasks = new("--health-tasks") { Description = "Health weight of overdue tasks, 0–100 (default 10)" };
     private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "IANA time zone whose date is 'today' for due dates, cadence, health and alerts, e.g. Europe/Madrid (the default), Atlantic/Canary, UTC" };
+    private static readonly Option<string?> Name = new("--name") { Description = "The workspace's display name, 1 to 200 characters" };
+    private static readonly Option<string?> Currency = new("--currency") { Description = "The reporting currency (ISO 4217, e.g. EUR); it can change only while the workspace has no sale lines" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
 
     public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
@@ -45,6 +47,8 @@ public static class WorkspaceCommand
         {
             TaxId,
             NoTaxIds,
+            Name,
+            Currency,
             Alpha,
             SuggestThreshold,
             ThresholdA,
@@ -64,7 +68,8 @@ public static class WorkspaceCommand
                 parse.GetValue(TierNames)?.Split(',').Select(n => n.Trim()).ToList());
             var health = new HealthWeightsChange(parse.GetValue(HealthFreshness), parse.GetValue(HealthSatisfaction), parse.GetValue(HealthRevenue), parse.GetValue(HealthTasks));
             var zone = parse.GetValue(TimeZone);
-            var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange() || zone is not null;
+            var profile = new WorkspaceProfileChange(parse.GetValue(Name), parse.GetValue(Currency));
+            var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange() || zone is not null || profile != new WorkspaceProfileChange();
             if (ids.Length > 0 && clear)
             {
                 await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids, not both");
@@ -75,11 +80,11 @@ public static class WorkspaceCommand
             {
                 if (!hasSettings)
                 {
-                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --time-zone, --health-*)");
+                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--name, --currency, --alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --time-zone, --health-*)");
                     return ExitCodes.Usage;
                 }
 
-                return await SetSettingsAsync(parse, settings, health, zone, ct);
+                return await SetSettingsAsync(parse, profile, settings, health, zone, ct);
             }
 
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);
@@ -92,18 +97,41 @@ public static class WorkspaceCommand
             }
 
             KaminoCli.Out.WriteLine(Describe(workspace, stored!));
-            return hasSettings ? await SetSettingsAsync(parse, settings, health, zone, ct) : ExitCodes.Ok;
+            return hasSettings ? await SetSettingsAsync(parse, profile, settings, health, zone, ct) : ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The time zone first, then the health weights (all or nothing, every problem named), then the key-account settings.</summary>
-    private static async Task<int> SetSettingsAsync(ParseResult parse, KeyAccountSettingsChange change, HealthWeightsChange health, string? zone, CancellationToken ct)
+    /// <summary>
+    /// The name and currency first, then the time zone, then the health weights (all or nothing, every problem named),
+    /// then the key-account settings.
+    /// </summary>
+    private static async Task<int> SetSettingsAsync(ParseResult parse, WorkspaceProfileChange profile, KeyAccountSettingsChange change, HealthWeightsChange health, string? zone, CancellationToken ct)
     {
         await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
         if (ws is null)
         {
             return ExitCodes.Failure;
+        }
+
+        if (profile != new WorkspaceProfileChange())
+        {
+            var (stored, problems) = await WorkspaceProfile.SetAsync(ws.Db, ws.WorkspaceId, profile, null, TimeProvider.System, ct);
+            foreach (var problem in problems)
+            {
+                await KaminoCli.Error.WriteLineAsync($"{(problem.Field == WorkspaceField.Name ? "--name" : "--currency")}: {problem.Message}");
+            }
+
+            if (stored is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            KaminoCli.Out.WriteLine($"Workspace {stored.Slug}: {stored.Name}, reporting currency {stored.Currency}");
+            if (zone is null && health == new HealthWeightsChange() && change == new KeyAccountSettingsChange())
+            {
+                return ExitCodes.Ok;
+            }
         }
 
         if (zone is not null)
@@ -184,16 +212,19 @@ public static class WorkspaceCommand
                 return ExitCodes.Failure;
             }
 
-            var ids = (await OwnTaxIds.GetAsync(ws.Database, ws.Slug, ct))!;
+            var profile = (await WorkspaceProfile.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
+            var ids = profile.TaxIds;
             var settings = (await KeyAccountSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
             var health = (await HealthSettings.GetAsync(ws.Db, ws.WorkspaceId, ct))!;
             var zone = await WorkspaceTime.ZoneOfAsync(ws.Db, ws.WorkspaceId, ct);
             CliOutput.Print(
                 parse.GetValue(format),
-                new { taxIds = ids, timeZone = zone, keyAccounts = settings, healthWeights = health },
+                new { name = profile.Name, currency = profile.Currency, taxIds = ids, timeZone = zone, keyAccounts = settings, healthWeights = health },
                 w =>
                 {
                     w.WriteLine("setting,value");
+                    w.WriteLine("name," + CliFormat.CsvField(profile.Name));
+                    w.WriteLine("currency," + CliFormat.CsvField(profile.Currency));
                     w.WriteLine("taxIds," + CliFormat.CsvField(string.Join(' ', ids)));
                     w.WriteLine("timeZone," + CliFormat.CsvField(zone));
                     w.WriteLine("alpha," + CliFormat.CsvNumber(settings.Alpha));
@@ -208,6 +239,7 @@ public static class WorkspaceCommand
                 },
                 console =>
                 {
+                    console.WriteLine($"{profile.Name}, reporting currency {profile.Currency}");
                     console.WriteLine(Describe(ws.Slug, ids));
                     console.WriteLine(DescribeZone(zone));
                     console.WriteLine(DescribeSettings(settings));
