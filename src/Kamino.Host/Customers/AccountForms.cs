@@ -42,3 +42,13 @@ public sealed class AccountForms
     // As the model binding of the EditForms these forms were: an empty field is no value.
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
+
+/// <summary>A designation change the account page asks to confirm before making it.</summary>
+public enum DesignationConfirmation
+{
+    /// <summary>To a lower tier than the current one.</summary>
+    Demote,
+
+    /// <summary>No longer designated at all.</summary>
+    Undesignate,
+}

@@ -41,6 +41,7 @@ public partial class AccountPage
     private Dictionary<string, string> customerNames = [];
     private bool mayRate;
     private AccountForms forms = new();
+    private DesignationConfirmation? confirmation;
     private Kamino.Satisfaction.AccountSatisfaction? satisfaction;
 
     [Parameter]
@@ -72,7 +73,7 @@ public partial class AccountPage
         var series = await AnalysisQueries.SeriesAsync(Db, member.WorkspaceId, Key, new ParetoRequest(), Aborted);
         months = series.Report?.Months.Select(m => new RevenueBar(m.Month, m.Revenue, m.Partial)).ToList() ?? [];
         tiers = Tiers.Describe(await Tiers.NamesAsync(Db, member.WorkspaceId, Aborted));
-        forms = AccountForms.Read(Posted, team.Owner?.UserId, tiers.FirstOrDefault(t => t.Name != detail?.Account.Tier)?.Name);
+        forms = AccountForms.Read(Posted, team.Owner?.UserId, detail?.Account.Tier ?? (tiers.Count > 0 ? tiers[0].Name : null));
         mayRate = Ratings.MayRate(member.Role, team.Members.Any(m => m.UserId == member.UserId));
         customerNames = await Referrals.ChoicesAsync(Db, member.WorkspaceId, detail?.ReferredBy, Aborted);
     }
@@ -121,7 +122,7 @@ public partial class AccountPage
 
         if (!Refused(await change(team.CustomerId, me)))
         {
-            Reload();
+            Reload("team");
         }
     }
 
@@ -135,9 +136,18 @@ public partial class AccountPage
         }
 
         var tier = string.IsNullOrWhiteSpace(forms.DesignationTier) ? null : forms.DesignationTier;
+        var current = tiers.FirstOrDefault(t => t.Name == detail?.Account.Tier);
+        var to = tiers.FirstOrDefault(t => t.Name == tier);
+        if (current is not null && to is not null && to.Rank > current.Rank && Posted("confirm") != "yes" && !string.IsNullOrWhiteSpace(forms.DesignationReason))
+        {
+            // A demotion is asked once more, with what it means, before it is made.
+            confirmation = DesignationConfirmation.Demote;
+            return;
+        }
+
         if (!Refused(await Designations.DesignateAsync(Db, me.WorkspaceId, team.CustomerId, tier, forms.DesignationReason ?? "", me.UserId, Clock, Aborted)))
         {
-            Reload();
+            Reload("designated");
         }
     }
 
@@ -150,9 +160,15 @@ public partial class AccountPage
             return;
         }
 
+        if (Posted("confirm") != "yes" && !string.IsNullOrWhiteSpace(forms.UndesignationReason))
+        {
+            confirmation = DesignationConfirmation.Undesignate;
+            return;
+        }
+
         if (!Refused(await Designations.UndesignateAsync(Db, me.WorkspaceId, team.CustomerId, forms.UndesignationReason ?? "", me.UserId, Clock, Aborted)))
         {
-            Reload();
+            Reload("undesignated");
         }
     }
 
@@ -192,7 +208,7 @@ public partial class AccountPage
         var ratings = changed.Count > 0 || string.IsNullOrWhiteSpace(note) ? changed : posted;
         if (!Refused(await Ratings.RateAsync(Db, me.WorkspaceId, team.CustomerId, ratings, note, me.UserId, Clock, Aborted)))
         {
-            Reload();
+            Reload("rated");
         }
     }
 
@@ -219,7 +235,7 @@ public partial class AccountPage
 
         if (!Refused(await Referrals.SetAsync(Db, me.WorkspaceId, team.CustomerId, referrer, me.UserId, Clock, Aborted)))
         {
-            Reload();
+            Reload("referral");
         }
     }
 

@@ -98,6 +98,22 @@ public abstract class WorkspacePage : ComponentBase
     /// <summary>After a change: back to the page with a GET, so that reloading does not post again.</summary>
     protected void Reload() => Navigation.NavigateTo(Navigation.Uri);
 
+    /// <summary>
+    /// After a change: back to the page with a GET carrying <c>done=<paramref name="done"/></c>, which the page shows as
+    /// <see cref="DoneMessage"/> (resource <c>Done_{done}</c>), so the user sees what happened.
+    /// </summary>
+    protected void Reload(string done) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(DoneParameter, done));
+
+    /// <summary>What the last change did, in the user's language, from the <c>done</c> query parameter; null when none.</summary>
+    protected string? DoneMessage =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).TryGetValue(DoneParameter, out var done)
+        && done.ToString() is { Length: > 0 and <= 40 } kind && kind.All(char.IsAsciiLetter)
+        && L["Done_" + kind] is { ResourceNotFound: false } text
+            ? text.Value
+            : null;
+
+    private const string DoneParameter = "done";
+
     protected string RoleName(Kamino.People.Role role) => L["Role_" + role];
 
     protected string DepartmentName(Kamino.People.Department department) => L["Department_" + department];
