@@ -56,7 +56,9 @@ public static class ServeCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            var database = WithReadDatabase(await CliContext.CreatedDatabaseAsync(parse, ct), parse.GetValue(ReadDbOption) ?? Environment.GetEnvironmentVariable("KAMINO_READ_DB"));
+            // Refused before anything is created when the read database cannot be used.
+            var database = WithReadDatabase(CliContext.DatabaseOf(parse), parse.GetValue(ReadDbOption) ?? Environment.GetEnvironmentVariable("KAMINO_READ_DB"));
+            await database.MigrateAsync(ct);
             if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, ct))
             {
                 await KaminoCli.Error.WriteLineAsync($"Created the demo workspace '{DemoData.WorkspaceSlug}'.");
