@@ -49,7 +49,8 @@ public sealed class ReadYourWrites(KaminoDatabase database, ILogger<ReadYourWrit
         app.Use(async (http, next) =>
         {
             var method = http.Request.Method;
-            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
+            // Blazor's own posts (negotiate, disconnect) write nothing; an interactive page's writes record their fence themselves.
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method) && !http.Request.Path.StartsWithSegments("/_blazor"))
             {
                 // When the response starts the handler's work is done: its transaction has committed (or failed).
                 http.Response.OnStarting(() => fences.AfterWriteAsync(http, secure));
@@ -167,6 +168,7 @@ public sealed class ReadYourWrites(KaminoDatabase database, ILogger<ReadYourWrit
             log.LogWarning("The read database ({Standby}) is unreachable or not a standby; analysis reads go to the primary", database.Replica!.Describe());
         }
 
+        Telemetry.ReadRouted(read.Route);
         log.LogDebug("Analysis reads of this request go to {Route}", read.Route);
         return read.Db;
     }

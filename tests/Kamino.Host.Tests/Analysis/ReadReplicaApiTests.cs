@@ -85,6 +85,7 @@ public sealed class ReadReplicaApiTests(ReplicatedPostgres cluster) : IClassFixt
             }
 
             var readerAfterReplay = await TotalAsync(readerOnSecond);
+            var metrics = await server.Client.GetStringAsync("metrics");
 
             Assert.Equal((1000.00m, 1000.00m), before);
             Assert.Equal(1500.00m, writerOnOtherNode);
@@ -94,6 +95,8 @@ public sealed class ReadReplicaApiTests(ReplicatedPostgres cluster) : IClassFixt
             Assert.Equal(1500.00m, readerAfterCircuitWrite);
             Assert.Equal(1000.00m, readerElsewhereAfterCircuitWrite);
             Assert.Equal(1500.00m, readerAfterReplay);
+            Assert.Matches(@"kamino_db_reads_total\{[^}]*route=""standby""[^}]*\} [1-9]", metrics);
+            Assert.Matches(@"kamino_db_reads_total\{[^}]*route=""standbyBehind""[^}]*\} [1-9]", metrics);
         }
         finally
         {
