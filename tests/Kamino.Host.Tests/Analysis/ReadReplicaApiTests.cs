@@ -23,13 +23,17 @@ public sealed class ReadReplicaApiTests(ReplicatedPostgres cluster) : IClassFixt
     private string primary = "";
     private string standby = "";
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (primary, standby) = await SeedAsync(cluster);
+
+    /// <summary>A new database on the primary, migrated, with <c>sales-small.csv</c> in <c>acme</c>: its connection strings on both servers.</summary>
+    internal static async Task<(string Primary, string Standby)> SeedAsync(ReplicatedPostgres cluster)
     {
-        (primary, standby) = await cluster.CreateDatabaseAsync();
+        var (primary, standby) = await cluster.CreateDatabaseAsync();
         var database = new KaminoDatabase(primary);
         await database.MigrateAsync();
         var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
         Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest("acme", path))).Imported);
+        return (primary, standby);
     }
 
     public Task DisposeAsync()
