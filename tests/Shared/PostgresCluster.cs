@@ -56,44 +56,80 @@ public sealed class PostgresCluster : IAsyncDisposable
         var bin = FindBinDirectory();
         RemoveAbandonedClusters(bin);
         var runAsPostgres = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-        var root = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        var root = await NewFolderAsync(runAsPostgres);
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(Path.Combine(root, "socket"));
-            if (runAsPostgres)
-            {
-                // initdb refuses to run as root: the cluster belongs to the postgres account.
-                await RunAsync("chown", ["-R", "postgres:postgres", root], root, asPostgres: false);
-            }
-
             await RunAsync(Path.Combine(bin, "initdb"),
                 ["-D", Path.Combine(root, "data"), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"],
                 root, runAsPostgres);
-
-            // A free port can be taken by someone else between the probe and the start: try a few.
-            Exception? last = null;
-            for (var attempt = 0; attempt < 5; attempt++)
-            {
-                var cluster = new PostgresCluster(bin, root, runAsPostgres, FreeLoopbackPort());
-                try
-                {
-                    await cluster.StartServerAsync();
-                    return cluster;
-                }
-                catch (InvalidOperationException e)
-                {
-                    last = e;
-                }
-            }
-
-            throw new InvalidOperationException("PostgreSQL test cluster did not start after 5 attempts.", last);
+            return await StartOnFreePortAsync(bin, root, runAsPostgres);
         }
         catch
         {
             TryDeleteFolder(root);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A hot standby of this cluster, streaming its WAL: <c>pg_basebackup -R -X stream</c> into a new temporary folder
+    /// (initdb's pg_hba already lets 127.0.0.1 replicate with trust), started on its own free port with its own socket
+    /// folder. Read-only; <c>pg_wal_replay_pause()</c> on it holds its view still. The caller stops it
+    /// (<see cref="DisposeAsync"/>), which leaves this cluster running.
+    /// </summary>
+    public async Task<PostgresCluster> StartStandbyAsync()
+    {
+        var root = await NewFolderAsync(runAsPostgres);
+        try
+        {
+            await RunAsync(Path.Combine(BinDirectory, "pg_basebackup"),
+                ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-D", Path.Combine(root, "data"),
+                    "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"],
+                root, runAsPostgres);
+            return await StartOnFreePortAsync(BinDirectory, root, runAsPostgres);
+        }
+        catch
+        {
+            TryDeleteFolder(root);
+            throw;
+        }
+    }
+
+    /// <summary>A new temporary folder for a cluster, with its socket folder, owned by postgres when run as root.</summary>
+    private static async Task<string> NewFolderAsync(bool runAsPostgres)
+    {
+        var root = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(Path.Combine(root, "socket"));
+        if (runAsPostgres)
+        {
+            // initdb and the server refuse to run as root: the cluster belongs to the postgres account.
+            await RunAsync("chown", ["-R", "postgres:postgres", root], root, asPostgres: false);
+        }
+
+        return root;
+    }
+
+    /// <summary>Starts the server of the data folder in <paramref name="root"/> on a free port.</summary>
+    private static async Task<PostgresCluster> StartOnFreePortAsync(string bin, string root, bool runAsPostgres)
+    {
+        // A free port can be taken by someone else between the probe and the start: try a few.
+        Exception? last = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var cluster = new PostgresCluster(bin, root, runAsPostgres, FreeLoopbackPort());
+            try
+            {
+                await cluster.StartServerAsync();
+                return cluster;
+            }
+            catch (InvalidOperationException e)
+            {
+                last = e;
+            }
+        }
+
+        throw new InvalidOperationException("PostgreSQL test cluster did not start after 5 attempts.", last);
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NpgsqlTypes;
 
 namespace Kamino.Data;
 
@@ -28,7 +29,11 @@ public sealed class KaminoDatabase
     /// Open a SQLite file read-only (a file the user may read but not write): no pragma that writes, no migration.
     /// Ignored on PostgreSQL, whose permissions are the server's.
     /// </param>
-    public KaminoDatabase(string? target, ILoggerFactory? loggerFactory = null, bool readOnly = false)
+    /// <param name="readTarget">
+    /// A PostgreSQL streaming standby of <paramref name="target"/> for the analysis reads (<see cref="Replica"/>);
+    /// refused (<see cref="InvalidOperationException"/>) unless both are PostgreSQL.
+    /// </param>
+    public KaminoDatabase(string? target, ILoggerFactory? loggerFactory = null, bool readOnly = false, string? readTarget = null)
     {
         Target = string.IsNullOrWhiteSpace(target) ? DefaultSqlitePath : target.Trim();
         if (LooksLikePostgres(Target))
@@ -71,7 +76,22 @@ public sealed class KaminoDatabase
 
             sqliteOptions = builder.Options;
         }
+
+        if (!string.IsNullOrWhiteSpace(readTarget))
+        {
+            if (Provider != DatabaseProvider.Postgres || !LooksLikePostgres(readTarget))
+            {
+                throw new InvalidOperationException(Provider == DatabaseProvider.Postgres
+                    ? "the read database must be a PostgreSQL connection string (Host=…), a streaming standby of the database"
+                    : "a read database (--read-db, KAMINO_READ_DB, Kamino:ReadDb) needs PostgreSQL: the database is a SQLite file, which has no standby");
+            }
+
+            Replica = new ReadReplica(readTarget.Trim(), loggerFactory);
+        }
     }
+
+    /// <summary>The streaming standby that takes analysis reads, or null (every read on the primary).</summary>
+    public ReadReplica? Replica { get; }
 
     /// <summary>The SQLite file used when neither <c>--db</c> nor <c>KAMINO_DB</c> is given.</summary>
     public static string DefaultSqlitePath =>
@@ -107,6 +127,44 @@ public sealed class KaminoDatabase
         DatabaseProvider.Sqlite => new SqliteKaminoDb(sqliteOptions!),
         DatabaseProvider.Postgres => new PostgresKaminoDb(postgresOptions!),
     };
+
+    /// <summary>A context for reads that may be a moment old: the standby's when one is set, else the primary's.</summary>
+    public KaminoDb CreateReadDbContext() => Replica?.CreateDbContext() ?? CreateDbContext();
+
+    /// <summary>
+    /// A context for a read that must see every write up to <paramref name="fence"/> (the reader's last
+    /// <see cref="WritePositionAsync"/>; null: none): the standby's, its connection open, when it has replayed that far;
+    /// else the primary's (no standby, behind, unreachable). See <see cref="ReadReplica"/>.
+    /// </summary>
+    public async Task<ReadContext> OpenReadDbContextAsync(NpgsqlLogSequenceNumber? fence, CancellationToken ct = default)
+    {
+        if (Replica is null)
+        {
+            return new ReadContext(CreateDbContext(), ReadRoute.Primary);
+        }
+
+        var (standby, route) = await Replica.TryOpenAsync(fence, ct);
+        return new ReadContext(standby ?? CreateDbContext(), route);
+    }
+
+    /// <summary>
+    /// The primary's WAL insert position now (PostgreSQL only, else null): taken after a write, every later read fenced
+    /// with it sees that write. The insert position, not the write position: with <c>synchronous_commit=off</c> a
+    /// committed transaction's record may not be written yet.
+    /// </summary>
+    public async Task<NpgsqlLogSequenceNumber?> WritePositionAsync(CancellationToken ct = default)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return null;
+        }
+
+        await using var db = CreateDbContext();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT pg_current_wal_insert_lsn()";
+        return await command.ExecuteScalarAsync(ct) is NpgsqlLogSequenceNumber lsn ? lsn : null;
+    }
 
     /// <summary>A SQLite file opened read-only.</summary>
     public bool ReadOnly { get; }

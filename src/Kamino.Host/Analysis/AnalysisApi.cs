@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using Kamino.Analysis;
-using Kamino.Data;
 using Kamino.Host.Web;
 using Kamino.People;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,7 +44,7 @@ public static class AnalysisApi
         [Description("Last sale date of the period compared with, yyyy-mm-dd")] string? vsTo,
         [Description("How many customers to list: a whole number (default 100) or `all` for every one; the summary always covers them all")] string? customers,
         CurrentMember member,
-        KaminoDb db,
+        ReadDb read,
         CancellationToken ct)
     {
         var errors = new List<ParameterError>();
@@ -56,7 +55,7 @@ public static class AnalysisApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The comparison parameters are not valid.");
         }
 
-        var report = await AnalysisQueries.CompareAsync(db, member.WorkspaceId, request, ct);
+        var report = await AnalysisQueries.CompareAsync(read.Db, member.WorkspaceId, request, ct);
         return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report.FirstCustomers(first));
     }
 
@@ -69,13 +68,13 @@ public static class AnalysisApi
         [Description("Revenue share the Pareto set reaches, a decimal in (0, 1]; default 0.80")] string? threshold,
         [Description("How many customers each list of keys gives: a whole number (default 100) or `all`; the totals count them all")] string? customers,
         CurrentMember member,
-        KaminoDb db,
+        ReadDb read,
         CancellationToken ct)
     {
         var errors = new List<ParameterError>();
         var first = FirstCustomers(customers, errors);
         return await CustomerReportAsync(workspace, "without", without, from, to, all, threshold, "what-if", errors,
-            async (key, request) => await AnalysisQueries.WhatIfAsync(db, member.WorkspaceId, key, request, ct) is var r && r.Report is { } report
+            async (key, request) => await AnalysisQueries.WhatIfAsync(read.Db, member.WorkspaceId, key, request, ct) is var r && r.Report is { } report
                 ? r with { Report = report.FirstCustomers(first) }
                 : r);
     }
@@ -87,11 +86,11 @@ public static class AnalysisApi
         [Description("Last sale date of the period, yyyy-mm-dd (inclusive)")] string? to,
         [Description("true for all sales, whatever their date; not with from or to")] string? all,
         CurrentMember member,
-        KaminoDb db,
+        ReadDb read,
         CancellationToken ct)
     {
         return await CustomerReportAsync(workspace, "customer", customer, from, to, all, null, "series", [],
-            (key, request) => AnalysisQueries.SeriesAsync(db, member.WorkspaceId, key, request, ct));
+            (key, request) => AnalysisQueries.SeriesAsync(read.Db, member.WorkspaceId, key, request, ct));
     }
 
     /// <summary>
@@ -148,7 +147,7 @@ public static class AnalysisApi
         [Description("Revenue share the Pareto set reaches, a decimal in (0, 1]; default 0.80")] string? threshold,
         [Description("How many customers to list: a whole number (default 100) or `all` for every one; the summary always covers them all")] string? customers,
         CurrentMember member,
-        KaminoDb db,
+        ReadDb read,
         CancellationToken ct)
     {
         var errors = new List<ParameterError>();
@@ -159,7 +158,7 @@ public static class AnalysisApi
             return TypedResults.ValidationProblem(ParetoParameters.ToDictionary(errors), title: "The analysis parameters are not valid.");
         }
 
-        var report = await ParetoQuery.RunAsync(db, member.WorkspaceId, request, ct);
+        var report = await ParetoQuery.RunAsync(read.Db, member.WorkspaceId, request, ct);
         return report is null ? WorkspaceNotFound(workspace) : TypedResults.Ok(report.FirstCustomers(first));
     }
 

@@ -65,7 +65,7 @@ public partial class ComparePage
         }
 
         changes = null;
-        report = await AnalysisQueries.CompareAsync(Db, member.WorkspaceId, request ?? new CompareRequest(), Aborted);
+        report = await AnalysisQueries.CompareAsync(await ReadDbAsync(), member.WorkspaceId, request ?? new CompareRequest(), Aborted);
     }
 
     private string? Raw(string parameter) => parameter switch

@@ -44,7 +44,7 @@ public partial class Dashboard
     {
         report = null;
         ReadPeriod(Threshold);
-        report = await ParetoQuery.RunAsync(Db, member.WorkspaceId, Request);
+        report = await ParetoQuery.RunAsync(await ReadDbAsync(), member.WorkspaceId, Request);
         if (report is null)
         {
             return;

@@ -45,7 +45,7 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<AccountHealthDto>>, ValidationProblem>> ListAsync(string? scope, string? today, CurrentMember m, KaminoDb db, TimeProvider clock,
+    private static async Task<Results<Ok<List<AccountHealthDto>>, ValidationProblem>> ListAsync(string? scope, string? today, CurrentMember m, ReadDb read, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -61,11 +61,11 @@ public static class HealthApi
             return TypedResults.ValidationProblem(errors, title: "The health parameters are not valid.");
         }
 
-        var rows = await AccountHealth.ListAsync(db, m.WorkspaceId, parsedScope!.Value, m.UserId, day, ct);
+        var rows = await AccountHealth.ListAsync(read.Db, m.WorkspaceId, parsedScope!.Value, m.UserId, day, ct);
         return TypedResults.Ok(rows.Select(r => r.AsDto()).ToList());
     }
 
-    private static async Task<Results<Ok<AccountHealthDto>, ProblemHttpResult, ValidationProblem>> OneAsync(string customer, string? today, CurrentMember m, KaminoDb db,
+    private static async Task<Results<Ok<AccountHealthDto>, ProblemHttpResult, ValidationProblem>> OneAsync(string customer, string? today, CurrentMember m, ReadDb read,
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -75,8 +75,8 @@ public static class HealthApi
             return TypedResults.ValidationProblem(errors, title: "The health parameters are not valid.");
         }
 
-        var id = await AccountTeamsApi.CustomerIdAsync(db, m, customer, ct);
-        var row = id is null ? null : await AccountHealth.OfAsync(db, m.WorkspaceId, id.Value, day, ct);
+        var id = await AccountTeamsApi.CustomerIdAsync(read.Db, m, customer, ct);
+        var row = id is null ? null : await AccountHealth.OfAsync(read.Db, m.WorkspaceId, id.Value, day, ct);
         return row is null
             ? ChangeResults.NotFound($"No key account '{customer}' in this workspace.")
             : TypedResults.Ok(row.AsDto());

@@ -60,6 +60,9 @@ public sealed partial class ImportWizard
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
+    private ReadYourWrites ReadYourWrites { get; set; } = default!;
+
+    [Inject]
     private IConfiguration Configuration { get; set; } = default!;
 
     /// <summary>One upload or import per workspace at a time, shared with the API (issue 10 item 6).</summary>
@@ -271,6 +274,8 @@ public sealed partial class ImportWizard
         }
         finally
         {
+            // A circuit sets no cookie: this node keeps the user's fence, so the next page shows the import.
+            await ReadYourWrites.AfterWriteAsync(member.UserId);
             busy = false;
             current = null;
             stage = Stage.Done;

@@ -18,6 +18,7 @@ public static class KaminoWeb
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped(_ => database.CreateDbContext());
+        services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<Kamino.Host.Import.ImportGate>();
         // On SIGTERM a node stops taking connections, /readyz answers 503, and requests in flight get this long to end.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue(ShutdownSecondsSetting, 30)));
@@ -85,6 +86,8 @@ public static class KaminoWeb
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseKaminoAuth();
+        // With a read database: after a request that may write, the user's fence (read-your-writes).
+        ReadYourWrites.UseFences(app);
         app.UseAntiforgery();
         return app;
     }

@@ -29,6 +29,11 @@ public static class ServeCommand
         Description = "The address users reach Kamino at (https://kamino.example.com), used in emailed links; default: setting Kamino:PublicUrl, else the first --urls address",
     };
 
+    private static readonly Option<string?> ReadDbOption = new("--read-db")
+    {
+        Description = "A PostgreSQL streaming standby of --db (Host=…) for the analysis reads; a user still sees their own writes at once. Env KAMINO_READ_DB, setting " + ReadYourWrites.Setting,
+    };
+
     public static Command Create()
     {
         var command = new Command("serve", "Serve the web app and the HTTP API (migrations are applied on start)")
@@ -36,6 +41,7 @@ public static class ServeCommand
             Urls,
             WithDemo,
             PublicUrlOption,
+            ReadDbOption,
         };
         PublicUrlOption.Validators.Add(r =>
         {
@@ -50,7 +56,9 @@ public static class ServeCommand
         });
         command.SetAction(async (parse, ct) =>
         {
-            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
+            // Refused before anything is created when the read database cannot be used.
+            var database = WithReadDatabase(CliContext.DatabaseOf(parse), parse.GetValue(ReadDbOption) ?? Environment.GetEnvironmentVariable("KAMINO_READ_DB"));
+            await database.MigrateAsync(ct);
             if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, ct))
             {
                 await KaminoCli.Error.WriteLineAsync($"Created the demo workspace '{DemoData.WorkspaceSlug}'.");
@@ -66,13 +74,32 @@ public static class ServeCommand
             await app.StartAsync(ct);
             foreach (var url in app.Urls)
             {
-                await KaminoCli.Error.WriteLineAsync($"Kamino is serving {database.Describe()} at {url}");
+                await KaminoCli.Error.WriteLineAsync($"Kamino is serving {database.Describe()} at {url}"
+                    + (app.Services.GetRequiredService<KaminoDatabase>().Replica is { } standby ? $" (analysis reads from the {standby.Describe()})" : ""));
             }
 
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The database with its read standby when <paramref name="readDb"/> names one; refused unless both are PostgreSQL.</summary>
+    private static KaminoDatabase WithReadDatabase(KaminoDatabase database, string? readDb)
+    {
+        if (string.IsNullOrWhiteSpace(readDb))
+        {
+            return database;
+        }
+
+        try
+        {
+            return new KaminoDatabase(database.Target, readTarget: readDb);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliRefusalException("error: " + e.Message, ExitCodes.Usage);
+        }
     }
 
     /// <summary>Creates the demo users once and says how to sign in as them (the passwords only when created).</summary>

@@ -29,6 +29,8 @@ public static class Telemetry
 
     private static readonly Counter<long> JobRuns = Meter.CreateCounter<long>("kamino.job.runs", "{run}", "Runs of the background jobs, by job and outcome (done, skipped: another node or run did it, failed)");
 
+    private static readonly Counter<long> Reads = Meter.CreateCounter<long>("kamino.db.reads", "{request}", "Requests whose analysis reads went to the standby or the primary, by route (standby, standbyBehind, standbyFailed, standbyResting), with --read-db");
+
     public static IServiceCollection AddKaminoTelemetry(this IServiceCollection services)
     {
         services.AddOpenTelemetry().ConfigureResource(r => r.AddService("kamino")).WithMetrics(m => m
@@ -77,6 +79,10 @@ public static class Telemetry
     /// <summary>Records one run of a background job.</summary>
     public static void JobRan(string job, string outcome) =>
         JobRuns.Add(1, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Records where one request's analysis reads went (<see cref="ReadYourWrites"/>).</summary>
+    public static void ReadRouted(Kamino.Data.ReadRoute route) =>
+        Reads.Add(1, new KeyValuePair<string, object?>("route", System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(route.ToString())));
 
     /// <summary>Times <paramref name="import"/> and records it with <see cref="Imported"/>.</summary>
     public static async Task<Kamino.Import.ImportResult> MeasureImportAsync(Func<Task<Kamino.Import.ImportResult>> import)

@@ -36,6 +36,12 @@ public static class WebApp
             builder.WebHost.UseStaticWebAssets();
         }
 
+        if (builder.Configuration[ReadYourWrites.Setting] is { Length: > 0 } readDb && database.Replica is null)
+        {
+            // Analysis reads may go to this streaming standby (refused unless both databases are PostgreSQL).
+            database = new KaminoDatabase(database.Target, readTarget: readDb);
+        }
+
         builder.AddKaminoLogging();
         // No "Server: Kestrel" header: it tells an attacker what to look up.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);

@@ -41,6 +41,10 @@ public abstract class WorkspacePage : ComponentBase
 
     protected DateOnly Today => Member!.Today(Clock);
 
+    /// <summary>The context of the analysis reads (the standby when it is up to date, see <see cref="ReadYourWrites"/>); never for writes.</summary>
+    protected async Task<KaminoDb> ReadDbAsync() =>
+        HttpContext is null ? Db : (await ReadDb.BindAsync(HttpContext))!.Db;
+
     protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
     protected override async Task OnParametersSetAsync()

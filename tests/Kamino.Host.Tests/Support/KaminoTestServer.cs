@@ -64,6 +64,18 @@ public sealed class KaminoTestServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// A server over <paramref name="database"/> as the caller migrated and seeded it (a primary with a standby, say),
+    /// with <paramref name="settings"/>; the database is not removed on dispose.
+    /// </summary>
+    public static async Task<KaminoTestServer> StartOnAsync(KaminoDatabase database, params string[] settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "kamino-host-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var (app, address) = await StartNodeAsync(database, settings);
+        return new KaminoTestServer(directory, database, app, address);
+    }
+
+    /// <summary>
     /// The app on <paramref name="database"/> as it is (not migrated or seeded here), started at a free port with the
     /// test settings: a second node beside a server, or a node over a database in some state. The caller stops it.
     /// </summary>
