@@ -30,7 +30,8 @@ public sealed class NginxProxy : IAsyncDisposable
     /// <summary>Where clients reach the nodes through nginx.</summary>
     public Uri Address { get; }
 
-    /// <summary>The access log so far: one line per request, <c>status upstream_addr upstream_status method uri</c>.</summary>
+    /// <summary>The access log so far: one line per request, <c>status|upstream_addr|upstream_status|method|uri</c>
+    /// (upstream_addr lists every node tried, separated by ", ").</summary>
     public string AccessLog => File.Exists(Path.Combine(root, "access.log")) ? File.ReadAllText(Path.Combine(root, "access.log")) : "";
 
     /// <summary>Starts nginx in front of <paramref name="nodes"/> (host:port each) and waits until it answers.</summary>
@@ -93,7 +94,7 @@ public sealed class NginxProxy : IAsyncDisposable
             error_log {{root}}/error.log warn;
             events { worker_connections 1024; }
             http {
-                log_format kamino '$status $upstream_addr $upstream_status $request_method $uri';
+                log_format kamino '$status|$upstream_addr|$upstream_status|$request_method|$uri';
                 access_log {{root}}/access.log kamino;
                 client_body_temp_path {{root}}/tmp/body;
                 proxy_temp_path {{root}}/tmp/proxy;
