@@ -122,9 +122,6 @@ public sealed class NginxProxy : IAsyncDisposable
                     client_max_body_size 200m;
 
                     proxy_http_version 1.1;
-                    proxy_set_header Host $http_host;
-                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                    proxy_set_header X-Forwarded-Proto $scheme;
                     proxy_connect_timeout 2s;
                     # A node that refuses, resets or answers 502/503 gets the request's next try elsewhere. nginx
                     # never resends a POST that reached a node (non_idempotent is not listed): no write twice.
@@ -132,13 +129,20 @@ public sealed class NginxProxy : IAsyncDisposable
                     proxy_next_upstream_tries 2;
                     proxy_next_upstream_timeout 10s;
 
+                    # proxy_set_header in a location drops every one of the server level: all are here.
                     location / {
                         proxy_pass http://kamino;
+                        proxy_set_header Host $http_host;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-Proto $scheme;
                         proxy_set_header Connection "";
                     }
 
                     location /_blazor {
                         proxy_pass http://kamino_circuits;
+                        proxy_set_header Host $http_host;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-Proto $scheme;
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $connection_upgrade;
                         proxy_read_timeout 1h;

@@ -16,6 +16,15 @@ public sealed class NginxTwoNodesTests(NginxTwoNodes cluster) : IClassFixture<Ng
     [Fact]
     public async Task SignedInThroughNginx_1000RequestsReachBothNodes_AllSucceed_AndTheSessionWorksOnEachNode()
     {
+        // Not signed in: sent to the sign-in page at the address the browser used (nginx passes the Host header on).
+        using (var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = cluster.Nginx.Address })
+        using (var redirect = await anonymous.GetAsync($"w/{NginxTwoNodes.Slug}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            var location = new Uri(cluster.Nginx.Address, redirect.Headers.Location!);
+            Assert.Equal((cluster.Nginx.Address.Authority, "/account/login"), (location.Authority, location.AbsolutePath));
+        }
+
         // Sign in through nginx: the form and its antiforgery token, then the post (round-robin: maybe two nodes).
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var browser = new HttpClient(handler, disposeHandler: false) { BaseAddress = cluster.Nginx.Address };
