@@ -2,7 +2,7 @@
 # Runs every test of the repository, as on CI: a fresh Debian 12 machine, as root.
 # Installs what the tests need from Debian when missing (Chromium for browser tests, PostgreSQL server
 # binaries for the throwaway cluster the tests start themselves, python3 for the sales generator,
-# poppler-utils and a TrueType font for the account-plan PDF),
+# poppler-utils and a TrueType font for the account-plan PDF, nginx for the two-node test),
 # runs `dotnet test` on the solution with one TRX file per test project under TestResults/trx, and ends
 # with one line: "N passed, N failed". Exits non-zero when a test failed or the build failed.
 set -euo pipefail
@@ -60,6 +60,14 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ ! -f /usr/share
         apt_install fonts-dejavu-core
     else
         echo "test.sh: no DejaVu Sans or Liberation Sans font; the account-plan PDF cannot be made (as root: apt-get install -y fonts-dejavu-core)" >&2
+    fi
+fi
+
+if [ ! -x /usr/sbin/nginx ]; then
+    if is_root; then
+        apt_install nginx
+    else
+        echo "test.sh: /usr/sbin/nginx is missing; the nginx scale-out tests will fail (as root: apt-get install -y nginx)" >&2
     fi
 fi
 

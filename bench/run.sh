@@ -8,9 +8,11 @@
 #   bench/run.sh analyze         kamino analyze (no database) vs DuckDB read_csv + GROUP BY (npm @duckdb/node-api, installed under the work dir; needs node and npm)
 #   bench/run.sh watch           account page, alerts page, health and alerts API under hey (1 and 16 clients), 300 key accounts
 #   bench/run.sh instant         dashboard, customers page and API, account page, Pareto and what-if API under hey, next to sqlite3/psql GROUP BY
+#   bench/run.sh scale           PostgreSQL primary + streaming standby, two kamino nodes behind nginx: dashboard, account page,
+#                                customers and Pareto API under hey (16 and 64 clients) through nginx vs one node direct; kill -9 of a node under load
 # Options: --lines N --customers M --seed S --runs R --work DIR (default $TMPDIR/kamino-bench) --no-postgres
-#          --seconds T --clients 1,16 (watch and instant)
-# Needs python3, sqlite3, psql and the PostgreSQL server binaries (initdb, pg_ctl, postgres).
+#          --seconds T --clients 1,16 (watch, instant and scale)
+# Needs python3, sqlite3, psql and the PostgreSQL server binaries (initdb, pg_ctl, postgres); hey for the load modes, nginx for scale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=compare

@@ -18,13 +18,17 @@ internal sealed record LoadResult(string Engine, string Target, int Clients, dou
 /// </summary>
 internal static partial class LoadRun
 {
-    public static async Task<List<LoadResult>> RunAsync(ServedWorkspace served, string engine, IEnumerable<LoadTarget> targets, BenchOptions o, int seconds)
+    public static Task<List<LoadResult>> RunAsync(ServedWorkspace served, string engine, IEnumerable<LoadTarget> targets, BenchOptions o, int seconds) =>
+        RunAsync(served, served.BaseUri, engine, targets, o, seconds);
+
+    /// <summary>As above, with the cookie and token of <paramref name="served"/> sent to <paramref name="baseUri"/> (a proxy in front of it).</summary>
+    public static async Task<List<LoadResult>> RunAsync(ServedWorkspace served, Uri baseUri, string engine, IEnumerable<LoadTarget> targets, BenchOptions o, int seconds)
     {
         var results = new List<LoadResult>();
         foreach (var t in targets)
         {
-            var header = t.Page ? $"Cookie: {served.Cookie}" : $"Authorization: Bearer {served.Bearer}";
-            var url = new Uri(served.BaseUri, t.Path).ToString();
+            var header = Header(served, t);
+            var url = new Uri(baseUri, t.Path).ToString();
             var bytes = await WarmUpAsync(url, header);
             foreach (var clients in o.Clients)
             {
@@ -34,6 +38,9 @@ internal static partial class LoadRun
 
         return results;
     }
+
+    /// <summary>The request header that signs <paramref name="t"/> in: the cookie for a page, the bearer token for the API.</summary>
+    public static string Header(ServedWorkspace served, LoadTarget t) => t.Page ? $"Cookie: {served.Cookie}" : $"Authorization: Bearer {served.Bearer}";
 
     /// <summary>A Markdown table of <paramref name="results"/>; each p95 next to the first target's (the reference) with as many clients.</summary>
     public static string Table(List<LoadResult> results, string referenceName)
@@ -51,7 +58,7 @@ internal static partial class LoadRun
         return sb.ToString();
     }
 
-    private static async Task<LoadResult> HeyAsync(string engine, string name, string url, string header, int seconds, int clients, long bytes)
+    public static async Task<LoadResult> HeyAsync(string engine, string name, string url, string header, int seconds, int clients, long bytes)
     {
         var start = new ProcessStartInfo("hey") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-z", $"{seconds}s", "-c", clients.ToString(CultureInfo.InvariantCulture), "-H", header, url })

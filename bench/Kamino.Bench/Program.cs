@@ -7,6 +7,7 @@ using Kamino.Bench;
 //   xlsx      [--lines N (100,000)] [--customers M] [--seed S] [--work DIR]
 //   analyze   [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR]   kamino analyze vs DuckDB
 //   watch     [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres] [--seconds T] [--clients 1,16]   account page, alerts and health under hey
+//   scale     [--lines N] [--customers M] [--seed S] [--work DIR] [--seconds T] [--clients 16,64]   one node vs two behind nginx, and a node killed
 //   instant   [--lines N] [--customers M] [--seed S] [--work DIR] [--no-postgres] [--seconds T] [--clients 1,16]   dashboard, customers, account, Pareto and what-if under hey
 var mode = args.FirstOrDefault();
 var options = BenchOptions.Parse(args.Skip(1).ToArray(), mode switch
@@ -31,7 +32,9 @@ switch (mode)
         return await WatchBench.RunAsync(options);
     case "instant":
         return await InstantBench.RunAsync(options);
+    case "scale":
+        return await ScaleBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze|watch|instant [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
+        Console.Error.WriteLine("usage: Kamino.Bench compare|breakdown|memory|xlsx|analyze|watch|instant|scale [--lines N] [--customers M] [--seed S] [--runs R] [--work DIR] [--no-postgres]");
         return 2;
 }

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kamino.Activities;
 using Kamino.Customers;
 using Kamino.Data;
+using Kamino.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Bench;
@@ -52,21 +52,40 @@ internal sealed partial class ServedWorkspace : IAsyncDisposable
     /// <summary>Imports, sets up and serves <paramref name="db"/> (a SQLite path or a PostgreSQL connection string).</summary>
     public static async Task<ServedWorkspace> StartAsync(string kamino, string db, string engine, BenchOptions o)
     {
+        var (topKey, latest) = await SetUpAsync(kamino, db, engine, o);
+        return await ServeAsync(kamino, db, topKey, latest);
+    }
+
+    /// <summary>Imports the generated sales into <paramref name="db"/>, adds the users and the key accounts; returns the top key and the latest sale day.</summary>
+    public static async Task<(string TopKey, DateOnly Latest)> SetUpAsync(string kamino, string db, string engine, BenchOptions o)
+    {
         Console.WriteLine($"{engine}: import and set-up");
         await Compare.MustAsync(kamino, ["migrate", "--db", db]);
         await Compare.MustAsync(kamino, ["workspace", "create", Workspace, "--name", "Bench", "--db", db]);
         await Compare.MustAsync(kamino, ["import", "--db", db, "--workspace", Workspace, "--format", "json", o.CsvPath]);
         await WithStdinAsync(kamino, ["users", "add", "--email", "director@bench.test", "--workspace", Workspace, "--role", "Director", "--db", db], Password);
         await WithStdinAsync(kamino, ["users", "add", "--email", "kam@bench.test", "--workspace", Workspace, "--role", "Kam", "--db", db], Password);
-        var (topKey, latest) = await KeyAccountsAsync(db);
+        return await KeyAccountsAsync(db);
+    }
 
-        var port = FreePort();
+    /// <summary>
+    /// Serves <paramref name="db"/>, already set up, with <c>kamino serve</c> on a free port and signs in;
+    /// <paramref name="environment"/> adds settings (<c>Kamino__NodeName</c>, …).
+    /// </summary>
+    public static async Task<ServedWorkspace> ServeAsync(string kamino, string db, string topKey, DateOnly latest, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = NginxProxy.FreeLoopbackPort();
         var start = new ProcessStartInfo(kamino) { RedirectStandardOutput = true, RedirectStandardError = true };
         // One user makes every request here: the per-user fairness limits (docs/security.md) are switched off, or the
         // benchmark would measure 429s.
         foreach (var setting in new[] { "ConcurrentRequests", "RequestsPerMinute", "ExpensiveConcurrentRequests" })
         {
             start.Environment["Kamino__ApiLimits__" + setting] = "0";
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         foreach (var a in new[] { "serve", "--db", db, "--urls", $"http://127.0.0.1:{port}" })
@@ -91,9 +110,16 @@ internal sealed partial class ServedWorkspace : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL to the server, as when its machine dies.</summary>
+    public void Kill() => server.Kill(entireProcessTree: true);
+
     public async ValueTask DisposeAsync()
     {
-        server.Kill(entireProcessTree: true);
+        if (!server.HasExited)
+        {
+            server.Kill(entireProcessTree: true);
+        }
+
         await server.WaitForExitAsync();
         server.Dispose();
     }
@@ -208,13 +234,6 @@ internal sealed partial class ServedWorkspace : IAsyncDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("<form[^>]*method=\"post\".*?</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]

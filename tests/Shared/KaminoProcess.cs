@@ -34,7 +34,10 @@ public sealed class KaminoProcess : IDisposable
     /// <summary>kamino.dll of the same configuration as the tests (Debug or Release).</summary>
     public static string DllPath => Dll.Value;
 
-    public static KaminoProcess Start(params string[] args)
+    public static KaminoProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with these environment variables set (settings such as <c>Kamino__NodeName</c>).</summary>
+    public static KaminoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,6 +54,11 @@ public sealed class KaminoProcess : IDisposable
 
         start.Environment.Remove("KAMINO_DB");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = start };
         var run = new KaminoProcess(process) { Started = Stopwatch.GetTimestamp() };
         process.OutputDataReceived += (_, e) => Append(run.stdout, e.Data);

@@ -20,6 +20,12 @@ public static partial class RequestLog
     /// <summary>Response header carrying the request's id, the <c>RequestId</c> of its log lines.</summary>
     public const string RequestIdHeader = "X-Request-Id";
 
+    /// <summary>Configuration key: this node's name, sent as <see cref="NodeHeader"/> when set (several nodes behind a proxy).</summary>
+    public const string NodeNameSetting = "Kamino:NodeName";
+
+    /// <summary>Response header naming the node that answered (only when <see cref="NodeNameSetting"/> is set).</summary>
+    public const string NodeHeader = "X-Kamino-Node";
+
     /// <summary>Path segments followed by a secret (the invitation token, the calendar feed token).</summary>
     private static readonly string[] SecretAfter = ["invite", "invitations", "calendar"];
 
@@ -55,10 +61,15 @@ public static partial class RequestLog
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
     {
         var log = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        var node = app.ApplicationServices.GetRequiredService<IConfiguration>()[NodeNameSetting];
         return app.Use(async (http, next) =>
         {
             // The id every log line of this request carries (JSON logs: Scopes[].RequestId), for a user to quote.
             http.Response.Headers[RequestIdHeader] = http.TraceIdentifier;
+            if (!string.IsNullOrEmpty(node))
+            {
+                http.Response.Headers[NodeHeader] = node;
+            }
             if (!log.IsEnabled(LogLevel.Information))
             {
                 await next(http);
