@@ -30,8 +30,11 @@ public abstract class StaleFigureTests(bool postgres)
         return run.Stdout;
     }
 
-    [Fact]
-    public async Task ImportAndUndo_ByAnotherProcessOrNode_AreSeenByTheNextRequestOnEveryNode()
+    /// <summary>
+    /// Runs <paramref name="body"/> with the database's target and a Director's bearer client on each of two serve
+    /// nodes of one database holding the empty workspace acme.
+    /// </summary>
+    private async Task OnTwoNodesAsync(Func<string, HttpClient, HttpClient, Task> body)
     {
         await using var first = await KaminoTestServer.StartAsync(postgres, async database =>
         {
@@ -46,7 +49,19 @@ public abstract class StaleFigureTests(bool postgres)
             using var onFirst = await first.BearerClientAsync(Email);
             using var onSecond = await first.BearerClientAsync(Email);
             onSecond.BaseAddress = secondAddress;
-            var target = first.Database.Target;
+            await body(first.Database.Target, onFirst, onSecond);
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public Task ImportAndUndo_ByAnotherProcessOrNode_AreSeenByTheNextRequestOnEveryNode() =>
+        OnTwoNodesAsync(async (target, onFirst, onSecond) =>
+        {
             var a = await SalesGenerator.GetAsync("--lines 3000 --customers 150 --seed 51");
             var b = await SalesGenerator.GetAsync("--lines 1000 --customers 80 --seed 52 --start-date 2031-01-01");
 
@@ -77,13 +92,7 @@ public abstract class StaleFigureTests(bool postgres)
 
             Assert.Equal((a.Summary.TotalRevenue + 12.34m, a.Summary.CustomersActive + 1), await ParetoAsync(onSecond));
             Assert.Equal((a.Summary.TotalRevenue + 12.34m, a.Summary.CustomersActive + 1), await ParetoAsync(onFirst));
-        }
-        finally
-        {
-            await second.StopAsync();
-            await second.DisposeAsync();
-        }
-    }
+        });
 
     /// <summary>C2's row in the first page of <c>GET …/customers</c> sorted by score: score, intangible score, tier, key account.</summary>
     private static async Task<(decimal Score, decimal? Intangible, string? Tier, bool Key)> RowAsync(HttpClient client)
@@ -105,21 +114,9 @@ public abstract class StaleFigureTests(bool postgres)
     }
 
     [Fact]
-    public async Task RatingCriterionDesignationAndAlpha_OnOneNode_AreSeenByTheNextCustomersPageOnTheOther()
-    {
-        await using var first = await KaminoTestServer.StartAsync(postgres, async database =>
+    public Task RatingCriterionDesignationAndAlpha_OnOneNode_AreSeenByTheNextCustomersPageOnTheOther() =>
+        OnTwoNodesAsync(async (_, onFirst, onSecond) =>
         {
-            await using var db = database.CreateDbContext();
-            db.Workspaces.Add(new Workspace { Slug = "acme", Name = "Acme", CreatedAt = TimeProvider.System.GetUtcNow() });
-            await db.SaveChangesAsync();
-        });
-        await first.AddUserAsync(Email, Role.Director, "acme");
-        var (second, secondAddress) = await KaminoTestServer.StartNodeAsync(first.Database);
-        try
-        {
-            using var onFirst = await first.BearerClientAsync(Email);
-            using var onSecond = await first.BearerClientAsync(Email);
-            onSecond.BaseAddress = secondAddress;
             using (var form = new MultipartFormDataContent { { new StringContent("invoice,date,customer_id,customer_name,amount\nF-1,2030-05-01,C1,Uno,500.00\nF-2,2030-05-02,C2,Dos,300.00\nF-3,2030-05-03,C3,Tres,200.00\n"), "files", "s.csv" } })
             {
                 await MustAsync(onFirst.PostAsync("api/workspaces/acme/imports", form));
@@ -146,13 +143,7 @@ public abstract class StaleFigureTests(bool postgres)
             await MustAsync(onFirst.PutAsJsonAsync("api/workspaces/acme/settings/key-accounts", new { alpha = 0m }));
             Assert.Equal((weighted.Intangible!.Value, weighted.Intangible, "Key", true), await RowAsync(onSecond));
             Assert.Equal((weighted.Intangible!.Value, weighted.Intangible, "Key", true), await RowAsync(onFirst));
-        }
-        finally
-        {
-            await second.StopAsync();
-            await second.DisposeAsync();
-        }
-    }
+        });
 }
 
 [Trait("Category", "Slow")]
