@@ -8,12 +8,13 @@ namespace Kamino.Analysis;
 /// <summary>
 /// Results that depend only on a workspace's sale lines and customers (the span of sale dates, revenue per customer
 /// over a period, the key-account ranking, the health score's revenue windows), kept in memory while the workspace's
-/// <c>sales_version</c> stays the same. The version is read from the database on every use, so a change made by
-/// another process or node (a CLI import while <c>serve</c> runs, an undo on another server) is seen by the next
-/// request. Every writer of sale lines or customers changes the version in its own transaction
-/// (<see cref="KaminoDb.BumpSalesVersionAsync"/>: the importer and the undo for their SQL, <see cref="KaminoDb"/>'s
-/// <c>SaveChanges</c> for tracked changes). A result computed after reading version v holds every change up to v,
-/// never older data, so it is exactly what the uncached query would answer.
+/// <c>sales_version</c> stays the same; and results that also read its ratings, criteria, tiers, designations and
+/// settings (the scored customer list), kept while its <c>accounts_version</c> stays the same as well. The versions
+/// are read from the database on every use, so a change made by another process or node (a CLI import while
+/// <c>serve</c> runs, an undo or a rating on another server) is seen by the next request. Every writer changes the
+/// version in its own transaction (<see cref="KaminoDb.BumpSalesVersionAsync"/>: the importer and the undo for their
+/// SQL, <see cref="KaminoDb"/>'s <c>SaveChanges</c> for tracked changes, both versions). A result computed after
+/// reading version v holds every change up to v, never older data, so it is exactly what the uncached query would answer.
 /// </summary>
 /// <remarks>
 /// One store per database (per <see cref="KaminoDatabase"/>, through its context options), entries keyed by workspace,
@@ -33,18 +34,30 @@ internal static class SalesCache
     /// The result of <paramref name="compute"/> for <paramref name="key"/> (a record: equal keys, equal questions) in
     /// the workspace at its current sales version; computed with <paramref name="db"/> when not kept.
     /// </summary>
-    public static async Task<T> GetAsync<T>(KaminoDb db, int workspaceId, object key, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
+    public static Task<T> GetAsync<T>(KaminoDb db, int workspaceId, object key, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
+        where T : class =>
+        GetAsync(db, workspaceId, key, accounts: false, compute, ct);
+
+    /// <summary>
+    /// As <see cref="GetAsync{T}(KaminoDb, int, object, Func{CancellationToken, Task{T}}, CancellationToken)"/>, for a
+    /// result that also reads what <c>accounts_version</c> covers (ratings, criteria, tiers, designations, settings)
+    /// when <paramref name="accounts"/>: kept while both versions stay the same.
+    /// </summary>
+    public static async Task<T> GetAsync<T>(KaminoDb db, int workspaceId, object key, bool accounts, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
         where T : class
     {
-        var version = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => (long?)w.SalesVersion).FirstOrDefaultAsync(ct);
-        if (version is not { } v)
+        var versions = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId)
+            .Select(w => new { w.SalesVersion, w.AccountsVersion }).FirstOrDefaultAsync(ct);
+        if (versions is null)
         {
             // No such workspace: nothing worth keeping.
             return await compute(ct);
         }
 
+        var v = versions.SalesVersion;
+        var a = accounts ? versions.AccountsVersion : NotRead;
         var store = Stores.GetValue(db.GetService<IDbContextOptions>(), _ => new Store());
-        var entry = new EntryKey(workspaceId, v, key);
+        var entry = new EntryKey(workspaceId, v, a, key);
         while (true)
         {
             var (task, owner) = store.GetOrAdd(entry);
@@ -78,7 +91,16 @@ internal static class SalesCache
     /// <summary>How many results are kept for the database of <paramref name="db"/> (for tests of the bound).</summary>
     internal static int Count(KaminoDb db) => Stores.TryGetValue(db.GetService<IDbContextOptions>(), out var s) ? s.Count : 0;
 
-    private sealed record EntryKey(int WorkspaceId, long Version, object Key);
+    /// <summary>The accounts version of a result that does not read it.</summary>
+    private const long NotRead = -1;
+
+    private sealed record EntryKey(int WorkspaceId, long Version, long AccountsVersion, object Key)
+    {
+        /// <summary>Whether this entry can never be asked for again by a request that read <paramref name="newer"/>'s versions.</summary>
+        public bool OlderThan(EntryKey newer) =>
+            WorkspaceId == newer.WorkspaceId
+            && (Version < newer.Version || (AccountsVersion != NotRead && newer.AccountsVersion != NotRead && AccountsVersion < newer.AccountsVersion));
+    }
 
     /// <summary>A least-recently-used map of running or finished computations, under one lock (operations are tiny).</summary>
     private sealed class Store
@@ -113,7 +135,7 @@ internal static class SalesCache
                 for (var n = order.First; n is not null;)
                 {
                     var next = n.Next;
-                    if (n.Value.Key.WorkspaceId == key.WorkspaceId && n.Value.Key.Version < key.Version)
+                    if (n.Value.Key.OlderThan(key))
                     {
                         map.Remove(n.Value.Key);
                         order.Remove(n);

@@ -161,27 +161,31 @@ public static partial class KeyAccounts
 {
     /// <summary>
     /// One page of the customer list, or null when the workspace does not exist. Filtered, sorted and cut here, in one
-    /// place, over the ranking kept per sales version (<see cref="SalesCache"/>); health and cadence are read for the
-    /// page's key accounts only, unless the list is sorted by them.
+    /// place, over the scored list kept per sales and accounts version (<see cref="SalesCache"/>, each order sorted
+    /// once); health and cadence are read for the page's key accounts only, unless the list is sorted by them.
     /// </summary>
     public static async Task<AccountListPage?> PageAsync(KaminoDb db, int workspaceId, ParetoRequest period, AccountPageRequest page, DateOnly today,
         CancellationToken ct = default)
     {
-        var loaded = await LoadAsync(db, workspaceId, period, ct);
-        if (loaded is null)
+        var scored = await ScoredAsync(db, workspaceId, period, ct);
+        if (scored is null)
         {
             return null;
         }
 
-        var rows = loaded.Analysis.Customers.Select(c => Row(loaded, c)).ToList();
-        var matches = rows.Where(r => Matches(r, page)).ToList();
+        var loaded = scored.Loaded;
         var byHealth = page.Sort.Order is AccountOrder.Health or AccountOrder.NextCheckin;
         var health = byHealth ? await HealthAsync(db, workspaceId, today, null, ct) : [];
-        var tierRank = loaded.Tiers.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
-        if (page.Sort != AccountSort.Default)
+        List<AccountRow> matches;
+        if (byHealth)
         {
-            // Rank order is the ranking's own; any other is sorted here, nulls last, ties by key.
-            matches.Sort((a, b) => Compare(a, b, page.Sort, tierRank, health));
+            // Health changes with activities, not with the versions the list is kept by: sorted here, nulls last, ties by key.
+            matches = scored.Rows.Where(r => Matches(r, page)).ToList();
+            matches.Sort((a, b) => Compare(a, b, page.Sort, scored.TierRank, health));
+        }
+        else
+        {
+            matches = scored.Sorted(page.Sort).Where(r => Matches(r, page)).ToList();
         }
 
         var shown = matches.Skip(page.Offset).Take(page.Limit).ToList();
@@ -195,9 +199,9 @@ public static partial class KeyAccounts
             loaded.Currency,
             Round(loaded.Settings.Alpha),
             Round(loaded.Settings.SuggestThreshold),
-            rows.Count,
-            rows.Count(r => r.Suggested && !r.IsKeyAccount),
-            rows.Count(r => r.IsKeyAccount && !r.Suggested),
+            scored.Rows.Length,
+            scored.SuggestedNotDesignated,
+            scored.DesignatedNotSuggested,
             matches.Count,
             page.Offset,
             page.Limit,

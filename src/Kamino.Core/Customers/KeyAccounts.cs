@@ -79,13 +79,14 @@ public static partial class KeyAccounts
     /// <summary>The list, or null when the workspace does not exist.</summary>
     public static async Task<AccountList?> ListAsync(KaminoDb db, int workspaceId, ParetoRequest? period = null, AccountFilter? filter = null, CancellationToken ct = default)
     {
-        var loaded = await LoadAsync(db, workspaceId, period ?? new ParetoRequest(), ct);
-        if (loaded is null)
+        var scored = await ScoredAsync(db, workspaceId, period ?? new ParetoRequest(), ct);
+        if (scored is null)
         {
             return null;
         }
 
-        var rows = loaded.Analysis.Customers.Select(c => Row(loaded, c)).ToList();
+        var loaded = scored.Loaded;
+        var rows = scored.Rows;
         filter ??= new AccountFilter();
         var shown = rows.Where(r => (!filter.KeyOnly || r.IsKeyAccount) && (filter.Class is null || r.Class == filter.Class) && (!filter.SuggestedOnly || r.Suggested))
             .ToList();
@@ -102,13 +103,14 @@ public static partial class KeyAccounts
     /// <summary>One customer by key, or null when the workspace or the customer does not exist.</summary>
     public static async Task<AccountDetail?> ShowAsync(KaminoDb db, int workspaceId, string customerKey, ParetoRequest? period = null, CancellationToken ct = default)
     {
-        var loaded = await LoadAsync(db, workspaceId, period ?? new ParetoRequest(), ct);
-        var ranked = loaded?.Analysis.Customers.FirstOrDefault(c => c.Customer.Key == customerKey);
-        if (loaded is null || ranked is null)
+        var scored = await ScoredAsync(db, workspaceId, period ?? new ParetoRequest(), ct);
+        var ranked = scored?.Ranked(customerKey);
+        if (scored is null || ranked is null)
         {
             return null;
         }
 
+        var loaded = scored.Loaded;
         var id = ranked.Customer.CustomerId;
         var history = await Ratings.HistoryAsync(db, workspaceId, id, ct);
         var current = history.GroupBy(r => r.CriterionKey).Select(g => g.First())
@@ -119,19 +121,19 @@ public static partial class KeyAccounts
                                 select c.Key).FirstOrDefaultAsync(ct);
         var referredIds = await db.Referrals.AsNoTracking().Where(r => r.WorkspaceId == workspaceId && r.ReferredByCustomerId == id)
             .Select(r => r.CustomerId).ToListAsync(ct);
-        var referred = loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId))
-            .Select(c => new ReferredCustomerDto(c.Customer.Key, c.Customer.Name, ReportNumbers.Money(c.Customer.Revenue))).ToList();
+        var referredRanked = scored.Ranked(referredIds);
+        var referred = referredRanked.Select(c => new ReferredCustomerDto(c.Customer.Key, c.Customer.Name, ReportNumbers.Money(c.Customer.Revenue))).ToList();
 
         return new AccountDetail(
             new PeriodDto(loaded.Period?.From, loaded.Period?.To),
             loaded.Currency,
-            Row(loaded, ranked),
+            scored.Row(ranked),
             loaded.Score(ranked).Rounded(),
             current,
             history,
             referredBy,
             referred,
-            ReportNumbers.Money(loaded.Analysis.Customers.Where(c => referredIds.Contains(c.Customer.CustomerId)).Sum(c => c.Customer.Revenue)),
+            ReportNumbers.Money(referredRanked.Sum(c => c.Customer.Revenue)),
             await Designations.HistoryAsync(db, workspaceId, id, ct));
     }
 
@@ -161,40 +163,4 @@ public static partial class KeyAccounts
     /// than its storage scale (SQLite text, PostgreSQL numeric(p,4)). Dividing by 1 with 30 decimals does it.
     /// </summary>
     internal static decimal Normal(decimal v) => v / 1.000000000000000000000000000000000m;
-
-    private static async Task<Loaded?> LoadAsync(KaminoDb db, int workspaceId, ParetoRequest request, CancellationToken ct)
-    {
-        var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
-        if (ws is null)
-        {
-            return null;
-        }
-
-        var period = await ParetoQuery.ResolvePeriodAsync(db, workspaceId, request, ct);
-        var analysis = await RankingAsync(db, workspaceId, period, new ParetoThresholds(ws.ThresholdA, ws.ThresholdA, ws.ThresholdB), ct);
-        var designated = await db.Customers.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && (c.IsKeyAccount || c.TierId != null))
-            .Select(c => new { c.Id, c.TierId, c.IsKeyAccount }).ToListAsync(ct);
-
-        var settings = new ScoreSettings(ws.Alpha, ws.SuggestThreshold);
-        var criteria = await Criteria.ListAsync(db, workspaceId, ct);
-        var ratings = await Ratings.CurrentValuesAsync(db, workspaceId, ct);
-        var tiers = await db.Tiers.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Rank).ToListAsync(ct);
-        return new Loaded(period, ws.Currency, settings, analysis, analysis.Customers.Count(c => c.Customer.Revenue > 0m), ratings,
-            designated.ToDictionary(c => c.Id, c => (c.TierId, c.IsKeyAccount)), tiers, criteria);
-    }
-
-    /// <summary>
-    /// Every customer ranked and classed over the period (those without sales in it count as revenue 0). It depends
-    /// only on the sales, the customers and the thresholds, so it is kept while the sales do not change (<see cref="SalesCache"/>).
-    /// </summary>
-    private static Task<ParetoAnalysis> RankingAsync(KaminoDb db, int workspaceId, DateRange? period, ParetoThresholds thresholds, CancellationToken ct) =>
-        SalesCache.GetAsync(db, workspaceId, new RankingKey(period, thresholds), async c =>
-        {
-            var sums = (await AnalysisQueries.RevenuesAsync(db, workspaceId, period, c)).ToDictionary(r => r.CustomerId);
-            var customers = await db.Customers.AsNoTracking().Where(x => x.WorkspaceId == workspaceId)
-                .Select(x => new CustomerRevenue(x.Id, x.Key, x.Name, 0m)).ToListAsync(c);
-            return Pareto.Analyze(customers.Select(x => sums.GetValueOrDefault(x.CustomerId) ?? x), thresholds);
-        }, ct);
-
-    private sealed record RankingKey(DateRange? Period, ParetoThresholds Thresholds);
 }

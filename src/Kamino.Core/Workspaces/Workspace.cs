@@ -69,4 +69,11 @@ public sealed class Workspace
     /// from them are kept in memory while it stays the same (<see cref="Analysis.SalesCache"/>). Its value means nothing else.
     /// </summary>
     public long SalesVersion { get; set; }
+
+    /// <summary>
+    /// Changes in the same transaction as every change of what the key-account score reads besides the sales: ratings,
+    /// criteria, tiers, designations and the workspace's settings. The scored customer list is kept in memory while it
+    /// and <see cref="SalesVersion"/> stay the same (<see cref="Analysis.SalesCache"/>). Its value means nothing else.
+    /// </summary>
+    public long AccountsVersion { get; set; }
 }

@@ -1510,6 +1510,10 @@ namespace Kamino.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<long>("AccountsVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("accounts_version");
+
                     b.Property<decimal>("Alpha")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")

@@ -1503,6 +1503,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long>("AccountsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accounts_version");
+
                     b.Property<decimal>("Alpha")
                         .HasPrecision(5, 4)
                         .HasColumnType("TEXT")
