@@ -138,7 +138,8 @@ public partial class AccountPage
         var tier = string.IsNullOrWhiteSpace(forms.DesignationTier) ? null : forms.DesignationTier;
         var current = tiers.FirstOrDefault(t => t.Name == detail?.Account.Tier);
         var to = tiers.FirstOrDefault(t => t.Name == tier);
-        if (current is not null && to is not null && to.Rank > current.Rank && Posted("confirm") != "yes" && !string.IsNullOrWhiteSpace(forms.DesignationReason))
+        var demotes = to is not null && (current is not null ? to.Rank > current.Rank : team.IsKeyAccount && !to.IsKey);
+        if (demotes && Posted("confirm") != "yes" && !string.IsNullOrWhiteSpace(forms.DesignationReason))
         {
             // A demotion is asked once more, with what it means, before it is made.
             confirmation = DesignationConfirmation.Demote;

@@ -113,20 +113,45 @@ public sealed class KeyAccountPagesTests(TeamServer fixture) : IClassFixture<Tea
     }
 
     [Fact]
-    public async Task AccountPage_Undesignate_NeedsAReason_ThenTheHistoryShowsFromKey()
+    public async Task AccountPage_Undesignate_NeedsAReasonAndAConfirmation_ThenTheHistoryShowsFromKey()
     {
         using var lead = await fixture.BrowserClientAsync(TeamServer.Lead);
         using var blank = await Forms.PostAsync(lead, "w/acme/accounts/C2", "undesignation", new() { ["Undesignation.Reason"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
 
-        using var done = await Forms.PostAsync(lead, "w/acme/accounts/C2", "undesignation", new() { ["Undesignation.Reason"] = "Moved to a competitor" });
+        // Asked once more, with what it means; nothing changes until confirmed.
+        using var asked = await Forms.PostAsync(lead, "w/acme/accounts/C2", "undesignation", new() { ["Undesignation.Reason"] = "Moved to a competitor" });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var question = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"confirm-designation\"", question, StringComparison.Ordinal);
+        Assert.Contains("Stop treating Beta Hoteles S.A. as a designated account?", question, StringComparison.Ordinal);
+        await using (var db = fixture.Db())
+        {
+            Assert.True(await db.Customers.Where(c => c.Key == "C2").Select(c => c.IsKeyAccount).SingleAsync());
+        }
+
+        using var done = await Forms.PostAsync(lead, "w/acme/accounts/C2", "undesignation", new() { ["Undesignation.Reason"] = "Moved to a competitor", ["confirm"] = "yes" });
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        var page = WebUtility.HtmlDecode(await lead.GetStringAsync("w/acme/accounts/C2"));
+        Assert.EndsWith("/w/acme/accounts/C2?done=undesignated", done.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await lead.GetStringAsync(done.Headers.Location));
+        Assert.Equal("The customer is no longer designated.", TestId(page, "done"));
         var latest = Regex.Match(page, "<table[^>]*data-testid=\"designations\".*?<tbody>\\s*(<tr.*?</tr>)", RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal("Key", TestId(latest, "designation-from"));
         Assert.Equal("Moved to a competitor", TestId(latest, "designation-reason"));
         Assert.Equal($"{TeamServer.Lead}", TestId(latest, "designation-by"));
         Assert.DoesNotContain("data-testid=\"key-account-badge\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AccountPage_OfAnUnknownCustomer_Is404AndSaysTheCustomerIsMissing_NotTheWorkspace()
+    {
+        using var viewer = await fixture.BrowserClientAsync(TeamServer.Viewer);
+        using var response = await viewer.GetAsync("w/acme/accounts/NOPE");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("There is nothing at this address in Acme Foods", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("There is no workspace", html, StringComparison.Ordinal);
     }
 
     [Fact]
