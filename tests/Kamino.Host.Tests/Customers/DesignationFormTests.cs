@@ -5,7 +5,7 @@ namespace Kamino.Host.Tests.Customers;
 /// <summary>
 /// The account page's designation form as a browser posts it, over its own <see cref="TeamServer"/> (tiers Key and
 /// Standard): the current tier is preselected, a promotion is made at once and confirmed, a demotion is asked once
-/// more and made only when confirmed.
+/// more and made only when confirmed; a rating's note is shown once.
 /// </summary>
 public sealed partial class DesignationFormTests(TeamServer fixture) : IClassFixture<TeamServer>
 {
@@ -35,6 +35,22 @@ public sealed partial class DesignationFormTests(TeamServer fixture) : IClassFix
         Assert.Equal("Standard", await TierAsync());
         var after = WebUtility.HtmlDecode(await director.GetStringAsync(confirmed.Headers.Location));
         Assert.Equal("Standard", SelectedTier(after));
+    }
+
+    [Fact]
+    public async Task OneRatingOfTwoCriteria_ShowsItsNoteOnce_AndConfirmsTheChange()
+    {
+        using var director = await fixture.BrowserClientAsync(TeamServer.Director);
+
+        using var rated = await Forms.PostAsync(director, "w/acme/accounts/C4", "rating",
+            new() { ["rating-brand"] = "4", ["rating-fit"] = "2", ["note"] = "Visited their new shop" });
+
+        Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
+        var page = WebUtility.HtmlDecode(await director.GetStringAsync(rated.Headers.Location));
+        Assert.Equal("The ratings are saved and the score is updated.", DoneText(page));
+        var criteria = Regex.Match(page, "<table[^>]*data-testid=\"criteria-parts\".*?</table>", RegexOptions.Singleline).Value;
+        Assert.Equal(1, Regex.Count(criteria, "Visited their new shop"));
+        Assert.Equal(1, Regex.Count(criteria, "data-testid=\"same-note\""));
     }
 
     private async Task<string?> TierAsync()
