@@ -38,24 +38,53 @@ internal static class CliOutput
         w.WriteLine(string.Join(',', columns.Select(c => c.Name)));
         foreach (var row in rows)
         {
-            w.WriteLine(string.Join(',', columns.Select(c => CliFormat.CsvField(c.Cell(row)))));
+            w.WriteLine(string.Join(',', columns.Select(c => CliFormat.CsvField(c.CsvCell(row)))));
         }
     }
 
-    /// <summary>A rounded table of the rows, cells as plain text.</summary>
+    /// <summary>
+    /// A rounded table of the rows, cells as plain text, one line per row. When the table is wider than the console
+    /// (80 columns, or a pipe) the rows are listed instead, one field per line, so that no value is ever split.
+    /// </summary>
     public static void WriteTable<T>(IAnsiConsole console, IEnumerable<T> rows, CliColumn<T>[] columns)
     {
+        var cells = rows.Select(row => columns.Select(c => c.Cell(row) ?? "").ToArray()).ToList();
+        var widths = columns.Select((c, i) => cells.Select(r => r[i].Length).Append(c.Header.Length).Max()).ToList();
+        if (widths.Sum(w => w + 3) + 1 > console.Profile.Width)
+        {
+            WriteList(console.Profile.Out.Writer, cells, columns);
+            return;
+        }
+
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var c in columns)
         {
-            table.AddColumn(c.Header);
+            table.AddColumn(new TableColumn(new Text(c.Header)).NoWrap());
         }
 
-        foreach (var row in rows)
+        foreach (var row in cells)
         {
-            table.AddRow(columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c.Cell(row) ?? "")).ToArray());
+            table.AddRow(row.Select(cell => (Spectre.Console.Rendering.IRenderable)new Text(cell)).ToArray());
         }
 
         console.Write(table);
+    }
+
+    /// <summary>Each row as a block: its first two cells as a title, then "header: value" per non-empty cell; a blank line between rows.</summary>
+    private static void WriteList<T>(TextWriter w, IReadOnlyList<string[]> rows, CliColumn<T>[] columns)
+    {
+        foreach (var row in rows)
+        {
+            w.WriteLine(string.Join(" · ", row.Take(2).Where(v => v.Length > 0)));
+            for (var i = 2; i < columns.Length; i++)
+            {
+                if (row[i].Length > 0)
+                {
+                    w.WriteLine($"  {columns[i].Header}: {row[i]}");
+                }
+            }
+
+            w.WriteLine();
+        }
     }
 }

@@ -18,6 +18,28 @@ public sealed class KeyAccountsCommandTests : CliDatabaseTests
     }
 
     [Fact]
+    public async Task List_At80Columns_ListsEachCustomerWithoutSplittingAValue_CsvLeavesUnratedEmpty()
+    {
+        var wide = await RunAsync("accounts", "list");
+        var narrow = await CliRunner.RunAsync(80, "accounts", "list", "--db", Db, "--workspace", "acme");
+        var csv = Lines((await RunAsync("accounts", "list", "--format", "csv")).Out);
+
+        // Wide enough: a table, one line per customer, revenue with thousands separators.
+        Assert.Single(wide.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Alpha Logística S.L.", StringComparison.Ordinal));
+        // At 80 columns the table would not fit: each customer is a block, every value whole on its own line.
+        Assert.Equal(0, narrow.Exit);
+        var lines = narrow.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"wider than 80: {l}"));
+        Assert.Contains("1 · C1", lines);
+        Assert.Contains("  Name: Alpha Logística S.L.", lines);
+        Assert.Contains("  Intangible: not rated", lines);
+        Assert.Contains("  Class: A", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith('│'));
+        // CSV: the number column is empty when not rated, revenue plain.
+        Assert.Equal("1,C1,Alpha Logística S.L.,600.00,A,1,,0.7,yes,,no", csv[1]);
+    }
+
+    [Fact]
     public async Task Rate_ThenShow_ExplainsTheScoreByItsParts()
     {
         var rated = await RunAsync("accounts", "rate", "C3", "--criterion", "brand=5", "--criterion", "contacts=4", "--note", "Tour season doubles their orders");

@@ -9,10 +9,13 @@ namespace Kamino.Host.Tests.Support;
 /// </summary>
 public static class CliRunner
 {
-    public static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    public static Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(400, args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/> on a console <paramref name="width"/> columns wide (80: a terminal or a pipe).</summary>
+    public static async Task<(int Exit, string Out, string Error)> RunAsync(int width, params string[] args)
     {
         var console = new TestConsole();
-        console.Profile.Width = 400;
+        console.Profile.Width = width;
         var error = new StringWriter();
         var (previousOut, previousError) = (KaminoCli.Out, KaminoCli.Error);
         KaminoCli.Out = console;
