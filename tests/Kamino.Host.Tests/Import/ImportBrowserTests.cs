@@ -52,6 +52,9 @@ public abstract class ImportBrowserTests(ImportServer fixture) : ChromiumTests
         Assert.Equal(before.Imports + 1, after.Imports);
         Assert.Equal(before.NetCents + 163440, after.NetCents);
 
+        // Something was imported: the analysis is the main way on, the history beside it.
+        await Expect(page.GetByTestId("result-analysis")).ToHaveAttributeAsync("href", "/w/acme");
+        await Expect(page.GetByTestId("result-analysis")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-primary"));
         await page.GetByTestId("result-history").ClickAsync();
         await page.WaitForURLAsync(new Uri(fixture.Server.Address, "w/acme/imports").ToString());
         var row = page.Locator("[data-testid=imports] tr[data-file='ventas-facturado.csv']");
