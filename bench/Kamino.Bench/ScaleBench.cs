@@ -54,6 +54,7 @@ internal static class ScaleBench
         results.AddRange(await LoadRun.RunAsync(nodeA, nodeA.BaseUri, Direct, targets, o, seconds));
         results.AddRange(await LoadRun.RunAsync(nodeA, nginx.Address, Proxied, targets, o, seconds));
         var shares = Shares(nginx.AccessLog, nodeA, nodeB);
+        var standbyReads = $"node-a {await StandbyReadsAsync(nodeA):N0}, node-b {await StandbyReadsAsync(nodeB):N0}";
 
         // kill -9 of node-b a third of the way into a run through nginx, with the most clients.
         var killed = targets[2];
@@ -77,6 +78,7 @@ internal static class ScaleBench
 
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- requests through nginx per node (access log, before the kill): {shares}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- reads the standby served (`kamino_db_reads_total{{route=\"standby\"}}` on /metrics, before the kill): {standbyReads}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- kill -9 of node-b {killSeconds / 3.0:0.0} s into the last row's {killSeconds} s: {kill.Errors} errors (failed or non-200 answers)");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- {replica}; both nodes (and the direct rows' node-a) write to the primary and read analyses from the standby (`KAMINO_READ_DB`, as `--read-db`)");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- load average after the run {LoadAverage()}");
@@ -102,6 +104,16 @@ internal static class ScaleBench
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count():N0}");
         return string.Join(", ", counts);
+    }
+
+    /// <summary>The node's count of reads the standby answered, from its <c>/metrics</c> (loopback may read them).</summary>
+    private static async Task<double> StandbyReadsAsync(ServedWorkspace node)
+    {
+        using var client = new HttpClient { BaseAddress = node.BaseUri };
+        var metrics = await client.GetStringAsync("metrics");
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith("kamino_db_reads_total{", StringComparison.Ordinal) && l.Contains("route=\"standby\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
     private static string LoadAverage() =>
