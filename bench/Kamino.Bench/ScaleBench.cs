@@ -10,8 +10,8 @@ namespace Kamino.Bench;
 /// docs/scaling.md says (<see cref="NginxProxy"/>). The dashboard, an account page, the customers API and the Pareto API
 /// under hey with each number of clients (16 and 64 by default), against one node directly (the reference) and
 /// through nginx to both; then a kill -9 of one node while hey runs through nginx, with the errors it saw.
-/// The nodes read and write the primary: <c>kamino serve</c> has no read-replica option on this branch; the standby
-/// is checked to hold the same sale lines.
+/// The nodes write to the primary and read analyses from the standby (<c>KAMINO_READ_DB</c>, the <c>--read-db</c>
+/// setting); the standby is checked to hold the same sale lines before the load starts.
 /// </summary>
 internal static class ScaleBench
 {
@@ -37,8 +37,9 @@ internal static class ScaleBench
         var replica = $"standby (pg_basebackup -R -X stream) replayed the set-up {caughtUp.TotalSeconds:0.0} s after it ended; sale lines: primary {onPrimary:N0}, standby {onStandby:N0}";
         Console.WriteLine(replica);
 
-        await using var nodeA = await ServedWorkspace.ServeAsync(kamino, db, topKey, latest, Node("node-a"));
-        await using var nodeB = await ServedWorkspace.ServeAsync(kamino, db, topKey, latest, Node("node-b"));
+        var readDb = standby.ConnectionString(Database);
+        await using var nodeA = await ServedWorkspace.ServeAsync(kamino, db, topKey, latest, Node("node-a", readDb));
+        await using var nodeB = await ServedWorkspace.ServeAsync(kamino, db, topKey, latest, Node("node-b", readDb));
         await using var nginx = await NginxProxy.StartAsync([Upstream(nodeA), Upstream(nodeB)]);
 
         const string ws = ServedWorkspace.Workspace;
@@ -53,6 +54,7 @@ internal static class ScaleBench
         results.AddRange(await LoadRun.RunAsync(nodeA, nodeA.BaseUri, Direct, targets, o, seconds));
         results.AddRange(await LoadRun.RunAsync(nodeA, nginx.Address, Proxied, targets, o, seconds));
         var shares = Shares(nginx.AccessLog, nodeA, nodeB);
+        var standbyReads = $"node-a {await StandbyReadsAsync(nodeA):N0}, node-b {await StandbyReadsAsync(nodeB):N0}";
 
         // kill -9 of node-b a third of the way into a run through nginx, with the most clients.
         var killed = targets[2];
@@ -76,8 +78,9 @@ internal static class ScaleBench
 
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- requests through nginx per node (access log, before the kill): {shares}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- reads the standby served (`kamino_db_reads_total{{route=\"standby\"}}` on /metrics, before the kill): {standbyReads}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- kill -9 of node-b {killSeconds / 3.0:0.0} s into the last row's {killSeconds} s: {kill.Errors} errors (failed or non-200 answers)");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- {replica}; the nodes read and write the primary (no read-replica option in `kamino serve` here)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- {replica}; both nodes (and the direct rows' node-a) write to the primary and read analyses from the standby (`KAMINO_READ_DB`, as `--read-db`)");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- load average after the run {LoadAverage()}");
         Console.WriteLine();
         Console.WriteLine(sb);
@@ -87,7 +90,8 @@ internal static class ScaleBench
         return results.All(r => r.Errors == 0) && onPrimary == onStandby ? 0 : 1;
     }
 
-    private static Dictionary<string, string> Node(string name) => new() { ["Kamino__NodeName"] = name, ["Kamino__TrustedProxies"] = "127.0.0.1" };
+    private static Dictionary<string, string> Node(string name, string readDb) =>
+        new() { ["Kamino__NodeName"] = name, ["Kamino__TrustedProxies"] = "127.0.0.1", ["KAMINO_READ_DB"] = readDb };
 
     private static string Upstream(ServedWorkspace node) => $"127.0.0.1:{node.BaseUri.Port}";
 
@@ -100,6 +104,16 @@ internal static class ScaleBench
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count():N0}");
         return string.Join(", ", counts);
+    }
+
+    /// <summary>The node's count of reads the standby answered, from its <c>/metrics</c> (loopback may read them).</summary>
+    private static async Task<double> StandbyReadsAsync(ServedWorkspace node)
+    {
+        using var client = new HttpClient { BaseAddress = node.BaseUri };
+        var metrics = await client.GetStringAsync("metrics");
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith("kamino_db_reads_total{", StringComparison.Ordinal) && l.Contains("route=\"standby\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
     private static string LoadAverage() =>

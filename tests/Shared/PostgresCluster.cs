@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
@@ -117,7 +115,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var cluster = new PostgresCluster(bin, root, runAsPostgres, FreeLoopbackPort());
+            var cluster = new PostgresCluster(bin, root, runAsPostgres, NginxProxy.FreeLoopbackPort());
             try
             {
                 await cluster.StartServerAsync();
@@ -264,15 +262,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH nor in /usr/lib/postgresql/*/bin. " +
             "The PostgreSQL tests need them: on Debian run 'apt-get install -y postgresql' (test.sh does this when run as root).");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     /// <summary>

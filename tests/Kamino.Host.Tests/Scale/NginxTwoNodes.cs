@@ -1,28 +1,36 @@
 using System.Net.Http.Headers;
 using Kamino.Host.Web;
 using Kamino.SignIn;
-using Kamino.Workspaces;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kamino.Host.Tests.Scale;
 
 /// <summary>
-/// A PostgreSQL cluster of its own, two real <c>kamino serve</c> processes (<c>node-a</c>, <c>node-b</c>: each sends
-/// its name in <see cref="RequestLog.NodeHeader"/>) on free ports and one database, and nginx in front of both
-/// (<see cref="NginxProxy"/>). Workspace <c>acme</c> with a Director who signs in with <see cref="KaminoTestServer.Password"/>.
+/// A PostgreSQL primary of its own with a streaming standby (<see cref="ReplicatedPostgres"/>), two real
+/// <c>kamino serve</c> processes (<c>node-a</c>, <c>node-b</c>: each sends its name in <see cref="RequestLog.NodeHeader"/>)
+/// on free ports, writing to the primary and reading analyses from the standby (<c>--read-db</c>), and nginx in front
+/// of both (<see cref="NginxProxy"/>). Workspace <c>acme</c> holds <c>sales-small.csv</c> (1,000 of revenue), with a
+/// Director and a Viewer who sign in with <see cref="KaminoTestServer.Password"/>.
 /// </summary>
 public sealed class NginxTwoNodes : IAsyncLifetime
 {
     public const string Slug = "acme";
     public const string Director = "director@acme.test";
+    public const string Viewer = "viewer@acme.test";
     public static readonly string[] Names = ["node-a", "node-b"];
 
     private readonly KaminoProcess?[] processes = new KaminoProcess?[2];
-    private PostgresCluster? cluster;
+    private ReplicatedPostgres? cluster;
     private NginxProxy? nginx;
 
     public KaminoDatabase Database { get; private set; } = null!;
+
+    /// <summary>The primary and its standby, whose replay a test may pause.</summary>
+    public ReplicatedPostgres Postgres => cluster!;
+
+    /// <summary>The database on the standby: each node's <c>--read-db</c>.</summary>
+    public string StandbyDatabase { get; private set; } = "";
 
     /// <summary>Each node's own address (direct, not through nginx).</summary>
     public Uri[] Nodes { get; } = new Uri[2];
@@ -33,10 +41,12 @@ public sealed class NginxTwoNodes : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        cluster = await PostgresCluster.StartAsync();
-        Database = new KaminoDatabase(await cluster.CreateDatabaseAsync("kamino"));
-        await Database.MigrateAsync();
+        cluster = new ReplicatedPostgres();
+        await cluster.InitializeAsync();
+        var (primary, standby) = await Analysis.ReadReplicaApiTests.SeedAsync(cluster);
+        (Database, StandbyDatabase) = (new KaminoDatabase(primary), standby);
         await SeedAsync();
+        await cluster.CaughtUpAsync(cluster.Standby);
         for (var i = 0; i < Nodes.Length; i++)
         {
             Nodes[i] = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{NginxProxy.FreeLoopbackPort()}/"));
@@ -81,7 +91,7 @@ public sealed class NginxTwoNodes : IAsyncLifetime
             ["Kamino__ApiLimits__RequestsPerMinute"] = "0",
             ["Kamino__ApiLimits__ExpensiveConcurrentRequests"] = "0",
         };
-        var process = KaminoProcess.Start(environment, "serve", "--db", Database.Target, "--urls", Nodes[i].ToString().TrimEnd('/'));
+        var process = KaminoProcess.Start(environment, "serve", "--db", Database.Target, "--read-db", StandbyDatabase, "--urls", Nodes[i].ToString().TrimEnd('/'));
         processes[i] = process;
         using var client = new HttpClient { BaseAddress = Nodes[i], Timeout = TimeSpan.FromSeconds(10) };
         for (var attempt = 0; attempt < 900; attempt++)
@@ -110,11 +120,15 @@ public sealed class NginxTwoNodes : IAsyncLifetime
         throw new TimeoutException($"{Names[i]} was not ready within 90 s:\n{process.StandardOutputSoFar}");
     }
 
-    /// <summary>A client of <paramref name="address"/> with the Director's bearer token from <c>POST /api/auth/login</c> there.</summary>
-    public static async Task<HttpClient> BearerClientAsync(Uri address)
+    /// <summary>
+    /// A client of <paramref name="address"/> with the bearer token of <paramref name="email"/> (the Director by default)
+    /// from <c>POST /api/auth/login</c> there, and a cookie jar that keeps the read-your-writes fence (<c>kamino-fence</c>).
+    /// </summary>
+    public static async Task<HttpClient> BearerClientAsync(Uri address, string email = Director)
     {
-        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        using var login = await client.PostAsJsonAsync("api/auth/login", new { email = Director, password = KaminoTestServer.Password });
+        var jar = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        var client = new HttpClient(jar) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var login = await client.PostAsJsonAsync("api/auth/login", new { email, password = KaminoTestServer.Password });
         var body = await login.Content.ReadAsStringAsync();
         Assert.True(login.StatusCode == HttpStatusCode.OK, $"{(int)login.StatusCode} {body}");
         using var json = JsonDocument.Parse(body);
@@ -128,26 +142,27 @@ public sealed class NginxTwoNodes : IAsyncLifetime
 
     private async Task SeedAsync()
     {
-        await using (var db = Database.CreateDbContext())
-        {
-            db.Workspaces.Add(new Workspace { Slug = Slug, Name = "Acme", Currency = "EUR", CreatedAt = TimeProvider.System.GetUtcNow() });
-            await db.SaveChangesAsync();
-        }
-
-        // The user is made by the app's own UserManager (password hash, stamps), in a node run in this process for that.
+        // The users are made by the app's own UserManager (password hash, stamps), in a node run in this process for that.
         var (app, _) = await KaminoTestServer.StartNodeAsync(Database);
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<KaminoUser>>();
-            var user = new KaminoUser { UserName = Director, Email = Director, DisplayName = "Director", EmailConfirmed = true };
-            var created = await users.CreateAsync(user, KaminoTestServer.Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
             var db = scope.ServiceProvider.GetRequiredService<KaminoDb>();
             var workspace = await db.Workspaces.SingleAsync(w => w.Slug == Slug);
-            db.Memberships.Add(new Membership { WorkspaceId = workspace.Id, UserId = user.Id, Role = Role.Director, CreatedAt = TimeProvider.System.GetUtcNow() });
+            foreach (var (email, role) in new[] { (Director, Role.Director), (Viewer, Role.Viewer) })
+            {
+                var user = new KaminoUser { UserName = email, Email = email, DisplayName = role.ToString(), EmailConfirmed = true };
+                var created = await users.CreateAsync(user, KaminoTestServer.Password);
+                Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+                db.Memberships.Add(new Membership { WorkspaceId = workspace.Id, UserId = user.Id, Role = role, CreatedAt = TimeProvider.System.GetUtcNow() });
+                if (role == Role.Director)
+                {
+                    DirectorId = user.Id;
+                }
+            }
+
             await db.SaveChangesAsync();
-            DirectorId = user.Id;
         }
         finally
         {
