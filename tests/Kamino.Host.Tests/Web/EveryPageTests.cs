@@ -99,6 +99,55 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
         Assert.True(problems.Count == 0, $"{locale} at {width} px:\n" + string.Join('\n', problems));
     }
 
+    [Fact]
+    public async Task Forms_WorkFromTheKeyboardAlone()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Server.Address, "/account/login").ToString());
+
+        // Sign in: Tab to the email field, then each field in reading order, Enter on the button.
+        await TabToAsync(page, "email");
+        await page.Keyboard.TypeAsync(DemoServer.Director);
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("password", await FocusedAsync(page));
+        await page.Keyboard.TypeAsync(fixture.Passwords[DemoServer.Director]);
+        await TabToAsync(page, "sign-in");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+
+        // A settings form: name, currency, tax ids, then the button, in that order; Enter saves.
+        await page.GotoAsync(new Uri(fixture.Server.Address, $"/w/{DemoData.WorkspaceSlug}/settings/key-accounts").ToString());
+        await TabToAsync(page, "workspace-name");
+        foreach (var next in new[] { "workspace-currency", "workspace-tax-ids", "save-workspace" })
+        {
+            await page.Keyboard.PressAsync("Tab");
+            Assert.Equal(next, await FocusedAsync(page));
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("workspace-saved")).ToBeVisibleAsync();
+    }
+
+    private static Task<string?> FocusedAsync(IPage page) =>
+        page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('data-testid')");
+
+    /// <summary>Presses Tab until the element with <paramref name="testId"/> has the focus (fails after 80 presses).</summary>
+    private static async Task TabToAsync(IPage page, string testId)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            if (await FocusedAsync(page) == testId)
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"{testId} cannot be reached with Tab on {page.Url}");
+    }
+
     private async Task CheckAsync(IPage page, string path, List<string> problems)
     {
         await page.GotoAsync(new Uri(fixture.Server.Address, path).ToString());
