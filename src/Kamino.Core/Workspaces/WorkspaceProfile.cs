@@ -51,7 +51,8 @@ public static class WorkspaceProfile
         }
 
         var ids = await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == workspaceId).Select(t => t.TaxId).ToListAsync(ct);
-        var lines = await db.SaleLines.LongCountAsync(l => l.WorkspaceId == workspaceId, ct);
+        // From the per-day aggregate (kept by triggers, exact): far fewer rows than the lines themselves.
+        var lines = await db.SaleDays.Where(d => d.WorkspaceId == workspaceId).SumAsync(d => d.LineCount, ct);
         return new WorkspaceProfileDto(ws.Slug, ws.Name, ws.Currency, [.. ids.Order(StringComparer.Ordinal)], lines);
     }
 
