@@ -30,6 +30,19 @@ public static class Criteria
         new("payment", "Payment reliability", 1m),
     ];
 
+    /// <summary>The criteria a new workspace starts with, named in its creator's language (the keys do not change).</summary>
+    public static IReadOnlyList<CriterionWeight> DefaultsIn(CultureInfo language) =>
+        Language.IsSpanish(language)
+            ?
+            [
+                new("brand", "Imagen de marca", 1m),
+                new(ContactsKey, "Contactos y referencias", 1m),
+                new("fit", "Encaje estratégico", 1m),
+                new("growth", "Potencial de crecimiento", 1m),
+                new("payment", "Fiabilidad en el pago", 1m),
+            ]
+            : Defaults;
+
     /// <summary>Null when <paramref name="key"/> can be a criterion key (a-z, 0-9, '-', 1–20 characters, starting with a letter).</summary>
     public static string? KeyProblem(string? key) =>
         string.IsNullOrEmpty(key) || key.Length > 20 || !char.IsAsciiLetterLower(key[0]) || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,11 @@ public static partial class Tiers
     public const int Max = 5;
     public const int MaxNameLength = 40;
 
+    /// <summary>The tiers of a workspace created before tiers were stored at creation (and of tests), in English.</summary>
     public static readonly IReadOnlyList<string> Defaults = ["Key", "Standard"];
+
+    /// <summary>The tiers a new workspace starts with, in its creator's language.</summary>
+    public static IReadOnlyList<string> DefaultsIn(CultureInfo language) => Language.IsSpanish(language) ? ["Clave", "Estándar"] : Defaults;
 
     /// <summary>The tiers named in order, with whether each makes key accounts.</summary>
     public static IReadOnlyList<TierDto> Describe(IReadOnlyList<string> names) =>
@@ -60,9 +65,12 @@ public static partial class Tiers
     }
 
     /// <summary>The default tiers with their default policies, not stored.</summary>
-    private static List<Tier> DefaultTiers(int workspaceId)
+    private static List<Tier> DefaultTiers(int workspaceId) => DefaultTiers(workspaceId, Defaults);
+
+    /// <summary>Tiers named <paramref name="names"/> with their default policies, not stored.</summary>
+    internal static List<Tier> DefaultTiers(int workspaceId, IReadOnlyList<string> names)
     {
-        var tiers = Defaults.Select((n, i) => new Tier { WorkspaceId = workspaceId, Id = i + 1, Name = n, Rank = i + 1 }).ToList();
+        var tiers = names.Select((n, i) => new Tier { WorkspaceId = workspaceId, Id = i + 1, Name = n, Rank = i + 1 }).ToList();
         tiers.ForEach(t => t.ApplyDefaultPolicy(top: t.Rank == 1));
         return tiers;
     }

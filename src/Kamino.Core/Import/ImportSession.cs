@@ -76,7 +76,7 @@ internal sealed class ImportSession : IAsyncDisposable
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4242, hashtext({slug}))", ct);
             }
 
-            var (ws, created) = await NewWorkspace.FindOrCreateAsync(db, slug, clock, ct);
+            var (ws, created) = await NewWorkspace.FindOrCreateAsync(db, slug, CultureInfo.CurrentUICulture, clock, ct);
 
             var ownTaxIds = await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).Select(t => t.TaxId).ToListAsync(ct);
             var customers = await db.Customers.Where(c => c.WorkspaceId == ws.Id)

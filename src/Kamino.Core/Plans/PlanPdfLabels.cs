@@ -50,6 +50,5 @@ public sealed record PlanPdfLabels(
         });
 
     /// <summary>Spanish for a Spanish culture name (<c>es</c>, <c>es-ES</c>…), else English.</summary>
-    public static PlanPdfLabels For(string? cultureName) =>
-        cultureName is not null && (cultureName == "es" || cultureName.StartsWith("es-", StringComparison.OrdinalIgnoreCase)) ? Spanish : English;
+    public static PlanPdfLabels For(string? cultureName) => Language.IsSpanish(cultureName) ? Spanish : English;
 }

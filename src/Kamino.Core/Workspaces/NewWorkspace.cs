@@ -1,3 +1,5 @@
+using System.Globalization;
+using Kamino.Customers;
 using Kamino.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +32,9 @@ public static class NewWorkspace
             : $"'{currency}' is not a currency code: three capital letters (ISO 4217, e.g. EUR)";
 
     /// <summary>The new workspace, or what stopped it (invalid values, or the slug is taken); nothing is stored then.</summary>
-    public static async Task<(Workspace? Created, string? Problem)> CreateAsync(KaminoDb db, string slug, string name, string currency, TimeProvider clock, CancellationToken ct = default)
+    /// <remarks>Its tiers and criteria are stored with their default names in <paramref name="language"/>, the creator's.</remarks>
+    public static async Task<(Workspace? Created, string? Problem)> CreateAsync(KaminoDb db, string slug, string name, string currency, CultureInfo language, TimeProvider clock,
+        CancellationToken ct = default)
     {
         if (Problem(slug, name, currency) is { } problem)
         {
@@ -56,6 +60,7 @@ public static class NewWorkspace
             return (null, taken);
         }
 
+        await StoreDefaultsAsync(db, workspace.Id, language, ct);
         return (workspace, null);
     }
 
@@ -63,7 +68,7 @@ public static class NewWorkspace
     /// The workspace of <paramref name="slug"/>, created (named after its slug, saved) when it does not exist, as an
     /// import or <c>workspace set</c> does on a workspace nobody created first. Run it inside the caller's transaction.
     /// </summary>
-    public static async Task<(Workspace Workspace, bool Created)> FindOrCreateAsync(KaminoDb db, string slug, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<(Workspace Workspace, bool Created)> FindOrCreateAsync(KaminoDb db, string slug, CultureInfo language, TimeProvider clock, CancellationToken ct = default)
     {
         var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Slug == slug, ct);
         if (ws is not null)
@@ -74,6 +79,15 @@ public static class NewWorkspace
         ws = new Workspace { Slug = slug, Name = slug, CreatedAt = clock.GetUtcNow() };
         db.Workspaces.Add(ws);
         await db.SaveChangesAsync(ct);
+        await StoreDefaultsAsync(db, ws.Id, language, ct);
         return (ws, true);
+    }
+
+    /// <summary>The default tiers (with their policies) and criteria, named in <paramref name="language"/>, saved.</summary>
+    private static async Task StoreDefaultsAsync(KaminoDb db, int workspaceId, CultureInfo language, CancellationToken ct)
+    {
+        db.Tiers.AddRange(Tiers.DefaultTiers(workspaceId, Tiers.DefaultsIn(language)));
+        db.Criteria.AddRange(Criteria.DefaultsIn(language).Select((c, i) => new Criterion { WorkspaceId = workspaceId, Key = c.Key, Name = c.Name, Weight = c.Weight, Position = i + 1 }));
+        await db.SaveChangesAsync(ct);
     }
 }

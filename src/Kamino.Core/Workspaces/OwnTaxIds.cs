@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Data;
 using Kamino.Import;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public static class OwnTaxIds
 
         await using var db = database.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (ws, _) = await NewWorkspace.FindOrCreateAsync(db, slug, clock, ct);
+        var (ws, _) = await NewWorkspace.FindOrCreateAsync(db, slug, CultureInfo.CurrentUICulture, clock, ct);
 
         await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).ExecuteDeleteAsync(ct);
         db.WorkspaceTaxIds.AddRange(clean.Select(id => new WorkspaceTaxId { WorkspaceId = ws.Id, TaxId = id }));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Audit;
 using Kamino.Data;
 using Kamino.People;
@@ -168,7 +169,7 @@ public static class WorkspaceProfile
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (created, problem) = await NewWorkspace.CreateAsync(db, slug, name, currency, clock, ct);
+        var (created, problem) = await NewWorkspace.CreateAsync(db, slug, name, currency, CultureInfo.CurrentUICulture, clock, ct);
         if (created is null)
         {
             return (null, [new(WorkspaceField.Slug, WorkspaceProblemKind.SlugTaken, slug, problem!)]);

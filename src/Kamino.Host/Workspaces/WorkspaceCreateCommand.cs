@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.Workspaces;
@@ -26,7 +27,7 @@ public static class WorkspaceCreateCommand
         {
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             await using var db = database.CreateDbContext();
-            var (created, problem) = await NewWorkspace.CreateAsync(db, parse.GetValue(Slug)!, parse.GetValue(Name)!, parse.GetValue(Currency)!, TimeProvider.System, ct);
+            var (created, problem) = await NewWorkspace.CreateAsync(db, parse.GetValue(Slug)!, parse.GetValue(Name)!, parse.GetValue(Currency)!, CultureInfo.CurrentUICulture, TimeProvider.System, ct);
             if (created is null)
             {
                 await KaminoCli.Error.WriteLineAsync(CliText.Visible(problem!));

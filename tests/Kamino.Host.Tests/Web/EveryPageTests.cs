@@ -88,12 +88,13 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
         var pages = await PagesAsync(fixture.Server.Database);
 
         // The sign-in page first, before signing in; then every page as the signed-in Director.
-        await CheckAsync(page, pages["/account/login"], problems);
+        var spanish = locale.StartsWith("es", StringComparison.Ordinal);
+        await CheckAsync(page, pages["/account/login"], problems, spanish);
         await Support.Browser.FillSignInFormAsync(page, DemoServer.Director, fixture.Passwords[DemoServer.Director]);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         foreach (var path in pages.Where(p => p.Key != "/account/login").Select(p => p.Value))
         {
-            await CheckAsync(page, path, problems);
+            await CheckAsync(page, path, problems, spanish);
         }
 
         Assert.True(problems.Count == 0, $"{locale} at {width} px:\n" + string.Join('\n', problems));
@@ -148,7 +149,7 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
         Assert.Fail($"{testId} cannot be reached with Tab on {page.Url}");
     }
 
-    private async Task CheckAsync(IPage page, string path, List<string> problems)
+    private async Task CheckAsync(IPage page, string path, List<string> problems, bool spanish)
     {
         await page.GotoAsync(new Uri(fixture.Server.Address, path).ToString());
         try
@@ -166,6 +167,15 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
             problems.Add($"{path}: {overflow} px wider than the screen");
             var name = "every-page" + path.Replace('/', '-') + ".png";
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, name), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        }
+
+        if (spanish)
+        {
+            var text = await page.EvaluateAsync<string>("() => document.body.innerText");
+            foreach (var english in EnglishWords.In(text))
+            {
+                problems.Add($"{path}: English on a Spanish page: {english}");
+            }
         }
 
         var audit = await page.RunAxe();

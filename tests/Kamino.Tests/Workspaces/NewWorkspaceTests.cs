@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Workspaces;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,14 +14,14 @@ public abstract class NewWorkspaceTests(Engine engine) : DatabaseTests(engine)
     {
         await using (var db = Db())
         {
-            var (created, problem) = await NewWorkspace.CreateAsync(db, "acme", "  Acme Distribución  ", "EUR", clock);
+            var (created, problem) = await NewWorkspace.CreateAsync(db, "acme", "  Acme Distribución  ", "EUR", CultureInfo.InvariantCulture, clock);
             Assert.Null(problem);
             Assert.Equal(("acme", "Acme Distribución", "EUR"), (created!.Slug, created.Name, created.Currency));
         }
 
         await using (var db = Db())
         {
-            var (created, problem) = await NewWorkspace.CreateAsync(db, "acme", "Another", "USD", clock);
+            var (created, problem) = await NewWorkspace.CreateAsync(db, "acme", "Another", "USD", CultureInfo.InvariantCulture, clock);
             Assert.Null(created);
             Assert.Equal("workspace 'acme' already exists", problem);
         }
@@ -30,13 +31,36 @@ public abstract class NewWorkspaceTests(Engine engine) : DatabaseTests(engine)
         Assert.Equal(("Acme Distribución", "EUR"), (only.Name, only.Currency));
     }
 
+    [Theory]
+    [InlineData("es-ES", "Clave,Estándar", "Imagen de marca")]
+    [InlineData("en-GB", "Key,Standard", "Brand image")]
+    public async Task ANewWorkspace_NamesItsTiersAndCriteria_InItsCreatorsLanguage(string culture, string tiers, string firstCriterion)
+    {
+        int made, imported;
+        await using (var db = Db())
+        {
+            made = (await NewWorkspace.CreateAsync(db, "acme", "Acme", "EUR", new CultureInfo(culture), clock)).Created!.Id;
+            imported = (await NewWorkspace.FindOrCreateAsync(db, "shop", new CultureInfo(culture), clock)).Workspace.Id;
+        }
+
+        await using var read = Db();
+        foreach (var id in new[] { made, imported })
+        {
+            Assert.Equal(tiers, string.Join(',', await Kamino.Customers.Tiers.NamesAsync(read, id)));
+            var criteria = await Kamino.Customers.Criteria.ListAsync(read, id);
+            Assert.Equal(firstCriterion, criteria[0].Name);
+            Assert.Equal(["brand", "contacts", "fit", "growth", "payment"], criteria.Select(c => c.Key));
+            Assert.Equal(30, (await Kamino.Customers.Tiers.PoliciesAsync(read, id))[0].CheckinDays);
+        }
+    }
+
     [Fact]
     public async Task TimeZone_DefaultsToMadrid_ChangesAreAudited_AnUnknownOneChangesNothing()
     {
         int id;
         await using (var db = Db())
         {
-            var (created, _) = await NewWorkspace.CreateAsync(db, "acme", "Acme", "EUR", clock);
+            var (created, _) = await NewWorkspace.CreateAsync(db, "acme", "Acme", "EUR", CultureInfo.InvariantCulture, clock);
             id = created!.Id;
         }
 
@@ -62,7 +86,7 @@ public abstract class NewWorkspaceTests(Engine engine) : DatabaseTests(engine)
         {
             await using var db = Db();
             start.SignalAndWait(TimeSpan.FromSeconds(30));
-            var (_, problem) = await NewWorkspace.CreateAsync(db, "race", name, "EUR", clock);
+            var (_, problem) = await NewWorkspace.CreateAsync(db, "race", name, "EUR", CultureInfo.InvariantCulture, clock);
             return problem;
         }
 
@@ -78,8 +102,8 @@ public abstract class NewWorkspaceTests(Engine engine) : DatabaseTests(engine)
     public async Task FindOrCreate_MakesTheWorkspaceOnce_NamedAfterItsSlug()
     {
         await using var db = Db();
-        var (first, created) = await NewWorkspace.FindOrCreateAsync(db, "shop", clock);
-        var (again, createdAgain) = await NewWorkspace.FindOrCreateAsync(db, "shop", clock);
+        var (first, created) = await NewWorkspace.FindOrCreateAsync(db, "shop", CultureInfo.InvariantCulture, clock);
+        var (again, createdAgain) = await NewWorkspace.FindOrCreateAsync(db, "shop", CultureInfo.InvariantCulture, clock);
 
         Assert.True(created);
         Assert.False(createdAgain);

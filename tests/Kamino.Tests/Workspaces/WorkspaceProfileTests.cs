@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Import;
 using Kamino.People;
 using Kamino.Workspaces;
@@ -13,7 +14,7 @@ public abstract class WorkspaceProfileTests(Engine engine) : DatabaseTests(engin
     private async Task<(int Workspace, string Director)> EmptyWorkspaceAsync()
     {
         await using var db = Db();
-        var (created, _) = await NewWorkspace.CreateAsync(db, "acme", "Acme", "EUR", clock);
+        var (created, _) = await NewWorkspace.CreateAsync(db, "acme", "Acme", "EUR", CultureInfo.InvariantCulture, clock);
         var director = await TeamData.MemberAsync(db, created!.Id, "dora@acme.test", Role.Director);
         return (created.Id, director);
     }
