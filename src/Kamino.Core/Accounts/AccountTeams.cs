@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.SignIn;
 using Kamino.Audit;
 using Kamino.Data;
 using Kamino.People;
@@ -7,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Kamino.Accounts;
 
 /// <summary>One person on an account's team.</summary>
-public sealed record TeamMemberDto(string UserId, string Email, string DisplayName, Role Role, Department Department, bool IsOwner);
+public sealed record TeamMemberDto(string UserId, string Email, string DisplayName, Role Role, Department Department, bool IsOwner)
+{
+    /// <summary>How the member is named to others.</summary>
+    public string Name => KaminoUser.NameOf(DisplayName, Email, UserId);
+}
 
 /// <summary>
 /// A customer's team, owner first. <see cref="IsKeyAccount"/> false means the team is inactive: the customer

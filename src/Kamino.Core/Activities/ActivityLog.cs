@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.SignIn;
 using Kamino.Audit;
 using Kamino.Data;
 using Kamino.People;
@@ -169,7 +170,7 @@ public static class ActivityLog
     }
 
     /// <summary>How a person is named in activity lists: display name, else email.</summary>
-    internal static string? PersonName(string? displayName, string? email) => string.IsNullOrWhiteSpace(displayName) ? email : displayName;
+    internal static string? PersonName(string? displayName, string? email) => displayName is null && email is null ? null : KaminoUser.NameOf(displayName, email, "");
 
     private static async Task<ActivityResult?> RefusalAsync(KaminoDb db, int workspaceId, long customerId, string customerKey, bool isKeyAccount, string? actorUserId, bool hasNextSteps,
         CancellationToken ct)

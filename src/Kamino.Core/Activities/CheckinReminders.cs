@@ -1,4 +1,4 @@
-using System.Globalization;
+using Kamino.SignIn;
 using Kamino.Data;
 using Kamino.WorkTasks;
 using Microsoft.EntityFrameworkCore;
@@ -18,15 +18,6 @@ public static class CheckinReminders
 {
     /// <summary>Whether an account's cadence belongs in its owner's reminders: due this week, overdue or never contacted.</summary>
     public static bool NeedsReminder(CadenceState state) => state.Status is CheckinStatus.DueSoon or CheckinStatus.Overdue or CheckinStatus.NeverContacted;
-
-    /// <summary>The in-app notification of a due check-in; the same for every day until the due date changes.</summary>
-    public static string NotificationText(AccountCadence account)
-    {
-        var text = account.State.NextDue is { } due
-            ? $"Check-in with {account.Name} due {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-            : $"Check-in with {account.Name} due now (never contacted)";
-        return text.Length > 500 ? text[..499] + "…" : text;
-    }
 
     /// <summary>The app path of an account page, which a notification links to.</summary>
     public static string AccountLink(string workspaceSlug, string key) => $"/w/{Uri.EscapeDataString(workspaceSlug)}/accounts/{Uri.EscapeDataString(key)}";
@@ -54,10 +45,11 @@ public static class CheckinReminders
         var made = 0;
         foreach (var owner in await DueByOwnerAsync(db, today, ct))
         {
+            var language = await UserLanguage.OfAsync(db, owner.UserId, ct);
             foreach (var account in owner.Accounts)
             {
                 var link = AccountLink(owner.WorkspaceSlug, account.Key);
-                var text = NotificationText(account);
+                var text = NotificationTexts.CheckinDue(language, account.Name, account.State.NextDue);
                 if (await db.Notifications.AnyAsync(n => n.WorkspaceId == owner.WorkspaceId && n.UserId == owner.UserId && n.Link == link && n.Text == text, ct))
                 {
                     continue;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Kamino.SignIn;
 using Kamino.Activities;
 using Kamino.Data;
 using Kamino.Email;
@@ -62,7 +63,7 @@ public static class AlertDigests
             made++;
             if (m.Email is not null)
             {
-                messages.Add(Email(new EmailRecipient(m.Email, string.IsNullOrWhiteSpace(m.DisplayName) ? m.Email : m.DisplayName), m.WorkspaceName, week, alerts));
+                messages.Add(Email(new EmailRecipient(m.Email, KaminoUser.NameOf(m.DisplayName, m.Email, m.UserId)), m.WorkspaceName, week, alerts));
             }
         }
 
@@ -74,10 +75,6 @@ public static class AlertDigests
         var results = await sender.SendAsync(messages, ct);
         return new AlertDigestReport(made, results.Count(r => r.Sent), results.Where(r => !r.Sent).Select(r => $"{r.Message.To.Address}: {r.Error}").ToList());
     }
-
-    /// <summary>The in-app notification's text.</summary>
-    public static string NotificationText(int alerts, DateOnly week) =>
-        string.Create(CultureInfo.InvariantCulture, $"Weekly alerts, week of {week:yyyy-MM-dd}: {alerts} open alert(s)");
 
     /// <summary>The digest email, a pure function of its data (English, as the task emails).</summary>
     public static EmailMessage Email(EmailRecipient to, string workspaceName, DateOnly week, IReadOnlyList<Alert> alerts)
@@ -112,7 +109,7 @@ public static class AlertDigests
                 WorkspaceId = workspaceId,
                 Id = await db.NextIdAsync(db.Notifications, workspaceId, ct),
                 UserId = userId,
-                Text = NotificationText(alerts, week),
+                Text = NotificationTexts.WeeklyAlerts(await UserLanguage.OfAsync(db, userId, ct), alerts, week),
                 Link = $"/w/{Uri.EscapeDataString(slug)}/alerts",
                 CreatedAt = clock.GetUtcNow(),
             });

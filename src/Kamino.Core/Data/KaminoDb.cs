@@ -86,6 +86,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
         {
             e.ToTable("app_user");
             e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Language).HasMaxLength(8);
         });
         builder.Entity<IdentityUserClaim<string>>().ToTable("app_user_claim");
         builder.Entity<IdentityUserLogin<string>>().ToTable("app_user_login");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.SignIn;
 using Kamino.Accounts;
 using Kamino.Audit;
 using Kamino.Customers;
@@ -99,9 +100,9 @@ public static partial class OrderBook
             + (pending ? "; a discount is outside the range: waits for approval" : ""), clock, ct);
         if (pending)
         {
-            var text = $"Order {order.Id.ToString(inv)} for {customer.Name} waits for your approval: a discount is outside {promise.Describe()}";
             foreach (var approver in await ApproversAsync(db, workspaceId, customer, actorUserId, ct))
             {
+                var text = NotificationTexts.OrderAwaitsApproval(await UserLanguage.OfAsync(db, approver, ct), order.Id, customer.Name, promise);
                 await NotifyAsync(db, order, approver, text, clock, ct);
             }
         }
@@ -258,9 +259,8 @@ public static partial class OrderBook
         await AuditAsync(db, order, actorUserId, action, Summary(order, customer.Key, action, before), clock, ct);
         if (deciding && order.CreatedByUserId is { } creator && creator != actorUserId)
         {
-            var verdict = order.Approval == OrderApproval.Approved ? "approved" : "rejected";
-            var text = $"{await NameAsync(db, actorUserId!, ct)} {verdict} the discount of your order {number.ToString(CultureInfo.InvariantCulture)} for {customer.Name}"
-                + (order.DecisionReason is { } why ? ": " + why : "");
+            var text = NotificationTexts.OrderDecided(await UserLanguage.OfAsync(db, creator, ct), await PersonNames.NameAsync(db, actorUserId!, ct),
+                order.Approval == OrderApproval.Approved, number, customer.Name, order.DecisionReason);
             await NotifyAsync(db, order, creator, text, clock, ct);
         }
 
@@ -351,7 +351,7 @@ public static partial class OrderBook
             WorkspaceId = order.WorkspaceId,
             Id = await db.NextIdAsync(db.Notifications, order.WorkspaceId, ct),
             UserId = userId,
-            Text = Truncate(text, 500),
+            Text = text,
             Link = string.Create(CultureInfo.InvariantCulture, $"/w/{slug}/orders/{order.Id}"),
             CreatedAt = clock.GetUtcNow(),
         });
@@ -378,10 +378,4 @@ public static partial class OrderBook
     private static string Money(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Truncate(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
-
-    private static async Task<string> NameAsync(KaminoDb db, string userId, CancellationToken ct)
-    {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(ct);
-        return Activities.ActivityLog.PersonName(user?.DisplayName, user?.Email) ?? "Someone";
-    }
 }

@@ -1,3 +1,4 @@
+using Kamino.SignIn;
 using Kamino.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +68,7 @@ public static class OrderQueue
         var handlers = handlerIds.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => handlerIds.Contains(u.Id))
-                .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, StringComparer.Ordinal, ct);
+                .ToDictionaryAsync(u => u.Id, u => KaminoUser.NameOf(u.DisplayName, u.Email, u.Id), StringComparer.Ordinal, ct);
         var orders = ordered.Select(r => new QueuedOrder(r.Order.Id, r.Key, r.Name, r.Order.TierName, r.Order.Priority, r.Order.Status,
                 Utc(r.Order.ReceivedAt), Utc(r.Order.PromisedAt), r.Order.HandlerUserId is { } h ? handlers.GetValueOrDefault(h, h) : null,
                 r.Order.TotalCents, r.Order.Currency, IsLate(r.Order.PromisedAt, now), LateMinutes(r.Order.PromisedAt, now)))

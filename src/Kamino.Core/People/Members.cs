@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.SignIn;
 using Kamino.Accounts;
 using Kamino.Audit;
 using Kamino.Data;
@@ -9,7 +10,11 @@ namespace Kamino.People;
 /// <summary>A member of a workspace as lists show it.</summary>
 /// <param name="SupervisorUserId">The Lead KAM supervising this member (KAMs only).</param>
 /// <param name="Disabled">The user account is disabled: it cannot sign in anywhere.</param>
-public sealed record MemberDto(string UserId, string Email, string DisplayName, Role Role, string? SupervisorUserId, string? SupervisorEmail, bool Disabled);
+public sealed record MemberDto(string UserId, string Email, string DisplayName, Role Role, string? SupervisorUserId, string? SupervisorEmail, bool Disabled)
+{
+    /// <summary>How the member is named to others.</summary>
+    public string Name => KaminoUser.NameOf(DisplayName, Email, UserId);
+}
 
 /// <summary>A workspace a user belongs to, with their role there.</summary>
 public sealed record UserWorkspaceDto(int WorkspaceId, string Slug, string Name, Role Role);

@@ -1,3 +1,4 @@
+using Kamino.SignIn;
 using Kamino.Activities;
 using Kamino.Data;
 using Kamino.Email;
@@ -132,7 +133,7 @@ public sealed class TaskNotifier(EmailSender sender, TimeProvider clock)
             .ToListAsync(ct);
         return users.ToDictionary(
             u => u.Id,
-            u => new EmailRecipient(u.Email!, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email! : u.DisplayName),
+            u => new EmailRecipient(u.Email!, KaminoUser.NameOf(u.DisplayName, u.Email, u.Id)),
             StringComparer.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.SignIn;
 using Kamino.Audit;
 using Kamino.Data;
 using Kamino.People;
@@ -279,13 +280,13 @@ public static class Tasks
         }
 
         var slug = await db.Workspaces.Where(w => w.Id == task.WorkspaceId).Select(w => w.Slug).FirstAsync(ct);
-        var text = $"{await NameAsync(db, actorUserId, ct)} assigned you a task: {task.Title} (due {Day(task.DueDate)})";
+        var text = NotificationTexts.TaskAssigned(await UserLanguage.OfAsync(db, task.AssigneeUserId, ct), await PersonNames.NameAsync(db, actorUserId, ct), task.Title, task.DueDate);
         db.Notifications.Add(new Notification
         {
             WorkspaceId = task.WorkspaceId,
             Id = await db.NextIdAsync(db.Notifications, task.WorkspaceId, ct),
             UserId = task.AssigneeUserId,
-            Text = text.Length > 500 ? text[..499] + "…" : text,
+            Text = text,
             Link = string.Create(CultureInfo.InvariantCulture, $"/w/{slug}/tasks/{task.Id}"),
             CreatedAt = clock.GetUtcNow(),
         });
@@ -294,7 +295,7 @@ public static class Tasks
     private static Task AuditAsync(KaminoDb db, WorkTask task, string actorUserId, string action, string summary, TimeProvider clock, CancellationToken ct) =>
         AuditLog.AddAsync(db, task.WorkspaceId, actorUserId, "task", task.Id.ToString(CultureInfo.InvariantCulture), action, summary, task.CustomerId, clock, ct);
 
-    /// <summary>How a user is named in audit summaries and notifications: display name, else email.</summary>
+    /// <summary>How a user is named in audit summaries: display name and email, else email.</summary>
     private static async Task<string> NameAsync(KaminoDb db, string userId, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(ct);

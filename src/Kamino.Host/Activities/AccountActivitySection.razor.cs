@@ -184,7 +184,7 @@ public partial class AccountActivitySection
 
     private string TypeName(ActivityType type) => L["ActivityType_" + type];
 
-    private static string Person(MemberDto m) => string.IsNullOrWhiteSpace(m.DisplayName) ? m.Email : m.DisplayName;
+    private static string Person(MemberDto m) => m.Name;
 
     private static string When(DateTimeOffset at) => at.ToLocalTime().ToString("g", Culture);
 }

@@ -80,7 +80,7 @@ public partial class OrderForm
         }
 
         members = (await Members.ListAsync(db, member.WorkspaceId)).Where(m => !m.Disabled && Permissions.Allows(m.Role, Permission.HandleOrders))
-            .Select(m => (m.UserId, string.IsNullOrWhiteSpace(m.DisplayName) ? m.Email : m.DisplayName)).ToList();
+            .Select(m => (m.UserId, m.Name)).ToList();
         customerKey = InitialCustomer?.Trim() ?? "";
         await LoadCustomerAsync(db);
         loaded = true;

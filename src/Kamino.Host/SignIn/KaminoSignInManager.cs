@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Kamino.Data;
 using Kamino.Host.Web;
@@ -45,6 +46,20 @@ public sealed class KaminoSignInManager(
         return user is null || !KaminoIdentity.IsActive(user)
             ? unknown.Fail(email, password, UserManager.PasswordHasher)
             : await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: true);
+    }
+
+    /// <summary>
+    /// Records <paramref name="culture"/> as <paramref name="user"/>'s language (the sign-in form's
+    /// and the language switcher's): its notifications and emails are written in it from then on.
+    /// </summary>
+    public async Task RememberLanguageAsync(KaminoUser? user, CultureInfo culture)
+    {
+        var code = UserLanguage.CodeOf(culture);
+        if (user is not null && user.Language != code)
+        {
+            user.Language = code;
+            await UserManager.UpdateAsync(user);
+        }
     }
 
     /// <summary>

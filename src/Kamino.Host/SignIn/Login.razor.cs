@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Host.Components;
 using Kamino.Host.Resources;
 using Kamino.Host.Web;
@@ -42,6 +43,11 @@ public partial class Login
         var result = await SignIn.PasswordSignInByEmailAsync(form.Email, form.Password, form.RememberMe);
         form.Password = "";
         var who = form.Email.Trim();
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            await SignIn.RememberLanguageAsync(await SignIn.UserManager.FindByEmailAsync(who), CultureInfo.CurrentUICulture);
+        }
+
         if (result.Succeeded)
         {
             SecurityLog.SignInSucceeded(HttpContext, who, "cookie");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kamino.Host.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
@@ -58,6 +59,12 @@ public static class CultureApi
                     Secure = http.Request.IsHttps || name.StartsWith("__Host-", StringComparison.Ordinal),
                     Path = "/",
                 });
+        }
+
+        if (chosen is not null && http.User.Identity?.IsAuthenticated == true)
+        {
+            var signIn = http.RequestServices.GetRequiredService<KaminoSignInManager>();
+            await signIn.RememberLanguageAsync(await signIn.UserManager.GetUserAsync(http.User), CultureInfo.GetCultureInfo(chosen));
         }
 
         return TypedResults.Redirect(IsLocal(returnUrl) ? returnUrl! : "/");

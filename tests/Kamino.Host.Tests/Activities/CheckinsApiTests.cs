@@ -119,7 +119,7 @@ public sealed partial class CheckinsApiTests(TeamServer fixture) : IClassFixture
         kam.DefaultRequestHeaders.AcceptLanguage.Clear();
         kam.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-ES");
         var spanish = WebUtility.HtmlDecode(await kam.GetStringAsync("w/acme/checkins"));
-        Assert.Contains("Check-ins pendientes", spanish, StringComparison.Ordinal);
+        Assert.Contains("Seguimientos pendientes", spanish, StringComparison.Ordinal);
         Assert.Contains(">Sin contactar<", spanish, StringComparison.Ordinal);
 
         using var foreign = await outsider.GetAsync("w/acme/checkins");

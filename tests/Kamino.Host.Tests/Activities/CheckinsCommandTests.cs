@@ -85,7 +85,7 @@ public sealed class CheckinsCommandTests : CliDatabaseTests
         Assert.Equal("0 check-in notification(s) made", again.Out.Trim());
         await using var db = Database.CreateDbContext();
         var kam = await db.Notifications.Where(n => n.UserId == db.Users.Single(u => u.Email == "kam@acme.test").Id).SingleAsync();
-        Assert.Equal(("Check-in with Cliente Uno due 2026-02-19", "/w/acme/accounts/C1"), (kam.Text, kam.Link));
+        Assert.Equal(("Check-in with Cliente Uno due 2/19/2026", "/w/acme/accounts/C1"), (kam.Text, kam.Link));
     }
 
     [Fact]

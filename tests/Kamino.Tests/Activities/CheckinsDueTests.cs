@@ -74,6 +74,8 @@ public abstract class CheckinsDueTests(Engine engine) : DatabaseTests(engine)
     {
         await using (var db = Db())
         {
+            // "other" reads Kamino in Spanish: their notification is written in Spanish, the date as Spain writes it.
+            await db.Users.Where(u => u.Id == w.Users["other"]).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "es"));
             Assert.Equal(4, await CheckinReminders.NotifyOwnersAsync(db, Today, clock)); // K1, K2, K3 in a; B1 in b
             Assert.Equal(0, await CheckinReminders.NotifyOwnersAsync(db, Today, clock));
             Assert.Equal(0, await CheckinReminders.NotifyOwnersAsync(db, Today.AddDays(1), clock));
@@ -82,9 +84,9 @@ public abstract class CheckinsDueTests(Engine engine) : DatabaseTests(engine)
         await using (var db = Db())
         {
             var kam = await db.Notifications.Where(n => n.WorkspaceId == w.A && n.UserId == w.Users["kam"]).OrderBy(n => n.Id).ToListAsync();
-            Assert.Equal(["Check-in with Customer K2 due now (never contacted)", "Check-in with Customer K1 due 2026-02-28"], kam.Select(n => n.Text));
+            Assert.Equal(["Check-in with Customer K2 due now (never contacted)", "Check-in with Customer K1 due 2/28/2026"], kam.Select(n => n.Text));
             Assert.Equal("/w/a/accounts/K1", kam[1].Link);
-            Assert.Equal(["Check-in with Customer K3 due 2026-03-13"],
+            Assert.Equal(["Seguimiento con Customer K3 para el 13/3/2026"],
                 await db.Notifications.Where(n => n.UserId == w.Users["other"]).Select(n => n.Text).ToListAsync());
             Assert.False(await db.Notifications.AnyAsync(n => n.UserId == w.Users["lead"])); // K4 is up to date
             Assert.Equal(["Check-in with Customer B1 due now (never contacted)"],
@@ -93,7 +95,7 @@ public abstract class CheckinsDueTests(Engine engine) : DatabaseTests(engine)
             // Checked in, "call me back in 5 days": a new due date within the week, a new notification.
             await w.CheckinAsync(db, w.A, "K1", 0, next: Today.AddDays(5));
             Assert.Equal(1, await CheckinReminders.NotifyOwnersAsync(db, Today, clock));
-            Assert.Equal("Check-in with Customer K1 due 2026-03-15",
+            Assert.Equal("Check-in with Customer K1 due 3/15/2026",
                 await db.Notifications.Where(n => n.UserId == w.Users["kam"]).OrderByDescending(n => n.Id).Select(n => n.Text).FirstAsync());
         }
     }

@@ -80,7 +80,7 @@ public abstract class OrderBookTests(Engine engine) : DatabaseTests(engine)
         var notified = await db.Notifications.Where(n => n.WorkspaceId == a).ToListAsync();
         Assert.Equal(new[] { users["director"], users["lead"] }.Order(StringComparer.Ordinal), notified.Select(n => n.UserId).Order(StringComparer.Ordinal));
         Assert.All(notified, n => Assert.Equal("/w/a/orders/1", n.Link));
-        Assert.Contains("Key: discounts 5–15 %", notified[0].Text, StringComparison.Ordinal);
+        Assert.Contains("outside Key's range (5–15 %)", notified[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,9 +160,10 @@ public abstract class OrderBookTests(Engine engine) : DatabaseTests(engine)
     }
 
     [Fact]
-    public async Task Reject_NeedsAReason_CancelsTheOrder_CreatorNotified()
+    public async Task Reject_NeedsAReason_CancelsTheOrder_CreatorNotifiedInTheirLanguage()
     {
         await using var db = Db();
+        await db.Users.Where(u => u.Id == users["kam"]).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "es"));
         var order = (await CreateAsync(db, key1, "kam", [Line("Helmets", 1, 1000, 40)])).Order!;
 
         var noReason = await OrderBook.RejectAsync(db, a, order.Number, order.Version, " ", users["director"], clock);
@@ -171,7 +172,7 @@ public abstract class OrderBookTests(Engine engine) : DatabaseTests(engine)
         Assert.Equal((OrderOutcome.Invalid, "reason"), (noReason.Outcome, noReason.Problems[0].Field));
         var o = rejected.Order!;
         Assert.Equal((OrderStatus.Cancelled, OrderApproval.Rejected, "discount rejected: too deep", false), (o.Status, o.Approval, o.CancelReason, o.NeedsApproval));
-        Assert.Equal("director rejected the discount of your order 1 for Customer KEY1: too deep",
+        Assert.Equal("director ha rechazado el descuento de tu pedido 1 de Customer KEY1: too deep",
             (await db.Notifications.SingleAsync(n => n.UserId == users["kam"])).Text);
         Assert.Equal("Order 1 for KEY1: discount pending → rejected; received → cancelled: too deep", (await OrderBook.HistoryAsync(db, a, 1))[^1].Summary);
         Assert.Empty(await OrderBook.ApprovalsForAsync(db, a, users["lead"]));
