@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Kamino.SignIn;
@@ -44,7 +43,7 @@ public static class AlertDigests
             join w in db.Workspaces.AsNoTracking() on m.WorkspaceId equals w.Id
             where u.DisabledAt == null
             orderby m.WorkspaceId, m.UserId
-            select new { m.WorkspaceId, WorkspaceName = w.Name, w.Slug, m.UserId, m.Role, u.Email, u.DisplayName }).ToListAsync(ct);
+            select new { m.WorkspaceId, WorkspaceName = w.Name, w.Slug, m.UserId, m.Role, u.Email, u.DisplayName, u.Language }).ToListAsync(ct);
         var made = 0;
         var messages = new List<EmailMessage>();
         foreach (var m in members)
@@ -63,7 +62,7 @@ public static class AlertDigests
             made++;
             if (m.Email is not null)
             {
-                messages.Add(Email(new EmailRecipient(m.Email, KaminoUser.NameOf(m.DisplayName, m.Email, m.UserId)), m.WorkspaceName, week, alerts));
+                messages.Add(Email(new EmailRecipient(m.Email, KaminoUser.NameOf(m.DisplayName, m.Email, m.UserId), m.Language), m.WorkspaceName, week, alerts));
             }
         }
 
@@ -76,23 +75,25 @@ public static class AlertDigests
         return new AlertDigestReport(made, results.Count(r => r.Sent), results.Where(r => !r.Sent).Select(r => $"{r.Message.To.Address}: {r.Error}").ToList());
     }
 
-    /// <summary>The digest email, a pure function of its data (English, as the task emails).</summary>
+    /// <summary>The digest email, a pure function of its data, in the recipient's language (<see cref="MailWords"/>).</summary>
     public static EmailMessage Email(EmailRecipient to, string workspaceName, DateOnly week, IReadOnlyList<Alert> alerts)
     {
-        var subject = string.Create(CultureInfo.InvariantCulture, $"[{workspaceName}] Weekly alerts, week of {week:yyyy-MM-dd}: {alerts.Count} open");
-        var intro = $"The key accounts of {workspaceName} that need attention this week, and why:";
-        var text = new StringBuilder().Append("Hello ").Append(to.Name).Append(",\n\n").Append(intro).Append("\n\n");
-        var html = new StringBuilder().Append("<p>Hello ").Append(H(to.Name)).Append(",</p>\n<p>").Append(H(intro)).Append("</p>\n<ul>\n");
+        var w = MailWords.For(to.Culture);
+        var subject = w.F(w.AlertsSubject, workspaceName, w.Day(week), alerts.Count);
+        var intro = w.F(w.AlertsIntro, workspaceName);
+        var hello = w.F(w.Hello, to.Name);
+        var text = new StringBuilder().Append(hello).Append("\n\n").Append(intro).Append("\n\n");
+        var html = new StringBuilder().Append("<p>").Append(H(hello)).Append("</p>\n<p>").Append(H(intro)).Append("</p>\n<ul>\n");
         foreach (var a in alerts)
         {
-            var since = a.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            text.Append("- ").Append(a.CustomerName).Append(": ").Append(a.Reason).Append(" (since ").Append(since).Append(", ").Append(a.Link).Append(")\n");
-            html.Append("<li><strong>").Append(H(a.CustomerName)).Append("</strong>: ").Append(H(a.Reason)).Append(" (since ").Append(since).Append(")</li>\n");
+            var since = w.F(w.Since, w.Day(a.Since));
+            var reason = AlertWords.Reason(a, w.Culture);
+            text.Append("- ").Append(a.CustomerName).Append(": ").Append(reason).Append(" (").Append(since).Append(", ").Append(a.Link).Append(")\n");
+            html.Append("<li><strong>").Append(H(a.CustomerName)).Append("</strong>: ").Append(H(reason)).Append(" (").Append(H(since)).Append(")</li>\n");
         }
 
-        const string Footer = "Acknowledge or snooze an alert on the alerts page to leave it out of the next digests.";
-        text.Append('\n').Append(Footer).Append('\n');
-        html.Append("</ul>\n<p style=\"color:#666\">").Append(Footer).Append("</p>\n");
+        text.Append('\n').Append(w.AlertsFooter).Append('\n');
+        html.Append("</ul>\n<p style=\"color:#666\">").Append(H(w.AlertsFooter)).Append("</p>\n");
         return new EmailMessage(to, subject, text.ToString(), html.ToString());
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -5,8 +6,11 @@ using MimeKit;
 
 namespace Kamino.Email;
 
-/// <summary>Who a message goes to: an address and the name shown with it.</summary>
-public sealed record EmailRecipient(string Address, string Name);
+/// <summary>Who a message goes to: an address, the name shown with it, and the language the message is written in (English when not given).</summary>
+public sealed record EmailRecipient(string Address, string Name, string? Language = null)
+{
+    public CultureInfo Culture => SignIn.UserLanguage.Of(Language);
+}
 
 /// <summary>One message, in plain text and HTML (the HTML is already encoded by whoever built it).</summary>
 public sealed record EmailMessage(EmailRecipient To, string Subject, string Text, string Html);

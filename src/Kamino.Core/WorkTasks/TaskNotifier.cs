@@ -129,11 +129,11 @@ public sealed class TaskNotifier(EmailSender sender, TimeProvider clock)
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
         var users = await db.Users.AsNoTracking()
             .Where(u => wanted.Contains(u.Id) && u.DisabledAt == null && u.Email != null)
-            .Select(u => new { u.Id, u.Email, u.DisplayName })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Language })
             .ToListAsync(ct);
         return users.ToDictionary(
             u => u.Id,
-            u => new EmailRecipient(u.Email!, KaminoUser.NameOf(u.DisplayName, u.Email, u.Id)),
+            u => new EmailRecipient(u.Email!, KaminoUser.NameOf(u.DisplayName, u.Email, u.Id), u.Language),
             StringComparer.Ordinal);
     }
 

@@ -34,7 +34,7 @@ public partial class AccountPage
     private List<MemberDto> members = [];
     private IReadOnlyList<Kamino.Customers.DesignationDto> history = [];
     private List<AuditEntry> audit = [];
-    private Dictionary<string, string> emails = [];
+    private Dictionary<string, string> names = [];
     private AccountDetail? detail;
     private List<RevenueBar> months = [];
     private IReadOnlyList<TierDto> tiers = [];
@@ -59,7 +59,7 @@ public partial class AccountPage
 
         mayChangeTeam = await MayChangeTeamAsync(member, team);
         members = (await Members.ListAsync(Db, member.WorkspaceId, Aborted)).Where(m => !m.Disabled).ToList();
-        emails = members.ToDictionary(m => m.UserId, m => m.Email, StringComparer.Ordinal);
+        names = members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
         period = await ParetoQuery.ResolvePeriodAsync(Db, member.WorkspaceId, new ParetoRequest(), Aborted);
         revenue = period is { } p
             ? await Db.SaleDays.Where(d => d.WorkspaceId == member.WorkspaceId && d.CustomerId == team.CustomerId && d.Date >= p.From && d.Date <= p.To)

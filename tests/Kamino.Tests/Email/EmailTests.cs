@@ -120,7 +120,7 @@ public sealed class EmailTests : IAsyncLifetime
         Assert.Equal(["[Acme Ltd] Due tomorrow: Second for kam2", "[Acme Ltd] Due tomorrow: Task t5"], subjects);
         var withAccount = smtp.Messages.Select(Parse).Single(m => m.Subject!.Contains("Second", StringComparison.Ordinal));
         Assert.Contains("account Customer C2", withAccount.TextBody, StringComparison.Ordinal);
-        Assert.Contains("2025-03-11", withAccount.TextBody, StringComparison.Ordinal);
+        Assert.Contains("3/11/2025", withAccount.TextBody, StringComparison.Ordinal);
         await using var read = test.Database.CreateDbContext();
         var reminded = await read.Tasks.Where(t => t.ReminderSentAt != null).Select(t => t.Id).OrderBy(i => i).ToListAsync();
         Assert.Equal([w.Tasks["t5"], 22L], reminded);
@@ -176,14 +176,14 @@ public sealed class EmailTests : IAsyncLifetime
         Assert.Equal(["collab@acme.test", "director@acme.test", "kam1@acme.test"], byRecipient.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, byRecipient["kam1@acme.test"].Count);
         var kam1Acme = byRecipient["kam1@acme.test"].Single(m => m.Subject!.StartsWith("[Acme Ltd]", StringComparison.Ordinal));
-        Assert.Equal("[Acme Ltd] Your tasks for 2025-03-10: 1 overdue, 0 due today", kam1Acme.Subject);
+        Assert.Equal("[Acme Ltd] Your tasks for 3/10/2025: 1 overdue, 0 due today", kam1Acme.Subject);
         Assert.Contains("OVERDUE #3 Task t3", kam1Acme.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Task o1", kam1Acme.TextBody, StringComparison.Ordinal);
         var kam1Other = byRecipient["kam1@acme.test"].Single(m => m.Subject!.StartsWith("[Other SL]", StringComparison.Ordinal));
         Assert.Contains("Task o1", kam1Other.TextBody, StringComparison.Ordinal);
         var collab = Assert.Single(byRecipient["collab@acme.test"]);
-        Assert.Equal("[Acme Ltd] Your tasks for 2025-03-10: 0 overdue, 1 due today", collab.Subject);
-        Assert.Contains("#6 Task t6 (due 2025-03-10, account Customer C2)", collab.TextBody, StringComparison.Ordinal);
+        Assert.Equal("[Acme Ltd] Your tasks for 3/10/2025: 0 overdue, 1 due today", collab.Subject);
+        Assert.Contains("#6 Task t6 (due 3/10/2025, account Customer C2)", collab.TextBody, StringComparison.Ordinal);
     }
 
     [Theory]
