@@ -3,6 +3,7 @@ using Kamino.Data;
 using Kamino.People;
 using Kamino.WorkTasks;
 using Microsoft.EntityFrameworkCore;
+using static Kamino.Demo.DemoText;
 
 namespace Kamino.Demo;
 
@@ -15,26 +16,38 @@ namespace Kamino.Demo;
 /// </summary>
 public static class DemoAlerts
 {
-    public static async Task AddAsync(KaminoDb db, int workspaceId, IReadOnlyDictionary<Role, string> people, TimeProvider clock, CancellationToken ct = default)
+    private static readonly DemoText Pleased = T("Muy satisfechos con la oferta de flota para instaladores; pidieron tres motos más.",
+        "Very pleased with the installers' fleet offer; asked for three more motorbikes.");
+
+    private static readonly DemoText Late = T("Dos entregas llegaron tarde este mes; están valorando otro proveedor.",
+        "Two deliveries came late this month; they are weighing another supplier.");
+
+    private static readonly (DemoText Title, DemoText Description) Report = (T("Enviar el informe de mantenimiento de primavera", "Send the spring maintenance report"),
+        T("Lo pidieron en la última visita.", "They asked for it at the last visit."));
+
+    private static readonly (DemoText Title, DemoText Description) CallRayo = (T("Llamar a Rayo por la caída de sus pedidos", "Call Rayo about their falling orders"),
+        T("La facturación ha bajado respecto al año pasado: preguntar por qué.", "Revenue is down against last year: ask why."));
+
+    internal static async Task AddAsync(KaminoDb db, int workspaceId, IReadOnlyDictionary<Role, string> people, bool spanish, TimeProvider clock, CancellationToken ct = default)
     {
         var ids = await db.Customers.Where(c => c.WorkspaceId == workspaceId && c.IsKeyAccount).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var kam = people[Role.Kam];
         if (ids.TryGetValue("CLI-0012", out var llorens))
         {
-            await CheckinAsync(db, workspaceId, llorens, today.AddDays(-38), 5, "Very pleased with the installers' fleet offer; asked for three more motorbikes.", kam, clock, ct);
-            await CheckinAsync(db, workspaceId, llorens, today.AddDays(-9), 3, "Two deliveries came late this month; they are weighing another supplier.", kam, clock, ct);
+            await CheckinAsync(db, workspaceId, llorens, today.AddDays(-38), 5, Pleased.In(spanish), kam, clock, ct);
+            await CheckinAsync(db, workspaceId, llorens, today.AddDays(-9), 3, Late.In(spanish), kam, clock, ct);
         }
 
         if (ids.TryGetValue(DemoData.PizzaChainCustomerId, out var pizza))
         {
-            await TaskAsync(db, workspaceId, new NewTask("Send the spring maintenance report", kam, today.AddDays(-4), "They asked for it at the last visit.", pizza, Department.Operations),
+            await TaskAsync(db, workspaceId, new NewTask(Report.Title.In(spanish), kam, today.AddDays(-4), Report.Description.In(spanish), pizza, Department.Operations),
                 people[Role.Director], clock, ct);
         }
 
         if (ids.TryGetValue("CLI-0002", out var rayo))
         {
-            await TaskAsync(db, workspaceId, new NewTask("Call Rayo about their falling orders", people[Role.LeadKam], today.AddDays(-2), "Revenue is down against last year: ask why.", rayo,
+            await TaskAsync(db, workspaceId, new NewTask(CallRayo.Title.In(spanish), people[Role.LeadKam], today.AddDays(-2), CallRayo.Description.In(spanish), rayo,
                 Department.Sales), people[Role.Director], clock, ct);
         }
     }
@@ -50,7 +63,7 @@ public static class DemoAlerts
         }
     }
 
-    private static async Task TaskAsync(KaminoDb db, int workspaceId, NewTask task, string by, TimeProvider clock, CancellationToken ct)
+    internal static async Task TaskAsync(KaminoDb db, int workspaceId, NewTask task, string by, TimeProvider clock, CancellationToken ct)
     {
         var result = await Tasks.CreateAsync(db, workspaceId, task, by, clock, ct);
         if (result.Outcome != TaskOutcome.Changed)

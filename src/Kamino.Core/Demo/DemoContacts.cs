@@ -1,6 +1,7 @@
 using Kamino.Contacts;
 using Kamino.Data;
 using Microsoft.EntityFrameworkCore;
+using static Kamino.Demo.DemoText;
 
 namespace Kamino.Demo;
 
@@ -10,27 +11,34 @@ namespace Kamino.Demo;
 /// </summary>
 internal static class DemoContacts
 {
-    private static readonly (string Customer, ContactFields Contact)[] People =
+    private sealed record Person(string Customer, string Name, DemoText Title, string? Email, string? Phone, ContactRole Role, int Influence, int Strength, DemoText Notes,
+        bool IsPrimary = false);
+
+    private static readonly Person[] People =
     [
-        (DemoData.PizzaChainCustomerId, new("Irene Soler Català", "Operations director", "irene.soler@example.com", "+34 961 234 567", ContactRole.DecisionMaker, 5, 4,
-            "Signs the fleet contract every January; prefers a visit to a call.", IsPrimary: true)),
-        (DemoData.PizzaChainCustomerId, new("Javier Lloret", "Fleet manager", "javier.lloret@example.com", "+34 655 120 334", ContactRole.User, 3, 5,
-            "Reports breakdowns the same day; knows every rider by name.")),
-        (DemoData.PizzaChainCustomerId, new("Nuria Camps", "Purchasing", "compras@example.com", null, ContactRole.Gatekeeper, 2, 2, "Asks for three quotes before any renewal.")),
-        ("CLI-0002", new("Tomás Ferrando", "Managing partner", "tomas@example.com", "963 55 01 02", ContactRole.DecisionMaker, 5, 3, "", IsPrimary: true)),
-        ("CLI-0002", new("Ana Belén Ortiz", "Dispatch lead", null, "+34 699 876 543", ContactRole.Champion, 4, 4, "Pushed for our bikes over scooters.")),
-        ("CLI-0012", new("Rafael Moreno", "Owner", "rafael.moreno@example.com", "+34 962-44-77-10", ContactRole.Influencer, 4, 3,
-            "Chairs the installers' association: introductions, not orders.", IsPrimary: true)),
+        new(DemoData.PizzaChainCustomerId, "Irene Soler Català", T("Directora de operaciones", "Operations director"), "irene.soler@example.com", "+34 961 234 567",
+            ContactRole.DecisionMaker, 5, 4, T("Firma el contrato de la flota cada enero; prefiere una visita a una llamada.",
+                "Signs the fleet contract every January; prefers a visit to a call."), IsPrimary: true),
+        new(DemoData.PizzaChainCustomerId, "Javier Lloret", T("Jefe de flota", "Fleet manager"), "javier.lloret@example.com", "+34 655 120 334", ContactRole.User, 3, 5,
+            T("Avisa de las averías el mismo día; conoce a cada repartidor por su nombre.", "Reports breakdowns the same day; knows every rider by name.")),
+        new(DemoData.PizzaChainCustomerId, "Nuria Camps", T("Compras", "Purchasing"), "compras@example.com", null, ContactRole.Gatekeeper, 2, 2,
+            T("Pide tres presupuestos antes de cualquier renovación.", "Asks for three quotes before any renewal.")),
+        new("CLI-0002", "Tomás Ferrando", T("Socio director", "Managing partner"), "tomas@example.com", "963 55 01 02", ContactRole.DecisionMaker, 5, 3, T("", ""), IsPrimary: true),
+        new("CLI-0002", "Ana Belén Ortiz", T("Jefa de reparto", "Dispatch lead"), null, "+34 699 876 543", ContactRole.Champion, 4, 4,
+            T("Defendió nuestras motos frente a los patinetes.", "Pushed for our bikes over scooters.")),
+        new("CLI-0012", "Rafael Moreno", T("Propietario", "Owner"), "rafael.moreno@example.com", "+34 962-44-77-10", ContactRole.Influencer, 4, 3,
+            T("Preside la asociación de instaladores: presentaciones, no pedidos.", "Chairs the installers' association: introductions, not orders."), IsPrimary: true),
     ];
 
-    public static async Task AddAsync(KaminoDatabase database, TimeProvider clock, CancellationToken ct)
+    public static async Task AddAsync(KaminoDatabase database, bool spanish, TimeProvider clock, CancellationToken ct)
     {
         await using var db = database.CreateDbContext();
         var ws = await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync(ct);
         var ids = await db.Customers.Where(c => c.WorkspaceId == ws).ToDictionaryAsync(c => c.Key, c => c.Id, ct);
-        foreach (var (customer, contact) in People)
+        foreach (var p in People)
         {
-            var result = await CustomerContacts.AddAsync(db, ws, ids[customer], contact, null, clock, ct);
+            var contact = new ContactFields(p.Name, p.Title.In(spanish), p.Email, p.Phone, p.Role, p.Influence, p.Strength, p.Notes.In(spanish), p.IsPrimary);
+            var result = await CustomerContacts.AddAsync(db, ws, ids[p.Customer], contact, null, clock, ct);
             if (!result.Change.Succeeded)
             {
                 // The demo and the rules disagree: a bug, not an outcome for the user.

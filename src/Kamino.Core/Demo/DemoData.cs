@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Kamino.Data;
 using Kamino.Import;
-using Microsoft.EntityFrameworkCore;
+using Kamino.Workspaces;
 
 namespace Kamino.Demo;
 
@@ -25,16 +25,23 @@ public static class DemoData
     /// <summary>Name of the pizza delivery chain.</summary>
     public const string PizzaChainName = DemoSales.PizzaChainName;
 
+    /// <summary>The demo's default language: the business is in Valencia.</summary>
+    public static readonly CultureInfo DefaultLanguage = CultureInfo.GetCultureInfo("es-ES");
+
     /// <summary>
     /// Creates the demo workspace unless a workspace <c>demo</c> exists already. Returns true when it created
     /// it, false (changing nothing) when it existed. The data are the same on every run within one month
-    /// of <paramref name="clock"/>'s local date; the database must be migrated.
+    /// of <paramref name="clock"/>'s local date; the database must be migrated. Every text of the demo (tiers,
+    /// criteria, reasons, notes, and what <c>serve --demo</c> adds later) is in <paramref name="language"/>:
+    /// Spanish for a Spanish culture, else English.
     /// </summary>
-    public static async Task<bool> EnsureAsync(KaminoDatabase database, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<bool> EnsureAsync(KaminoDatabase database, TimeProvider clock, CultureInfo language, CancellationToken ct = default)
     {
         await using (var db = database.CreateDbContext())
         {
-            if (await db.Workspaces.AnyAsync(w => w.Slug == WorkspaceSlug, ct))
+            // Created first, so that its default tiers and criteria are named in the demo's language; the import fills it.
+            var (created, _) = await NewWorkspace.CreateAsync(db, WorkspaceSlug, CompanyName, "EUR", language, clock, ct);
+            if (created is null)
             {
                 return false;
             }
@@ -56,14 +63,9 @@ public static class DemoData
             File.Delete(path);
         }
 
-        await using (var db = database.CreateDbContext())
-        {
-            await db.Workspaces.Where(w => w.Slug == WorkspaceSlug)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Name, CompanyName), ct);
-        }
-
-        await DemoDecisions.ApplyAsync(database, clock, ct);
-        await DemoContacts.AddAsync(database, clock, ct);
+        var spanish = Language.IsSpanish(language);
+        await DemoDecisions.ApplyAsync(database, spanish, clock, ct);
+        await DemoContacts.AddAsync(database, spanish, clock, ct);
         return true;
     }
 

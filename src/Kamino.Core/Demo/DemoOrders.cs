@@ -3,6 +3,7 @@ using Kamino.Data;
 using Kamino.Orders;
 using Kamino.People;
 using Microsoft.EntityFrameworkCore;
+using static Kamino.Demo.DemoText;
 
 namespace Kamino.Demo;
 
@@ -17,15 +18,17 @@ namespace Kamino.Demo;
 /// </summary>
 public static class DemoOrders
 {
-    private static readonly (string Description, string Code, long UnitCents)[] Products =
+    private static readonly (DemoText Description, string Code, long UnitCents)[] Products =
     [
-        ("Daily rental, 125cc electric scooter", "R-125-D", 3500),
-        ("Weekly rental, delivery bike with box", "R-DEL-W", 16500),
-        ("Spare battery pack 72V", "B-72", 42000),
-        ("Helmet, size M", "H-M", 5900),
-        ("Monthly fleet rental, 10 scooters", "R-FLT-M", 220000),
-        ("Workshop service, brake pads", "S-BRK", 4800),
+        (T("Alquiler diario, moto eléctrica 125cc", "Daily rental, 125cc electric scooter"), "R-125-D", 3500),
+        (T("Alquiler semanal, moto de reparto con caja", "Weekly rental, delivery bike with box"), "R-DEL-W", 16500),
+        (T("Batería de repuesto 72V", "Spare battery pack 72V"), "B-72", 42000),
+        (T("Casco, talla M", "Helmet, size M"), "H-M", 5900),
+        (T("Alquiler mensual de flota, 10 motos", "Monthly fleet rental, 10 scooters"), "R-FLT-M", 220000),
+        (T("Servicio de taller, pastillas de freno", "Workshop service, brake pads"), "S-BRK", 4800),
     ];
+
+    private static readonly DemoText CalledOff = T("El cliente lo anuló.", "The customer called it off.");
 
     private static readonly string[] StandardKeys = ["CLI-0020", "CLI-0025", "CLI-0031", "CLI-0040", "CLI-0047", "CLI-0055", "CLI-0063", "CLI-0078"];
 
@@ -36,6 +39,7 @@ public static class DemoOrders
             return;
         }
 
+        var spanish = await IsSpanishAsync(db, workspaceId, ct);
         var tiers = await Tiers.PoliciesAsync(db, workspaceId, ct);
         var stored = await db.Tiers.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var customers = await db.Customers.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).ToListAsync(ct);
@@ -89,7 +93,7 @@ public static class DemoOrders
                 var net = (long)Math.Round(quantity * unit * (1m - pct / 100m), 0, MidpointRounding.AwayFromZero);
                 db.OrderLines.Add(new OrderLine
                 {
-                    WorkspaceId = workspaceId, OrderId = order.Id, Line = i, ProductCode = code, Description = description,
+                    WorkspaceId = workspaceId, OrderId = order.Id, Line = i, ProductCode = code, Description = description.In(spanish),
                     Quantity = quantity, UnitPriceCents = unit, DiscountPct = pct, NetCents = net,
                 });
                 order.TotalCents += net;
@@ -124,7 +128,7 @@ public static class DemoOrders
                     {
                         o.Status = OrderStatus.Cancelled;
                         o.CancelledAt = received.AddHours(3);
-                        o.CancelReason = "The customer called it off.";
+                        o.CancelReason = CalledOff.In(spanish);
                         o.Version = 1;
                     }
                     else

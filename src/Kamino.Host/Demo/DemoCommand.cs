@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kamino.Data;
 using Kamino.Demo;
 using Kamino.Host.Cli;
@@ -10,13 +11,30 @@ namespace Kamino.Host.Demo;
 /// <summary><c>kamino demo</c>: creates the demo workspace once.</summary>
 public static class DemoCommand
 {
+    private static readonly Option<string> Language = LanguageOption("--language");
+
+    /// <summary>The language of the demo's texts, <c>es</c> (the default: the business is in Valencia) or <c>en</c>; <c>serve</c> has it as <c>--demo-language</c>.</summary>
+    internal static Option<string> LanguageOption(string name)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = "Language of the demo's texts when it is created: es (default) or en; an existing demo keeps its language",
+            DefaultValueFactory = _ => "es",
+        };
+        option.AcceptOnlyFromAmong("es", "en");
+        return option;
+    }
+
+    /// <summary>The culture of a value of <see cref="LanguageOption"/>.</summary>
+    internal static CultureInfo CultureOf(string? language) => language == "en" ? CultureInfo.GetCultureInfo("en-US") : DemoData.DefaultLanguage;
+
     public static Command Create()
     {
-        var command = new Command("demo", $"Create the demo workspace '{DemoData.WorkspaceSlug}' ({DemoData.CompanyName}, an electric-motorbike rental company), once");
+        var command = new Command("demo", $"Create the demo workspace '{DemoData.WorkspaceSlug}' ({DemoData.CompanyName}, an electric-motorbike rental company), once") { Language };
         command.SetAction(async (parse, ct) =>
         {
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);
-            var created = await DemoData.EnsureAsync(database, TimeProvider.System, ct);
+            var created = await DemoData.EnsureAsync(database, TimeProvider.System, CultureOf(parse.GetValue(Language)), ct);
 
             await using var db = database.CreateDbContext();
             var workspace = await db.Workspaces.AsNoTracking().SingleAsync(w => w.Slug == DemoData.WorkspaceSlug, ct);

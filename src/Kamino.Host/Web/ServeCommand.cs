@@ -24,6 +24,8 @@ public static class ServeCommand
         Description = "Create the demo workspace 'demo' (an electric-motorbike rental company) if it does not exist",
     };
 
+    private static readonly Option<string> DemoLanguage = DemoCommand.LanguageOption("--demo-language");
+
     private static readonly Option<string?> PublicUrlOption = new("--public-url")
     {
         Description = "The address users reach Kamino at (https://kamino.example.com), used in emailed links; default: setting Kamino:PublicUrl, else the first --urls address",
@@ -40,6 +42,7 @@ public static class ServeCommand
         {
             Urls,
             WithDemo,
+            DemoLanguage,
             PublicUrlOption,
             ReadDbOption,
         };
@@ -59,7 +62,7 @@ public static class ServeCommand
             // Refused before anything is created when the read database cannot be used.
             var database = WithReadDatabase(CliContext.DatabaseOf(parse), parse.GetValue(ReadDbOption) ?? Environment.GetEnvironmentVariable("KAMINO_READ_DB"));
             await database.MigrateAsync(ct);
-            if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, ct))
+            if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, DemoCommand.CultureOf(parse.GetValue(DemoLanguage)), ct))
             {
                 await KaminoCli.Error.WriteLineAsync($"Created the demo workspace '{DemoData.WorkspaceSlug}'.");
             }

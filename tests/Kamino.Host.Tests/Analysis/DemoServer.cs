@@ -30,7 +30,7 @@ public sealed class DemoServer : IAsyncLifetime
     {
         Server = await KaminoTestServer.StartAsync(async database =>
         {
-            Assert.True(await DemoData.EnsureAsync(database, TimeProvider.System));
+            Assert.True(await DemoData.EnsureAsync(database, TimeProvider.System, DemoData.DefaultLanguage));
             var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "sales-small.csv");
             Assert.True((await new SalesImporter(database, TimeProvider.System).ImportAsync(new ImportRequest(SecondWorkspace, path))).Imported);
         });

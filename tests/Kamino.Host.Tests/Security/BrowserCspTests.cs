@@ -13,7 +13,7 @@ public sealed class BrowserCspTests : ChromiumTests
     {
         await base.InitializeAsync();
         server = await SecurityServer.StartAsync();
-        await DemoData.EnsureAsync(server.Database, TimeProvider.System);
+        await DemoData.EnsureAsync(server.Database, TimeProvider.System, DemoData.DefaultLanguage);
         await server.AddUserAsync("viewer@demo.test", DemoData.WorkspaceSlug, Role.Viewer);
     }
 

@@ -13,7 +13,7 @@ public sealed class DemoCadenceTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 15, 12, 0, 0, TimeSpan.Zero));
         await using var test = await TestDatabase.CreateAsync(Engine.Sqlite);
-        Assert.True(await DemoData.EnsureAsync(test.Database, clock));
+        Assert.True(await DemoData.EnsureAsync(test.Database, clock, DemoData.DefaultLanguage));
         await using var db = test.Database.CreateDbContext();
         var ws = await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync();
         var lead = await TeamData.MemberAsync(db, ws, "lead@demo.test", Role.LeadKam);

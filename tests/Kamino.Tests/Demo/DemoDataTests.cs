@@ -32,7 +32,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
         var tiers = await Kamino.Customers.Tiers.PoliciesAsync(db, ws);
 
         Assert.Equal(
-            [("Key", (int?)30, 5m, 15m, 1, 24), ("Growth", null, 0m, 5m, 2, 72), ("Standard", null, 0m, 5m, 2, 72)],
+            [("Clave", (int?)30, 5m, 15m, 1, 24), ("Crecimiento", null, 0m, 5m, 2, 72), ("Estándar", null, 0m, 5m, 2, 72)],
             tiers.Select(t => (t.Name, t.CheckinDays, t.DiscountMinPct, t.DiscountMaxPct, t.OrderPriority, t.PromisedHours)));
         Assert.Equal(3, await db.Tiers.CountAsync(t => t.WorkspaceId == ws));
     }
@@ -41,11 +41,11 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     public async Task EnsureAsync_SecondCall_ReturnsFalseAndChangesNothing()
     {
         using var temp = new TempDatabase();
-        Assert.True(await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026)));
+        Assert.True(await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026), DemoData.DefaultLanguage));
         var before = await temp.SnapshotAsync();
 
         // A later month would generate other dates: it must still not touch the existing demo.
-        var again = await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026.AddMonths(2)));
+        var again = await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026.AddMonths(2)), DemoData.DefaultLanguage);
 
         Assert.False(again);
         Assert.Equal(before, await temp.SnapshotAsync());
@@ -61,7 +61,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
             await db.SaveChangesAsync();
         }
 
-        Assert.False(await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026)));
+        Assert.False(await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026), DemoData.DefaultLanguage));
         Assert.Equal(new Snapshot(0, 0, 0, 0, "Mine"), await temp.SnapshotAsync());
     }
 
@@ -70,7 +70,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
     {
         using var other = new TempDatabase();
         // Another day of the same month: same data.
-        Assert.True(await DemoData.EnsureAsync(other.Database, new FakeTimeProvider(March2026.AddDays(10))));
+        Assert.True(await DemoData.EnsureAsync(other.Database, new FakeTimeProvider(March2026.AddDays(10)), DemoData.DefaultLanguage));
 
         var expected = await ParetoJsonAsync(demo.Database, all: true);
         var actual = await ParetoJsonAsync(other.Database, all: true);
@@ -165,7 +165,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
 
         public bool Created { get; private set; }
 
-        public async Task InitializeAsync() => Created = await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026));
+        public async Task InitializeAsync() => Created = await DemoData.EnsureAsync(temp.Database, new FakeTimeProvider(March2026), DemoData.DefaultLanguage);
 
         public Task DisposeAsync() => Task.CompletedTask;
 

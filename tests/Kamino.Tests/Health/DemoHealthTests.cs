@@ -15,7 +15,7 @@ public sealed class DemoHealthTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         await using var test = await TestDatabase.CreateAsync(Engine.Sqlite);
-        await DemoData.EnsureAsync(test.Database, clock);
+        await DemoData.EnsureAsync(test.Database, clock, DemoData.DefaultLanguage);
         await using var db = test.Database.CreateDbContext();
         var ws = await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync();
         var people = new Dictionary<Role, string>();

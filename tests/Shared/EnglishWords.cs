@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Kamino.Host.Tests.Web;
+namespace Kamino.Testing;
 
 /// <summary>
 /// Words of the app's English interface that Spanish never uses: a page in Spanish showing one of them has text
