@@ -37,7 +37,7 @@ public enum MyAccountReason
 }
 
 /// <summary>One of "my accounts".</summary>
-public sealed record MyAccountDto(long CustomerId, string CustomerKey, string CustomerName, string? OwnerEmail, MyAccountReason Reason, Department? Department);
+public sealed record MyAccountDto(long CustomerId, string CustomerKey, string CustomerName, string? OwnerEmail, MyAccountReason Reason, Department? Department, string? OwnerName = null);
 
 /// <summary>The current owner of an account as the scope rule needs it.</summary>
 public sealed record AccountOwner(string UserId, Role Role, string? SupervisorUserId);
@@ -232,8 +232,8 @@ public static class AccountTeams
             from t in db.AccountTeamMembers.AsNoTracking()
             where t.WorkspaceId == workspaceId && t.IsOwner && ids.Contains(t.CustomerId)
             join u in db.Users.AsNoTracking() on t.UserId equals u.Id
-            select new { t.CustomerId, u.Email }).ToListAsync(ct);
-        var ownerOf = owners.ToDictionary(o => o.CustomerId, o => o.Email);
+            select new { t.CustomerId, t.UserId, u.Email, u.DisplayName }).ToListAsync(ct);
+        var ownerOf = owners.ToDictionary(o => o.CustomerId);
 
         return rows
             .GroupBy(r => r.Id)
@@ -242,7 +242,9 @@ public static class AccountTeams
                 var mine = g.FirstOrDefault(r => r.UserId == userId);
                 var any = g.First();
                 var reason = mine is null ? MyAccountReason.Supervised : mine.IsOwner ? MyAccountReason.Owner : MyAccountReason.Member;
-                return new MyAccountDto(any.Id, any.Key, any.Name, ownerOf.GetValueOrDefault(any.Id), reason, mine?.Department);
+                var owner = ownerOf.GetValueOrDefault(any.Id);
+                return new MyAccountDto(any.Id, any.Key, any.Name, owner?.Email, reason, mine?.Department,
+                    owner is null ? null : KaminoUser.NameOf(owner.DisplayName, owner.Email, owner.UserId));
             })
             .OrderBy(a => a.CustomerName, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(a => a.CustomerKey, StringComparer.Ordinal)

@@ -102,11 +102,12 @@ public static class ActivityLog
         await db.SaveChangesAsync(ct);
 
         var taskIds = new List<long>();
+        var stepOf = NextStepDescription(activity, await UserLanguage.OfAsync(db, actorUserId!, ct));
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
             var task = await Tasks.CreateAsync(db, workspaceId,
-                new NewTask(step.Title, step.AssigneeUserId, step.DueDate, $"Next step of {activity.Type.ToString().ToLowerInvariant()} {activity.Id.ToString(CultureInfo.InvariantCulture)}", customerId, Department.Sales),
+                new NewTask(step.Title, step.AssigneeUserId, step.DueDate, stepOf, customerId, Department.Sales),
                 actorUserId!, clock, ct);
             if (task.Outcome != TaskOutcome.Changed)
             {
@@ -170,6 +171,20 @@ public static class ActivityLog
     }
 
     /// <summary>How a person is named in activity lists: display name, else email.</summary>
+    /// <summary>The description of a next-step task, in the language of whoever logged the activity.</summary>
+    public static string NextStepDescription(Activity activity, CultureInfo language)
+    {
+        var id = activity.Id.ToString(CultureInfo.InvariantCulture);
+        return !Language.IsSpanish(language) ? $"Next step of {activity.Type.ToString().ToLowerInvariant()} {id}" : activity.Type switch
+        {
+            ActivityType.Call => $"Siguiente paso de la llamada {id}",
+            ActivityType.Visit => $"Siguiente paso de la visita {id}",
+            ActivityType.Email => $"Siguiente paso del email {id}",
+            ActivityType.Meeting => $"Siguiente paso de la reunión {id}",
+            _ => $"Siguiente paso de la nota {id}",
+        };
+    }
+
     internal static string? PersonName(string? displayName, string? email) => displayName is null && email is null ? null : KaminoUser.NameOf(displayName, email, "");
 
     private static async Task<ActivityResult?> RefusalAsync(KaminoDb db, int workspaceId, long customerId, string customerKey, bool isKeyAccount, string? actorUserId, bool hasNextSteps,

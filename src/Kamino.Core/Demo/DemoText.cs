@@ -7,7 +7,7 @@ namespace Kamino.Demo;
 /// One text of the demo business, written once in Spanish and once in English. The demo is in Valencia, so Spanish
 /// is its default language; <c>kamino demo --language en</c> makes it in English.
 /// </summary>
-internal readonly record struct DemoText(string Es, string En)
+public readonly record struct DemoText(string Es, string En)
 {
     /// <summary>The text in <paramref name="spanish"/> Spanish, else in English.</summary>
     public string In(bool spanish) => spanish ? Es : En;

@@ -39,6 +39,8 @@ public static class DemoUsers
         var workspace = await db.Workspaces.SingleAsync(w => w.Slug == DemoData.WorkspaceSlug, ct);
         var accounts = new List<Account>();
         var ids = new Dictionary<Role, string>();
+        // The demo people read Kamino in the demo's language: what it writes for them (notifications, next steps) too.
+        var language = await DemoText.IsSpanishAsync(db, workspace.Id, ct) ? "es" : "en";
         foreach (var (email, name, role) in People)
         {
             string? password = null;
@@ -46,7 +48,7 @@ public static class DemoUsers
             if (user is null)
             {
                 password = RandomNumberGenerator.GetString(PasswordAlphabet, 16);
-                user = new KaminoUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+                user = new KaminoUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true, Language = language };
                 var created = await users.CreateAsync(user, password);
                 if (!created.Succeeded)
                 {

@@ -249,6 +249,7 @@ public abstract class AccountTeamsTests(Engine engine) : DatabaseTests(engine)
         Assert.Empty(await MineAsync(director));
         var mine = Assert.Single(await AccountTeams.MineAsync(db, a, marketer));
         Assert.Equal(("karl@a.test", Department.Marketing), (mine.OwnerEmail, mine.Department));
+        Assert.False(string.IsNullOrEmpty(mine.OwnerName));
     }
 
     [Fact]

@@ -96,8 +96,8 @@ public abstract class DemoLanguageTests(Engine engine)
 
         foreach (var t in await db.Tasks.Where(t => t.WorkspaceId == ws).OrderBy(t => t.Id).ToListAsync())
         {
-            // A next step's description ("Next step of email 17") is written by ActivityLog, not by the demo: left out here.
-            var nextStep = t.Description?.StartsWith("Next step of ", StringComparison.Ordinal) == true;
+            // A next step's description ("Next step of email 17") is written by ActivityLog in its author's language, not by the demo: left out here.
+            var nextStep = t.Description?.StartsWith("Next step of ", StringComparison.Ordinal) == true || t.Description?.StartsWith("Siguiente paso ", StringComparison.Ordinal) == true;
             Add($"task {t.CustomerId} {Who(t.AssigneeUserId)} {t.Department} {t.DueDate:O} {t.Status} {t.ObjectiveId} {nextStep}", t.Title, nextStep ? null : t.Description);
         }
 
