@@ -53,6 +53,12 @@ public enum Permission
     /// (<see cref="Accounts.AccountTeams.MayChangeTeam"/>); never one's own order (see <see cref="Permissions.MayApproveOrder"/>).
     /// </summary>
     ApproveDiscounts,
+
+    /// <summary>
+    /// See the workload per owner of key accounts (<see cref="Accounts.Workload"/>): a Director or Lead KAM everyone's; a KAM
+    /// only their own row; a Collaborator or Viewer not at all (they carry no key accounts).
+    /// </summary>
+    ViewWorkload,
 }
 
 /// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
@@ -73,7 +79,11 @@ public static class Permissions
         Permission.EditPlans => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.HandleOrders => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.ApproveDiscounts => role is Role.Director or Role.LeadKam,
+        Permission.ViewWorkload => role is Role.Director or Role.LeadKam or Role.Kam,
     };
+
+    /// <summary>Whether a member with <see cref="Permission.ViewWorkload"/> sees everyone's row (a Director, a Lead KAM) or only their own (a KAM).</summary>
+    public static bool SeesEveryonesWorkload(Role role) => role is Role.Director or Role.LeadKam;
 
     /// <summary>
     /// Whether a member may enter and move along one customer's orders (PRODUCT.md §6: a KAM handles the orders of their
