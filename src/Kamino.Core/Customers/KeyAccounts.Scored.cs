@@ -93,8 +93,8 @@ public static partial class KeyAccounts
             Rows = KeyAccountScore.FitToCapacity(rows, team);
             var keyAccounts = Rows.Count(r => r.IsKeyAccount);
             Capacity = new SuggestionCapacity(loaded.KamCapacity, loaded.Kams, team, keyAccounts, Math.Max(0, team - keyAccounts), Rows.Count(r => r.OverCapacity));
-            SuggestedNotDesignated = rows.Count(r => r.Suggested && !r.IsKeyAccount);
-            DesignatedNotSuggested = rows.Count(r => r.IsKeyAccount && !r.Suggested);
+            SuggestedNotDesignated = Rows.Count(r => r.Suggested && !r.IsKeyAccount);
+            DesignatedNotSuggested = Rows.Count(r => r.IsKeyAccount && !r.Suggested);
             TierRank = loaded.Tiers.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
         }
 
