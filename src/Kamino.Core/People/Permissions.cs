@@ -53,12 +53,6 @@ public enum Permission
     /// (<see cref="Accounts.AccountTeams.MayChangeTeam"/>); never one's own order (see <see cref="Permissions.MayApproveOrder"/>).
     /// </summary>
     ApproveDiscounts,
-
-    /// <summary>
-    /// See the workload per owner of key accounts (<see cref="Accounts.Workload"/>): a Director or Lead KAM everyone's; a KAM
-    /// only their own row; a Collaborator or Viewer not at all (they carry no key accounts).
-    /// </summary>
-    ViewWorkload,
 }
 
 /// <summary>The role × permission matrix of PRODUCT.md §6, as a pure function.</summary>
@@ -79,10 +73,13 @@ public static class Permissions
         Permission.EditPlans => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.HandleOrders => role is Role.Director or Role.LeadKam or Role.Kam,
         Permission.ApproveDiscounts => role is Role.Director or Role.LeadKam,
-        Permission.ViewWorkload => role is Role.Director or Role.LeadKam or Role.Kam,
     };
 
-    /// <summary>Whether a member with <see cref="Permission.ViewWorkload"/> sees everyone's row (a Director, a Lead KAM) or only their own (a KAM).</summary>
+    /// <summary>
+    /// Whose rows of the workload per owner (<see cref="Accounts.Workload"/>) a member sees, under <see cref="Permission.View"/>:
+    /// a Director or Lead KAM everyone's (they balance the team); anyone else only their own — a KAM their load, a Collaborator
+    /// or Viewer none, since only a Director, Lead KAM or KAM may own a key account. The workspace totals are the same for all.
+    /// </summary>
     public static bool SeesEveryonesWorkload(Role role) => role is Role.Director or Role.LeadKam;
 
     /// <summary>

@@ -14,8 +14,8 @@ public static class WorkloadApi
         var group = app.MapWorkspaceApi("/workload").WithTags("Account teams");
         group.MapGet("/", GetAsync)
             .WithSummary("Key accounts per owner: revenue covered and its share, check-ins due and overdue, open tasks, over the capacity per KAM")
-            .WithDescription("A Director or Lead KAM sees every owner; a KAM only their own row. Revenue over the default period (the 12 months up to the latest sale).")
-            .RequirePermission(Permission.ViewWorkload);
+            .WithDescription("A Director or Lead KAM sees every owner; anyone else only their own row (a Collaborator or Viewer owns no key account: none). Revenue over the default period (the 12 months up to the latest sale).")
+            .RequirePermission(Permission.View);
         return app;
     }
 

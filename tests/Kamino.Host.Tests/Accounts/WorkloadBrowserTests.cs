@@ -6,7 +6,7 @@ namespace Kamino.Host.Tests.Accounts;
 /// The capacity and the workload in Chromium on a 390 px phone in Spanish, over <see cref="TeamServer"/> (C1 owned by
 /// KAM 1, C2 by KAM 2; two KAMs): the Director sets one key account per KAM on the settings page (a 0 is refused next
 /// to its field), the customers page then shows the team full and the customers over capacity, and the workload page,
-/// reached from the members page, lists both owners by name. A Viewer is refused the workload page.
+/// reached from the members page, lists both owners by name. A Viewer, who owns nothing, sees no one's load.
 /// </summary>
 public sealed class WorkloadBrowserTests(TeamServer fixture) : ChromiumTests, IClassFixture<TeamServer>
 {
@@ -53,7 +53,8 @@ public sealed class WorkloadBrowserTests(TeamServer fixture) : ChromiumTests, IC
         await using var viewerContext = await Support.Browser.PhoneAsync(Chromium, "es-ES");
         var viewer = await viewerContext.NewPageAsync();
         await Support.Browser.SignInAsync(viewer, fixture.Server.Address, "w/acme/team/workload", TeamServer.Viewer, KaminoTestServer.Password);
-        await Expect(viewer.GetByTestId("problem")).ToBeVisibleAsync();
+        await Expect(viewer.GetByTestId("own-row-only")).ToBeVisibleAsync();
+        await Expect(viewer.GetByTestId("no-owners")).ToContainTextAsync("No es responsable de ninguna cuenta clave");
         await Expect(viewer.GetByTestId("workload")).ToHaveCountAsync(0);
     }
 }
