@@ -174,11 +174,36 @@ public static class KeyAccountScore
         };
     }
 
-    /// <summary>A suggestion (never a designation): class A, or a score at or above the threshold.</summary>
     /// <summary>The score: α × revenue score + (1 − α) × intangible score, an unrated customer's intangible counting 0.</summary>
     public static decimal Combine(decimal alpha, decimal revenueScore, decimal? intangible) => alpha * revenueScore + (1m - alpha) * (intangible ?? 0m);
 
+    /// <summary>
+    /// The suggestion rule (never a designation): class A, or a score at or above the threshold. A customer that meets it
+    /// is suggested only while the team has room (<see cref="FitToCapacity"/>).
+    /// </summary>
     public static bool IsSuggested(AbcClass cls, decimal score, decimal threshold) => cls == AbcClass.A || score >= threshold;
+
+    /// <summary>
+    /// How many key accounts the team can serve (PRODUCT.md §3, Capacity): <paramref name="perKam"/> × the members with the
+    /// KAM role, and <paramref name="perKam"/> itself while there is no KAM yet (someone still serves the accounts).
+    /// </summary>
+    public static int TeamCapacity(int perKam, int kams) => perKam * Math.Max(1, kams);
+
+    /// <summary>
+    /// The suggestions that fit the team. <paramref name="rows"/> carry the rule's answer in <see cref="AccountRow.Suggested"/>
+    /// (<see cref="IsSuggested"/>); of the customers that meet it and are not key accounts, the best by score (ties: higher
+    /// revenue, then key, ordinal) stay suggested up to <paramref name="teamCapacity"/> − the key accounts already designated
+    /// (never below 0); the others lose the suggestion and are marked <see cref="AccountRow.OverCapacity"/>. A key account
+    /// keeps the rule's answer ("designated, no longer suggested" still means it no longer meets the rule). Rows keep their order.
+    /// </summary>
+    public static AccountRow[] FitToCapacity(IReadOnlyList<AccountRow> rows, int teamCapacity)
+    {
+        var room = Math.Max(0, teamCapacity - rows.Count(r => r.IsKeyAccount));
+        var kept = rows.Where(r => r.Suggested && !r.IsKeyAccount)
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Revenue).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Take(room).Select(r => r.Id).ToHashSet();
+        return [.. rows.Select(r => r.Suggested && !r.IsKeyAccount && !kept.Contains(r.Id) ? r with { Suggested = false, OverCapacity = true } : r)];
+    }
 
     /// <summary>Scores every customer of <paramref name="analysis"/>; ratings per customer id (missing = not rated).</summary>
     public static IReadOnlyDictionary<long, ScoreBreakdown> ExplainAll(ParetoAnalysis analysis, IReadOnlyList<CriterionWeight> criteria,

@@ -30,6 +30,9 @@ public enum AccountListView
     All,
     SuggestedNotDesignated,
     DesignatedNotSuggested,
+
+    /// <summary>Customers that meet the suggestion rule but do not fit the team's capacity.</summary>
+    OverCapacity,
 }
 
 /// <summary>
@@ -136,12 +139,14 @@ public sealed record AccountListItem(
     HealthBand? HealthBand,
     CheckinStatus? Checkin,
     DateOnly? NextCheckin,
-    int DaysOverdue);
+    int DaysOverdue,
+    bool OverCapacity = false);
 
 /// <summary>
 /// One page of the customer list. <see cref="Total"/> customers match the filters, <see cref="Items"/> are those from
 /// <see cref="Offset"/> on (at most <see cref="Limit"/>) in the order <see cref="Sort"/>. <see cref="CustomerCount"/>
-/// and the counts of the two lists to act on are over every customer, whatever the filters.
+/// and the counts of the two lists to act on are over every customer, whatever the filters; so is <see cref="Capacity"/>,
+/// the team's capacity and how many customers meet the rule beyond it.
 /// </summary>
 public sealed record AccountListPage(
     PeriodDto Period,
@@ -155,7 +160,8 @@ public sealed record AccountListPage(
     int Offset,
     int Limit,
     string Sort,
-    IReadOnlyList<AccountListItem> Items);
+    IReadOnlyList<AccountListItem> Items,
+    SuggestionCapacity Capacity);
 
 public static partial class KeyAccounts
 {
@@ -206,7 +212,8 @@ public static partial class KeyAccounts
             page.Offset,
             page.Limit,
             page.Sort.ToString(),
-            shown.Select(r => Item(r, health.GetValueOrDefault(r.Id))).ToList());
+            shown.Select(r => Item(r, health.GetValueOrDefault(r.Id))).ToList(),
+            scored.Capacity);
     }
 
     private static bool Matches(AccountRow r, AccountPageRequest page) =>
@@ -215,6 +222,7 @@ public static partial class KeyAccounts
             AccountListView.All => true,
             AccountListView.SuggestedNotDesignated => r.Suggested && !r.IsKeyAccount,
             AccountListView.DesignatedNotSuggested => r.IsKeyAccount && !r.Suggested,
+            AccountListView.OverCapacity => r.OverCapacity,
         }
         && (!page.Filter.KeyOnly || r.IsKeyAccount)
         && (!page.Filter.SuggestedOnly || r.Suggested)
@@ -232,7 +240,7 @@ public static partial class KeyAccounts
     {
         var cadence = h?.Signals.Cadence is { Status: not null } c ? c : null;
         return new AccountListItem(r.Id, r.Key, r.Name, r.Revenue, r.Rank, r.Class, r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount,
-            h?.Health.Score, h?.Health.Band, cadence?.Status, cadence?.NextDue, cadence?.DaysOverdue ?? 0);
+            h?.Health.Score, h?.Health.Band, cadence?.Status, cadence?.NextDue, cadence?.DaysOverdue ?? 0, r.OverCapacity);
     }
 
     private static int Compare(AccountRow a, AccountRow b, AccountSort sort, Dictionary<string, int> tierRank, Dictionary<long, AccountHealthRow> health)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Kamino.Analysis;
 using Kamino.Data;
+using Kamino.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kamino.Customers;
@@ -41,8 +42,9 @@ public static partial class KeyAccounts
         var criteria = await Criteria.ListAsync(db, workspaceId, ct);
         var ratings = await Ratings.CurrentValuesAsync(db, workspaceId, ct);
         var tiers = await db.Tiers.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Rank).ToListAsync(ct);
+        var kams = await db.Memberships.CountAsync(m => m.WorkspaceId == workspaceId && m.Role == Role.Kam, ct);
         return new Loaded(period, ws.Currency, settings, analysis, analysis.Customers.Count(c => c.Customer.Revenue > 0m), ratings,
-            designated.ToDictionary(c => c.Id, c => (c.TierId, c.IsKeyAccount)), tiers, criteria);
+            designated.ToDictionary(c => c.Id, c => (c.TierId, c.IsKeyAccount)), tiers, criteria, ws.KamCapacity, kams);
     }
 
     /// <summary>
@@ -87,9 +89,12 @@ public static partial class KeyAccounts
                 byId[customers[i].Customer.CustomerId] = i;
             }
 
-            Rows = rows;
-            SuggestedNotDesignated = rows.Count(r => r.Suggested && !r.IsKeyAccount);
-            DesignatedNotSuggested = rows.Count(r => r.IsKeyAccount && !r.Suggested);
+            var team = KeyAccountScore.TeamCapacity(loaded.KamCapacity, loaded.Kams);
+            Rows = KeyAccountScore.FitToCapacity(rows, team);
+            var keyAccounts = Rows.Count(r => r.IsKeyAccount);
+            Capacity = new SuggestionCapacity(loaded.KamCapacity, loaded.Kams, team, keyAccounts, Math.Max(0, team - keyAccounts), Rows.Count(r => r.OverCapacity));
+            SuggestedNotDesignated = Rows.Count(r => r.Suggested && !r.IsKeyAccount);
+            DesignatedNotSuggested = Rows.Count(r => r.IsKeyAccount && !r.Suggested);
             TierRank = loaded.Tiers.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
         }
 
@@ -100,6 +105,7 @@ public static partial class KeyAccounts
             byKey = [];
             byId = [];
             TierRank = [];
+            Capacity = new SuggestionCapacity(0, 0, 0, 0, 0, 0);
         }
 
         public Loaded Loaded { get; }
@@ -110,6 +116,8 @@ public static partial class KeyAccounts
         public int SuggestedNotDesignated { get; }
 
         public int DesignatedNotSuggested { get; }
+
+        public SuggestionCapacity Capacity { get; }
 
         /// <summary>Each tier's place, highest first.</summary>
         public Dictionary<string, int> TierRank { get; }

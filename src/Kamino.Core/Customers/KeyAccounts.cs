@@ -7,7 +7,9 @@ namespace Kamino.Customers;
 /// <summary>
 /// One customer in the key-account list. Money in the workspace currency rounded to cents; scores 0..1 rounded
 /// to 4 decimals. <see cref="IntangibleScore"/> null means not rated. <see cref="Tier"/> is the designated tier
-/// (null when not designated); <see cref="IsKeyAccount"/> whether that tier makes it a key account.
+/// (null when not designated); <see cref="IsKeyAccount"/> whether that tier makes it a key account. <see cref="Suggested"/>:
+/// meets the suggestion rule and, when not a key account, fits the team's capacity; <see cref="OverCapacity"/>: meets the
+/// rule but the team has no room for it (<see cref="KeyAccountScore.FitToCapacity"/>).
 /// </summary>
 public sealed record AccountRow(
     long Id,
@@ -21,7 +23,16 @@ public sealed record AccountRow(
     decimal Score,
     bool Suggested,
     string? Tier,
-    bool IsKeyAccount);
+    bool IsKeyAccount,
+    bool OverCapacity = false);
+
+/// <summary>
+/// The team's capacity as it bounds the suggestions (PRODUCT.md §3, Capacity): <see cref="PerKam"/> (the workspace
+/// setting) × <see cref="Kams"/> (members with the KAM role; counted as 1 while there is none) = <see cref="Team"/>;
+/// <see cref="KeyAccounts"/> already designated leave <see cref="Room"/> for suggestions; <see cref="OverCapacity"/>
+/// customers meet the suggestion rule but do not fit.
+/// </summary>
+public sealed record SuggestionCapacity(int PerKam, int Kams, int Team, int KeyAccounts, int Room, int OverCapacity);
 
 /// <summary>
 /// Every customer of the workspace scored over <see cref="Period"/> (null when there are no sales), in revenue
@@ -34,7 +45,9 @@ public sealed record AccountList(
     decimal SuggestThreshold,
     IReadOnlyList<AccountRow> Customers,
     IReadOnlyList<AccountRow> SuggestedNotDesignated,
-    IReadOnlyList<AccountRow> DesignatedNotSuggested);
+    IReadOnlyList<AccountRow> DesignatedNotSuggested,
+    SuggestionCapacity Capacity,
+    IReadOnlyList<AccountRow> OverCapacity);
 
 /// <summary>What to list: the period (as the Pareto report takes it) and optional filters.</summary>
 public sealed record AccountFilter(bool KeyOnly = false, AbcClass? Class = null, bool SuggestedOnly = false);
@@ -67,7 +80,7 @@ public static partial class KeyAccounts
 {
     private sealed record Loaded(DateRange? Period, string Currency, ScoreSettings Settings, ParetoAnalysis Analysis, int PositiveCustomers,
         IReadOnlyDictionary<long, IReadOnlyDictionary<string, int>> Ratings, Dictionary<long, (long? TierId, bool IsKey)> Designated,
-        IReadOnlyList<Tier> Tiers, IReadOnlyList<CriterionWeight> Criteria)
+        IReadOnlyList<Tier> Tiers, IReadOnlyList<CriterionWeight> Criteria, int KamCapacity, int Kams)
     {
         private static readonly Dictionary<string, int> NotRated = [];
 
@@ -97,7 +110,9 @@ public static partial class KeyAccounts
             Round(loaded.Settings.SuggestThreshold),
             shown,
             rows.Where(r => r.Suggested && !r.IsKeyAccount).ToList(),
-            rows.Where(r => r.IsKeyAccount && !r.Suggested).ToList());
+            rows.Where(r => r.IsKeyAccount && !r.Suggested).ToList(),
+            scored.Capacity,
+            rows.Where(r => r.OverCapacity).ToList());
     }
 
     /// <summary>One customer by key, or null when the workspace or the customer does not exist.</summary>
@@ -138,7 +153,8 @@ public static partial class KeyAccounts
     }
 
     /// <summary>
-    /// The customer's row. Its score is the same as <see cref="KeyAccountScore.Explain"/>'s without the parts, so a list
+    /// The customer's row, <see cref="AccountRow.Suggested"/> by the rule alone (<see cref="Scored"/> fits the rows to the
+    /// team's capacity). Its score is the same as <see cref="KeyAccountScore.Explain"/>'s without the parts, so a list
     /// of 50,000 customers does not build 50,000 explanations.
     /// </summary>
     private static AccountRow Row(Loaded loaded, RankedCustomer c)

@@ -1,4 +1,5 @@
 using Kamino.Customers;
+using Kamino.People;
 using Kamino.Import;
 using Kamino.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public abstract partial class KaminoDb
 
     /// <summary>
     /// The workspaces whose sale lines or customers (added, removed, key or name changed) this save writes, and those
-    /// whose ratings, criteria, tiers, designations (a customer's tier or key-account flag) or settings it writes.
+    /// whose ratings, criteria, tiers, designations (a customer's tier or key-account flag), settings or members' roles it writes.
     /// </summary>
     private (List<int> Sales, List<int> Accounts) VersionsChanged()
     {
@@ -117,6 +118,10 @@ public abstract partial class KaminoDb
                     break;
                 case Workspace workspace when e.State == EntityState.Modified:
                     accounts.Add(workspace.Id);
+                    break;
+                case Membership membership when e.State != EntityState.Modified || e.Property(nameof(Membership.Role)).IsModified:
+                    // The team's capacity counts the KAMs, and it bounds the suggestions.
+                    accounts.Add(membership.WorkspaceId);
                     break;
             }
         }

@@ -76,6 +76,13 @@ public static class Permissions
     };
 
     /// <summary>
+    /// Whose rows of the workload per owner (<see cref="Accounts.Workload"/>) a member sees, under <see cref="Permission.View"/>:
+    /// a Director or Lead KAM everyone's (they balance the team); anyone else only their own — a KAM their load, a Collaborator
+    /// or Viewer none, since only a Director, Lead KAM or KAM may own a key account. The workspace totals are the same for all.
+    /// </summary>
+    public static bool SeesEveryonesWorkload(Role role) => role is Role.Director or Role.LeadKam;
+
+    /// <summary>
     /// Whether a member may enter and move along one customer's orders (PRODUCT.md §6: a KAM handles the orders of their
     /// accounts): a Director or Lead KAM any customer's; a KAM the key accounts whose team they are on, and customers that
     /// are not key accounts (nobody owns those); a Collaborator or Viewer never.

@@ -8,12 +8,15 @@ namespace Kamino.Workspaces;
 
 /// <summary>
 /// The settings that decide key accounts (PRODUCT.md §3): α, the suggestion threshold, the ABC thresholds
-/// t_A / t_B and the tiers, highest first.
+/// t_A / t_B, the tiers, highest first, and <see cref="KamCapacity"/>, the key accounts one KAM can serve (which bounds
+/// the suggestions: <see cref="KeyAccountScore.TeamCapacity"/>).
 /// </summary>
-public sealed record KeyAccountSettingsDto(decimal Alpha, decimal SuggestThreshold, decimal ThresholdA, decimal ThresholdB, IReadOnlyList<TierDto> Tiers);
+public sealed record KeyAccountSettingsDto(decimal Alpha, decimal SuggestThreshold, decimal ThresholdA, decimal ThresholdB, IReadOnlyList<TierDto> Tiers,
+    int KamCapacity = KeyAccountSettings.DefaultKamCapacity);
 
 /// <summary>A change of settings; null fields stay as they are.</summary>
-public sealed record KeyAccountSettingsChange(decimal? Alpha = null, decimal? SuggestThreshold = null, decimal? ThresholdA = null, decimal? ThresholdB = null, IReadOnlyList<string>? Tiers = null);
+public sealed record KeyAccountSettingsChange(decimal? Alpha = null, decimal? SuggestThreshold = null, decimal? ThresholdA = null, decimal? ThresholdB = null, IReadOnlyList<string>? Tiers = null,
+    int? KamCapacity = null);
 
 /// <summary>A field of <see cref="KeyAccountSettingsChange"/>, to which a <see cref="SettingsProblem"/> belongs.</summary>
 public enum SettingsField
@@ -23,6 +26,7 @@ public enum SettingsField
     ThresholdA,
     ThresholdB,
     Tiers,
+    KamCapacity,
 }
 
 /// <summary>What kind of thing is wrong with a field (a page words each its own way).</summary>
@@ -39,12 +43,18 @@ public sealed record SettingsProblem(SettingsField Field, SettingsProblemKind Ki
 /// <summary>Reads and changes a workspace's <see cref="KeyAccountSettingsDto"/>.</summary>
 public static class KeyAccountSettings
 {
+    /// <summary>Key accounts one KAM can serve unless the workspace says otherwise (PRODUCT.md §3, Capacity).</summary>
+    public const int DefaultKamCapacity = 15;
+
+    /// <summary>The largest capacity per KAM a workspace may set.</summary>
+    public const int MaxKamCapacity = 1000;
+
     /// <summary>The settings, or null when the workspace does not exist.</summary>
     public static async Task<KeyAccountSettingsDto?> GetAsync(KaminoDb db, int workspaceId, CancellationToken ct = default)
     {
         var ws = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
         return ws is null ? null
-            : new KeyAccountSettingsDto(KeyAccounts.Normal(ws.Alpha), KeyAccounts.Normal(ws.SuggestThreshold), KeyAccounts.Normal(ws.ThresholdA), KeyAccounts.Normal(ws.ThresholdB), Tiers.Describe(await Tiers.NamesAsync(db, workspaceId, ct)));
+            : new KeyAccountSettingsDto(KeyAccounts.Normal(ws.Alpha), KeyAccounts.Normal(ws.SuggestThreshold), KeyAccounts.Normal(ws.ThresholdA), KeyAccounts.Normal(ws.ThresholdB), Tiers.Describe(await Tiers.NamesAsync(db, workspaceId, ct)), ws.KamCapacity);
     }
 
     /// <summary>Null when the change is acceptable on its own (ranges; tier names), otherwise the first thing wrong.</summary>
@@ -67,6 +77,12 @@ public static class KeyAccountSettings
         if (change.SuggestThreshold is < 0m or > 1m)
         {
             problems.Add(new(SettingsField.SuggestThreshold, SettingsProblemKind.OutOfRange, "the suggestion threshold is between 0 and 1"));
+        }
+
+        if (change.KamCapacity is < 1 or > MaxKamCapacity)
+        {
+            problems.Add(new(SettingsField.KamCapacity, SettingsProblemKind.OutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"the key accounts one KAM can serve are 1 to {MaxKamCapacity}")));
         }
 
         const string shares = "the ABC thresholds are shares above 0 and up to 1";
@@ -122,8 +138,9 @@ public static class KeyAccountSettings
         ws.SuggestThreshold = change.SuggestThreshold ?? ws.SuggestThreshold;
         ws.ThresholdA = change.ThresholdA ?? ws.ThresholdA;
         ws.ThresholdB = change.ThresholdB ?? ws.ThresholdB;
+        ws.KamCapacity = change.KamCapacity ?? ws.KamCapacity;
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"key-account settings: alpha {ws.Alpha:0.####}, suggest at {ws.SuggestThreshold:0.####}, t_A {ws.ThresholdA:0.####}, t_B {ws.ThresholdB:0.####}")
+            $"key-account settings: alpha {ws.Alpha:0.####}, suggest at {ws.SuggestThreshold:0.####}, t_A {ws.ThresholdA:0.####}, t_B {ws.ThresholdB:0.####}, {ws.KamCapacity} key accounts per KAM")
             + (change.Tiers is { } t ? ", tiers " + string.Join(", ", t.Select(n => n.Trim())) : "");
         await AuditLog.AddAsync(db, workspaceId, userId, "workspace", workspaceId.ToString(CultureInfo.InvariantCulture), "settings", summary, null, clock, ct);
         await db.SaveChangesAsync(ct);

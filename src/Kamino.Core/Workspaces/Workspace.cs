@@ -50,6 +50,12 @@ public sealed class Workspace
     /// <summary>Key-account score from which a customer is suggested as a key account, 0..1.</summary>
     public decimal SuggestThreshold { get; set; } = 0.60m;
 
+    /// <summary>
+    /// How many key accounts one KAM can serve (PRODUCT.md §3, Capacity), 1..<see cref="KeyAccountSettings.MaxKamCapacity"/>:
+    /// the team's capacity (this × KAMs, at least this) bounds the suggestions.
+    /// </summary>
+    public int KamCapacity { get; set; } = KeyAccountSettings.DefaultKamCapacity;
+
     /// <summary>Weight of contact freshness in the health score (PRODUCT.md §3, Health score); the four weights sum to 100.</summary>
     public int HealthWeightFreshness { get; set; } = Health.HealthWeights.Default.Freshness;
 

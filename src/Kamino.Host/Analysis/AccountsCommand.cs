@@ -40,6 +40,7 @@ public static class AccountsCommand
             AccountOwnerCommand.Create(),
             AccountMemberCommand.Create(),
             MyAccountsCommand.Create(),
+            WorkloadCommand.Create(),
             Kamino.Host.Health.HealthCommand.Create(),
         };
     }

@@ -19,7 +19,7 @@ namespace Kamino.Host.Customers;
 /// </summary>
 public sealed record AccountGridRow(string Key, string Name, decimal Revenue, int Rank, string Class, decimal RevenueScore, decimal? IntangibleScore,
     decimal Score, bool Suggested, string? Tier, bool IsKeyAccount, CheckinStatus? Checkin = null, DateOnly? NextDue = null, int DaysOverdue = 0,
-    int? Health = null, HealthBand? HealthBand = null)
+    int? Health = null, HealthBand? HealthBand = null, bool OverCapacity = false)
 {
     public int HealthSort => Health ?? int.MaxValue;
 
@@ -27,7 +27,7 @@ public sealed record AccountGridRow(string Key, string Name, decimal Revenue, in
 
     public static AccountGridRow From(AccountListItem r) =>
         new(r.Key, r.Name, r.Revenue, r.Rank, r.Class.ToString(), r.RevenueScore, r.IntangibleScore, r.Score, r.Suggested, r.Tier, r.IsKeyAccount,
-            r.Checkin, r.NextCheckin, r.DaysOverdue, r.Health, r.HealthBand);
+            r.Checkin, r.NextCheckin, r.DaysOverdue, r.Health, r.HealthBand, r.OverCapacity);
 }
 
 /// <summary>
@@ -53,6 +53,7 @@ public partial class AccountsGrid
     private string currency = "EUR";
     private int suggestedCount;
     private int designatedCount;
+    private SuggestionCapacity? capacity;
     private bool loaded;
     private bool denied;
     private AccountListView view;
@@ -112,6 +113,7 @@ public partial class AccountsGrid
         {
             "suggested" => AccountListView.SuggestedNotDesignated,
             "designated" => AccountListView.DesignatedNotSuggested,
+            "over-capacity" => AccountListView.OverCapacity,
             _ => AccountListView.All,
         };
         keyOnly = InitialKey;
@@ -158,6 +160,7 @@ public partial class AccountsGrid
         currency = page.Currency;
         suggestedCount = page.SuggestedNotDesignated;
         designatedCount = page.DesignatedNotSuggested;
+        capacity = page.Capacity;
     }
 
     /// <summary>The grid asks for a page or an order: <c>Skip</c> and the column's sort go to the server.</summary>

@@ -41,10 +41,19 @@ public static class AccountsListCommand
                     CliOutput.WriteTable(console, list.Customers, columns);
                     console.WriteLine($"Suggested but not designated: {Keys(list.SuggestedNotDesignated)}");
                     console.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
+                    console.WriteLine(Capacity(list.Capacity));
+                    if (list.OverCapacity.Count > 0)
+                    {
+                        console.WriteLine($"{list.OverCapacity.Count} more customers meet the criteria but exceed the team's capacity: {Keys(list.OverCapacity)}");
+                    }
                 });
             return ExitCodes.Ok;
         });
     }
+
+    /// <summary>The capacity rule in one line: per KAM × KAMs = team, minus the key accounts = room for suggestions.</summary>
+    internal static string Capacity(SuggestionCapacity c) => string.Create(CultureInfo.InvariantCulture,
+        $"Team capacity: {c.PerKam} key accounts per KAM × {(c.Kams == 0 ? "1 (no KAM yet)" : c.Kams.ToString(CultureInfo.InvariantCulture) + (c.Kams == 1 ? " KAM" : " KAMs"))} = {c.Team}; {c.KeyAccounts} key accounts designated, room for {c.Room} suggestions");
 
     private static string Keys(IReadOnlyList<AccountRow> rows) => rows.Count == 0 ? "none" : string.Join(", ", rows.Select(r => r.Key));
 

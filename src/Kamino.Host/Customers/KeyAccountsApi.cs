@@ -33,7 +33,9 @@ public static class KeyAccountsApi
     public sealed record CriterionRequest(decimal? Weight, string? Name);
 
     /// <param name="Tiers">Tier names, highest first, 2 to 5; all but the last make key accounts.</param>
-    public sealed record SettingsRequest(decimal? Alpha, decimal? SuggestThreshold, decimal? ThresholdA, decimal? ThresholdB, IReadOnlyList<string>? Tiers);
+    /// <param name="KamCapacity">Key accounts one KAM can serve, 1 to 1000 (default 15): the team's capacity bounds the suggestions.</param>
+    public sealed record SettingsRequest(decimal? Alpha, decimal? SuggestThreshold, decimal? ThresholdA, decimal? ThresholdB, IReadOnlyList<string>? Tiers,
+        int? KamCapacity = null);
 
     public static IEndpointRouteBuilder MapKeyAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -68,9 +70,9 @@ public static class KeyAccountsApi
 
         var settings = app.MapWorkspaceApi("/settings/key-accounts").WithTags("Key accounts");
         settings.MapGet("/", SettingsAsync)
-            .WithSummary("α, suggestion threshold, ABC thresholds and tiers").RequirePermission(Permission.View);
+            .WithSummary("α, suggestion threshold, ABC thresholds, tiers and the key accounts one KAM can serve").RequirePermission(Permission.View);
         settings.MapPut("/", SetSettingsAsync)
-            .WithSummary("Change α, the suggestion threshold, the ABC thresholds or the tiers (fields left null stay)").RequirePermission(Permission.ManageSettings);
+            .WithSummary("Change α, the suggestion threshold, the ABC thresholds, the tiers or the key accounts one KAM can serve (fields left null stay)").RequirePermission(Permission.ManageSettings);
         return app;
     }
 
@@ -80,7 +82,7 @@ public static class KeyAccountsApi
         [Description("Customers to return, 1 to 500; default 50")] string? limit,
         [Description("Column to sort by, `-` first for descending: rank (default), name, key, revenue, class, revenueScore, intangibleScore, score, suggested, tier, keyAccount, health, nextCheckin. Customers without a value come last; ties by key")] string? sort,
         [Description("Part of the customer's key or name (case- and accent-insensitive)")] string? q,
-        [Description("suggested: suggested but not designated; designated: designated but not suggested; all (default)")] string? list,
+        [Description("suggested: suggested but not designated (within the team's capacity); designated: designated but not suggested; over-capacity: meet the suggestion rule beyond the team's capacity; all (default)")] string? list,
         [Description("true: only key accounts")] string? key,
         [Description("Only this ABC class: A, B or C")] [FromQuery(Name = "class")] string? abc,
         [Description("true: only customers Kamino suggests")] string? suggested,
@@ -133,11 +135,12 @@ public static class KeyAccountsApi
             null or "" or "all" => AccountListView.All,
             "suggested" => AccountListView.SuggestedNotDesignated,
             "designated" => AccountListView.DesignatedNotSuggested,
+            "over-capacity" => AccountListView.OverCapacity,
             _ => (AccountListView?)null,
         };
         if (view is null)
         {
-            errors["list"] = [$"'{list}' is not all, suggested or designated."];
+            errors["list"] = [$"'{list}' is not all, suggested, designated or over-capacity."];
         }
 
         return errors.Count > 0 ? null : new AccountPageRequest(from, count, order, filter, view!.Value, q);
@@ -257,7 +260,7 @@ public static class KeyAccountsApi
         TypedResults.Ok((await KeyAccountSettings.GetAsync(db, m.WorkspaceId, ct))!);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetSettingsAsync(SettingsRequest body, CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct) =>
-        (await KeyAccountSettings.SetAsync(db, m.WorkspaceId, new KeyAccountSettingsChange(body.Alpha, body.SuggestThreshold, body.ThresholdA, body.ThresholdB, body.Tiers), m.UserId, clock, ct)).ToHttp();
+        (await KeyAccountSettings.SetAsync(db, m.WorkspaceId, new KeyAccountSettingsChange(body.Alpha, body.SuggestThreshold, body.ThresholdA, body.ThresholdB, body.Tiers, body.KamCapacity), m.UserId, clock, ct)).ToHttp();
 
     private static Task<long?> CustomerIdAsync(KaminoDb db, CurrentMember m, string key, CancellationToken ct) =>
         db.Customers.Where(c => c.WorkspaceId == m.WorkspaceId && c.Key == key).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);

@@ -60,6 +60,7 @@ public static class WebApp
         Kamino.Host.Workspaces.WorkspaceProfileApi.MapWorkspaceProfileApi(app);
         app.MapNotificationsApi();
         app.MapAccountTeamsApi();
+        app.MapWorkloadApi();
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
         app.MapTiersApi();

@@ -23,6 +23,7 @@ public partial class KeyAccountSettingsPage
     public const string ThresholdAField = "threshold-a";
     public const string ThresholdBField = "threshold-b";
     public const string TiersField = "tiers";
+    public const string CapacityField = "kam-capacity";
     public const string NewRow = "new";
 
     private KeyAccountSettingsDto? settings;
@@ -57,6 +58,7 @@ public partial class KeyAccountSettingsPage
         values[SuggestField] = Invariant(settings.SuggestThreshold);
         values[ThresholdAField] = Invariant(settings.ThresholdA);
         values[ThresholdBField] = Invariant(settings.ThresholdB);
+        values[CapacityField] = settings.KamCapacity.ToString(CultureInfo.InvariantCulture);
         for (var i = 0; i < Tiers.Max; i++)
         {
             values[TierField(i)] = i < settings.Tiers.Count ? settings.Tiers[i].Name : "";
@@ -82,6 +84,7 @@ public partial class KeyAccountSettingsPage
         var suggest = ReadNumber(SuggestField);
         var a = ReadNumber(ThresholdAField);
         var b = ReadNumber(ThresholdBField);
+        var capacity = ReadWholeNumber(CapacityField);
         var tiers = new List<string>();
         for (var i = 0; i < Tiers.Max; i++)
         {
@@ -95,7 +98,7 @@ public partial class KeyAccountSettingsPage
 
         // The library's own check, once, over the fields that were read; each problem goes next to its field
         // (a field already refused as missing or not a number keeps that message).
-        var posted = new KeyAccountSettingsChange(alpha, suggest, a ?? current.ThresholdA, b ?? current.ThresholdB, tiers);
+        var posted = new KeyAccountSettingsChange(alpha, suggest, a ?? current.ThresholdA, b ?? current.ThresholdB, tiers, capacity);
         foreach (var problem in KeyAccountSettings.Problems(posted, current.ThresholdA, current.ThresholdB))
         {
             var (field, read) = problem.Field switch
@@ -105,6 +108,7 @@ public partial class KeyAccountSettingsPage
                 SettingsField.ThresholdA => (ThresholdAField, a is not null),
                 SettingsField.ThresholdB => (ThresholdBField, b is not null && (problem.Kind != SettingsProblemKind.ThresholdOrder || a is not null)),
                 SettingsField.Tiers => (TiersField, true),
+                SettingsField.KamCapacity => (CapacityField, capacity is not null),
             };
             if (read)
             {
@@ -112,6 +116,7 @@ public partial class KeyAccountSettingsPage
                 {
                     SettingsProblemKind.OutOfRange when problem.Field == SettingsField.Alpha => L["SettingsAlphaRange"],
                     SettingsProblemKind.OutOfRange when problem.Field == SettingsField.SuggestThreshold => L["SettingsSuggestRange"],
+                    SettingsProblemKind.OutOfRange when problem.Field == SettingsField.KamCapacity => L["Workload_CapacityRange", KeyAccountSettings.MaxKamCapacity.ToString(Culture)],
                     SettingsProblemKind.OutOfRange => L["SettingsThresholdRange"],
                     SettingsProblemKind.ThresholdOrder => L["SettingsThresholdOrder", Formats.Number(a!.Value, 2, Culture), Formats.Number(b!.Value, 2, Culture)],
                     SettingsProblemKind.TierNames => L["ChangeRefused", problem.Message],
@@ -126,13 +131,13 @@ public partial class KeyAccountSettingsPage
         }
 
         var tiersChanged = !tiers.SequenceEqual(current.Tiers.Select(t => t.Name), StringComparer.Ordinal);
-        if (alpha == current.Alpha && suggest == current.SuggestThreshold && a == current.ThresholdA && b == current.ThresholdB && !tiersChanged)
+        if (alpha == current.Alpha && suggest == current.SuggestThreshold && a == current.ThresholdA && b == current.ThresholdB && capacity == current.KamCapacity && !tiersChanged)
         {
             Navigation.NavigateTo(SettingsLinks.KeyAccounts(me.Slug, "none"));
             return;
         }
 
-        var change = new KeyAccountSettingsChange(alpha, suggest, a, b, tiersChanged ? tiers : null);
+        var change = new KeyAccountSettingsChange(alpha, suggest, a, b, tiersChanged ? tiers : null, capacity);
         var result = await KeyAccountSettings.SetAsync(Db, me.WorkspaceId, change, me.UserId, Clock, Aborted);
         if (result.Succeeded)
         {
@@ -314,6 +319,24 @@ public partial class KeyAccountSettingsPage
         }
 
         return value;
+    }
+
+    /// <summary>A posted whole number (the capacity); null with the field's error when it is missing or has decimals.</summary>
+    private int? ReadWholeNumber(string field)
+    {
+        var value = ReadNumber(field);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value != decimal.Truncate(value.Value) || value is < int.MinValue or > int.MaxValue)
+        {
+            errors[field] = L["Workload_CapacityWhole"];
+            return null;
+        }
+
+        return (int)value.Value;
     }
 
     /// <summary>Each criterion's part of the intangible score when every criterion is rated: weight / Σ weights.</summary>

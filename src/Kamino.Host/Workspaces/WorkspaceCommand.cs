@@ -32,6 +32,7 @@ public static class WorkspaceCommand
     private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "IANA time zone whose date is 'today' for due dates, cadence, health and alerts, e.g. Europe/Madrid (the default), Atlantic/Canary, UTC" };
     private static readonly Option<string?> Name = new("--name") { Description = "The workspace's display name, 1 to 200 characters" };
     private static readonly Option<string?> Currency = new("--currency") { Description = "The reporting currency (ISO 4217, e.g. EUR); it can change only while the workspace has no sale lines" };
+    private static readonly Option<int?> KamCapacity = new("--kam-capacity") { Description = "Key accounts one KAM can serve, 1 to 1000 (default 15); the team's capacity (this × KAMs) bounds the suggestions" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
 
     public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
@@ -54,6 +55,7 @@ public static class WorkspaceCommand
             ThresholdA,
             ThresholdB,
             TierNames,
+            KamCapacity,
             TimeZone,
             HealthFreshness,
             HealthSatisfaction,
@@ -65,7 +67,7 @@ public static class WorkspaceCommand
             var ids = parse.GetValue(TaxId) ?? [];
             var clear = parse.GetValue(NoTaxIds);
             var settings = new KeyAccountSettingsChange(parse.GetValue(Alpha), parse.GetValue(SuggestThreshold), parse.GetValue(ThresholdA), parse.GetValue(ThresholdB),
-                parse.GetValue(TierNames)?.Split(',').Select(n => n.Trim()).ToList());
+                parse.GetValue(TierNames)?.Split(',').Select(n => n.Trim()).ToList(), parse.GetValue(KamCapacity));
             var health = new HealthWeightsChange(parse.GetValue(HealthFreshness), parse.GetValue(HealthSatisfaction), parse.GetValue(HealthRevenue), parse.GetValue(HealthTasks));
             var zone = parse.GetValue(TimeZone);
             var profile = new WorkspaceProfileChange(parse.GetValue(Name), parse.GetValue(Currency));
@@ -198,7 +200,7 @@ public static class WorkspaceCommand
     };
 
     private static string DescribeSettings(KeyAccountSettingsDto s) => string.Create(CultureInfo.InvariantCulture,
-        $"key accounts: alpha {s.Alpha:0.####}, suggest at score {s.SuggestThreshold:0.####}, t_A {s.ThresholdA:0.####}, t_B {s.ThresholdB:0.####}, tiers {string.Join(", ", s.Tiers.Select(t => t.IsKey ? t.Name + " (key)" : t.Name))}");
+        $"key accounts: alpha {s.Alpha:0.####}, suggest at score {s.SuggestThreshold:0.####}, t_A {s.ThresholdA:0.####}, t_B {s.ThresholdB:0.####}, tiers {string.Join(", ", s.Tiers.Select(t => t.IsKey ? t.Name + " (key)" : t.Name))}, {s.KamCapacity} key accounts per KAM");
 
     private static Command CreateShow()
     {
@@ -232,6 +234,7 @@ public static class WorkspaceCommand
                     w.WriteLine("thresholdA," + CliFormat.CsvNumber(settings.ThresholdA));
                     w.WriteLine("thresholdB," + CliFormat.CsvNumber(settings.ThresholdB));
                     w.WriteLine("tiers," + CliFormat.CsvField(string.Join(';', settings.Tiers.Select(t => t.Name))));
+                    w.WriteLine("kamCapacity," + CliFormat.CsvNumber(settings.KamCapacity));
                     w.WriteLine("healthFreshness," + CliFormat.CsvNumber(health.Freshness));
                     w.WriteLine("healthSatisfaction," + CliFormat.CsvNumber(health.Satisfaction));
                     w.WriteLine("healthRevenue," + CliFormat.CsvNumber(health.Revenue));

@@ -57,6 +57,7 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
             ["/w/{Workspace}/settings/key-accounts"] = $"{w}/settings/key-accounts",
             ["/w/{Workspace}/tasks"] = $"{w}/tasks",
             ["/w/{Workspace}/tasks/{TaskId:long}"] = $"{w}/tasks/{task}",
+            ["/w/{Workspace}/team/workload"] = $"{w}/team/workload",
             ["/workspaces/new"] = "/workspaces/new",
         };
     }

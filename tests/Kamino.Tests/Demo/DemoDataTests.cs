@@ -147,6 +147,25 @@ public sealed class DemoDataTests(DemoDataTests.DemoDatabase demo) : IClassFixtu
         Assert.True(report.Classes.C > report.CustomerCount / 2, $"class C has {report.Classes.C} of {report.CustomerCount}");
     }
 
+    [Fact]
+    public async Task EnsureAsync_DefaultSettings_SuggestWhatTheTeamCanServe()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var ws = await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync();
+        var list = (await Kamino.Customers.KeyAccounts.ListAsync(db, ws))!;
+        var c = list.Capacity;
+
+        // The demo has many more customers meeting the rule than a small team can take on: the suggestions stop at the
+        // room the team's capacity leaves after the key accounts, and the rest are counted as over capacity.
+        Assert.Equal(Kamino.Workspaces.KeyAccountSettings.DefaultKamCapacity, c.PerKam);
+        Assert.Equal(c.Room, list.SuggestedNotDesignated.Count);
+        Assert.Equal(Math.Max(0, c.Team - list.Customers.Count(r => r.IsKeyAccount)), c.Room);
+        Assert.True(c.OverCapacity > 0, "the demo should show customers beyond the team's capacity");
+        Assert.Equal(c.OverCapacity, list.OverCapacity.Count);
+        var lowestSuggested = list.SuggestedNotDesignated.Min(r => r.Score);
+        Assert.All(list.OverCapacity, r => Assert.True(r.Score <= lowestSuggested, $"{r.Key} ({r.Score}) outranks a suggestion ({lowestSuggested})"));
+    }
+
     private static async Task<ParetoReport> ParetoAsync(KaminoDb db, bool all) =>
         (await ParetoQuery.RunAsync(db, await db.Workspaces.Where(w => w.Slug == DemoData.WorkspaceSlug).Select(w => w.Id).SingleAsync(), new ParetoRequest(All: all)))!;
 

@@ -1550,6 +1550,10 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("health_weight_tasks");
 
+                    b.Property<int>("KamCapacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("kam_capacity");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

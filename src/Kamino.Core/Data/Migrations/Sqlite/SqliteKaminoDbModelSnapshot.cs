@@ -1543,6 +1543,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("health_weight_tasks");
 
+                    b.Property<int>("KamCapacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kam_capacity");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
