@@ -37,7 +37,7 @@ public sealed class WorkloadBrowserTests(TeamServer fixture) : ChromiumTests, IC
         await page.GetByTestId("list-over-capacity").ClickAsync();
         await Expect(page.Locator("[data-testid=accounts-grid] tr[data-customer]")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("over-capacity-badge")).ToHaveCountAsync(2);
-        await Expect(page.GetByTestId("over-capacity-badge").First).ToHaveTextAsync("Sobre la capacidad");
+        await Expect(page.GetByTestId("over-capacity-badge").First).ToHaveTextAsync("También cumple");
         await Support.Browser.AssertFitsTheScreenAsync(page, "workload-customers-phone.png");
 
         await page.GotoAsync(new Uri(fixture.Server.Address, "w/acme/members").ToString());
