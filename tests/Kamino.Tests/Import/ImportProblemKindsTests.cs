@@ -12,8 +12,10 @@ namespace Kamino.Tests.Import;
 public abstract partial class ImportProblemKindsTests(Engine engine) : DatabaseTests(engine)
 {
     private const string Workspace = "acme";
-    private const string Good = "--lines 2000 --customers 50 --seed 4";
-    private const string Bad = "--lines 2000 --customers 50 --seed 4 --bad 8";
+    private const string Good = "--lines 2000 --customers 50 --seed 5";
+    // Seed 5 puts every one of the 8 bad rows where the reader sees it. (With seed 4 an unclosed quote closes on the
+    // next line's quoted name and the two lines read as one valid record: docs/import.md, quoting details.)
+    private const string Bad = "--lines 2000 --customers 50 --seed 5 --bad 8";
 
     private Task<ImportResult> ImportAsync(ImportRequest request) => new SalesImporter(Test.Database, TimeProvider.System).ImportAsync(request);
 
