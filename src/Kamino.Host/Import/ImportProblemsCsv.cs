@@ -39,12 +39,8 @@ public sealed class ImportProblemsCsv : IDisposable
     public static ImportProblemsCsv CreateTemporary() =>
         new(new FileStream(Path.Combine(Path.GetTempPath(), "kamino-problems-" + Guid.NewGuid().ToString("N") + ".csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose));
 
-    /// <summary>The kind as the CSV, the JSON and the docs write it: <c>malformed</c>, <c>badValue</c>, …</summary>
-    public static string KindName(ImportProblemKind kind)
-    {
-        var name = kind.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    /// <summary>The kind as the CSV and the JSON write it (the enum's name, as every enum of the API): <c>Malformed</c>, <c>BadValue</c>, …</summary>
+    public static string KindName(ImportProblemKind kind) => kind.ToString();
 
     /// <summary>One problem's line: <c>file,line,kind,reason,row</c>.</summary>
     public static string Line(ImportProblem p) => string.Join(',', CliFormat.CsvField(p.File), p.Line.ToString(CultureInfo.InvariantCulture),

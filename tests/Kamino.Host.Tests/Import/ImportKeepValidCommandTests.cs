@@ -41,9 +41,9 @@ public sealed class ImportKeepValidCommandTests : IDisposable
         string[] expected =
         [
             "file,line,kind,reason,row",
-            "ventas.csv,3,badValue,date '2024-13-10' is not a valid date (yyyy-mm-dd or mm/dd/yyyy, dialect en),\"F-1,2,2024-13-10,C2,20.00\"",
-            "ventas.csv,4,malformed,4 fields instead of 5,\"F-2,1,2024-01-11\"",
-            "ventas.csv,5,badValue,amount '@SUM(1)' is not a number,\"F-3,1,2024-01-12,C2,@SUM(1)\"",
+            "ventas.csv,3,BadValue,\"date '2024-13-10' is not a valid date (yyyy-mm-dd or mm/dd/yyyy, dialect en)\",\"F-1,2,2024-13-10,C2,20.00\"",
+            "ventas.csv,4,Malformed,3 fields instead of 5,\"F-2,1,2024-01-11\"",
+            "ventas.csv,5,BadValue,net amount '@SUM(1)' is not a number,\"F-3,1,2024-01-12,C2,@SUM(1)\"",
         ];
         Assert.Equal(expected, File.ReadAllLines(rejects));
         Assert.Equal(expected, File.ReadAllLines(problems));
@@ -70,7 +70,7 @@ public sealed class ImportKeepValidCommandTests : IDisposable
         Assert.Equal(
         [
             "ventas.csv: 1 malformed row:",
-            "ventas.csv:4: 4 fields instead of 5",
+            "ventas.csv:4: 3 fields instead of 5",
             "ventas.csv: 2 rows with a bad value:",
         ], lines[..3]);
         Assert.Equal("ventas.csv: rejected, nothing imported (3 problems)", lines[^1]);

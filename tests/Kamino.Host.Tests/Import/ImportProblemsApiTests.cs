@@ -45,7 +45,7 @@ public abstract class ImportProblemsApiTests(ImportServer fixture)
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var result = body["results"]!.AsArray().Single()!;
         var groups = result["problemGroups"]!.AsArray();
-        Assert.Equal(["malformed", "badValue"], groups.Select(g => (string)g!["kind"]!));
+        Assert.Equal(["Malformed", "BadValue"], groups.Select(g => (string)g!["kind"]!));
         Assert.Equal([1, 2], groups.Select(g => (int)g!["count"]!));
         Assert.Equal([3, 6], groups[1]!["examples"]!.AsArray().Select(p => (int)p!["line"]!));
         Assert.Equal(3, (int)result["problemCount"]!);
@@ -70,10 +70,10 @@ public abstract class ImportProblemsApiTests(ImportServer fixture)
         var csv = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("file,line,kind,reason,row", csv[0]);
         Assert.Equal(4, csv.Length);
-        Assert.StartsWith("mixed.csv,3,badValue,date '2025-13-45' is not a valid date", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith("mixed.csv,3,BadValue,\"date '2025-13-45' is not a valid date", csv[1], StringComparison.Ordinal);
         // The malformed row starts with "=": its cell is prefixed with ' so a spreadsheet shows it as text.
-        Assert.Equal("mixed.csv,5,malformed,2 fields instead of 6,\"'=HYPERLINK(\"\"http://x\"\"),2025-03-03\"", csv[2]);
-        Assert.StartsWith("mixed.csv,6,badValue,", csv[3], StringComparison.Ordinal);
+        Assert.Equal("mixed.csv,5,Malformed,2 fields instead of 6,\"'=HYPERLINK(\"\"http://x\"\"),2025-03-03\"", csv[2]);
+        Assert.StartsWith("mixed.csv,6,BadValue,", csv[3], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public abstract class ImportProblemsApiTests(ImportServer fixture)
         Assert.Equal("0", response.Headers.GetValues("Kamino-Rejected-Files").Single());
         var csv = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, csv.Length);
-        Assert.StartsWith("keep.csv,6,badValue,", csv[3], StringComparison.Ordinal);
+        Assert.StartsWith("keep.csv,6,BadValue,", csv[3], StringComparison.Ordinal);
         Assert.EndsWith("\"KCSV-5,2025-03-04,KCSV-C2,Dos,abc,EUR\"", csv[3], StringComparison.Ordinal);
     }
 
@@ -135,7 +135,7 @@ public abstract class ImportProblemsApiTests(ImportServer fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Single()!;
-        Assert.Equal(["malformed", "badValue"], preview["problemGroups"]!.AsArray().Select(g => (string)g!["kind"]!));
+        Assert.Equal(["Malformed", "BadValue"], preview["problemGroups"]!.AsArray().Select(g => (string)g!["kind"]!));
         Assert.Equal([3, 5, 6], preview["problems"]!.AsArray().Select(p => (int)p!["line"]!));
     }
 }

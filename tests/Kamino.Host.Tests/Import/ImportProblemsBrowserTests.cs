@@ -28,13 +28,13 @@ public abstract class ImportProblemsBrowserTests(ImportServer fixture) : Chromiu
             await page.Locator("[data-testid=import-wizard][data-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
             await page.GetByTestId("file-input").SetInputFilesAsync(file);
-            await Expect(page.Locator("[data-testid=preview-problems] [data-testid=problem-group]").First).ToHaveAttributeAsync("data-kind", "malformed");
+            await Expect(page.Locator("[data-testid=preview-problems] [data-testid=problem-group]").First).ToHaveAttributeAsync("data-kind", "Malformed");
             await Expect(page.GetByTestId("keep-valid")).Not.ToBeCheckedAsync();
             await page.GetByTestId("start-import").ClickAsync();
 
             var groups = page.Locator("[data-testid=result-problems] [data-testid=problem-group]");
             await Expect(groups).ToHaveCountAsync(2, new() { Timeout = 30_000 });
-            await Expect(groups.Nth(0)).ToHaveAttributeAsync("data-kind", "malformed");
+            await Expect(groups.Nth(0)).ToHaveAttributeAsync("data-kind", "Malformed");
             await Expect(groups.Nth(0).Locator("summary")).ToHaveTextAsync("Filas mal formadas: 1");
             await Expect(groups.Nth(1).Locator("summary")).ToHaveTextAsync("Filas con un valor erróneo: 2");
             await Expect(page.GetByTestId("download-problems")).ToHaveTextAsync("Descargar todos los problemas (CSV)");
@@ -57,7 +57,7 @@ public abstract class ImportProblemsBrowserTests(ImportServer fixture) : Chromiu
             var rejects = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-rejects").ClickAsync());
             var rejected = await File.ReadAllLinesAsync((await rejects.PathAsync())!);
             Assert.Equal(4, rejected.Length);
-            Assert.Contains(",4,malformed,", rejected[2], StringComparison.Ordinal);
+            Assert.Contains(",4,Malformed,", rejected[2], StringComparison.Ordinal);
             Assert.EndsWith(",\"WEB-3,2025-05-02\"", rejected[2], StringComparison.Ordinal);
             var after = await fixture.StateAsync();
             Assert.Equal((before.Lines + 2, before.Imports + 1, before.NetCents + 1500), after);
