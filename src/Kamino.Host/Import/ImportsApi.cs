@@ -31,9 +31,10 @@ public static class ImportsApi
             .WithSummary("How each file would be read (format, encoding, delimiter, dialect, column mapping) and its first rows; nothing is stored")
             .WithUploadLimit(max)
             .RequirePermission(Permission.Import);
+        // View, as every GET (CsrfTests): only a member who imported has a token, and it answers only to them.
         group.MapGet("/downloads/{token}", Download)
             .WithSummary("A file the import page offered after an import (all problems, rejected rows) to the user who made it: text/csv")
-            .RequirePermission(Permission.Import);
+            .RequirePermission(Permission.View);
         group.MapDelete("/{id:long}", UndoAsync).WithSummary("Undo an import (as kamino imports undo ID)").RequirePermission(Permission.Import);
         return app;
     }
@@ -147,7 +148,7 @@ public static class ImportsApi
                 results.Add(result);
                 if (!result.Imported && !result.DryRun)
                 {
-                    problems.AddRange(WebImports.ProblemLines(result));
+                    problems.AddRange(WebImports.ProblemLines(result, headings: false));
                 }
 
                 if (result.DialectAmbiguous)

@@ -134,15 +134,20 @@ public static class WebImports
             progress ?? NoProgress.Instance, ct));
 
     /// <summary>
-    /// A file's problems by kind (malformed rows first, docs/import.md): per kind a line <c>file: N kind</c>, then its
-    /// first examples as <c>file:line: reason</c>, then how many more there are.
+    /// A file's problems by kind (malformed rows first, docs/import.md): per kind a line <c>file: N kind:</c> (with
+    /// <paramref name="headings"/>: the CLI; the API's <c>problems</c> list keeps only problem lines), then its first
+    /// examples as <c>file:line: reason</c>, then how many more there are.
     /// </summary>
-    public static IEnumerable<string> ProblemLines(ImportResult result)
+    public static IEnumerable<string> ProblemLines(ImportResult result, bool headings = true)
     {
         var groups = result.ProblemGroups ?? [];
         foreach (var g in groups)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: {g.Count:N0} {KindLabel(g.Kind, g.Count)}:");
+            if (headings)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: {g.Count:N0} {KindLabel(g.Kind, g.Count)}:");
+            }
+
             foreach (var p in g.Examples)
             {
                 yield return p.ToString();
