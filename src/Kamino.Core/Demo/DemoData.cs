@@ -51,7 +51,7 @@ public static class DemoData
         try
         {
             await WriteCsvAsync(path, DemoSales.Generate(LastDay(clock)), ct);
-            var result = await new SalesImporter(database, clock).ImportAsync(new ImportRequest(WorkspaceSlug, path, "voltia-ventas.csv"), null, ct);
+            var result = await new SalesImporter(database, clock).ImportAsync(new ImportRequest(WorkspaceSlug, path, "voltia-ventas.csv"), (IProgress<int>?)null, ct);
             if (!result.Imported)
             {
                 // The generator and the importer disagree: a bug, not an outcome for the user.

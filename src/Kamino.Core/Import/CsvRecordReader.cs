@@ -131,6 +131,21 @@ internal sealed class CsvRecordReader : IDisposable
         nextLine = Line + 1;
     }
 
+    /// <summary>
+    /// The current record as it is in the file, decoded (for the rejects file of an import that keeps the valid rows);
+    /// with <paramref name="firstLineOnly"/> only its first physical line.
+    /// </summary>
+    public string RecordText(bool firstLineOnly)
+    {
+        var raw = buffer.AsSpan(start, RecordBytes);
+        if (firstLineOnly && raw.IndexOf((byte)'\n') is var end and >= 0)
+        {
+            raw = raw[..end];
+        }
+
+        return encoding.GetString(raw.TrimEnd((byte)'\r'));
+    }
+
     /// <summary>A field's raw bytes (inside its quotes when quoted, with doubled quotes as they are).</summary>
     public ReadOnlySpan<byte> Raw(int field) => buffer.AsSpan(fieldStarts[field], fieldEnds[field] - fieldStarts[field]);
 

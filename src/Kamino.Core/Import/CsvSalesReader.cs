@@ -39,6 +39,7 @@ public sealed partial class CsvSalesReader : ISalesSource
     private readonly string path;
     private readonly string displayName;
     private readonly CsvReadOptions options;
+    private long bytesRead;
 
     public CsvSalesReader(string path, CsvReadOptions? options = null, string? displayName = null)
     {
@@ -63,6 +64,9 @@ public sealed partial class CsvSalesReader : ISalesSource
     /// lowers it checks the rest itself: <see cref="EncodingFromPrefix"/> then says UTF-8 was only seen that far.
     /// </summary>
     internal long EncodingSniffLimit { get; set; } = long.MaxValue;
+
+    /// <summary>Bytes of the file read so far by <see cref="Read"/> (for a progress bar; read from another thread).</summary>
+    public long BytesRead => Volatile.Read(ref bytesRead);
 
     /// <summary>The UTF-8 verdict rests on the first <see cref="EncodingSniffLimit"/> bytes only.</summary>
     internal bool EncodingFromPrefix { get; private set; }
@@ -93,28 +97,30 @@ public sealed partial class CsvSalesReader : ISalesSource
                 case CsvRecordStatus.NotUtf8: // only when asked for: never here
                     yield break;
                 case CsvRecordStatus.LineTooLong:
-                    yield return parser.Problem(records.LongLine, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (a record holds at most {MaxLineChars:N0} characters); the rest of the file was not read"));
+                    yield return parser.Problem(records.LongLine, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (a record holds at most {MaxLineChars:N0} characters); the rest of the file was not read"), ImportProblemKind.File);
                     yield break;
                 case CsvRecordStatus.RecordTooLong:
-                    yield return parser.Problem(records.NextLine, string.Create(CultureInfo.InvariantCulture, $"a record starting on this line runs past {MaxLineChars:N0} characters and the rest of the file cannot be read: is a quote not closed?"));
+                    yield return parser.Problem(records.NextLine, string.Create(CultureInfo.InvariantCulture, $"a record starting on this line runs past {MaxLineChars:N0} characters and the rest of the file cannot be read: is a quote not closed?"), ImportProblemKind.File);
                     yield break;
                 case CsvRecordStatus.Record:
                     break;
             }
 
+            Volatile.Write(ref bytesRead, records.NextOffset);
             var line = records.Line;
             var result = records.RecordChars() > MaxLineChars
-                ? parser.Problem(line, string.Create(CultureInfo.InvariantCulture, $"the record is longer than {MaxLineChars:N0} characters"))
+                ? parser.Problem(line, string.Create(CultureInfo.InvariantCulture, $"the record is longer than {MaxLineChars:N0} characters"), ImportProblemKind.Malformed)
                 : parser.Parse(new RecordFields(records, layout.Columns), line);
             if (result is ImportProblem bad && records.Lines > 1)
             {
                 // A quote opened here swallowed the lines below: they are read again, as records of their own.
-                yield return parser.Problem(line, $"a quote opened on this line runs over {records.Lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?");
+                yield return parser.Problem(line, $"a quote opened on this line runs over {records.Lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?", ImportProblemKind.Malformed)
+                    with { RowText = records.RecordText(firstLineOnly: true) };
                 records.Resume();
                 continue;
             }
 
-            yield return result;
+            yield return result is ImportProblem problem ? problem with { RowText = records.RecordText(firstLineOnly: false) } : result;
         }
     }
 
@@ -172,7 +178,7 @@ public sealed partial class CsvSalesReader : ISalesSource
             given = CsvEncodings.Canonical(options.Encoding);
             if (given is null)
             {
-                problem = new ImportProblem(displayName, 0, $"unknown encoding '{options.Encoding}': use {string.Join(", ", CsvEncodings.Names)}");
+                problem = new ImportProblem(displayName, 0, $"unknown encoding '{options.Encoding}': use {string.Join(", ", CsvEncodings.Names)}", ImportProblemKind.File);
                 return null;
             }
 
@@ -188,7 +194,7 @@ public sealed partial class CsvSalesReader : ISalesSource
         if (sniffer.InvalidUtf8 && (given is not null || sniffer.HasBom))
         {
             var why = given is not null ? "--encoding utf-8 was given" : "it starts with a UTF-8 byte order mark";
-            problem = new ImportProblem(displayName, (int)Math.Min(sniffer.FirstInvalidLine, int.MaxValue), $"bytes that are not UTF-8, though {why}: give --encoding windows-1252 or iso-8859-1, or fix the file");
+            problem = new ImportProblem(displayName, (int)Math.Min(sniffer.FirstInvalidLine, int.MaxValue), $"bytes that are not UTF-8, though {why}: give --encoding windows-1252 or iso-8859-1, or fix the file", ImportProblemKind.File);
             return null;
         }
 
@@ -227,20 +233,20 @@ public sealed partial class CsvSalesReader : ISalesSource
         Format = new CsvFormat(encoding, delimiter, options.Dialect, false);
         if (sample.Length == 0)
         {
-            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required");
+            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required", ImportProblemKind.File);
             return null;
         }
 
         if (sample.Length == SampleChars && !sample.Contains('\n', StringComparison.Ordinal))
         {
-            problem = new ImportProblem(displayName, 1, string.Create(CultureInfo.InvariantCulture, $"the header line is longer than {MaxLineChars:N0} characters: is this a sales file?"));
+            problem = new ImportProblem(displayName, 1, string.Create(CultureInfo.InvariantCulture, $"the header line is longer than {MaxLineChars:N0} characters: is this a sales file?"), ImportProblemKind.File);
             return null;
         }
 
         using var records = Open(Format, wrap: false);
         if (records.Next() != CsvRecordStatus.Record)
         {
-            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required");
+            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required", ImportProblemKind.File);
             return null;
         }
 
@@ -252,7 +258,7 @@ public sealed partial class CsvSalesReader : ISalesSource
 
         if (SaleColumns.Match(headers, options.Map, headers, out var headerProblem) is not { } columns)
         {
-            problem = new ImportProblem(displayName, 1, headerProblem!);
+            problem = new ImportProblem(displayName, 1, headerProblem!, ImportProblemKind.File);
             return null;
         }
 
@@ -277,7 +283,7 @@ public sealed partial class CsvSalesReader : ISalesSource
         if (parser is null)
         {
             DialectAmbiguous = true;
-            problem = new ImportProblem(displayName, 0, $"cannot tell the dialect: {ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
+            problem = new ImportProblem(displayName, 0, $"cannot tell the dialect: {ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)", ImportProblemKind.File);
             return null;
         }
 

@@ -59,7 +59,7 @@ public static class EInvoiceXml
         problem = null;
         if (new FileInfo(path).Length > MaxCharacters * 4)
         {
-            problem = new ImportProblem(displayName, 0, $"the file is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML");
+            problem = new ImportProblem(displayName, 0, $"the file is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML", ImportProblemKind.File);
             return null;
         }
 
@@ -75,7 +75,7 @@ public static class EInvoiceXml
                 {
                     if (reader.Depth > MaxDepth)
                     {
-                        problem = new ImportProblem(displayName, ((IXmlLineInfo)reader).LineNumber, $"elements are nested deeper than {MaxDepth} levels");
+                        problem = new ImportProblem(displayName, ((IXmlLineInfo)reader).LineNumber, $"elements are nested deeper than {MaxDepth} levels", ImportProblemKind.File);
                         return null;
                     }
 
@@ -95,7 +95,7 @@ public static class EInvoiceXml
 
                         if (length > MaxTextChars)
                         {
-                            problem = new ImportProblem(displayName, line, string.Create(CultureInfo.InvariantCulture, $"the text of element {element} is longer than {MaxTextChars:N0} characters"));
+                            problem = new ImportProblem(displayName, line, string.Create(CultureInfo.InvariantCulture, $"the text of element {element} is longer than {MaxTextChars:N0} characters"), ImportProblemKind.File);
                             return null;
                         }
                     }
@@ -112,7 +112,7 @@ public static class EInvoiceXml
                 : e.Message.Contains("MaxCharacters", StringComparison.Ordinal) || e.Message.Contains("exceeds", StringComparison.OrdinalIgnoreCase)
                     ? $"the document is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML"
                     : "the file is not well-formed XML: " + e.Message;
-            problem = new ImportProblem(displayName, e.LineNumber, reason);
+            problem = new ImportProblem(displayName, e.LineNumber, reason, ImportProblemKind.File);
             return null;
         }
     }
@@ -165,10 +165,10 @@ public static class EInvoiceXml
     {
         public List<ImportProblem> Problems { get; } = [];
 
-        public void Fail(XElement at, string reason) => Problems.Add(new ImportProblem(displayName, LineOf(at), $"{PathOf(at)}: {reason}"));
+        public void Fail(XElement at, string reason) => Problems.Add(new ImportProblem(displayName, LineOf(at), $"{PathOf(at)}: {reason}", ImportProblemKind.Invoice));
 
         public void Missing(XElement parent, string child) =>
-            Problems.Add(new ImportProblem(displayName, LineOf(parent), $"{PathOf(parent, child)}: required element is missing"));
+            Problems.Add(new ImportProblem(displayName, LineOf(parent), $"{PathOf(parent, child)}: required element is missing", ImportProblemKind.Invoice));
 
         /// <summary>Required text, at most <paramref name="maxLength"/> characters.</summary>
         public string? RequiredText(XElement parent, XElement? element, string childName, int maxLength)

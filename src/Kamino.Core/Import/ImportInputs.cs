@@ -68,18 +68,18 @@ public sealed class ImportInputs : IDisposable
                     .ToList();
                 if (found.Count == 0)
                 {
-                    inputs.Problems.Add(new ImportProblem(name, 0, "the folder holds no .csv, .xlsx or .xml file"));
+                    inputs.Problems.Add(new ImportProblem(name, 0, "the folder holds no .csv, .xlsx or .xml file", ImportProblemKind.File));
                 }
 
                 inputs.Files.AddRange(found.Select(f => new ImportInput(f.Full, name + "/" + f.Relative)));
             }
             else if (!File.Exists(path))
             {
-                inputs.Problems.Add(new ImportProblem(name, 0, "file not found"));
+                inputs.Problems.Add(new ImportProblem(name, 0, "file not found", ImportProblemKind.File));
             }
             else if (!IsRegularFile(path))
             {
-                inputs.Problems.Add(new ImportProblem(name, 0, "not a regular file (a device, pipe or generated file such as /dev/zero or /proc/…): give a file"));
+                inputs.Problems.Add(new ImportProblem(name, 0, "not a regular file (a device, pipe or generated file such as /dev/zero or /proc/…): give a file", ImportProblemKind.File));
             }
             else if (IsZip(path) && !XlsxSalesReader.IsWorkbook(path))
             {
@@ -139,7 +139,7 @@ public sealed class ImportInputs : IDisposable
             entries += zip.Entries.Count;
             if (entries > budget.MaxEntries)
             {
-                Problems.Add(new ImportProblem(name, 0, string.Create(CultureInfo.InvariantCulture, $"the archives of this import hold more than {budget.MaxEntries:N0} entries together; nothing of this archive was imported")));
+                Problems.Add(new ImportProblem(name, 0, string.Create(CultureInfo.InvariantCulture, $"the archives of this import hold more than {budget.MaxEntries:N0} entries together; nothing of this archive was imported"), ImportProblemKind.File));
                 return;
             }
 
@@ -190,7 +190,7 @@ public sealed class ImportInputs : IDisposable
 
         if (refused is not null)
         {
-            Problems.Add(new ImportProblem(name, 0, refused));
+            Problems.Add(new ImportProblem(name, 0, refused, ImportProblemKind.File));
             foreach (var done in extracted)
             {
                 File.Delete(done.Path);
@@ -203,7 +203,7 @@ public sealed class ImportInputs : IDisposable
 
         if (extracted.Count == 0)
         {
-            Problems.Add(new ImportProblem(name, 0, "the archive holds no .csv, .xlsx or .xml file"));
+            Problems.Add(new ImportProblem(name, 0, "the archive holds no .csv, .xlsx or .xml file", ImportProblemKind.File));
         }
 
         Files.AddRange(extracted);

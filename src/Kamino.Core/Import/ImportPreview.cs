@@ -24,7 +24,11 @@ public sealed record ImportPreview(
     IReadOnlyList<ColumnMapping> Mapping,
     IReadOnlyList<SaleRow> Rows,
     IReadOnlyList<ImportProblem> Problems,
-    bool More);
+    bool More)
+{
+    /// <summary>The <see cref="Problems"/> by kind, in the order of <see cref="ImportProblemKind"/>, with their counts.</summary>
+    public IReadOnlyList<ImportProblemGroup> ProblemGroups => ImportProblemList.Group(Problems);
+}
 
 /// <summary>
 /// Previews a file with the readers the importer uses (<see cref="SalesSources.Open"/>): it reads until
@@ -66,7 +70,7 @@ public static class ImportPreviews
             }
             else if (problems.Count < MaxProblems)
             {
-                problems.Add((ImportProblem)item);
+                problems.Add((ImportProblem)item with { RowText = null });
             }
             else
             {

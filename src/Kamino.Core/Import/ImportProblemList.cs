@@ -1,18 +1,100 @@
+using System.Text.Json.Serialization;
+
 namespace Kamino.Import;
 
-/// <summary>Problems of one file: all counted, the first <see cref="SalesImporter.MaxListedProblems"/> kept.</summary>
-internal sealed class ImportProblemList
+/// <summary>
+/// What kind of problem an <see cref="ImportProblem"/> is. The order of the members is the order in which problems
+/// are listed (docs/import.md): the rows a person must fix in the file first, the file as a whole last.
+/// Only <see cref="Malformed"/> and <see cref="BadValue"/> are row problems an import with <c>--keep-valid</c> may skip.
+/// </summary>
+public enum ImportProblemKind
 {
-    public int Count { get; private set; }
+    /// <summary>A row that cannot be split into the header's fields: too few or too many, a quote never closed, a record too long.</summary>
+    Malformed,
 
-    public List<ImportProblem> Listed { get; } = [];
+    /// <summary>A row whose fields are there but a value is wrong: a date, a number, an empty customer, a text too long or with control characters.</summary>
+    BadValue,
+
+    /// <summary>A line whose identity was imported before (or earlier in the file) with other content.</summary>
+    Conflict,
+
+    /// <summary>A line in another currency than the workspace's.</summary>
+    Currency,
+
+    /// <summary>An e-invoice whose seller is none of the workspace's own tax ids (probably a purchase invoice).</summary>
+    Seller,
+
+    /// <summary>An e-invoice document that is incomplete or whose totals do not add up.</summary>
+    Invoice,
+
+    /// <summary>The file as a whole cannot be read: not found, unknown format, encoding, header, dialect, limits.</summary>
+    File,
+}
+
+/// <summary>A reason a file cannot be imported, located at a line of it (0 = the file as a whole).</summary>
+/// <param name="Kind">What kind of problem it is; problems are grouped and ordered by it.</param>
+/// <param name="RowText">
+/// For a row problem of a CSV or workbook, the row as it was in the file (a workbook's cells joined by tabs), written
+/// to the rejects file of a <c>--keep-valid</c> import; null otherwise. Never kept in the listed examples.
+/// </param>
+public sealed record ImportProblem(string File, int Line, string Reason, ImportProblemKind Kind, [property: JsonIgnore] string? RowText = null)
+{
+    /// <summary>A problem an import that keeps the valid rows skips (the row goes to the rejects file).</summary>
+    public bool Skippable => Kind is ImportProblemKind.Malformed or ImportProblemKind.BadValue;
+
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
+}
+
+/// <summary>The problems of one kind in a file: how many (exact) and the first <see cref="ImportProblemList.MaxExamples"/> by line.</summary>
+public sealed record ImportProblemGroup(ImportProblemKind Kind, int Count, IReadOnlyList<ImportProblem> Examples);
+
+/// <summary>
+/// Problems of one file: all counted per kind, the first <see cref="MaxExamples"/> of each kind kept (in memory
+/// bounded by kinds × examples, whatever the file). Every problem is also handed to the request's
+/// <see cref="ImportRequest.OnProblem"/> as it is found, for a download of all of them.
+/// </summary>
+internal sealed class ImportProblemList(Action<ImportProblem>? onProblem = null)
+{
+    /// <summary>Examples kept per kind.</summary>
+    public const int MaxExamples = 100;
+
+    private readonly int[] counts = new int[Enum.GetValues<ImportProblemKind>().Length];
+    private readonly List<ImportProblem>[] examples = [.. Enum.GetValues<ImportProblemKind>().Select(_ => new List<ImportProblem>())];
+
+    public int Count { get; private set; }
 
     public void Add(ImportProblem problem)
     {
+        onProblem?.Invoke(problem);
         Count++;
-        if (Listed.Count < SalesImporter.MaxListedProblems)
+        var k = (int)problem.Kind;
+        counts[k]++;
+        if (examples[k].Count < MaxExamples)
         {
-            Listed.Add(problem);
+            examples[k].Add(problem.RowText is null ? problem : problem with { RowText = null });
         }
     }
+
+    /// <summary>The kinds met, in the order of <see cref="ImportProblemKind"/>, each with its examples by line.</summary>
+    public List<ImportProblemGroup> Groups() => Group(counts, examples);
+
+    /// <summary>Groups problems already collected (a preview's), all of them listed.</summary>
+    public static List<ImportProblemGroup> Group(IEnumerable<ImportProblem> problems)
+    {
+        var list = new ImportProblemList();
+        foreach (var p in problems)
+        {
+            list.Add(p);
+        }
+
+        return list.Groups();
+    }
+
+    /// <summary>The examples of every group, group after group: what the <c>problems</c> lists of results hold.</summary>
+    public static List<ImportProblem> Flatten(IEnumerable<ImportProblemGroup> groups) => [.. groups.SelectMany(g => g.Examples)];
+
+    private static List<ImportProblemGroup> Group(int[] counts, List<ImportProblem>[] examples) =>
+        [.. Enum.GetValues<ImportProblemKind>()
+            .Where(k => counts[(int)k] > 0)
+            .Select(k => new ImportProblemGroup(k, counts[(int)k], [.. examples[(int)k].OrderBy(p => p.Line)]))];
 }

@@ -33,6 +33,12 @@ public sealed class ImportRecord : IWorkspaceNumbered
 
     public int CustomersAdded { get; set; }
 
+    /// <summary>Rows skipped by an import that kept the valid rows (<c>--keep-valid</c>); more than 0 = a partial import.</summary>
+    public int LinesRejected { get; set; }
+
+    /// <summary>Where <c>kamino import --rejects</c> wrote the rejected rows; null for web and API imports and full ones.</summary>
+    public string? RejectsFile { get; set; }
+
     public DateTimeOffset ImportedAt { get; set; }
 
     /// <summary>When <c>kamino imports undo</c> removed this import's lines; null while it stands.</summary>

@@ -140,6 +140,11 @@ internal sealed class ImportSession : IAsyncDisposable
             var r = Record;
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"imported {name} (#{r.Id}, {r.Format}): {r.LinesAdded} lines added, {r.LinesSkipped} already imported, {linesReplaced} replaced, {r.CustomersAdded} new customers");
+            if (r.LinesRejected > 0)
+            {
+                summary += string.Create(CultureInfo.InvariantCulture, $", {r.LinesRejected} rows rejected (partial import)");
+            }
+
             if (actor.OsUser is { } osUser)
             {
                 summary += $"; from the command line by OS user {osUser}";

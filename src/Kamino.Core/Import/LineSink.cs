@@ -42,10 +42,12 @@ internal abstract class LineSink(ImportSession session, ImportProblemList proble
     protected ImportProblem Conflict(SaleRow row) => new(
         Session.Record.FileName,
         row.SourceLine,
-        $"document {row.DocumentNumber} line {row.LineNumber} was imported before with different content");
+        $"document {row.DocumentNumber} line {row.LineNumber} was imported before with different content",
+        ImportProblemKind.Conflict);
 
     protected ImportProblem Conflict(int sourceLine, string document, int line) => new(
         Session.Record.FileName,
         sourceLine,
-        $"document {document} line {line} was imported before with different content");
+        $"document {document} line {line} was imported before with different content",
+        ImportProblemKind.Conflict);
 }

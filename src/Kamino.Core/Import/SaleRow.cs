@@ -42,12 +42,6 @@ public sealed record SaleRow(
     long NetCents,
     string? Currency);
 
-/// <summary>A reason a file cannot be imported, located at a line of it (0 = the file as a whole).</summary>
-public sealed record ImportProblem(string File, int Line, string Reason)
-{
-    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
-}
-
 /// <summary>
 /// The sale dates an import accepts, 1900-01-01 to 2100-12-31 inclusive (docs/import.md): a date outside is a typo or
 /// a placeholder (0001-01-01, 9999-12-31), and would stretch every period and series to thousands of years.

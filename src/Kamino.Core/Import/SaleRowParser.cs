@@ -53,7 +53,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         var v = default(Values);
         if (Validate(row, ref v) is { } reason)
         {
-            return Problem(line, reason);
+            return Problem(line, reason, row.ColCount != columnCount ? ImportProblemKind.Malformed : ImportProblemKind.BadValue);
         }
 
         var key = pool.Get(v.Key);
@@ -99,7 +99,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
     }
 
     /// <summary>A problem of this file at <paramref name="line"/>.</summary>
-    public ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
+    public ImportProblem Problem(int line, string reason, ImportProblemKind kind) => new(displayName, line, reason, kind);
 
     private string? Validate<TRow>(TRow row, ref Values v)
         where TRow : ISaleFields, allows ref struct

@@ -17,7 +17,22 @@ namespace Kamino.Import;
 /// Who imports: a stored import then writes its audit entry in the same transaction as its lines and history row.
 /// Null (the demo data, and tests that only need sales) writes no audit entry.
 /// </param>
-public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false, bool Replace = false, string? Sheet = null, ImportActor? Actor = null);
+/// <param name="KeepValid">
+/// Store the valid rows and skip the rows with a row problem (<see cref="ImportProblem.Skippable"/>: malformed rows and
+/// bad values), handing each to <paramref name="OnRejected"/>. Any other problem still rejects the whole file.
+/// </param>
+/// <param name="OnProblem">Called with every problem as it is found, on the importer's thread (a download of all of them).</param>
+/// <param name="OnRejected">
+/// With <paramref name="KeepValid"/>, called with every skipped row's problem (its <see cref="ImportProblem.RowText"/> set
+/// for CSV and workbook rows), also when the file is then rejected for another problem: the caller drops what it
+/// wrote for a file whose result is not imported.
+/// </param>
+/// <param name="RejectsFile">Where the caller writes the rejected rows, recorded in the history (<c>kamino import --rejects</c>).</param>
+public sealed record ImportRequest(string Workspace, string Path, string? DisplayName = null, CsvReadOptions? Csv = null, bool DryRun = false, bool Replace = false, string? Sheet = null, ImportActor? Actor = null,
+    bool KeepValid = false, Action<ImportProblem>? OnProblem = null, Action<ImportProblem>? OnRejected = null, string? RejectsFile = null);
+
+/// <summary>How far an import is: rows read, and bytes of the file read (CSV; other formats report the whole file when done).</summary>
+public readonly record struct ImportProgress(int Rows, long Bytes, long TotalBytes);
 
 /// <summary>Who an import's audit entry names.</summary>
 /// <param name="UserId">The signed-in user of a web or API import; null for the command line, which has none (shown as "system").</param>
@@ -29,9 +44,12 @@ public sealed record ImportActor(string? UserId, string? OsUser = null)
 }
 
 /// <summary>
-/// Outcome of importing one file. <see cref="Imported"/> is false when any problem was found: then nothing
-/// was written. <see cref="Problems"/> lists at most <see cref="SalesImporter.MaxListedProblems"/>;
-/// <see cref="ProblemCount"/> counts them all. <see cref="Dialect"/>, <see cref="Encoding"/> and
+/// Outcome of importing one file. <see cref="Imported"/> is false when any problem was found (with
+/// <see cref="ImportRequest.KeepValid"/>: any problem but a skipped row): then nothing was written.
+/// <see cref="ProblemGroups"/> holds the problems by kind in the order of <see cref="ImportProblemKind"/>, each with its
+/// exact count and its first <see cref="ImportProblemList.MaxExamples"/> by line; <see cref="Problems"/> is those
+/// examples, group after group; <see cref="ProblemCount"/> counts them all. <see cref="LinesRejected"/>: rows skipped
+/// by an import that keeps the valid rows (its problems are then those rows'). <see cref="Dialect"/>, <see cref="Encoding"/> and
 /// <see cref="Delimiter"/> say how the file was read (null when it was not looked at);
 /// <see cref="DialectAmbiguous"/>: the dialect could not be told, and the one problem says which flag settles it.
 /// <see cref="Format"/>: the reader chosen by the file's content (<c>csv</c>, <c>xlsx</c>, <c>ubl</c>, <c>facturae</c>, <c>cii</c>).
@@ -54,7 +72,9 @@ public sealed record ImportResult(
     string? Delimiter = null,
     bool DialectAmbiguous = false,
     string? Format = null,
-    int LinesReplaced = 0);
+    int LinesReplaced = 0,
+    IReadOnlyList<ImportProblemGroup>? ProblemGroups = null,
+    int LinesRejected = 0);
 
 /// <summary>
 /// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
@@ -67,18 +87,23 @@ public sealed record ImportResult(
 /// </summary>
 public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 {
-    public const int MaxListedProblems = 1000;
-
     private const int ReadAheadChunkItems = 1024;
 
     private const int ReadAheadChunks = 4;
 
-    public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(ImportRequest request, IProgress<int>? progress = null, CancellationToken ct = default) =>
+        ImportAsync(request, progress is null ? new RowsOnly(null) : new RowsOnly(progress), ct);
+
+    /// <summary>
+    /// Imports the file, reporting <paramref name="progress"/> every 10,000 rows and once after the last; the import's
+    /// history row records a partial import (<see cref="ImportRequest.KeepValid"/>) with its rejected rows.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress> progress, CancellationToken ct = default)
     {
         var name = request.DisplayName ?? Path.GetFileName(request.Path);
         if (!File.Exists(request.Path))
         {
-            return Rejected(name, 0, [new ImportProblem(name, 0, "file not found")]);
+            return Rejected(name, 0, [new ImportProblem(name, 0, "file not found", ImportProblemKind.File)]);
         }
 
         var sha = await HashAsync(request.Path, ct);
@@ -89,7 +114,9 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         var sellerCheck = IsEInvoice(source.FormatName) && session.OwnTaxIds.Count > 0;
         var foreignDocuments = new HashSet<(string, string)>();
 
-        var problems = new ImportProblemList();
+        var problems = new ImportProblemList(request.OnProblem);
+        var rejected = 0;
+        var totalBytes = new FileInfo(request.Path).Length;
         using var sink = session.CreateSink(problems);
         await sink.PrepareAsync(ct);
 
@@ -111,6 +138,12 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                         if (item is ImportProblem p)
                         {
                             problems.Add(p);
+                            if (request.KeepValid && p.Skippable)
+                            {
+                                rejected++;
+                                request.OnRejected?.Invoke(p);
+                            }
+
                             continue;
                         }
 
@@ -118,7 +151,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                         read++;
                         if (read % 10_000 == 0)
                         {
-                            progress?.Report(read);
+                            progress.Report(new ImportProgress(read, csvReader?.BytesRead ?? 0, totalBytes));
                         }
 
                         // After a problem the file is rejected, but valid rows are still stored (and rolled back) so that
@@ -131,7 +164,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
                         if (currency != session.Currency)
                         {
-                            problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}"));
+                            problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}", ImportProblemKind.Currency));
                             continue;
                         }
 
@@ -142,7 +175,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                             {
                                 problems.Add(new ImportProblem(name, row.SourceLine, row.IssuerTaxId.Length == 0
                                     ? $"document {row.DocumentNumber}: the seller has no tax id, so it cannot be told to be one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))})"
-                                    : $"document {row.DocumentNumber}: seller {row.IssuerTaxId} is not one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))}): probably a purchase invoice"));
+                                    : $"document {row.DocumentNumber}: seller {row.IssuerTaxId} is not one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))}): probably a purchase invoice", ImportProblemKind.Seller));
                             }
 
                             continue;
@@ -163,18 +196,20 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        progress?.Report(read);
+        progress.Report(new ImportProgress(read, totalBytes, totalBytes));
         await sink.FinishAsync(ct);
         var problemCount = problems.Count;
+        var groups = problems.Groups();
 
         var format = csvReader?.Format;
         var dialect = (format?.Dialect ?? (source as XlsxSalesReader)?.Dialect) is { } d ? CsvDialects.Name(d) : null;
         var delimiter = format is null ? null : CsvDelimiters.Name(format.Delimiter);
-        if (problemCount > 0)
+        if (problemCount > rejected)
         {
             await session.RollbackAsync();
-            return Rejected(name, read, [.. problems.Listed.OrderBy(p => p.Line)], problemCount) with
+            return Rejected(name, read, ImportProblemList.Flatten(groups), problemCount) with
             {
+                ProblemGroups = groups,
                 Dialect = dialect,
                 Encoding = format?.Encoding,
                 Delimiter = delimiter,
@@ -190,9 +225,13 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         record.LinesAdded = sink.Added;
         record.LinesSkipped = read - sink.Added - sink.Replaced;
         record.CustomersAdded = sink.CustomersAdded;
+        record.LinesRejected = rejected;
+        record.RejectsFile = rejected > 0 && request.RejectsFile is { } rejects ? (rejects.Length > 500 ? rejects[..500] : rejects) : null;
         await session.CompleteAsync(name, request.Actor, request.DryRun, sink.Replaced, clock, ct);
 
-        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded, 0, [], dialect, format?.Encoding, delimiter, Format: source.FormatName, LinesReplaced: sink.Replaced);
+        return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded,
+            problemCount, ImportProblemList.Flatten(groups), dialect, format?.Encoding, delimiter, Format: source.FormatName, LinesReplaced: sink.Replaced,
+            ProblemGroups: groups, LinesRejected: rejected);
     }
 
     /// <summary>
@@ -233,7 +272,12 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
     private static bool IsEInvoice(string format) => format is "ubl" or "facturae" or "cii";
 
     private static ImportResult Rejected(string name, int read, List<ImportProblem> problems, int? count = null) =>
-        new(name, false, false, null, read, 0, 0, 0, count ?? problems.Count, problems);
+        new(name, false, false, null, read, 0, 0, 0, count ?? problems.Count, problems, ProblemGroups: ImportProblemList.Group(problems));
+
+    private sealed class RowsOnly(IProgress<int>? rows) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => rows?.Report(value.Rows);
+    }
 
     private static async Task<string> HashAsync(string path, CancellationToken ct)
     {

@@ -57,7 +57,7 @@ public static class SalesSources
 
         public IEnumerable<object> Read()
         {
-            yield return new ImportProblem(displayName, 0, reason);
+            yield return new ImportProblem(displayName, 0, reason, ImportProblemKind.File);
         }
     }
 

@@ -138,7 +138,10 @@ public sealed class XlsxSalesReader : ISalesSource
                 continue;
             }
 
-            yield return layout.Parser.Parse(new CellFields(row, layout), rowNumber);
+            var parsed = layout.Parser.Parse(new CellFields(row, layout), rowNumber);
+            yield return parsed is ImportProblem problem
+                ? problem with { RowText = string.Join('\t', layout.Columns.Select(c => CellText(row.TryGetValue(c, out var v) ? v : null, false, layout.Dialect))) }
+                : parsed;
         }
     }
 
@@ -256,7 +259,8 @@ public sealed class XlsxSalesReader : ISalesSource
         return dialect == CsvDialect.Es ? text.Replace('.', ',') : text;
     }
 
-    private ImportProblem Problem(int line, string reason) => new(displayName, line, reason);
+    // Every problem the reader itself finds is about the workbook as a whole; rows go through the parser.
+    private ImportProblem Problem(int line, string reason) => new(displayName, line, reason, ImportProblemKind.File);
 
     // What MiniExcel throws on a malformed workbook part; the argument and lookup exceptions were found by
     // fuzzing (fuzz/crashes/xlsx). Anything else is a bug and propagates.

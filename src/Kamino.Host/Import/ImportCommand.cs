@@ -24,6 +24,21 @@ public static class ImportCommand
         Description = "Import a file whose lines conflict with earlier imports (same document and line, other content): each such document is replaced by the file's lines",
     };
 
+    private static readonly Option<bool> KeepValid = new("--keep-valid")
+    {
+        Description = "Import the valid rows of a file and skip its malformed rows and bad values, writing them to the rejects file (other problems still reject the file)",
+    };
+
+    private static readonly Option<FileInfo?> Rejects = new("--rejects")
+    {
+        Description = "With --keep-valid: the CSV file the rejected rows are written to (file,line,kind,reason,row); default rejects.csv in the current folder",
+    };
+
+    private static readonly Option<FileInfo?> ProblemsFile = new("--problems")
+    {
+        Description = "Write every problem found, of every file, to this CSV file (file,line,kind,reason,row)",
+    };
+
     private static readonly SalesFileOptions Read = new();
 
     public static Command Create()
@@ -34,6 +49,9 @@ public static class ImportCommand
             Files,
             DryRun,
             Replace,
+            KeepValid,
+            Rejects,
+            ProblemsFile,
         };
         Read.AddTo(command);
         command.Options.Add(format);
@@ -45,23 +63,41 @@ public static class ImportCommand
                 return ExitCodes.Usage;
             }
 
+            var keepValid = parse.GetValue(KeepValid);
+            if (parse.GetValue(Rejects) is not null && !keepValid)
+            {
+                await KaminoCli.Error.WriteLineAsync("--rejects needs --keep-valid: without it a file with a bad row is rejected whole");
+                return ExitCodes.Usage;
+            }
+
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);
             var importer = new SalesImporter(database, TimeProvider.System);
             var workspace = parse.GetValue(KaminoCli.Workspace)!;
             var results = new List<ImportResult>();
             var exit = ExitCodes.Ok;
             using var inputs = ImportInputs.Expand(parse.GetValue(Files)!.Select(f => f.FullName));
+            using var allProblems = parse.GetValue(ProblemsFile) is { } problemsPath ? ImportProblemsCsv.Create(problemsPath.FullName) : null;
+            var rejectsPath = keepValid ? (parse.GetValue(Rejects)?.FullName ?? Path.GetFullPath("rejects.csv")) : null;
+            using var rejects = rejectsPath is null ? null : ImportProblemsCsv.Create(rejectsPath);
             foreach (var problem in inputs.Problems)
             {
+                allProblems?.Write(problem);
                 await KaminoCli.Error.WriteLineAsync($"{problem}: rejected, nothing imported");
                 exit = ExitCodes.Rejected;
             }
 
             foreach (var file in inputs.Files)
             {
-                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Read.Sheet), ImportActor.CommandLine());
+                rejects?.Mark();
+                var request = new ImportRequest(workspace, file.Path, file.DisplayName, csv, parse.GetValue(DryRun), parse.GetValue(Replace), parse.GetValue(Read.Sheet), ImportActor.CommandLine(),
+                    keepValid, allProblems is null ? null : allProblems.Write, rejects is null ? null : rejects.Write, rejectsPath);
                 var result = await RunWithProgressAsync(importer, request, ct);
                 results.Add(result);
+                if (!result.Imported && !result.DryRun)
+                {
+                    rejects?.DropSinceMark();
+                }
+
                 if (result.DialectAmbiguous)
                 {
                     // The user is asked: nothing of this file was written, and the files after it wait for the answer.
@@ -77,18 +113,24 @@ public static class ImportCommand
                 if (!result.Imported && !result.DryRun)
                 {
                     exit = ExitCodes.Rejected;
-                    foreach (var p in result.Problems)
+                    foreach (var line in WebImports.ProblemLines(result))
                     {
-                        await KaminoCli.Error.WriteLineAsync(p.ToString());
-                    }
-
-                    if (result.ProblemCount > result.Problems.Count)
-                    {
-                        await KaminoCli.Error.WriteLineAsync($"{result.File}: … and {result.ProblemCount - result.Problems.Count} more problems");
+                        await KaminoCli.Error.WriteLineAsync(line);
                     }
 
                     await KaminoCli.Error.WriteLineAsync($"{result.File}: rejected, nothing imported ({result.ProblemCount} problem{(result.ProblemCount == 1 ? "" : "s")})");
                 }
+            }
+
+            if (rejects is not null && rejects.Rows > 0)
+            {
+                await KaminoCli.Error.WriteLineAsync($"{rejects.Rows:N0} rejected row{(rejects.Rows == 1 ? "" : "s")} written to {rejectsPath}");
+            }
+
+            rejects?.Dispose();
+            if (rejects is { Rows: 0 })
+            {
+                File.Delete(rejectsPath!);
             }
 
             Print(parse.GetValue(format), results);
@@ -102,7 +144,7 @@ public static class ImportCommand
         var console = KaminoCli.Out;
         if (!console.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
         {
-            return await importer.ImportAsync(request, null, ct);
+            return await importer.ImportAsync(request, (IProgress<int>?)null, ct);
         }
 
         ImportResult? result = null;
@@ -128,13 +170,13 @@ public static class ImportCommand
         results,
         w =>
         {
-            w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding");
+            w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding,linesRejected");
             foreach (var r in results)
             {
                 w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
                     CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
                     CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.LinesReplaced), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
-                    CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding)));
+                    CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding), CliFormat.CsvNumber(r.LinesRejected)));
             }
         },
         console =>
@@ -147,10 +189,12 @@ public static class ImportCommand
                 }
                 else if (r.Imported)
                 {
-                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers{Partial(r)}");
                 }
             }
         });
+
+    private static string Partial(ImportResult r) => r.LinesRejected == 0 ? "" : $"; partial: {r.LinesRejected:N0} rows rejected";
 
     private static string ReadAs(ImportResult r) => r.Format switch
     {

@@ -17,10 +17,15 @@ public sealed record ImportDto(
     int LinesSkipped,
     int CustomersAdded,
     DateTimeOffset ImportedAt,
-    DateTimeOffset? UndoneAt)
+    DateTimeOffset? UndoneAt,
+    int LinesRejected = 0,
+    string? RejectsFile = null)
 {
+    /// <summary>Rows were rejected and the rest imported (<c>--keep-valid</c>).</summary>
+    public bool Partial => LinesRejected > 0;
+
     /// <summary>The projection, run by the database.</summary>
     public static readonly Expression<Func<ImportRecord, ImportDto>> FromRecord = i => new ImportDto(
         i.WorkspaceId, i.Id, i.FileName, i.Sha256, i.Format, i.Dialect, i.Encoding, i.Delimiter,
-        i.LinesAdded, i.LinesSkipped, i.CustomersAdded, i.ImportedAt, i.UndoneAt);
+        i.LinesAdded, i.LinesSkipped, i.CustomersAdded, i.ImportedAt, i.UndoneAt, i.LinesRejected, i.RejectsFile);
 }

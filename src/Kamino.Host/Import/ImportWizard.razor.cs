@@ -31,10 +31,14 @@ public sealed partial class ImportWizard
     private bool dragging;
     private bool replace;
     private bool dryRun;
+    private bool keepValid;
     private string? notice;
     private string? current;
     private int index;
-    private long rowsSoFar;
+    private ImportMeter? meter;
+    private string? problemsLink;
+    private string? rejectsLink;
+    private readonly List<string> downloadTokens = [];
 
     private enum Stage
     {
@@ -69,6 +73,9 @@ public sealed partial class ImportWizard
     [Inject]
     private ImportGate Gate { get; set; } = default!;
 
+    [Inject]
+    private ImportDownloads Downloads { get; set; } = default!;
+
     private CultureInfo CultureValue => CultureInfo.GetCultureInfo(Culture);
 
     private long MaxBytes => WebImports.MaxBytes(Configuration);
@@ -92,7 +99,7 @@ public sealed partial class ImportWizard
 
         public ImportResult? Result { get; set; }
 
-        public ImportChoices Choices(bool replace, bool dryRun) => new(Dialect, Encoding, new Dictionary<SaleField, string>(Map), replace, dryRun);
+        public ImportChoices Choices(bool replace, bool dryRun, bool keepValid = false) => new(Dialect, Encoding, new Dictionary<SaleField, string>(Map), replace, dryRun, KeepValid: keepValid);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -249,9 +256,14 @@ public sealed partial class ImportWizard
 
         busy = true;
         stage = Stage.Importing;
-        rowsSoFar = 0;
         index = 0;
-        long before = 0;
+        ForgetDownloads();
+        folder ??= UploadFolder.Create();
+        var problemsPath = Path.Combine(folder.Path, "problems.csv");
+        var rejectsPath = Path.Combine(folder.Path, "rejects.csv");
+        var m = meter = new ImportMeter(files.Sum(f => new FileInfo(f.Input.Path).Length), Clock);
+        var problems = ImportProblemsCsv.Create(problemsPath);
+        var rejects = ImportProblemsCsv.Create(rejectsPath);
         try
         {
             foreach (var entry in files)
@@ -260,20 +272,30 @@ public sealed partial class ImportWizard
                 current = entry.Name;
                 entry.Result = null;
                 StateHasChanged();
-                var done = before;
-                var progress = new LiveProgress(rows => InvokeAsync(() =>
+                var progress = new LiveProgress(p => InvokeAsync(() =>
                 {
-                    rowsSoFar = done + rows;
-                    StateHasChanged();
+                    if (m.Report(p))
+                    {
+                        StateHasChanged();
+                    }
                 }));
-                var choices = entry.Choices(replace, dryRun);
-                entry.Result = await Task.Run(() => WebImports.ImportAsync(Database, Clock, member.Slug, member.UserId, entry.Input, choices, progress, CancellationToken.None));
-                before += entry.Result.LinesRead;
-                rowsSoFar = before;
+                var choices = entry.Choices(replace, dryRun, keepValid);
+                rejects.Mark();
+                entry.Result = await Task.Run(() => WebImports.ImportAsync(Database, Clock, member.Slug, member.UserId, entry.Input, choices, progress, CancellationToken.None, problems, rejects));
+                if (!entry.Result.Imported && !entry.Result.DryRun)
+                {
+                    rejects.DropSinceMark();
+                }
+
+                m.FileDone(new FileInfo(entry.Input.Path).Length, entry.Result.LinesRead);
             }
         }
         finally
         {
+            problems.Dispose();
+            rejects.Dispose();
+            problemsLink = Offer(problems, problemsPath, member, "problems.csv");
+            rejectsLink = Offer(rejects, rejectsPath, member, "rejects.csv");
             // A circuit sets no cookie: this node keeps the user's fence, so the next page shows the import.
             await ReadYourWrites.AfterWriteAsync(member.UserId);
             busy = false;
@@ -282,10 +304,50 @@ public sealed partial class ImportWizard
         }
     }
 
+    /// <summary>The link to download <paramref name="csv"/>, when it holds any row.</summary>
+    private string? Offer(ImportProblemsCsv csv, string path, CurrentMember member, string name)
+    {
+        if (csv.Rows == 0)
+        {
+            return null;
+        }
+
+        var token = Downloads.Add(new ImportDownloads.Download(path, member.WorkspaceId, member.UserId, name));
+        downloadTokens.Add(token);
+        return ImportDownloads.Link(Workspace, token);
+    }
+
+    private void ForgetDownloads()
+    {
+        foreach (var token in downloadTokens)
+        {
+            Downloads.Remove(token);
+        }
+
+        downloadTokens.Clear();
+        problemsLink = null;
+        rejectsLink = null;
+    }
+
+    /// <summary>Rows read, rows per second and, once known, the time left.</summary>
+    private string Speed()
+    {
+        if (meter is null)
+        {
+            return "";
+        }
+
+        var speed = L["ImportProblems_Speed", Formats.Number(meter.Rows, 0, CultureValue), Formats.Number((decimal)meter.RowsPerSecond, 0, CultureValue)].Value;
+        return meter.Left is { } left
+            ? speed + " · " + L["ImportProblems_TimeLeft", left.ToString(left.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture)]
+            : speed;
+    }
+
     private void Restart()
     {
         files.Clear();
         uploadProblems.Clear();
+        ForgetDownloads();
         DeleteUploads();
         stage = Stage.Choose;
     }
@@ -306,8 +368,11 @@ public sealed partial class ImportWizard
 
     private static string Outcome(ImportResult r) => r.DryRun ? "dry-run" : r.Imported ? "imported" : "rejected";
 
-    private string OutcomeText(ImportResult r) =>
-        r.DryRun ? L["OutcomeDryRun"] : r.Imported ? L["OutcomeImported", r.ImportId ?? 0] : L["OutcomeRejected", r.ProblemCount];
+    private string OutcomeText(ImportResult r)
+    {
+        string text = r.DryRun ? L["OutcomeDryRun"] : r.Imported ? L["OutcomeImported", r.ImportId ?? 0] : L["OutcomeRejected", r.ProblemCount];
+        return r.LinesRejected > 0 && (r.Imported || r.DryRun) ? text + "; " + L["ImportProblems_Partial", Formats.Number(r.LinesRejected, 0, CultureValue)] : text;
+    }
 
     private void DeleteUploads()
     {
@@ -321,11 +386,15 @@ public sealed partial class ImportWizard
         folder = null;
     }
 
-    public void Dispose() => DeleteUploads();
-
-    /// <summary>Rows read so far, reported by the importer from its own thread.</summary>
-    private sealed class LiveProgress(Func<int, Task> report) : IProgress<int>
+    public void Dispose()
     {
-        public void Report(int value) => _ = report(value);
+        ForgetDownloads();
+        DeleteUploads();
+    }
+
+    /// <summary>How far the file is, reported by the importer from its own thread.</summary>
+    private sealed class LiveProgress(Func<ImportProgress, Task> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => _ = report(value);
     }
 }

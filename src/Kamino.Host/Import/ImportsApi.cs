@@ -23,13 +23,18 @@ public static class ImportsApi
         group.MapGet("/", ListAsync).WithSummary("The import history, oldest first (as kamino imports list --format json)").RequirePermission(Permission.View);
         group.MapPost("/", ImportAsync)
             .WithSummary("Import sales files (CSV, .xlsx, UBL/Facturae/CII XML, .zip): per file the result of kamino import --format json; 422 when a file is rejected")
-            .WithDescription("Form fields: files (one or more), dialect (auto|en|es), encoding, map (FIELD=COLUMN, repeatable), replace, dryRun, sheet.")
+            .WithDescription("Form fields: files (one or more), dialect (auto|en|es), encoding, map (FIELD=COLUMN, repeatable), replace, dryRun, sheet, keepValid. "
+                + "Query problems=csv: answer 200 text/csv with every problem of every file (file,line,kind,reason,row; with keepValid the skipped rows too) instead of the JSON; the header Kamino-Rejected-Files counts the files rejected.")
             .WithUploadLimit(max)
             .RequirePermission(Permission.Import);
         group.MapPost("/preview", PreviewAsync)
             .WithSummary("How each file would be read (format, encoding, delimiter, dialect, column mapping) and its first rows; nothing is stored")
             .WithUploadLimit(max)
             .RequirePermission(Permission.Import);
+        // View, as every GET (CsrfTests): only a member who imported has a token, and it answers only to them.
+        group.MapGet("/downloads/{token}", Download)
+            .WithSummary("A file the import page offered after an import (all problems, rejected rows) to the user who made it: text/csv")
+            .RequirePermission(Permission.View);
         group.MapDelete("/{id:long}", UndoAsync).WithSummary("Undo an import (as kamino imports undo ID)").RequirePermission(Permission.Import);
         return app;
     }
@@ -61,6 +66,7 @@ public static class ImportsApi
                                 ["replace"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.Boolean },
                                 ["dryRun"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.Boolean },
                                 ["sheet"] = text,
+                                ["keepValid"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.Boolean },
                             },
                         },
                     },
@@ -76,6 +82,11 @@ public static class ImportsApi
 
     internal static async Task<Ok<List<ImportDto>>> ListAsync(CurrentMember member, KaminoDb db, CancellationToken ct) =>
         TypedResults.Ok(await ImportHistory.For(db, member.WorkspaceId).Select(ImportDto.FromRecord).ToListAsync(ct));
+
+    internal static Results<PhysicalFileHttpResult, ProblemHttpResult> Download(string token, CurrentMember member, ImportDownloads downloads) =>
+        downloads.Find(token, member.WorkspaceId, member.UserId) is { } d
+            ? TypedResults.PhysicalFile(d.Path, "text/csv; charset=utf-8", d.FileName)
+            : ChangeResults.NotFound("No such download: it is offered only to who imported, until they leave the import page.");
 
     internal static async Task<Results<Ok<UndoResult>, ProblemHttpResult>> UndoAsync(long id, CurrentMember member, KaminoDatabase database, TimeProvider clock, CancellationToken ct)
     {
@@ -94,9 +105,15 @@ public static class ImportsApi
     /// the results of all files (those not rejected were imported). A file whose dialect cannot be told stops
     /// the request there, as <c>kamino import</c> does: the files after it wait for a <c>dialect</c>.
     /// </summary>
-    internal static async Task<Results<Ok<List<ImportResult>>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+    internal static async Task<Results<Ok<List<ImportResult>>, FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ImportAsync(
         HttpRequest request, CurrentMember member, KaminoDatabase database, TimeProvider clock, IConfiguration configuration, ImportGate gate, CancellationToken ct)
     {
+        var asCsv = request.Query["problems"].ToString();
+        if (asCsv.Length > 0 && asCsv != "csv")
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["problems"] = ["csv, or leave it out for JSON."] });
+        }
+
         using var held = gate.TryEnter(member.WorkspaceId);
         var (form, refused) = held is null ? (null, Busy()) : await FormAsync(request, configuration, ct);
         if (refused is not null)
@@ -105,12 +122,13 @@ public static class ImportsApi
         }
 
         var files = form!.Files;
-        var (choices, invalid) = Choices(files, form["dialect"], form["encoding"], [.. form["map"].Select(v => v ?? "")], Flag(form["replace"]), Flag(form["dryRun"]), form["sheet"]);
+        var (choices, invalid) = Choices(files, form["dialect"], form["encoding"], [.. form["map"].Select(v => v ?? "")], Flag(form["replace"]), Flag(form["dryRun"]), form["sheet"], Flag(form["keepValid"]));
         if (choices is null)
         {
             return TypedResults.ValidationProblem(invalid!);
         }
 
+        using var all = asCsv.Length > 0 ? ImportProblemsCsv.CreateTemporary() : null;
         using var folder = UploadFolder.Create();
         var (inputs, tooLarge) = await SaveAsync(files, folder, configuration, ct);
         using (inputs)
@@ -118,14 +136,19 @@ public static class ImportsApi
             var results = new List<ImportResult>();
             var problems = tooLarge.Select(name => $"{name}: larger than the upload limit; rejected, nothing imported").ToList();
             problems.AddRange(inputs.Problems.Select(p => $"{p}: rejected, nothing imported"));
+            foreach (var p in tooLarge.Select(name => new ImportProblem(name, 0, "larger than the upload limit", ImportProblemKind.File)).Concat(inputs.Problems))
+            {
+                all?.Write(p);
+            }
+
             var stopped = false;
             foreach (var file in inputs.Files)
             {
-                var result = await WebImports.ImportAsync(database, clock, member.Slug, member.UserId, file, choices, null, ct);
+                var result = await WebImports.ImportAsync(database, clock, member.Slug, member.UserId, file, choices, null, ct, all);
                 results.Add(result);
                 if (!result.Imported && !result.DryRun)
                 {
-                    problems.AddRange(WebImports.ProblemLines(result));
+                    problems.AddRange(WebImports.ProblemLines(result, headings: false));
                 }
 
                 if (result.DialectAmbiguous)
@@ -135,12 +158,18 @@ public static class ImportsApi
                 }
             }
 
+            var rejected = results.Count(r => !r.Imported && !r.DryRun) + tooLarge.Count + inputs.Problems.Count;
+            if (all is not null)
+            {
+                request.HttpContext.Response.Headers["Kamino-Rejected-Files"] = rejected.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Stream(all.Detach(), "text/csv; charset=utf-8", "import-problems.csv");
+            }
+
             if (problems.Count == 0)
             {
                 return TypedResults.Ok(results);
             }
 
-            var rejected = results.Count(r => !r.Imported && !r.DryRun) + tooLarge.Count + inputs.Problems.Count;
             var detail = $"{rejected} file(s) rejected: nothing of them was stored." + (stopped ? " The files after the one whose dialect could not be told were not imported: send them again with dialect=en or dialect=es." : "");
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Import rejected", detail: detail,
                 extensions: new Dictionary<string, object?> { ["problems"] = problems, ["results"] = results });
@@ -159,7 +188,7 @@ public static class ImportsApi
         }
 
         var files = form!.Files;
-        var (choices, invalid) = Choices(files, form["dialect"], form["encoding"], [.. form["map"].Select(v => v ?? "")], null, null, form["sheet"]);
+        var (choices, invalid) = Choices(files, form["dialect"], form["encoding"], [.. form["map"].Select(v => v ?? "")], null, null, form["sheet"], null);
         if (choices is null)
         {
             return TypedResults.ValidationProblem(invalid!);
@@ -169,7 +198,7 @@ public static class ImportsApi
         var (inputs, tooLarge) = await SaveAsync(files, folder, configuration, ct);
         using (inputs)
         {
-            var previews = tooLarge.Select(p => Unreadable(new ImportProblem(p, 0, "larger than the upload limit"))).ToList();
+            var previews = tooLarge.Select(p => Unreadable(new ImportProblem(p, 0, "larger than the upload limit", ImportProblemKind.File))).ToList();
             previews.AddRange(inputs.Problems.Select(Unreadable));
             previews.AddRange(inputs.Files.Select(f => ImportPreviews.Read(f.Path, f.DisplayName, choices.Csv, choices.Sheet)));
             return TypedResults.Ok(previews);
@@ -222,7 +251,7 @@ public static class ImportsApi
 
     /// <summary>The form's options, or the validation problems of the fields that are wrong.</summary>
     internal static (ImportChoices? Choices, Dictionary<string, string[]>? Invalid) Choices(
-        IFormFileCollection files, string? dialect, string? encoding, string[]? map, bool? replace, bool? dryRun, string? sheet)
+        IFormFileCollection files, string? dialect, string? encoding, string[]? map, bool? replace, bool? dryRun, string? sheet, bool? keepValid)
     {
         var invalid = new Dictionary<string, string[]>();
         if (files.Count == 0)
@@ -249,7 +278,7 @@ public static class ImportsApi
 
         return invalid.Count > 0
             ? (null, invalid)
-            : (new ImportChoices(dialect, canonical, fields, replace ?? false, dryRun ?? false, string.IsNullOrWhiteSpace(sheet) ? null : sheet), null);
+            : (new ImportChoices(dialect, canonical, fields, replace ?? false, dryRun ?? false, string.IsNullOrWhiteSpace(sheet) ? null : sheet, keepValid ?? false), null);
     }
 
     private static async Task<(ImportInputs Inputs, List<string> TooLarge)> SaveAsync(IFormFileCollection files, UploadFolder folder, IConfiguration configuration, CancellationToken ct)

@@ -42,6 +42,8 @@ public static class ImportsCommand
                 new CliColumn<ImportRecord>("Added", "linesAdded", r => r.LinesAdded.ToString(CultureInfo.InvariantCulture)),
                 new CliColumn<ImportRecord>("Already imported", "linesSkipped", r => r.LinesSkipped.ToString(CultureInfo.InvariantCulture)),
                 new CliColumn<ImportRecord>("New customers", "customersAdded", r => r.CustomersAdded.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ImportRecord>("Rejected (partial)", "linesRejected", r => r.LinesRejected.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ImportRecord>("Rejects file", "rejectsFile", r => r.RejectsFile),
                 new CliColumn<ImportRecord>("Undone (UTC)", "undoneAt", r => r.UndoneAt is { } u ? Utc(u) : null),
                 new CliColumn<ImportRecord>("SHA-256", "sha256", r => r.Sha256));
             return ExitCodes.Ok;

@@ -10,7 +10,8 @@ namespace Kamino.Host.Import;
 /// How to read and store the files of one web or API import: <c>kamino import</c>'s options. <see cref="Dialect"/>
 /// is <c>auto</c>, <c>en</c> or <c>es</c>; <see cref="Encoding"/> null = detect; <see cref="Map"/> overrides header matching.
 /// </summary>
-public sealed record ImportChoices(string Dialect = "auto", string? Encoding = null, IReadOnlyDictionary<SaleField, string>? Map = null, bool Replace = false, bool DryRun = false, string? Sheet = null)
+/// <see cref="KeepValid"/>: import the valid rows and skip the rows with a row problem (<c>--keep-valid</c>).
+public sealed record ImportChoices(string Dialect = "auto", string? Encoding = null, IReadOnlyDictionary<SaleField, string>? Map = null, bool Replace = false, bool DryRun = false, string? Sheet = null, bool KeepValid = false)
 {
     public CsvReadOptions Csv => new(Map is { Count: > 0 } ? Map : null, CsvDialects.TryParseName(Dialect, out var d) ? d : null, Encoding);
 }
@@ -122,22 +123,68 @@ public static class WebImports
     /// Imports one file into the member's workspace with the engine of <c>kamino import</c>; a stored import is
     /// also written to the audit trail with who imported it, in the import's own transaction.
     /// </summary>
+    /// <param name="problems">Every problem found, as it is found (the download of all of them); null = none kept.</param>
+    /// <param name="rejects">The rows a <see cref="ImportChoices.KeepValid"/> import skips; the caller drops them when the file is rejected.</param>
     public static Task<ImportResult> ImportAsync(KaminoDatabase database, TimeProvider clock, string slug, string userId,
-        ImportInput file, ImportChoices choices, IProgress<int>? progress, CancellationToken ct) =>
+        ImportInput file, ImportChoices choices, IProgress<ImportProgress>? progress, CancellationToken ct,
+        ImportProblemsCsv? problems = null, ImportProblemsCsv? rejects = null) =>
         Telemetry.MeasureImportAsync(() => new SalesImporter(database, clock).ImportAsync(
-            new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet, Actor: new ImportActor(userId)), progress, ct));
+            new ImportRequest(slug, file.Path, file.DisplayName, choices.Csv, choices.DryRun, choices.Replace, choices.Sheet, new ImportActor(userId),
+                choices.KeepValid, problems is null ? null : problems.Write, rejects is null ? null : rejects.Write),
+            progress ?? NoProgress.Instance, ct));
 
-    /// <summary>A rejected file's problems as <c>file:line: reason</c> lines, with a closing line when more were found than listed.</summary>
-    public static IEnumerable<string> ProblemLines(ImportResult result)
+    /// <summary>
+    /// A file's problems by kind (malformed rows first, docs/import.md): per kind a line <c>file: N kind:</c> (with
+    /// <paramref name="headings"/>: the CLI; the API's <c>problems</c> list keeps only problem lines), then its first
+    /// examples as <c>file:line: reason</c>, then how many more there are.
+    /// </summary>
+    public static IEnumerable<string> ProblemLines(ImportResult result, bool headings = true)
     {
-        foreach (var p in result.Problems)
+        var groups = result.ProblemGroups ?? [];
+        foreach (var g in groups)
         {
-            yield return p.ToString();
-        }
+            if (headings)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: {g.Count:N0} {KindLabel(g.Kind, g.Count)}:");
+            }
 
-        if (result.ProblemCount > result.Problems.Count)
+            foreach (var p in g.Examples)
+            {
+                yield return p.ToString();
+            }
+
+            if (g.Count > g.Examples.Count)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: … and {g.Count - g.Examples.Count:N0} more {KindLabel(g.Kind, 2)}");
+            }
+        }
+    }
+
+    /// <summary>The kind in English for the CLI and the API's problem lines.</summary>
+    public static string KindLabel(ImportProblemKind kind, int count) => (kind, count == 1) switch
+    {
+        (ImportProblemKind.Malformed, true) => "malformed row",
+        (ImportProblemKind.Malformed, false) => "malformed rows",
+        (ImportProblemKind.BadValue, true) => "row with a bad value",
+        (ImportProblemKind.BadValue, false) => "rows with a bad value",
+        (ImportProblemKind.Conflict, true) => "conflict with an earlier import",
+        (ImportProblemKind.Conflict, false) => "conflicts with earlier imports",
+        (ImportProblemKind.Currency, true) => "line in another currency",
+        (ImportProblemKind.Currency, false) => "lines in another currency",
+        (ImportProblemKind.Seller, true) => "invoice of another seller",
+        (ImportProblemKind.Seller, false) => "invoices of another seller",
+        (ImportProblemKind.Invoice, true) => "e-invoice problem",
+        (ImportProblemKind.Invoice, false) => "e-invoice problems",
+        (ImportProblemKind.File, true) => "problem with the file as a whole",
+        (ImportProblemKind.File, false) => "problems with the file as a whole",
+    };
+
+    private sealed class NoProgress : IProgress<ImportProgress>
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void Report(ImportProgress value)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: … and {result.ProblemCount - result.Problems.Count} more problems");
         }
     }
 }

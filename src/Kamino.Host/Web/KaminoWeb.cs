@@ -20,6 +20,7 @@ public static class KaminoWeb
         services.AddScoped(_ => database.CreateDbContext());
         services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<Kamino.Host.Import.ImportGate>();
+        services.AddSingleton<Kamino.Host.Import.ImportDownloads>();
         // On SIGTERM a node stops taking connections, /readyz answers 503, and requests in flight get this long to end.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue(ShutdownSecondsSetting, 30)));
 

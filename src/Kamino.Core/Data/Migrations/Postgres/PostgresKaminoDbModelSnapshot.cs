@@ -757,9 +757,17 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("lines_added");
 
+                    b.Property<int>("LinesRejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines_rejected");
+
                     b.Property<int>("LinesSkipped")
                         .HasColumnType("integer")
                         .HasColumnName("lines_skipped");
+
+                    b.Property<string>("RejectsFile")
+                        .HasColumnType("text")
+                        .HasColumnName("rejects_file");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

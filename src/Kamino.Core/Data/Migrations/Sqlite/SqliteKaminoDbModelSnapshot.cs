@@ -752,9 +752,17 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("lines_added");
 
+                    b.Property<int>("LinesRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines_rejected");
+
                     b.Property<int>("LinesSkipped")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lines_skipped");
+
+                    b.Property<string>("RejectsFile")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rejects_file");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Kamino.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ImportRejects : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "lines_rejected",
+                table: "import",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "rejects_file",
+                table: "import",
+                type: "text",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "lines_rejected",
+                table: "import");
+
+            migrationBuilder.DropColumn(
+                name: "rejects_file",
+                table: "import");
+        }
+    }
+}
