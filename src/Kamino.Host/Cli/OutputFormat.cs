@@ -1,7 +1,7 @@
 using Kamino.Analysis;
+using Kamino.Exports;
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 
 namespace Kamino.Host.Cli;
 
@@ -43,33 +43,11 @@ public static class CliFormat
     }
 
     /// <summary>
-    /// One CSV field (RFC 4180 quoting). Text starting with <c>= + - @</c>, tab or CR is prefixed with <c>'</c>
-    /// so spreadsheets do not run it as a formula; numbers are passed unquoted. Control characters other than
-    /// line breaks are written as <c>\xNN</c> as on the terminal (<see cref="CliText.Visible"/>): CSV is often read
-    /// on one; the exact text is in <c>--format json</c>.
+    /// One CSV field: <see cref="CsvExport.Field"/> (formula-looking text neutralised by <see cref="SpreadsheetText"/>,
+    /// RFC 4180 quoting) after control characters other than line breaks are written as <c>\xNN</c> as on the terminal
+    /// (<see cref="CliText.Visible"/>): CSV is often read on one; the exact text is in <c>--format json</c>.
     /// </summary>
-    public static string CsvField(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        value = CliText.Visible(value);
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-        {
-            var sb = new StringBuilder(value.Length + 2).Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            return sb.ToString();
-        }
-
-        return value;
-    }
+    public static string CsvField(string? value) => string.IsNullOrEmpty(value) ? "" : CsvExport.Field(CliText.Visible(value));
 
     public static string CsvNumber(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
