@@ -11,16 +11,59 @@ public enum OutputFormat
     Table,
     Json,
     Csv,
+
+    /// <summary>An Excel workbook, written to <c>--output FILE</c> (list commands of customers, key accounts, tasks, activities and orders).</summary>
+    Xlsx,
 }
 
 /// <summary>Options and helpers shared by read commands.</summary>
 public static class CliFormat
 {
-    public static Option<OutputFormat> CreateFormatOption() => new Option<OutputFormat>("--format", "-f")
+    /// <summary>The file <c>--format xlsx</c> writes.</summary>
+    public static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "With --format xlsx: the .xlsx file to write (replaced if it exists)" };
+
+    /// <param name="xlsx">Whether the command offers <c>--format xlsx</c> (then add <see cref="WithXlsx"/>); otherwise xlsx is refused.</param>
+    public static Option<OutputFormat> CreateFormatOption(bool xlsx = false)
     {
-        Description = "Output format: table, json or csv",
-        DefaultValueFactory = _ => OutputFormat.Table,
-    }.DefinedOnly();
+        var option = new Option<OutputFormat>("--format", "-f")
+        {
+            Description = xlsx ? "Output format: table, json, csv or xlsx (xlsx needs --output FILE)" : "Output format: table, json or csv",
+            DefaultValueFactory = _ => OutputFormat.Table,
+        }.DefinedOnly();
+        if (!xlsx)
+        {
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<OutputFormat>() == OutputFormat.Xlsx)
+                {
+                    r.AddError("--format xlsx is offered by the lists of customers (accounts list), key accounts (accounts health), tasks, activities and orders; use csv or json here");
+                }
+            });
+        }
+
+        return option;
+    }
+
+    /// <summary>
+    /// Adds <see cref="Output"/> to a command whose <paramref name="format"/> offers xlsx, and the rule that binds them: a
+    /// workbook is binary, so it is written to a file and never to the terminal; <c>--output</c> goes with xlsx only.
+    /// </summary>
+    public static void WithXlsx(Command command, Option<OutputFormat> format)
+    {
+        command.Options.Add(Output);
+        command.Validators.Add(r =>
+        {
+            var xlsx = r.GetValue(format) == OutputFormat.Xlsx;
+            if (xlsx && r.GetValue(Output) is null)
+            {
+                r.AddError("--format xlsx writes an Excel file, which is not printed to the terminal: name the file with --output FILE.xlsx");
+            }
+            else if (!xlsx && r.GetValue(Output) is not null)
+            {
+                r.AddError("--output goes with --format xlsx (csv and json are printed: redirect them with >)");
+            }
+        });
+    }
 
     /// <summary>Parses an ISO <c>yyyy-mm-dd</c> date option; null when absent, an error message when malformed.</summary>
     public static bool TryDate(string? raw, string option, out DateOnly? value, out string? error)
