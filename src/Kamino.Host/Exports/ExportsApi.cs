@@ -59,8 +59,17 @@ public static class ExportsApi
     public static string Link(string slug, string what, ExportFormat format, string? query = null) =>
         $"/api/workspaces/{Uri.EscapeDataString(slug)}/exports/{what}.{Extension(format)}{(string.IsNullOrEmpty(query) ? "" : "?" + query)}";
 
-    /// <summary>The address of the portfolio report.</summary>
-    public static string ReportLink(string slug) => $"/api/workspaces/{Uri.EscapeDataString(slug)}/reports/portfolio.pdf";
+    /// <summary>The address of the portfolio report, over <paramref name="period"/> when given.</summary>
+    public static string ReportLink(string slug, Kamino.Analysis.ParetoRequest? period = null)
+    {
+        var query = period is null ? "" : period.All ? "?all=true"
+            : string.Join('&', new[] { ("from", period.From), ("to", period.To) }.Where(p => p.Item2 is not null)
+                .Select(p => $"{p.Item1}={p.Item2!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")) is { Length: > 0 } q ? "?" + q : "";
+        return $"/api/workspaces/{Uri.EscapeDataString(slug)}/reports/portfolio.pdf{query}";
+    }
+
+    /// <summary>The exports page.</summary>
+    public static string Page(string slug) => $"/w/{Uri.EscapeDataString(slug)}/exports";
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportAsync(
         [Description("customers, key-accounts, tasks, activities or orders")] string what,
