@@ -34,7 +34,8 @@ public static class CliFormat
         {
             option.Validators.Add(r =>
             {
-                if (r.GetValueOrDefault<OutputFormat>() == OutputFormat.Xlsx)
+                // The tokens, not the value: reading the value of a word that is no format throws.
+                if (r.Tokens.Any(t => string.Equals(t.Value, nameof(OutputFormat.Xlsx), StringComparison.OrdinalIgnoreCase)))
                 {
                     r.AddError("--format xlsx is offered by the lists of customers (accounts list), key accounts (accounts health), tasks, activities and orders; use csv or json here");
                 }
