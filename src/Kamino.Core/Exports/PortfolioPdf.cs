@@ -22,7 +22,7 @@ public static class PortfolioPdf
     private const double PageHeight = 841.89;
     private const double Line = 12;
 
-    private static readonly double[] AccountColumns = [170, 75, 105, 75, 90];
+    private static readonly double[] AccountColumns = [160, 60, 100, 70, 125];
 
     /// <summary>The PDF's bytes.</summary>
     public static byte[] Render(PortfolioReport report, PortfolioPdfLabels labels)
