@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kamino.Activities;
+using Kamino.Exports;
 using Kamino.Host.Cli;
 using Spectre.Console;
 
@@ -62,8 +63,9 @@ public static class ActivitiesCommand
         });
         add.SetAction(AddAsync);
 
-        var format = CliFormat.CreateFormatOption();
+        var format = CliFormat.CreateFormatOption(xlsx: true);
         var list = new Command("list", "A customer's activities and check-ins, newest first (the account page's timeline also shows designations and tasks)") { Customer, format };
+        CliFormat.WithXlsx(list, format);
         list.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -73,6 +75,12 @@ public static class ActivitiesCommand
             }
 
             var rows = await ActivityLog.ListAsync(ws.Db, ws.WorkspaceId, customer.Id, ct: ct);
+            if (parse.GetValue(format) == OutputFormat.Xlsx)
+            {
+                await CliOutput.WriteXlsxAsync(parse, ExportLists.Activities(customer.Key, customer.Name, rows), ct);
+                return ExitCodes.Ok;
+            }
+
             CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<ActivityDto>("#", "id", a => Number(a.Id)),
                 new CliColumn<ActivityDto>("When", "at", a => a.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),

@@ -50,13 +50,19 @@ internal sealed class PeriodOptions
 
     /// <summary>
     /// Makes <paramref name="command"/> (holding its own arguments and options) a command over the workspace's sales:
-    /// adds the period options and <c>--format</c>, and runs <paramref name="run"/> through <see cref="RunAsync"/>.
+    /// adds the period options and <c>--format</c> (with xlsx and <c>--output</c> when <paramref name="xlsx"/>), and runs
+    /// <paramref name="run"/> through <see cref="RunAsync"/>.
     /// </summary>
-    public Command Runs(Command command, string hint, Func<ParseResult, CliContext, ParetoRequest, OutputFormat, CancellationToken, Task<int>> run)
+    public Command Runs(Command command, string hint, Func<ParseResult, CliContext, ParetoRequest, OutputFormat, CancellationToken, Task<int>> run, bool xlsx = false)
     {
-        var format = CliFormat.CreateFormatOption();
+        var format = CliFormat.CreateFormatOption(xlsx);
         AddTo(command);
         command.Options.Add(format);
+        if (xlsx)
+        {
+            CliFormat.WithXlsx(command, format);
+        }
+
         command.SetAction((parse, ct) => RunAsync(parse, (ws, request) => run(parse, ws, request, parse.GetValue(format), ct), hint, ct));
         return command;
     }

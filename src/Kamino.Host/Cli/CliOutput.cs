@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.CommandLine;
+using Kamino.Exports;
 using Spectre.Console;
 
 namespace Kamino.Host.Cli;
@@ -25,7 +27,17 @@ internal static class CliOutput
             case OutputFormat.Table:
                 table(console);
                 break;
+            case OutputFormat.Xlsx:
+                throw new InvalidOperationException("An xlsx list is written by its command with WriteXlsxAsync; CliFormat refuses xlsx elsewhere.");
         }
+    }
+
+    /// <summary>Writes <paramref name="table"/> as an Excel workbook to <c>--output</c> and says so.</summary>
+    public static async Task WriteXlsxAsync(ParseResult parse, ExportTable table, CancellationToken ct)
+    {
+        var file = parse.GetValue(CliFormat.Output) ?? throw new InvalidOperationException("--format xlsx without --output passed validation.");
+        await File.WriteAllBytesAsync(file.FullName, XlsxExport.Bytes(table), ct);
+        KaminoCli.Out.Profile.Out.Writer.WriteLine($"{table.Rows.Count} {table.Name} written to {file.FullName}");
     }
 
     /// <summary>Writes rows as a table, CSV (formula-looking cells neutralised) or JSON (the rows themselves, camelCase).</summary>

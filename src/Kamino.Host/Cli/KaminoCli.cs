@@ -103,6 +103,7 @@ public static class KaminoCli
             Kamino.Host.Calendar.CalendarCommand.Create(),
             Kamino.Host.Alerts.AlertsCommand.Create(),
             Kamino.Host.Orders.OrdersCommand.Create(),
+            Kamino.Host.Exports.ReportCommand.Create(),
         };
         return root;
     }

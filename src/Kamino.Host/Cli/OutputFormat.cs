@@ -1,7 +1,7 @@
 using Kamino.Analysis;
+using Kamino.Exports;
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 
 namespace Kamino.Host.Cli;
 
@@ -11,16 +11,60 @@ public enum OutputFormat
     Table,
     Json,
     Csv,
+
+    /// <summary>An Excel workbook, written to <c>--output FILE</c> (list commands of customers, key accounts, tasks, activities and orders).</summary>
+    Xlsx,
 }
 
 /// <summary>Options and helpers shared by read commands.</summary>
 public static class CliFormat
 {
-    public static Option<OutputFormat> CreateFormatOption() => new Option<OutputFormat>("--format", "-f")
+    /// <summary>The file <c>--format xlsx</c> writes.</summary>
+    public static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "With --format xlsx: the .xlsx file to write (replaced if it exists)" };
+
+    /// <param name="xlsx">Whether the command offers <c>--format xlsx</c> (then add <see cref="WithXlsx"/>); otherwise xlsx is refused.</param>
+    public static Option<OutputFormat> CreateFormatOption(bool xlsx = false)
     {
-        Description = "Output format: table, json or csv",
-        DefaultValueFactory = _ => OutputFormat.Table,
-    }.DefinedOnly();
+        var option = new Option<OutputFormat>("--format", "-f")
+        {
+            Description = xlsx ? "Output format: table, json, csv or xlsx (xlsx needs --output FILE)" : "Output format: table, json or csv",
+            DefaultValueFactory = _ => OutputFormat.Table,
+        }.DefinedOnly();
+        if (!xlsx)
+        {
+            option.Validators.Add(r =>
+            {
+                // The tokens, not the value: reading the value of a word that is no format throws.
+                if (r.Tokens.Any(t => string.Equals(t.Value, nameof(OutputFormat.Xlsx), StringComparison.OrdinalIgnoreCase)))
+                {
+                    r.AddError("--format xlsx is offered by the lists of customers (accounts list), key accounts (accounts health), tasks, activities and orders; use csv or json here");
+                }
+            });
+        }
+
+        return option;
+    }
+
+    /// <summary>
+    /// Adds <see cref="Output"/> to a command whose <paramref name="format"/> offers xlsx, and the rule that binds them: a
+    /// workbook is binary, so it is written to a file and never to the terminal; <c>--output</c> goes with xlsx only.
+    /// </summary>
+    public static void WithXlsx(Command command, Option<OutputFormat> format)
+    {
+        command.Options.Add(Output);
+        command.Validators.Add(r =>
+        {
+            var xlsx = r.GetValue(format) == OutputFormat.Xlsx;
+            if (xlsx && r.GetValue(Output) is null)
+            {
+                r.AddError("--format xlsx writes an Excel file, which is not printed to the terminal: name the file with --output FILE.xlsx");
+            }
+            else if (!xlsx && r.GetValue(Output) is not null)
+            {
+                r.AddError("--output goes with --format xlsx (csv and json are printed: redirect them with >)");
+            }
+        });
+    }
 
     /// <summary>Parses an ISO <c>yyyy-mm-dd</c> date option; null when absent, an error message when malformed.</summary>
     public static bool TryDate(string? raw, string option, out DateOnly? value, out string? error)
@@ -43,33 +87,11 @@ public static class CliFormat
     }
 
     /// <summary>
-    /// One CSV field (RFC 4180 quoting). Text starting with <c>= + - @</c>, tab or CR is prefixed with <c>'</c>
-    /// so spreadsheets do not run it as a formula; numbers are passed unquoted. Control characters other than
-    /// line breaks are written as <c>\xNN</c> as on the terminal (<see cref="CliText.Visible"/>): CSV is often read
-    /// on one; the exact text is in <c>--format json</c>.
+    /// One CSV field: <see cref="CsvExport.Field"/> (formula-looking text neutralised by <see cref="SpreadsheetText"/>,
+    /// RFC 4180 quoting) after control characters other than line breaks are written as <c>\xNN</c> as on the terminal
+    /// (<see cref="CliText.Visible"/>): CSV is often read on one; the exact text is in <c>--format json</c>.
     /// </summary>
-    public static string CsvField(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        value = CliText.Visible(value);
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-        {
-            var sb = new StringBuilder(value.Length + 2).Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            return sb.ToString();
-        }
-
-        return value;
-    }
+    public static string CsvField(string? value) => string.IsNullOrEmpty(value) ? "" : CsvExport.Field(CliText.Visible(value));
 
     public static string CsvNumber(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

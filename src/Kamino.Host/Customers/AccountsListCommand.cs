@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Customers;
+using Kamino.Exports;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
@@ -10,7 +11,7 @@ namespace Kamino.Host.Customers;
 
 /// <summary>
 /// <c>kamino accounts list [--key] [--class A|B|C] [--suggested] [--from D --to D | --all]</c>: every customer with
-/// class, score, suggestion and tier over the period.
+/// class, score, suggestion and tier over the period; <c>--format xlsx --output FILE</c> writes the customers download.
 /// </summary>
 public static class AccountsListCommand
 {
@@ -29,7 +30,14 @@ public static class AccountsListCommand
             Suggested,
         }, "", async (parse, ws, request, format, ct) =>
         {
-            var list = (await KeyAccounts.ListAsync(ws.Db, ws.WorkspaceId, request, new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested)), ct))!;
+            var filter = new AccountFilter(parse.GetValue(Key), parse.GetValue(Class), parse.GetValue(Suggested));
+            if (format == OutputFormat.Xlsx)
+            {
+                await CliOutput.WriteXlsxAsync(parse, (await ExportLists.CustomersAsync(ws.Db, ws.WorkspaceId, request, filter, ws.Today, ct))!, ct);
+                return ExitCodes.Ok;
+            }
+
+            var list = (await KeyAccounts.ListAsync(ws.Db, ws.WorkspaceId, request, filter, ct))!;
             var columns = Columns(list.Currency);
             CliOutput.Print(
                 format,
@@ -48,7 +56,7 @@ public static class AccountsListCommand
                     }
                 });
             return ExitCodes.Ok;
-        });
+        }, xlsx: true);
     }
 
     /// <summary>The capacity rule in one line: per KAM × KAMs = team, minus the key accounts = room for suggestions.</summary>

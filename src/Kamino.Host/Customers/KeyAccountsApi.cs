@@ -146,7 +146,7 @@ public static class KeyAccountsApi
         return errors.Count > 0 ? null : new AccountPageRequest(from, count, order, filter, view!.Value, q);
     }
 
-    private static bool Flag(Dictionary<string, string[]> errors, string name, string? raw)
+    internal static bool Flag(Dictionary<string, string[]> errors, string name, string? raw)
     {
         if (raw is null)
         {
@@ -161,7 +161,7 @@ public static class KeyAccountsApi
         return value;
     }
 
-    private static AbcClass? Class(Dictionary<string, string[]> errors, string? raw)
+    internal static AbcClass? Class(Dictionary<string, string[]> errors, string? raw)
     {
         if (raw is null)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Kamino.Exports;
 using Kamino.Health;
 using Kamino.Host.Cli;
 using Spectre.Console;
@@ -21,12 +22,13 @@ public static class HealthCommand
 
     public static Command Create()
     {
-        var format = CliFormat.CreateFormatOption();
+        var format = CliFormat.CreateFormatOption(xlsx: true);
         var command = new Command("health", "Health score 0–100 of key accounts with its four parts (freshness, satisfaction, revenue trend, overdue tasks) and their reasons")
         {
             Customer, format,
         };
         ScopeOptions.AddTo(command);
+        CliFormat.WithXlsx(command, format);
         command.SetAction(async (parse, ct) =>
         {
             if (!CliFormat.TryDate(parse.GetValue(ScopeOptions.Today), "--today", out var day, out var error))
@@ -55,6 +57,12 @@ public static class HealthCommand
                     return ExitCodes.Failure;
                 }
 
+                if (parse.GetValue(format) == OutputFormat.Xlsx)
+                {
+                    await CliOutput.WriteXlsxAsync(parse, ExportLists.KeyAccounts([one]), ct);
+                    return ExitCodes.Ok;
+                }
+
                 PrintOne(parse.GetValue(format), one.AsDto());
                 return ExitCodes.Ok;
             }
@@ -64,8 +72,14 @@ public static class HealthCommand
                 return ExitCodes.Failure;
             }
 
-            var rows = (await AccountHealth.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today, ct)).Select(r => r.AsDto()).ToList();
-            CliOutput.Print(parse.GetValue(format), rows, Columns);
+            var health = await AccountHealth.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today, ct);
+            if (parse.GetValue(format) == OutputFormat.Xlsx)
+            {
+                await CliOutput.WriteXlsxAsync(parse, ExportLists.KeyAccounts(health), ct);
+                return ExitCodes.Ok;
+            }
+
+            CliOutput.Print(parse.GetValue(format), health.Select(r => r.AsDto()).ToList(), Columns);
             return ExitCodes.Ok;
         });
         return command;

@@ -176,7 +176,7 @@ public static class OrdersApi
     };
 
     /// <summary>A status as the API spells it (any case), or null.</summary>
-    private static OrderStatus? ParseStatus(string text) =>
+    internal static OrderStatus? ParseStatus(string text) =>
         Enum.GetValues<OrderStatus>().Select(s => (OrderStatus?)s).FirstOrDefault(s => string.Equals(OrderRules.StatusName(s!.Value), text.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static string Location(CurrentMember m, long number) => string.Create(CultureInfo.InvariantCulture, $"/api/workspaces/{m.Slug}/orders/{number}");

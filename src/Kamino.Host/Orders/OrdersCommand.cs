@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kamino.Exports;
 using Kamino.Host.Activities;
 using Kamino.Host.Cli;
 using Kamino.Orders;
@@ -108,8 +109,9 @@ public static class OrdersCommand
 
     private static Command ListCommand()
     {
-        var format = CliFormat.CreateFormatOption();
+        var format = CliFormat.CreateFormatOption(xlsx: true);
         var list = new Command("list", "Orders, newest first") { Status, OfCustomer, Take, format };
+        CliFormat.WithXlsx(list, format);
         list.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -136,7 +138,14 @@ public static class OrdersCommand
                 return ExitCodes.Rejected;
             }
 
-            PrintOrders(parse.GetValue(format), await OrderBook.ListAsync(ws.Db, ws.WorkspaceId, new OrderFilter(parse.GetValue(Status), customerId, 0, take), ct));
+            var orders = await OrderBook.ListAsync(ws.Db, ws.WorkspaceId, new OrderFilter(parse.GetValue(Status), customerId, 0, take), ct);
+            if (parse.GetValue(format) == OutputFormat.Xlsx)
+            {
+                await CliOutput.WriteXlsxAsync(parse, ExportLists.Orders(orders), ct);
+                return ExitCodes.Ok;
+            }
+
+            PrintOrders(parse.GetValue(format), orders);
             return ExitCodes.Ok;
         });
         return list;

@@ -76,6 +76,7 @@ public static class WebApp
         Kamino.Host.Workspaces.TimeZoneApi.MapTimeZoneApi(app);
         Kamino.Host.Orders.OrdersQueueApi.MapOrdersQueueApi(app);
         Kamino.Host.Orders.OrdersApi.MapOrdersApi(app);
+        Kamino.Host.Exports.ExportsApi.MapExportsApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

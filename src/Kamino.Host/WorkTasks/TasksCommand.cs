@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kamino.Email;
+using Kamino.Exports;
 using Kamino.Host.Cli;
 using Kamino.People;
 using Kamino.WorkTasks;
@@ -28,8 +29,9 @@ public static class TasksCommand
 
     public static Command Create()
     {
-        var mineFormat = CliFormat.CreateFormatOption();
+        var mineFormat = CliFormat.CreateFormatOption(xlsx: true);
         var mine = new Command("mine", "Open tasks assigned to --user, overdue first") { User, IncludeDone, mineFormat };
+        CliFormat.WithXlsx(mine, mineFormat);
         mine.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -39,12 +41,13 @@ public static class TasksCommand
             }
 
             var query = ws.Db.Tasks.Mine(ws.WorkspaceId, actor.UserId);
-            await PrintAsync(ws, parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(mineFormat), ct);
+            await PrintAsync(ws, parse, parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(mineFormat), ct);
             return ExitCodes.Ok;
         });
 
-        var listFormat = CliFormat.CreateFormatOption();
+        var listFormat = CliFormat.CreateFormatOption(xlsx: true);
         var list = new Command("list", "Open tasks of --user's team (a Director: all; a Lead KAM: theirs and their KAMs'…), or --all") { OptionalUser, All, IncludeDone, listFormat };
+        CliFormat.WithXlsx(list, listFormat);
         list.SetAction(async (parse, ct) =>
         {
             var email = parse.GetValue(OptionalUser);
@@ -76,7 +79,7 @@ public static class TasksCommand
                 query = ws.Db.Tasks.Team(ws.Db, ws.WorkspaceId, actor);
             }
 
-            await PrintAsync(ws, all || parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(listFormat), ct);
+            await PrintAsync(ws, parse, all || parse.GetValue(IncludeDone) ? query : query.Open(), parse.GetValue(listFormat), ct);
             return ExitCodes.Ok;
         });
 
@@ -210,10 +213,16 @@ public static class TasksCommand
         }
     }
 
-    private static async Task PrintAsync(CliContext ws, IQueryable<WorkTask> query, OutputFormat format, CancellationToken ct)
+    private static async Task PrintAsync(CliContext ws, ParseResult parse, IQueryable<WorkTask> query, OutputFormat format, CancellationToken ct)
     {
         var today = ws.Today;
         var rows = await query.ToRowsAsync(ws.Db, today, ct);
+        if (format == OutputFormat.Xlsx)
+        {
+            await CliOutput.WriteXlsxAsync(parse, ExportLists.Tasks(rows), ct);
+            return;
+        }
+
         CliOutput.Print(
             format,
             rows.Select(Json),

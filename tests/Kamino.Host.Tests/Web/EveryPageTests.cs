@@ -45,6 +45,7 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
             ["/w/{Workspace}/checkins"] = $"{w}/checkins",
             ["/w/{Workspace}/customers"] = $"{w}/customers",
             ["/w/{Workspace}/customers/portfolio"] = $"{w}/customers/portfolio",
+            ["/w/{Workspace}/exports"] = $"{w}/exports",
             ["/w/{Workspace}/health"] = $"{w}/health",
             ["/w/{Workspace}/import"] = $"{w}/import",
             ["/w/{Workspace}/imports"] = $"{w}/imports",
