@@ -62,6 +62,7 @@ public static class KaminoWeb
         services.AddKaminoTelemetry();
         PublicUrl.Parse(configuration[PublicUrl.Setting]);
         services.AddSingleton<PublicUrl>();
+        services.AddSingleton<Kamino.Host.SignIn.FirstRun>();
         services.AddEmail(configuration);
         TaskMail.AddTaskMail(services);
         services.AddCascadingAuthenticationState();

@@ -3,6 +3,7 @@ using Kamino.Data;
 using Kamino.Demo;
 using Kamino.Host.Cli;
 using Kamino.Host.Demo;
+using Kamino.Host.SignIn;
 using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 
@@ -79,6 +80,15 @@ public static class ServeCommand
             {
                 await KaminoCli.Error.WriteLineAsync($"Kamino is serving {database.Describe()} at {url}"
                     + (app.Services.GetRequiredService<KaminoDatabase>().Replica is { } standby ? $" (analysis reads from the {standby.Describe()})" : ""));
+            }
+
+            await using (var db = database.CreateDbContext())
+            {
+                if (await FirstRun.NeededAsync(db, ct) && app.Urls.FirstOrDefault() is { } first)
+                {
+                    var setup = $"{first.TrimEnd('/')}{FirstRun.Link}?code={app.Services.GetRequiredService<FirstRun>().Code}";
+                    await KaminoCli.Error.WriteLineAsync($"No one can sign in yet. Open {setup} to create the first Director and their workspace (this code works until the server stops), or use kamino users add.");
+                }
             }
 
             await app.WaitForShutdownAsync(ct);

@@ -19,7 +19,7 @@ public sealed class ReadmeFirstRunTests : IDisposable
     public async Task FirstUserSteps_FromTheReadme_WorkOnAnEmptyDatabase()
     {
         var db = Path.Combine(folder, "kamino.db");
-        var commands = ReadmeBlockAfter("The first workspace and its first user come from the command line");
+        var commands = ReadmeBlockAfter("The same from the command line on the machine that holds the database");
         Assert.Equal("workspace", commands[0][0]);
 
         foreach (var command in commands)

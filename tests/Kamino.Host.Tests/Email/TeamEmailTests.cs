@@ -56,7 +56,7 @@ public sealed class TeamEmailTests : IAsyncLifetime
         var mail = Assert.Single(smtp.Messages);
         Assert.Equal([Kam], mail.Recipients);
         Assert.Contains(mail.HeaderLines, h => h.StartsWith("Subject:", StringComparison.Ordinal) && h.Contains("Call Beta about the renewal", StringComparison.Ordinal));
-        Assert.Contains("2031-02-03", mail.Data, StringComparison.Ordinal);
+        Assert.Contains("2/3/2031", mail.Data, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
             ["/error"] = "/error",
             ["/invite/{Token}"] = "/invite/no-such-invitation",
             ["/not-found"] = "/not-found",
+            ["/setup"] = "/setup",
             ["/w/{Workspace}"] = w,
             ["/w/{Workspace}/accounts/mine"] = $"{w}/accounts/mine",
             ["/w/{Workspace}/accounts/{Key}"] = account,
