@@ -32,7 +32,7 @@ public sealed class WorkloadBrowserTests(TeamServer fixture) : ChromiumTests, IC
         await page.GotoAsync(new Uri(fixture.Server.Address, "w/acme/customers").ToString());
         await page.Locator("[data-testid=accounts-grid][data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("capacity-line")).ToContainTextAsync("Capacidad del equipo: 1 por KAM × 2 KAM = 2; 2 cuentas clave designadas, hueco para 0 sugerencias.");
-        await Expect(page.GetByTestId("over-capacity-line")).ToHaveTextAsync("2 clientes más cumplen los criterios pero superan la capacidad del equipo.");
+        await Expect(page.GetByTestId("over-capacity-line")).ToHaveTextAsync("2 clientes más también cumplen los criterios, por encima de la capacidad del equipo.");
         await Expect(page.GetByTestId("suggested-count")).ToHaveTextAsync("0");
         await page.GetByTestId("list-over-capacity").ClickAsync();
         await Expect(page.Locator("[data-testid=accounts-grid] tr[data-customer]")).ToHaveCountAsync(2);
