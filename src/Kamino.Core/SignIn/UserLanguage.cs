@@ -20,14 +20,6 @@ public static class UserLanguage
     /// <summary>The user's culture (English for an unknown user).</summary>
     public static async Task<CultureInfo> OfAsync(KaminoDb db, string userId, CancellationToken ct = default) =>
         Of(await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(ct));
-
-    /// <summary>Records <paramref name="culture"/> as the user's language; no write when it is already theirs.</summary>
-    public static Task SetAsync(KaminoDb db, string userId, CultureInfo culture, CancellationToken ct = default)
-    {
-        var code = CodeOf(culture);
-        return db.Users.Where(u => u.Id == userId && (u.Language == null || u.Language != code))
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, code), ct);
-    }
 }
 
 /// <summary>How people are named to each other in what Kamino writes (notifications, audit summaries).</summary>
