@@ -20,11 +20,8 @@ public sealed record AlertList(IReadOnlyList<Alert> Open, int Hidden);
 public static class AlertsQuery
 {
     /// <summary>The user's open alerts in <paramref name="scope"/> on <paramref name="today"/>, and how many are hidden.</summary>
-    public static async Task<AlertList> ListAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId, DateOnly today, CancellationToken ct = default)
-    {
-        var all = await DeriveAsync(db, workspaceId, scope, userId, today, null, ct);
-        return await ApplyDismissalsAsync(db, workspaceId, userId, all, today, ct);
-    }
+    public static async Task<AlertList> ListAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId, DateOnly today, CancellationToken ct = default) =>
+        (await ListWithSignalsAsync(db, workspaceId, scope, userId, today, ct)).Alerts;
 
     private static async Task<AlertList> ApplyDismissalsAsync(KaminoDb db, int workspaceId, string userId, IReadOnlyList<Alert> all, DateOnly today, CancellationToken ct)
     {
@@ -44,12 +41,25 @@ public static class AlertsQuery
         (await DeriveWithSignalsAsync(db, workspaceId, scope, userId, today, onlyAccount, ct)).Alerts;
 
     /// <summary>The user's alerts in <paramref name="scope"/> after their dismissals, with the signals of the scope's accounts they came from.</summary>
+    /// <remarks>
+    /// Every page shows the count in its header and the dashboard shows the panel, so the answer is kept
+    /// (<see cref="SalesCache"/>, <see cref="CacheReads.Watch"/>) for the user, scope and day while nothing in the
+    /// workspace changes: a check-in, task, order, dismissal or any other write changes its watch version.
+    /// </remarks>
     public static async Task<(AlertList Alerts, IReadOnlyList<AccountSignals> Accounts)> ListWithSignalsAsync(KaminoDb db, int workspaceId, CheckinScope scope, string userId,
         DateOnly today, CancellationToken ct = default)
     {
-        var (all, signals) = await DeriveWithSignalsAsync(db, workspaceId, scope, userId, today, null, ct);
-        return (await ApplyDismissalsAsync(db, workspaceId, userId, all, today, ct), signals);
+        var watched = await SalesCache.GetAsync(db, workspaceId, new WatchKey(scope, userId, today), CacheReads.Watch, async c =>
+        {
+            var (all, signals) = await DeriveWithSignalsAsync(db, workspaceId, scope, userId, today, null, c);
+            return new Watched(await ApplyDismissalsAsync(db, workspaceId, userId, all, today, c), signals);
+        }, ct);
+        return (watched.Alerts, watched.Accounts);
     }
+
+    private sealed record WatchKey(CheckinScope Scope, string UserId, DateOnly Today);
+
+    private sealed record Watched(AlertList Alerts, IReadOnlyList<AccountSignals> Accounts);
 
     private static async Task<(IReadOnlyList<Alert> Alerts, IReadOnlyList<AccountSignals> Accounts)> DeriveWithSignalsAsync(KaminoDb db, int workspaceId, CheckinScope scope,
         string userId, DateOnly today, long? onlyAccount, CancellationToken ct)

@@ -15,7 +15,7 @@ public static partial class KeyAccounts
     /// </summary>
     private static async Task<Scored?> ScoredAsync(KaminoDb db, int workspaceId, ParetoRequest request, CancellationToken ct)
     {
-        var scored = await SalesCache.GetAsync(db, workspaceId, new ScoredKey(request), accounts: true, async c =>
+        var scored = await SalesCache.GetAsync(db, workspaceId, new ScoredKey(request), CacheReads.Accounts, async c =>
         {
             var loaded = await LoadAsync(db, workspaceId, request, c);
             return loaded is null ? Scored.None : new Scored(loaded);

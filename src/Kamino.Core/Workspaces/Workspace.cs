@@ -82,4 +82,11 @@ public sealed class Workspace
     /// and <see cref="SalesVersion"/> stay the same (<see cref="Analysis.SalesCache"/>). Its value means nothing else.
     /// </summary>
     public long AccountsVersion { get; set; }
+
+    /// <summary>
+    /// Changes in the same transaction as every change of anything in the workspace (check-ins, tasks, orders, contacts,
+    /// alert dismissals, members' names, besides what the other versions cover). A user's alerts and the key-accounts
+    /// panel are kept in memory while it and the other two stay the same (<see cref="Analysis.SalesCache"/>).
+    /// </summary>
+    public long WatchVersion { get; set; }
 }

@@ -110,8 +110,7 @@ public abstract class AlertsQueryTests(Engine engine) : DatabaseTests(engine)
 
         await using (var db = Db())
         {
-            await db.Tasks.Where(t => t.WorkspaceId == w.A && t.Id == taskId)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, WorkTaskStatus.Done).SetProperty(t => t.CompletedAt, CadenceWorld.At(0)));
+            Assert.Equal(TaskOutcome.Changed, (await Tasks.CompleteAsync(db, w.A, taskId, w.Users["kam"], clock)).Outcome);
         }
 
         Assert.DoesNotContain(await AlertsAsync(), a => a.Kind == AlertKind.TaskOverdue);

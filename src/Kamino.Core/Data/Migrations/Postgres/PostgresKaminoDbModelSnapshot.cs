@@ -1599,6 +1599,10 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
 
+                    b.Property<long>("WatchVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watch_version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")

@@ -1592,6 +1592,10 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
 
+                    b.Property<long>("WatchVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
