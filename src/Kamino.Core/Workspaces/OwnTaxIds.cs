@@ -35,6 +35,7 @@ public static class OwnTaxIds
         await using var db = database.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (ws, _) = await NewWorkspace.FindOrCreateAsync(db, slug, CultureInfo.CurrentUICulture, clock, ct);
+        await db.BumpWatchVersionAsync(ws.Id, ct); // locks the workspace's row: concurrent saves take turns (see WorkspaceProfile.SetAsync)
 
         await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == ws.Id).ExecuteDeleteAsync(ct);
         db.WorkspaceTaxIds.AddRange(clean.Select(id => new WorkspaceTaxId { WorkspaceId = ws.Id, TaxId = id }));

@@ -108,6 +108,10 @@ public static class WorkspaceProfile
 
         var changes = new List<string>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // Writing the workspace's row first locks it: a second save at the same moment waits for this one, then its
+        // delete of the tax ids sees this one's inserts (on PostgreSQL it would otherwise collide on the key).
+        await db.BumpWatchVersionAsync(workspaceId, ct);
         var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
         if (change.Name is not null && change.Name.Trim() != ws.Name)
         {

@@ -20,6 +20,26 @@ public abstract class WorkspaceProfileTests(Engine engine) : DatabaseTests(engin
     }
 
     [Fact]
+    public async Task Set_TwoDirectorsSavingTheSameNewTaxIdsAtOnce_BothSucceed()
+    {
+        var (ws, director) = await EmptyWorkspaceAsync();
+        for (var round = 0; round < 8; round++)
+        {
+            string[] ids = round % 2 == 0 ? ["B12345678", "PT501964843"] : ["ESB12345678"];
+            var saves = Enumerable.Range(0, 2).Select(async _ =>
+            {
+                await using var db = Db();
+                return await WorkspaceProfile.SetAsync(db, ws, new WorkspaceProfileChange(null, null, ids), director, clock);
+            }).ToList();
+            foreach (var (profile, problems) in await Task.WhenAll(saves))
+            {
+                Assert.Empty(problems);
+                Assert.Equal(ids.Order(StringComparer.Ordinal), profile!.TaxIds);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Set_ChangesNameCurrencyAndTaxIds_InOneAuditedChange()
     {
         var (ws, director) = await EmptyWorkspaceAsync();
