@@ -26,12 +26,24 @@ public sealed class FirstRun
     /// <summary>This process's setup code.</summary>
     public string Code { get; }
 
-    /// <summary>One setup at a time in this process: the check "no user yet" and the creation do not interleave.</summary>
+    /// <summary>One setup at a time in this process (across nodes: the <see cref="Job"/> claim); the check "no user yet" and the creation do not interleave.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     /// <summary>Whether <paramref name="candidate"/> is this process's code (constant time).</summary>
     public bool Matches(string? candidate) =>
         candidate is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(candidate.Trim()), code);
+
+    /// <summary>
+    /// The job-ledger row a setup claims (<see cref="Kamino.Jobs.JobLedger"/>): one setup at a time across every node on the
+    /// database, given back when it fails, finished when it created the Director.
+    /// </summary>
+    public const string Job = "first-run";
+
+    /// <summary>The ledger period of the setup: there is only one.</summary>
+    public const string Period = "install";
+
+    /// <summary>This process's name in the ledger.</summary>
+    public string Node { get; } = "setup-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Whether the installation still needs its first user.</summary>
     public static async Task<bool> NeededAsync(KaminoDb db, CancellationToken ct = default) => !await db.Users.AnyAsync(ct);

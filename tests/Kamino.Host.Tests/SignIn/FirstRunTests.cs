@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Kamino.Host.SignIn;
+using Kamino.Jobs;
 
 namespace Kamino.Host.Tests.SignIn;
 
@@ -69,6 +70,44 @@ public sealed class FirstRunTests
         {
             Assert.Equal(1, await db.Users.CountAsync());
             Assert.Equal(1, await db.Workspaces.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ASetupRunningOnAnotherNode_RefusesThisOne_UntilItIsGivenBack()
+    {
+        await using var server = await KaminoTestServer.StartAsync(_ => Task.CompletedTask);
+        var code = server.Services.GetRequiredService<FirstRun>().Code;
+        using var browser = Client(server, "en-US");
+
+        // Another node on the same database is creating the first Director at this moment: it holds the claim.
+        JobClaim other;
+        await using (var db = server.Database.CreateDbContext())
+        {
+            other = (await JobLedger.ClaimAsync(db, FirstRun.Job, FirstRun.Period, "other-node", TimeProvider.System))!;
+        }
+
+        using (var refused = await Forms.PostAsync(browser, "setup?code=" + code, "setup", Fields(code, "ana-sl")))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        await using (var db = server.Database.CreateDbContext())
+        {
+            Assert.False(await db.Users.AnyAsync());
+            Assert.False(await db.Workspaces.AnyAsync());
+            await JobLedger.ReleaseAsync(db, other); // its setup failed: given back
+        }
+
+        using (var done = await Forms.PostAsync(browser, "setup?code=" + code, "setup", Fields(code, "ana-sl")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+
+        await using (var db = server.Database.CreateDbContext())
+        {
+            Assert.Equal(1, await db.Users.CountAsync());
+            Assert.Equal("director created", (await JobLedger.FindAsync(db, FirstRun.Job, FirstRun.Period))?.Result);
         }
     }
 
