@@ -12,7 +12,7 @@ public sealed record OwnerCheckins(int WorkspaceId, string WorkspaceSlug, string
 /// Reminders of check-ins (issue 12, Reminders): the key accounts due within <see cref="Cadence.DueSoonDays"/> days,
 /// overdue or never contacted join their OWNER's daily digest (<see cref="TaskNotifier"/>) and in-app notifications.
 /// A notification is made once per account and due date: its text names the due date, and one with the same link
-/// and text is never made twice.
+/// and text, in either language, is never made twice.
 /// </summary>
 public static class CheckinReminders
 {
@@ -50,7 +50,11 @@ public static class CheckinReminders
             {
                 var link = AccountLink(owner.WorkspaceSlug, account.Key);
                 var text = NotificationTexts.CheckinDue(language, account.Name, account.State.NextDue);
-                if (await db.Notifications.AnyAsync(n => n.WorkspaceId == owner.WorkspaceId && n.UserId == owner.UserId && n.Link == link && n.Text == text, ct))
+
+                // Made before in either language: the owner may have switched language since.
+                var other = NotificationTexts.CheckinDue(Language.IsSpanish(language) ? UserLanguage.English : UserLanguage.Spanish, account.Name, account.State.NextDue);
+                if (await db.Notifications.AnyAsync(n => n.WorkspaceId == owner.WorkspaceId && n.UserId == owner.UserId && n.Link == link
+                        && (n.Text == text || n.Text == other), ct))
                 {
                     continue;
                 }

@@ -79,6 +79,11 @@ public abstract class CheckinsDueTests(Engine engine) : DatabaseTests(engine)
             Assert.Equal(4, await CheckinReminders.NotifyOwnersAsync(db, Today, clock)); // K1, K2, K3 in a; B1 in b
             Assert.Equal(0, await CheckinReminders.NotifyOwnersAsync(db, Today, clock));
             Assert.Equal(0, await CheckinReminders.NotifyOwnersAsync(db, Today.AddDays(1), clock));
+
+            // "kam" switches to Spanish: the due dates have not moved, so no reminder again in the other language.
+            await db.Users.Where(u => u.Id == w.Users["kam"]).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "es"));
+            Assert.Equal(0, await CheckinReminders.NotifyOwnersAsync(db, Today, clock));
+            await db.Users.Where(u => u.Id == w.Users["kam"]).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "en"));
         }
 
         await using (var db = Db())
