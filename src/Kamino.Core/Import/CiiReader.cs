@@ -49,7 +49,7 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
         {
             sellerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(seller), 40));
             buyerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(buyer), 40));
-            buyerId = EInvoiceXml.NormaliseTaxId(check.OptionalText(FirstText(buyer.Elements(Ram + "GlobalID")) ?? FirstText(buyer.Elements(Ram + "ID")), 40));
+            buyerId = check.OptionalText(FirstText(buyer.Elements(Ram + "GlobalID")) ?? FirstText(buyer.Elements(Ram + "ID")), 40);
             buyerName = check.OptionalText(buyer.Element(Ram + "Name"), 300);
             if (buyerTaxId is null && buyerId is null && buyerName is null)
             {
@@ -69,9 +69,12 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
         var lines = transaction.Elements(Ram + "IncludedSupplyChainTradeLineItem").ToList();
         if (lines.Count == 0 && LinelessProfile(root) is { } profile)
         {
+            // Its totals have no lines to add up to: this one reason says it all.
             check.Fail(transaction, $"this invoice is in the Factur-X/ZUGFeRD {profile} profile, which carries no invoice lines, so it cannot give revenue per customer and product: export it in the BASIC, EN 16931 (COMFORT) or EXTENDED profile");
+            return check.Result([]);
         }
-        else if (lines.Count == 0)
+
+        if (lines.Count == 0)
         {
             check.Missing(transaction, "IncludedSupplyChainTradeLineItem");
         }

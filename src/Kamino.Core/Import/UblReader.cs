@@ -47,7 +47,7 @@ public sealed class UblReader(string path, string displayName) : ISalesSource
         else
         {
             buyerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(buyer), 40));
-            buyerId = EInvoiceXml.NormaliseTaxId(check.OptionalText(buyer.Elements(Cac + "PartyIdentification").Select(p => p.Element(Cbc + "ID")).FirstOrDefault(e => EInvoiceXml.Text(e) is not null), 40));
+            buyerId = check.OptionalText(buyer.Elements(Cac + "PartyIdentification").Select(p => p.Element(Cbc + "ID")).FirstOrDefault(e => EInvoiceXml.Text(e) is not null), 40);
             buyerName = check.OptionalText(buyer.Element(Cac + "PartyLegalEntity")?.Element(Cbc + "RegistrationName") ?? buyer.Element(Cac + "PartyName")?.Element(Cbc + "Name"), 300);
             if (buyerTaxId is null && buyerId is null && buyerName is null)
             {
