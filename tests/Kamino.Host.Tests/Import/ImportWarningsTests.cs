@@ -135,7 +135,7 @@ public abstract class ImportWarningsBrowserTests(ImportServer fixture) : Chromiu
 
         await page.GetByTestId("file-input").SetInputFilesAsync(EInvoiceSamples.Path(EInvoiceSamples.SellerCheckDigit));
         var preview = page.GetByTestId("preview-warnings");
-        await Expect(preview.Locator("summary")).ToHaveTextAsync("Avisos: 1 (no impiden la importación)", new() { Timeout = 30_000 });
+        await Expect(preview.Locator("summary")).ToHaveTextAsync("Advertencias: 1 (no impiden la importación)", new() { Timeout = 30_000 });
         await Expect(preview.GetByTestId("warning")).ToContainTextAsync(EInvoiceSamples.WarningText);
         await page.GetByTestId("start-import").ClickAsync();
 
