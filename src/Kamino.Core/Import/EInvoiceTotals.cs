@@ -25,10 +25,11 @@ internal static class EInvoiceTotals
         var lineTotalValue = check.RequiredDecimal(totals, lineTotal, "LineExtensionAmount");
         check.Total(lineTotal, lineTotalValue, linesSum, "the sum of the line amounts");
 
-        var allowances = Sum(root.Elements(Cac + "AllowanceCharge").Where(ac => !IsTrue(ac.Element(Cbc + "ChargeIndicator"))), Cbc + "Amount", check);
-        var charges = Sum(root.Elements(Cac + "AllowanceCharge").Where(ac => IsTrue(ac.Element(Cbc + "ChargeIndicator"))), Cbc + "Amount", check);
-        Check(totals.Element(Cbc + "AllowanceTotalAmount"), allowances, "the sum of the document allowances", check);
-        Check(totals.Element(Cbc + "ChargeTotalAmount"), charges, "the sum of the document charges", check);
+        var documentCharges = root.Elements(Cac + "AllowanceCharge").ToList();
+        var allowances = Check(totals.Element(Cbc + "AllowanceTotalAmount"), Sum(documentCharges.Where(ac => !IsTrue(ac.Element(Cbc + "ChargeIndicator"))), Cbc + "Amount", check),
+            "the sum of the document allowances", check);
+        var charges = Check(totals.Element(Cbc + "ChargeTotalAmount"), Sum(documentCharges.Where(ac => IsTrue(ac.Element(Cbc + "ChargeIndicator"))), Cbc + "Amount", check),
+            "the sum of the document charges", check);
 
         var taxExclusive = Check(totals.Element(Cbc + "TaxExclusiveAmount"), lineTotalValue - allowances + charges, "the line total less document allowances plus charges", check);
 
@@ -39,7 +40,7 @@ internal static class EInvoiceTotals
         if (taxTotal?.Element(Cbc + "TaxAmount") is { } taxAmount)
         {
             var subtotals = taxTotal.Elements(Cac + "TaxSubtotal").ToList();
-            tax = subtotals.Count == 0 ? check.Number(taxAmount) : Check(taxAmount, Sum(subtotals, Cbc + "TaxAmount", check), "the sum of the TaxSubtotal amounts", check);
+            tax = Check(taxAmount, Sum(subtotals, Cbc + "TaxAmount", check), "the sum of the TaxSubtotal amounts", check);
         }
 
         var taxInclusive = Check(totals.Element(Cbc + "TaxInclusiveAmount"), taxExclusive + (tax ?? 0m), "TaxExclusiveAmount plus the tax total", check);
@@ -61,11 +62,13 @@ internal static class EInvoiceTotals
         check.Total(lineTotal, lineTotalValue, linesSum, "the sum of the line amounts");
 
         var documentCharges = settlement.Elements(Ram + "SpecifiedTradeAllowanceCharge").ToList();
-        var allowances = Sum(documentCharges.Where(ac => !IsTrue(ac.Element(Ram + "ChargeIndicator")?.Element(Udt + "Indicator"))), Ram + "ActualAmount", check);
-        var charges = Sum(documentCharges.Where(ac => IsTrue(ac.Element(Ram + "ChargeIndicator")?.Element(Udt + "Indicator"))), Ram + "ActualAmount", check)
-            + Sum(settlement.Elements(Ram + "SpecifiedLogisticsServiceCharge"), Ram + "AppliedAmount", check);
-        Check(totals.Element(Ram + "AllowanceTotalAmount"), allowances, "the sum of the document allowances", check);
-        Check(totals.Element(Ram + "ChargeTotalAmount"), charges, "the sum of the document charges", check);
+        var allowances = Check(totals.Element(Ram + "AllowanceTotalAmount"),
+            Sum(documentCharges.Where(ac => !IsTrue(ac.Element(Ram + "ChargeIndicator")?.Element(Udt + "Indicator"))), Ram + "ActualAmount", check),
+            "the sum of the document allowances", check);
+        var charges = Check(totals.Element(Ram + "ChargeTotalAmount"),
+            Sum([.. documentCharges.Where(ac => IsTrue(ac.Element(Ram + "ChargeIndicator")?.Element(Udt + "Indicator"))), .. settlement.Elements(Ram + "SpecifiedLogisticsServiceCharge")],
+                [Ram + "ActualAmount", Ram + "AppliedAmount"], check),
+            "the sum of the document charges", check);
 
         var taxBasis = Check(totals.Element(Ram + "TaxBasisTotalAmount"), lineTotalValue - allowances + charges, "the line total less document allowances plus charges", check);
 
@@ -74,7 +77,7 @@ internal static class EInvoiceTotals
         var taxTotal = taxTotals.FirstOrDefault(t => (string?)t.Attribute("currencyID") is null || (string?)t.Attribute("currencyID") == currency);
         var tax = Check(taxTotal, Sum(settlement.Elements(Ram + "ApplicableTradeTax"), Ram + "CalculatedAmount", check), "the sum of the document's tax amounts (ApplicableTradeTax/CalculatedAmount)", check);
 
-        var grand = Check(totals.Element(Ram + "GrandTotalAmount"), taxBasis + (taxTotal is null ? 0m : tax), "TaxBasisTotalAmount plus TaxTotalAmount", check);
+        var grand = Check(totals.Element(Ram + "GrandTotalAmount"), taxBasis + tax, "TaxBasisTotalAmount plus TaxTotalAmount", check);
         var prepaid = Number(totals.Element(Ram + "TotalPrepaidAmount"), check);
         var rounding = Number(totals.Element(Ram + "RoundingAmount"), check);
         Check(totals.Element(Ram + "DuePayableAmount"), grand - prepaid + rounding, "GrandTotalAmount − TotalPrepaidAmount + RoundingAmount", check);
@@ -100,8 +103,20 @@ internal static class EInvoiceTotals
         return value ?? computed ?? 0m;
     }
 
-    private static decimal Sum(IEnumerable<XElement> parents, XName amount, EInvoiceXml.Checker check) =>
-        parents.Sum(p => p.Element(amount) is { } a ? check.Number(a) ?? 0m : 0m);
+    // The sum of the parts' amounts; null when the file gives no part (then a stated total has nothing to be checked against).
+    private static decimal? Sum(IEnumerable<XElement> parents, XName amount, EInvoiceXml.Checker check) => Sum(parents, [amount], check);
+
+    private static decimal? Sum(IEnumerable<XElement> parents, XName[] amounts, EInvoiceXml.Checker check)
+    {
+        decimal? sum = null;
+        foreach (var p in parents)
+        {
+            var a = amounts.Select(p.Element).FirstOrDefault(e => e is not null);
+            sum = (sum ?? 0m) + (a is null ? 0m : check.Number(a) ?? 0m);
+        }
+
+        return sum;
+    }
 
     private static decimal Number(XElement? element, EInvoiceXml.Checker check) => element is null ? 0m : check.Number(element) ?? 0m;
 

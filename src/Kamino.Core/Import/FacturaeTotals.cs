@@ -66,12 +66,9 @@ internal static class FacturaeTotals
         var subsidies = Sum(totals.Element("Subsidies"), "Subsidy", "SubsidyAmount", check) ?? 0m;
         var onAccount = Stated(totals, "TotalPaymentsOnAccount", Sum(totals.Element("PaymentsOnAccount"), "PaymentOnAccount", "PaymentOnAccountAmount", check),
             "the sum of the PaymentsOnAccount", check);
-        var outstanding = totals.Element("TotalOutstandingAmount");
-        var outstandingValue = check.RequiredDecimal(totals, outstanding, "TotalOutstandingAmount");
-        if (invoiceTotalValue is not null)
-        {
-            check.Total(outstanding, outstandingValue, due - subsidies - onAccount, "InvoiceTotal − subsidies − TotalPaymentsOnAccount");
-        }
+        // Both are required by the schema but add nothing to revenue: checked when given, computed for the batch when not.
+        var outstanding = Stated(totals, "TotalOutstandingAmount", invoiceTotalValue is null ? null : due - subsidies - onAccount,
+            "InvoiceTotal − subsidies − TotalPaymentsOnAccount", check);
 
         // TotalExecutableAmount = outstanding − amounts withheld − payment in kind + reimbursable + financial expenses.
         var amountsWithheld = Amount(totals.Element("AmountsWithheld"), "WithholdingAmount", check);
@@ -79,15 +76,10 @@ internal static class FacturaeTotals
         var reimbursable = Stated(totals, "TotalReimbursableExpenses", Sum(totals.Element("ReimbursableExpenses"), "ReimbursableExpenses", "ReimbursableExpensesAmount", check),
             "the sum of the ReimbursableExpenses", check);
         var financial = totals.Element("TotalFinancialExpenses") is { } f ? check.Number(f) ?? 0m : 0m;
-        var executable = totals.Element("TotalExecutableAmount");
-        var executableValue = check.RequiredDecimal(totals, executable, "TotalExecutableAmount");
-        if (outstandingValue is { } ov)
-        {
-            check.Total(executable, executableValue, ov - amountsWithheld - inKind + reimbursable + financial,
-                "TotalOutstandingAmount − AmountsWithheld − PaymentInKind + TotalReimbursableExpenses + TotalFinancialExpenses");
-        }
+        var executable = Stated(totals, "TotalExecutableAmount", outstanding - amountsWithheld - inKind + reimbursable + financial,
+            "TotalOutstandingAmount − AmountsWithheld − PaymentInKind + TotalReimbursableExpenses + TotalFinancialExpenses", check);
 
-        return new Amounts(invoiceTotalValue ?? 0m, outstandingValue ?? 0m, executableValue ?? 0m);
+        return new Amounts(invoiceTotalValue ?? 0m, outstanding, executable);
     }
 
     /// <summary>A batch's <c>InvoicesCount</c> and totals against the invoices of the file.</summary>
