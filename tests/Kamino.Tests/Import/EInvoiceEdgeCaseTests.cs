@@ -165,3 +165,16 @@ public sealed class SqliteEInvoiceEdgeCaseTests() : EInvoiceEdgeCaseTests(Engine
 
 [Trait("Category", "Slow")]
 public sealed class PostgresEInvoiceEdgeCaseTests() : EInvoiceEdgeCaseTests(Engine.Postgres);
+
+/// <summary>The reason a Facturae root in another namespace gives: its version when the namespace shows one.</summary>
+public sealed class FacturaeVersionTests
+{
+    [Theory]
+    [InlineData("http://www.facturae.es/Facturae/2007/v3.1/Facturae", "Facturae 3.1 is not supported (3.2, 3.2.1, 3.2.2 are)")]
+    [InlineData("http://www.facturae.es/Facturae/2007/v3.0/Facturae", "Facturae 3.0 is not supported (3.2, 3.2.1, 3.2.2 are)")]
+    [InlineData("http://www.facturae.gob.es/formato/Versiones/Facturaev3_3.xml", "Facturae 3.3 is not supported (3.2, 3.2.1, 3.2.2 are)")]
+    [InlineData("", "Facturae without a namespace is not supported (3.2, 3.2.1, 3.2.2 are)")]
+    [InlineData("urn:example:facturae", "this Facturae version (namespace urn:example:facturae) is not supported (3.2, 3.2.1, 3.2.2 are)")]
+    public void UnsupportedVersion_NamesTheVersion(string ns, string reason) =>
+        Assert.StartsWith(reason, FacturaeReader.UnsupportedVersion(ns), StringComparison.Ordinal);
+}
