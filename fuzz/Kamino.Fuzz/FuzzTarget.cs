@@ -54,6 +54,9 @@ public static class FuzzTarget
                     Check(problem.File == DisplayName && problem.Line >= 0 && !string.IsNullOrWhiteSpace(problem.Reason), "a problem without the file name, a line or a reason");
                     problems++;
                     break;
+                case ImportWarning warning:
+                    Check(warning.File == DisplayName && warning.Line >= 0 && !string.IsNullOrWhiteSpace(warning.Reason), "a warning without the file name, a line or a reason");
+                    break;
                 default:
                     throw new InvalidOperationException($"the reader yielded a {item?.GetType().Name ?? "null"}");
             }

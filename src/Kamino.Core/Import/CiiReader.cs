@@ -38,7 +38,7 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
 
         var agreement = transaction.Element(Ram + "ApplicableHeaderTradeAgreement");
         var settlement = transaction.Element(Ram + "ApplicableHeaderTradeSettlement");
-        string? sellerTaxId = null, buyerTaxId = null, buyerName = null, currency = null;
+        string? sellerTaxId = null, buyerTaxId = null, buyerId = null, buyerName = null, currency = null;
         var seller = agreement?.Element(Ram + "SellerTradeParty");
         var buyer = agreement?.Element(Ram + "BuyerTradeParty");
         if (seller is null || buyer is null)
@@ -49,10 +49,11 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
         {
             sellerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(seller), 40));
             buyerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(buyer), 40));
+            buyerId = check.OptionalText(FirstText(buyer.Elements(Ram + "GlobalID")) ?? FirstText(buyer.Elements(Ram + "ID")), 40);
             buyerName = check.OptionalText(buyer.Element(Ram + "Name"), 300);
-            if (buyerTaxId is null && buyerName is null)
+            if (buyerTaxId is null && buyerId is null && buyerName is null)
             {
-                check.Fail(buyer, "the buyer has neither a tax id nor a name");
+                check.Fail(buyer, EInvoiceXml.NoBuyerIdentity);
             }
         }
 
@@ -66,6 +67,13 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
         }
 
         var lines = transaction.Elements(Ram + "IncludedSupplyChainTradeLineItem").ToList();
+        if (lines.Count == 0 && LinelessProfile(root) is { } profile)
+        {
+            // Its totals have no lines to add up to: this one reason says it all.
+            check.Fail(transaction, $"this invoice is in the Factur-X/ZUGFeRD {profile} profile, which carries no invoice lines, so it cannot give revenue per customer and product: export it in the BASIC, EN 16931 (COMFORT) or EXTENDED profile");
+            return check.Result([]);
+        }
+
         if (lines.Count == 0)
         {
             check.Missing(transaction, "IncludedSupplyChainTradeLineItem");
@@ -96,7 +104,7 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
             sum += net.Value;
             if (check.Problems.Count == 0)
             {
-                rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, buyerTaxId, buyerName, sku, productName,
+                rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, (buyerTaxId, buyerId, buyerName), sku, productName,
                     sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, basis), sign * net.Value, currency));
             }
         }
@@ -108,20 +116,22 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
         }
         else if (totals is not null)
         {
-            var lineTotal = totals.Element(Ram + "LineTotalAmount");
-            var lineTotalValue = check.RequiredDecimal(totals, lineTotal, "LineTotalAmount");
-            check.Total(lineTotal, lineTotalValue, sum, "the sum of the line amounts");
-            var taxBasis = totals.Element(Ram + "TaxBasisTotalAmount");
-            if (taxBasis is not null && lineTotalValue is { } lt)
-            {
-                var charges = totals.Element(Ram + "ChargeTotalAmount") is { } c ? check.Number(c) ?? 0m : 0m;
-                var allowances = totals.Element(Ram + "AllowanceTotalAmount") is { } a ? check.Number(a) ?? 0m : 0m;
-                check.Total(taxBasis, check.Number(taxBasis), lt - allowances + charges, "the line total less document allowances plus charges");
-            }
+            EInvoiceTotals.Cii(settlement!, totals, sum, currency, check);
         }
 
-        return check.Problems.Count > 0 ? [.. check.Problems] : [.. rows];
+        return check.Result(rows);
     }
+
+    // MINIMUM and BASIC WL carry document totals only; the profile is named by the guideline id (urn:factur-x.eu:1p0:minimum).
+    private static string? LinelessProfile(XElement root)
+    {
+        var guideline = EInvoiceXml.Text(root.Element(Rsm + "ExchangedDocumentContext")?.Element(Ram + "GuidelineSpecifiedDocumentContextParameter")?.Element(Ram + "ID")) ?? "";
+        return guideline.Contains("minimum", StringComparison.OrdinalIgnoreCase) ? "MINIMUM"
+            : guideline.Contains("basicwl", StringComparison.OrdinalIgnoreCase) ? "BASIC WL"
+            : null;
+    }
+
+    private static XElement? FirstText(IEnumerable<XElement> elements) => elements.FirstOrDefault(e => EInvoiceXml.Text(e) is not null);
 
     // The VAT number (schemeID VA) first, then the tax number (FC), then a legal registration id.
     private static XElement? TaxIdOf(XElement party)

@@ -165,6 +165,16 @@ public static class EInvoiceXml
     {
         public List<ImportProblem> Problems { get; } = [];
 
+        /// <summary>What the user should know without the document being refused.</summary>
+        public List<ImportWarning> Warnings { get; } = [];
+
+        /// <summary>A warning at the element; <paramref name="sellerTaxId"/> when it is about that seller's tax id.</summary>
+        public void Warn(XElement at, string reason, string? sellerTaxId = null) =>
+            Warnings.Add(new ImportWarning(displayName, LineOf(at), $"{PathOf(at)}: {reason}", sellerTaxId));
+
+        /// <summary>What a reader yields: the warnings, then the problems when there are any, else the rows.</summary>
+        public List<object> Result(IEnumerable<SaleRow> rows) => Problems.Count > 0 ? [.. Warnings, .. Problems] : [.. Warnings, .. rows];
+
         public void Fail(XElement at, string reason) => Problems.Add(new ImportProblem(displayName, LineOf(at), $"{PathOf(at)}: {reason}", ImportProblemKind.Invoice));
 
         public void Missing(XElement parent, string child) =>
@@ -283,8 +293,20 @@ public static class EInvoiceXml
     public static SaleRow Row(
         XElement line, string? sellerTaxId, string document, string? lineId, int position, DateOnly date, string? buyerTaxId, string? buyerName,
         string? sku, string? productName, decimal quantity, decimal unitPrice, decimal net, string? currency) =>
-        new(LineOf(line), sellerTaxId ?? "", document, LineNumber(lineId, position), date, buyerTaxId ?? buyerName!, buyerName ?? buyerTaxId!, buyerTaxId,
+        Row(line, sellerTaxId, document, lineId, position, date, (buyerTaxId, null, buyerName), sku, productName, quantity, unitPrice, net, currency);
+
+    /// <summary>
+    /// The sale row of one invoice line whose buyer is known by <paramref name="buyer"/>: the customer key is its tax id,
+    /// else its global or party id (<c>Id</c>, not stored as a tax id), else its name (PRODUCT.md §2).
+    /// </summary>
+    public static SaleRow Row(
+        XElement line, string? sellerTaxId, string document, string? lineId, int position, DateOnly date, (string? TaxId, string? Id, string? Name) buyer,
+        string? sku, string? productName, decimal quantity, decimal unitPrice, decimal net, string? currency) =>
+        new(LineOf(line), sellerTaxId ?? "", document, LineNumber(lineId, position), date, buyer.TaxId ?? buyer.Id ?? buyer.Name!, buyer.Name ?? buyer.TaxId ?? buyer.Id!, buyer.TaxId,
             sku, productName, Stored(quantity), Stored(unitPrice), 0m, Cents(net), currency);
+
+    /// <summary>The reason given when an e-invoice's buyer cannot be told.</summary>
+    public const string NoBuyerIdentity = "the buyer has no tax id, no id and no name, so the customer cannot be told";
 
     /// <summary>A line's unit price: its price over the base quantity the price is for (when given and not 0); 0 without a price.</summary>
     public static decimal UnitPrice(decimal? price, decimal? baseQuantity) =>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace Kamino.Import;
@@ -7,7 +7,8 @@ namespace Kamino.Import;
 /// Reads a Spanish Facturae 3.2, 3.2.1 or 3.2.2 file, a single invoice or a batch (Modality L) of several:
 /// one <see cref="SaleRow"/> per InvoiceLine of every invoice, net = the line's GrossAmount (after line
 /// discounts and charges, before taxes). Corrective invoices carry their own negative amounts and are stored
-/// as given. Spanish tax ids of resident parties must have a valid check digit.
+/// as given. The Spanish tax id of a resident buyer must have a valid check digit; a resident seller's that has none is
+/// a warning.
 /// </summary>
 public sealed class FacturaeReader(string path, string displayName) : ISalesSource
 {
@@ -18,6 +19,18 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
         "http://www.facturae.es/Facturae/2014/v3.2.1/Facturae",
         "http://www.facturae.gob.es/formato/Versiones/Facturaev3_2_2.xml",
     };
+
+    /// <summary>
+    /// Why a Facturae root in another namespace is refused, naming its version when the namespace shows it
+    /// (<c>…/v3.1/Facturae</c>: "Facturae 3.1 is not supported (3.2, 3.2.1, 3.2.2 are)").
+    /// </summary>
+    public static string UnsupportedVersion(string ns)
+    {
+        var version = Regex.Match(ns, @"v(\d+(?:[._]\d+)+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var which = version.Success ? "Facturae " + version.Groups[1].Value.Replace('_', '.')
+            : ns.Length == 0 ? "Facturae without a namespace" : "this Facturae version (namespace " + ns + ")";
+        return which + " is not supported (3.2, 3.2.1, 3.2.2 are): export the invoice as Facturae 3.2.2 from the program that issued it";
+    }
 
     private static readonly string[] PersonNameParts = ["Name", "FirstSurname", "SecondSurname"];
 
@@ -44,29 +57,18 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
             check.Missing(invoicesElement, "Invoice");
         }
 
-        var batch = root.Element("FileHeader")?.Element("Batch");
-        if (batch?.Element("InvoicesCount") is { } count && check.Number(count) is { } n && n != invoices.Count)
-        {
-            check.Fail(count, string.Create(CultureInfo.InvariantCulture, $"the batch says {n} invoices but the file holds {invoices.Count}"));
-        }
-
         var rows = new List<SaleRow>();
-        var batchTotal = 0m;
-        foreach (var invoice in invoices)
+        var amounts = invoices.Select(invoice => ReadInvoice(invoice, seller, buyer, check, rows)).ToList();
+        if (root.Element("FileHeader")?.Element("Batch") is { } batch)
         {
-            batchTotal += ReadInvoice(invoice, seller, buyer, check, rows);
+            FacturaeTotals.CheckBatch(batch, amounts, check);
         }
 
-        if (batch?.Element("TotalInvoicesAmount")?.Element("TotalAmount") is { } total)
-        {
-            check.Total(total, check.Number(total), batchTotal, "the sum of the invoice totals");
-        }
-
-        return check.Problems.Count > 0 ? [.. check.Problems] : [.. rows];
+        return check.Result(rows);
     }
 
-    /// <summary>Adds the invoice's rows; returns its InvoiceTotal (0 when unreadable) for the batch check.</summary>
-    private static decimal ReadInvoice(XElement invoice, (string? TaxId, string? Name) seller, (string? TaxId, string? Name) buyer, EInvoiceXml.Checker check, List<SaleRow> rows)
+    /// <summary>Adds the invoice's rows; returns its totals for the batch check.</summary>
+    private static FacturaeTotals.Amounts ReadInvoice(XElement invoice, (string? TaxId, string? Name) seller, (string? TaxId, string? Name) buyer, EInvoiceXml.Checker check, List<SaleRow> rows)
     {
         var header = invoice.Element("InvoiceHeader");
         var issue = invoice.Element("InvoiceIssueData");
@@ -75,7 +77,7 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
         if (header is null || issue is null || totals is null || items is null)
         {
             check.Missing(invoice, header is null ? "InvoiceHeader" : issue is null ? "InvoiceIssueData" : totals is null ? "InvoiceTotals" : "Items");
-            return 0m;
+            return default;
         }
 
         var number = check.RequiredText(header, header.Element("InvoiceNumber"), "InvoiceNumber", 60);
@@ -114,37 +116,8 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
             }
         }
 
-        // TotalGrossAmount = Σ line GrossAmount; before taxes = gross − general discounts + general surcharges;
-        // InvoiceTotal = before taxes + taxes output − taxes withheld.
-        var grossTotal = totals.Element("TotalGrossAmount");
-        var grossValue = check.RequiredDecimal(totals, grossTotal, "TotalGrossAmount");
-        check.Total(grossTotal, grossValue, sum, "the sum of the line GrossAmount");
-        var discounts = Optional(totals, "TotalGeneralDiscounts", check);
-        var surcharges = Optional(totals, "TotalGeneralSurcharges", check);
-        var beforeTaxes = totals.Element("TotalGrossAmountBeforeTaxes");
-        var beforeValue = check.RequiredDecimal(totals, beforeTaxes, "TotalGrossAmountBeforeTaxes");
-        if (grossValue is { } g)
-        {
-            check.Total(beforeTaxes, beforeValue, g - discounts + surcharges, "TotalGrossAmount − TotalGeneralDiscounts + TotalGeneralSurcharges");
-        }
-
-        var outputs = check.RequiredDecimal(totals, totals.Element("TotalTaxOutputs"), "TotalTaxOutputs");
-        var withheld = check.RequiredDecimal(totals, totals.Element("TotalTaxesWithheld"), "TotalTaxesWithheld");
-        var invoiceTotal = totals.Element("InvoiceTotal");
-        var invoiceTotalValue = check.RequiredDecimal(totals, invoiceTotal, "InvoiceTotal");
-        if (beforeValue is { } bt && outputs is { } o && withheld is { } w && invoiceTotalValue is { } it
-            && Math.Abs(it - (bt + o)) > EInvoiceXml.TotalTolerance)
-        {
-            // The format says InvoiceTotal = before taxes + outputs − withheld; some issuers (the invopop samples)
-            // leave withholdings to TotalExecutableAmount. Either reading is accepted.
-            check.Total(invoiceTotal, it, bt + o - w, "TotalGrossAmountBeforeTaxes + TotalTaxOutputs (− TotalTaxesWithheld)");
-        }
-
-        return invoiceTotalValue ?? 0m;
+        return FacturaeTotals.Check(invoice, totals, sum, check);
     }
-
-    private static decimal Optional(XElement parent, string name, EInvoiceXml.Checker check) =>
-        parent.Element(name) is { } e ? check.Number(e) ?? 0m : 0m;
 
     private static (string? TaxId, string? Name) Party(XElement parties, string role, EInvoiceXml.Checker check)
     {
@@ -160,7 +133,16 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
         var taxId = EInvoiceXml.NormaliseTaxId(check.RequiredText(taxIdentification ?? party, taxIdElement, taxIdentification is null ? "TaxIdentification" : "TaxIdentificationNumber", 40));
         if (taxId is not null && EInvoiceXml.Text(taxIdentification!.Element("ResidenceTypeCode")) == "R" && !SpanishTaxId.IsValid(taxId))
         {
-            check.Fail(taxIdElement!, $"'{taxId}' is not a valid Spanish tax id (wrong check digit or form)");
+            // The buyer is the customer, so its id must be right; the seller's is only the issuer's (issue 18):
+            // a typo there is worth knowing but no reason to refuse the sale.
+            if (role == "SellerParty")
+            {
+                check.Warn(taxIdElement!, $"the seller's tax id '{taxId}' is not a valid Spanish tax id (wrong check digit or form); the invoice is imported anyway: check it in the program that issued the invoice", taxId);
+            }
+            else
+            {
+                check.Fail(taxIdElement!, $"'{taxId}' is not a valid Spanish tax id (wrong check digit or form)");
+            }
         }
 
         string? name;

@@ -28,6 +28,9 @@ public sealed record ImportPreview(
 {
     /// <summary>The <see cref="Problems"/> by kind, in the order of <see cref="ImportProblemKind"/>, with their counts.</summary>
     public IReadOnlyList<ImportProblemGroup> ProblemGroups => ImportProblemList.Group(Problems);
+
+    /// <summary>Warnings met up to there (at most <see cref="ImportPreviews.MaxProblems"/>): they do not stop an import.</summary>
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -55,6 +58,7 @@ public static class ImportPreviews
         var source = SalesSources.Open(path, csv, name, sheet);
         var parsed = new List<SaleRow>();
         var problems = new List<ImportProblem>();
+        var warnings = new List<ImportWarning>();
         var more = false;
         foreach (var item in source.Read())
         {
@@ -67,6 +71,13 @@ public static class ImportPreviews
             if (item is SaleRow row)
             {
                 parsed.Add(row);
+            }
+            else if (item is ImportWarning warning)
+            {
+                if (warnings.Count < MaxProblems)
+                {
+                    warnings.Add(warning);
+                }
             }
             else if (problems.Count < MaxProblems)
             {
@@ -101,7 +112,7 @@ public static class ImportPreviews
 
         var map = columns.Count == 0 ? [] : HeaderMatcher.MapColumns(columns, csv?.Map, out _);
         var mapping = map.OrderBy(m => m.Key).Select(m => new ColumnMapping(FieldName(m.Key), columns[m.Value])).ToList();
-        return new ImportPreview(name, source.FormatName, encoding, delimiter, dialect, ambiguous, columns, mapping, parsed, problems, more);
+        return new ImportPreview(name, source.FormatName, encoding, delimiter, dialect, ambiguous, columns, mapping, parsed, problems, more) { Warnings = warnings };
     }
 
     // The header row as the CSV reader sees it: the same encoding, delimiter and quoting rules.

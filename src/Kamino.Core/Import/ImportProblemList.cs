@@ -98,3 +98,17 @@ internal sealed class ImportProblemList(Action<ImportProblem>? onProblem = null)
             .Where(k => counts[(int)k] > 0)
             .Select(k => new ImportProblemGroup(k, counts[(int)k], [.. examples[(int)k].OrderBy(p => p.Line)]))];
 }
+
+/// <summary>
+/// Something a user should know about a file that does not stop its import (e.g. a seller's tax id with a wrong check
+/// digit), located like a problem: <c>file:line: reason</c>. Readers yield warnings among their rows and problems; the
+/// importer counts them all and keeps the first <see cref="ImportProblemList.MaxExamples"/> in the result.
+/// </summary>
+/// <param name="SellerTaxId">
+/// The seller a warning is about, when it is about the seller's tax id: an invoice rejected as another seller's
+/// (a purchase invoice) says so instead, and this warning is then dropped.
+/// </param>
+public sealed record ImportWarning(string File, int Line, string Reason, [property: JsonIgnore] string? SellerTaxId = null)
+{
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
+}

@@ -74,7 +74,14 @@ public sealed record ImportResult(
     string? Format = null,
     int LinesReplaced = 0,
     IReadOnlyList<ImportProblemGroup>? ProblemGroups = null,
-    int LinesRejected = 0);
+    int LinesRejected = 0)
+{
+    /// <summary>Warnings of the file (all counted): shown with the result, they do not stop the import.</summary>
+    public int WarningCount { get; init; }
+
+    /// <summary>The first <see cref="ImportProblemList.MaxExamples"/> warnings, in file order.</summary>
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Imports a sales file into a workspace in one transaction: the whole file or nothing. Lines whose identity
@@ -115,6 +122,8 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         var foreignDocuments = new HashSet<(string, string)>();
 
         var problems = new ImportProblemList(request.OnProblem);
+        var warnings = new List<ImportWarning>();
+        var warningCount = 0;
         var rejected = 0;
         var totalBytes = new FileInfo(request.Path).Length;
         using var sink = session.CreateSink(problems);
@@ -135,6 +144,21 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                     ct.ThrowIfCancellationRequested();
                     foreach (var item in chunk)
                     {
+                        if (item is ImportWarning w)
+                        {
+                            // A warning about a seller that is not the workspace's is moot: the invoice is refused as a purchase.
+                            if (w.SellerTaxId is null || !sellerCheck || session.OwnTaxIds.Contains(w.SellerTaxId))
+                            {
+                                warningCount++;
+                                if (warnings.Count < ImportProblemList.MaxExamples)
+                                {
+                                    warnings.Add(w);
+                                }
+                            }
+
+                            continue;
+                        }
+
                         if (item is ImportProblem p)
                         {
                             problems.Add(p);
@@ -215,6 +239,8 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                 Delimiter = delimiter,
                 DialectAmbiguous = csvReader?.DialectAmbiguous ?? false,
                 Format = source.FormatName,
+                WarningCount = warningCount,
+                Warnings = warnings,
             };
         }
 
@@ -231,7 +257,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
         return new ImportResult(name, !request.DryRun, request.DryRun, request.DryRun ? null : record.Id, read, record.LinesAdded, record.LinesSkipped, record.CustomersAdded,
             problemCount, ImportProblemList.Flatten(groups), dialect, format?.Encoding, delimiter, Format: source.FormatName, LinesReplaced: sink.Replaced,
-            ProblemGroups: groups, LinesRejected: rejected);
+            ProblemGroups: groups, LinesRejected: rejected) { WarningCount = warningCount, Warnings = warnings };
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public static class SalesSources
         {
             (UblReader.InvoiceNamespace, "Invoice") or (UblReader.CreditNoteNamespace, "CreditNote") => new UblReader(path, name),
             (var ns, "Facturae") when FacturaeReader.Namespaces.Contains(ns) => new FacturaeReader(path, name),
+            (var ns, "Facturae") => new RejectedSource(name, "facturae", FacturaeReader.UnsupportedVersion(ns)),
             (CiiReader.RsmNamespace, "CrossIndustryInvoice") => new CiiReader(path, name),
             (var ns, var local) when local.Length > 0 && LooksLikeXml(path) => new RejectedSource(name, "xml",
                 $"XML with root element {local}{(ns.Length > 0 ? " in namespace " + ns : "")} is not a UBL Invoice/CreditNote, Facturae or CII CrossIndustryInvoice"),

@@ -30,7 +30,7 @@ public sealed class UblReader(string path, string displayName) : ISalesSource
 
         var seller = root.Element(Cac + "AccountingSupplierParty")?.Element(Cac + "Party");
         var buyer = root.Element(Cac + "AccountingCustomerParty")?.Element(Cac + "Party");
-        string? sellerTaxId = null, buyerTaxId = null, buyerName = null;
+        string? sellerTaxId = null, buyerTaxId = null, buyerId = null, buyerName = null;
         if (seller is null)
         {
             check.Missing(root, "AccountingSupplierParty/Party");
@@ -47,10 +47,11 @@ public sealed class UblReader(string path, string displayName) : ISalesSource
         else
         {
             buyerTaxId = EInvoiceXml.NormaliseTaxId(check.OptionalText(TaxIdOf(buyer), 40));
+            buyerId = check.OptionalText(buyer.Elements(Cac + "PartyIdentification").Select(p => p.Element(Cbc + "ID")).FirstOrDefault(e => EInvoiceXml.Text(e) is not null), 40);
             buyerName = check.OptionalText(buyer.Element(Cac + "PartyLegalEntity")?.Element(Cbc + "RegistrationName") ?? buyer.Element(Cac + "PartyName")?.Element(Cbc + "Name"), 300);
-            if (buyerTaxId is null && buyerName is null)
+            if (buyerTaxId is null && buyerId is null && buyerName is null)
             {
-                check.Fail(buyer, "the buyer has neither a tax id nor a name");
+                check.Fail(buyer, EInvoiceXml.NoBuyerIdentity);
             }
         }
 
@@ -85,7 +86,7 @@ public sealed class UblReader(string path, string displayName) : ISalesSource
             sum += net.Value;
             if (check.Problems.Count == 0)
             {
-                rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, buyerTaxId, buyerName, sku, productName,
+                rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, (buyerTaxId, buyerId, buyerName), sku, productName,
                     sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, baseQuantity), sign * net.Value, currency));
             }
         }
@@ -97,39 +98,13 @@ public sealed class UblReader(string path, string displayName) : ISalesSource
         }
         else
         {
-            var lineTotal = totals.Element(Cbc + "LineExtensionAmount");
-            var lineTotalValue = check.RequiredDecimal(totals, lineTotal, "LineExtensionAmount");
-            check.Total(lineTotal, lineTotalValue, sum, "the sum of the line amounts");
-
-            // Document-level allowances and charges sit between the line total and the tax-exclusive amount.
-            var allowances = DocumentAllowanceCharges(root, check, charge: false);
-            var charges = DocumentAllowanceCharges(root, check, charge: true);
-            var taxExclusive = totals.Element(Cbc + "TaxExclusiveAmount");
-            if (taxExclusive is not null && lineTotalValue is { } lt)
-            {
-                check.Total(taxExclusive, check.Number(taxExclusive), lt - allowances + charges, "the line total less document allowances plus charges");
-            }
+            EInvoiceTotals.Ubl(root, totals, sum, currency, check);
         }
 
-        return check.Problems.Count > 0 ? [.. check.Problems] : [.. rows];
+        return check.Result(rows);
     }
 
     private static XElement? TaxIdOf(XElement party) =>
         party.Elements(Cac + "PartyTaxScheme").Select(s => s.Element(Cbc + "CompanyID")).FirstOrDefault(e => EInvoiceXml.Text(e) is not null)
         ?? party.Element(Cac + "PartyLegalEntity")?.Element(Cbc + "CompanyID");
-
-    private static decimal DocumentAllowanceCharges(XElement root, EInvoiceXml.Checker check, bool charge)
-    {
-        var total = 0m;
-        foreach (var ac in root.Elements(Cac + "AllowanceCharge"))
-        {
-            var indicator = EInvoiceXml.Text(ac.Element(Cbc + "ChargeIndicator"));
-            if (string.Equals(indicator, "true", StringComparison.Ordinal) == charge)
-            {
-                total += check.RequiredDecimal(ac, ac.Element(Cbc + "Amount"), "Amount") ?? 0m;
-            }
-        }
-
-        return total;
-    }
 }

@@ -110,6 +110,11 @@ public static class ImportCommand
                     break;
                 }
 
+                foreach (var line in WebImports.WarningLines(result))
+                {
+                    await KaminoCli.Error.WriteLineAsync(line);
+                }
+
                 if (!result.Imported && !result.DryRun)
                 {
                     exit = ExitCodes.Rejected;
@@ -170,13 +175,13 @@ public static class ImportCommand
         results,
         w =>
         {
-            w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding,linesRejected");
+            w.WriteLine("file,imported,dryRun,importId,linesRead,linesAdded,linesSkipped,linesReplaced,customersAdded,problems,format,dialect,delimiter,encoding,linesRejected,warnings");
             foreach (var r in results)
             {
                 w.WriteLine(string.Join(',', CliFormat.CsvField(r.File), r.Imported ? "true" : "false", r.DryRun ? "true" : "false",
                     CliFormat.CsvNumber(r.ImportId), CliFormat.CsvNumber(r.LinesRead), CliFormat.CsvNumber(r.LinesAdded),
                     CliFormat.CsvNumber(r.LinesSkipped), CliFormat.CsvNumber(r.LinesReplaced), CliFormat.CsvNumber(r.CustomersAdded), CliFormat.CsvNumber(r.ProblemCount), CliFormat.CsvField(r.Format),
-                    CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding), CliFormat.CsvNumber(r.LinesRejected)));
+                    CliFormat.CsvField(r.Dialect), CliFormat.CsvField(r.Delimiter), CliFormat.CsvField(r.Encoding), CliFormat.CsvNumber(r.LinesRejected), CliFormat.CsvNumber(r.WarningCount)));
             }
         },
         console =>
@@ -185,14 +190,16 @@ public static class ImportCommand
             {
                 if (r.DryRun)
                 {
-                    console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesReplaced:N0} would replace earlier lines, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers");
+                    console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesReplaced:N0} would replace earlier lines, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers{Warned(r)}");
                 }
                 else if (r.Imported)
                 {
-                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers{Partial(r)}");
+                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers{Partial(r)}{Warned(r)}");
                 }
             }
         });
+
+    private static string Warned(ImportResult r) => r.WarningCount == 0 ? "" : $"; {r.WarningCount:N0} warning{(r.WarningCount == 1 ? "" : "s")}";
 
     private static string Partial(ImportResult r) => r.LinesRejected == 0 ? "" : $"; partial: {r.LinesRejected:N0} rows rejected";
 

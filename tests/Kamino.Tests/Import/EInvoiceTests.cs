@@ -64,11 +64,13 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
         { "facturae/viewer__Facturae-3.2.2-lote-valid.xml", "facturae", "Comercial de Ejemplo, S.A.", 2, 200.00m },
     };
 
-    /// <summary>Samples invalid on purpose, and the element path the reason must name.</summary>
+    /// <summary>
+    /// Samples invalid on purpose, and the element path the reason must name. (The viewer's nif-invalido sample, whose
+    /// seller tax id has a wrong check digit, is imported with a warning: EInvoiceEdgeCaseTests.)
+    /// </summary>
     public static TheoryData<string, string> InvalidSamples => new()
     {
         { "facturae/viewer__Facturae-3.2.2-esquema-invalido.xml", "/Facturae/Invoices/Invoice[1]/InvoiceHeader/InvoiceNumber: required element is missing" },
-        { "facturae/viewer__Facturae-3.2.2-nif-invalido.xml", "/Facturae/Parties/SellerParty/TaxIdentification/TaxIdentificationNumber: 'B28015866' is not a valid Spanish tax id" },
         { "facturae/viewer__Facturae-3.2.2-totales-incorrectos.xml", "/Facturae/Invoices/Invoice[1]/InvoiceTotals/InvoiceTotal: total 99.99 does not match" },
     };
 
