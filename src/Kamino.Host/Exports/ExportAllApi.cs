@@ -44,7 +44,7 @@ public static class ExportAllApi
             throw;
         }
 
-        var name = string.Create(CultureInfo.InvariantCulture, $"kamino-{m.Slug}-{clock.GetUtcNow():yyyy-MM-dd}.zip");
+        var name = string.Create(CultureInfo.InvariantCulture, $"{m.Slug}-all-{m.Today(clock):yyyy-MM-dd}.zip");
         return TypedResults.Stream(temp, "application/zip", name);
     }
 }
