@@ -4,6 +4,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Kamino.Audit;
 using Kamino.Data;
 using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
@@ -125,6 +126,18 @@ public static class WorkspaceArchive
         }
 
         return manifest;
+    }
+
+    /// <summary>
+    /// Records in the workspace's audit trail that everything was exported, by <paramref name="userId"/> (null: the CLI,
+    /// <paramref name="by"/> says who); written after the export, so the files do not hold it.
+    /// </summary>
+    public static async Task AuditAsync(KaminoDb db, int workspaceId, string? userId, string by, ArchiveManifest manifest, TimeProvider clock, CancellationToken ct = default)
+    {
+        var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"every record exported{by}: {manifest.Files.Sum(f => f.Rows)} rows in {manifest.Files.Count} files");
+        await AuditLog.AddAsync(db, workspaceId, userId, "workspace", manifest.Workspace, "exported", summary, null, clock, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Kamino's version as its assembly says it.</summary>

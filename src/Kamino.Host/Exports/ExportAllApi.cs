@@ -35,8 +35,9 @@ public static class ExportAllApi
             FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         try
         {
-            await WorkspaceArchive.WriteZipAsync(db, m.WorkspaceId, temp, clock, ct);
+            var manifest = await WorkspaceArchive.WriteZipAsync(db, m.WorkspaceId, temp, clock, ct);
             temp.Position = 0;
+            await WorkspaceArchive.AuditAsync(db, m.WorkspaceId, m.UserId, "", manifest, clock, ct);
         }
         catch
         {

@@ -55,6 +55,7 @@ public static class ExportAllCommand
                 manifest = await WorkspaceArchive.WriteFolderAsync(ws.Db, ws.WorkspaceId, target, CliContext.Clock, ct);
             }
 
+            await WorkspaceArchive.AuditAsync(ws.Db, ws.WorkspaceId, null, $" by {Environment.UserName} (kamino export --all)", manifest, CliContext.Clock, ct);
             var rows = manifest.Files.Sum(f => f.Rows);
             KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"workspace '{ws.Slug}' exported: {manifest.Files.Count} tables, {rows} rows, to {target}"));

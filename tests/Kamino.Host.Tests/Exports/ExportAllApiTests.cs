@@ -42,6 +42,12 @@ public abstract class ExportAllApiTests(TeamServer fixture)
         var people = Text(files["user.csv"]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("id,email,display_name,language", people[0]);
         Assert.Contains(people, p => p.Contains(TeamServer.Kam1, StringComparison.Ordinal));
+
+        // The audit trail says who took everything.
+        var directorId = await fixture.UserIdAsync(TeamServer.Director);
+        var workspace = await fixture.WorkspaceIdAsync("acme");
+        await using var db = fixture.Server.Database.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.WorkspaceId == workspace && a.Action == "exported" && a.UserId == directorId));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class ExportAllCommandTests(TeamServer fixture) : IClassFixture<Te
         Assert.Equal(0, exported.Exit);
         Assert.StartsWith("workspace 'acme' exported: ", exported.Out.Trim(), StringComparison.Ordinal);
         Assert.True(File.Exists(System.IO.Path.Combine(dir, "manifest.json")));
+        Assert.Contains("every record exported by", (await RunAsync("acme", "audit", "--format", "json")).Out, StringComparison.Ordinal);
 
         var restored = await RunAsync("acme-copy", "import-export", dir);
         Assert.Equal((0, ""), (restored.Exit, restored.Error));
