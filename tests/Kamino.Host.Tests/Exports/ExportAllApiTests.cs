@@ -10,14 +10,14 @@ namespace Kamino.Host.Tests.Exports;
 /// </summary>
 public abstract class ExportAllApiTests(TeamServer fixture)
 {
-    private const string Path = "api/workspaces/acme/export/all.zip";
+    private const string Address = "api/workspaces/acme/export/all.zip";
 
     [Fact]
     public async Task Director_DownloadsEveryTable_HashesMatchAndNothingOfAnotherWorkspace()
     {
         using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
 
-        using var response = await director.GetAsync(Path);
+        using var response = await director.GetAsync(Address);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
@@ -48,6 +48,27 @@ public abstract class ExportAllApiTests(TeamServer fixture)
         var workspace = await fixture.WorkspaceIdAsync("acme");
         await using var db = fixture.Server.Database.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.WorkspaceId == workspace && a.Action == "exported" && a.UserId == directorId));
+
+        // The zip as downloaded restores into a new workspace.
+        var zip = Path.Combine(Path.GetTempPath(), $"kamino-all-{Guid.NewGuid():N}.zip");
+        try
+        {
+            await File.WriteAllBytesAsync(zip, await response.Content.ReadAsByteArrayAsync());
+            var restored = await WorkspaceArchiveImport.FromPathAsync(db, zip, "acme-restored");
+            Assert.True(restored.Imported, string.Join("\n", restored.Problems));
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+
+        var copy = await fixture.WorkspaceIdAsync("acme-restored");
+        Assert.Equal(
+            await db.Customers.Where(c => c.WorkspaceId == workspace).OrderBy(c => c.Id).Select(c => new { c.Id, c.Key, c.Name, c.IsKeyAccount }).ToListAsync(),
+            await db.Customers.Where(c => c.WorkspaceId == copy).OrderBy(c => c.Id).Select(c => new { c.Id, c.Key, c.Name, c.IsKeyAccount }).ToListAsync());
+        Assert.Equal(
+            await db.SaleLines.Where(s => s.WorkspaceId == workspace).SumAsync(s => s.NetCents),
+            await db.SaleLines.Where(s => s.WorkspaceId == copy).SumAsync(s => s.NetCents));
     }
 
     [Fact]
@@ -55,15 +76,15 @@ public abstract class ExportAllApiTests(TeamServer fixture)
     {
         using var anonymous = new HttpClient { BaseAddress = fixture.Server.Address };
         using var outsider = await fixture.Server.BearerClientAsync(TeamServer.OtherDirector);
-        using var none = await anonymous.GetAsync(Path);
-        using var foreign = await outsider.GetAsync(Path);
+        using var none = await anonymous.GetAsync(Address);
+        using var foreign = await outsider.GetAsync(Address);
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
 
         foreach (var email in new[] { TeamServer.Lead, TeamServer.Kam1, TeamServer.Collaborator, TeamServer.Viewer })
         {
             using var member = await fixture.Server.BearerClientAsync(email);
-            using var refused = await member.GetAsync(Path);
+            using var refused = await member.GetAsync(Address);
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             Assert.NotEqual("application/zip", refused.Content.Headers.ContentType?.MediaType);
         }
