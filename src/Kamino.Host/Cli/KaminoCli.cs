@@ -104,6 +104,8 @@ public static class KaminoCli
             Kamino.Host.Alerts.AlertsCommand.Create(),
             Kamino.Host.Orders.OrdersCommand.Create(),
             Kamino.Host.Exports.ReportCommand.Create(),
+            Kamino.Host.Exports.ExportAllCommand.Create(),
+            Kamino.Host.Exports.ImportExportCommand.Create(),
         };
         return root;
     }

@@ -52,6 +52,7 @@ public static class ExportsApi
             .WithSummary("The portfolio report as PDF: Pareto chart, ABC classes, concentration, key accounts with owner, health and next check-in")
             .WithDescription("Default period: the 12 months up to the latest sale; `from`, `to` and `all` as for the Pareto analysis. In the caller's language (Spanish or English).")
             .RequirePermission(Permission.View);
+        app.MapExportAllApi();
         return app;
     }
 

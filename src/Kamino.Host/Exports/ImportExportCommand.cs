@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Exports;
+using Kamino.Host.Cli;
+using Spectre.Console;
+
+namespace Kamino.Host.Exports;
+
+/// <summary>
+/// <c>kamino import-export DIR|FILE.zip [--workspace NEW]</c>: restores a <c>kamino export --all</c> into a new or empty
+/// workspace, all or nothing (docs/export-all.md).
+/// </summary>
+public static class ImportExportCommand
+{
+    private static readonly Argument<string> Source = new("DIR") { Description = "The export: its folder, or the .zip the web app downloads" };
+
+    public static Command Create()
+    {
+        var command = new Command("import-export", "Restore an export of 'kamino export --all' into a new or empty workspace (--workspace, default: the exported one's slug); files are checked against the manifest first, then everything is stored in one transaction")
+        {
+            Source,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var database = await CliContext.CreatedDatabaseAsync(parse, ct);
+            await using var db = database.CreateDbContext();
+            var slug = parse.GetResult(KaminoCli.Workspace) is { Implicit: false } ? parse.GetValue(KaminoCli.Workspace) : null;
+            var result = await WorkspaceArchiveImport.FromPathAsync(db, parse.GetValue(Source)!, slug, ct);
+            if (!result.Imported)
+            {
+                foreach (var problem in result.Problems)
+                {
+                    await KaminoCli.Error.WriteLineAsync(problem);
+                }
+
+                await KaminoCli.Error.WriteLineAsync("nothing was imported");
+                return ExitCodes.Rejected;
+            }
+
+            KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"workspace '{result.Workspace}' restored: {result.Files.Sum(f => f.Rows)} rows in {result.Files.Count} tables; {result.UsersMatched} people matched to existing accounts, {result.UsersCreated} accounts created without a password (set one with: kamino users password EMAIL)"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
