@@ -129,7 +129,8 @@ public static class WorkspaceArchiveImport
 
             await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteUpdateAsync(s => s
                 .SetProperty(w => w.SalesVersion, w => w.SalesVersion + 1)
-                .SetProperty(w => w.AccountsVersion, w => w.AccountsVersion + 1), ct);
+                .SetProperty(w => w.AccountsVersion, w => w.AccountsVersion + 1)
+                .SetProperty(w => w.WatchVersion, w => w.WatchVersion + 1), ct);
             await tx.CommitAsync(ct);
             return new ArchiveImportResult(slug, [], manifest.Files, created, matched);
         }

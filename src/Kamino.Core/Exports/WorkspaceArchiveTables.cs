@@ -44,7 +44,7 @@ public static class WorkspaceArchiveTables
     /// <summary>Workspace columns that are not the business's data: the row's id and the versions that key in-memory caches.</summary>
     public static readonly IReadOnlySet<string> WorkspaceColumnsLeftOut = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(Workspace.Id), nameof(Workspace.SalesVersion), nameof(Workspace.AccountsVersion),
+        nameof(Workspace.Id), nameof(Workspace.SalesVersion), nameof(Workspace.AccountsVersion), nameof(Workspace.WatchVersion),
     };
 
     /// <summary>Workspace-scoped tables that are not exported, and why (written to the manifest too).</summary>
