@@ -222,6 +222,15 @@ public sealed class KaminoDatabase
             return pending;
         }
 
+        if (SqlitePath is { } file)
+        {
+            using var held = await MigrationLock.HoldAsync(file, ct);
+            await MigrationLock.ClearLeftOverAsync(db, ct);
+            pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
+            await db.Database.MigrateAsync(ct);
+            return pending;
+        }
+
         await db.Database.MigrateAsync(ct);
         return pending;
     }
