@@ -88,7 +88,7 @@ public static class SqliteCopies
 
             var tables = await CountAsync(connection, null, ct);
             var version = tables.Any(t => t.Table == "__ef_migrations_history")
-                ? await ScalarAsync(connection, "SELECT MAX(migration_id) FROM __ef_migrations_history", ct) as string
+                ? await ScalarAsync(connection, "SELECT MAX(\"MigrationId\") FROM __ef_migrations_history", ct) as string
                 : null;
             return new CopyCheck(CopyCheck.SchemaProblem(version, knownMigrations), version, tables);
         }

@@ -258,7 +258,11 @@ public sealed class KaminoDatabase
         private void Apply(DbConnection connection)
         {
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = pragmas;
+            // EF opens its own read-only connection to ask whether the file exists: setting WAL there fails with
+            // "attempt to write a readonly database" on a file in rollback-journal mode (a backup copy, an old file).
+            cmd.CommandText = this != ReadOnly && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+                ? ReadOnly.pragmas
+                : pragmas;
             cmd.ExecuteNonQuery();
         }
     }
