@@ -34,9 +34,17 @@ public static class Backups
         CopyCheck check;
         try
         {
-            if (Path.GetDirectoryName(file) is { } folder)
+            if (Path.GetDirectoryName(file) is { } folder && !Directory.Exists(folder))
             {
-                Directory.CreateDirectory(folder);
+                // The copies hold every workspace's records: a folder Kamino makes is its owner's only.
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                else
+                {
+                    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
             }
 
             // A database a later Kamino migrated is still copied: its own version counts as known here.
@@ -76,9 +84,18 @@ public static class Backups
             SchemaVersion = check.SchemaVersion,
             Result = Cut(check.Ok ? $"verified: {check.Tables.Count} tables, {check.Rows} rows, schema {check.SchemaVersion}" : "failed: " + check.Problem, 1000),
         };
-        await using var db = database.CreateDbContext();
-        db.BackupRuns.Add(run);
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await using var db = database.CreateDbContext();
+            db.BackupRuns.Add(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            // The copy stands on its own; only the Director's status misses it (a write lock held past the busy timeout).
+            run.Result = Cut(run.Result + $" (not recorded: {e.GetBaseException().Message})", 1000);
+        }
+
         return new BackupOutcome(file, check, run);
     }
 

@@ -154,6 +154,12 @@ public static class SqliteCopies
     /// <summary>Writes the file's bytes to the disk before it is renamed into place.</summary>
     internal static void Flush(string path)
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            // A copy holds every workspace's records: readable by its owner only, whatever the umask.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         stream.Flush(flushToDisk: true);
     }

@@ -60,6 +60,11 @@ public static class SqliteRestore
             }
 
             SqliteCopies.Flush(incoming);
+            if (!OperatingSystem.IsWindows() && File.Exists(path))
+            {
+                // The restored database keeps the permissions of the one it replaces.
+                File.SetUnixFileMode(incoming, File.GetUnixFileMode(path));
+            }
             string? aside = null;
             if (File.Exists(path))
             {
