@@ -42,7 +42,18 @@ public static class SqliteRestore
             }
 
             File.Copy(copy, incoming, overwrite: true);
-            var check = await SqliteCopies.CheckAsync(incoming, known, ct);
+            foreach (var suffix in new[] { "-wal", "-shm" })
+            {
+                // A copy taken by hand with its WAL beside it: the committed pages in it belong to the copy.
+                if (File.Exists(copy + suffix))
+                {
+                    File.Copy(copy + suffix, incoming + suffix, overwrite: true);
+                }
+            }
+
+            var check = await SelfContainedAsync(incoming, ct) is { } unreadable
+                ? CopyCheck.Refused(unreadable)
+                : await SqliteCopies.CheckAsync(incoming, known, ct);
             if (!check.Ok)
             {
                 return new RestoreResult($"the copy was refused, nothing replaced: {check.Problem}", check, null, []);
@@ -65,6 +76,7 @@ public static class SqliteRestore
                 // The restored database keeps the permissions of the one it replaces.
                 File.SetUnixFileMode(incoming, File.GetUnixFileMode(path));
             }
+            SqliteConnection.ClearAllPools();
             string? aside = null;
             if (File.Exists(path))
             {
@@ -84,7 +96,7 @@ public static class SqliteRestore
             try
             {
                 var migrated = await target.MigrateAsync(ct);
-                await using var connection = SqliteCopies.Open(path, SqliteOpenMode.ReadOnly);
+                await using var connection = SqliteCopies.Open(path, SqliteOpenMode.ReadWrite);
                 await connection.OpenAsync(ct);
                 var after = await SqliteCopies.CountAsync(connection, null, ct);
                 var lost = after.Where(t => check.Tables.FirstOrDefault(c => c.Table == t.Table) is { } before && before.Rows > t.Rows).ToList();
@@ -120,8 +132,26 @@ public static class SqliteRestore
         finally
         {
             SqliteConnection.ClearAllPools();
-            File.Delete(incoming);
-            File.Delete(incoming + "-journal");
+            foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
+            {
+                File.Delete(incoming + suffix);
+            }
+        }
+    }
+
+    /// <summary>Folds a WAL beside the incoming copy into it (rollback-journal mode, one file); the reason when SQLite cannot open it.</summary>
+    private static async Task<string?> SelfContainedAsync(string incoming, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = SqliteCopies.Open(incoming, SqliteOpenMode.ReadWrite);
+            await connection.OpenAsync(ct);
+            await SqliteCopies.ExecuteAsync(connection, "PRAGMA journal_mode=DELETE", ct);
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            return $"it is not a readable SQLite database ({e.Message})";
         }
     }
 

@@ -23,7 +23,7 @@ public abstract class BackupRestoreTests(Engine engine) : DatabaseTests(engine)
 
     private string Extension => Test.Database.Provider == DatabaseProvider.Sqlite ? ".db" : ".dump";
 
-    private async Task<long> CountAsync(KaminoDatabase database, string table)
+    private static async Task<long> CountAsync(KaminoDatabase database, string table)
     {
         await using var db = database.CreateDbContext();
         await db.Database.OpenConnectionAsync();
