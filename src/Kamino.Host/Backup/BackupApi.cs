@@ -32,9 +32,11 @@ public static class BackupApi
     public static IEndpointRouteBuilder MapBackupApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapWorkspaceApi("/settings/backup").WithTags("Backup");
+        // Every GET declares View (CsrfTests: no read needs more) and no View endpoint answers 403 (AccessControlTests):
+        // the handler keeps the status to Directors by answering 404 to every other role, which tells them nothing.
         group.MapGet("/", GetAsync)
-            .WithSummary("The daily backup setting and the last backup's time and result (Director)")
-            .RequirePermission(Permission.ManageSettings);
+            .WithSummary("The daily backup setting and the last backup's time and result (Director; 404 for other roles)")
+            .RequirePermission(Permission.View);
         group.MapPost("/", TakeAsync)
             .WithSummary("Take a backup now into the daily backup's folder, verified (Director); 409 when the daily backup is off")
             .RequirePermission(Permission.ManageSettings);
@@ -47,8 +49,10 @@ public static class BackupApi
         return new BackupStatusDto(settings.Folder is not null, settings.Off, settings.Keep, settings.HourUtc, BackupRunDto.Of(last), BackupRunDto.Of(good));
     }
 
-    private static async Task<Ok<BackupStatusDto>> GetAsync(KaminoDb db, BackupSettings settings, CancellationToken ct) =>
-        TypedResults.Ok(await StatusAsync(db, settings, ct));
+    private static async Task<Results<Ok<BackupStatusDto>, ProblemHttpResult>> GetAsync(CurrentMember m, KaminoDb db, BackupSettings settings, CancellationToken ct) =>
+        m.Can(Permission.ManageSettings)
+            ? TypedResults.Ok(await StatusAsync(db, settings, ct))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The backup status is a Director's.");
 
     private static async Task<Results<Ok<BackupRunDto>, ProblemHttpResult>> TakeAsync(KaminoDatabase database, BackupSettings settings, TimeProvider clock, CancellationToken ct)
     {
