@@ -127,7 +127,7 @@ public abstract class BackupRestoreTests(Engine engine) : DatabaseTests(engine)
     }
 
     [Fact]
-    public async Task Backup_AfterTheDatabaseIsGone_FailsAndIsRecordedAsFailed()
+    public async Task Backup_IntoAFolderThatCannotBeMade_FailsAndIsRecordedAsFailed()
     {
         // A folder that cannot be made (a file is in the way): the copy fails, the run says so.
         var blocker = Folder.Write("blocker", "x");
