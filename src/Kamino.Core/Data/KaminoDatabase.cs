@@ -222,6 +222,15 @@ public sealed class KaminoDatabase
             return pending;
         }
 
+        if (SqlitePath is { } file)
+        {
+            using var held = await MigrationLock.HoldAsync(file, ct);
+            await MigrationLock.ClearLeftOverAsync(db, ct);
+            pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
+            await db.Database.MigrateAsync(ct);
+            return pending;
+        }
+
         await db.Database.MigrateAsync(ct);
         return pending;
     }
@@ -249,7 +258,11 @@ public sealed class KaminoDatabase
         private void Apply(DbConnection connection)
         {
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = pragmas;
+            // EF opens its own read-only connection to ask whether the file exists: setting WAL there fails with
+            // "attempt to write a readonly database" on a file in rollback-journal mode (a backup copy, an old file).
+            cmd.CommandText = this != ReadOnly && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+                ? ReadOnly.pragmas
+                : pragmas;
             cmd.ExecuteNonQuery();
         }
     }

@@ -306,6 +306,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
         ConfigureDataProtection(builder);
         ConfigureJobs(builder);
         ConfigureSaleDay(builder);
+        ConfigureBackups(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

@@ -80,6 +80,8 @@ public static class KaminoCli
             Db,
             Workspace,
             MigrateCommand.Create(),
+            Kamino.Host.Backup.BackupCommand.Create(),
+            Kamino.Host.Backup.RestoreCommand.Create(),
             ImportCommand.Create(),
             ImportsCommand.Create(),
             WorkspaceCommand.Create(),

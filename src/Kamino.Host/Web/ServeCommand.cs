@@ -62,6 +62,7 @@ public static class ServeCommand
         {
             // Refused before anything is created when the read database cannot be used.
             var database = WithReadDatabase(CliContext.DatabaseOf(parse), parse.GetValue(ReadDbOption) ?? Environment.GetEnvironmentVariable("KAMINO_READ_DB"));
+            using var serving = Kamino.Host.Backup.ServeGuard.Hold(database);
             await database.MigrateAsync(ct);
             if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, DemoCommand.CultureOf(parse.GetValue(DemoLanguage)), ct))
             {

@@ -46,6 +46,7 @@ public static class WebApp
         // No "Server: Kestrel" header: it tells an attacker what to look up.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddKamino(database, KaminoAuth.SecureCookies(builder.Configuration), builder.Configuration);
+        Kamino.Host.Backup.BackupSettings.AddDailyBackup(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.UseKamino();
@@ -77,6 +78,7 @@ public static class WebApp
         Kamino.Host.Orders.OrdersQueueApi.MapOrdersQueueApi(app);
         Kamino.Host.Orders.OrdersApi.MapOrdersApi(app);
         Kamino.Host.Exports.ExportsApi.MapExportsApi(app);
+        Kamino.Host.Backup.BackupApi.MapBackupApi(app);
         app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireWorkspaceMembershipOnPages();
         return app;

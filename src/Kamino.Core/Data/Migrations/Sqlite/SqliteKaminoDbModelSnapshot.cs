@@ -308,6 +308,69 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("audit_entry", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Backup.BackupRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file");
+
+                    b.Property<long>("FinishedMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_ms");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("SchemaVersion")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schema_version");
+
+                    b.Property<long>("StartedMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_ms");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedMs");
+
+                    b.ToTable("backup_run", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Calendar.CalendarFeed", b =>
                 {
                     b.Property<int>("WorkspaceId")

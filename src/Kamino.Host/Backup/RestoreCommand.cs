@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Kamino.Backup;
+using Kamino.Data;
+using Kamino.Host.Cli;
+
+namespace Kamino.Host.Backup;
+
+/// <summary>
+/// <c>kamino restore FILE [--db TARGET]</c>: checks the copy (integrity, schema version this build knows, rows), refuses
+/// while a serve uses the target, replaces the target atomically and keeps the replaced database aside
+/// (<see cref="SqliteRestore"/>, <see cref="PostgresCopies.RestoreAsync"/>).
+/// </summary>
+public static class RestoreCommand
+{
+    private static readonly Argument<FileInfo> File = new("FILE") { Description = "A copy made by kamino backup (SQLite file, or pg_dump custom-format archive for PostgreSQL)" };
+
+    public static Command Create()
+    {
+        var command = new Command("restore", "Replace the database (--db) with a checked copy; the replaced one is kept aside") { File };
+        command.SetAction(async (parse, ct) =>
+        {
+            var target = CliContext.DatabaseOf(parse);
+            if (target.Provider == DatabaseProvider.Postgres && PostgresCopies.ToolsFolder() is null)
+            {
+                await KaminoCli.Error.WriteLineAsync("error: " + PostgresCopies.NoTools);
+                return ExitCodes.Failure;
+            }
+
+            var copy = parse.GetValue(File)!.FullName;
+            var result = target.Provider switch
+            {
+                DatabaseProvider.Sqlite => await SqliteRestore.RestoreAsync(copy, target, CliContext.Clock, ct),
+                DatabaseProvider.Postgres => await PostgresCopies.RestoreAsync(copy, target, CliContext.Clock, ct),
+            };
+            if (!result.Ok)
+            {
+                await KaminoCli.Error.WriteLineAsync($"error: {copy} not restored into {target.Describe()}: {result.Problem}");
+                return result.Copy.Ok ? ExitCodes.Failure : ExitCodes.Rejected;
+            }
+
+            var w = KaminoCli.Out.Profile.Out.Writer;
+            BackupCommand.PrintTables(w, result.Copy);
+            var migrated = result.Migrated.Count > 0 ? $", then migrated ({string.Join(", ", result.Migrated)})." : ".";
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Restored {copy} into {target.Describe()}: {result.Copy.Tables.Count} tables, {result.Copy.Rows:N0} rows, schema {result.Copy.SchemaVersion}{migrated}"));
+            if (result.KeptAside is { } aside)
+            {
+                w.WriteLine($"The replaced database is kept as {aside}: delete it once the restored one is what you wanted.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
