@@ -102,6 +102,7 @@ public static class RatesCsv
         if (reporting != "EUR" && own < 1)
         {
             Add(problems, 1, $"the ECB file gives rates per euro and has no {reporting} column to convert them to {reporting}, the reporting currency");
+            return Done("ecb", [], problems, 0);
         }
 
         var rates = new List<(string, DateOnly, decimal)>();

@@ -49,11 +49,8 @@ internal sealed class ImportSession : IAsyncDisposable
     /// <summary>The workspace's reporting currency, set when it was created (never by an import).</summary>
     public string Currency { get; }
 
-    /// <summary>The workspace's conversion, with its rate table loaded at the first line in another currency.</summary>
-    public async ValueTask<CurrencyConversion> ConversionAsync(CancellationToken ct) =>
-        conversion ??= new CurrencyConversion(Currency, await ExchangeRates.TableAsync(db, Workspace.Id, ct));
-
-    private CurrencyConversion? conversion;
+    /// <summary>The workspace's conversion to <see cref="Currency"/>, with its rate table (loaded when the session starts, before any bulk copy holds the connection).</summary>
+    public CurrencyConversion Conversion { get; private init; } = null!;
 
     /// <summary>Lines handed to the sink so far.</summary>
     public int LinesSeen { get; set; }
@@ -108,6 +105,7 @@ internal sealed class ImportSession : IAsyncDisposable
                 new HashSet<string>(ownTaxIds, StringComparer.Ordinal))
             {
                 Replace = request.Replace,
+                Conversion = new CurrencyConversion(ws.Currency, await ExchangeRates.TableAsync(db, ws.Id, ct)),
             };
         }
         catch

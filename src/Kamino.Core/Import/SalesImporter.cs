@@ -160,8 +160,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                         // conflicts with earlier imports are listed too, and a PostgreSQL COPY always completes.
                         if (row.Currency is { } currency && currency != session.Currency)
                         {
-                            var conversion = await session.ConversionAsync(ct);
-                            if (conversion.Convert(row.NetCents, currency, row.Date, row.ExchangeRate) is not { } converted)
+                            if (session.Conversion.Convert(row.NetCents, currency, row.Date, row.ExchangeRate) is not { } converted)
                             {
                                 missingRates.Add(row, currency);
                                 continue;
