@@ -122,6 +122,19 @@ public abstract class CurrencyImportTests(Engine engine) : DatabaseTests(engine)
     }
 
     [Fact]
+    public async Task ChangingTheReportingCurrency_RemovesTheRatesOfTheOldOne()
+    {
+        await ImportRatesAsync(CurrencySamples.RatesTable);
+
+        await using var db = Db();
+        var (profile, problems) = await WorkspaceProfile.SetAsync(db, await WorkspaceIdAsync(), new WorkspaceProfileChange(Currency: "USD"), null, TimeProvider.System);
+
+        Assert.Empty(problems);
+        Assert.Equal("USD", profile!.Currency);
+        Assert.Equal(0, await db.ExchangeRates.CountAsync());
+    }
+
+    [Fact]
     public async Task ImportRates_BadFile_StoresNothing()
     {
         var result = await ImportRatesAsync("date,currency,rate\n2026-01-01,USD,1.10\n2026-01-02,USD,abc\n");
