@@ -2,7 +2,7 @@ namespace Kamino.Analysis;
 
 /// <summary>
 /// The period rule of every analysis, the same for a workspace's stored sales (<see cref="ParetoQuery.ResolvePeriodAsync"/>)
-/// and for sales files read without a database (<see cref="SalesFileAnalysis.Report"/>).
+/// and for sales files read without a database (<c>SalesFileAnalysis.Report</c>).
 /// </summary>
 public static class AnalysisPeriod
 {

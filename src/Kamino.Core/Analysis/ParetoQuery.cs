@@ -23,7 +23,10 @@ public static class ParetoQuery
         {
             var revenues = await AnalysisQueries.RevenuesAsync(db, ws.Id, period, c);
             var analysis = Pareto.Analyze(revenues, new ParetoThresholds(request.Threshold, ws.ThresholdA, ws.ThresholdB));
-            return ParetoReport.From(analysis, period, ws.Currency, request.Threshold);
+            return ParetoReport.From(analysis, period, ws.Currency, request.Threshold) with
+            {
+                ConvertedLines = await Currencies.ExchangeRates.ConvertedLinesAsync(db, ws.Id, period, c),
+            };
         }, ct);
     }
 

@@ -22,6 +22,9 @@ public sealed record ParetoReport(
     int CustomersTotal,
     IReadOnlyList<RankedCustomerDto> Customers)
 {
+    /// <summary>Sale lines of the period converted to <see cref="Currency"/> from another currency.</summary>
+    public int ConvertedLines { get; init; }
+
     /// <summary>The same report listing only the first <paramref name="n"/> customers of the ranking (all when null).</summary>
     public ParetoReport FirstCustomers(int? n) => this with { Customers = ProjectedList.First(Customers, n) };
 

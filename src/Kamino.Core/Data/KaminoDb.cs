@@ -152,6 +152,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
             e.Property(s => s.ProductSku).HasMaxLength(100);
             e.Property(s => s.ProductName).HasMaxLength(300);
             e.Property(s => s.Currency).HasMaxLength(3);
+            e.Property(s => s.OriginalCurrency).HasMaxLength(3);
             e.Property(s => s.Quantity).HasPrecision(18, 4);
             e.Property(s => s.UnitPrice).HasPrecision(18, 4);
             e.Property(s => s.DiscountPct).HasPrecision(9, 4);
@@ -307,6 +308,7 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
         ConfigureJobs(builder);
         ConfigureSaleDay(builder);
         ConfigureBackups(builder);
+        ConfigureCurrencies(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

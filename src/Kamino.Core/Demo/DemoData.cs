@@ -63,6 +63,7 @@ public static class DemoData
             File.Delete(path);
         }
 
+        await DemoRates.AddAsync(database, FirstDay(clock), LastDay(clock), ct);
         var spanish = Language.IsSpanish(language);
         await DemoDecisions.ApplyAsync(database, spanish, clock, ct);
         await DemoContacts.AddAsync(database, spanish, clock, ct);

@@ -105,7 +105,7 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
             if (check.Problems.Count == 0)
             {
                 rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, (buyerTaxId, buyerId, buyerName), sku, productName,
-                    sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, basis), sign * net.Value, currency));
+                    sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, basis), sign * net.Value, currency) with { ExchangeRate = Currencies.DocumentRates.Cii(settlement) });
             }
         }
 

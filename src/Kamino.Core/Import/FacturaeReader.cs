@@ -112,7 +112,7 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
             if (check.Problems.Count == 0 && document is not null && date is not null && (buyer.TaxId ?? buyer.Name) is not null)
             {
                 rows.Add(EInvoiceXml.Row(line, seller.TaxId, document, sequence, position, date.Value, buyer.TaxId, buyer.Name, sku,
-                    description is { Length: > 300 } ? description[..300] : description, quantity.Value, unitPrice.Value, gross.Value, currency));
+                    description is { Length: > 300 } ? description[..300] : description, quantity.Value, unitPrice.Value, gross.Value, currency) with { ExchangeRate = Currencies.DocumentRates.Facturae(issue, currency) });
             }
         }
 

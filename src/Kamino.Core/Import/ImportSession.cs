@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kamino.Audit;
+using Kamino.Currencies;
 using Kamino.Data;
 using Kamino.Workspaces;
 using Microsoft.Data.Sqlite;
@@ -45,8 +46,11 @@ internal sealed class ImportSession : IAsyncDisposable
 
     public long NextCustomerId { get; set; }
 
-    /// <summary>The workspace's currency; a new workspace takes the currency of the file's first line.</summary>
-    public string Currency { get; set; }
+    /// <summary>The workspace's reporting currency, set when it was created (never by an import).</summary>
+    public string Currency { get; }
+
+    /// <summary>The workspace's conversion to <see cref="Currency"/>, with its rate table (loaded when the session starts, before any bulk copy holds the connection).</summary>
+    public CurrencyConversion Conversion { get; private init; } = null!;
 
     /// <summary>Lines handed to the sink so far.</summary>
     public int LinesSeen { get; set; }
@@ -101,6 +105,7 @@ internal sealed class ImportSession : IAsyncDisposable
                 new HashSet<string>(ownTaxIds, StringComparer.Ordinal))
             {
                 Replace = request.Replace,
+                Conversion = new CurrencyConversion(ws.Currency, await ExchangeRates.TableAsync(db, ws.Id, ct)),
             };
         }
         catch
@@ -129,11 +134,6 @@ internal sealed class ImportSession : IAsyncDisposable
     /// </summary>
     public async Task CompleteAsync(string name, ImportActor? actor, bool dryRun, int linesReplaced, TimeProvider clock, CancellationToken ct)
     {
-        if (WorkspaceCreated)
-        {
-            Workspace.Currency = Currency;
-        }
-
         if (actor is not null && !dryRun)
         {
             // Last, so that a PostgreSQL transaction holds the audit counter row only while it commits.

@@ -13,7 +13,7 @@ namespace Kamino.Import;
 /// </summary>
 internal sealed class PostgresLineSink(ImportSession session, ImportProblemList problems, NpgsqlConnection connection) : LineSink(session, problems)
 {
-    private const string SaleLineColumns = "workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency";
+    private const string SaleLineColumns = "workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency";
 
     private readonly List<(long Id, SaleRow Row)> newCustomers = [];
     private NpgsqlBinaryImporter? stage;
@@ -29,7 +29,8 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
             CREATE TEMP TABLE import_stage (
                 source_line int NOT NULL, issuer_tax_id text NOT NULL, document_number text NOT NULL, line_number int NOT NULL,
                 date date NOT NULL, customer_id bigint NOT NULL, product_sku text, product_name text,
-                quantity numeric NOT NULL, unit_price numeric NOT NULL, discount_pct numeric NOT NULL, net_cents bigint NOT NULL, currency text NOT NULL
+                quantity numeric NOT NULL, unit_price numeric NOT NULL, discount_pct numeric NOT NULL, net_cents bigint NOT NULL, currency text NOT NULL,
+                original_net_cents bigint, original_currency text
             ) ON COMMIT DROP
             """, connection))
         {
@@ -55,7 +56,7 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
         }
     }
 
-    private const string StageCopy = "COPY import_stage (source_line, issuer_tax_id, document_number, line_number, date, customer_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) FROM STDIN (FORMAT BINARY)";
+    private const string StageCopy = "COPY import_stage (source_line, issuer_tax_id, document_number, line_number, date, customer_id, product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency) FROM STDIN (FORMAT BINARY)";
 
     protected override void AddCustomer(long id, SaleRow row) => newCustomers.Add((id, row));
 
@@ -109,7 +110,7 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
         s.Write(customerId, NpgsqlDbType.Bigint);
     }
 
-    /// <summary>The columns from <c>product_sku</c> to <c>currency</c>, in the order both copies name them.</summary>
+    /// <summary>The columns from <c>product_sku</c> to <c>original_currency</c>, in the order both copies name them.</summary>
     private void WriteContent(NpgsqlBinaryImporter s, SaleRow row)
     {
         WriteNullable(s, row.ProductSku);
@@ -119,6 +120,16 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
         s.Write(row.DiscountPct, NpgsqlDbType.Numeric);
         s.Write(row.NetCents, NpgsqlDbType.Bigint);
         s.Write(row.Currency ?? Session.Currency, NpgsqlDbType.Text);
+        if (row.OriginalNetCents is { } original)
+        {
+            s.Write(original, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            s.WriteNull();
+        }
+
+        WriteNullable(s, row.OriginalCurrency);
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter s, string? value)
@@ -185,9 +196,9 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
         await using (var insert = new NpgsqlCommand(
             """
             INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
-                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency)
+                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency)
             SELECT $1, issuer_tax_id, document_number, line_number, date, customer_id, $2,
-                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency
+                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency
             FROM import_stage
             ON CONFLICT DO NOTHING
             """, connection))
@@ -252,9 +263,9 @@ internal sealed class PostgresLineSink(ImportSession session, ImportProblemList 
             """,
             """
             INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
-                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency)
+                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency)
             SELECT $1, s.issuer_tax_id, s.document_number, s.line_number, s.date, s.customer_id, $2,
-                s.product_sku, s.product_name, s.quantity, s.unit_price, s.discount_pct, s.net_cents, s.currency
+                s.product_sku, s.product_name, s.quantity, s.unit_price, s.discount_pct, s.net_cents, s.currency, s.original_net_cents, s.original_currency
             FROM import_stage s JOIN import_replaced r ON r.issuer_tax_id = s.issuer_tax_id AND r.document_number = s.document_number
             ON CONFLICT DO NOTHING
             """,

@@ -36,5 +36,12 @@ public sealed class SaleLine
     /// <summary>Net amount (after discounts, before taxes) in minor units (cents); negative on credit notes.</summary>
     public long NetCents { get; set; }
 
+    /// <summary>The reporting currency <see cref="NetCents"/> is in (the workspace's).</summary>
     public required string Currency { get; set; }
+
+    /// <summary>The net amount as the source states it, in cents of <see cref="OriginalCurrency"/>; null when the line was in the reporting currency.</summary>
+    public long? OriginalNetCents { get; set; }
+
+    /// <summary>The currency the source states when it is not the reporting one (the line was converted); else null.</summary>
+    public string? OriginalCurrency { get; set; }
 }

@@ -25,6 +25,9 @@ public enum SaleField
 /// <param name="SourceLine">1-based physical line (or element position) in the file, for messages.</param>
 /// <param name="CustomerKey">Tax id when the source gives one, else the source's customer id.</param>
 /// <param name="NetCents">Net amount in minor units; negative for credit lines.</param>
+/// <param name="ExchangeRate">The exchange rate the line's document states, if any (e-invoices).</param>
+/// <param name="OriginalNetCents">Set by the importer when it converted the line: the amount the source stated.</param>
+/// <param name="OriginalCurrency">Set by the importer when it converted the line: the currency the source stated.</param>
 public sealed record SaleRow(
     int SourceLine,
     string IssuerTaxId,
@@ -40,7 +43,10 @@ public sealed record SaleRow(
     decimal UnitPrice,
     decimal DiscountPct,
     long NetCents,
-    string? Currency);
+    string? Currency,
+    Kamino.Currencies.DocumentRate? ExchangeRate = null,
+    long? OriginalNetCents = null,
+    string? OriginalCurrency = null);
 
 /// <summary>
 /// The sale dates an import accepts, 1900-01-01 to 2100-12-31 inclusive (docs/import.md): a date outside is a typo or

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using Kamino.Currencies;
 using Kamino.Data;
 
 namespace Kamino.Import;
@@ -120,6 +121,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         await using var session = await ImportSession.StartAsync(database, request, name, sha, source.FormatName, clock, ct);
         var sellerCheck = IsEInvoice(source.FormatName) && session.OwnTaxIds.Count > 0;
         var foreignDocuments = new HashSet<(string, string)>();
+        var missingRates = new MissingRates();
 
         var problems = new ImportProblemList(request.OnProblem);
         var warnings = new List<ImportWarning>();
@@ -180,16 +182,15 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
 
                         // After a problem the file is rejected, but valid rows are still stored (and rolled back) so that
                         // conflicts with earlier imports are listed too, and a PostgreSQL COPY always completes.
-                        var currency = row.Currency ?? session.Currency;
-                        if (session.LinesSeen == 0 && session.WorkspaceCreated && row.Currency is not null)
+                        if (row.Currency is { } currency && currency != session.Currency)
                         {
-                            session.Currency = currency;
-                        }
+                            if (session.Conversion.Convert(row.NetCents, currency, row.Date, row.ExchangeRate) is not { } converted)
+                            {
+                                missingRates.Add(row, currency);
+                                continue;
+                            }
 
-                        if (currency != session.Currency)
-                        {
-                            problems.Add(new ImportProblem(name, row.SourceLine, $"currency {currency} differs from the workspace currency {session.Currency}", ImportProblemKind.Currency));
-                            continue;
+                            row = row with { NetCents = converted, Currency = session.Currency, OriginalNetCents = row.NetCents, OriginalCurrency = currency };
                         }
 
                         if (sellerCheck && !session.OwnTaxIds.Contains(row.IssuerTaxId))
@@ -221,6 +222,11 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         }
 
         progress.Report(new ImportProgress(read, totalBytes, totalBytes));
+        if (missingRates.Problem(name, session.Currency, MissingRates.ImportFix(request.Workspace, session.Currency)) is { } noRate)
+        {
+            problems.Add(noRate);
+        }
+
         await sink.FinishAsync(ct);
         var problemCount = problems.Count;
         var groups = problems.Groups();

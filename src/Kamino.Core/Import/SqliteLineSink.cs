@@ -16,7 +16,7 @@ namespace Kamino.Import;
 internal sealed class SqliteLineSink(ImportSession session, ImportProblemList problems, SqliteConnection connection, SqliteTransaction tx) : LineSink(session, problems)
 {
     private const int BatchRows = 128;
-    private const int Columns = 12;
+    private const int Columns = 14;
 
     /// <summary>How EF Core writes a decimal to SQLite: the raw inserts store the same text.</summary>
     private const string DecimalFormat = "0.0###########################";
@@ -61,7 +61,7 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
 
         const string Insert = """
             INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
-                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency) VALUES
+                product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency) VALUES
             """;
         insertBatch = Prepare($"{Insert} {Values(BatchRows)} ON CONFLICT DO NOTHING");
         insertOne = Prepare($"{Insert} {Values(1)} ON CONFLICT DO NOTHING");
@@ -242,7 +242,7 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
         Replaced++;
     }
 
-    /// <summary>Binds one line's 12 values from parameter <paramref name="offset"/> + 1 on.</summary>
+    /// <summary>Binds one line's 14 values from parameter <paramref name="offset"/> + 1 on.</summary>
     private void BindLine(sqlite3_stmt s, int offset, SaleRow row, long customerId)
     {
         BindText(s, offset + 1, row.IssuerTaxId);
@@ -259,6 +259,8 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
         Check(raw.sqlite3_bind_text(s, offset + 10, DecimalText(row.DiscountPct)));
         Check(raw.sqlite3_bind_int64(s, offset + 11, row.NetCents));
         BindText(s, offset + 12, row.Currency ?? Session.Currency);
+        Check(row.OriginalNetCents is { } original ? raw.sqlite3_bind_int64(s, offset + 13, original) : raw.sqlite3_bind_null(s, offset + 13));
+        BindText(s, offset + 14, row.OriginalCurrency);
     }
 
     private void BindText(sqlite3_stmt s, int index, string? value)

@@ -87,7 +87,7 @@ public sealed class UblReader(string path, string displayName) : ISalesSource
             if (check.Problems.Count == 0)
             {
                 rows.Add(EInvoiceXml.Row(line, sellerTaxId, number!, id, position, date!.Value, (buyerTaxId, buyerId, buyerName), sku, productName,
-                    sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, baseQuantity), sign * net.Value, currency));
+                    sign * quantity.Value, EInvoiceXml.UnitPrice(priceAmount, baseQuantity), sign * net.Value, currency) with { ExchangeRate = Currencies.DocumentRates.Ubl(root) });
             }
         }
 

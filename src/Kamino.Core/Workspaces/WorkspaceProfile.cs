@@ -121,7 +121,10 @@ public static class WorkspaceProfile
 
         if (currency is not null && currency != ws.Currency)
         {
-            changes.Add($"currency {ws.Currency} → {currency}");
+            // Rates are per unit of the reporting currency: those of the old one would convert wrongly.
+            var rates = await db.ExchangeRates.Where(r => r.WorkspaceId == ws.Id).ToListAsync(ct);
+            db.ExchangeRates.RemoveRange(rates);
+            changes.Add($"currency {ws.Currency} → {currency}" + (rates.Count > 0 ? $" (its {rates.Count} exchange rates, per 1 {ws.Currency}, removed)" : ""));
             ws.Currency = currency;
         }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Kamino.Analysis;
+using Kamino.Currencies;
 using Kamino.Host.Cli;
 using Kamino.Host.Import;
 using Kamino.Import;
+using Kamino.Workspaces;
 
 namespace Kamino.Host.Analysis;
 
@@ -19,6 +21,16 @@ public static class AnalyzeCommand
     };
 
     private static readonly Option<int?> Top = new("--top") { Description = "List only the first N customers of the ranking; the totals, Pareto set, classes and concentration still cover every customer" };
+    private static readonly Option<string?> Currency = new("--currency")
+    {
+        Description = "Report in this currency (ISO 4217, e.g. EUR): lines in other currencies are converted with their document's exchange rate, else with --rates; without it, files in several currencies are refused (exit 3)",
+    };
+
+    private static readonly Option<FileInfo?> Rates = new("--rates")
+    {
+        Description = "Exchange rates for --currency: a CSV date,currency,rate (units of the currency per 1 unit of --currency; the rate of a line's date or the latest before it) or the ECB's reference-rate CSV (Date,USD,JPY,… per 1 EUR)",
+    };
+
     private static readonly PeriodOptions Period = new();
     private static readonly SalesFileOptions Read = new();
 
@@ -31,6 +43,8 @@ public static class AnalyzeCommand
         };
         Read.AddTo(command);
         command.Options.Add(Top);
+        command.Options.Add(Currency);
+        command.Options.Add(Rates);
         Period.AddTo(command);
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
@@ -64,7 +78,14 @@ public static class AnalyzeCommand
                 return ExitCodes.Rejected;
             }
 
-            var read = SalesFileAnalysis.Read(inputs.Files, csv, parse.GetValue(Read.Sheet), ct);
+            var (conversion, conversionError) = await ConversionAsync(parse.GetValue(Currency), parse.GetValue(Rates), ct);
+            if (conversionError is { } error)
+            {
+                await KaminoCli.Error.WriteLineAsync(error.Message);
+                return error.Exit;
+            }
+
+            var read = SalesFileAnalysis.Read(inputs.Files, csv, parse.GetValue(Read.Sheet), conversion, ct);
             if (read.Rejected)
             {
                 foreach (var p in read.Problems)
@@ -83,9 +104,55 @@ public static class AnalyzeCommand
                 return read.DialectAmbiguous ? ExitCodes.Usage : ExitCodes.Rejected;
             }
 
-            AccountsCommand.Print(parse.GetValue(format), SalesFileAnalysis.Report(read.Aggregate, request, parse.GetValue(Top)));
+            if (read.MixedCurrencies)
+            {
+                await KaminoCli.Error.WriteLineAsync(
+                    $"the files state amounts in {string.Join(", ", read.Aggregate.Currencies)}: a total would mix currencies, so nothing is analysed. " +
+                    "Give --currency CODE to report in one currency: lines in the others are converted with their document's exchange rate, else with --rates FILE");
+                return ExitCodes.Rejected;
+            }
+
+            AccountsCommand.Print(parse.GetValue(format), SalesFileAnalysis.Report(read, request, parse.GetValue(Top)));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The conversion <c>--currency</c> and <c>--rates</c> ask for (none without <c>--currency</c>), or why there is none.</summary>
+    private static async Task<(CurrencyConversion? Conversion, (string Message, int Exit)? Error)> ConversionAsync(string? currency, FileInfo? rates, CancellationToken ct)
+    {
+        if (currency is null)
+        {
+            return rates is null ? (null, null) : (null, ("--rates needs --currency (the currency the rates are per unit of)", ExitCodes.Usage));
+        }
+
+        currency = currency.Trim().ToUpperInvariant();
+        if (NewWorkspace.CurrencyProblem(currency) is { } problem)
+        {
+            return (null, ($"--currency: {problem}", ExitCodes.Usage));
+        }
+
+        if (rates is null)
+        {
+            return (new CurrencyConversion(currency, RateTable.Empty), null);
+        }
+
+        if (!rates.Exists)
+        {
+            return (null, ($"--rates: {rates.FullName} not found", ExitCodes.Failure));
+        }
+
+        if (rates.Length > RatesCsv.MaxBytes)
+        {
+            return (null, ($"--rates: the file is over {RatesCsv.MaxBytes / 1024 / 1024} MB", ExitCodes.Rejected));
+        }
+
+        var file = RatesCsv.Read(await File.ReadAllTextAsync(rates.FullName, ct), currency);
+        if (file.Problems.Count > 0)
+        {
+            return (null, ($"--rates: {rates.Name} is refused:{Environment.NewLine}{string.Join(Environment.NewLine, file.Problems)}", ExitCodes.Rejected));
+        }
+
+        return (new CurrencyConversion(currency, new RateTable(file.Rates)), null);
     }
 }

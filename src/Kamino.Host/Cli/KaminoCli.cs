@@ -90,6 +90,7 @@ public static class KaminoCli
             Kamino.Host.Customers.TiersCommand.Create(),
             Kamino.Host.Satisfaction.SatisfactionCommand.Create(),
             AnalyzeCommand.Create(),
+            Kamino.Host.Currencies.RatesCommand.Create(),
             CheckCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),

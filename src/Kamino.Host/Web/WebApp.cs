@@ -62,6 +62,7 @@ public static class WebApp
         app.MapNotificationsApi();
         app.MapAccountTeamsApi();
         app.MapWorkloadApi();
+        Kamino.Host.Currencies.RatesApi.MapRatesApi(app);
         app.MapDesignationsApi();
         app.MapKeyAccountsApi();
         app.MapTiersApi();

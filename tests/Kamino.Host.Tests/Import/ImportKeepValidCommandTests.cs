@@ -97,7 +97,7 @@ public sealed class ImportKeepValidCommandTests : IDisposable
         var run = await CliRunner.RunAsync("import", mixed, "--db", db, "--workspace", "acme", "--keep-valid", "--rejects", rejects);
 
         Assert.Equal(3, run.Exit);
-        Assert.Contains("b.csv: 1 line in another currency:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("b.csv: 1 currency problem (lines without an exchange rate):", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(rejects));
         await using var context = new KaminoDatabase(db).CreateDbContext();
         Assert.Equal(1, await context.SaleLines.CountAsync());

@@ -57,6 +57,7 @@ public sealed class EveryPageTests(DemoServer fixture) : IClassFixture<DemoServe
             ["/w/{Workspace}/orders/new"] = $"{w}/orders/new",
             ["/w/{Workspace}/orders/{Number:long}"] = $"{w}/orders/{order}",
             ["/w/{Workspace}/settings/key-accounts"] = $"{w}/settings/key-accounts",
+            ["/w/{Workspace}/settings/rates"] = $"{w}/settings/rates",
             ["/w/{Workspace}/tasks"] = $"{w}/tasks",
             ["/w/{Workspace}/tasks/{TaskId:long}"] = $"{w}/tasks/{task}",
             ["/w/{Workspace}/team/workload"] = $"{w}/team/workload",

@@ -92,6 +92,13 @@ public abstract class EInvoiceTests(Engine engine) : IAsyncLifetime
     [MemberData(nameof(ValidSamples))]
     public async Task ImportAsync_ValidSample_AddsItsLinesForTheBuyerOnce(string sample, string format, string customer, int lines, decimal net)
     {
+        // The workspace reports in the sample's currency (a file never sets it).
+        var currency = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Sample(sample)), "(?:DocumentCurrencyCode|InvoiceCurrencyCode)[^>]*>([A-Z]{3})<").Groups[1].Value;
+        await using (var setup = Test.Database.CreateDbContext())
+        {
+            await Kamino.Workspaces.NewWorkspace.CreateAsync(setup, Workspace, "Acme", currency, System.Globalization.CultureInfo.InvariantCulture, TimeProvider.System);
+        }
+
         var first = await ImportAsync(Sample(sample));
         var second = await ImportAsync(Sample(sample));
 

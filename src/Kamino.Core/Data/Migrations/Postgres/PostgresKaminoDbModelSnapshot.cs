@@ -500,6 +500,31 @@ namespace Kamino.Data.Migrations.Postgres
                     b.ToTable("contact_member", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Currencies.ExchangeRate", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(24, 10)
+                        .HasColumnType("numeric(24,10)")
+                        .HasColumnName("rate");
+
+                    b.HasKey("WorkspaceId", "Currency", "Date");
+
+                    b.ToTable("exchange_rate", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Customers.Criterion", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -897,6 +922,15 @@ namespace Kamino.Data.Migrations.Postgres
                     b.Property<long>("NetCents")
                         .HasColumnType("bigint")
                         .HasColumnName("net_cents");
+
+                    b.Property<string>("OriginalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("original_currency");
+
+                    b.Property<long?>("OriginalNetCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("original_net_cents");
 
                     b.Property<string>("ProductName")
                         .HasMaxLength(300)
@@ -1899,6 +1933,15 @@ namespace Kamino.Data.Migrations.Postgres
                     b.HasOne("Kamino.People.Membership", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Currencies.ExchangeRate", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

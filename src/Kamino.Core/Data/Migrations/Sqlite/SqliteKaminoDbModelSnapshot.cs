@@ -493,6 +493,31 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.ToTable("contact_member", (string)null);
                 });
 
+            modelBuilder.Entity("Kamino.Currencies.ExchangeRate", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(24, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.HasKey("WorkspaceId", "Currency", "Date");
+
+                    b.ToTable("exchange_rate", (string)null);
+                });
+
             modelBuilder.Entity("Kamino.Customers.Criterion", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -890,6 +915,15 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.Property<long>("NetCents")
                         .HasColumnType("INTEGER")
                         .HasColumnName("net_cents");
+
+                    b.Property<string>("OriginalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_currency");
+
+                    b.Property<long?>("OriginalNetCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_net_cents");
 
                     b.Property<string>("ProductName")
                         .HasMaxLength(300)
@@ -1886,6 +1920,15 @@ namespace Kamino.Data.Migrations.Sqlite
                     b.HasOne("Kamino.People.Membership", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kamino.Currencies.ExchangeRate", b =>
+                {
+                    b.HasOne("Kamino.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
