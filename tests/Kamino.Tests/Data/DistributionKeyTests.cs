@@ -20,6 +20,7 @@ public sealed class DistributionKeyTests
         ["app_user_token"] = "part of the user",
         ["data_protection_key"] = "the key ring of the installation (cookies, tokens)",
         ["job_run"] = "the daily jobs cover every workspace in one run",
+        ["backup_run"] = "a backup copies the whole database, every workspace at once",
     };
 
     public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.Postgres];
