@@ -30,7 +30,9 @@ public static class AnalysisQueries
         IReadOnlyList<CustomerRevenue> before = previous is { } p ? await RevenuesAsync(db, ws.Id, p, ct) : [];
         IReadOnlyList<CustomerRevenue> after = current is { } cur ? await RevenuesAsync(db, ws.Id, cur, ct) : [];
         var comparison = Comparison.Compare(before, after, thresholds);
-        return ComparisonReport.From(comparison, previous, current, ws.Currency, thresholds);
+        // Without a period there is no sale, so nothing converted either.
+        var converted = current is { } now ? await Currencies.ExchangeRates.ConvertedLinesAsync(db, ws.Id, now, previous, ct) : 0;
+        return ComparisonReport.From(comparison, previous, current, ws.Currency, thresholds) with { ConvertedLines = converted };
     }
 
     /// <summary>The period's analysis with and without the customer whose key is <paramref name="customerKey"/>.</summary>
@@ -57,7 +59,10 @@ public static class AnalysisQueries
                 result = new WhatIfResult(customer, same, same, same.HasPositiveTotal ? 0m : null);
             }
 
-            return WhatIfReport.From(result, period, ws.Currency, request.Threshold);
+            return WhatIfReport.From(result, period, ws.Currency, request.Threshold) with
+            {
+                ConvertedLines = await Currencies.ExchangeRates.ConvertedLinesAsync(db, ws.Id, period, null, c),
+            };
         }, ct);
         return new(LookupStatus.Found, report);
     }

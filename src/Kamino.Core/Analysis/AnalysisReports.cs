@@ -66,6 +66,9 @@ public sealed record ComparisonReport(
     int CustomersTotal,
     IReadOnlyList<CustomerMigrationDto> Customers)
 {
+    /// <summary>Sale lines of either period converted to <see cref="Currency"/> from another currency.</summary>
+    public int ConvertedLines { get; init; }
+
     /// <summary>The same report listing only the first <paramref name="n"/> customers (all when null).</summary>
     public ComparisonReport FirstCustomers(int? n) => this with { Customers = ProjectedList.First(Customers, n) };
 
@@ -125,6 +128,9 @@ public sealed record WhatIfReport(
     int JoinsParetoSetTotal,
     IReadOnlyList<string> JoinsParetoSet)
 {
+    /// <summary>Sale lines of the period converted to <see cref="Currency"/> from another currency.</summary>
+    public int ConvertedLines { get; init; }
+
     /// <summary>The same report with each list of keys cut to its first <paramref name="n"/> customers (all when null).</summary>
     public WhatIfReport FirstCustomers(int? n) => this with
     {

@@ -25,7 +25,7 @@ public static class ParetoQuery
             var analysis = Pareto.Analyze(revenues, new ParetoThresholds(request.Threshold, ws.ThresholdA, ws.ThresholdB));
             return ParetoReport.From(analysis, period, ws.Currency, request.Threshold) with
             {
-                ConvertedLines = await Currencies.ExchangeRates.ConvertedLinesAsync(db, ws.Id, period, c),
+                ConvertedLines = await Currencies.ExchangeRates.ConvertedLinesAsync(db, ws.Id, period, null, c),
             };
         }, ct);
     }

@@ -126,17 +126,30 @@ public static class ExchangeRates
         return rows.Count == 0 ? RateTable.Empty : new RateTable(rows.Select(r => (r.Currency, r.Date, r.Rate)));
     }
 
-    /// <summary>Sale lines of the workspace in <paramref name="period"/> (all when null) that were converted from another currency.</summary>
-    public static Task<int> ConvertedLinesAsync(KaminoDb db, int workspaceId, DateRange? period, CancellationToken ct = default)
-    {
-        var lines = db.SaleLines.Where(l => l.WorkspaceId == workspaceId && l.OriginalCurrency != null);
-        if (period is { } p)
+    /// <summary>
+    /// Sale lines of the workspace in <paramref name="period"/> (all when null), or in <paramref name="also"/> too (a
+    /// comparison's other period; a line in both counts once), that were converted from another currency.
+    /// </summary>
+    /// <remarks>Kept per sales version (<see cref="Analysis.SalesCache"/>): it reads the lines, not the daily sums.</remarks>
+    public static async Task<int> ConvertedLinesAsync(KaminoDb db, int workspaceId, DateRange? period, DateRange? also, CancellationToken ct = default) =>
+        (await Analysis.SalesCache.GetAsync(db, workspaceId, new ConvertedKey(period, also), async c =>
         {
-            lines = lines.Where(l => l.Date >= p.From && l.Date <= p.To);
-        }
+            var lines = db.SaleLines.Where(l => l.WorkspaceId == workspaceId && l.OriginalCurrency != null);
+            if (period is { } p && also is { } q)
+            {
+                lines = lines.Where(l => (l.Date >= p.From && l.Date <= p.To) || (l.Date >= q.From && l.Date <= q.To));
+            }
+            else if (period is { } only)
+            {
+                lines = lines.Where(l => l.Date >= only.From && l.Date <= only.To);
+            }
 
-        return lines.CountAsync(ct);
-    }
+            return new Converted(await lines.CountAsync(c));
+        }, ct)).Lines;
+
+    private sealed record ConvertedKey(DateRange? Period, DateRange? Also);
+
+    private sealed record Converted(int Lines);
 
     /// <summary>A stored rate without the storage's trailing zeros (PostgreSQL gives numeric(24,10) back with ten decimals).</summary>
     public static decimal Normal(decimal rate) => rate / 1.000000000000000000000000000000000m;

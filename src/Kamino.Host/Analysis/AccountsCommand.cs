@@ -67,10 +67,7 @@ public static class AccountsCommand
         static string Pct(decimal? v) => CliFormat.Percent(v);
 
         console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(r.Period)}   [bold]Revenue[/] {Money(r.TotalRevenue)}   [bold]Customers[/] {r.CustomerCount:N0}");
-        if (r.ConvertedLines > 0)
-        {
-            console.MarkupLineInterpolated($"[bold]Reporting currency[/] {r.Currency}: {r.ConvertedLines:N0} line{(r.ConvertedLines == 1 ? "" : "s")} converted from other currencies");
-        }
+        CliFormat.ConvertedLines(console, r.Currency, r.ConvertedLines);
         if (r.Note is not null)
         {
             console.MarkupLineInterpolated($"[yellow]{r.Note}[/]");

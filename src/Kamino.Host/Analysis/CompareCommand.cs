@@ -67,6 +67,7 @@ public static class CompareCommand
         string Money(decimal v) => CliFormat.Money(v, r.Currency);
         static string Pct(decimal? v) => CliFormat.Percent(v);
         static string Period(PeriodDto p) => CliFormat.Period(p);
+        CliFormat.ConvertedLines(console, r.Currency, r.ConvertedLines);
 
         var sides = new Table().Border(TableBorder.Rounded)
             .AddColumn("")

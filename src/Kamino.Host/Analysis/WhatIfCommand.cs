@@ -53,6 +53,7 @@ public static class WhatIfCommand
 
         console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(r.Period)}   [bold]Without[/] {r.CustomerId} {r.Name}");
         console.MarkupLineInterpolated($"[bold]Revenue at risk[/] {Money(r.RevenueAtRisk)} = {Pct(r.ShareAtRisk)} of revenue");
+        CliFormat.ConvertedLines(console, r.Currency, r.ConvertedLines);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("")
             .AddColumn("With", c => c.RightAligned())

@@ -1,3 +1,4 @@
+using Spectre.Console;
 using Kamino.Analysis;
 using Kamino.Exports;
 using System.CommandLine;
@@ -19,6 +20,15 @@ public enum OutputFormat
 /// <summary>Options and helpers shared by read commands.</summary>
 public static class CliFormat
 {
+    /// <summary>The line that says how many sale lines an analysis converted to its reporting currency (none when none).</summary>
+    public static void ConvertedLines(IAnsiConsole console, string currency, int lines)
+    {
+        if (lines > 0)
+        {
+            console.MarkupLineInterpolated($"[bold]Reporting currency[/] {currency}: {lines:N0} line{(lines == 1 ? "" : "s")} converted from other currencies");
+        }
+    }
+
     /// <summary>The file <c>--format xlsx</c> writes.</summary>
     public static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "With --format xlsx: the .xlsx file to write (replaced if it exists)" };
 

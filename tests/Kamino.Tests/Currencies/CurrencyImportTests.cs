@@ -61,6 +61,16 @@ public abstract class CurrencyImportTests(Engine engine) : DatabaseTests(engine)
 
         var report = (await ParetoQuery.RunAsync(db, await WorkspaceIdAsync(), new ParetoRequest(All: true)))!;
         Assert.Equal(("EUR", CurrencySamples.TotalEuroCents / 100m, CurrencySamples.ConvertedLines), (report.Currency, report.TotalRevenue, report.ConvertedLines));
+
+        // March against February: the comparison counts the converted lines of either month (the USD one of 15 Feb
+        // and the five of March); the what-if over March, only March's.
+        var ws = await WorkspaceIdAsync();
+        var march = new DateOnly(2026, 3, 1);
+        var compare = (await AnalysisQueries.CompareAsync(db, ws, new CompareRequest(march, march.AddMonths(1).AddDays(-1), march.AddMonths(-1), march.AddDays(-1))))!;
+        Assert.Equal(("EUR", CurrencySamples.ConvertedLines), (compare.Currency, compare.ConvertedLines));
+        var deli = await db.Customers.Where(c => c.WorkspaceId == ws && c.Name == "NY Deli").Select(c => c.Key).FirstAsync();
+        var whatIf = (await AnalysisQueries.WhatIfAsync(db, ws, deli, new ParetoRequest(march, march.AddMonths(1).AddDays(-1)))).Report;
+        Assert.Equal(CurrencySamples.ConvertedLines - 1, whatIf?.ConvertedLines);
         Assert.Equal("EUR", await db.Workspaces.Where(w => w.Slug == Workspace).Select(w => w.Currency).SingleAsync());
     }
 
