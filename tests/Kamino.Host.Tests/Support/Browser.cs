@@ -19,6 +19,9 @@ public static class Browser
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium");
+        // CI runs the browser tests beside two servers and a PostgreSQL on two cores: Blazor can take longer than
+        // Playwright's default 5 s to become interactive there. A real failure still fails, 15 s later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
