@@ -54,6 +54,13 @@ public sealed class KaminoProcess : IDisposable
 
         start.Environment.Remove("KAMINO_DB");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // English whatever the machine's locale, unless the test gives a language (KAMINO_LANGUAGE, LANG…).
+        foreach (var name in (string[])["KAMINO_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"])
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

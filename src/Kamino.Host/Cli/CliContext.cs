@@ -74,7 +74,7 @@ internal sealed class CliContext : IAsyncDisposable
         var database = DatabaseOf(parse);
         if (!database.Exists)
         {
-            throw new CliRefusalException($"error: no database at {database.SqlitePath}: check --db or KAMINO_DB (kamino import, demo, serve or migrate create one)", ExitCodes.Failure);
+            throw new CliRefusalException(CliWords.Say("Cli_NoDatabase", database.SqlitePath), ExitCodes.Failure);
         }
 
         if (!database.Writable())
@@ -89,7 +89,7 @@ internal sealed class CliContext : IAsyncDisposable
         }
         catch (InvalidOperationException e) when (database.ReadOnly)
         {
-            throw new CliRefusalException("error: " + e.Message, ExitCodes.Failure);
+            throw new CliRefusalException(CliWords.Say("Cli_Error", e.Message), ExitCodes.Failure);
         }
 
         return database;
@@ -149,7 +149,7 @@ internal sealed class CliContext : IAsyncDisposable
         timeZone = found?.TimeZone;
         if (workspaceId is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"workspace '{slug}' does not exist{hint}");
+            await KaminoCli.Error.WriteLineAsync(CliWords.Say("Cli_NoWorkspace", slug) + hint);
             return false;
         }
 
@@ -162,7 +162,7 @@ internal sealed class CliContext : IAsyncDisposable
         var userId = await Members.FindUserIdAsync(Db, email, ct);
         if (userId is null || await Members.MembershipAsync(Db, WorkspaceId, userId, ct) is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"{email} is not a member of workspace '{Slug}'");
+            await KaminoCli.Error.WriteLineAsync(CliWords.Say("Cli_NotAMember", email, Slug));
             return null;
         }
 
@@ -200,7 +200,7 @@ internal sealed class CliContext : IAsyncDisposable
         var customer = await Db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.WorkspaceId == id && c.Key == key, ct);
         if (customer is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{Slug}'");
+            await KaminoCli.Error.WriteLineAsync(CliWords.Say("Cli_NoCustomer", key, Slug));
         }
 
         return customer;

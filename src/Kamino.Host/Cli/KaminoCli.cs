@@ -116,6 +116,7 @@ public static class KaminoCli
     /// <summary>Parses and runs a command line; a parse error (unknown option, bad value) exits with <see cref="ExitCodes.Usage"/>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        CliLanguage.Apply();
         var parse = Build().Parse(args);
         int exit;
         try
@@ -136,7 +137,7 @@ public static class KaminoCli
         }
         catch (Exception e)
         {
-            await Error.WriteLineAsync("Unhandled exception: " + e);
+            await Error.WriteLineAsync(CliWords.Say("Cli_Unhandled", e));
             return ExitCodes.Failure;
         }
 
@@ -150,13 +151,10 @@ public static class KaminoCli
         const int ENOSPC = 28;
         return e switch
         {
-            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull } s =>
-                $"error: the database or its disk is full ({s.Message}); the transaction was rolled back and nothing of it was written. Free space and run the command again.",
-            Npgsql.PostgresException { SqlState: "53100" } p =>
-                $"error: the PostgreSQL server's disk is full ({p.MessageText}); the transaction was rolled back and nothing of it was written. Free space and run the command again.",
-            IOException { HResult: var h } io when (h & 0xFFFF) == ENOSPC =>
-                $"error: the disk is full ({io.Message}). Free space and run the command again.",
-            System.Data.Common.DbException db => $"error: database failure: {db.Message}",
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull } s => CliWords.Say("Cli_DatabaseFull", s.Message),
+            Npgsql.PostgresException { SqlState: "53100" } p => CliWords.Say("Cli_ServerDiskFull", p.MessageText),
+            IOException { HResult: var h } io when (h & 0xFFFF) == ENOSPC => CliWords.Say("Cli_DiskFull", io.Message),
+            System.Data.Common.DbException db => CliWords.Say("Cli_DatabaseFailure", db.Message),
             _ => null,
         };
     }
