@@ -64,6 +64,49 @@ internal static class SaleDayTriggers
             WHERE workspace_id = {row}.workspace_id AND customer_id = {row}.customer_id AND date = {row}.date AND line_count = 0;
         """;
 
+    /// <summary>
+    /// SQLite, migration <c>SaleDayDeferred</c>: an import may take its own lines out of the row trigger by writing its
+    /// (workspace, import) into <c>sale_day_deferred</c> in its transaction, and then adds them to <c>sale_day</c> with one
+    /// grouped statement before it commits (<see cref="SqliteAddDeferred"/>): one upsert per customer and day instead of
+    /// one per line. The row lives only inside that transaction, so other writers, and the same workspace after a
+    /// killed import, keep the trigger.
+    /// </summary>
+    public static readonly string SqliteDeferredCreate = $"""
+        CREATE TABLE sale_day_deferred (
+            workspace_id INTEGER NOT NULL,
+            import_id INTEGER NOT NULL,
+            CONSTRAINT "PK_sale_day_deferred" PRIMARY KEY (workspace_id, import_id)
+        ) WITHOUT ROWID;
+
+        DROP TRIGGER sale_day_line_insert;
+        CREATE TRIGGER sale_day_line_insert AFTER INSERT ON sale_line
+            WHEN NOT EXISTS (SELECT 1 FROM sale_day_deferred d WHERE d.workspace_id = new.workspace_id AND d.import_id = new.import_id)
+        BEGIN
+            {SqliteAdd("new")}
+        END;
+        """;
+
+    /// <summary>Undoes <see cref="SqliteDeferredCreate"/>: the insert trigger for every line again.</summary>
+    public static readonly string SqliteDeferredDrop = $"""
+        DROP TRIGGER sale_day_line_insert;
+        CREATE TRIGGER sale_day_line_insert AFTER INSERT ON sale_line BEGIN
+            {SqliteAdd("new")}
+        END;
+        DROP TABLE sale_day_deferred;
+        """;
+
+    /// <summary>
+    /// Adds the lines an import stored while deferred (<c>rowid</c> above <c>$start</c>, the table's highest before the
+    /// import: an import that deletes nothing gets only higher rowids) to <c>sale_day</c>, and ends the deferral.
+    /// </summary>
+    public const string SqliteAddDeferred = $"""
+        INSERT INTO sale_day ({Columns})
+        SELECT workspace_id, customer_id, date, sum(net_cents), count(*) FROM sale_line WHERE rowid > $start
+        GROUP BY workspace_id, customer_id, date
+        ON CONFLICT (workspace_id, customer_id, date) DO UPDATE SET net_cents = net_cents + excluded.net_cents, line_count = line_count + excluded.line_count;
+        DELETE FROM sale_day_deferred WHERE workspace_id = $w AND import_id = $imp;
+        """;
+
     public const string SqliteDrop = """
         DROP TRIGGER IF EXISTS sale_day_line_insert;
         DROP TRIGGER IF EXISTS sale_day_line_delete;

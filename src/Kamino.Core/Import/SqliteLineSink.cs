@@ -12,6 +12,8 @@ namespace Kamino.Import;
 /// row against what is stored: a row is new when its stored line has a rowid above the table's highest
 /// before the batch and no earlier row of the batch has its identity; any other row was ignored and is
 /// compared with the stored line (identical ⇒ skipped, else a conflict, or with --replace a replacement).
+/// An import that replaces nothing takes its lines out of <c>sale_day</c>'s row trigger and adds them grouped at the
+/// end (<see cref="Kamino.Data.SaleDayTriggers.SqliteAddDeferred"/>), in the same transaction.
 /// </summary>
 internal sealed class SqliteLineSink(ImportSession session, ImportProblemList problems, SqliteConnection connection, SqliteTransaction tx) : LineSink(session, problems)
 {
@@ -30,6 +32,9 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
     private sqlite3_stmt? insertCustomer;
     private int batched;
     private long maxRowId;
+
+    /// <summary>The table's highest rowid before the import when its lines are added to <c>sale_day</c> at the end; null with --replace.</summary>
+    private long? deferredFrom;
 
     // --replace only: documents being replaced, and per document the lines of the file found identical to the stored ones.
     private readonly HashSet<(string Issuer, string Document)> replacedDocuments = [];
@@ -79,6 +84,13 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
 
         findLine.Parameters["$w"].Value = Session.Workspace.Id;
         maxRowId = MaxRowId();
+        if (!Session.Replace)
+        {
+            // --replace deletes lines (of earlier imports) as it goes, after which new rowids need not be above maxRowId.
+            Execute($"INSERT INTO sale_day_deferred (workspace_id, import_id) VALUES ({w}, {imp})");
+            deferredFrom = maxRowId;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -94,6 +106,14 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
         {
             SqliteException.ThrowExceptionForRC(rc, Db);
         }
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     private long MaxRowId()
@@ -309,6 +329,17 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
     public override Task FinishAsync(CancellationToken ct)
     {
         Flush();
+        if (deferredFrom is { } start)
+        {
+            using var add = connection.CreateCommand();
+            add.Transaction = tx;
+            add.CommandText = Kamino.Data.SaleDayTriggers.SqliteAddDeferred;
+            add.Parameters.AddWithValue("$start", start);
+            add.Parameters.AddWithValue("$w", Session.Workspace.Id);
+            add.Parameters.AddWithValue("$imp", Session.Record.Id);
+            add.ExecuteNonQuery();
+        }
+
         foreach (var (issuer, document) in replacedDocuments)
         {
             using var cmd = connection.CreateCommand();
