@@ -36,9 +36,7 @@ internal static class SaleDayTriggers
         ) WITHOUT ROWID;
         CREATE INDEX ix_sale_day_date ON sale_day (workspace_id, date);
 
-        CREATE TRIGGER sale_day_line_insert AFTER INSERT ON sale_line BEGIN
-            {SqliteAdd("new")}
-        END;
+        {SqliteInsertTrigger}
 
         CREATE TRIGGER sale_day_line_delete AFTER DELETE ON sale_line BEGIN
             {SqliteRemove("old")}
@@ -65,46 +63,22 @@ internal static class SaleDayTriggers
         """;
 
     /// <summary>
-    /// SQLite, migration <c>SaleDayDeferred</c>: an import may take its own lines out of the row trigger by writing its
-    /// (workspace, import) into <c>sale_day_deferred</c> in its transaction, and then adds them to <c>sale_day</c> with one
-    /// grouped statement before it commits (<see cref="SqliteAddDeferred"/>): one upsert per customer and day instead of
-    /// one per line. The row lives only inside that transaction, so other writers, and the same workspace after a
-    /// killed import, keep the trigger.
+    /// SQLite: the insert trigger alone. A bulk import drops it inside its transaction, sums its own lines per customer
+    /// and day as it stores them, writes those sums with <see cref="SqliteAddDay"/> and creates the trigger again from
+    /// this text before it commits (one upsert per customer and day instead of one per line). A killed or rolled-back
+    /// import leaves the trigger as it was, since SQLite's schema changes belong to the transaction; other writers wait
+    /// for the import's write lock, so none ever writes without the trigger.
     /// </summary>
-    public static readonly string SqliteDeferredCreate = $"""
-        CREATE TABLE sale_day_deferred (
-            workspace_id INTEGER NOT NULL,
-            import_id INTEGER NOT NULL,
-            CONSTRAINT "PK_sale_day_deferred" PRIMARY KEY (workspace_id, import_id)
-        ) WITHOUT ROWID;
-
-        DROP TRIGGER sale_day_line_insert;
-        CREATE TRIGGER sale_day_line_insert AFTER INSERT ON sale_line
-            WHEN NOT EXISTS (SELECT 1 FROM sale_day_deferred d WHERE d.workspace_id = new.workspace_id AND d.import_id = new.import_id)
-        BEGIN
-            {SqliteAdd("new")}
-        END;
-        """;
-
-    /// <summary>Undoes <see cref="SqliteDeferredCreate"/>: the insert trigger for every line again.</summary>
-    public static readonly string SqliteDeferredDrop = $"""
-        DROP TRIGGER sale_day_line_insert;
+    public static string SqliteInsertTrigger => $"""
         CREATE TRIGGER sale_day_line_insert AFTER INSERT ON sale_line BEGIN
             {SqliteAdd("new")}
         END;
-        DROP TABLE sale_day_deferred;
         """;
 
-    /// <summary>
-    /// Adds the lines an import stored while deferred (<c>rowid</c> above <c>$start</c>, the table's highest before the
-    /// import: an import that deletes nothing gets only higher rowids) to <c>sale_day</c>, and ends the deferral.
-    /// </summary>
-    public const string SqliteAddDeferred = $"""
-        INSERT INTO sale_day ({Columns})
-        SELECT workspace_id, customer_id, date, sum(net_cents), count(*) FROM sale_line WHERE rowid > $start
-        GROUP BY workspace_id, customer_id, date
-        ON CONFLICT (workspace_id, customer_id, date) DO UPDATE SET net_cents = net_cents + excluded.net_cents, line_count = line_count + excluded.line_count;
-        DELETE FROM sale_day_deferred WHERE workspace_id = $w AND import_id = $imp;
+    /// <summary>Adds one customer's day (parameters: customer id, date, cents, lines) of workspace <paramref name="workspaceId"/> to <c>sale_day</c>.</summary>
+    public static string SqliteAddDay(string workspaceId) => $"""
+        INSERT INTO sale_day ({Columns}) VALUES ({workspaceId}, ?, ?, ?, ?)
+            ON CONFLICT (workspace_id, customer_id, date) DO UPDATE SET net_cents = net_cents + excluded.net_cents, line_count = line_count + excluded.line_count;
         """;
 
     public const string SqliteDrop = """

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -12,8 +13,9 @@ namespace Kamino.Import;
 /// row against what is stored: a row is new when its stored line has a rowid above the table's highest
 /// before the batch and no earlier row of the batch has its identity; any other row was ignored and is
 /// compared with the stored line (identical ⇒ skipped, else a conflict, or with --replace a replacement).
-/// An import that replaces nothing takes its lines out of <c>sale_day</c>'s row trigger and adds them grouped at the
-/// end (<see cref="Kamino.Data.SaleDayTriggers.SqliteAddDeferred"/>), in the same transaction.
+/// An import that replaces nothing keeps <c>sale_day</c> itself: it drops the row trigger in its transaction, sums
+/// its stored lines per customer and day (<see cref="days"/>) and writes the sums before the trigger is created again
+/// (<see cref="Kamino.Data.SaleDayTriggers.SqliteInsertTrigger"/>; docs/benchmarks.md).
 /// </summary>
 internal sealed class SqliteLineSink(ImportSession session, ImportProblemList problems, SqliteConnection connection, SqliteTransaction tx) : LineSink(session, problems)
 {
@@ -33,8 +35,12 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
     private int batched;
     private long maxRowId;
 
-    /// <summary>The table's highest rowid before the import when its lines are added to <c>sale_day</c> at the end; null with --replace.</summary>
-    private long? deferredFrom;
+    /// <summary>Days are written out when this many are held, so memory stays flat on any file.</summary>
+    private const int HeldDays = 200_000;
+
+    /// <summary>The stored lines' sums per customer and day not yet in <c>sale_day</c>; null when the trigger keeps it (--replace).</summary>
+    private Dictionary<(long CustomerId, DateOnly Date), (long Cents, int Lines)>? days;
+    private sqlite3_stmt? addDay;
 
     // --replace only: documents being replaced, and per document the lines of the file found identical to the stored ones.
     private readonly HashSet<(string Issuer, string Document)> replacedDocuments = [];
@@ -64,6 +70,14 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
             return sql.ToString();
         }
 
+        if (!Session.Replace)
+        {
+            // --replace deletes and moves stored lines, which the trigger follows; any other import only adds lines.
+            Execute("DROP TRIGGER sale_day_line_insert");
+            days = [];
+            addDay = Prepare(Kamino.Data.SaleDayTriggers.SqliteAddDay(w));
+        }
+
         const string Insert = """
             INSERT INTO sale_line (workspace_id, issuer_tax_id, document_number, line_number, date, customer_id, import_id,
                 product_sku, product_name, quantity, unit_price, discount_pct, net_cents, currency, original_net_cents, original_currency) VALUES
@@ -84,13 +98,6 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
 
         findLine.Parameters["$w"].Value = Session.Workspace.Id;
         maxRowId = MaxRowId();
-        if (!Session.Replace)
-        {
-            // --replace deletes lines (of earlier imports) as it goes, after which new rowids need not be above maxRowId.
-            Execute($"INSERT INTO sale_day_deferred (workspace_id, import_id) VALUES ({w}, {imp})");
-            deferredFrom = maxRowId;
-        }
-
         return Task.CompletedTask;
     }
 
@@ -185,6 +192,11 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
         {
             Added += count;
             maxRowId = raw.sqlite3_last_insert_rowid(Db);
+            for (var r = first; r < first + count; r++)
+            {
+                Count(batch[r].Row, batch[r].CustomerId);
+            }
+
             return;
         }
 
@@ -213,6 +225,7 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
             if (firstOfIdentity && r.GetInt64(0) > maxRowId)
             {
                 Added++;
+                Count(row, customerId);
                 return;
             }
 
@@ -260,6 +273,40 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
         Step(insertOne!);
         replacedDocuments.Add((row.IssuerTaxId, row.DocumentNumber));
         Replaced++;
+    }
+
+    /// <summary>Adds a stored line to its customer's day (when the import keeps <c>sale_day</c> itself).</summary>
+    private void Count(SaleRow row, long customerId)
+    {
+        if (days is null)
+        {
+            return;
+        }
+
+        ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(days, (customerId, row.Date), out _);
+        day = (day.Cents + row.NetCents, day.Lines + 1);
+        if (days.Count >= HeldDays)
+        {
+            WriteDays();
+        }
+    }
+
+    /// <summary>Adds the held days to <c>sale_day</c> in key order (appends to its b-tree rather than scattered writes).</summary>
+    private void WriteDays()
+    {
+        var (s, held) = (addDay!, days!);
+        Span<byte> date = stackalloc byte[10];
+        foreach (var (key, sum) in held.OrderBy(d => d.Key.CustomerId).ThenBy(d => d.Key.Date))
+        {
+            Check(raw.sqlite3_bind_int64(s, 1, key.CustomerId));
+            key.Date.TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Check(raw.sqlite3_bind_text(s, 2, date));
+            Check(raw.sqlite3_bind_int64(s, 3, sum.Cents));
+            Check(raw.sqlite3_bind_int64(s, 4, sum.Lines));
+            Step(s);
+        }
+
+        held.Clear();
     }
 
     /// <summary>Binds one line's 14 values from parameter <paramref name="offset"/> + 1 on.</summary>
@@ -329,15 +376,11 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
     public override Task FinishAsync(CancellationToken ct)
     {
         Flush();
-        if (deferredFrom is { } start)
+        if (days is not null)
         {
-            using var add = connection.CreateCommand();
-            add.Transaction = tx;
-            add.CommandText = Kamino.Data.SaleDayTriggers.SqliteAddDeferred;
-            add.Parameters.AddWithValue("$start", start);
-            add.Parameters.AddWithValue("$w", Session.Workspace.Id);
-            add.Parameters.AddWithValue("$imp", Session.Record.Id);
-            add.ExecuteNonQuery();
+            WriteDays();
+            Execute(Kamino.Data.SaleDayTriggers.SqliteInsertTrigger);
+            days = null;
         }
 
         foreach (var (issuer, document) in replacedDocuments)
@@ -367,6 +410,7 @@ internal sealed class SqliteLineSink(ImportSession session, ImportProblemList pr
         insertBatch?.Dispose();
         insertOne?.Dispose();
         insertCustomer?.Dispose();
+        addDay?.Dispose();
         findLine.Dispose();
     }
 }
