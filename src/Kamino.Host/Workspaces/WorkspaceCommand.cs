@@ -4,6 +4,7 @@ using Kamino.Health;
 using Kamino.Host.Cli;
 using Kamino.Workspaces;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Workspaces;
 
@@ -74,7 +75,7 @@ public static class WorkspaceCommand
             var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange() || zone is not null || profile != new WorkspaceProfileChange();
             if (ids.Length > 0 && clear)
             {
-                await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids, not both");
+                await KaminoCli.Error.WriteLineAsync(Say("Workspaces_TaxIdsOrNone"));
                 return ExitCodes.Usage;
             }
 
@@ -82,7 +83,7 @@ public static class WorkspaceCommand
             {
                 if (!hasSettings)
                 {
-                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--name, --currency, --alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --time-zone, --health-*)");
+                    await KaminoCli.Error.WriteLineAsync(Say("Workspaces_NothingToSet"));
                     return ExitCodes.Usage;
                 }
 
@@ -129,7 +130,7 @@ public static class WorkspaceCommand
                 return ExitCodes.Usage;
             }
 
-            KaminoCli.Out.WriteLine($"Workspace {stored.Slug}: {stored.Name}, reporting currency {stored.Currency}");
+            KaminoCli.Out.WriteLine(Say("Workspaces_Profile", stored.Slug, stored.Name, stored.Currency));
             if (zone is null && health == new HealthWeightsChange() && change == new KeyAccountSettingsChange())
             {
                 return ExitCodes.Ok;
@@ -140,7 +141,7 @@ public static class WorkspaceCommand
         {
             if (!await WorkspaceTime.SetZoneAsync(ws.Db, ws.WorkspaceId, zone.Trim(), null, TimeProvider.System, ct))
             {
-                await KaminoCli.Error.WriteLineAsync($"--time-zone: '{zone}' is not a time zone this machine knows; give an IANA id such as Europe/Madrid, Atlantic/Canary or UTC");
+                await KaminoCli.Error.WriteLineAsync(Say("Workspaces_BadZone", zone));
                 return ExitCodes.Usage;
             }
 
@@ -188,7 +189,7 @@ public static class WorkspaceCommand
     }
 
     private static string DescribeZone(string zone) =>
-        $"time zone {zone} (today is {WorkspaceTime.Today(TimeProvider.System, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} there)";
+        Say("Workspaces_Zone", zone, WorkspaceTime.Today(TimeProvider.System, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     private static string HealthOption(HealthWeightField field) => field switch
     {
@@ -199,8 +200,11 @@ public static class WorkspaceCommand
         HealthWeightField.Sum => "--health-*",
     };
 
-    private static string DescribeSettings(KeyAccountSettingsDto s) => string.Create(CultureInfo.InvariantCulture,
-        $"key accounts: alpha {s.Alpha:0.####}, suggest at score {s.SuggestThreshold:0.####}, t_A {s.ThresholdA:0.####}, t_B {s.ThresholdB:0.####}, tiers {string.Join(", ", s.Tiers.Select(t => t.IsKey ? t.Name + " (key)" : t.Name))}, {s.KamCapacity} key accounts per KAM");
+    private static string DescribeSettings(KeyAccountSettingsDto s) => Say("Workspaces_Settings", Number(s.Alpha), Number(s.SuggestThreshold), Number(s.ThresholdA), Number(s.ThresholdB),
+        string.Join(", ", s.Tiers.Select(t => t.IsKey ? Say("Workspaces_KeyTier", t.Name) : t.Name)), s.KamCapacity.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A setting's number as the run's culture writes it (English: a dot, as before).</summary>
+    private static string Number(decimal value) => value.ToString("0.####", CliLanguage.IsSpanish ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture);
 
     private static Command CreateShow()
     {
@@ -242,7 +246,7 @@ public static class WorkspaceCommand
                 },
                 console =>
                 {
-                    console.WriteLine($"{profile.Name}, reporting currency {profile.Currency}");
+                    console.WriteLine(Say("Workspaces_NameAndCurrency", profile.Name, profile.Currency));
                     console.WriteLine(Describe(ws.Slug, ids));
                     console.WriteLine(DescribeZone(zone));
                     console.WriteLine(DescribeSettings(settings));
@@ -254,6 +258,6 @@ public static class WorkspaceCommand
     }
 
     private static string Describe(string workspace, IReadOnlyList<string> ids) => ids.Count == 0
-        ? $"workspace '{workspace}': no tax ids recorded (e-invoices from any seller are accepted)"
-        : $"workspace '{workspace}': tax ids {string.Join(", ", ids)} (e-invoices from other sellers are rejected)";
+        ? Say("Workspaces_NoTaxIds", workspace)
+        : Say("Workspaces_TaxIds", workspace, string.Join(", ", ids));
 }
