@@ -93,6 +93,31 @@ public sealed partial class ContactsCommandTests(TeamServer fixture) : IClassFix
         Assert.Equal("[]", (await RunAsync("contacts", "list", "O1", "-w", TeamServer.OtherSlug, "--format", "json")).Out.Trim());
     }
 
+    [Fact]
+    public async Task InSpanish_AddListAndRefusals_AreWorded_InSpanish()
+    {
+        var add = await Es("contacts", "add", "C4", "--name", "Marta Gil", "--title", "Compras", "--influence", "4", "--primary");
+        var id = Assert.Single(Regex.Matches(add.Out, @"^contacto (\d+) añadido a C4$", RegexOptions.Multiline)).Groups[1].Value;
+
+        var list = (await Es("contacts", "list", "C4")).Out;
+        Assert.Matches(@"Id\s+│\s+Nombre\s+│\s+Cargo\s+│\s+Correo\s+│\s+Teléfono\s+│\s+Papel\s+│\s+Influencia\s+│\s+Relación\s+│\s+Principal\s+│\s+Lo conocen\s+│\s+Notas", list);
+        Assert.Matches(@"Marta Gil\s+│\s+Compras\s+│.*│\s+4\s+│\s+│\s+sí\s+│", list);
+        Assert.EndsWith(",Marta Gil,Compras,,,,4,,true,,", Lines((await Es("contacts", "list", "C4", "--format", "csv")).Out)[1], StringComparison.Ordinal);
+
+        var edit = await Es("contacts", "edit", "C4", id, "--title", "Dirección de compras");
+        Assert.Equal((0, $"contacto {id} de C4 modificado"), (edit.Exit, edit.Out.Trim()));
+        var missing = await Es("contacts", "edit", "C4", "99999", "--title", "x");
+        Assert.Equal((1, "C4 no tiene ningún contacto n.º 99999"), (missing.Exit, missing.Err.Trim()));
+        var scale = await Es("contacts", "add", "C4", "--name", "Otro", "--influence", "9");
+        Assert.Equal(2, scale.Exit);
+        Assert.Contains("--influence: '9' no es un número entero de 1 a 5", scale.Err, StringComparison.Ordinal);
+        var removed = await Es("contacts", "remove", "C4", id);
+        Assert.Equal((0, $"contacto {id} eliminado de C4"), (removed.Exit, removed.Out.Trim()));
+    }
+
+    private Task<(int Exit, string Out, string Err)> Es(params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);
+
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
         CliRunner.RunAsync([.. args, .. args.Contains("-w") ? Array.Empty<string>() : ["-w", TeamServer.Slug], "--db", fixture.Server.Database.SqlitePath!]);
 

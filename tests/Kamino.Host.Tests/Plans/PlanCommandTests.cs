@@ -78,6 +78,36 @@ public sealed partial class PlanCommandTests(TeamServer fixture) : IClassFixture
         Assert.Empty(JsonDocument.Parse((await RunAsync("plan", "show", "C1", "--year", "2043", "--format", "json")).Out).RootElement.GetProperty("objectives").EnumerateArray());
     }
 
+    [Fact]
+    public async Task InSpanish_ThePlanIsSetShownAndRefused_InSpanish()
+    {
+        var set = await Es("plan", "set", "C1", "--year", "2044", "--strengths", "Clientes fieles", "--user", TeamServer.Kam1);
+        Assert.Equal((0, "situación del plan 2044 de C1 guardada"), (set.Exit, set.Out.Trim()));
+        var add = await Es("plan", "objective", "add", "C1", "--year", "2044", "--area", "sales", "--title", "Flota de 60 motos", "--user", TeamServer.Kam1);
+        var id = Assert.Single(Regex.Matches(add.Out, @"^objetivo (\d+) añadido al plan 2044$", RegexOptions.Multiline)).Groups[1].Value;
+        var status = await Es("plan", "objective", "status", "C1", id, "at-risk", "--user", TeamServer.Kam1);
+        Assert.Equal((0, $"objetivo {id}: en riesgo"), (status.Exit, status.Out.Trim()));
+
+        var table = (await Es("plan", "show", "C1", "--year", "2044")).Out;
+        Assert.Contains("Plan 2044 · ", table, StringComparison.Ordinal);
+        Assert.Contains($"responsable: {TeamServer.Kam1}", table, StringComparison.Ordinal);
+        Assert.Contains("Fortalezas:    Clientes fieles", table, StringComparison.Ordinal);
+        Assert.Matches(@"Id\s+│\s+Área\s+│\s+Objetivo\s+│\s+Responsable\s+│\s+Medida\s+│\s+Meta\s+│\s+Fecha límite\s+│\s+Estado\s+│\s+Avance", table);
+        Assert.Matches(@"│\s+ventas\s+│\s+Flota de 60 motos\s+│.*│\s+en riesgo\s+│\s+sin acciones\s+│", table);
+        var csv = (await Es("plan", "show", "C1", "--year", "2044", "--format", "csv")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,area,title,owner,measure,target,dueOn,status,progress", csv[0].Trim());
+        Assert.EndsWith(",sales,Flota de 60 motos,,,,,at-risk,no actions", csv[1].Trim(), StringComparison.Ordinal);
+
+        var area = await Es("plan", "objective", "add", "C1", "--area", "finanzas", "--title", "X");
+        Assert.Equal(2, area.Exit);
+        Assert.Contains("--area: 'finanzas' no es ninguna de: sales, marketing, communication, advertising, service, direction", area.Err, StringComparison.Ordinal);
+        var year = await Es("plan", "show", "C1", "--year", "20433");
+        Assert.Equal((2, "--year: 20433 no es un año de plan (2000–2100)"), (year.Exit, year.Err.Trim()));
+    }
+
+    private Task<(int Exit, string Out, string Err)> Es(params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);
+
     private static string AddedId(string output)
     {
         var match = AddedPattern().Match(output);
