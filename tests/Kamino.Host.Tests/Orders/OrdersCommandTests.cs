@@ -164,8 +164,9 @@ public sealed class OrdersCommandTests : CliDatabaseTests
         var missing = await Es("orders", "show", "9");
         Assert.Equal((1, "no hay ningún pedido 9 en el espacio de trabajo 'acme'"), (missing.Exit, missing.Error.Trim()));
         var bad = await Es("orders", "add", "C1", "--line", "Caps|abc|1", "--received", "ayer");
-        Assert.Equal((3, ["línea 1: 'abc' no es una cantidad", "--received: 'ayer' no es aaaa-mm-dd ni aaaa-mm-ddTHH:mm (con desfase horario opcional)"]),
-            (bad.Exit, bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray()));
+        Assert.Equal(3, bad.Exit);
+        Assert.Equal(["línea 1: 'abc' no es una cantidad", "--received: 'ayer' no es aaaa-mm-dd ni aaaa-mm-ddTHH:mm (con desfase horario opcional)"],
+            bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
     }
 
     private Task<(int Exit, string Out, string Error)> Es(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
