@@ -117,8 +117,8 @@ public static class OrdersQueueCommand
                 new(Say("Orders_Tier"), "tier", t => t.Tier),
                 new(Say("Orders_Orders"), "orders", t => Invariant(t.Orders)),
                 new(Say("Orders_FulfilledCount"), "fulfilled", t => Invariant(t.Fulfilled)),
-                new(Say("Orders_MedianHours"), "medianHours", t => CliFormat.CsvNumber(t.MedianHours)),
-                new(Say("Orders_P90Hours"), "p90Hours", t => CliFormat.CsvNumber(t.P90Hours)),
+                new(Say("Orders_MedianHours"), "medianHours", t => Hours(t.MedianHours), t => CliFormat.CsvNumber(t.MedianHours)),
+                new(Say("Orders_P90Hours"), "p90Hours", t => Hours(t.P90Hours), t => CliFormat.CsvNumber(t.P90Hours)),
                 new(Say("Orders_OnTime"), "onTimeShare", t => CliFormat.CsvNumber(t.OnTimeShare)),
             ];
             CliOutput.Print(parse.GetValue(format), report.Tiers, w => CliOutput.WriteCsv(w, report.Tiers, columns), console =>
@@ -142,6 +142,9 @@ public static class OrdersQueueCommand
     public static string LateText(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60} min");
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Hours for the table: a decimal comma in a Spanish run, a dot otherwise (the CSV always has a dot).</summary>
+    private static string Hours(decimal? hours) => hours?.ToString(CliLanguage.IsSpanish ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture) ?? "";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
