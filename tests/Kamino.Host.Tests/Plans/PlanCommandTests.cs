@@ -99,6 +99,20 @@ public sealed partial class PlanCommandTests(TeamServer fixture) : IClassFixture
         Assert.Equal("id,area,title,owner,measure,target,dueOn,status,progress", csv[0].Trim());
         Assert.EndsWith(",sales,Flota de 60 motos,,,,,at-risk,no actions", csv[1].Trim(), StringComparison.Ordinal);
 
+        var pdfPath = Path.Combine(Path.GetTempPath(), $"kamino-plan-es-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            var pdf = await Es("plan", "show", "C1", "--year", "2044", "--pdf", pdfPath);
+            Assert.Equal((0, $"plan 2044 de C1 guardado en {pdfPath}"), (pdf.Exit, pdf.Out.Trim()));
+            var text = await PdfTools.TextAsync(await File.ReadAllBytesAsync(pdfPath));
+            Assert.Contains("Fortalezas", text, StringComparison.Ordinal);
+            Assert.Contains("En riesgo", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pdfPath);
+        }
+
         Assert.Equal(2, (await Es("plan", "objective", "add", "C1", "--area", "finanzas", "--title", "X")).Exit);
         Assert.Contains("--area: 'finanzas' no es ninguna de: sales, marketing, communication, advertising, service, direction",
             await SpanishParseErrorsAsync("plan", "objective", "add", "C1", "--area", "finanzas", "--title", "X"));
