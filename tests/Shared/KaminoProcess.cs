@@ -147,6 +147,18 @@ public sealed class KaminoProcess : IDisposable
         }
     }
 
+    /// <summary>What the process wrote to standard error so far, line by line (serve's start-up lines).</summary>
+    public string StandardErrorSoFar
+    {
+        get
+        {
+            lock (stderr)
+            {
+                return stderr.ToString();
+            }
+        }
+    }
+
     private CliRun Output()
     {
         lock (stdout)

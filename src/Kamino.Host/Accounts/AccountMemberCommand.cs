@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kamino.Accounts;
 using Kamino.Host.Cli;
 using Kamino.People;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Accounts;
 
@@ -24,7 +25,7 @@ public static class AccountMemberCommand
         {
             if (!r.GetValue(Remove) && r.GetValue(DepartmentOption) is null)
             {
-                r.AddError("--department is required unless --remove is given");
+                r.AddError(Say("Accounts_DepartmentRequired"));
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -41,12 +42,12 @@ public static class AccountMemberCommand
             if (parse.GetValue(Remove))
             {
                 var removed = await AccountTeams.RemoveMemberAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, null, CliContext.Clock, ct);
-                return await CliContext.ReportAsync(removed, $"{email} left the team of {customer.Key}");
+                return await CliContext.ReportAsync(removed, Say("Accounts_LeftTeam", email, customer.Key));
             }
 
             var department = parse.GetValue(DepartmentOption)!.Value;
             var result = await AccountTeams.SetMemberAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, department, null, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"{email} is on the team of {customer.Key} ({department})");
+            return await CliContext.ReportAsync(result, Say("Accounts_OnTeam", email, customer.Key, department));
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Accounts;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Accounts;
 
@@ -24,7 +25,7 @@ public static class AccountOwnerCommand
             }
 
             var result = await AccountTeams.SetOwnerAsync(ws.Db, ws.WorkspaceId, customer.Id, userId, null, CliContext.Clock, ct: ct);
-            return await CliContext.ReportAsync(result, $"{parse.GetValue(Kam)} owns {customer.Key}");
+            return await CliContext.ReportAsync(result, Say("Accounts_Owns", parse.GetValue(Kam), customer.Key));
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kamino.Accounts;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Accounts;
 
@@ -26,15 +27,15 @@ public static class AccountTeamCommand
             var output = parse.GetValue(format);
             if (output == OutputFormat.Table)
             {
-                KaminoCli.Out.WriteLine($"{team.CustomerKey} {team.CustomerName}: {(team.IsKeyAccount ? "key account" : "not a key account (team inactive)")}");
+                KaminoCli.Out.WriteLine(Say("Accounts_TeamTitle", team.CustomerKey, team.CustomerName, Say(team.IsKeyAccount ? "Accounts_KeyAccount" : "Accounts_NotKeyAccount")));
             }
 
             CliOutput.Print(output, team.Members,
-                new CliColumn<TeamMemberDto>("Email", "email", m => m.Email),
-                new CliColumn<TeamMemberDto>("Name", "displayName", m => m.DisplayName),
-                new CliColumn<TeamMemberDto>("Role", "role", m => m.Role.ToString()),
-                new CliColumn<TeamMemberDto>("Department", "department", m => m.Department.ToString()),
-                new CliColumn<TeamMemberDto>("Owner", "isOwner", m => m.IsOwner ? "true" : "false"));
+                new CliColumn<TeamMemberDto>(Say("Accounts_Email"), "email", m => m.Email),
+                new CliColumn<TeamMemberDto>(Say("Accounts_Name"), "displayName", m => m.DisplayName),
+                new CliColumn<TeamMemberDto>(Say("Accounts_Role"), "role", m => m.Role.ToString()),
+                new CliColumn<TeamMemberDto>(Say("Accounts_Department"), "department", m => m.Department.ToString()),
+                new CliColumn<TeamMemberDto>(Say("Accounts_Owner"), "isOwner", m => Say(m.IsOwner ? "Accounts_True" : "Accounts_False"), m => m.IsOwner ? "true" : "false"));
             return ExitCodes.Ok;
         });
         return command;

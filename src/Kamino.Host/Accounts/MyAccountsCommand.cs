@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Accounts;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Accounts;
 
@@ -23,11 +24,11 @@ public static class MyAccountsCommand
 
             var accounts = await AccountTeams.MineAsync(ws.Db, ws.WorkspaceId, userId, ct);
             CliOutput.Print(parse.GetValue(format), accounts,
-                new CliColumn<MyAccountDto>("Customer", "customerKey", a => a.CustomerKey),
-                new CliColumn<MyAccountDto>("Name", "customerName", a => a.CustomerName),
-                new CliColumn<MyAccountDto>("Owner", "ownerEmail", a => a.OwnerEmail),
-                new CliColumn<MyAccountDto>("Why", "reason", a => a.Reason.ToString()),
-                new CliColumn<MyAccountDto>("Department", "department", a => a.Department?.ToString()));
+                new CliColumn<MyAccountDto>(Say("Accounts_Customer"), "customerKey", a => a.CustomerKey),
+                new CliColumn<MyAccountDto>(Say("Accounts_Name"), "customerName", a => a.CustomerName),
+                new CliColumn<MyAccountDto>(Say("Accounts_Owner"), "ownerEmail", a => a.OwnerEmail),
+                new CliColumn<MyAccountDto>(Say("Accounts_Why"), "reason", a => a.Reason.ToString()),
+                new CliColumn<MyAccountDto>(Say("Accounts_Department"), "department", a => a.Department?.ToString()));
             return ExitCodes.Ok;
         });
         return command;

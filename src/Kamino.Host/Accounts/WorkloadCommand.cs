@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Accounts;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Accounts;
 
@@ -32,18 +33,18 @@ public static class WorkloadCommand
                 w => CliOutput.WriteCsv(w, report.People, columns),
                 console =>
                 {
-                    console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Period {CliFormat.Period(report.Period)}; {report.KeyAccounts} key accounts, {report.Unowned} without owner; capacity {report.KamCapacity} key accounts per KAM"));
+                    console.WriteLine(Say("Accounts_WorkloadSummary", report.Period.From is null ? Say("Accounts_NoSales") : CliFormat.Period(report.Period),
+                        Count(report.KeyAccounts), Count(report.Unowned), Count(report.KamCapacity)));
                     if (report.People.Count == 0)
                     {
-                        console.WriteLine("Nobody owns a key account yet: set owners with `kamino accounts owner`.");
+                        console.WriteLine(Say("Accounts_WorkloadEmpty"));
                         return;
                     }
 
                     CliOutput.WriteTable(console, report.People, columns);
                     foreach (var p in report.People.Where(p => p.OverCapacity))
                     {
-                        console.MarkupLineInterpolated($"[bold]{p.Name}[/] carries {p.KeyAccounts} key accounts, more than the {report.KamCapacity} one KAM can serve");
+                        console.MarkupLine($"[bold]{Markup.Escape(p.Name)}[/]" + Markup.Escape(Say("Accounts_OverCapacity", Count(p.KeyAccounts), Count(report.KamCapacity))));
                     }
                 });
             return ExitCodes.Ok;
@@ -53,13 +54,18 @@ public static class WorkloadCommand
 
     private static CliColumn<WorkloadRow>[] Columns(string currency) =>
     [
-        new("Owner", "name", r => r.Name),
-        new("Key accounts", "keyAccounts", r => r.KeyAccounts.ToString(CultureInfo.InvariantCulture)),
-        new($"Revenue ({currency})", "revenue", r => r.Revenue.ToString("N2", CultureInfo.InvariantCulture), r => r.Revenue.ToString(CultureInfo.InvariantCulture)),
-        new("Share", "share", r => CliFormat.Percent(r.Share), r => CliFormat.CsvNumber(r.Share)),
-        new("Due", "checkinsDue", r => r.CheckinsDue.ToString(CultureInfo.InvariantCulture)),
-        new("Overdue", "checkinsOverdue", r => r.CheckinsOverdue.ToString(CultureInfo.InvariantCulture)),
-        new("Open tasks", "openTasks", r => r.OpenTasks.ToString(CultureInfo.InvariantCulture)),
-        new("Over capacity", "overCapacity", r => r.OverCapacity ? "yes" : "no"),
+        new(Say("Accounts_Owner"), "name", r => r.Name),
+        new(Say("Accounts_KeyAccounts"), "keyAccounts", r => r.KeyAccounts.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Accounts_Revenue", currency), "revenue", r => r.Revenue.ToString("N2", Shown), r => r.Revenue.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Accounts_Share"), "share", r => CliFormat.Percent(r.Share), r => CliFormat.CsvNumber(r.Share)),
+        new(Say("Accounts_Due"), "checkinsDue", r => r.CheckinsDue.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Accounts_Overdue"), "checkinsOverdue", r => r.CheckinsOverdue.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Accounts_OpenTasks"), "openTasks", r => r.OpenTasks.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Accounts_OverCapacityColumn"), "overCapacity", r => Say(r.OverCapacity ? "Accounts_Yes" : "Accounts_No"), r => r.OverCapacity ? "yes" : "no"),
     ];
+
+    /// <summary>Revenue in the table: the run's culture when it speaks Spanish, as before (a dot) otherwise.</summary>
+    private static CultureInfo Shown => CliLanguage.IsSpanish ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture;
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Contacts;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Contacts;
 
@@ -40,17 +41,17 @@ public static class ContactsCommand
             }
 
             CliOutput.Print(parse.GetValue(format), await CustomerContacts.ListAsync(ws.Db, ws.WorkspaceId, customer.Id, ct),
-                new CliColumn<ContactDto>("Id", "id", c => c.Id.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ContactDto>("Name", "name", c => c.Name),
-                new CliColumn<ContactDto>("Title", "title", c => c.Title),
-                new CliColumn<ContactDto>("Email", "email", c => c.Email),
-                new CliColumn<ContactDto>("Phone", "phone", c => c.Phone),
-                new CliColumn<ContactDto>("Role", "role", c => c.Role is { } r ? ContactRules.RoleName(r) : null),
-                new CliColumn<ContactDto>("Influence", "influence", c => c.Influence?.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ContactDto>("Strength", "strength", c => c.Strength?.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ContactDto>("Primary", "isPrimary", c => c.IsPrimary ? "true" : "false"),
-                new CliColumn<ContactDto>("Known by", "knownBy", c => string.Join(';', c.KnownBy.Select(k => k.Email))),
-                new CliColumn<ContactDto>("Notes", "notes", c => c.Notes));
+                new CliColumn<ContactDto>(Say("Contacts_Id"), "id", c => c.Id.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ContactDto>(Say("Contacts_Name"), "name", c => c.Name),
+                new CliColumn<ContactDto>(Say("Contacts_Title"), "title", c => c.Title),
+                new CliColumn<ContactDto>(Say("Contacts_Email"), "email", c => c.Email),
+                new CliColumn<ContactDto>(Say("Contacts_Phone"), "phone", c => c.Phone),
+                new CliColumn<ContactDto>(Say("Contacts_Role"), "role", c => c.Role is { } r ? ContactRules.RoleName(r) : null),
+                new CliColumn<ContactDto>(Say("Contacts_Influence"), "influence", c => c.Influence?.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ContactDto>(Say("Contacts_Strength"), "strength", c => c.Strength?.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ContactDto>(Say("Contacts_Primary"), "isPrimary", c => Say(c.IsPrimary ? "Contacts_Yes" : "Contacts_No"), c => c.IsPrimary ? "true" : "false"),
+                new CliColumn<ContactDto>(Say("Contacts_Knownby"), "knownBy", c => string.Join(';', c.KnownBy.Select(k => k.Email))),
+                new CliColumn<ContactDto>(Say("Contacts_Notes"), "notes", c => c.Notes));
             return ExitCodes.Ok;
         });
 
@@ -66,7 +67,7 @@ public static class ContactsCommand
             var fields = new ContactFields(parse.GetValue(Name), parse.GetValue(Title), parse.GetValue(Email), parse.GetValue(Phone), Role(parse.GetValue(RoleOption)),
                 Scale(parse.GetValue(Influence)), Scale(parse.GetValue(Strength)), parse.GetValue(Notes), parse.GetValue(Primary), knownBy);
             var result = await CustomerContacts.AddAsync(ws.Db, ws.WorkspaceId, customer.Id, fields, null, CliContext.Clock, ct);
-            return await ReportAsync(result, c => $"contact {c.Id.ToString(CultureInfo.InvariantCulture)} added to {customer.Key}");
+            return await ReportAsync(result, c => Say("Contacts_Added", c.Id.ToString(CultureInfo.InvariantCulture), customer.Key));
         });
 
         var edit = new Command("edit", "Change a contact: only the options given change (an empty value clears a field; --known-by replaces the list)")
@@ -86,7 +87,7 @@ public static class ContactsCommand
 
             var id = parse.GetValue(Id);
             var result = await CustomerContacts.RemoveAsync(ws.Db, ws.WorkspaceId, customer.Id, id, null, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"contact {id.ToString(CultureInfo.InvariantCulture)} removed from {customer.Key}");
+            return await CliContext.ReportAsync(result, Say("Contacts_Removed", id.ToString(CultureInfo.InvariantCulture), customer.Key));
         });
 
         return new Command("contacts", "The people at a customer: list, add, edit, remove") { list, add, edit, remove };
@@ -104,7 +105,7 @@ public static class ContactsCommand
         var current = await CustomerContacts.FindAsync(ws.Db, ws.WorkspaceId, customer.Id, id, ct);
         if (current is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"{customer.Key} has no contact #{id.ToString(CultureInfo.InvariantCulture)}");
+            await KaminoCli.Error.WriteLineAsync(Say("Contacts_NoContact", customer.Key, id.ToString(CultureInfo.InvariantCulture)));
             return ExitCodes.Failure;
         }
 
@@ -127,7 +128,7 @@ public static class ContactsCommand
             parse.GetResult(PrimaryEdit) is null ? current.IsPrimary : parse.GetValue(PrimaryEdit) ?? true,
             knownBy);
         var result = await CustomerContacts.EditAsync(ws.Db, ws.WorkspaceId, customer.Id, id, fields, null, CliContext.Clock, ct);
-        return await ReportAsync(result, c => $"contact {c.Id.ToString(CultureInfo.InvariantCulture)} of {customer.Key} changed");
+        return await ReportAsync(result, c => Say("Contacts_Changed", c.Id.ToString(CultureInfo.InvariantCulture), customer.Key));
     }
 
     /// <summary>The user ids of the <c>--known-by</c> emails (empty ones skipped), or null after saying which is no member.</summary>
@@ -171,7 +172,7 @@ public static class ContactsCommand
             var text = r.GetValueOrDefault<string?>();
             if (!string.IsNullOrEmpty(text) && !ContactRules.TryParseRole(text, out _))
             {
-                r.AddError($"--role: '{CliText.Visible(text)}' is not one of: {ContactRules.RoleNames}");
+                r.AddError(Say("Contacts_BadRole", CliText.Visible(text), ContactRules.RoleNames));
             }
         });
         return option;
@@ -187,7 +188,7 @@ public static class ContactsCommand
                 || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= ContactRules.ScaleMin and <= ContactRules.ScaleMax);
             if (!ok)
             {
-                r.AddError($"{name}: '{CliText.Visible(text!)}' is not a whole number from {ContactRules.ScaleMin} to {ContactRules.ScaleMax}");
+                r.AddError(Say("Contacts_BadScale", name, CliText.Visible(text!), ContactRules.ScaleMin, ContactRules.ScaleMax));
             }
         });
         return option;

@@ -5,6 +5,7 @@ using Kamino.Demo;
 using Kamino.Host.Cli;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Demo;
 
@@ -45,11 +46,11 @@ public static class DemoCommand
             var last = await lines.MaxAsync(s => (DateOnly?)s.Date, ct);
 
             var console = KaminoCli.Out;
-            var what = created ? "Created the demo workspace" : "The demo workspace already exists (left unchanged)";
-            console.MarkupLineInterpolated($"{what} '[bold]{workspace.Slug}[/]' in {database.Describe()}: {workspace.Name}");
-            console.MarkupLineInterpolated($"{customers:N0} customers, {count:N0} sale lines from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}.");
+            var slug = $"'[bold]{Markup.Escape(workspace.Slug)}[/]'";
+            console.MarkupLine(Say(created ? "Demo_Created" : "Demo_Exists", slug, Markup.Escape(database.Describe()), Markup.Escape(workspace.Name)));
+            console.WriteLine(Say("Demo_Counts", customers, count, first?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             console.WriteLine();
-            console.MarkupLine("Look at it:");
+            console.WriteLine(Say("Demo_LookAtIt"));
             var dbHint = DbHint(parse.GetValue(KaminoCli.Db));
             console.MarkupLineInterpolated($"  kamino accounts pareto --workspace {DemoData.WorkspaceSlug}{dbHint}");
             console.MarkupLineInterpolated($"  kamino serve --demo{dbHint}");

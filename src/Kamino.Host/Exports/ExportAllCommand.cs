@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Exports;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Exports;
 
@@ -48,7 +49,7 @@ public static class ExportAllCommand
             {
                 if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, ArchiveManifest.FileName)))
                 {
-                    await KaminoCli.Error.WriteLineAsync($"{target} holds other files: give an empty or new folder (or one with an earlier export)");
+                    await KaminoCli.Error.WriteLineAsync(Say("Exports_FolderNotEmpty", target));
                     return ExitCodes.Failure;
                 }
 
@@ -57,8 +58,7 @@ public static class ExportAllCommand
 
             await WorkspaceArchive.AuditAsync(ws.Db, ws.WorkspaceId, null, $" by {Environment.UserName} (kamino export --all)", manifest, CliContext.Clock, ct);
             var rows = manifest.Files.Sum(f => f.Rows);
-            KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"workspace '{ws.Slug}' exported: {manifest.Files.Count} tables, {rows} rows, to {target}"));
+            KaminoCli.Out.WriteLine(Say("Exports_Exported", ws.Slug, manifest.Files.Count.ToString(CultureInfo.InvariantCulture), rows.ToString(CultureInfo.InvariantCulture), target));
             return ExitCodes.Ok;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Exports;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Exports;
 
@@ -33,12 +34,13 @@ public static class ImportExportCommand
                     await KaminoCli.Error.WriteLineAsync(problem);
                 }
 
-                await KaminoCli.Error.WriteLineAsync("nothing was imported");
+                await KaminoCli.Error.WriteLineAsync(Say("Exports_NothingImported"));
                 return ExitCodes.Rejected;
             }
 
-            KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"workspace '{result.Workspace}' restored: {result.Files.Sum(f => f.Rows)} rows in {result.Files.Count} tables; {result.UsersMatched} people matched to existing accounts, {result.UsersCreated} accounts created without a password (set one with: kamino users password EMAIL)"));
+            var inv = CultureInfo.InvariantCulture;
+            KaminoCli.Out.WriteLine(Say("Exports_Restored", result.Workspace, result.Files.Sum(f => f.Rows).ToString(inv), result.Files.Count.ToString(inv),
+                result.UsersMatched.ToString(inv), result.UsersCreated.ToString(inv)));
             return ExitCodes.Ok;
         });
         return command;

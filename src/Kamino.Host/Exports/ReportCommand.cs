@@ -4,6 +4,7 @@ using Kamino.Exports;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Exports;
 
@@ -36,7 +37,7 @@ public static class ReportCommand
             var file = parse.GetValue(Output)!;
             var labels = PortfolioPdfLabels.For(parse.GetValue(Language) ?? CultureInfo.CurrentUICulture.Name);
             await File.WriteAllBytesAsync(file.FullName, PortfolioPdf.Render(report, labels), ct);
-            KaminoCli.Out.WriteLine($"portfolio report of '{ws.Slug}' ({report.KeyAccounts.Count} key accounts) written to {file.FullName}");
+            KaminoCli.Out.WriteLine(Say("Exports_PortfolioWritten", ws.Slug, report.KeyAccounts.Count.ToString(CultureInfo.InvariantCulture), file.FullName));
             return ExitCodes.Ok;
         }, PeriodOptions.NoWorkspaceHint, ct));
         return new Command("report", "Reports to print or send: the portfolio report for the monthly meeting") { portfolio };

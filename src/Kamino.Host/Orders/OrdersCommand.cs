@@ -5,6 +5,7 @@ using Kamino.Host.Activities;
 using Kamino.Host.Cli;
 using Kamino.Orders;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Orders;
 
@@ -78,7 +79,7 @@ public static class OrdersCommand
             DateTimeOffset? received = null;
             if (parse.GetValue(Received) is { } r && (received = ActivitiesCommand.ParseAt(r)) is null)
             {
-                problems.Add($"--received: '{r}' is not yyyy-mm-dd or yyyy-mm-ddTHH:mm (optionally with an offset)");
+                problems.Add(Say("Orders_BadMoment", "--received", r));
             }
 
             if (!CliFormat.TryDate(parse.GetValue(Requested), "--requested", out var requested, out var dateError))
@@ -100,9 +101,9 @@ public static class OrdersCommand
 
             var input = new NewOrder(lines, parse.GetValue(Channel), received, requested, parse.GetValue(Notes), handlerId);
             var result = await OrderBook.CreateAsync(ws.Db, ws.WorkspaceId, customer.Id, input, userId, CliContext.Clock, ct);
-            return await ReportAsync(result, parse.GetValue(format), o => string.Create(CultureInfo.InvariantCulture,
-                $"order {o.Number} received for {o.CustomerKey}: {o.Lines.Count} line(s), total {Money(o.TotalCents)} {o.Currency}, promised by {o.PromisedAt:yyyy-MM-dd HH:mm}Z ({o.Tier})")
-                + (o.NeedsApproval ? string.Create(CultureInfo.InvariantCulture, $"; waits for approval: a discount is outside {o.Tier}'s range {o.DiscountMinPct:0.##}–{o.DiscountMaxPct:0.##} %") : ""));
+            return await ReportAsync(result, parse.GetValue(format), o =>
+                Say("Orders_Received", Num(o.Number), o.CustomerKey, Num(o.Lines.Count), CliMoney(o.TotalCents), o.Currency, Time(o.PromisedAt), o.Tier)
+                + (o.NeedsApproval ? Say("Orders_WaitsForApproval", o.Tier, Pct(o.DiscountMinPct), Pct(o.DiscountMaxPct)) : ""));
         });
         return add;
     }
@@ -134,7 +135,7 @@ public static class OrdersCommand
             var take = parse.GetValue(Take);
             if (take is < 1 or > OrderFilter.MaxTake)
             {
-                await KaminoCli.Error.WriteLineAsync($"--take: give 1 to {OrderFilter.MaxTake}");
+                await KaminoCli.Error.WriteLineAsync(Say("Orders_BadTake", Num(OrderFilter.MaxTake)));
                 return ExitCodes.Rejected;
             }
 
@@ -194,7 +195,7 @@ public static class OrdersCommand
             DateTimeOffset? at = null;
             if (parse.GetValue(At) is { } raw && (at = ActivitiesCommand.ParseAt(raw)) is null)
             {
-                await KaminoCli.Error.WriteLineAsync($"--at: '{raw}' is not yyyy-mm-dd or yyyy-mm-ddTHH:mm (optionally with an offset)");
+                await KaminoCli.Error.WriteLineAsync(Say("Orders_BadMoment", "--at", raw));
                 return ExitCodes.Rejected;
             }
 
@@ -204,7 +205,7 @@ public static class OrdersCommand
             }
 
             var result = await move(ws, order.Number, parse.GetValue(IfVersion) ?? order.Version, at, reason is null ? null : parse.GetValue(reason), userId, ct);
-            return await ReportAsync(result, parse.GetValue(format), o => $"order {Num(o.Number)} is {OrderRules.StatusName(o.Status)}");
+            return await ReportAsync(result, parse.GetValue(format), o => Say("Orders_Moved", Num(o.Number), StatusText(o.Status)));
         });
         return command;
     }
@@ -222,7 +223,7 @@ public static class OrdersCommand
             }
 
             var result = await decide(ws, order.Number, parse.GetValue(IfVersion) ?? order.Version, parse.GetValue(reason), userId, ct);
-            return await ReportAsync(result, parse.GetValue(format), o => $"order {Num(o.Number)}: discount {OrderRules.ApprovalName(o.Approval)}, order {OrderRules.StatusName(o.Status)}");
+            return await ReportAsync(result, parse.GetValue(format), o => Say("Orders_Decided", Num(o.Number), ApprovalText(o.Approval), StatusText(o.Status)));
         });
         return command;
     }
@@ -230,57 +231,65 @@ public static class OrdersCommand
     /// <summary>Prints orders as a table, CSV or JSON (each order whole, lines included).</summary>
     internal static void PrintOrders(OutputFormat format, IReadOnlyList<OrderDto> orders) => CliOutput.Print(format, orders, OrderColumns);
 
-    private static readonly CliColumn<OrderDto>[] OrderColumns =
+    // Built per run: the headers and the table's status words are in the run's language; the CSV keeps the API's names.
+    private static CliColumn<OrderDto>[] OrderColumns =>
     [
         new("#", "number", o => Num(o.Number)),
-        new("Customer", "customerKey", o => o.CustomerKey),
-        new("Tier", "tier", o => o.Tier),
-        new("Priority", "priority", o => o.Priority.ToString(CultureInfo.InvariantCulture)),
-        new("Status", "status", o => OrderRules.StatusName(o.Status)),
-        new("Approval", "approval", o => OrderRules.ApprovalName(o.Approval)),
-        new("Received", "receivedAt", o => Time(o.ReceivedAt)),
-        new("Promised", "promisedAt", o => Time(o.PromisedAt)),
-        new("Fulfilled", "fulfilledAt", o => o.FulfilledAt is { } f ? Time(f) : null),
-        new("Lines", "lines", o => o.Lines.Count.ToString(CultureInfo.InvariantCulture)),
-        new("Total", "totalCents", o => o.TotalCents.ToString(CultureInfo.InvariantCulture)),
-        new("Currency", "currency", o => o.Currency),
-        new("Version", "version", o => o.Version.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_Customer"), "customerKey", o => o.CustomerKey),
+        new(Say("Orders_Tier"), "tier", o => o.Tier),
+        new(Say("Orders_Priority"), "priority", o => o.Priority.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_Status"), "status", o => StatusText(o.Status), o => OrderRules.StatusName(o.Status)),
+        new(Say("Orders_Approval"), "approval", o => ApprovalText(o.Approval), o => OrderRules.ApprovalName(o.Approval)),
+        new(Say("Orders_ReceivedAt"), "receivedAt", o => Time(o.ReceivedAt)),
+        new(Say("Orders_Promised"), "promisedAt", o => Time(o.PromisedAt)),
+        new(Say("Orders_Fulfilled"), "fulfilledAt", o => o.FulfilledAt is { } f ? Time(f) : null),
+        new(Say("Orders_Lines"), "lines", o => o.Lines.Count.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_Total"), "totalCents", o => o.TotalCents.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_Currency"), "currency", o => o.Currency),
+        new(Say("Orders_Version"), "version", o => o.Version.ToString(CultureInfo.InvariantCulture)),
     ];
 
-    private static readonly CliColumn<OrderLineDto>[] LineColumns =
+    private static CliColumn<OrderLineDto>[] LineColumns =>
     [
-        new("Line", "line", l => l.Line.ToString(CultureInfo.InvariantCulture)),
-        new("Product", "productCode", l => l.ProductCode),
-        new("Description", "description", l => l.Description),
-        new("Quantity", "quantity", l => l.Quantity.ToString(CultureInfo.InvariantCulture)),
-        new("Unit price", "unitPriceCents", l => l.UnitPriceCents.ToString(CultureInfo.InvariantCulture)),
-        new("Discount %", "discountPct", l => l.DiscountPct.ToString(CultureInfo.InvariantCulture)),
-        new("Net", "netCents", l => l.NetCents.ToString(CultureInfo.InvariantCulture)),
-        new("In range", "inRange", l => l.InRange ? "yes" : "no"),
+        new(Say("Orders_Line"), "line", l => l.Line.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_Product"), "productCode", l => l.ProductCode),
+        new(Say("Orders_Description"), "description", l => l.Description),
+        new(Say("Orders_Quantity"), "quantity", l => l.Quantity.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_UnitPrice"), "unitPriceCents", l => l.UnitPriceCents.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_DiscountPct"), "discountPct", l => l.DiscountPct.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_Net"), "netCents", l => l.NetCents.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Orders_InRange"), "inRange", l => Say(l.InRange ? "Orders_Yes" : "Orders_No"), l => l.InRange ? "yes" : "no"),
     ];
+
+    /// <summary>The status as the run's language words it in a table or message (English: the API's name).</summary>
+    private static string StatusText(OrderStatus status) => Say("Orders_Status_" + OrderRules.StatusName(status));
+
+    /// <summary>The approval state as the run's language words it (English: the API's name).</summary>
+    private static string ApprovalText(OrderApproval approval) => Say("Orders_Approval_" + OrderRules.ApprovalName(approval));
 
     private static void PrintOrder(IAnsiConsole console, OrderDto o, IReadOnlyList<OrderEvent> history)
     {
         var inv = CultureInfo.InvariantCulture;
-        console.MarkupLineInterpolated($"[bold]Order {Num(o.Number)}[/] for {o.CustomerKey} {o.CustomerName}: {OrderRules.StatusName(o.Status)} (version {o.Version})");
-        console.MarkupLineInterpolated($"Tier {o.Tier}, priority {o.Priority}, discounts {o.DiscountMinPct.ToString("0.##", inv)}–{o.DiscountMaxPct.ToString("0.##", inv)} %; received {Time(o.ReceivedAt)} by {o.Channel.ToString().ToLowerInvariant()}, promised by {Time(o.PromisedAt)}");
-        console.MarkupLineInterpolated($"Approval: {OrderRules.ApprovalName(o.Approval)}{(o.DecidedBy is { } by ? $" by {by}" : "")}{(o.DecisionReason is { } why ? $": {why}" : "")}");
+        console.MarkupLine($"[bold]{Markup.Escape(Say("Orders_ShowTitle", Num(o.Number)))}[/]" + Markup.Escape(Say("Orders_ShowFor", o.CustomerKey, o.CustomerName, StatusText(o.Status), Num(o.Version))));
+        console.WriteLine(Say("Orders_ShowTerms", o.Tier, Num(o.Priority), Pct(o.DiscountMinPct), Pct(o.DiscountMaxPct), Time(o.ReceivedAt), Say("Orders_Channel_" + o.Channel), Time(o.PromisedAt)));
+        console.WriteLine(Say("Orders_ShowApproval", ApprovalText(o.Approval)) + (o.DecidedBy is { } by ? Say("Orders_ShowDecidedBy", by) : "") + (o.DecisionReason is { } why ? $": {why}" : ""));
         if (o.CancelReason is { } cancel)
         {
-            console.MarkupLineInterpolated($"Cancelled: {cancel}");
+            console.WriteLine(Say("Orders_ShowCancelled", cancel));
         }
 
-        console.MarkupLineInterpolated($"Handler: {o.Handler ?? "nobody yet"}; entered by {o.CreatedBy ?? "system"}{(o.RequestedOn is { } d ? $"; requested by {d:yyyy-MM-dd}" : "")}");
+        console.WriteLine(Say("Orders_ShowHandler", o.Handler ?? Say("Orders_Nobody"), o.CreatedBy ?? Say("Orders_System"))
+            + (o.RequestedOn is { } d ? Say("Orders_ShowRequested", d.ToString("yyyy-MM-dd", inv)) : ""));
         if (o.Notes.Length > 0)
         {
-            console.MarkupLineInterpolated($"Notes: {o.Notes}");
+            console.WriteLine(Say("Orders_ShowNotes", o.Notes));
         }
 
         CliOutput.WriteTable(console, o.Lines, LineColumns);
-        console.MarkupLineInterpolated($"[bold]Total {Money(o.TotalCents)} {o.Currency}[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(Say("Orders_ShowTotal", CliMoney(o.TotalCents), o.Currency))}[/]");
         foreach (var e in history)
         {
-            console.MarkupLineInterpolated($"{e.At.ToString("yyyy-MM-dd HH:mm'Z'", inv)} {e.By ?? "system"}: {e.Summary}");
+            console.WriteLine($"{e.At.ToString("yyyy-MM-dd HH:mm'Z'", inv)} {e.By ?? Say("Orders_System")}: {e.Summary}");
         }
     }
 
@@ -289,7 +298,7 @@ public static class OrdersCommand
         var order = await OrderBook.GetAsync(ws.Db, ws.WorkspaceId, number, ct);
         if (order is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"no order {Num(number)} in workspace '{ws.Slug}'");
+            await KaminoCli.Error.WriteLineAsync(Say("Orders_NoOrder", Num(number), ws.Slug));
         }
 
         return order;
@@ -319,21 +328,21 @@ public static class OrdersCommand
     /// <summary>"DESCRIPTION|QUANTITY|UNIT_PRICE|DISCOUNT_PCT[|PRODUCT_CODE]" (discount optional, 0), or null after adding why to <paramref name="problems"/>.</summary>
     internal static NewOrderLine? ParseLine(string raw, int index, List<string> problems)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"line {index + 1}");
+        var name = Say("Orders_LineName", Num(index + 1));
         var parts = raw.Split('|');
         if (parts.Length is < 3 or > 5)
         {
-            problems.Add($"{name}: '{raw}' is not \"DESCRIPTION|QUANTITY|UNIT_PRICE|DISCOUNT_PCT\"");
+            problems.Add(Say("Orders_LineShape", name, raw));
             return null;
         }
 
         var count = problems.Count;
-        var quantity = Decimal(parts[1], $"{name}: '{parts[1].Trim()}' is not a quantity", problems);
-        var price = Decimal(parts[2], $"{name}: '{parts[2].Trim()}' is not a unit price", problems);
-        var discount = parts.Length > 3 && parts[3].Trim().Length > 0 ? Decimal(parts[3], $"{name}: '{parts[3].Trim()}' is not a discount in percent", problems) : 0m;
+        var quantity = Decimal(parts[1], Say("Orders_NotQuantity", name, parts[1].Trim()), problems);
+        var price = Decimal(parts[2], Say("Orders_NotPrice", name, parts[2].Trim()), problems);
+        var discount = parts.Length > 3 && parts[3].Trim().Length > 0 ? Decimal(parts[3], Say("Orders_NotDiscount", name, parts[3].Trim()), problems) : 0m;
         if (price is { } p && (Math.Round(p, 2) != p || Math.Abs(p) > OrderRules.MaxUnitPriceCents / 100))
         {
-            problems.Add($"{name}: the unit price must have at most 2 decimals and be at most {OrderRules.MaxUnitPriceCents / 100}");
+            problems.Add(Say("Orders_PriceLimit", name, Num(OrderRules.MaxUnitPriceCents / 100)));
         }
 
         if (problems.Count > count)
@@ -357,7 +366,12 @@ public static class OrdersCommand
         return null;
     }
 
-    private static string Money(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>An amount for a message or the table: two decimals in the run's culture (English: as before, a dot).</summary>
+    private static string CliMoney(long cents) => (cents / 100m).ToString("0.00", Shown);
+
+    private static string Pct(decimal pct) => pct.ToString("0.##", Shown);
+
+    private static CultureInfo Shown => CliLanguage.IsSpanish ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture;
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 

@@ -5,6 +5,7 @@ using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Kamino.Orders;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Orders;
 
@@ -38,13 +39,13 @@ public static class OrdersQueueCommand
             var at = raw is null ? CliContext.Clock.GetUtcNow() : ActivitiesCommand.ParseAt(raw);
             if (at is null)
             {
-                await KaminoCli.Error.WriteLineAsync($"--now: '{raw}' is not a date (yyyy-mm-dd) or a date and time (yyyy-mm-ddTHH:mm)");
+                await KaminoCli.Error.WriteLineAsync(Say("Orders_BadNow", raw));
                 return ExitCodes.Usage;
             }
 
             if (parse.GetValue(Offset) is < 0 || parse.GetValue(Limit) is < 1 or > OrderQueue.MaxLimit)
             {
-                await KaminoCli.Error.WriteLineAsync("--offset is 0 or more and --limit from 1 to 500");
+                await KaminoCli.Error.WriteLineAsync(Say("Orders_BadPage"));
                 return ExitCodes.Usage;
             }
 
@@ -57,23 +58,23 @@ public static class OrdersQueueCommand
             var page = await OrderQueue.PageAsync(ws.Db, ws.WorkspaceId, at.Value.UtcDateTime, parse.GetValue(Offset), parse.GetValue(Limit), ct);
             CliColumn<QueuedOrder>[] columns =
             [
-                new("Number", "number", o => Invariant(o.Number)),
-                new("Customer", "customerId", o => o.CustomerId),
-                new("Name", "customerName", o => o.CustomerName),
-                new("Tier", "tier", o => o.Tier),
-                new("Priority", "priority", o => Invariant(o.Priority)),
-                new("Status", "status", o => StatusName(o.Status)),
-                new("Received", "receivedAt", o => Time(o.ReceivedAt)),
-                new("Promised", "promisedAt", o => Time(o.PromisedAt)),
-                new("Handler", "handler", o => o.Handler),
-                new("Late", "late", o => o.Late ? "late " + LateText(o.LateMinutes) : ""),
+                new(Say("Orders_Number"), "number", o => Invariant(o.Number)),
+                new(Say("Orders_Customer"), "customerId", o => o.CustomerId),
+                new(Say("Orders_Name"), "customerName", o => o.CustomerName),
+                new(Say("Orders_Tier"), "tier", o => o.Tier),
+                new(Say("Orders_Priority"), "priority", o => Invariant(o.Priority)),
+                new(Say("Orders_Status"), "status", o => Say("Orders_Status_" + StatusName(o.Status)), o => StatusName(o.Status)),
+                new(Say("Orders_ReceivedAt"), "receivedAt", o => Time(o.ReceivedAt)),
+                new(Say("Orders_Promised"), "promisedAt", o => Time(o.PromisedAt)),
+                new(Say("Orders_Handler"), "handler", o => o.Handler),
+                new(Say("Orders_Late"), "late", o => o.Late ? Say("Orders_LateBy", LateText(o.LateMinutes)) : "", o => o.Late ? "late " + LateText(o.LateMinutes) : ""),
             ];
             CliOutput.Print(parse.GetValue(format), page.Orders, w => CliOutput.WriteCsv(w, page.Orders, columns), console =>
             {
                 CliOutput.WriteTable(console, page.Orders, columns);
                 console.WriteLine(page.Total == 0
-                    ? "The queue is empty: no open orders."
-                    : string.Create(CultureInfo.InvariantCulture, $"{page.Orders.Count} of {page.Total} open order(s) shown from {page.Offset + 1}; {page.Late} late at {Time(page.At)}"));
+                    ? Say("Orders_QueueEmpty")
+                    : Say("Orders_QueueShown", Invariant(page.Orders.Count), Invariant(page.Total), Invariant(page.Offset + 1), Invariant(page.Late), Time(page.At)));
             });
             return ExitCodes.Ok;
         });
@@ -106,27 +107,27 @@ public static class OrdersQueueCommand
             var (from, to) = OrderStats.Period(request.From, request.To, ws.Today);
             if (from > to)
             {
-                await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"--from {from:yyyy-MM-dd} is after {to:yyyy-MM-dd}"));
+                await KaminoCli.Error.WriteLineAsync(Say("Orders_FromAfterTo", Day(from), Day(to)));
                 return ExitCodes.Usage;
             }
 
             var report = await OrderStats.ReportAsync(ws.Db, ws.WorkspaceId, from, to, ct);
             CliColumn<TierOrderStats>[] columns =
             [
-                new("Tier", "tier", t => t.Tier),
-                new("Orders", "orders", t => Invariant(t.Orders)),
-                new("Fulfilled", "fulfilled", t => Invariant(t.Fulfilled)),
-                new("Median h", "medianHours", t => CliFormat.CsvNumber(t.MedianHours)),
-                new("P90 h", "p90Hours", t => CliFormat.CsvNumber(t.P90Hours)),
-                new("On time", "onTimeShare", t => CliFormat.CsvNumber(t.OnTimeShare)),
+                new(Say("Orders_Tier"), "tier", t => t.Tier),
+                new(Say("Orders_Orders"), "orders", t => Invariant(t.Orders)),
+                new(Say("Orders_FulfilledCount"), "fulfilled", t => Invariant(t.Fulfilled)),
+                new(Say("Orders_MedianHours"), "medianHours", t => Hours(t.MedianHours), t => CliFormat.CsvNumber(t.MedianHours)),
+                new(Say("Orders_P90Hours"), "p90Hours", t => Hours(t.P90Hours), t => CliFormat.CsvNumber(t.P90Hours)),
+                new(Say("Orders_OnTime"), "onTimeShare", t => CliFormat.CsvNumber(t.OnTimeShare)),
             ];
             CliOutput.Print(parse.GetValue(format), report.Tiers, w => CliOutput.WriteCsv(w, report.Tiers, columns), console =>
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Orders received {report.From:yyyy-MM-dd} .. {report.To:yyyy-MM-dd}"));
-                CliOutput.WriteTable(console, report.Tiers, [.. columns[..5], new("On time", "onTimeShare", t => CliFormat.Percent(t.OnTimeShare))]);
+                console.WriteLine(Say("Orders_StatsPeriod", Day(report.From), Day(report.To)));
+                CliOutput.WriteTable(console, report.Tiers, [.. columns[..5], new(Say("Orders_OnTime"), "onTimeShare", t => CliFormat.Percent(t.OnTimeShare))]);
                 if (report.Tiers.Count == 0)
                 {
-                    console.WriteLine("No orders received in this period.");
+                    console.WriteLine(Say("Orders_StatsNone"));
                 }
             });
             return ExitCodes.Ok;
@@ -141,6 +142,11 @@ public static class OrdersQueueCommand
     public static string LateText(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60} min");
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Hours for the table: a decimal comma in a Spanish run, a dot otherwise (the CSV always has a dot).</summary>
+    private static string Hours(decimal? hours) => hours?.ToString(CliLanguage.IsSpanish ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture) ?? "";
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

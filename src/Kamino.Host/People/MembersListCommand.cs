@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.People;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.People;
 
@@ -21,11 +22,11 @@ public static class MembersListCommand
 
             var members = await Members.ListAsync(ws.Db, ws.WorkspaceId, ct);
             CliOutput.Print(parse.GetValue(format), members,
-                new CliColumn<MemberDto>("Email", "email", m => m.Email),
-                new CliColumn<MemberDto>("Name", "displayName", m => m.DisplayName),
-                new CliColumn<MemberDto>("Role", "role", m => m.Role.ToString()),
-                new CliColumn<MemberDto>("Supervisor", "supervisorEmail", m => m.SupervisorEmail),
-                new CliColumn<MemberDto>("Status", "status", m => m.Disabled ? "disabled" : "active"));
+                new CliColumn<MemberDto>(Say("People_Email"), "email", m => m.Email),
+                new CliColumn<MemberDto>(Say("People_Name"), "displayName", m => m.DisplayName),
+                new CliColumn<MemberDto>(Say("People_Role"), "role", m => m.Role.ToString()),
+                new CliColumn<MemberDto>(Say("People_Supervisor"), "supervisorEmail", m => m.SupervisorEmail),
+                new CliColumn<MemberDto>(Say("People_Status"), "status", m => Say(m.Disabled ? "People_Disabled" : "People_Active"), m => m.Disabled ? "disabled" : "active"));
             return ExitCodes.Ok;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.People;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.People;
 
@@ -21,7 +22,7 @@ public static class MembersRemoveCommand
             }
 
             var result = await Members.RemoveAsync(ws.Db, ws.WorkspaceId, userId, null, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"{parse.GetValue(Email)} removed from workspace '{ws.Slug}'");
+            return await CliContext.ReportAsync(result, Say("People_Removed", parse.GetValue(Email), ws.Slug));
         });
         return command;
     }

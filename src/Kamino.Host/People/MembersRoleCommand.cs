@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.People;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.People;
 
@@ -23,7 +24,7 @@ public static class MembersRoleCommand
 
             var role = parse.GetValue(NewRole);
             var result = await Members.ChangeRoleAsync(ws.Db, ws.WorkspaceId, userId, role, null, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"{parse.GetValue(Email)} is now {role}");
+            return await CliContext.ReportAsync(result, Say("People_RoleChanged", parse.GetValue(Email), role));
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.People;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.People;
 
@@ -18,7 +19,7 @@ public static class MembersSupervisorCommand
         {
             if ((r.GetValue(Lead) is null) == !r.GetValue(None))
             {
-                r.AddError("give either --lead EMAIL or --none");
+                r.AddError(Say("People_LeadOrNone"));
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -37,7 +38,7 @@ public static class MembersSupervisorCommand
 
             var result = await Members.SetSupervisorAsync(ws.Db, ws.WorkspaceId, kamId, leadId, null, CliContext.Clock, ct);
             return await CliContext.ReportAsync(result,
-                leadId is null ? $"{parse.GetValue(Email)} has no supervisor" : $"{parse.GetValue(Email)} is supervised by {parse.GetValue(Lead)}");
+                leadId is null ? Say("People_NoSupervisor", parse.GetValue(Email)) : Say("People_SupervisedBy", parse.GetValue(Email), parse.GetValue(Lead)));
         });
         return command;
     }

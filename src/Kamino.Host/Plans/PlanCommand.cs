@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Host.Cli;
 using Kamino.Plans;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Plans;
 
@@ -41,8 +42,8 @@ public static class PlanCommand
             var plan = (await AccountPlans.GetAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, ct))!;
             if (parse.GetValue(Pdf) is { } file)
             {
-                await File.WriteAllBytesAsync(file.FullName, PlanPdf.Render(plan, open.Today, PlanPdfLabels.English), ct);
-                KaminoCli.Out.WriteLine($"plan {Year(plan.Year)} of {plan.CustomerKey} written to {file.FullName}");
+                await File.WriteAllBytesAsync(file.FullName, PlanPdf.Render(plan, open.Today, PlanPdfLabels.For(CultureInfo.CurrentUICulture.Name)), ct);
+                KaminoCli.Out.WriteLine(Say("Plans_PdfWritten", Year(plan.Year), plan.CustomerKey, file.FullName));
                 return ExitCodes.Ok;
             }
 
@@ -67,7 +68,7 @@ public static class PlanCommand
             var fields = new SituationFields(parse.GetValue(Strengths) ?? current.Strengths, parse.GetValue(Weaknesses) ?? current.Weaknesses,
                 parse.GetValue(Opportunities) ?? current.Opportunities, parse.GetValue(Threats) ?? current.Threats);
             var result = await AccountPlans.SetSituationAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, fields, open.UserId, CliContext.Clock, ct);
-            return await ReportAsync(result, $"situation of plan {Year(open.Year)} of {current.CustomerKey} saved");
+            return await ReportAsync(result, Say("Plans_SituationSaved", Year(open.Year), current.CustomerKey));
         });
 
         var next = new Command("next-year", "Start next year's plan from this year's: the situation and the objectives not done (not started, due a year later), no tasks")
@@ -84,27 +85,35 @@ public static class PlanCommand
 
             await using var ws = open.Context;
             var result = await AccountPlans.StartNextYearAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, open.UserId, CliContext.Clock, ct);
-            return await ReportAsync(result, $"plan {Year(open.Year + 1)} started from {Year(open.Year)} with {(result.Plan?.Objectives.Count ?? 0).ToString(CultureInfo.InvariantCulture)} objective(s)");
+            return await ReportAsync(result, Say("Plans_NextYearStarted", Year(open.Year + 1), Year(open.Year), (result.Plan?.Objectives.Count ?? 0).ToString(CultureInfo.InvariantCulture)));
         });
 
         return new Command("plan", "Key-account plans: situation (SWOT) and objectives with actions (tasks)") { show, set, next, PlanObjectiveCommand.Create() };
     }
 
-    /// <summary>The objectives table's columns (table and CSV).</summary>
-    internal static readonly CliColumn<ObjectiveDto>[] Columns =
+    /// <summary>
+    /// The objectives table's columns (table and CSV), built per run: headers, areas and statuses in the run's language
+    /// in the table; the CSV keeps the names the options take.
+    /// </summary>
+    internal static CliColumn<ObjectiveDto>[] Columns =>
     [
         new("Id", "id", o => o.Id.ToString(CultureInfo.InvariantCulture)),
-        new("Area", "area", o => PlanRules.AreaName(o.Area)),
-        new("Objective", "title", o => o.Title),
-        new("Owner", "owner", o => o.OwnerEmail),
-        new("Measure", "measure", o => o.Measure),
-        new("Target", "target", o => o.Target),
-        new("Due", "dueOn", o => o.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        new("Status", "status", o => PlanRules.StatusName(o.Status)),
-        new("Progress", "progress", o => o.ProgressPercent is { } p
-            ? $"{o.ActionsDone.ToString(CultureInfo.InvariantCulture)}/{o.Actions.ToString(CultureInfo.InvariantCulture)} ({p.ToString(CultureInfo.InvariantCulture)}%)"
-            : "no actions"),
+        new(Say("Plans_Area"), "area", o => Say("Plans_Area_" + o.Area), o => PlanRules.AreaName(o.Area)),
+        new(Say("Plans_Objective"), "title", o => o.Title),
+        new(Say("Plans_Owner"), "owner", o => o.OwnerEmail),
+        new(Say("Plans_Measure"), "measure", o => o.Measure),
+        new(Say("Plans_Target"), "target", o => o.Target),
+        new(Say("Plans_Due"), "dueOn", o => o.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new(Say("Plans_Status"), "status", o => StatusText(o.Status), o => PlanRules.StatusName(o.Status)),
+        new(Say("Plans_Progress"), "progress", o => Progress(o, Say("Plans_NoActions")), o => Progress(o, "no actions")),
     ];
+
+    /// <summary>An objective's status as the run's language words it (English: the name the command takes).</summary>
+    internal static string StatusText(ObjectiveStatus status) => Say("Plans_Status_" + status);
+
+    private static string Progress(ObjectiveDto o, string none) => o.ProgressPercent is { } p
+        ? $"{o.ActionsDone.ToString(CultureInfo.InvariantCulture)}/{o.Actions.ToString(CultureInfo.InvariantCulture)} ({p.ToString(CultureInfo.InvariantCulture)}%)"
+        : none;
 
     /// <summary>
     /// The database, the customer, the plan year and the acting member of a plan command; null with the exit code after
@@ -120,7 +129,7 @@ public static class PlanCommand
 
         if (parse.GetValue(YearOption) is { } given && !PlanRules.IsPlanYear(given))
         {
-            await KaminoCli.Error.WriteLineAsync($"--year: {Year(given)} is not a plan year ({PlanRules.MinYear}–{PlanRules.MaxYear})");
+            await KaminoCli.Error.WriteLineAsync(Say("Plans_BadYear", Year(given), Year(PlanRules.MinYear), Year(PlanRules.MaxYear)));
             return (null, ExitCodes.Usage);
         }
 
@@ -177,15 +186,15 @@ public static class PlanCommand
     private static void Table(IAnsiConsole console, PlanDto plan)
     {
         var w = console.Profile.Out.Writer;
-        w.WriteLine($"Plan {Year(plan.Year)} · {plan.CustomerName} ({plan.CustomerKey}) · owner: {plan.AccountOwnerEmail ?? "none"}"
-            + (plan.Id is null ? " · not started" : ""));
-        w.WriteLine($"Strengths:     {plan.Strengths}");
-        w.WriteLine($"Weaknesses:    {plan.Weaknesses}");
-        w.WriteLine($"Opportunities: {plan.Opportunities}");
-        w.WriteLine($"Threats:       {plan.Threats}");
+        w.WriteLine(Say("Plans_Title", Year(plan.Year), plan.CustomerName, plan.CustomerKey, plan.AccountOwnerEmail ?? Say("Plans_NoOwner"))
+            + (plan.Id is null ? Say("Plans_NotStarted") : ""));
+        w.WriteLine(Say("Plans_Strengths", plan.Strengths));
+        w.WriteLine(Say("Plans_Weaknesses", plan.Weaknesses));
+        w.WriteLine(Say("Plans_Opportunities", plan.Opportunities));
+        w.WriteLine(Say("Plans_Threats", plan.Threats));
         if (plan.Objectives.Count == 0)
         {
-            w.WriteLine("No objectives yet: kamino plan objective add CUSTOMER --area AREA --title TITLE");
+            w.WriteLine(Say("Plans_NoObjectives"));
             return;
         }
 

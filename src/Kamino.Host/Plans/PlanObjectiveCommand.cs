@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Host.Cli;
 using Kamino.Plans;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Plans;
 
@@ -48,7 +49,7 @@ public static class PlanObjectiveCommand
             var area = PlanRules.TryParseArea(parse.GetValue(Area), out var a) ? a : default;
             var fields = new ObjectiveFields(area, parse.GetValue(Title), ownerId, parse.GetValue(Measure), parse.GetValue(Target), due);
             var result = await AccountPlans.AddObjectiveAsync(ws.Db, ws.WorkspaceId, open.CustomerId, open.Year, fields, open.UserId, CliContext.Clock, ct);
-            return await PlanCommand.ReportAsync(result, $"objective {(result.ObjectiveId ?? 0).ToString(CultureInfo.InvariantCulture)} added to plan {PlanCommand.Year(open.Year)}");
+            return await PlanCommand.ReportAsync(result, Say("Plans_ObjectiveAdded", (result.ObjectiveId ?? 0).ToString(CultureInfo.InvariantCulture), PlanCommand.Year(open.Year)));
         });
 
         var status = new Command("status", $"Set an objective's status: {PlanRules.StatusNames}") { PlanCommand.Customer, Id, StatusArgument, PlanCommand.User };
@@ -63,23 +64,23 @@ public static class PlanObjectiveCommand
             await using var ws = open.Context;
             var value = PlanRules.TryParseStatus(parse.GetValue(StatusArgument), out var s) ? s : default;
             var result = await AccountPlans.SetStatusAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Id), value, open.UserId, CliContext.Clock, ct);
-            return await PlanCommand.ReportAsync(result, $"objective {Number(parse.GetValue(Id))} is {PlanRules.StatusName(value)}");
+            return await PlanCommand.ReportAsync(result, Say("Plans_ObjectiveStatus", Number(parse.GetValue(Id)), PlanCommand.StatusText(value)));
         });
 
         var remove = new Command("remove", "Remove an objective; its tasks are unlinked and stay") { PlanCommand.Customer, Id, PlanCommand.User };
         remove.SetAction((parse, ct) => ChangeAsync(parse, (ws, open) =>
             AccountPlans.RemoveObjectiveAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Id), open.UserId, CliContext.Clock, ct),
-            $"objective {Number(parse.GetValue(Id))} removed", ct));
+            Say("Plans_ObjectiveRemoved", Number(parse.GetValue(Id))), ct));
 
         var link = new Command("link", "Make a task of the account an action of the objective") { PlanCommand.Customer, Id, Task, PlanCommand.User };
         link.SetAction((parse, ct) => ChangeAsync(parse, (ws, open) =>
             AccountPlans.LinkTaskAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Id), parse.GetValue(Task), open.UserId, CliContext.Clock, ct),
-            $"task {Number(parse.GetValue(Task))} linked to objective {Number(parse.GetValue(Id))}", ct));
+            Say("Plans_TaskLinked", Number(parse.GetValue(Task)), Number(parse.GetValue(Id))), ct));
 
         var unlink = new Command("unlink", "Unlink a task from its objective (the task stays)") { PlanCommand.Customer, Task, PlanCommand.User };
         unlink.SetAction((parse, ct) => ChangeAsync(parse, (ws, open) =>
             AccountPlans.UnlinkTaskAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Task), open.UserId, CliContext.Clock, ct: ct),
-            $"task {Number(parse.GetValue(Task))} unlinked", ct));
+            Say("Plans_TaskUnlinked", Number(parse.GetValue(Task))), ct));
 
         return new Command("objective", "The plan's objectives: add, status, remove, link and unlink tasks") { add, status, remove, link, unlink };
     }
@@ -106,7 +107,7 @@ public static class PlanObjectiveCommand
             var text = r.GetValueOrDefault<string>();
             if (!PlanRules.TryParseArea(text, out _))
             {
-                r.AddError($"--area: '{CliText.Visible(text ?? "")}' is not one of: {PlanRules.AreaNames}");
+                r.AddError(Say("Plans_BadArea", CliText.Visible(text ?? ""), PlanRules.AreaNames));
             }
         });
         return option;
@@ -120,7 +121,7 @@ public static class PlanObjectiveCommand
             var text = r.GetValueOrDefault<string>();
             if (!PlanRules.TryParseStatus(text, out _))
             {
-                r.AddError($"STATUS: '{CliText.Visible(text ?? "")}' is not one of: {PlanRules.StatusNames}");
+                r.AddError(Say("Plans_BadStatus", CliText.Visible(text ?? ""), PlanRules.StatusNames));
             }
         });
         return argument;

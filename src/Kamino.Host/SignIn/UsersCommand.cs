@@ -5,6 +5,7 @@ using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.SignIn;
 
@@ -29,7 +30,7 @@ public static class UsersCommand
             await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
             var users = cli.Get<UserManager<KaminoUser>>();
             var db = cli.Db;
-            if (!await cli.ResolveWorkspaceAsync(ct, $": create it with kamino workspace create {parse.GetValue(KaminoCli.Workspace)} --name \"Your business\" (or import a file into it)"))
+            if (!await cli.ResolveWorkspaceAsync(ct, Say("SignIn_CreateWorkspaceHint", parse.GetValue(KaminoCli.Workspace))))
             {
                 return ExitCodes.Failure;
             }
@@ -64,7 +65,7 @@ public static class UsersCommand
             }
 
             await db.SaveChangesAsync(ct);
-            KaminoCli.Out.MarkupLineInterpolated($"{email} is {role} of workspace {cli.Slug}");
+            KaminoCli.Out.WriteLine(Say("SignIn_Added", email, role, cli.Slug));
             return ExitCodes.Ok;
         });
 
@@ -80,10 +81,10 @@ public static class UsersCommand
                               where w.Slug == slug
                               orderby u.Email
                               select new { u.Email, u.DisplayName, m.Role, u.DisabledAt }).ToListAsync(ct);
-            var table = new Table().AddColumns("Email", "Name", "Role", "Status");
+            var table = new Table().AddColumns(Say("SignIn_Email"), Say("SignIn_Name"), Say("SignIn_Role"), Say("SignIn_Status"));
             foreach (var r in rows)
             {
-                table.AddRow(Markup.Escape(r.Email ?? ""), Markup.Escape(r.DisplayName), r.Role.ToString(), r.DisabledAt is null ? "active" : "disabled");
+                table.AddRow(Markup.Escape(r.Email ?? ""), Markup.Escape(r.DisplayName), r.Role.ToString(), Say(r.DisabledAt is null ? "SignIn_Active" : "SignIn_Disabled"));
             }
 
             KaminoCli.Out.Write(table);
@@ -125,7 +126,7 @@ public static class UsersCommand
         var user = await users.FindByEmailAsync(parse.GetValue(EmailArgument)!);
         if (user is null)
         {
-            await KaminoCli.Error.WriteLineAsync($"no user {parse.GetValue(EmailArgument)}");
+            await KaminoCli.Error.WriteLineAsync(Say("SignIn_NoUser", parse.GetValue(EmailArgument)));
         }
 
         return user;
@@ -144,7 +145,7 @@ public static class UsersCommand
         await users.UpdateAsync(user);
         // A new security stamp ends cookie sessions at once and open circuits within KaminoAuth.RevalidationInterval.
         await users.UpdateSecurityStampAsync(user);
-        KaminoCli.Out.MarkupLineInterpolated($"{user.Email} {(disabled ? "disabled" : "enabled")}");
+        KaminoCli.Out.WriteLine(Say(disabled ? "SignIn_UserDisabled" : "SignIn_UserEnabled", user.Email));
         return ExitCodes.Ok;
     }
 }

@@ -6,6 +6,7 @@ using Kamino.Host.Demo;
 using Kamino.Host.SignIn;
 using Kamino.SignIn;
 using Microsoft.AspNetCore.Identity;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Web;
 
@@ -66,7 +67,7 @@ public static class ServeCommand
             await database.MigrateAsync(ct);
             if (parse.GetValue(WithDemo) && await DemoData.EnsureAsync(database, TimeProvider.System, DemoCommand.CultureOf(parse.GetValue(DemoLanguage)), ct))
             {
-                await KaminoCli.Error.WriteLineAsync($"Created the demo workspace '{DemoData.WorkspaceSlug}'.");
+                await KaminoCli.Error.WriteLineAsync(Say("Web_DemoCreated", DemoData.WorkspaceSlug));
             }
 
             string[] publicUrl = parse.GetValue(PublicUrlOption) is { } publicUrlValue ? ["--" + PublicUrl.Setting, publicUrlValue] : [];
@@ -79,8 +80,8 @@ public static class ServeCommand
             await app.StartAsync(ct);
             foreach (var url in app.Urls)
             {
-                await KaminoCli.Error.WriteLineAsync($"Kamino is serving {database.Describe()} at {url}"
-                    + (app.Services.GetRequiredService<KaminoDatabase>().Replica is { } standby ? $" (analysis reads from the {standby.Describe()})" : ""));
+                await KaminoCli.Error.WriteLineAsync(Say("Web_Serving", database.Describe(), url)
+                    + (app.Services.GetRequiredService<KaminoDatabase>().Replica is { } standby ? Say("Web_ReadsFromStandby", standby.Describe()) : ""));
             }
 
             await using (var db = database.CreateDbContext())
@@ -88,7 +89,7 @@ public static class ServeCommand
                 if (await FirstRun.NeededAsync(db, ct) && app.Urls.FirstOrDefault() is { } first)
                 {
                     var setup = $"{first.TrimEnd('/')}{FirstRun.Link}?code={app.Services.GetRequiredService<FirstRun>().Code}";
-                    await KaminoCli.Error.WriteLineAsync($"No one can sign in yet. Open {setup} to create the first Director and their workspace (this code works until the server stops), or use kamino users add.");
+                    await KaminoCli.Error.WriteLineAsync(Say("Web_FirstRun", setup));
                 }
             }
 
@@ -112,7 +113,7 @@ public static class ServeCommand
         }
         catch (InvalidOperationException e)
         {
-            throw new CliRefusalException("error: " + e.Message, ExitCodes.Usage);
+            throw new CliRefusalException(Say("Cli_Error", e.Message), ExitCodes.Usage);
         }
     }
 
@@ -129,7 +130,7 @@ public static class ServeCommand
         var error = KaminoCli.Error;
         if (accounts.Any(a => a.Password is not null))
         {
-            await error.WriteLineAsync($"Demo users of workspace '{DemoData.WorkspaceSlug}' (the passwords are shown only now):");
+            await error.WriteLineAsync(Say("Web_DemoUsers", DemoData.WorkspaceSlug));
         }
 
         foreach (var a in accounts.Where(a => a.Password is not null))
@@ -140,8 +141,8 @@ public static class ServeCommand
         var existing = accounts.Where(a => a.Password is null).ToList();
         if (existing.Count > 0)
         {
-            await error.WriteLineAsync($"Demo users (created before): {string.Join(", ", existing.Select(a => $"{a.Email} ({a.Role})"))}");
-            await error.WriteLineAsync("To set a new password for one of them: kamino users password EMAIL (reads the password from stdin)");
+            await error.WriteLineAsync(Say("Web_DemoUsersBefore", string.Join(", ", existing.Select(a => $"{a.Email} ({a.Role})"))));
+            await error.WriteLineAsync(Say("Web_DemoPasswordHint"));
         }
     }
 }

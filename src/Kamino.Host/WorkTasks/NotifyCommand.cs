@@ -6,6 +6,7 @@ using Kamino.Host.Email;
 using Kamino.Jobs;
 using Kamino.WorkTasks;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.WorkTasks;
 
@@ -16,16 +17,17 @@ namespace Kamino.Host.WorkTasks;
 /// </summary>
 public static class NotifyCommand
 {
-    public const string NotConfigured = "SMTP is not configured: set Smtp__Host and Smtp__FromAddress (and Smtp__Port, Smtp__Security, Smtp__User, Smtp__Password as needed; docs/tasks.md)";
+    /// <summary>Why no email is sent, in the run's language.</summary>
+    public static string NotConfigured => Say("WorkTasks_SmtpNotConfigured");
 
     private static readonly Option<string?> Date = new("--date") { Description = "The day to run for, yyyy-mm-dd (default: today)" };
 
     public static Command Create()
     {
         var reminders = new Command("reminders", "Email each assignee about their open tasks due tomorrow (once per task)") { Date };
-        reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.RemindersAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Reminders, "reminder", ct));
+        reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.RemindersAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Reminders, "WorkTasks_RemindersSent", ct));
         var digest = new Command("digest", "Email each member, per workspace, their open tasks due today and overdue") { Date };
-        digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.DigestAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Digest, "digest", ct));
+        digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.DigestAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Digest, "WorkTasks_DigestsSent", ct));
         var checkins = new Command("checkins", "In-app notifications to each key account's owner of check-ins due this week or overdue (once per account and due date; no SMTP needed)") { Date };
         checkins.SetAction(NotifyCheckinsAsync);
         return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables) and check-in notifications") { reminders, digest, checkins, Kamino.Host.Alerts.AlertsCommand.CreateDigest() };
@@ -52,11 +54,11 @@ public static class NotifyCommand
         }
 
         var made = outcome.Result;
-        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{made} check-in notification(s) made"));
+        KaminoCli.Out.WriteLine(Say("WorkTasks_CheckinsMade", made.ToString(CultureInfo.InvariantCulture)));
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Func<TaskNotifier, Kamino.Data.KaminoDb, DateOnly, Task<JobOutcome<NotifyReport>>> job, string name, string what, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, Func<TaskNotifier, Kamino.Data.KaminoDb, DateOnly, Task<JobOutcome<NotifyReport>>> job, string name, string sentKey, CancellationToken ct)
     {
         if (!CliFormat.TryDate(parse.GetValue(Date), "--date", out var date, out var error))
         {
@@ -81,7 +83,7 @@ public static class NotifyCommand
             return ExitCodes.Ok;
         }
 
-        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Sent} {what} email(s) sent, {report.Failures.Count} failed"));
+        KaminoCli.Out.WriteLine(Say(sentKey, report.Sent.ToString(CultureInfo.InvariantCulture), report.Failures.Count.ToString(CultureInfo.InvariantCulture)));
         foreach (var failure in report.Failures)
         {
             await KaminoCli.Error.WriteLineAsync(failure);

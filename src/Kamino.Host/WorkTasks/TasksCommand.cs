@@ -6,6 +6,7 @@ using Kamino.Host.Cli;
 using Kamino.People;
 using Kamino.WorkTasks;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.WorkTasks;
 
@@ -54,7 +55,7 @@ public static class TasksCommand
             var all = parse.GetValue(All);
             if (email is null && !all)
             {
-                await KaminoCli.Error.WriteLineAsync("say whose team's tasks to list with --user EMAIL, or list every task with --all");
+                await KaminoCli.Error.WriteLineAsync(Say("WorkTasks_WhoseTeam"));
                 return ExitCodes.Usage;
             }
 
@@ -111,7 +112,7 @@ public static class TasksCommand
 
         if (!Permissions.Allows(actor.Role, Permission.CreateTasks))
         {
-            await KaminoCli.Error.WriteLineAsync($"{parse.GetValue(User)} is a {actor.Role} in workspace '{ws.Slug}' and may not create tasks");
+            await KaminoCli.Error.WriteLineAsync(Say("WorkTasks_MayNotCreate", parse.GetValue(User), actor.Role, ws.Slug));
             return ExitCodes.Failure;
         }
 
@@ -147,7 +148,7 @@ public static class TasksCommand
         }
 
         var task = result.Task!;
-        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"task {task.Id} created for {parse.GetValue(Assignee)}, due {task.DueDate:yyyy-MM-dd}"));
+        KaminoCli.Out.WriteLine(Say("WorkTasks_Created", Id_(task.Id), parse.GetValue(Assignee), task.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         await EmailAssigneeAsync(ws, task, actor.UserId, ct);
         return ExitCodes.Ok;
     }
@@ -164,20 +165,20 @@ public static class TasksCommand
         var task = await Tasks.FindAsync(ws.Db, ws.WorkspaceId, id, ct);
         if (task is null)
         {
-            await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"no task {id} in workspace '{ws.Slug}'"));
+            await KaminoCli.Error.WriteLineAsync(Say("WorkTasks_NoTask", Id_(id), ws.Slug));
             return ExitCodes.Failure;
         }
 
         if (!TaskRules.CanComplete(actor, task))
         {
-            await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{parse.GetValue(User)} ({actor.Role}) may not close task {id}: it is not theirs nor of a KAM they supervise"));
+            await KaminoCli.Error.WriteLineAsync(Say("WorkTasks_MayNotClose", parse.GetValue(User), actor.Role, Id_(id)));
             return ExitCodes.Failure;
         }
 
         var result = await Tasks.CompleteAsync(ws.Db, ws.WorkspaceId, id, actor.UserId, CliContext.Clock, ct);
         KaminoCli.Out.WriteLine(result.Outcome == TaskOutcome.Unchanged
-            ? string.Create(CultureInfo.InvariantCulture, $"task {id} was already done")
-            : string.Create(CultureInfo.InvariantCulture, $"task {id} done"));
+            ? Say("WorkTasks_AlreadyDone", Id_(id))
+            : Say("WorkTasks_Done", Id_(id)));
         return ExitCodes.Ok;
     }
 
@@ -198,7 +199,7 @@ public static class TasksCommand
         var settings = NotifyCommand.SettingsFromEnvironment();
         if (!settings.IsConfigured)
         {
-            await KaminoCli.Error.WriteLineAsync("no email sent: " + NotifyCommand.NotConfigured);
+            await KaminoCli.Error.WriteLineAsync(Say("WorkTasks_NoEmailSent", NotifyCommand.NotConfigured));
             return;
         }
 
@@ -209,7 +210,7 @@ public static class TasksCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The task is saved and the in-app notification is there; a mail server problem must not undo that.
-            await KaminoCli.Error.WriteLineAsync($"the task was created but the email to the assignee failed: {e.Message}");
+            await KaminoCli.Error.WriteLineAsync(Say("WorkTasks_EmailFailed", e.Message));
         }
     }
 
@@ -241,20 +242,20 @@ public static class TasksCommand
             {
                 if (rows.Count == 0)
                 {
-                    console.WriteLine("no tasks");
+                    console.WriteLine(Say("WorkTasks_None"));
                     return;
                 }
 
                 var table = new Table().Border(TableBorder.Rounded)
-                    .AddColumn("#", c => c.RightAligned()).AddColumn("Title").AddColumn("Due").AddColumn("Status")
-                    .AddColumn("Assignee").AddColumn("Account").AddColumn("Department");
+                    .AddColumn("#", c => c.RightAligned()).AddColumn(Say("WorkTasks_Title")).AddColumn(Say("WorkTasks_Due")).AddColumn(Say("WorkTasks_Status"))
+                    .AddColumn(Say("WorkTasks_Assignee")).AddColumn(Say("WorkTasks_Account")).AddColumn(Say("WorkTasks_Department"));
                 foreach (var r in rows)
                 {
                     var due = r.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     table.AddRow(
                         new Text(r.Id.ToString(CultureInfo.InvariantCulture)),
                         new Text(r.Title, r.Overdue ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain),
-                        r.Overdue ? new Markup($"[bold red]{Markup.Escape(due)} OVERDUE[/]") : new Text(due),
+                        r.Overdue ? new Markup($"[bold red]{Markup.Escape(Say("WorkTasks_DueOverdue", due))}[/]") : new Text(due),
                         new Text(r.Status.ToString()),
                         new Text(r.AssigneeEmail ?? r.AssigneeName),
                         new Text(r.AccountKey is null ? "" : $"{r.AccountKey} {r.AccountName}"),
@@ -265,7 +266,7 @@ public static class TasksCommand
                 var overdue = rows.Count(r => r.Overdue);
                 if (overdue > 0)
                 {
-                    console.MarkupLineInterpolated($"[bold red]{overdue} overdue[/]");
+                    console.MarkupLine($"[bold red]{Markup.Escape(Say("WorkTasks_Overdue", overdue.ToString(CultureInfo.InvariantCulture)))}[/]");
                 }
             });
     }
@@ -287,6 +288,8 @@ public static class TasksCommand
         r.CreatedAt,
         r.CompletedAt,
     };
+
+    private static string Id_(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The day of the jobs that span every workspace (reminders, digests): the UTC date, as the daily job in <c>serve</c> takes it.</summary>
     internal static DateOnly JobDay(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -4,6 +4,7 @@ using Kamino.Health;
 using Kamino.Host.Cli;
 using Kamino.Workspaces;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Workspaces;
 
@@ -21,10 +22,10 @@ public static class WorkspaceCommand
         Description = "Forget the workspace's tax ids: e-invoices from any seller are accepted",
     };
 
-    private static readonly Option<decimal?> Alpha = new("--alpha") { Description = "Weight of revenue in the key-account score, 0..1 (default 0.7)" };
-    private static readonly Option<decimal?> SuggestThreshold = new("--suggest-threshold") { Description = "Score from which a customer is suggested as a key account, 0..1 (default 0.6)" };
-    private static readonly Option<decimal?> ThresholdA = new("--threshold-a") { Description = "Cumulative revenue share closing class A, t_A (default 0.80)" };
-    private static readonly Option<decimal?> ThresholdB = new("--threshold-b") { Description = "Cumulative revenue share closing class B, t_B (default 0.95)" };
+    private static readonly Option<decimal?> Alpha = Number("--alpha", "Weight of revenue in the key-account score, 0..1 (default 0.7)");
+    private static readonly Option<decimal?> SuggestThreshold = Number("--suggest-threshold", "Score from which a customer is suggested as a key account, 0..1 (default 0.6)");
+    private static readonly Option<decimal?> ThresholdA = Number("--threshold-a", "Cumulative revenue share closing class A, t_A (default 0.80)");
+    private static readonly Option<decimal?> ThresholdB = Number("--threshold-b", "Cumulative revenue share closing class B, t_B (default 0.95)");
     private static readonly Option<int?> HealthFreshness = new("--health-freshness") { Description = "Health weight of contact freshness, 0–100 (default 35); the four health weights sum to 100" };
     private static readonly Option<int?> HealthSatisfaction = new("--health-satisfaction") { Description = "Health weight of satisfaction (CSAT), 0–100 (default 25)" };
     private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };
@@ -34,6 +35,26 @@ public static class WorkspaceCommand
     private static readonly Option<string?> Currency = new("--currency") { Description = "The reporting currency (ISO 4217, e.g. EUR); it can change only while the workspace has no sale lines" };
     private static readonly Option<int?> KamCapacity = new("--kam-capacity") { Description = "Key accounts one KAM can serve, 1 to 1000 (default 15); the team's capacity (this × KAMs) bounds the suggestions" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
+
+    /// <summary>
+    /// A number option written with a dot in every language: System.CommandLine reads numbers in the current culture,
+    /// where a Spanish run would take "0.75" for 75.
+    /// </summary>
+    private static Option<decimal?> Number(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            r.AddError(Say("Workspaces_NotANumber", name, CliText.Visible(text)));
+            return null;
+        },
+    };
 
     public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
     {
@@ -74,7 +95,7 @@ public static class WorkspaceCommand
             var hasSettings = settings != new KeyAccountSettingsChange() || health != new HealthWeightsChange() || zone is not null || profile != new WorkspaceProfileChange();
             if (ids.Length > 0 && clear)
             {
-                await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable) or --no-tax-ids, not both");
+                await KaminoCli.Error.WriteLineAsync(Say("Workspaces_TaxIdsOrNone"));
                 return ExitCodes.Usage;
             }
 
@@ -82,7 +103,7 @@ public static class WorkspaceCommand
             {
                 if (!hasSettings)
                 {
-                    await KaminoCli.Error.WriteLineAsync("give --tax-id ID (repeatable), --no-tax-ids, or a setting (--name, --currency, --alpha, --suggest-threshold, --threshold-a, --threshold-b, --tiers, --time-zone, --health-*)");
+                    await KaminoCli.Error.WriteLineAsync(Say("Workspaces_NothingToSet"));
                     return ExitCodes.Usage;
                 }
 
@@ -129,7 +150,7 @@ public static class WorkspaceCommand
                 return ExitCodes.Usage;
             }
 
-            KaminoCli.Out.WriteLine($"Workspace {stored.Slug}: {stored.Name}, reporting currency {stored.Currency}");
+            KaminoCli.Out.WriteLine(Say("Workspaces_Profile", stored.Slug, stored.Name, stored.Currency));
             if (zone is null && health == new HealthWeightsChange() && change == new KeyAccountSettingsChange())
             {
                 return ExitCodes.Ok;
@@ -140,7 +161,7 @@ public static class WorkspaceCommand
         {
             if (!await WorkspaceTime.SetZoneAsync(ws.Db, ws.WorkspaceId, zone.Trim(), null, TimeProvider.System, ct))
             {
-                await KaminoCli.Error.WriteLineAsync($"--time-zone: '{zone}' is not a time zone this machine knows; give an IANA id such as Europe/Madrid, Atlantic/Canary or UTC");
+                await KaminoCli.Error.WriteLineAsync(Say("Workspaces_BadZone", zone));
                 return ExitCodes.Usage;
             }
 
@@ -188,7 +209,7 @@ public static class WorkspaceCommand
     }
 
     private static string DescribeZone(string zone) =>
-        $"time zone {zone} (today is {WorkspaceTime.Today(TimeProvider.System, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} there)";
+        Say("Workspaces_Zone", zone, WorkspaceTime.Today(TimeProvider.System, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     private static string HealthOption(HealthWeightField field) => field switch
     {
@@ -199,8 +220,11 @@ public static class WorkspaceCommand
         HealthWeightField.Sum => "--health-*",
     };
 
-    private static string DescribeSettings(KeyAccountSettingsDto s) => string.Create(CultureInfo.InvariantCulture,
-        $"key accounts: alpha {s.Alpha:0.####}, suggest at score {s.SuggestThreshold:0.####}, t_A {s.ThresholdA:0.####}, t_B {s.ThresholdB:0.####}, tiers {string.Join(", ", s.Tiers.Select(t => t.IsKey ? t.Name + " (key)" : t.Name))}, {s.KamCapacity} key accounts per KAM");
+    private static string DescribeSettings(KeyAccountSettingsDto s) => Say("Workspaces_Settings", Shown(s.Alpha), Shown(s.SuggestThreshold), Shown(s.ThresholdA), Shown(s.ThresholdB),
+        string.Join(", ", s.Tiers.Select(t => t.IsKey ? Say("Workspaces_KeyTier", t.Name) : t.Name)), s.KamCapacity.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A setting's number as the run's culture writes it (English: a dot, as before).</summary>
+    private static string Shown(decimal value) => value.ToString("0.####", CliLanguage.IsSpanish ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture);
 
     private static Command CreateShow()
     {
@@ -242,7 +266,7 @@ public static class WorkspaceCommand
                 },
                 console =>
                 {
-                    console.WriteLine($"{profile.Name}, reporting currency {profile.Currency}");
+                    console.WriteLine(Say("Workspaces_NameAndCurrency", profile.Name, profile.Currency));
                     console.WriteLine(Describe(ws.Slug, ids));
                     console.WriteLine(DescribeZone(zone));
                     console.WriteLine(DescribeSettings(settings));
@@ -254,6 +278,6 @@ public static class WorkspaceCommand
     }
 
     private static string Describe(string workspace, IReadOnlyList<string> ids) => ids.Count == 0
-        ? $"workspace '{workspace}': no tax ids recorded (e-invoices from any seller are accepted)"
-        : $"workspace '{workspace}': tax ids {string.Join(", ", ids)} (e-invoices from other sellers are rejected)";
+        ? Say("Workspaces_NoTaxIds", workspace)
+        : Say("Workspaces_TaxIds", workspace, string.Join(", ", ids));
 }

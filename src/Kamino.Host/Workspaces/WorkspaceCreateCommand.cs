@@ -3,6 +3,7 @@ using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.Workspaces;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Workspaces;
 
@@ -34,7 +35,7 @@ public static class WorkspaceCreateCommand
                 return ExitCodes.Failure;
             }
 
-            KaminoCli.Out.WriteLine(CliText.Visible($"Created workspace '{created.Slug}' ({created.Name}, {created.Currency}). Add its first user: kamino users add --email EMAIL --workspace {created.Slug} --role Director"));
+            KaminoCli.Out.WriteLine(CliText.Visible(Say("Workspaces_Created", created.Slug, created.Name, created.Currency)));
             return ExitCodes.Ok;
         });
         return command;

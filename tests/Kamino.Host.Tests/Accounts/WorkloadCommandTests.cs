@@ -72,4 +72,24 @@ public sealed class WorkloadCommandTests : CliDatabaseTests
         var csv = (await RunAsync("accounts", "workload", "--format", "csv")).Out.Split('\n');
         Assert.Equal("name,keyAccounts,revenue,share,checkinsDue,checkinsOverdue,openTasks,overCapacity", csv[0].TrimEnd('\r'));
     }
+
+    [Fact]
+    public async Task InSpanish_TheWorkloadTable_SpeaksSpanish_WithSpanishNumbers_AndItsCsvKeepsDots()
+    {
+        var table = (await Es("accounts", "workload")).Out;
+        Assert.Matches(@"Periodo \d{4}-\d{2}-\d{2} \.\. \d{4}-\d{2}-\d{2}; 2 cuentas clave, 0 sin responsable; capacidad de 15 cuentas clave por KAM", table);
+        Assert.Matches(@"Responsable\s+│\s+Cuentas clave\s+│\s+Facturación \(EUR\)\s+│\s+Parte\s+│\s+Pendientes\s+│\s+Vencidos\s+│\s+Tareas abiertas\s+│\s+Sobre la capacidad", table);
+        Assert.Matches(@"Karl Mayer\s+│\s+2\s+│\s+850,00\s+│\s+85,0%\s+│.*│\s+no\s+│", table);
+
+        Assert.Equal(0, (await Es("workspace", "set", "--kam-capacity", "1")).Exit);
+        Assert.Contains("Karl Mayer lleva 2 cuentas clave, más de las 1 que puede atender un KAM", (await Es("accounts", "workload")).Out, StringComparison.Ordinal);
+        var csv = (await Es("accounts", "workload", "--format", "csv")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("name,keyAccounts,revenue,share,checkinsDue,checkinsOverdue,openTasks,overCapacity", csv[0].TrimEnd('\r'));
+        Assert.Matches(@"^Karl Mayer,2,850(\.0+)?,0\.850*,2,0,1,yes$", csv[1].TrimEnd('\r'));
+
+        var nowhere = await CliRunner.RunInAsync("es", "accounts", "workload", "--db", Db, "--workspace", "nadie");
+        Assert.Equal((1, "el espacio de trabajo 'nadie' no existe"), (nowhere.Exit, nowhere.Error.Trim()));
+    }
+
+    private Task<(int Exit, string Out, string Error)> Es(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

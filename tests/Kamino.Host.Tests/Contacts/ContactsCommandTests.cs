@@ -1,3 +1,4 @@
+using Kamino.Host.Cli;
 using System.Text.RegularExpressions;
 
 namespace Kamino.Host.Tests.Contacts;
@@ -92,6 +93,41 @@ public sealed partial class ContactsCommandTests(TeamServer fixture) : IClassFix
             .Select(c => c.GetProperty("name").GetString()));
         Assert.Equal("[]", (await RunAsync("contacts", "list", "O1", "-w", TeamServer.OtherSlug, "--format", "json")).Out.Trim());
     }
+
+    [Fact]
+    public async Task InSpanish_AddListAndRefusals_AreWorded_InSpanish()
+    {
+        var add = await Es("contacts", "add", "C4", "--name", "Marta Gil", "--title", "Compras", "--influence", "4", "--primary");
+        var id = Assert.Single(Regex.Matches(add.Out, @"^contacto (\d+) añadido a C4$", RegexOptions.Multiline)).Groups[1].Value;
+
+        var list = (await Es("contacts", "list", "C4")).Out;
+        Assert.Matches(@"Id\s+│\s+Nombre\s+│\s+Cargo\s+│\s+Correo\s+│\s+Teléfono\s+│\s+Papel\s+│\s+Influencia\s+│\s+Relación\s+│\s+Principal\s+│\s+Lo conocen\s+│\s+Notas", list);
+        Assert.Matches(@"Marta Gil\s+│\s+Compras\s+│.*│\s+4\s+│\s+│\s+sí\s+│", list);
+        Assert.EndsWith(",Marta Gil,Compras,,,,4,,true,,", Lines((await Es("contacts", "list", "C4", "--format", "csv")).Out)[1], StringComparison.Ordinal);
+
+        var edit = await Es("contacts", "edit", "C4", id, "--title", "Dirección de compras");
+        Assert.Equal((0, $"contacto {id} de C4 modificado"), (edit.Exit, edit.Out.Trim()));
+        var missing = await Es("contacts", "edit", "C4", "99999", "--title", "x");
+        Assert.Equal((1, "C4 no tiene ningún contacto n.º 99999"), (missing.Exit, missing.Err.Trim()));
+        Assert.Equal(2, (await Es("contacts", "add", "C4", "--name", "Otro", "--influence", "9")).Exit);
+        Assert.Contains("--influence: '9' no es un número entero de 1 a 5", await SpanishParseErrorsAsync("contacts", "add", "C4", "--name", "Otro", "--influence", "9"));
+        Assert.Contains("--role: 'jefe' no es ninguno de: decision-maker, influencer, user, gatekeeper, champion",
+            await SpanishParseErrorsAsync("contacts", "add", "C4", "--name", "Otro", "--role", "jefe"));
+        var removed = await Es("contacts", "remove", "C4", id);
+        Assert.Equal((0, $"contacto {id} eliminado de C4"), (removed.Exit, removed.Out.Trim()));
+    }
+
+    /// <summary>The parse errors of a Spanish run (the executable prints them on the console; the in-process runner does not capture it).</summary>
+    private static async Task<string[]> SpanishParseErrorsAsync(params string[] args)
+    {
+        await Task.Yield();
+        CliLanguage.Override = "es";
+        CliLanguage.Apply();
+        return [.. KaminoCli.Build().Parse(args).Errors.Select(e => e.Message)];
+    }
+
+    private Task<(int Exit, string Out, string Err)> Es(params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
         CliRunner.RunAsync([.. args, .. args.Contains("-w") ? Array.Empty<string>() : ["-w", TeamServer.Slug], "--db", fixture.Server.Database.SqlitePath!]);

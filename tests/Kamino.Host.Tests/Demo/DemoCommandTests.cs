@@ -30,4 +30,19 @@ public sealed class DemoCommandTests : CliDatabaseTests
 
         Assert.Equal(ExitCodes.Usage, exit);
     }
+
+    [Fact]
+    public async Task InSpanish_TheDemoSaysWhatItCreated_AndThatItExistsTheSecondTime()
+    {
+        var (exit, output, _) = await CliRunner.RunInAsync("es", "demo", "--db", Db);
+
+        Assert.True(exit == ExitCodes.Ok, output);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.StartsWith($"Se ha creado el espacio de trabajo de demostración '{DemoData.WorkspaceSlug}' en ", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^[\d.]+ clientes, [\d.]+ líneas de venta del \d{4}-\d{2}-\d{2} al \d{4}-\d{2}-\d{2}\.$", lines[1]);
+        Assert.Contains("Échale un vistazo:", lines);
+
+        var again = await CliRunner.RunInAsync("es", "demo", "--db", Db);
+        Assert.StartsWith($"El espacio de trabajo de demostración ya existe (no se ha cambiado) '{DemoData.WorkspaceSlug}' en ", again.Out, StringComparison.Ordinal);
+    }
 }

@@ -74,6 +74,35 @@ public sealed class ExportAllCommandTests(TeamServer fixture) : IClassFixture<Te
         Assert.Single(Directory.GetFiles(folder));
     }
 
+    [Fact]
+    public async Task InSpanish_ExportImportAndThePortfolioReport_SayWhatTheyDid_AndRefuseInSpanish()
+    {
+        var dir = System.IO.Path.Combine(folder, "es");
+        var exported = await Es("acme", "export", "--all", dir);
+        Assert.Equal(0, exported.Exit);
+        Assert.Matches(@"^espacio de trabajo 'acme' exportado: \d+ tablas, \d+ filas, en .+$", exported.Out.Trim());
+
+        var restored = await Es("acme-es", "import-export", dir);
+        Assert.Equal(0, restored.Exit);
+        Assert.Matches(@"^espacio de trabajo 'acme-es' restaurado: \d+ filas en \d+ tablas; \d+ personas asociadas a cuentas existentes, 0 cuentas creadas sin contraseña \(pon una con: kamino users password CORREO\)$",
+            restored.Out.Trim());
+        var again = await Es("acme-es", "import-export", dir);
+        Assert.Equal(3, again.Exit);
+        Assert.EndsWith("no se ha importado nada", again.Error.Trim(), StringComparison.Ordinal);
+
+        File.WriteAllText(System.IO.Path.Combine(folder, "notas.txt"), "mías");
+        var busy = await Es("acme", "export", "--all", folder);
+        Assert.Equal((1, $"{folder} contiene otros ficheros: indica una carpeta vacía o nueva (o una con una exportación anterior)"), (busy.Exit, busy.Error.Trim()));
+
+        var pdf = System.IO.Path.Combine(folder, "cartera.pdf");
+        var report = await Es("acme", "report", "portfolio", "--output", pdf, "--all");
+        Assert.Equal(0, report.Exit);
+        Assert.Matches(@"^informe de cartera de 'acme' \(\d+ cuentas clave\) guardado en .+cartera\.pdf$", report.Out.Trim());
+    }
+
+    private Task<(int Exit, string Out, string Error)> Es(string workspace, params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "-w", workspace, "--db", fixture.Server.Database.SqlitePath!]);
+
     private Task<(int Exit, string Out, string Error)> RunAsync(string workspace, params string[] args) =>
         CliRunner.RunAsync([.. args, "-w", workspace, "--db", fixture.Server.Database.SqlitePath!]);
 

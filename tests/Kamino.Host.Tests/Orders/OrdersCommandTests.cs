@@ -131,4 +131,43 @@ public sealed class OrdersCommandTests : CliDatabaseTests
         var json = JsonDocument.Parse((await RunAsync("orders", "show", "1", "--format", "json")).Out).RootElement;
         Assert.Equal(("inProgress", 2), (json.GetProperty("status").GetString(), json.GetProperty("version").GetInt32()));
     }
+
+    [Fact]
+    public async Task InSpanish_AddShowListAndRefusals_AreWorded_InSpanish_CsvStaysMachineReadable()
+    {
+        var added = await Es("orders", "add", "C1", "--line", "Helmets|4|89.90|10", "--line", "Batteries|2|450|15|BAT-1", "--received", "2026-01-05T10:00Z",
+            "--user", "kam@acme.test");
+        Assert.Equal((0, "pedido 1 recibido de C1: 2 línea(s), total 1088,64 EUR, prometido para 2026-01-06 10:00Z (Key)"), (added.Exit, added.Out.Trim()));
+        var waits = await Es("orders", "add", "C1", "--line", "Tyres|1.5|100|12.5", "--line", "Caps|1|10|20", "--user", "kam@acme.test");
+        Assert.EndsWith("; espera aprobación: un descuento está fuera del margen de Key, 5–15 %", waits.Out.Trim(), StringComparison.Ordinal);
+
+        var show = (await Es("orders", "show", "1")).Out;
+        Assert.Contains("recibido (versión 1)", show, StringComparison.Ordinal);
+        Assert.Contains("Aprobación: sin aprobación", show, StringComparison.Ordinal);
+        Assert.Contains("Lo gestiona: nadie todavía; registrado por kam", show, StringComparison.Ordinal);
+        Assert.Contains("Total 1088,64 EUR", show, StringComparison.Ordinal);
+        Assert.Matches(@"Línea\s+│\s+Producto\s+│\s+Descripción\s+│\s+Cantidad\s+│\s+Precio unitario\s+│\s+Descuento %\s+│\s+Neto\s+│\s+En margen", show);
+
+        var list = (await Es("orders", "list")).Out;
+        Assert.Matches(@"#\s+│\s+Cliente\s+│\s+Nivel\s+│\s+Prioridad\s+│\s+Estado\s+│\s+Aprobación\s+│\s+Recibido\s+│\s+Prometido\s+│\s+Servido", list);
+        Assert.Contains("pendiente de aprobación", list, StringComparison.Ordinal);
+
+        // CSV keeps its field names, the API's status words and numbers with a dot in a Spanish run.
+        var csv = (await Es("orders", "show", "2", "--format", "csv")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("line,productCode,description,quantity,unitPriceCents,discountPct,netCents,inRange", csv[0].Trim());
+        Assert.Equal("1,,Tyres,1.5,10000,12.5,13125,yes", csv[1].Trim());
+        var orders = (await Es("orders", "list", "--format", "csv")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(",received,pending,", orders[1], StringComparison.Ordinal);
+
+        var started = await Es("orders", "start", "1");
+        Assert.Equal((0, "el pedido 1 está en curso"), (started.Exit, started.Out.Trim()));
+        var missing = await Es("orders", "show", "9");
+        Assert.Equal((1, "no hay ningún pedido 9 en el espacio de trabajo 'acme'"), (missing.Exit, missing.Error.Trim()));
+        var bad = await Es("orders", "add", "C1", "--line", "Caps|abc|1", "--received", "ayer");
+        Assert.Equal(3, bad.Exit);
+        Assert.Equal(["línea 1: 'abc' no es una cantidad", "--received: 'ayer' no es aaaa-mm-dd ni aaaa-mm-ddTHH:mm (con desfase horario opcional)"],
+            bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    }
+
+    private Task<(int Exit, string Out, string Error)> Es(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -95,5 +95,32 @@ public sealed class OrdersQueueCommandTests : CliDatabaseTests
     public async Task UnknownWorkspace_Exit1() =>
         Assert.Equal(1, (await CliRunner.RunAsync("orders", "queue", "--db", Db, "--workspace", "nobody")).Exit);
 
+    [Fact]
+    public async Task InSpanish_QueueAndStats_SpeakSpanish_TheirCsvKeepsNamesAndDots()
+    {
+        var queue = await Es("orders", "queue", "--now", "2026-12-03T12:00Z");
+        Assert.Equal(0, queue.Exit);
+        Assert.Matches(@"N\.º\s+│\s+Cliente\s+│\s+Nombre\s+│\s+Nivel\s+│\s+Prioridad\s+│\s+Estado\s+│\s+Recibido\s+│\s+Prometido\s+│\s+Lo gestiona\s+│\s+Retraso", queue.Out);
+        Assert.Contains("con retraso de 6 h 0 min", queue.Out, StringComparison.Ordinal);
+        Assert.Contains("3 de 3 pedido(s) abierto(s) mostrados desde el 1; 1 con retraso a las 2026-12-03 12:00Z", queue.Out, StringComparison.Ordinal);
+        var csv = Lines((await Es("orders", "queue", "--now", "2026-12-03T12:00Z", "--format", "csv")).Out);
+        Assert.Equal("number,customerId,customerName,tier,priority,status,receivedAt,promisedAt,handler,late", csv[0]);
+        Assert.Equal($"{late},PIZZA,Pizza,Key,1,received,2026-12-02 06:00Z,2026-12-03 06:00Z,,late 6 h 0 min", csv[1]);
+
+        var stats = await Es("orders", "stats", "--from", "2026-11-01", "--to", "2026-11-30");
+        Assert.Contains("Pedidos recibidos 2026-11-01 .. 2026-11-30", stats.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Nivel\s+│\s+Pedidos\s+│\s+Servidos\s+│\s+Mediana h\s+│\s+P90 h\s+│\s+A tiempo", stats.Out);
+        Assert.Matches(@"Key\s+│\s+2\s+│\s+2\s+│\s+6(,0+)?\s+│\s+30(,0+)?\s+│\s+50,0%", stats.Out);
+        var statsCsv = Lines((await Es("orders", "stats", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")).Out);
+        Assert.Equal("tier,orders,fulfilled,medianHours,p90Hours,onTimeShare", statsCsv[0]);
+        Assert.Matches(@"^Key,2,2,6(\.0+)?,30(\.0+)?,0\.50*$", statsCsv[1]);
+        Assert.Contains("No se recibió ningún pedido en este periodo.", (await Es("orders", "stats", "--from", "2001-01-01", "--to", "2001-01-31")).Out, StringComparison.Ordinal);
+
+        var bad = await Es("orders", "queue", "--limit", "501");
+        Assert.Equal((2, "--offset es 0 o más y --limit de 1 a 500"), (bad.Exit, bad.Error.Trim()));
+    }
+
+    private Task<(int Exit, string Out, string Error)> Es(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
+
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }

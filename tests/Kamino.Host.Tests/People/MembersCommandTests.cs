@@ -8,7 +8,7 @@ namespace Kamino.Host.Tests.People;
 /// <c>kamino members …</c>, <c>kamino accounts designate|undesignate|team|owner|member|mine</c> and
 /// <c>kamino audit</c> as a user runs them, on a real SQLite file with two workspaces.
 /// </summary>
-public sealed class MembersCommandTests : IAsyncLifetime
+public sealed partial class MembersCommandTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 

@@ -1,3 +1,4 @@
+using Kamino.Host.Cli;
 using System.Text.RegularExpressions;
 
 namespace Kamino.Host.Tests.Plans;
@@ -77,6 +78,60 @@ public sealed partial class PlanCommandTests(TeamServer fixture) : IClassFixture
         Assert.Contains("no customer 'O1' in workspace 'acme'", foreign.Err, StringComparison.Ordinal);
         Assert.Empty(JsonDocument.Parse((await RunAsync("plan", "show", "C1", "--year", "2043", "--format", "json")).Out).RootElement.GetProperty("objectives").EnumerateArray());
     }
+
+    [Fact]
+    public async Task InSpanish_ThePlanIsSetShownAndRefused_InSpanish()
+    {
+        var set = await Es("plan", "set", "C1", "--year", "2044", "--strengths", "Clientes fieles", "--user", TeamServer.Kam1);
+        Assert.Equal((0, "situación del plan 2044 de C1 guardada"), (set.Exit, set.Out.Trim()));
+        var add = await Es("plan", "objective", "add", "C1", "--year", "2044", "--area", "sales", "--title", "Flota de 60 motos", "--user", TeamServer.Kam1);
+        var id = Assert.Single(Regex.Matches(add.Out, @"^objetivo (\d+) añadido al plan 2044$", RegexOptions.Multiline)).Groups[1].Value;
+        var status = await Es("plan", "objective", "status", "C1", id, "at-risk", "--user", TeamServer.Kam1);
+        Assert.Equal((0, $"objetivo {id}: en riesgo"), (status.Exit, status.Out.Trim()));
+
+        var table = (await Es("plan", "show", "C1", "--year", "2044")).Out;
+        Assert.Contains("Plan 2044 · ", table, StringComparison.Ordinal);
+        Assert.Contains($"responsable: {TeamServer.Kam1}", table, StringComparison.Ordinal);
+        Assert.Contains("Fortalezas:    Clientes fieles", table, StringComparison.Ordinal);
+        Assert.Matches(@"Id\s+│\s+Área\s+│\s+Objetivo\s+│\s+Responsable\s+│\s+Medida\s+│\s+Meta\s+│\s+Fecha límite\s+│\s+Estado\s+│\s+Avance", table);
+        Assert.Matches(@"│\s+ventas\s+│\s+Flota de 60 motos\s+│.*│\s+en riesgo\s+│\s+sin acciones\s+│", table);
+        var csv = (await Es("plan", "show", "C1", "--year", "2044", "--format", "csv")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,area,title,owner,measure,target,dueOn,status,progress", csv[0].Trim());
+        Assert.EndsWith(",sales,Flota de 60 motos,,,,,at-risk,no actions", csv[1].Trim(), StringComparison.Ordinal);
+
+        var pdfPath = Path.Combine(Path.GetTempPath(), $"kamino-plan-es-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            var pdf = await Es("plan", "show", "C1", "--year", "2044", "--pdf", pdfPath);
+            Assert.Equal((0, $"plan 2044 de C1 guardado en {pdfPath}"), (pdf.Exit, pdf.Out.Trim()));
+            var text = await PdfTools.TextAsync(await File.ReadAllBytesAsync(pdfPath));
+            Assert.Contains("Fortalezas", text, StringComparison.Ordinal);
+            Assert.Contains("En riesgo", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pdfPath);
+        }
+
+        Assert.Equal(2, (await Es("plan", "objective", "add", "C1", "--area", "finanzas", "--title", "X")).Exit);
+        Assert.Contains("--area: 'finanzas' no es ninguna de: sales, marketing, communication, advertising, service, direction",
+            await SpanishParseErrorsAsync("plan", "objective", "add", "C1", "--area", "finanzas", "--title", "X"));
+        Assert.Contains("STATUS: 'parado' no es ninguno de: not-started, on-track, at-risk, done", await SpanishParseErrorsAsync("plan", "objective", "status", "C1", "1", "parado"));
+        var year = await Es("plan", "show", "C1", "--year", "20433");
+        Assert.Equal((2, "--year: 20433 no es un año de plan (2000–2100)"), (year.Exit, year.Err.Trim()));
+    }
+
+    /// <summary>The parse errors of a Spanish run (the executable prints them on the console; the in-process runner does not capture it).</summary>
+    private static async Task<string[]> SpanishParseErrorsAsync(params string[] args)
+    {
+        await Task.Yield();
+        CliLanguage.Override = "es";
+        CliLanguage.Apply();
+        return [.. KaminoCli.Build().Parse(args).Errors.Select(e => e.Message)];
+    }
+
+    private Task<(int Exit, string Out, string Err)> Es(params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);
 
     private static string AddedId(string output)
     {

@@ -129,6 +129,39 @@ public sealed class TasksCommandTests : CliDatabaseTests
         Assert.Contains("SMTP is not configured", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InSpanish_AddMineDoneAndRefusals_AreWorded_InSpanish()
+    {
+        var due = Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var add = await Es("tasks", "add", "--title", "Llamar al comprador", "--assignee", "kam@acme.test", "--account", "C1", "--due", due, "--user", "director@acme.test");
+        Assert.Equal((0, $"tarea 1 creada para kam@acme.test, con fecha límite {due}"), (add.Exit, add.Out.Trim()));
+        Assert.StartsWith("no se ha enviado ningún correo: SMTP no está configurado: define Smtp__Host y Smtp__FromAddress", add.Error.Trim(), StringComparison.Ordinal);
+
+        var mine = (await Es("tasks", "mine", "--user", "kam@acme.test")).Out;
+        Assert.Matches(@"#\s+│\s+Título\s+│\s+Fecha límite\s+│\s+Estado\s+│\s+Asignada a\s+│\s+Cuenta\s+│\s+Departamento", mine);
+        Assert.Contains($"{due} VENCIDA", mine, StringComparison.Ordinal);
+        Assert.Contains("1 vencida(s)", mine, StringComparison.Ordinal);
+        Assert.Equal("id,title,status,overdue,dueDate,assignee,account,department,createdBy",
+            (await Es("tasks", "mine", "--user", "kam@acme.test", "--format", "csv")).Out.Split('\n')[0].Trim());
+
+        var collab = await Es("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--user", "collab@acme.test");
+        Assert.Equal((1, "collab@acme.test es Collaborator en el espacio de trabajo 'acme' y no puede crear tareas"), (collab.Exit, collab.Error.Trim()));
+        var whose = await Es("tasks", "list");
+        Assert.Equal((2, "indica de qué equipo listar las tareas con --user CORREO, o lista todas con --all"), (whose.Exit, whose.Error.Trim()));
+        var done = await Es("tasks", "done", "1", "--user", "kam@acme.test");
+        Assert.Equal((0, "tarea 1 hecha"), (done.Exit, done.Out.Trim()));
+        Assert.Equal("la tarea 1 ya estaba hecha", (await Es("tasks", "done", "1", "--user", "kam@acme.test")).Out.Trim());
+        Assert.Equal("no hay tareas", (await Es("tasks", "mine", "--user", "kam@acme.test")).Out.Trim());
+        var missing = await Es("tasks", "done", "7", "--user", "kam@acme.test");
+        Assert.Equal((1, "no hay ninguna tarea 7 en el espacio de trabajo 'acme'"), (missing.Exit, missing.Error.Trim()));
+
+        var notify = await CliRunner.RunInAsync("es", "notify", "reminders", "--db", Db);
+        Assert.Equal(1, notify.Exit);
+        Assert.StartsWith("SMTP no está configurado", notify.Error.Trim(), StringComparison.Ordinal);
+    }
+
+    private Task<(int Exit, string Out, string Error)> Es(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
+
     private static List<string> Titles(string csv) =>
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[1]).ToList();
 
