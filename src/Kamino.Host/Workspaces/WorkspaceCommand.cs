@@ -22,10 +22,10 @@ public static class WorkspaceCommand
         Description = "Forget the workspace's tax ids: e-invoices from any seller are accepted",
     };
 
-    private static readonly Option<decimal?> Alpha = Number("--alpha", "Weight of revenue in the key-account score, 0..1 (default 0.7)");
-    private static readonly Option<decimal?> SuggestThreshold = Number("--suggest-threshold", "Score from which a customer is suggested as a key account, 0..1 (default 0.6)");
-    private static readonly Option<decimal?> ThresholdA = Number("--threshold-a", "Cumulative revenue share closing class A, t_A (default 0.80)");
-    private static readonly Option<decimal?> ThresholdB = Number("--threshold-b", "Cumulative revenue share closing class B, t_B (default 0.95)");
+    private static readonly Option<decimal?> Alpha = CliNumbers.Dotted("--alpha", "Weight of revenue in the key-account score, 0..1 (default 0.7)");
+    private static readonly Option<decimal?> SuggestThreshold = CliNumbers.Dotted("--suggest-threshold", "Score from which a customer is suggested as a key account, 0..1 (default 0.6)");
+    private static readonly Option<decimal?> ThresholdA = CliNumbers.Dotted("--threshold-a", "Cumulative revenue share closing class A, t_A (default 0.80)");
+    private static readonly Option<decimal?> ThresholdB = CliNumbers.Dotted("--threshold-b", "Cumulative revenue share closing class B, t_B (default 0.95)");
     private static readonly Option<int?> HealthFreshness = new("--health-freshness") { Description = "Health weight of contact freshness, 0–100 (default 35); the four health weights sum to 100" };
     private static readonly Option<int?> HealthSatisfaction = new("--health-satisfaction") { Description = "Health weight of satisfaction (CSAT), 0–100 (default 25)" };
     private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };
@@ -35,26 +35,6 @@ public static class WorkspaceCommand
     private static readonly Option<string?> Currency = new("--currency") { Description = "The reporting currency (ISO 4217, e.g. EUR); it can change only while the workspace has no sale lines" };
     private static readonly Option<int?> KamCapacity = new("--kam-capacity") { Description = "Key accounts one KAM can serve, 1 to 1000 (default 15); the team's capacity (this × KAMs) bounds the suggestions" };
     private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
-
-    /// <summary>
-    /// A number option written with a dot in every language: System.CommandLine reads numbers in the current culture,
-    /// where a Spanish run would take "0.75" for 75.
-    /// </summary>
-    private static Option<decimal?> Number(string name, string description) => new(name)
-    {
-        Description = description,
-        CustomParser = r =>
-        {
-            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-
-            r.AddError(Say("Workspaces_NotANumber", name, CliText.Visible(text)));
-            return null;
-        },
-    };
 
     public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
     {
