@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -26,9 +27,9 @@ public static class CriteriaCommand
 
             var criteria = (await Criteria.ListAsync(ws.Db, ws.WorkspaceId, ct)).Select(c => new CriterionDto(c.Key, c.Name, c.Weight)).ToList();
             CliOutput.Print(parse.GetValue(format), criteria,
-                new CliColumn<CriterionDto>("Key", "key", c => c.Key),
-                new CliColumn<CriterionDto>("Name", "name", c => c.Name),
-                new CliColumn<CriterionDto>("Weight", "weight", c => c.Weight.ToString(CultureInfo.InvariantCulture)));
+                new CliColumn<CriterionDto>(Say("Customers_Key"), "key", c => c.Key),
+                new CliColumn<CriterionDto>(Say("Customers_Name"), "name", c => c.Name),
+                new CliColumn<CriterionDto>(Say("Customers_Weight"), "weight", c => c.Weight.ToString(CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
 
@@ -37,7 +38,7 @@ public static class CriteriaCommand
         {
             if (r.GetValue(Weight) is null && r.GetValue(Name) is null)
             {
-                r.AddError("give --weight, --name or both");
+                r.AddError(Say("Customers_GiveWeightOrName"));
             }
         });
         set.SetAction(async (parse, ct) =>
@@ -50,7 +51,7 @@ public static class CriteriaCommand
 
             var key = parse.GetValue(Key)!;
             var result = await Criteria.SetAsync(ws.Db, ws.WorkspaceId, key, parse.GetValue(Weight), parse.GetValue(Name), null, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"criterion {key.Trim().ToLowerInvariant()} saved");
+            return await CliContext.ReportAsync(result, Say("Customers_CriterionSaved", key.Trim().ToLowerInvariant()));
         });
 
         return new Command("criteria", "Intangible criteria customers are rated on, and their weights") { list, set };
