@@ -3,6 +3,7 @@ using Kamino.Analysis;
 using Kamino.Exports;
 using System.CommandLine;
 using System.Globalization;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -25,7 +26,7 @@ public static class CliFormat
     {
         if (lines > 0)
         {
-            console.MarkupLineInterpolated($"[bold]Reporting currency[/] {currency}: {lines:N0} line{(lines == 1 ? "" : "s")} converted from other currencies");
+            console.MarkupLineInterpolated($"[bold]{Say("Format_ReportingCurrency")}[/] {Say(lines == 1 ? "Format_ConvertedLine" : "Format_ConvertedLines", currency, lines)}");
         }
     }
 
@@ -47,7 +48,7 @@ public static class CliFormat
                 // The tokens, not the value: reading the value of a word that is no format throws.
                 if (r.Tokens.Any(t => string.Equals(t.Value, nameof(OutputFormat.Xlsx), StringComparison.OrdinalIgnoreCase)))
                 {
-                    r.AddError("--format xlsx is offered by the lists of customers (accounts list), key accounts (accounts health), tasks, activities and orders; use csv or json here");
+                    r.AddError(Say("Format_XlsxNotHere"));
                 }
             });
         }
@@ -67,11 +68,11 @@ public static class CliFormat
             var xlsx = r.GetValue(format) == OutputFormat.Xlsx;
             if (xlsx && r.GetValue(Output) is null)
             {
-                r.AddError("--format xlsx writes an Excel file, which is not printed to the terminal: name the file with --output FILE.xlsx");
+                r.AddError(Say("Format_XlsxNeedsOutput"));
             }
             else if (!xlsx && r.GetValue(Output) is not null)
             {
-                r.AddError("--output goes with --format xlsx (csv and json are printed: redirect them with >)");
+                r.AddError(Say("Format_OutputNeedsXlsx"));
             }
         });
     }
@@ -92,7 +93,7 @@ public static class CliFormat
             return true;
         }
 
-        error = $"{option}: '{raw}' is not a date in the form yyyy-mm-dd";
+        error = Say("Format_BadDate", option, raw);
         return false;
     }
 
@@ -112,5 +113,5 @@ public static class CliFormat
     public static string Percent(decimal? share) => share is null ? "–" : (share.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
 
     /// <summary>A period for the table: <c>yyyy-mm-dd .. yyyy-mm-dd</c>, or "no sales".</summary>
-    public static string Period(PeriodDto period) => period.From is null ? "no sales" : $"{period.From:yyyy-MM-dd} .. {period.To:yyyy-MM-dd}";
+    public static string Period(PeriodDto period) => period.From is null ? Say("Format_NoSales") : string.Create(CultureInfo.InvariantCulture, $"{period.From:yyyy-MM-dd} .. {period.To:yyyy-MM-dd}");
 }
