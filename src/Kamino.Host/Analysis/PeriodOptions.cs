@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -11,8 +12,8 @@ namespace Kamino.Host.Analysis;
 /// </summary>
 internal sealed class PeriodOptions
 {
-    /// <summary>What the analyses add to "workspace 'x' does not exist".</summary>
-    public const string NoWorkspaceHint = " (import a file into it first)";
+    /// <summary>What the analyses add to "workspace 'x' does not exist", in the run's language.</summary>
+    public static string NoWorkspaceHint => Say("Analysis_NoWorkspaceHint");
 
     private readonly bool withThreshold;
 
