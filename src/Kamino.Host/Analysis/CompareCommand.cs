@@ -32,7 +32,14 @@ public static class CompareCommand
             var request = CompareParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(VsFrom), parse.GetValue(VsTo), p => "--" + p, errors);
             if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                await KaminoCli.Error.WriteLineAsync(PeriodOptions.Words(errors[0], p => p switch
+                {
+                    "from" => parse.GetValue(From)?.Trim(),
+                    "to" => parse.GetValue(To)?.Trim(),
+                    "vs-from" => parse.GetValue(VsFrom)?.Trim(),
+                    "vs-to" => parse.GetValue(VsTo)?.Trim(),
+                    _ => null,
+                }));
                 return ExitCodes.Usage;
             }
 

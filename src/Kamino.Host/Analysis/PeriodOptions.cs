@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using static Kamino.Host.Cli.CliWords;
@@ -106,9 +107,30 @@ internal sealed class PeriodOptions
         var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), threshold, p => "--" + p, errors);
         if (request is null)
         {
-            await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+            await KaminoCli.Error.WriteLineAsync(Words(errors[0], p => p switch
+            {
+                "from" => parse.GetValue(From),
+                "to" => parse.GetValue(To),
+                "threshold" => threshold.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            }));
         }
 
         return request;
     }
+
+    /// <summary>
+    /// A rejected option of a period in the run's language: the rule's problem (<see cref="ParameterError.Message"/> is the
+    /// API's English) worded again from the options as given (<paramref name="raw"/>: a parameter's text by its name).
+    /// </summary>
+    public static string Words(ParameterError error, Func<string, string?> raw) => error.Problem switch
+    {
+        ParameterProblem.NotADate => Say("Format_BadDate", "--" + error.Parameter, raw(error.Parameter)),
+        ParameterProblem.FromAfterTo => Say("Analysis_FromAfterTo", "--" + error.Parameter, raw(error.Parameter), "--" + PairOf(error.Parameter), raw(PairOf(error.Parameter))),
+        ParameterProblem.AllWithDates => Say("Analysis_AllWithDates", "--all", "--from", "--to"),
+        ParameterProblem.ThresholdOutOfRange => Say("Analysis_ThresholdOutOfRange", "--threshold", raw("threshold")),
+        _ => error.Message,
+    };
+
+    private static string PairOf(string from) => from == "vs-from" ? "vs-to" : "to";
 }

@@ -98,6 +98,12 @@ public static class CliFormat
     }
 
     /// <summary>
+    /// A malformed date in English, as the HTTP API words it (<c>ParameterError.Message</c>); the command line says
+    /// <see cref="TryDate"/>'s message, in the run's language.
+    /// </summary>
+    public static string NotADate(string option, string raw) => $"{option}: '{raw}' is not a date in the form yyyy-mm-dd";
+
+    /// <summary>
     /// One CSV field: <see cref="CsvExport.Field"/> (formula-looking text neutralised by <see cref="SpreadsheetText"/>,
     /// RFC 4180 quoting) after control characters other than line breaks are written as <c>\xNN</c> as on the terminal
     /// (<see cref="CliText.Visible"/>): CSV is often read on one; the exact text is in <c>--format json</c>.

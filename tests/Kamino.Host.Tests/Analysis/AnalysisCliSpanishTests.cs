@@ -64,6 +64,15 @@ public sealed class AnalysisCliSpanishTests : CliDatabaseTests
         Assert.Equal(ExitCodes.Rejected, missing.Exit);
         Assert.Contains("--without: no hay ningún cliente 'NOPE' en el espacio de trabajo 'acme'", missing.Error, StringComparison.Ordinal);
 
+        var after = await EsAsync("accounts", "pareto", "--from", "2024-06-01", "--to", "2024-01-01");
+        Assert.Equal((ExitCodes.Usage, "--from 2024-06-01 es posterior a --to 2024-01-01"), (after.Exit, after.Error.Trim()));
+        var notADate = await EsAsync("accounts", "compare", "--vs-from", "ayer");
+        Assert.Equal((ExitCodes.Usage, "--vs-from: 'ayer' no es una fecha con la forma aaaa-mm-dd"), (notADate.Exit, notADate.Error.Trim()));
+        var threshold = await EsAsync("accounts", "pareto", "--threshold", "1.5");
+        Assert.Equal((ExitCodes.Usage, "--threshold: 1.5 no es una fracción entre 0 (excluido) y 1"), (threshold.Exit, threshold.Error.Trim()));
+        var all = await EsAsync("accounts", "pareto", "--all", "--to", "2024-01-01");
+        Assert.Equal((ExitCodes.Usage, "--all no se puede combinar con --from ni con --to"), (all.Exit, all.Error.Trim()));
+
         var top = await CliRunner.RunInAsync("es", "analyze", SmallSales, "--top", "-1");
         Assert.Equal((ExitCodes.Usage, "--top debe ser 0 o más"), (top.Exit, top.Error.Trim()));
 

@@ -37,6 +37,9 @@ public sealed class SatisfactionCliSpanishTests : CliDatabaseTests
 
         Assert.Equal(ExitCodes.Failure, result.Exit);
         Assert.Contains("el espacio de trabajo 'nadie' no existe", result.Error, StringComparison.Ordinal);
+
+        var badDate = await EsAsync("satisfaction", "--from", "01/01/2026");
+        Assert.Equal((ExitCodes.Usage, "--from: '01/01/2026' no es una fecha con la forma aaaa-mm-dd"), (badDate.Exit, badDate.Error.Trim()));
     }
 
     protected override async Task SeedAsync(KaminoDatabase database)
