@@ -36,6 +36,7 @@ internal sealed class PeriodOptions
     {
         Description = "Revenue share the Pareto set reaches (0..1)",
         DefaultValueFactory = _ => 0.80m,
+        CustomParser = CliFormat.InvariantDecimal,
     };
 
     /// <summary>Adds the options to <paramref name="command"/>, after those it already has.</summary>

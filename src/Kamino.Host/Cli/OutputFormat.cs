@@ -2,6 +2,7 @@ using Spectre.Console;
 using Kamino.Analysis;
 using Kamino.Exports;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using static Kamino.Host.Cli.CliWords;
 
@@ -109,6 +110,22 @@ public static class CliFormat
     /// (<see cref="CliText.Visible"/>): CSV is often read on one; the exact text is in <c>--format json</c>.
     /// </summary>
     public static string CsvField(string? value) => string.IsNullOrEmpty(value) ? "" : CsvExport.Field(CliText.Visible(value));
+
+    /// <summary>
+    /// A decimal option's value with a decimal point, whatever the run's language: System.CommandLine reads numbers in
+    /// the current culture, where Spanish reads 1.5 as 15. A value that is no such number is refused in the run's language.
+    /// </summary>
+    public static decimal InvariantDecimal(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (decimal.TryParse(token, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError(Say("Format_NotANumber", (result.Parent as OptionResult)?.Option.Name, token));
+        return default;
+    }
 
     public static string CsvNumber(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

@@ -10,7 +10,7 @@ namespace Kamino.Host.Customers;
 public static class CriteriaCommand
 {
     private static readonly Argument<string> Key = new("KEY") { Description = "The criterion's key, e.g. brand (a new key adds a criterion)" };
-    private static readonly Option<decimal?> Weight = new("--weight") { Description = "Relative weight, 0 to 1000 (0 leaves it out of the score)" };
+    private static readonly Option<decimal?> Weight = new("--weight") { Description = "Relative weight, 0 to 1000 (0 leaves it out of the score)", CustomParser = r => CliFormat.InvariantDecimal(r) };
     private static readonly Option<string?> Name = new("--name") { Description = "Display name (required for a new criterion)" };
 
     public static Command Create()
@@ -36,7 +36,8 @@ public static class CriteriaCommand
         var set = new Command("set", "Change a criterion's weight or name, or add one") { Key, Weight, Name };
         set.Validators.Add(r =>
         {
-            if (r.GetValue(Weight) is null && r.GetValue(Name) is null)
+            // Results, not values: reading the value of an option that failed to parse throws.
+            if (r.GetResult(Weight) is null && r.GetResult(Name) is null)
             {
                 r.AddError(Say("Customers_GiveWeightOrName"));
             }

@@ -80,8 +80,10 @@ public sealed class CustomersCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task CriteriaAndTiers_TablesAndSavesInSpanish()
     {
-        var saved = await EsAsync("criteria", "set", "brand", "--weight", "2");
+        var saved = await EsAsync("criteria", "set", "brand", "--weight", "2.5");
         Assert.Equal((0, "criterio brand guardado"), (saved.Exit, saved.Out.Trim()));
+        Assert.Matches(@"\nbrand,[^,\n]+,2\.5\r?\n", (await EsAsync("criteria", "list", "--format", "csv")).Out); // a decimal point, as in English: not 25
+        Assert.Contains("--weight: '2,5' no es un número (con punto decimal: 0.8)", await Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", "criteria", "set", "brand", "--weight", "2,5"));
         var criteria = await EsAsync("criteria", "list");
         Assert.Contains(criteria.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Clave", StringComparison.Ordinal) && l.Contains("Peso", StringComparison.Ordinal));
 
