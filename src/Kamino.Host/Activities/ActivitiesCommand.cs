@@ -4,6 +4,7 @@ using Kamino.Activities;
 using Kamino.Exports;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Activities;
 
@@ -45,7 +46,7 @@ public static class ActivitiesCommand
         {
             if (r.GetValue(At) is { } at && ParseAt(at) is null)
             {
-                r.AddError($"--at: '{at}' is not yyyy-mm-dd or yyyy-mm-ddTHH:mm (optionally with an offset)");
+                r.AddError(Say("Activities_BadAt", at));
             }
 
             if (!CliFormat.TryDate(r.GetValue(NextCheckin), "--next-checkin", out _, out var error))
@@ -57,7 +58,7 @@ public static class ActivitiesCommand
             {
                 if (ParseStep(raw) is null)
                 {
-                    r.AddError($"--next-step: '{raw}' is not \"TITLE;EMAIL;YYYY-MM-DD\"");
+                    r.AddError(Say("Activities_BadStep", raw));
                 }
             }
         });
@@ -83,16 +84,16 @@ public static class ActivitiesCommand
 
             CliOutput.Print(parse.GetValue(format), rows,
                 new CliColumn<ActivityDto>("#", "id", a => Number(a.Id)),
-                new CliColumn<ActivityDto>("When", "at", a => a.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),
-                new CliColumn<ActivityDto>("Type", "type", a => a.Type.ToString().ToLowerInvariant()),
-                new CliColumn<ActivityDto>("Check-in", "isCheckin", a => a.IsCheckin ? "yes" : "no"),
+                new CliColumn<ActivityDto>(Say("Activities_When"), "at", a => a.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),
+                new CliColumn<ActivityDto>(Say("Activities_Type"), "type", a => a.Type.ToString().ToLowerInvariant()),
+                new CliColumn<ActivityDto>(Say("Activities_Checkin"), "isCheckin", a => Say(a.IsCheckin ? "Activities_Yes" : "Activities_No"), a => a.IsCheckin ? "yes" : "no"),
                 new CliColumn<ActivityDto>("CSAT", "csat", a => a.Csat?.ToString(CultureInfo.InvariantCulture)),
                 new CliColumn<ActivityDto>("NPS", "nps", a => a.Nps?.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ActivityDto>("Next check-in", "nextCheckinOn", a => a.NextCheckinOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                new CliColumn<ActivityDto>("By", "loggedBy", a => a.LoggedBy ?? "system"),
-                new CliColumn<ActivityDto>("Team", "members", a => string.Join("; ", a.Members.Select(p => p.Name))),
-                new CliColumn<ActivityDto>("Contacts", "contacts", a => string.Join("; ", a.Contacts.Select(p => p.Name))),
-                new CliColumn<ActivityDto>("Summary", "summary", a => a.Summary));
+                new CliColumn<ActivityDto>(Say("Activities_NextCheckin"), "nextCheckinOn", a => a.NextCheckinOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new CliColumn<ActivityDto>(Say("Activities_By"), "loggedBy", a => a.LoggedBy ?? Say("Activities_System"), a => a.LoggedBy ?? "system"),
+                new CliColumn<ActivityDto>(Say("Activities_Team"), "members", a => string.Join("; ", a.Members.Select(p => p.Name))),
+                new CliColumn<ActivityDto>(Say("Activities_Contacts"), "contacts", a => string.Join("; ", a.Contacts.Select(p => p.Name))),
+                new CliColumn<ActivityDto>(Say("Activities_Summary"), "summary", a => a.Summary));
             return ExitCodes.Ok;
         });
 
@@ -143,9 +144,8 @@ public static class ActivitiesCommand
         }
 
         var activity = result.Activity!;
-        var what = activity.IsCheckin ? "check-in" : activity.Type.ToString().ToLowerInvariant();
-        KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what} {activity.Id} logged on {customer.Key}")
-            + (activity.TaskIds.Count > 0 ? "; tasks " + string.Join(", ", activity.TaskIds.Select(Number)) : ""));
+        var what = Say(activity.IsCheckin ? "Activities_Logged_Checkin" : "Activities_Logged_" + activity.Type, Number(activity.Id), customer.Key);
+        KaminoCli.Out.WriteLine(what + (activity.TaskIds.Count > 0 ? Say("Activities_LoggedTasks", string.Join(", ", activity.TaskIds.Select(Number))) : ""));
         return ExitCodes.Ok;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Activities;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Activities;
 
@@ -40,14 +41,15 @@ public static class CheckinsCommand
 
             var rows = await CheckinsDue.ListAsync(ws.Db, ws.WorkspaceId, ScopeOptions.Scope(parse), userId, today ?? ws.Today, ct);
             CliOutput.Print(parse.GetValue(format), rows,
-                new CliColumn<CheckinDue>("Customer", "customerId", r => r.CustomerId),
-                new CliColumn<CheckinDue>("Name", "name", r => r.Name),
-                new CliColumn<CheckinDue>("Tier", "tier", r => r.Tier),
-                new CliColumn<CheckinDue>("Owner", "owner", r => r.Owner),
-                new CliColumn<CheckinDue>("Last check-in", "lastCheckin", r => Day(r.LastCheckin)),
-                new CliColumn<CheckinDue>("Next due", "nextDue", r => Day(r.NextDue)),
-                new CliColumn<CheckinDue>("Status", "status", r => StatusName(r.Status)),
-                new CliColumn<CheckinDue>("Days overdue", "daysOverdue", r => r.DaysOverdue.ToString(CultureInfo.InvariantCulture)));
+                new CliColumn<CheckinDue>(Say("Activities_Customer"), "customerId", r => r.CustomerId),
+                new CliColumn<CheckinDue>(Say("Activities_Name"), "name", r => r.Name),
+                new CliColumn<CheckinDue>(Say("Activities_Tier"), "tier", r => r.Tier),
+                new CliColumn<CheckinDue>(Say("Activities_Owner"), "owner", r => r.Owner),
+                new CliColumn<CheckinDue>(Say("Activities_LastCheckin"), "lastCheckin", r => Day(r.LastCheckin)),
+                new CliColumn<CheckinDue>(Say("Activities_NextDue"), "nextDue", r => Day(r.NextDue)),
+                new CliColumn<CheckinDue>(Say("Activities_Status"), "status", r => Say("Activities_Status_" + r.Status), r => StatusName(r.Status)),
+                new CliColumn<CheckinDue>(Say("Activities_DaysOverdue"), "daysOverdue", r => r.DaysOverdue.ToString(CultureInfo.InvariantCulture)));
+
             return ExitCodes.Ok;
         });
         return new Command("checkins", "Check-ins on key accounts (cadence)") { due };

@@ -7,6 +7,7 @@ using Kamino.Host.Email;
 using Kamino.Host.WorkTasks;
 using Kamino.Jobs;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Alerts;
 
@@ -55,13 +56,13 @@ public static class AlertsCommand
                 ? await AlertsQuery.DeriveAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct: ct)
                 : (await AlertsQuery.ListAsync(ws.Db, ws.WorkspaceId, scope, userId, day, ct)).Open;
             CliOutput.Print(parse.GetValue(format), rows.Select(AlertDto.Of).ToList(),
-                new CliColumn<AlertDto>("Kind", "kind", r => KindName(r.Kind)),
-                new CliColumn<AlertDto>("Customer", "customerId", r => r.CustomerId),
-                new CliColumn<AlertDto>("Name", "customerName", r => r.CustomerName),
-                new CliColumn<AlertDto>("Reason", "reason", r => r.Reason),
-                new CliColumn<AlertDto>("Since", "since", r => r.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                new CliColumn<AlertDto>("Link", "link", r => r.Link),
-                new CliColumn<AlertDto>("Key", "key", r => r.Key));
+                new CliColumn<AlertDto>(Say("Alerts_Kind"), "kind", r => Say("Alerts_Kind_" + r.Kind), r => KindName(r.Kind)),
+                new CliColumn<AlertDto>(Say("Alerts_Customer"), "customerId", r => r.CustomerId),
+                new CliColumn<AlertDto>(Say("Alerts_Name"), "customerName", r => r.CustomerName),
+                new CliColumn<AlertDto>(Say("Alerts_Reason"), "reason", r => r.Reason),
+                new CliColumn<AlertDto>(Say("Alerts_Since"), "since", r => r.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new CliColumn<AlertDto>(Say("Alerts_Link"), "link", r => r.Link),
+                new CliColumn<AlertDto>(Say("Alerts_Key"), "key", r => r.Key));
             return ExitCodes.Ok;
         });
         alerts.Subcommands.Add(Dismiss("ack", "Acknowledge an alert for --user: hidden until it changes", snooze: false));
@@ -77,7 +78,7 @@ public static class AlertsCommand
             }
 
             var key = parse.GetValue(Key)!;
-            return await CliContext.ReportAsync(await AlertDismissals.UndoAsync(ws.Db, ws.WorkspaceId, userId, key, CliContext.Clock, ct), $"alert {key} shown again");
+            return await CliContext.ReportAsync(await AlertDismissals.UndoAsync(ws.Db, ws.WorkspaceId, userId, key, CliContext.Clock, ct), Say("Alerts_ShownAgain", key));
         });
         alerts.Subcommands.Add(undo);
         return alerts;
@@ -105,8 +106,7 @@ public static class AlertsCommand
                 return ExitCodes.Ok;
             }
 
-            KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{report.Digests} alert digest(s) made, {report.Emailed} emailed, {report.Failures.Count} failed{(settings.IsConfigured ? "" : " (SMTP not configured: in-app only)")}"));
+            KaminoCli.Out.WriteLine(Say(settings.IsConfigured ? "Alerts_Digests" : "Alerts_DigestsInApp", report.Digests, report.Emailed, report.Failures.Count));
             foreach (var failure in report.Failures)
             {
                 await KaminoCli.Error.WriteLineAsync(failure);
@@ -124,7 +124,7 @@ public static class AlertsCommand
     {
         if (r.GetValue(User) is null)
         {
-            r.AddError("--user EMAIL is needed (whose alert)");
+            r.AddError(Say("Alerts_NeedsUser"));
         }
     }
 
@@ -158,8 +158,8 @@ public static class AlertsCommand
                 ? await AlertDismissals.SnoozeAsync(ws.Db, ws.WorkspaceId, userId, key, until, day, CliContext.Clock, ct)
                 : await AlertDismissals.AcknowledgeAsync(ws.Db, ws.WorkspaceId, userId, key, day, CliContext.Clock, ct);
             return await CliContext.ReportAsync(result, snooze
-                ? $"alert {key} snoozed until {(until ?? day.AddDays(AlertDismissals.DefaultSnoozeDays)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-                : $"alert {key} acknowledged");
+                ? Say("Alerts_Snoozed", key, (until ?? day.AddDays(AlertDismissals.DefaultSnoozeDays)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                : Say("Alerts_Acknowledged", key));
         });
         return command;
     }

@@ -5,6 +5,7 @@ using Kamino.Host.Accounts;
 using Kamino.Host.Cli;
 using Kamino.Host.Customers;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -66,7 +67,7 @@ public static class AccountsCommand
         string Money(decimal v) => CliFormat.Money(v, r.Currency);
         static string Pct(decimal? v) => CliFormat.Percent(v);
 
-        console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(r.Period)}   [bold]Revenue[/] {Money(r.TotalRevenue)}   [bold]Customers[/] {r.CustomerCount:N0}");
+        console.MarkupLineInterpolated($"[bold]{Say("Analysis_Period")}[/] {CliFormat.Period(r.Period)}   [bold]{Say("Analysis_Revenue")}[/] {Money(r.TotalRevenue)}   [bold]{Say("Analysis_Customers")}[/] {r.CustomerCount:N0}");
         CliFormat.ConvertedLines(console, r.Currency, r.ConvertedLines);
         if (r.Note is not null)
         {
@@ -78,21 +79,21 @@ public static class AccountsCommand
             return;
         }
 
-        console.MarkupLineInterpolated($"[bold]Pareto set[/] ({Pct(r.Threshold)} of revenue): {r.ParetoCount:N0} customers = {Pct(r.ParetoCustomerShare)} of customers, {Pct(r.ParetoRevenueShare)} of revenue");
+        console.MarkupLineInterpolated($"[bold]{Say("Analysis_ParetoSet")}[/] {Say("Analysis_ParetoLine", Pct(r.Threshold), r.ParetoCount.ToString("N0", culture), Pct(r.ParetoCustomerShare), Pct(r.ParetoRevenueShare))}");
         console.MarkupLineInterpolated($"[bold]ABC[/] A {r.Classes.A:N0} ({Money(r.ClassRevenue.A)})  B {r.Classes.B:N0} ({Money(r.ClassRevenue.B)})  C {r.Classes.C:N0} ({Money(r.ClassRevenue.C)})");
         if (r.Concentration is { } c)
         {
-            console.MarkupLineInterpolated($"[bold]Concentration[/] top 1 {Pct(c.Top1Share)}, top 5 {Pct(c.Top5Share)}, top 10 {Pct(c.Top10Share)}, HHI {c.Hhi.ToString("N0", culture)}, effective customers {c.EffectiveCustomers.ToString("N1", culture)}");
+            console.MarkupLineInterpolated($"[bold]{Say("Analysis_Concentration")}[/] {Say("Analysis_ConcentrationLine", Pct(c.Top1Share), Pct(c.Top5Share), Pct(c.Top10Share), c.Hhi.ToString("N0", culture), c.EffectiveCustomers.ToString("N1", culture))}");
         }
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("#", c => c.RightAligned())
-            .AddColumn("Customer")
-            .AddColumn("Name")
-            .AddColumn("Revenue", c => c.RightAligned())
-            .AddColumn("Share", c => c.RightAligned())
-            .AddColumn("Cumulative", c => c.RightAligned())
-            .AddColumn("Class");
+            .AddColumn(Say("Analysis_Customer"))
+            .AddColumn(Say("Analysis_Name"))
+            .AddColumn(Say("Analysis_Revenue"), c => c.RightAligned())
+            .AddColumn(Say("Analysis_Share"), c => c.RightAligned())
+            .AddColumn(Say("Analysis_Cumulative"), c => c.RightAligned())
+            .AddColumn(Say("Analysis_Class"));
         foreach (var row in r.Customers)
         {
             table.AddRow(

@@ -5,6 +5,7 @@ using Kamino.Host.Cli;
 using Kamino.Host.Import;
 using Kamino.Import;
 using Kamino.Workspaces;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -57,7 +58,7 @@ public static class AnalyzeCommand
 
             if (parse.GetValue(Top) is < 0)
             {
-                await KaminoCli.Error.WriteLineAsync("--top must be 0 or more");
+                await KaminoCli.Error.WriteLineAsync(Say("Analysis_TopNegative"));
                 return ExitCodes.Usage;
             }
 
@@ -72,7 +73,7 @@ public static class AnalyzeCommand
             {
                 foreach (var problem in inputs.Problems)
                 {
-                    await KaminoCli.Error.WriteLineAsync($"{problem}: nothing analysed");
+                    await KaminoCli.Error.WriteLineAsync(Say("Analysis_InputNothingAnalysed", problem));
                 }
 
                 return ExitCodes.Rejected;
@@ -95,20 +96,18 @@ public static class AnalyzeCommand
 
                 if (read.ProblemCount > read.Problems.Count)
                 {
-                    await KaminoCli.Error.WriteLineAsync($"… and {read.ProblemCount - read.Problems.Count} more problems");
+                    await KaminoCli.Error.WriteLineAsync(Say("Analysis_MoreProblems", read.ProblemCount - read.Problems.Count));
                 }
 
                 await KaminoCli.Error.WriteLineAsync(read.DialectAmbiguous
-                    ? "nothing analysed: give --dialect"
-                    : $"nothing analysed ({read.ProblemCount} problem{(read.ProblemCount == 1 ? "" : "s")}); kamino import would reject the same lines");
+                    ? Say("Analysis_GiveDialect")
+                    : Say(read.ProblemCount == 1 ? "Analysis_NothingAnalysedOne" : "Analysis_NothingAnalysed", read.ProblemCount));
                 return read.DialectAmbiguous ? ExitCodes.Usage : ExitCodes.Rejected;
             }
 
             if (read.MixedCurrencies)
             {
-                await KaminoCli.Error.WriteLineAsync(
-                    $"the files state amounts in {string.Join(", ", read.Aggregate.Currencies)}: a total would mix currencies, so nothing is analysed. " +
-                    "Give --currency CODE to report in one currency: lines in the others are converted with their document's exchange rate, else with --rates FILE");
+                await KaminoCli.Error.WriteLineAsync(Say("Analysis_MixedCurrencies", string.Join(", ", read.Aggregate.Currencies)));
                 return ExitCodes.Rejected;
             }
 
@@ -123,7 +122,7 @@ public static class AnalyzeCommand
     {
         if (currency is null)
         {
-            return rates is null ? (null, null) : (null, ("--rates needs --currency (the currency the rates are per unit of)", ExitCodes.Usage));
+            return rates is null ? (null, null) : (null, (Say("Analysis_RatesNeedCurrency"), ExitCodes.Usage));
         }
 
         currency = currency.Trim().ToUpperInvariant();
@@ -139,18 +138,18 @@ public static class AnalyzeCommand
 
         if (!rates.Exists)
         {
-            return (null, ($"--rates: {rates.FullName} not found", ExitCodes.Failure));
+            return (null, (Say("Analysis_RatesNotFound", rates.FullName), ExitCodes.Failure));
         }
 
         if (rates.Length > RatesCsv.MaxBytes)
         {
-            return (null, ($"--rates: the file is over {RatesCsv.MaxBytes / 1024 / 1024} MB", ExitCodes.Rejected));
+            return (null, (Say("Analysis_RatesTooBig", RatesCsv.MaxBytes / 1024 / 1024), ExitCodes.Rejected));
         }
 
         var file = RatesCsv.Read(await File.ReadAllTextAsync(rates.FullName, ct), currency);
         if (file.Problems.Count > 0)
         {
-            return (null, ($"--rates: {rates.Name} is refused:{Environment.NewLine}{string.Join(Environment.NewLine, file.Problems)}", ExitCodes.Rejected));
+            return (null, (Say("Analysis_RatesRefused", rates.Name) + Environment.NewLine + string.Join(Environment.NewLine, file.Problems), ExitCodes.Rejected));
         }
 
         return (new CurrencyConversion(currency, new RateTable(file.Rates)), null);

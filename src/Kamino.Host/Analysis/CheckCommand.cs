@@ -4,6 +4,7 @@ using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -33,28 +34,26 @@ public static class CheckCommand
 
             var result = await SaleDayCheck.RunAsync(cli.Db, only, ct);
             var inv = CultureInfo.InvariantCulture;
-            var what = only is not null ? $"workspace '{cli.Slug}'" : result.Workspaces == 1 ? "1 workspace" : $"{result.Workspaces.ToString("N0", inv)} workspaces";
+            var what = only is not null ? Say("Analysis_CheckWorkspace", cli.Slug) : result.Workspaces == 1 ? Say("Analysis_CheckOneWorkspace") : Say("Analysis_CheckWorkspaces", result.Workspaces.ToString("N0", inv));
             if (result.Matches)
             {
-                KaminoCli.Out.WriteLine(string.Create(inv, $"sale_day matches {result.Lines:N0} sale lines ({result.Days:N0} customer days, {what})"));
+                KaminoCli.Out.WriteLine(Say("Analysis_CheckMatches", result.Lines.ToString("N0", inv), result.Days.ToString("N0", inv), what));
                 return ExitCodes.Ok;
             }
 
             var slugs = await cli.Db.Workspaces.ToDictionaryAsync(w => w.Id, w => w.Slug, ct);
             foreach (var d in result.Differences)
             {
-                await KaminoCli.Error.WriteLineAsync(string.Create(inv,
-                    $"{slugs.GetValueOrDefault(d.WorkspaceId)} customer {d.CustomerId} {d.Date:yyyy-MM-dd}: sale_day {Side(d.StoredCents, d.StoredLines)}, sale lines {Side(d.LinesCents, d.LinesCount)}"));
+                await KaminoCli.Error.WriteLineAsync(Say("Analysis_CheckDifference", slugs.GetValueOrDefault(d.WorkspaceId), d.CustomerId, d.Date.ToString("yyyy-MM-dd", inv), Side(d.StoredCents, d.StoredLines), Side(d.LinesCents, d.LinesCount)));
             }
 
-            var more = result.DifferenceCount > result.Differences.Count ? $" (the first {result.Differences.Count:N0} listed)" : "";
-            await KaminoCli.Error.WriteLineAsync(string.Create(inv,
-                $"sale_day differs from the sale lines on {result.DifferenceCount:N0} customer days{more} ({result.Lines:N0} sale lines, {what})"));
+            var more = result.DifferenceCount > result.Differences.Count ? Say("Analysis_CheckFirstListed", result.Differences.Count.ToString("N0", inv)) : "";
+            await KaminoCli.Error.WriteLineAsync(Say("Analysis_CheckDiffers", result.DifferenceCount.ToString("N0", inv), more, result.Lines.ToString("N0", inv), what));
             return ExitCodes.Failure;
         });
         return command;
     }
 
     private static string Side(long? cents, long? lines) =>
-        cents is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c / 100m:0.00} in {lines} lines") : "no row";
+        cents is { } c ? Say("Analysis_CheckSide", (c / 100m).ToString("0.00", CultureInfo.InvariantCulture), lines) : Say("Analysis_CheckNoRow");
 }

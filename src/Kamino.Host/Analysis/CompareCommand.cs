@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -31,7 +32,14 @@ public static class CompareCommand
             var request = CompareParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(VsFrom), parse.GetValue(VsTo), p => "--" + p, errors);
             if (request is null)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                await KaminoCli.Error.WriteLineAsync(PeriodOptions.Words(errors[0], p => p switch
+                {
+                    "from" => parse.GetValue(From)?.Trim(),
+                    "to" => parse.GetValue(To)?.Trim(),
+                    "vs-from" => parse.GetValue(VsFrom)?.Trim(),
+                    "vs-to" => parse.GetValue(VsTo)?.Trim(),
+                    _ => null,
+                }));
                 return ExitCodes.Usage;
             }
 
@@ -71,20 +79,20 @@ public static class CompareCommand
 
         var sides = new Table().Border(TableBorder.Rounded)
             .AddColumn("")
-            .AddColumn("Previous", c => c.RightAligned())
-            .AddColumn("Current", c => c.RightAligned());
-        sides.AddRow("Period", Period(r.Previous.Period), Period(r.Current.Period));
-        sides.AddRow("Revenue", Money(r.Previous.TotalRevenue), Money(r.Current.TotalRevenue));
-        sides.AddRow("Customers", r.Previous.CustomerCount.ToString("N0", culture), r.Current.CustomerCount.ToString("N0", culture));
+            .AddColumn(Say("Analysis_Previous"), c => c.RightAligned())
+            .AddColumn(Say("Analysis_Current"), c => c.RightAligned());
+        sides.AddRow(Say("Analysis_Period"), Period(r.Previous.Period), Period(r.Current.Period));
+        sides.AddRow(Say("Analysis_Revenue"), Money(r.Previous.TotalRevenue), Money(r.Current.TotalRevenue));
+        sides.AddRow(Say("Analysis_Customers"), r.Previous.CustomerCount.ToString("N0", culture), r.Current.CustomerCount.ToString("N0", culture));
         sides.AddRow("A / B / C", $"{r.Previous.Classes.A:N0} / {r.Previous.Classes.B:N0} / {r.Previous.Classes.C:N0}", $"{r.Current.Classes.A:N0} / {r.Current.Classes.B:N0} / {r.Current.Classes.C:N0}");
         sides.AddRow("Top 1 / 5 / 10", Tops(r.Previous.Concentration), Tops(r.Current.Concentration));
         sides.AddRow("HHI", r.Previous.Concentration?.Hhi.ToString("N0", culture) ?? "–", r.Current.Concentration?.Hhi.ToString("N0", culture) ?? "–");
-        sides.AddRow("Effective customers", r.Previous.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–", r.Current.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–");
+        sides.AddRow(Say("Analysis_EffectiveCustomers"), r.Previous.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–", r.Current.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–");
         console.Write(sides);
-        console.MarkupLineInterpolated($"[bold]Change[/] {Money(r.TotalChange)} ({Pct(r.TotalRelativeChange)})   [bold]New[/] {r.NewCount:N0}   [bold]Lost[/] {r.LostCount:N0}");
+        console.MarkupLineInterpolated($"[bold]{Say("Analysis_Change")}[/] {Money(r.TotalChange)} ({Pct(r.TotalRelativeChange)})   [bold]{Say("Analysis_New")}[/] {r.NewCount:N0}   [bold]{Say("Analysis_Lost")}[/] {r.LostCount:N0}");
 
-        var migrations = new Table().Border(TableBorder.Rounded).Title("Migrations (previous → current)")
-            .AddColumn("From").AddColumn("To").AddColumn("Customers", c => c.RightAligned()).AddColumn("Revenue change", c => c.RightAligned());
+        var migrations = new Table().Border(TableBorder.Rounded).Title(Say("Analysis_MigrationsTitle"))
+            .AddColumn(Say("Analysis_From")).AddColumn(Say("Analysis_To")).AddColumn(Say("Analysis_Customers"), c => c.RightAligned()).AddColumn(Say("Analysis_RevenueChange"), c => c.RightAligned());
         foreach (var m in r.Migrations)
         {
             migrations.AddRow(m.From, m.To, m.Count.ToString("N0", culture), Money(m.RevenueChange));
@@ -92,12 +100,12 @@ public static class CompareCommand
 
         console.Write(migrations);
 
-        var movers = new Table().Border(TableBorder.Rounded).Title("Customers that changed class")
-            .AddColumn("Customer").AddColumn("Name").AddColumn("From").AddColumn("To")
-            .AddColumn("Previous", c => c.RightAligned()).AddColumn("Current", c => c.RightAligned()).AddColumn("Change", c => c.RightAligned());
+        var movers = new Table().Border(TableBorder.Rounded).Title(Say("Analysis_MoversTitle"))
+            .AddColumn(Say("Analysis_Customer")).AddColumn(Say("Analysis_Name")).AddColumn(Say("Analysis_From")).AddColumn(Say("Analysis_To"))
+            .AddColumn(Say("Analysis_Previous"), c => c.RightAligned()).AddColumn(Say("Analysis_Current"), c => c.RightAligned()).AddColumn(Say("Analysis_Change"), c => c.RightAligned());
         foreach (var c in r.Customers.Where(c => c.Movement != Movement.Same))
         {
-            movers.AddRow(new Text(c.CustomerId), new Text(c.Name), new Text(c.PreviousClass?.ToString() ?? "new"), new Text(c.CurrentClass?.ToString() ?? "lost"),
+            movers.AddRow(new Text(c.CustomerId), new Text(c.Name), new Text(c.PreviousClass?.ToString() ?? Say("Analysis_NewCustomer")), new Text(c.CurrentClass?.ToString() ?? Say("Analysis_LostCustomer")),
                 new Text(Money(c.PreviousRevenue)), new Text(Money(c.CurrentRevenue)), new Text($"{Money(c.Change)} ({Pct(c.RelativeChange)})"));
         }
 

@@ -93,12 +93,12 @@ public static class ParetoParameters
 
     private static DateOnly? Date(string? raw, string parameter, Func<string, string> name, List<ParameterError> errors)
     {
-        if (CliFormat.TryDate(raw, name(parameter), out var value, out var error))
+        if (CliFormat.TryDate(raw, name(parameter), out var value, out _))
         {
             return value;
         }
 
-        errors.Add(new ParameterError(parameter, ParameterProblem.NotADate, error!));
+        errors.Add(new ParameterError(parameter, ParameterProblem.NotADate, CliFormat.NotADate(name(parameter), raw!)));
         return null;
     }
 

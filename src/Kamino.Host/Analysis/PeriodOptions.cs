@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -11,8 +13,8 @@ namespace Kamino.Host.Analysis;
 /// </summary>
 internal sealed class PeriodOptions
 {
-    /// <summary>What the analyses add to "workspace 'x' does not exist".</summary>
-    public const string NoWorkspaceHint = " (import a file into it first)";
+    /// <summary>What the analyses add to "workspace 'x' does not exist", in the run's language.</summary>
+    public static string NoWorkspaceHint => Say("Analysis_NoWorkspaceHint");
 
     private readonly bool withThreshold;
 
@@ -34,6 +36,7 @@ internal sealed class PeriodOptions
     {
         Description = "Revenue share the Pareto set reaches (0..1)",
         DefaultValueFactory = _ => 0.80m,
+        CustomParser = CliFormat.InvariantDecimal,
     };
 
     /// <summary>Adds the options to <paramref name="command"/>, after those it already has.</summary>
@@ -105,9 +108,30 @@ internal sealed class PeriodOptions
         var request = ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), parse.GetValue(All), threshold, p => "--" + p, errors);
         if (request is null)
         {
-            await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+            await KaminoCli.Error.WriteLineAsync(Words(errors[0], p => p switch
+            {
+                "from" => parse.GetValue(From),
+                "to" => parse.GetValue(To),
+                "threshold" => threshold.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            }));
         }
 
         return request;
     }
+
+    /// <summary>
+    /// A rejected option of a period in the run's language: the rule's problem (<see cref="ParameterError.Message"/> is the
+    /// API's English) worded again from the options as given (<paramref name="raw"/>: a parameter's text by its name).
+    /// </summary>
+    public static string Words(ParameterError error, Func<string, string?> raw) => error.Problem switch
+    {
+        ParameterProblem.NotADate => Say("Format_BadDate", "--" + error.Parameter, raw(error.Parameter)),
+        ParameterProblem.FromAfterTo => Say("Analysis_FromAfterTo", "--" + error.Parameter, raw(error.Parameter), "--" + PairOf(error.Parameter), raw(PairOf(error.Parameter))),
+        ParameterProblem.AllWithDates => Say("Analysis_AllWithDates", "--all", "--from", "--to"),
+        ParameterProblem.ThresholdOutOfRange => Say("Analysis_ThresholdOutOfRange", "--threshold", raw("threshold")),
+        _ => error.Message,
+    };
+
+    private static string PairOf(string from) => from == "vs-from" ? "vs-to" : "to";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -20,7 +21,7 @@ public static class SeriesCommand
         }, PeriodOptions.NoWorkspaceHint, async (parse, ws, request, format, ct) =>
         {
             var key = parse.GetValue(Customer)!.Trim();
-            return await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"no customer '{key}' in workspace '{ws.Slug}'", r => Print(format, r));
+            return await PeriodOptions.PrintAsync(await AnalysisQueries.SeriesAsync(ws.Db, ws.WorkspaceId, key, request, ct), Say("Cli_NoCustomer", key, ws.Slug), r => Print(format, r));
         });
     }
 
@@ -38,11 +39,11 @@ public static class SeriesCommand
         console =>
         {
             var culture = CultureInfo.CurrentCulture;
-            console.MarkupLineInterpolated($"[bold]{report.CustomerId}[/] {report.Name}   [bold]Period[/] {CliFormat.Period(report.Period)}   [bold]Revenue[/] {CliFormat.Money(report.TotalRevenue, report.Currency)}");
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("Month").AddColumn("Revenue", c => c.RightAligned());
+            console.MarkupLineInterpolated($"[bold]{report.CustomerId}[/] {report.Name}   [bold]{Say("Analysis_Period")}[/] {CliFormat.Period(report.Period)}   [bold]{Say("Analysis_Revenue")}[/] {CliFormat.Money(report.TotalRevenue, report.Currency)}");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn(Say("Analysis_Month")).AddColumn(Say("Analysis_Revenue"), c => c.RightAligned());
             foreach (var m in report.Months)
             {
-                table.AddRow(m.Partial ? m.Month + " (part)" : m.Month, m.Revenue.ToString("N2", culture));
+                table.AddRow(m.Partial ? Say("Analysis_PartMonth", m.Month) : m.Month, m.Revenue.ToString("N2", culture));
             }
 
             console.Write(table);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Analysis;
 
@@ -22,11 +23,11 @@ public static class WhatIfCommand
             var key = parse.GetValue(Without)!.Trim();
             if (key.Length == 0)
             {
-                await KaminoCli.Error.WriteLineAsync("--without: give a customer key");
+                await KaminoCli.Error.WriteLineAsync(Say("Analysis_WithoutEmpty"));
                 return ExitCodes.Usage;
             }
 
-            return await PeriodOptions.PrintAsync(await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct), $"--without: no customer '{key}' in workspace '{ws.Slug}'", r => Print(format, r));
+            return await PeriodOptions.PrintAsync(await AnalysisQueries.WhatIfAsync(ws.Db, ws.WorkspaceId, key, request, ct), "--without: " + Say("Cli_NoCustomer", key, ws.Slug), r => Print(format, r));
         });
     }
 
@@ -51,23 +52,24 @@ public static class WhatIfCommand
         string Money(decimal v) => CliFormat.Money(v, r.Currency);
         static string Pct(decimal? v) => CliFormat.Percent(v);
 
-        console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(r.Period)}   [bold]Without[/] {r.CustomerId} {r.Name}");
-        console.MarkupLineInterpolated($"[bold]Revenue at risk[/] {Money(r.RevenueAtRisk)} = {Pct(r.ShareAtRisk)} of revenue");
+        console.MarkupLineInterpolated($"[bold]{Say("Analysis_Period")}[/] {CliFormat.Period(r.Period)}   [bold]{Say("Analysis_Without")}[/] {r.CustomerId} {r.Name}");
+        console.MarkupLineInterpolated($"[bold]{Say("Analysis_RevenueAtRisk")}[/] {Say("Analysis_AtRiskLine", Money(r.RevenueAtRisk), Pct(r.ShareAtRisk))}");
         CliFormat.ConvertedLines(console, r.Currency, r.ConvertedLines);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("")
-            .AddColumn("With", c => c.RightAligned())
-            .AddColumn("Without", c => c.RightAligned());
-        table.AddRow("Revenue", Money(r.Before.TotalRevenue), Money(r.After.TotalRevenue));
-        table.AddRow("Customers", r.Before.CustomerCount.ToString("N0", culture), r.After.CustomerCount.ToString("N0", culture));
-        table.AddRow($"Pareto set ({Pct(r.Threshold)})", r.Before.ParetoCount.ToString("N0", culture), r.After.ParetoCount.ToString("N0", culture));
+            .AddColumn(Say("Analysis_With"), c => c.RightAligned())
+            .AddColumn(Say("Analysis_Without"), c => c.RightAligned());
+        table.AddRow(Say("Analysis_Revenue"), Money(r.Before.TotalRevenue), Money(r.After.TotalRevenue));
+        table.AddRow(Say("Analysis_Customers"), r.Before.CustomerCount.ToString("N0", culture), r.After.CustomerCount.ToString("N0", culture));
+        table.AddRow(Say("Analysis_ParetoSetOf", Pct(r.Threshold)), r.Before.ParetoCount.ToString("N0", culture), r.After.ParetoCount.ToString("N0", culture));
         table.AddRow("A / B / C", $"{r.Before.Classes.A:N0} / {r.Before.Classes.B:N0} / {r.Before.Classes.C:N0}", $"{r.After.Classes.A:N0} / {r.After.Classes.B:N0} / {r.After.Classes.C:N0}");
         table.AddRow("HHI", r.Before.Concentration?.Hhi.ToString("N0", culture) ?? "–", r.After.Concentration?.Hhi.ToString("N0", culture) ?? "–");
-        table.AddRow("Effective customers", r.Before.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–", r.After.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–");
+        table.AddRow(Say("Analysis_EffectiveCustomers"), r.Before.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–", r.After.Concentration?.EffectiveCustomers.ToString("N1", culture) ?? "–");
         console.Write(table);
         if (r.JoinsParetoSet.Count > 0)
         {
-            console.MarkupLineInterpolated($"[bold]Would join the Pareto set[/] {string.Join(", ", r.JoinsParetoSet)}");
+            console.MarkupLineInterpolated($"[bold]{Say("Analysis_WouldJoin")}[/] {string.Join(", ", r.JoinsParetoSet)}");
+
         }
     }
 }

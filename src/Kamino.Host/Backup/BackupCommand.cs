@@ -4,6 +4,7 @@ using Kamino.Backup;
 using Kamino.Data;
 using Kamino.Host.Cli;
 using Kamino.Jobs;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Backup;
 
@@ -24,13 +25,13 @@ public static class BackupCommand
             var database = CliContext.DatabaseOf(parse);
             if (!database.Exists)
             {
-                await KaminoCli.Error.WriteLineAsync($"error: no database at {database.SqlitePath}: check --db or KAMINO_DB");
+                await KaminoCli.Error.WriteLineAsync(Say("Backup_NoDatabase", database.SqlitePath));
                 return ExitCodes.Failure;
             }
 
             if (database.Provider == DatabaseProvider.Postgres && PostgresCopies.ToolsFolder() is null)
             {
-                await KaminoCli.Error.WriteLineAsync("error: " + PostgresCopies.NoTools);
+                await KaminoCli.Error.WriteLineAsync(Say("Cli_Error", PostgresCopies.NoTools));
                 return ExitCodes.Failure;
             }
 
@@ -38,14 +39,14 @@ public static class BackupCommand
             var outcome = await Backups.TakeAsync(database, file, Backups.CommandLine, JobLedger.ThisNode, CliContext.Clock, ct);
             if (!outcome.Ok)
             {
-                await KaminoCli.Error.WriteLineAsync($"error: the backup of {database.Describe()} failed, {file} not written: {outcome.Check.Problem}");
+                await KaminoCli.Error.WriteLineAsync(Say("Backup_Failed", database.Describe(), file, outcome.Check.Problem));
                 return ExitCodes.Failure;
             }
 
             var w = KaminoCli.Out.Profile.Out.Writer;
             PrintTables(w, outcome.Check);
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Backed up {database.Describe()} to {outcome.File} ({outcome.Run.Bytes:N0} bytes): verified, {(database.Provider == DatabaseProvider.Sqlite ? "integrity ok" : "every data block read back")}, {outcome.Check.Tables.Count} tables and {outcome.Check.Rows:N0} rows as in the database at the copy's moment, schema {outcome.Check.SchemaVersion}."));
+            w.WriteLine(Say("Backup_Done", database.Describe(), outcome.File, outcome.Run.Bytes, Say(database.Provider == DatabaseProvider.Sqlite ? "Backup_IntegrityOk" : "Backup_BlocksReadBack"),
+                outcome.Check.Tables.Count, outcome.Check.Rows, outcome.Check.SchemaVersion));
             return ExitCodes.Ok;
         });
         return command;
@@ -56,7 +57,7 @@ public static class BackupCommand
     {
         foreach (var t in check.Tables)
         {
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Table,-32} {t.Rows,12:N0}"));
+            w.WriteLine(string.Create(CultureInfo.CurrentCulture, $"  {t.Table,-32} {t.Rows,12:N0}"));
         }
     }
 }

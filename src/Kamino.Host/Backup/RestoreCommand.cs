@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using Kamino.Backup;
 using Kamino.Data;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Backup;
 
@@ -23,7 +23,7 @@ public static class RestoreCommand
             var target = CliContext.DatabaseOf(parse);
             if (target.Provider == DatabaseProvider.Postgres && PostgresCopies.ToolsFolder() is null)
             {
-                await KaminoCli.Error.WriteLineAsync("error: " + PostgresCopies.NoTools);
+                await KaminoCli.Error.WriteLineAsync(Say("Cli_Error", PostgresCopies.NoTools));
                 return ExitCodes.Failure;
             }
 
@@ -35,18 +35,17 @@ public static class RestoreCommand
             };
             if (!result.Ok)
             {
-                await KaminoCli.Error.WriteLineAsync($"error: {copy} not restored into {target.Describe()}: {result.Problem}");
+                await KaminoCli.Error.WriteLineAsync(Say("Backup_NotRestored", copy, target.Describe(), result.Problem));
                 return result.Copy.Ok ? ExitCodes.Failure : ExitCodes.Rejected;
             }
 
             var w = KaminoCli.Out.Profile.Out.Writer;
             BackupCommand.PrintTables(w, result.Copy);
-            var migrated = result.Migrated.Count > 0 ? $", then migrated ({string.Join(", ", result.Migrated)})." : ".";
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Restored {copy} into {target.Describe()}: {result.Copy.Tables.Count} tables, {result.Copy.Rows:N0} rows, schema {result.Copy.SchemaVersion}{migrated}"));
+            var migrated = result.Migrated.Count > 0 ? Say("Backup_ThenMigrated", string.Join(", ", result.Migrated)) : ".";
+            w.WriteLine(Say("Backup_Restored", copy, target.Describe(), result.Copy.Tables.Count, result.Copy.Rows, result.Copy.SchemaVersion) + migrated);
             if (result.KeptAside is { } aside)
             {
-                w.WriteLine($"The replaced database is kept as {aside}: delete it once the restored one is what you wanted.");
+                w.WriteLine(Say("Backup_KeptAside", aside));
             }
 
             return ExitCodes.Ok;

@@ -3,6 +3,7 @@ using Kamino.Calendar;
 using Kamino.Host.Cli;
 using Kamino.Host.Web;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Calendar;
 
@@ -52,11 +53,12 @@ public static class CalendarCommand
 
             if (!await CalendarFeeds.RevokeAsync(ws.Db, ws.WorkspaceId, userId, CliContext.Clock, ct))
             {
-                await KaminoCli.Error.WriteLineAsync($"{parse.GetValue(User)} has no calendar feed in this workspace");
+                await KaminoCli.Error.WriteLineAsync(Say("Calendar_NoFeed", parse.GetValue(User)));
                 return ExitCodes.Failure;
             }
 
-            KaminoCli.Out.WriteLine("calendar feed revoked");
+            KaminoCli.Out.WriteLine(Say("Calendar_Revoked"));
+
             return ExitCodes.Ok;
         });
         return new Command("calendar", "Personal calendar feeds (iCalendar): check-ins due and open tasks") { url, revoke };

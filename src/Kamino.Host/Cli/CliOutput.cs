@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.CommandLine;
 using Kamino.Exports;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -37,8 +38,19 @@ internal static class CliOutput
     {
         var file = parse.GetValue(CliFormat.Output) ?? throw new InvalidOperationException("--format xlsx without --output passed validation.");
         await File.WriteAllBytesAsync(file.FullName, XlsxExport.Bytes(table), ct);
-        KaminoCli.Out.Profile.Out.Writer.WriteLine($"{table.Rows.Count} {table.Name} written to {file.FullName}");
+        KaminoCli.Out.Profile.Out.Writer.WriteLine(Say("Output_XlsxWritten", table.Rows.Count, ListName(table.Name), file.FullName));
     }
+
+    /// <summary>The list an <see cref="ExportTable"/> holds, in the run's language (its own name when it is no known list).</summary>
+    private static string ListName(string table) => table switch
+    {
+        "customers" => Say("Output_List_Customers"),
+        "key-accounts" => Say("Output_List_KeyAccounts"),
+        "tasks" => Say("Output_List_Tasks"),
+        "activities" => Say("Output_List_Activities"),
+        "orders" => Say("Output_List_Orders"),
+        _ => table,
+    };
 
     /// <summary>Writes rows as a table, CSV (formula-looking cells neutralised) or JSON (the rows themselves, camelCase).</summary>
     public static void Print<T>(OutputFormat format, IReadOnlyList<T> rows, params CliColumn<T>[] columns) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -16,7 +17,8 @@ public static class DefinedEnum
             {
                 if (Enum.TryParse(type, token.Value, ignoreCase: true, out var value) && !Enum.IsDefined(type, value))
                 {
-                    result.AddError($"{option.Name}: '{token.Value}' is not one of: {string.Join(", ", Enum.GetNames(type))}.");
+                    result.AddError(Say("Enum_NotOneOf", option.Name, token.Value, string.Join(", ", Enum.GetNames(type))));
+
                 }
             }
         });

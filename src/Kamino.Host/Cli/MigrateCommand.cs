@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Backup;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -20,7 +21,7 @@ public static class MigrateCommand
                 var pending = await SchemaVersions.PendingAsync(database, ct);
                 var w = KaminoCli.Out.Profile.Out.Writer;
                 var current = database.Exists ? await SchemaVersions.CurrentAsync(database, ct) : null;
-                w.WriteLine($"{database.Describe()}: schema {current ?? "(none)"}; {(pending.Count == 0 ? "up to date, nothing to apply" : $"{pending.Count} pending migration(s), nothing applied (dry run):")}");
+                w.WriteLine(Say(pending.Count == 0 ? "Migrate_DryRunUpToDate" : "Migrate_DryRunPending", database.Describe(), current ?? Say("Migrate_NoSchema"), pending.Count));
                 foreach (var m in pending)
                 {
                     w.WriteLine("  " + m);
@@ -30,7 +31,7 @@ public static class MigrateCommand
             }
 
             var applied = await database.MigrateAsync(ct);
-            KaminoCli.Out.MarkupLineInterpolated($"{database.Describe()}: {(applied.Count == 0 ? "up to date" : $"applied {string.Join(", ", applied)}")}");
+            KaminoCli.Out.WriteLine(applied.Count == 0 ? Say("Migrate_UpToDate", database.Describe()) : Say("Migrate_Applied", database.Describe(), string.Join(", ", applied)));
             return ExitCodes.Ok;
         });
         return command;

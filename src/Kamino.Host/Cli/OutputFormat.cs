@@ -2,7 +2,9 @@ using Spectre.Console;
 using Kamino.Analysis;
 using Kamino.Exports;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -25,7 +27,7 @@ public static class CliFormat
     {
         if (lines > 0)
         {
-            console.MarkupLineInterpolated($"[bold]Reporting currency[/] {currency}: {lines:N0} line{(lines == 1 ? "" : "s")} converted from other currencies");
+            console.MarkupLineInterpolated($"[bold]{Say("Format_ReportingCurrency")}[/] {Say(lines == 1 ? "Format_ConvertedLine" : "Format_ConvertedLines", currency, lines)}");
         }
     }
 
@@ -47,7 +49,7 @@ public static class CliFormat
                 // The tokens, not the value: reading the value of a word that is no format throws.
                 if (r.Tokens.Any(t => string.Equals(t.Value, nameof(OutputFormat.Xlsx), StringComparison.OrdinalIgnoreCase)))
                 {
-                    r.AddError("--format xlsx is offered by the lists of customers (accounts list), key accounts (accounts health), tasks, activities and orders; use csv or json here");
+                    r.AddError(Say("Format_XlsxNotHere"));
                 }
             });
         }
@@ -67,11 +69,11 @@ public static class CliFormat
             var xlsx = r.GetValue(format) == OutputFormat.Xlsx;
             if (xlsx && r.GetValue(Output) is null)
             {
-                r.AddError("--format xlsx writes an Excel file, which is not printed to the terminal: name the file with --output FILE.xlsx");
+                r.AddError(Say("Format_XlsxNeedsOutput"));
             }
             else if (!xlsx && r.GetValue(Output) is not null)
             {
-                r.AddError("--output goes with --format xlsx (csv and json are printed: redirect them with >)");
+                r.AddError(Say("Format_OutputNeedsXlsx"));
             }
         });
     }
@@ -92,9 +94,15 @@ public static class CliFormat
             return true;
         }
 
-        error = $"{option}: '{raw}' is not a date in the form yyyy-mm-dd";
+        error = Say("Format_BadDate", option, raw);
         return false;
     }
+
+    /// <summary>
+    /// A malformed date in English, as the HTTP API words it (<c>ParameterError.Message</c>); the command line says
+    /// <see cref="TryDate"/>'s message, in the run's language.
+    /// </summary>
+    public static string NotADate(string option, string raw) => $"{option}: '{raw}' is not a date in the form yyyy-mm-dd";
 
     /// <summary>
     /// One CSV field: <see cref="CsvExport.Field"/> (formula-looking text neutralised by <see cref="SpreadsheetText"/>,
@@ -102,6 +110,22 @@ public static class CliFormat
     /// (<see cref="CliText.Visible"/>): CSV is often read on one; the exact text is in <c>--format json</c>.
     /// </summary>
     public static string CsvField(string? value) => string.IsNullOrEmpty(value) ? "" : CsvExport.Field(CliText.Visible(value));
+
+    /// <summary>
+    /// A decimal option's value with a decimal point, whatever the run's language: System.CommandLine reads numbers in
+    /// the current culture, where Spanish reads 1.5 as 15. A value that is no such number is refused in the run's language.
+    /// </summary>
+    public static decimal InvariantDecimal(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (decimal.TryParse(token, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError(Say("Format_NotANumber", (result.Parent as OptionResult)?.Option.Name, token));
+        return default;
+    }
 
     public static string CsvNumber(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
@@ -112,5 +136,5 @@ public static class CliFormat
     public static string Percent(decimal? share) => share is null ? "–" : (share.Value * 100m).ToString("0.0", CultureInfo.CurrentCulture) + "%";
 
     /// <summary>A period for the table: <c>yyyy-mm-dd .. yyyy-mm-dd</c>, or "no sales".</summary>
-    public static string Period(PeriodDto period) => period.From is null ? "no sales" : $"{period.From:yyyy-MM-dd} .. {period.To:yyyy-MM-dd}";
+    public static string Period(PeriodDto period) => period.From is null ? Say("Format_NoSales") : string.Create(CultureInfo.InvariantCulture, $"{period.From:yyyy-MM-dd} .. {period.To:yyyy-MM-dd}");
 }

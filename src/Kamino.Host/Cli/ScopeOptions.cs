@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kamino.Activities;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -25,11 +26,11 @@ internal static class ScopeOptions
         {
             if (r.GetValue(Mine) && r.GetValue(Team))
             {
-                r.AddError("give --mine or --team, not both");
+                r.AddError(Say("Scope_MineOrTeam"));
             }
             else if ((r.GetValue(Mine) || r.GetValue(Team)) && r.GetValue(User) is null)
             {
-                r.AddError("--mine and --team need --user EMAIL (whose accounts)");
+                r.AddError(Say("Scope_NeedsUser"));
             }
         });
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kamino.Currencies;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Currencies;
 
@@ -29,13 +30,13 @@ public static class RatesCommand
             var file = parse.GetValue(File)!;
             if (!file.Exists)
             {
-                await KaminoCli.Error.WriteLineAsync($"{file.FullName}: not found");
+                await KaminoCli.Error.WriteLineAsync(Say("Currencies_NotFound", file.FullName));
                 return ExitCodes.Failure;
             }
 
             if (file.Length > RatesCsv.MaxBytes)
             {
-                await KaminoCli.Error.WriteLineAsync($"{file.Name}: over {RatesCsv.MaxBytes / 1024 / 1024} MB, not a rates file");
+                await KaminoCli.Error.WriteLineAsync(Say("Currencies_TooBig", file.Name, RatesCsv.MaxBytes / 1024 / 1024));
                 return ExitCodes.Rejected;
             }
 
@@ -54,12 +55,12 @@ public static class RatesCommand
                     await KaminoCli.Error.WriteLineAsync($"{file.Name}: {p}");
                 }
 
-                await KaminoCli.Error.WriteLineAsync($"{file.Name}: refused, no rate stored");
+                await KaminoCli.Error.WriteLineAsync(Say("Currencies_Refused", file.Name));
                 return ExitCodes.Rejected;
             }
 
-            KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{file.Name} ({(result.Format == "ecb" ? "ECB reference rates" : "date,currency,rate")}, per 1 {result.ReportingCurrency}): {result.Added} rates added, {result.Changed} changed, {result.Unchanged} unchanged{(result.Skipped > 0 ? $", {result.Skipped} empty cells skipped" : "")}"));
+            KaminoCli.Out.WriteLine(Say("Currencies_Imported", file.Name, result.Format == "ecb" ? Say("Currencies_EcbRates") : "date,currency,rate", result.ReportingCurrency, result.Added, result.Changed, result.Unchanged)
+                + (result.Skipped > 0 ? Say("Currencies_SkippedCells", result.Skipped) : ""));
             return ExitCodes.Ok;
         });
 
@@ -69,7 +70,7 @@ public static class RatesCommand
         {
             if (parse.GetValue(Limit) is < 0 or > ExchangeRates.MaxListed)
             {
-                await KaminoCli.Error.WriteLineAsync($"--limit is 0 to {ExchangeRates.MaxListed}");
+                await KaminoCli.Error.WriteLineAsync(Say("Currencies_BadLimit", ExchangeRates.MaxListed));
                 return ExitCodes.Usage;
             }
 
@@ -82,28 +83,29 @@ public static class RatesCommand
             var rates = (await ExchangeRates.ListAsync(ws.Db, ws.WorkspaceId, parse.GetValue(Currency)?.Trim().ToUpperInvariant(), parse.GetValue(Limit), ct))!;
             CliColumn<RateDto>[] columns =
             [
-                new("Date", "date", r => r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                new("Currency", "currency", r => r.Currency),
-                new($"Per 1 {rates.ReportingCurrency}", "rate", r => r.Rate.ToString(CultureInfo.InvariantCulture)),
+                new(Say("Currencies_Date"), "date", r => r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new(Say("Currencies_Currency"), "currency", r => r.Currency),
+                new(Say("Currencies_PerOne", rates.ReportingCurrency), "rate", r => r.Rate.ToString(CultureInfo.InvariantCulture)),
             ];
             CliOutput.Print(parse.GetValue(format), rates, w => CliOutput.WriteCsv(w, rates.Rates, columns), console =>
             {
                 if (rates.Currencies.Count == 0)
                 {
-                    console.WriteLine($"No exchange rates yet (reporting currency {rates.ReportingCurrency}): import them with kamino rates import FILE --workspace {ws.Slug}");
+                    console.WriteLine(Say("Currencies_NoRates", rates.ReportingCurrency, ws.Slug));
                     return;
                 }
 
-                console.WriteLine($"Reporting currency {rates.ReportingCurrency}; rates in units per 1 {rates.ReportingCurrency}");
+                console.WriteLine(Say("Currencies_Reporting", rates.ReportingCurrency));
                 foreach (var c in rates.Currencies)
                 {
-                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Currency}: {c.Rates} rates from {c.From:yyyy-MM-dd} to {c.To:yyyy-MM-dd}, latest {c.LatestRate}"));
+                    console.WriteLine(Say("Currencies_Span", c.Currency, c.Rates, c.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.LatestRate.ToString(CultureInfo.InvariantCulture)));
                 }
 
                 CliOutput.WriteTable(console, rates.Rates, columns);
                 if (rates.RatesTotal > rates.Rates.Count)
                 {
-                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… the latest {rates.Rates.Count} of {rates.RatesTotal} rates (--limit, --currency)"));
+                    console.WriteLine(Say("Currencies_Latest", rates.Rates.Count, rates.RatesTotal));
+
                 }
             });
             return ExitCodes.Ok;

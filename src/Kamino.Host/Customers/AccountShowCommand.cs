@@ -4,6 +4,7 @@ using Kamino.Customers;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -27,7 +28,7 @@ public static class AccountShowCommand
             var detail = await KeyAccounts.ShowAsync(ws.Db, ws.WorkspaceId, key, request, ct);
             if (detail is null)
             {
-                await KaminoCli.Error.WriteLineAsync($"no customer '{key}' in workspace '{ws.Slug}'");
+                await KaminoCli.Error.WriteLineAsync(Say("Cli_NoCustomer", key, ws.Slug));
                 return ExitCodes.Failure;
             }
 
@@ -61,40 +62,40 @@ public static class AccountShowCommand
         var inv = CultureInfo.InvariantCulture;
         var period = CliFormat.Period(d.Period);
         console.MarkupLineInterpolated($"[bold]{a.Key}[/] {a.Name}");
-        console.MarkupLineInterpolated($"Period {period}: revenue {a.Revenue.ToString("N2", inv)} {d.Currency}, rank {s.Rank} of {s.PositiveCustomers} customers with revenue, class {s.Class}");
-        console.MarkupLineInterpolated($"Tier: {a.Tier ?? "not designated"}{(a.IsKeyAccount ? " (key account)" : "")}");
-        console.MarkupLineInterpolated($"[bold]Score {s.Score.ToString(inv)}[/] = revenue part {s.RevenuePart.ToString(inv)} (α {s.Alpha.ToString(inv)} × revenue score {s.RevenueScore.ToString(inv)} = 1 − ({s.Rank} − 1) / {s.PositiveCustomers})");
-        console.MarkupLineInterpolated($"      + intangible part {s.IntangiblePart.ToString(inv)} ((1 − α) × intangible score {(s.IntangibleScore is { } i ? i.ToString(inv) : "not rated")})");
-        console.MarkupLineInterpolated($"Suggested: {(s.Suggested ? "yes, " + s.SuggestedBecause : "no")} (class A or score ≥ {s.SuggestThreshold.ToString(inv)})");
+        console.WriteLine(Say("Customers_ShowPeriod", period, a.Revenue.ToString("N2", inv), d.Currency, s.Rank, s.PositiveCustomers, s.Class));
+        console.WriteLine(Say(a.IsKeyAccount ? "Customers_ShowTierKey" : "Customers_ShowTier", a.Tier ?? Say("Customers_NotDesignated")));
+        console.MarkupLineInterpolated($"[bold]{Say("Customers_ShowScore", s.Score.ToString(inv))}[/] {Say("Customers_ShowRevenuePart", s.RevenuePart.ToString(inv), s.Alpha.ToString(inv), s.RevenueScore.ToString(inv), s.Rank, s.PositiveCustomers)}");
+        console.WriteLine("      " + Say("Customers_ShowIntangiblePart", s.IntangiblePart.ToString(inv), s.IntangibleScore is { } i ? i.ToString(inv) : Say("Customers_NotRated")));
+        console.WriteLine(Say("Customers_ShowSuggested", s.Suggested ? Say("Customers_YesBecause", s.SuggestedBecause) : Say("Customers_No"), s.SuggestThreshold.ToString(inv)));
 
-        var criteria = new Table().Border(TableBorder.Rounded).AddColumn("Criterion").AddColumn("Weight").AddColumn("Rating").AddColumn("Weight × rating").AddColumn("Adds to score").AddColumn("Note");
+        var criteria = new Table().Border(TableBorder.Rounded).AddColumn(Say("Customers_Criterion")).AddColumn(Say("Customers_Weight")).AddColumn(Say("Customers_Rating")).AddColumn(Say("Customers_WeightTimesRating")).AddColumn(Say("Customers_AddsToScore")).AddColumn(Say("Customers_Note"));
         foreach (var c in s.Criteria)
         {
             var current = d.CurrentRatings.FirstOrDefault(r => r.CriterionKey == c.Key);
-            var note = current is null ? "" : $"{current.Note} ({current.UserEmail ?? "system"}, {current.At:yyyy-MM-dd})";
+            var note = current is null ? "" : $"{current.Note} ({current.UserEmail ?? Say("Customers_System")}, {current.At:yyyy-MM-dd})";
             if (c.Key == Kamino.Customers.Criteria.ContactsKey && d.Referred.Count > 0)
             {
-                note += $" referred: {string.Join(", ", d.Referred.Select(r => r.Key))} = {d.ReferredRevenue.ToString("N2", inv)} {d.Currency}";
+                note += " " + Say("Customers_NoteReferred", string.Join(", ", d.Referred.Select(r => r.Key)), d.ReferredRevenue.ToString("N2", inv), d.Currency);
             }
 
             criteria.AddRow(
                 new Text($"{c.Key} ({c.Name})"),
                 new Text(c.Weight.ToString(inv)),
-                new Text(c.Rating?.ToString(inv) ?? "not rated"),
+                new Text(c.Rating?.ToString(inv) ?? Say("Customers_NotRated")),
                 new Text(c.WeightedRating?.ToString(inv) ?? ""),
                 new Text(c.Contribution?.ToString(inv) ?? ""),
                 new Text(note.Trim()));
         }
 
         console.Write(criteria);
-        console.WriteLine($"Referred by: {d.ReferredBy ?? "nobody recorded"}");
-        console.WriteLine($"Referred: {(d.Referred.Count == 0 ? "none" : string.Join(", ", d.Referred.Select(r => $"{r.Key} ({r.Revenue.ToString("N2", inv)} {d.Currency})")))}");
+        console.WriteLine(Say("Customers_ReferredBy", d.ReferredBy ?? Say("Customers_NobodyRecorded")));
+        console.WriteLine(Say("Customers_Referred", d.Referred.Count == 0 ? Say("Customers_None") : string.Join(", ", d.Referred.Select(r => $"{r.Key} ({r.Revenue.ToString("N2", inv)} {d.Currency})"))));
         if (d.Designations.Count > 0)
         {
-            var history = new Table().Border(TableBorder.Rounded).AddColumn("When").AddColumn("Who").AddColumn("From").AddColumn("To").AddColumn("Reason");
+            var history = new Table().Border(TableBorder.Rounded).AddColumn(Say("Customers_When")).AddColumn(Say("Customers_Who")).AddColumn(Say("Customers_From")).AddColumn(Say("Customers_To")).AddColumn(Say("Customers_Reason"));
             foreach (var h in d.Designations)
             {
-                history.AddRow(new Text(h.At.ToString("yyyy-MM-dd HH:mm", inv)), new Text(h.UserEmail ?? "system"), new Text(h.FromTier ?? "–"),
+                history.AddRow(new Text(h.At.ToString("yyyy-MM-dd HH:mm", inv)), new Text(h.UserEmail ?? Say("Customers_System")), new Text(h.FromTier ?? "–"),
                     new Text(h.ToTier ?? "–"), new Text(h.Reason));
             }
 
@@ -102,7 +103,7 @@ public static class AccountShowCommand
         }
         else
         {
-            console.WriteLine("Designations: none");
+            console.WriteLine(Say("Customers_NoDesignations"));
         }
     }
 }

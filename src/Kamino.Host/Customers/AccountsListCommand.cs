@@ -6,6 +6,7 @@ using Kamino.Exports;
 using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -45,14 +46,14 @@ public static class AccountsListCommand
                 w => CliOutput.WriteCsv(w, list.Customers, columns),
                 console =>
                 {
-                    console.MarkupLineInterpolated($"[bold]Period[/] {CliFormat.Period(list.Period)}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]suggest at[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
+                    console.MarkupLineInterpolated($"[bold]{Say("Customers_Period")}[/] {CliFormat.Period(list.Period)}   [bold]α[/] {list.Alpha.ToString(CultureInfo.InvariantCulture)}   [bold]{Say("Customers_SuggestAt")}[/] {list.SuggestThreshold.ToString(CultureInfo.InvariantCulture)}");
                     CliOutput.WriteTable(console, list.Customers, columns);
-                    console.WriteLine($"Suggested but not designated: {Keys(list.SuggestedNotDesignated)}");
-                    console.WriteLine($"Designated but no longer suggested: {Keys(list.DesignatedNotSuggested)}");
+                    console.WriteLine(Say("Customers_SuggestedNotDesignated", Keys(list.SuggestedNotDesignated)));
+                    console.WriteLine(Say("Customers_DesignatedNotSuggested", Keys(list.DesignatedNotSuggested)));
                     console.WriteLine(Capacity(list.Capacity));
                     if (list.OverCapacity.Count > 0)
                     {
-                        console.WriteLine($"{list.OverCapacity.Count} more customers meet the criteria but exceed the team's capacity: {Keys(list.OverCapacity)}");
+                        console.WriteLine(Say("Customers_OverCapacity", list.OverCapacity.Count, Keys(list.OverCapacity)));
                     }
                 });
             return ExitCodes.Ok;
@@ -60,23 +61,26 @@ public static class AccountsListCommand
     }
 
     /// <summary>The capacity rule in one line: per KAM × KAMs = team, minus the key accounts = room for suggestions.</summary>
-    internal static string Capacity(SuggestionCapacity c) => string.Create(CultureInfo.InvariantCulture,
-        $"Team capacity: {c.PerKam} key accounts per KAM × {(c.Kams == 0 ? "1 (no KAM yet)" : c.Kams.ToString(CultureInfo.InvariantCulture) + (c.Kams == 1 ? " KAM" : " KAMs"))} = {c.Team}; {c.KeyAccounts} key accounts designated, room for {c.Room} suggestions");
+    internal static string Capacity(SuggestionCapacity c) =>
+        Say("Customers_Capacity", c.PerKam, c.Kams == 0 ? Say("Customers_NoKamYet") : Say(c.Kams == 1 ? "Customers_OneKam" : "Customers_Kams", c.Kams), c.Team, c.KeyAccounts, c.Room);
 
-    private static string Keys(IReadOnlyList<AccountRow> rows) => rows.Count == 0 ? "none" : string.Join(", ", rows.Select(r => r.Key));
+    private static string Keys(IReadOnlyList<AccountRow> rows) => rows.Count == 0 ? Say("Customers_None") : string.Join(", ", rows.Select(r => r.Key));
 
     internal static CliColumn<AccountRow>[] Columns(string currency) =>
     [
         new("#", "rank", r => r.Rank.ToString(CultureInfo.InvariantCulture)),
-        new("Customer", "customer", r => r.Key),
-        new("Name", "name", r => r.Name),
-        new($"Revenue ({currency})", "revenue", r => r.Revenue.ToString("N2", CultureInfo.InvariantCulture), r => r.Revenue.ToString(CultureInfo.InvariantCulture)),
-        new("Class", "class", r => r.Class.ToString()),
-        new("Revenue score", "revenueScore", r => r.RevenueScore.ToString(CultureInfo.InvariantCulture)),
-        new("Intangible", "intangibleScore", r => r.IntangibleScore?.ToString(CultureInfo.InvariantCulture) ?? "not rated", r => r.IntangibleScore?.ToString(CultureInfo.InvariantCulture)),
-        new("Score", "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
-        new("Suggested", "suggested", r => r.Suggested ? "yes" : "no"),
-        new("Tier", "tier", r => r.Tier ?? ""),
-        new("Key account", "keyAccount", r => r.IsKeyAccount ? "yes" : "no"),
+        new(Say("Customers_Customer"), "customer", r => r.Key),
+        new(Say("Customers_Name"), "name", r => r.Name),
+        new(Say("Customers_RevenueIn", currency), "revenue", r => r.Revenue.ToString("N2", CultureInfo.InvariantCulture), r => r.Revenue.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Customers_Class"), "class", r => r.Class.ToString()),
+        new(Say("Customers_RevenueScore"), "revenueScore", r => r.RevenueScore.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Customers_Intangible"), "intangibleScore", r => r.IntangibleScore?.ToString(CultureInfo.InvariantCulture) ?? Say("Customers_NotRated"), r => r.IntangibleScore?.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Customers_Score"), "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Customers_Suggested"), "suggested", r => YesNo(r.Suggested), r => r.Suggested ? "yes" : "no"),
+        new(Say("Customers_Tier"), "tier", r => r.Tier ?? ""),
+        new(Say("Customers_KeyAccount"), "keyAccount", r => YesNo(r.IsKeyAccount), r => r.IsKeyAccount ? "yes" : "no"),
     ];
+
+    /// <summary>"yes" or "no" in the run's language, for the table (CSV keeps yes/no).</summary>
+    internal static string YesNo(bool value) => Say(value ? "Customers_Yes" : "Customers_No");
 }

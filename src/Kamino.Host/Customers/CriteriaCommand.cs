@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -9,7 +10,7 @@ namespace Kamino.Host.Customers;
 public static class CriteriaCommand
 {
     private static readonly Argument<string> Key = new("KEY") { Description = "The criterion's key, e.g. brand (a new key adds a criterion)" };
-    private static readonly Option<decimal?> Weight = new("--weight") { Description = "Relative weight, 0 to 1000 (0 leaves it out of the score)" };
+    private static readonly Option<decimal?> Weight = new("--weight") { Description = "Relative weight, 0 to 1000 (0 leaves it out of the score)", CustomParser = r => CliFormat.InvariantDecimal(r) };
     private static readonly Option<string?> Name = new("--name") { Description = "Display name (required for a new criterion)" };
 
     public static Command Create()
@@ -26,18 +27,19 @@ public static class CriteriaCommand
 
             var criteria = (await Criteria.ListAsync(ws.Db, ws.WorkspaceId, ct)).Select(c => new CriterionDto(c.Key, c.Name, c.Weight)).ToList();
             CliOutput.Print(parse.GetValue(format), criteria,
-                new CliColumn<CriterionDto>("Key", "key", c => c.Key),
-                new CliColumn<CriterionDto>("Name", "name", c => c.Name),
-                new CliColumn<CriterionDto>("Weight", "weight", c => c.Weight.ToString(CultureInfo.InvariantCulture)));
+                new CliColumn<CriterionDto>(Say("Customers_Key"), "key", c => c.Key),
+                new CliColumn<CriterionDto>(Say("Customers_Name"), "name", c => c.Name),
+                new CliColumn<CriterionDto>(Say("Customers_Weight"), "weight", c => c.Weight.ToString(CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
 
         var set = new Command("set", "Change a criterion's weight or name, or add one") { Key, Weight, Name };
         set.Validators.Add(r =>
         {
-            if (r.GetValue(Weight) is null && r.GetValue(Name) is null)
+            // Results, not values: reading the value of an option that failed to parse throws.
+            if (r.GetResult(Weight) is null && r.GetResult(Name) is null)
             {
-                r.AddError("give --weight, --name or both");
+                r.AddError(Say("Customers_GiveWeightOrName"));
             }
         });
         set.SetAction(async (parse, ct) =>
@@ -50,7 +52,7 @@ public static class CriteriaCommand
 
             var key = parse.GetValue(Key)!;
             var result = await Criteria.SetAsync(ws.Db, ws.WorkspaceId, key, parse.GetValue(Weight), parse.GetValue(Name), null, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"criterion {key.Trim().ToLowerInvariant()} saved");
+            return await CliContext.ReportAsync(result, Say("Customers_CriterionSaved", key.Trim().ToLowerInvariant()));
         });
 
         return new Command("criteria", "Intangible criteria customers are rated on, and their weights") { list, set };

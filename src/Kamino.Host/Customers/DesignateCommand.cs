@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
 using Microsoft.EntityFrameworkCore;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -48,11 +49,11 @@ public static class DesignateCommand
                 : await Designations.UndesignateAsync(ws.Db, ws.WorkspaceId, customer.Id, parse.GetValue(Reason)!, userId, CliContext.Clock, ct);
             if (!designate || !result.Succeeded)
             {
-                return await CliContext.ReportAsync(result, $"{customer.Key} is no longer a key account");
+                return await CliContext.ReportAsync(result, Say("Customers_Undesignated", customer.Key));
             }
 
             var now = await ws.Db.Customers.Where(c => c.WorkspaceId == ws.WorkspaceId && c.Id == customer.Id).Select(c => new { c.IsKeyAccount, Tier = ws.Db.Tiers.Where(t => t.WorkspaceId == ws.WorkspaceId && t.Id == c.TierId).Select(t => t.Name).FirstOrDefault() }).FirstAsync(ct);
-            return await CliContext.ReportAsync(result, now.IsKeyAccount ? $"{customer.Key} is a key account ({now.Tier})" : $"{customer.Key} is designated {now.Tier}, not a key account");
+            return await CliContext.ReportAsync(result, Say(now.IsKeyAccount ? "Customers_Designated" : "Customers_DesignatedNotKey", customer.Key, now.Tier));
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -28,7 +29,7 @@ public static class RateCommand
             {
                 if (Parse(raw) is null)
                 {
-                    r.AddError($"--criterion: '{raw}' is not KEY=N with N a whole number from 0 to 5");
+                    r.AddError(Say("Customers_BadRating", raw));
                 }
             }
         });
@@ -52,7 +53,7 @@ public static class RateCommand
             }
 
             var result = await Ratings.RateAsync(ws.Db, ws.WorkspaceId, customer.Id, ratings, parse.GetValue(Note), userId, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, $"{customer.Key} rated " + string.Join(", ", ratings.Select(r => $"{r.Key}={r.Value.ToString(CultureInfo.InvariantCulture)}")));
+            return await CliContext.ReportAsync(result, Say("Customers_Rated", customer.Key, string.Join(", ", ratings.Select(r => $"{r.Key}={r.Value.ToString(CultureInfo.InvariantCulture)}"))));
         });
         return command;
     }

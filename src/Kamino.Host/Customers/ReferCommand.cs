@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kamino.Customers;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -19,7 +20,7 @@ public static class ReferCommand
         {
             if (r.GetValue(By) is null == !r.GetValue(None))
             {
-                r.AddError("give --by CUSTOMER or --none");
+                r.AddError(Say("Customers_GiveByOrNone"));
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -42,7 +43,7 @@ public static class ReferCommand
             }
 
             var result = await Referrals.SetAsync(ws.Db, ws.WorkspaceId, customer.Id, referrer?.Id, userId, CliContext.Clock, ct);
-            return await CliContext.ReportAsync(result, referrer is null ? $"{customer.Key}: no referrer recorded" : $"{customer.Key} referred by {referrer.Key}");
+            return await CliContext.ReportAsync(result, referrer is null ? Say("Customers_NoReferrer", customer.Key) : Say("Customers_ReferredByDone", customer.Key, referrer.Key));
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kamino.Customers;
 using Kamino.Host.Cli;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Customers;
 
@@ -31,15 +32,15 @@ public static class TiersCommand
             }
 
             CliOutput.Print(parse.GetValue(format), await Tiers.PoliciesAsync(ws.Db, ws.WorkspaceId, ct),
-                new CliColumn<TierPolicyDto>("Tier", "name", t => t.Name),
-                new CliColumn<TierPolicyDto>("Rank", "rank", t => Invariant(t.Rank)),
-                new CliColumn<TierPolicyDto>("Key accounts", "isKey", t => t.IsKey ? "true" : "false"),
-                new CliColumn<TierPolicyDto>("Check-in days", "checkinDays", t => t.CheckinDays is { } d ? Invariant(d) : "none"),
-                new CliColumn<TierPolicyDto>("Channel", "channel", t => t.Channel.ToString().ToLowerInvariant()),
-                new CliColumn<TierPolicyDto>("Discount min %", "discountMinPct", t => Invariant(t.DiscountMinPct)),
-                new CliColumn<TierPolicyDto>("Discount max %", "discountMaxPct", t => Invariant(t.DiscountMaxPct)),
-                new CliColumn<TierPolicyDto>("Priority", "orderPriority", t => Invariant(t.OrderPriority)),
-                new CliColumn<TierPolicyDto>("Promised hours", "promisedHours", t => Invariant(t.PromisedHours)));
+                new CliColumn<TierPolicyDto>(Say("Customers_Tier"), "name", t => t.Name),
+                new CliColumn<TierPolicyDto>(Say("Customers_Rank"), "rank", t => Invariant(t.Rank)),
+                new CliColumn<TierPolicyDto>(Say("Customers_KeyAccounts"), "isKey", t => t.IsKey ? "true" : "false"),
+                new CliColumn<TierPolicyDto>(Say("Customers_CheckinDays"), "checkinDays", t => t.CheckinDays is { } d ? Invariant(d) : Say("Customers_NoneCadence"), t => t.CheckinDays is { } d ? Invariant(d) : "none"),
+                new CliColumn<TierPolicyDto>(Say("Customers_Channel"), "channel", t => t.Channel.ToString().ToLowerInvariant()),
+                new CliColumn<TierPolicyDto>(Say("Customers_DiscountMin"), "discountMinPct", t => Invariant(t.DiscountMinPct)),
+                new CliColumn<TierPolicyDto>(Say("Customers_DiscountMax"), "discountMaxPct", t => Invariant(t.DiscountMaxPct)),
+                new CliColumn<TierPolicyDto>(Say("Customers_Priority"), "orderPriority", t => Invariant(t.OrderPriority)),
+                new CliColumn<TierPolicyDto>(Say("Customers_PromisedHours"), "promisedHours", t => Invariant(t.PromisedHours)));
             return ExitCodes.Ok;
         });
 
@@ -48,18 +49,18 @@ public static class TiersCommand
         {
             if (r.GetValue(CheckinDays) is { } days && !days.Equals("none", StringComparison.OrdinalIgnoreCase) && !int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                r.AddError($"--checkin-days: '{days}' is not a number of days or none");
+                r.AddError(Say("Customers_BadCheckinDays", days));
             }
 
             if (r.GetValue(Discount) is { } discount && TierPolicies.ParseDiscount(discount) is null)
             {
-                r.AddError($"--discount: '{discount}' is not MIN-MAX in percent, e.g. 5-15");
+                r.AddError(Say("Customers_BadDiscount", discount));
             }
 
             // Results, not values: reading the value of an option that failed to parse throws.
             if (new Option[] { CheckinDays, Channel, Discount, Priority, PromisedHours }.All(o => r.GetResult(o) is null))
             {
-                r.AddError("give at least one of --checkin-days, --channel, --discount, --priority, --promised-hours");
+                r.AddError(Say("Customers_GiveAPolicy"));
             }
         });
         set.SetAction(async (parse, ct) =>
@@ -84,7 +85,8 @@ public static class TiersCommand
             var name = parse.GetValue(Name)!;
             var result = await Tiers.SetPolicyAsync(ws.Db, ws.WorkspaceId, name, change, null, CliContext.Clock, ct);
             var saved = result.Succeeded ? (await Tiers.PoliciesAsync(ws.Db, ws.WorkspaceId, ct)).First(t => string.Equals(t.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)) : null;
-            return await CliContext.ReportAsync(result, saved is null ? "" : $"tier {saved.Name}: {saved.Policy.Describe()}");
+            return await CliContext.ReportAsync(result, saved is null ? "" : Say("Customers_TierSaved", saved.Name, saved.Policy.Describe()));
+
         });
 
         return new Command("tiers", "Tier policies: check-in cadence and channel, discount range, order priority, promised handling time") { list, set };

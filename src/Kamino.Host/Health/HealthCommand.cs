@@ -5,6 +5,7 @@ using Kamino.Exports;
 using Kamino.Health;
 using Kamino.Host.Cli;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Health;
 
@@ -53,7 +54,7 @@ public static class HealthCommand
 
                 if (await AccountHealth.OfAsync(ws.Db, ws.WorkspaceId, customer.Id, today, ct) is not { } one)
                 {
-                    await KaminoCli.Error.WriteLineAsync($"'{key}' is not a key account: health is scored for key accounts only");
+                    await KaminoCli.Error.WriteLineAsync(Say("Health_NotKeyAccount", key));
                     return ExitCodes.Failure;
                 }
 
@@ -88,16 +89,16 @@ public static class HealthCommand
     /// <summary>The columns of the list: the account, its score and band, then each part's points (CSV) or points/weight (table).</summary>
     private static CliColumn<AccountHealthDto>[] Columns =>
     [
-        new("Customer", "customerId", r => r.CustomerId),
-        new("Name", "name", r => r.Name),
-        new("Tier", "tier", r => r.Tier),
-        new("Owner", "owner", r => r.Owner),
-        new("Score", "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
-        new("Band", "band", r => Name(r.Band)),
-        new("Freshness", Name(HealthPartName.Freshness), r => Points(r, HealthPartName.Freshness)),
-        new("Satisfaction", Name(HealthPartName.Satisfaction), r => Points(r, HealthPartName.Satisfaction)),
-        new("Revenue trend", Name(HealthPartName.RevenueTrend), r => Points(r, HealthPartName.RevenueTrend)),
-        new("Overdue tasks", Name(HealthPartName.OverdueTasks), r => Points(r, HealthPartName.OverdueTasks)),
+        new(Say("Health_Customer"), "customerId", r => r.CustomerId),
+        new(Say("Health_Name"), "name", r => r.Name),
+        new(Say("Health_Tier"), "tier", r => r.Tier),
+        new(Say("Health_Owner"), "owner", r => r.Owner),
+        new(Say("Health_Score"), "score", r => r.Score.ToString(CultureInfo.InvariantCulture)),
+        new(Say("Health_Band"), "band", r => Say("Health_Band_" + r.Band), r => Name(r.Band)),
+        new(Say("Health_Part_Freshness"), Name(HealthPartName.Freshness), r => Points(r, HealthPartName.Freshness)),
+        new(Say("Health_Part_Satisfaction"), Name(HealthPartName.Satisfaction), r => Points(r, HealthPartName.Satisfaction)),
+        new(Say("Health_Part_RevenueTrend"), Name(HealthPartName.RevenueTrend), r => Points(r, HealthPartName.RevenueTrend)),
+        new(Say("Health_Part_OverdueTasks"), Name(HealthPartName.OverdueTasks), r => Points(r, HealthPartName.OverdueTasks)),
     ];
 
     private static void PrintOne(OutputFormat format, AccountHealthDto h) => CliOutput.Print(
@@ -106,12 +107,12 @@ public static class HealthCommand
         w => CliOutput.WriteCsv(w, [h], Columns),
         console =>
         {
-            console.MarkupLineInterpolated($"[bold]{h.Name}[/] ({h.CustomerId}) · {h.Tier} · {h.Owner ?? "no owner"}");
-            console.MarkupLineInterpolated($"[bold]Health[/] {h.Score} ({Name(h.Band)})");
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Part", "Points", "Weight", "Value", "Reason");
+            console.MarkupLineInterpolated($"[bold]{h.Name}[/] ({h.CustomerId}) · {h.Tier} · {h.Owner ?? Say("Health_NoOwner")}");
+            console.MarkupLineInterpolated($"[bold]{Say("Health_Health")}[/] {h.Score} ({Say("Health_Band_" + h.Band)})");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns(Say("Health_Part"), Say("Health_Points"), Say("Health_Weight"), Say("Health_Value"), Say("Health_Reason"));
             foreach (var p in h.Parts)
             {
-                table.AddRow(new Text(Columns.First(c => c.Name == Name(p.Name)).Header), new Text(p.Points.ToString(CultureInfo.InvariantCulture)), new Text(p.Weight.ToString(CultureInfo.InvariantCulture)),
+                table.AddRow(new Text(Say("Health_Part_" + p.Name)), new Text(p.Points.ToString(CultureInfo.InvariantCulture)), new Text(p.Weight.ToString(CultureInfo.InvariantCulture)),
                     new Text(p.Value.ToString("0.####", CultureInfo.InvariantCulture)), new Text(p.Reason));
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kamino.Host.Cli;
 using Kamino.Import;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Import;
 
@@ -66,7 +67,7 @@ public static class ImportCommand
             var keepValid = parse.GetValue(KeepValid);
             if (parse.GetValue(Rejects) is not null && !keepValid)
             {
-                await KaminoCli.Error.WriteLineAsync("--rejects needs --keep-valid: without it a file with a bad row is rejected whole");
+                await KaminoCli.Error.WriteLineAsync(Say("Import_RejectsNeedKeepValid"));
                 return ExitCodes.Usage;
             }
 
@@ -82,7 +83,7 @@ public static class ImportCommand
             foreach (var problem in inputs.Problems)
             {
                 allProblems?.Write(problem);
-                await KaminoCli.Error.WriteLineAsync($"{problem}: rejected, nothing imported");
+                await KaminoCli.Error.WriteLineAsync(Say("Import_InputRejected", problem));
                 exit = ExitCodes.Rejected;
             }
 
@@ -110,7 +111,7 @@ public static class ImportCommand
                     break;
                 }
 
-                foreach (var line in WebImports.WarningLines(result))
+                foreach (var line in WarningLines(result))
                 {
                     await KaminoCli.Error.WriteLineAsync(line);
                 }
@@ -118,18 +119,18 @@ public static class ImportCommand
                 if (!result.Imported && !result.DryRun)
                 {
                     exit = ExitCodes.Rejected;
-                    foreach (var line in WebImports.ProblemLines(result))
+                    foreach (var line in ProblemLines(result))
                     {
                         await KaminoCli.Error.WriteLineAsync(line);
                     }
 
-                    await KaminoCli.Error.WriteLineAsync($"{result.File}: rejected, nothing imported ({result.ProblemCount} problem{(result.ProblemCount == 1 ? "" : "s")})");
+                    await KaminoCli.Error.WriteLineAsync(Say(result.ProblemCount == 1 ? "Import_FileRejectedOne" : "Import_FileRejected", result.File, result.ProblemCount));
                 }
             }
 
             if (rejects is not null && rejects.Rows > 0)
             {
-                await KaminoCli.Error.WriteLineAsync($"{rejects.Rows:N0} rejected row{(rejects.Rows == 1 ? "" : "s")} written to {rejectsPath}");
+                await KaminoCli.Error.WriteLineAsync(Say(rejects.Rows == 1 ? "Import_RejectsWrittenOne" : "Import_RejectsWritten", rejects.Rows, rejectsPath));
             }
 
             rejects?.Dispose();
@@ -162,7 +163,7 @@ public static class ImportCommand
                 var progress = new Progress<int>(rows =>
                 {
                     var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
-                    task.Description = Markup.Escape($"{request.DisplayName}: {rows:N0} rows, {(seconds > 0 ? rows / seconds : 0):N0} rows/s");
+                    task.Description = Markup.Escape(Say("Import_Progress", request.DisplayName, rows, seconds > 0 ? rows / seconds : 0));
                 });
                 result = await importer.ImportAsync(request, progress, ct);
                 task.StopTask();
@@ -190,23 +191,71 @@ public static class ImportCommand
             {
                 if (r.DryRun)
                 {
-                    console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): dry run, nothing written: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} would be added, {r.LinesReplaced:N0} would replace earlier lines, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers{Warned(r)}");
+                    console.MarkupLineInterpolated($"[yellow]{r.File}[/] ({ReadAs(r)}): {Say("Import_DryRunSummary", r.LinesRead, r.LinesAdded, r.LinesReplaced, r.LinesSkipped, r.CustomersAdded)}{Warned(r)}");
                 }
                 else if (r.Imported)
                 {
-                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): import #{r.ImportId}: {r.LinesRead:N0} lines read, {r.LinesAdded:N0} added, {r.LinesReplaced:N0} replaced, {r.LinesSkipped:N0} already imported, {r.CustomersAdded:N0} new customers{Partial(r)}{Warned(r)}");
+                    console.MarkupLineInterpolated($"[green]{r.File}[/] ({ReadAs(r)}): {Say("Import_Summary", r.ImportId, r.LinesRead, r.LinesAdded, r.LinesReplaced, r.LinesSkipped, r.CustomersAdded)}{Partial(r)}{Warned(r)}");
                 }
             }
         });
 
-    private static string Warned(ImportResult r) => r.WarningCount == 0 ? "" : $"; {r.WarningCount:N0} warning{(r.WarningCount == 1 ? "" : "s")}";
+    private static string Warned(ImportResult r) => r.WarningCount == 0 ? "" : Say(r.WarningCount == 1 ? "Import_WarnedOne" : "Import_Warned", r.WarningCount);
 
-    private static string Partial(ImportResult r) => r.LinesRejected == 0 ? "" : $"; partial: {r.LinesRejected:N0} rows rejected";
+    private static string Partial(ImportResult r) => r.LinesRejected == 0 ? "" : Say("Import_Partial", r.LinesRejected);
 
     private static string ReadAs(ImportResult r) => r.Format switch
     {
-        null or "csv" => $"dialect {r.Dialect}, delimiter {r.Delimiter}, {r.Encoding}",
-        "xlsx" => $"xlsx, dialect {r.Dialect}",
+        null or "csv" => Say("Import_ReadAsCsv", r.Dialect, r.Delimiter, r.Encoding),
+        "xlsx" => Say("Import_ReadAsXlsx", r.Dialect),
         _ => r.Format,
     };
+
+    /// <summary>
+    /// A rejected file's problems for the terminal, grouped by kind: a heading <c>file: N kind:</c>, each example as
+    /// Core words it (<c>file:line: reason</c>), then how many more there are.
+    /// </summary>
+    private static IEnumerable<string> ProblemLines(ImportResult result)
+    {
+        foreach (var g in result.ProblemGroups ?? [])
+        {
+            yield return Say("Import_ProblemGroup", result.File, g.Count, Kind(g.Kind, g.Count));
+            foreach (var p in g.Examples)
+            {
+                yield return p.ToString();
+            }
+
+            if (g.Count > g.Examples.Count)
+            {
+                yield return Say("Import_ProblemGroupMore", result.File, g.Count - g.Examples.Count, Kind(g.Kind, 2));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A file's warnings for the terminal: a line <c>file: N warnings (imported anyway):</c>, then each as <c>file:line: reason</c>,
+    /// then how many more there are. Nothing when the file has none.
+    /// </summary>
+    private static IEnumerable<string> WarningLines(ImportResult result)
+    {
+        if (result.WarningCount == 0)
+        {
+            yield break;
+        }
+
+        var besides = result.Imported || result.DryRun ? "Import_WarningsNotStopping" : "Import_WarningsBesidesProblems";
+        yield return Say(result.WarningCount == 1 ? besides + "One" : besides, result.File, result.WarningCount);
+        foreach (var w in result.Warnings)
+        {
+            yield return w.ToString();
+        }
+
+        if (result.WarningCount > result.Warnings.Count)
+        {
+            yield return Say("Import_WarningsMore", result.File, result.WarningCount - result.Warnings.Count);
+        }
+    }
+
+    /// <summary>A kind of problem in the run's language, singular for one.</summary>
+    private static string Kind(ImportProblemKind kind, int count) => Say($"Import_Kind_{kind}{(count == 1 ? "_One" : "")}");
 }

@@ -4,6 +4,7 @@ using Kamino.Host.Cli;
 using Kamino.Import;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Import;
 
@@ -33,18 +34,18 @@ public static class ImportsCommand
             var imports = await ImportHistory.For(ws.Db, ws.WorkspaceId).ToListAsync(ct);
             CliOutput.Print(parse.GetValue(format), imports,
                 new CliColumn<ImportRecord>("#", "id", r => r.Id.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ImportRecord>("When (UTC)", "importedAt", r => Utc(r.ImportedAt)),
-                new CliColumn<ImportRecord>("File", "fileName", r => r.FileName),
-                new CliColumn<ImportRecord>("Format", "format", r => r.Format),
-                new CliColumn<ImportRecord>("Dialect", "dialect", r => r.Dialect),
-                new CliColumn<ImportRecord>("Delimiter", "delimiter", r => r.Delimiter),
-                new CliColumn<ImportRecord>("Encoding", "encoding", r => r.Encoding),
-                new CliColumn<ImportRecord>("Added", "linesAdded", r => r.LinesAdded.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ImportRecord>("Already imported", "linesSkipped", r => r.LinesSkipped.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ImportRecord>("New customers", "customersAdded", r => r.CustomersAdded.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ImportRecord>("Rejected (partial)", "linesRejected", r => r.LinesRejected.ToString(CultureInfo.InvariantCulture)),
-                new CliColumn<ImportRecord>("Rejects file", "rejectsFile", r => r.RejectsFile),
-                new CliColumn<ImportRecord>("Undone (UTC)", "undoneAt", r => r.UndoneAt is { } u ? Utc(u) : null),
+                new CliColumn<ImportRecord>(Say("Import_WhenUtc"), "importedAt", r => Utc(r.ImportedAt)),
+                new CliColumn<ImportRecord>(Say("Import_File"), "fileName", r => r.FileName),
+                new CliColumn<ImportRecord>(Say("Import_Format"), "format", r => r.Format),
+                new CliColumn<ImportRecord>(Say("Import_Dialect"), "dialect", r => r.Dialect),
+                new CliColumn<ImportRecord>(Say("Import_Delimiter"), "delimiter", r => r.Delimiter),
+                new CliColumn<ImportRecord>(Say("Import_Encoding"), "encoding", r => r.Encoding),
+                new CliColumn<ImportRecord>(Say("Import_Added"), "linesAdded", r => r.LinesAdded.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ImportRecord>(Say("Import_AlreadyImported"), "linesSkipped", r => r.LinesSkipped.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ImportRecord>(Say("Import_NewCustomers"), "customersAdded", r => r.CustomersAdded.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ImportRecord>(Say("Import_RejectedPartial"), "linesRejected", r => r.LinesRejected.ToString(CultureInfo.InvariantCulture)),
+                new CliColumn<ImportRecord>(Say("Import_RejectsFile"), "rejectsFile", r => r.RejectsFile),
+                new CliColumn<ImportRecord>(Say("Import_UndoneUtc"), "undoneAt", r => r.UndoneAt is { } u ? Utc(u) : null),
                 new CliColumn<ImportRecord>("SHA-256", "sha256", r => r.Sha256));
             return ExitCodes.Ok;
         });
@@ -63,17 +64,16 @@ public static class ImportsCommand
             switch (result.Outcome)
             {
                 case UndoOutcome.Undone:
-                    KaminoCli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"import #{id} ({result.FileName}) undone: {result.LinesRemoved} lines and {result.CustomersRemoved} customers removed, {result.CustomersKept} customers kept (other lines, tasks, teams or designations)"));
+                    KaminoCli.Out.WriteLine(Say("Import_Undone", Number(id), result.FileName, result.LinesRemoved, result.CustomersRemoved, result.CustomersKept));
                     return ExitCodes.Ok;
                 case UndoOutcome.WorkspaceNotFound:
-                    await KaminoCli.Error.WriteLineAsync($"workspace '{workspace}' does not exist");
+                    await KaminoCli.Error.WriteLineAsync(Say("Cli_NoWorkspace", workspace));
                     return ExitCodes.Failure;
                 case UndoOutcome.ImportNotFound:
-                    await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"no import #{id} in workspace '{workspace}' (see kamino imports list)"));
+                    await KaminoCli.Error.WriteLineAsync(Say("Import_NoImport", Number(id), workspace));
                     return ExitCodes.Failure;
                 case UndoOutcome.AlreadyUndone:
-                    await KaminoCli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"import #{id} ({result.FileName}) was already undone"));
+                    await KaminoCli.Error.WriteLineAsync(Say("Import_AlreadyUndone", Number(id), result.FileName));
                     return ExitCodes.Failure;
                 default:
                     throw new InvalidOperationException(result.Outcome.ToString());
@@ -82,5 +82,8 @@ public static class ImportsCommand
         return command;
     }
 
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Utc(DateTimeOffset at)
+ => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

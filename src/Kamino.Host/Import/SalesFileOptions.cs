@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kamino.Import;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Import;
 
@@ -38,7 +39,7 @@ internal sealed class SalesFileOptions
     public bool TryRead(ParseResult parse, out CsvReadOptions csv, out string? error)
     {
         csv = new CsvReadOptions();
-        if (!TryParseMap(parse.GetValue(Map) ?? [], out var map, out error))
+        if (!TryParseMap(parse.GetValue(Map) ?? [], out var map, out error, (entry, fields) => Say("Import_BadMap", entry, fields)))
         {
             return false;
         }
@@ -48,8 +49,12 @@ internal sealed class SalesFileOptions
         return true;
     }
 
-    /// <summary>Parses <c>FIELD=COLUMN</c> entries; false with the message naming the entry and the fields.</summary>
-    public static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error)
+    /// <summary>Parses <c>FIELD=COLUMN</c> entries; false with the message (in English: the API's) naming the entry and the fields.</summary>
+    public static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error) =>
+        TryParseMap(entries, out map, out error, (entry, fields) => $"--map '{entry}': expected FIELD=COLUMN with FIELD one of {fields}");
+
+    /// <param name="problem">The message for a malformed entry, given the entry and the field names.</param>
+    private static bool TryParseMap(string[] entries, out Dictionary<SaleField, string> map, out string? error, Func<string, string, string> problem)
     {
         map = [];
         error = null;
@@ -58,7 +63,7 @@ internal sealed class SalesFileOptions
             var eq = entry.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || eq == entry.Length - 1 || !Enum.TryParse<SaleField>(entry[..eq], ignoreCase: true, out var field) || !Enum.IsDefined(field))
             {
-                error = $"--map '{entry}': expected FIELD=COLUMN with FIELD one of {string.Join(", ", Enum.GetNames<SaleField>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}";
+                error = problem(entry, string.Join(", ", Enum.GetNames<SaleField>().Select(n => char.ToLowerInvariant(n[0]) + n[1..])));
                 return false;
             }
 

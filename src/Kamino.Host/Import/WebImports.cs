@@ -160,30 +160,7 @@ public static class WebImports
         }
     }
 
-    /// <summary>
-    /// A file's warnings for the CLI: a line <c>file: N warnings (imported anyway):</c>, then each as <c>file:line: reason</c>,
-    /// then how many more there are. Nothing when the file has none.
-    /// </summary>
-    public static IEnumerable<string> WarningLines(ImportResult result)
-    {
-        if (result.WarningCount == 0)
-        {
-            yield break;
-        }
-
-        yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: {result.WarningCount:N0} warning{(result.WarningCount == 1 ? "" : "s")} ({(result.Imported || result.DryRun ? "they do not stop the import" : "besides the problems below")}):");
-        foreach (var w in result.Warnings)
-        {
-            yield return w.ToString();
-        }
-
-        if (result.WarningCount > result.Warnings.Count)
-        {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{result.File}: … and {result.WarningCount - result.Warnings.Count:N0} more warnings");
-        }
-    }
-
-    /// <summary>The kind in English for the CLI and the API's problem lines.</summary>
+    /// <summary>The kind in English for the API's problem lines (the command line words its own, <c>Import_Kind_…</c> in Cli.resx).</summary>
     public static string KindLabel(ImportProblemKind kind, int count) => (kind, count == 1) switch
     {
         (ImportProblemKind.Malformed, true) => "malformed row",

@@ -4,6 +4,7 @@ using Kamino.Host.Analysis;
 using Kamino.Host.Cli;
 using Kamino.Satisfaction;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Satisfaction;
 
@@ -25,7 +26,7 @@ public static class SatisfactionCommand
             var errors = new List<ParameterError>();
             if (ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), false, 0.80m, p => "--" + p, errors) is not { } request)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                await KaminoCli.Error.WriteLineAsync(PeriodOptions.Words(errors[0], p => p == "from" ? parse.GetValue(From) : parse.GetValue(To)));
                 return ExitCodes.Usage;
             }
 
@@ -39,21 +40,22 @@ public static class SatisfactionCommand
             var report = await SatisfactionFigures.WorkspaceAsync(ws.Db, ws.WorkspaceId, SatisfactionFigures.Period(request.From, request.To, today), ct);
             CliColumn<SatisfactionReport>[] columns =
             [
-                new("From", "from", r => r.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                new("To", "to", r => r.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                new("Check-ins", "checkins", r => Invariant(r.Checkins)),
-                new("Average CSAT", "averageCsat", r => r.AverageCsat?.ToString(CultureInfo.InvariantCulture)),
+                new(Say("Satisfaction_From"), "from", r => r.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new(Say("Satisfaction_To"), "to", r => r.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new(Say("Satisfaction_Checkins"), "checkins", r => Invariant(r.Checkins)),
+                new(Say("Satisfaction_AverageCsat"), "averageCsat", r => r.AverageCsat?.ToString(CultureInfo.InvariantCulture)),
                 new("NPS", "nps", r => r.Nps.Score?.ToString(CultureInfo.InvariantCulture)),
-                new("Promoters", "promoters", r => Invariant(r.Nps.Promoters)),
-                new("Passives", "passives", r => Invariant(r.Nps.Passives)),
-                new("Detractors", "detractors", r => Invariant(r.Nps.Detractors)),
+                new(Say("Satisfaction_Promoters"), "promoters", r => Invariant(r.Nps.Promoters)),
+                new(Say("Satisfaction_Passives"), "passives", r => Invariant(r.Nps.Passives)),
+                new(Say("Satisfaction_Detractors"), "detractors", r => Invariant(r.Nps.Detractors)),
             ];
             CliOutput.Print(parse.GetValue(format), report, w => CliOutput.WriteCsv(w, [report], columns), console =>
             {
                 CliOutput.WriteTable(console, [report], columns);
                 if (report.Checkins == 0)
                 {
-                    console.WriteLine("No check-ins in this period yet.");
+                    console.WriteLine(Say("Satisfaction_NoCheckins"));
+
                 }
             });
             return ExitCodes.Ok;

@@ -22,10 +22,10 @@ public static class WorkspaceCommand
         Description = "Forget the workspace's tax ids: e-invoices from any seller are accepted",
     };
 
-    private static readonly Option<decimal?> Alpha = CliNumbers.Dotted("--alpha", "Weight of revenue in the key-account score, 0..1 (default 0.7)");
-    private static readonly Option<decimal?> SuggestThreshold = CliNumbers.Dotted("--suggest-threshold", "Score from which a customer is suggested as a key account, 0..1 (default 0.6)");
-    private static readonly Option<decimal?> ThresholdA = CliNumbers.Dotted("--threshold-a", "Cumulative revenue share closing class A, t_A (default 0.80)");
-    private static readonly Option<decimal?> ThresholdB = CliNumbers.Dotted("--threshold-b", "Cumulative revenue share closing class B, t_B (default 0.95)");
+    private static readonly Option<decimal?> Alpha = new("--alpha") { Description = "Weight of revenue in the key-account score, 0..1 (default 0.7)", CustomParser = r => CliFormat.InvariantDecimal(r) };
+    private static readonly Option<decimal?> SuggestThreshold = new("--suggest-threshold") { Description = "Score from which a customer is suggested as a key account, 0..1 (default 0.6)", CustomParser = r => CliFormat.InvariantDecimal(r) };
+    private static readonly Option<decimal?> ThresholdA = new("--threshold-a") { Description = "Cumulative revenue share closing class A, t_A (default 0.80)", CustomParser = r => CliFormat.InvariantDecimal(r) };
+    private static readonly Option<decimal?> ThresholdB = new("--threshold-b") { Description = "Cumulative revenue share closing class B, t_B (default 0.95)", CustomParser = r => CliFormat.InvariantDecimal(r) };
     private static readonly Option<int?> HealthFreshness = new("--health-freshness") { Description = "Health weight of contact freshness, 0–100 (default 35); the four health weights sum to 100" };
     private static readonly Option<int?> HealthSatisfaction = new("--health-satisfaction") { Description = "Health weight of satisfaction (CSAT), 0–100 (default 25)" };
     private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };

@@ -1,4 +1,3 @@
-using Kamino.Host.Cli;
 using System.Text.RegularExpressions;
 
 namespace Kamino.Host.Tests.Contacts;
@@ -118,13 +117,7 @@ public sealed partial class ContactsCommandTests(TeamServer fixture) : IClassFix
     }
 
     /// <summary>The parse errors of a Spanish run (the executable prints them on the console; the in-process runner does not capture it).</summary>
-    private static async Task<string[]> SpanishParseErrorsAsync(params string[] args)
-    {
-        await Task.Yield();
-        CliLanguage.Override = "es";
-        CliLanguage.Apply();
-        return [.. KaminoCli.Build().Parse(args).Errors.Select(e => e.Message)];
-    }
+    private static Task<IReadOnlyList<string>> SpanishParseErrorsAsync(params string[] args) => Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", args);
 
     private Task<(int Exit, string Out, string Err)> Es(params string[] args) =>
         CliRunner.RunInAsync("es", [.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);

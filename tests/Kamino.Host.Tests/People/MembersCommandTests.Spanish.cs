@@ -1,4 +1,3 @@
-using Kamino.Host.Cli;
 namespace Kamino.Host.Tests.People;
 
 /// <summary>
@@ -81,7 +80,7 @@ public sealed partial class MembersCommandTests
         Assert.Equal("setting,value", csv[0]);
         Assert.Contains("alpha,0.75", csv);
 
-        Assert.Contains("--alpha: '0,75' no es un número (escribe los decimales con punto, p. ej. 0.75)", await SpanishParseErrorsAsync("workspace", "set", "--alpha", "0,75"));
+        Assert.Contains("--alpha: '0,75' no es un número (con punto decimal: 0.8)", await SpanishParseErrorsAsync("workspace", "set", "--alpha", "0,75"));
         var both = await Es("workspace", "set", "--tax-id", "B12345678", "--no-tax-ids");
         Assert.Equal((2, "indica --tax-id ID (repetible) o --no-tax-ids, no ambos"), (both.Exit, both.Err.Trim()));
         var zone = await Es("workspace", "set", "--time-zone", "Marte/Base");
@@ -90,13 +89,7 @@ public sealed partial class MembersCommandTests
     }
 
     /// <summary>The parse errors of a Spanish run (the executable prints them on the console; the in-process runner does not capture it).</summary>
-    private static async Task<string[]> SpanishParseErrorsAsync(params string[] args)
-    {
-        await Task.Yield();
-        CliLanguage.Override = "es";
-        CliLanguage.Apply();
-        return [.. KaminoCli.Build().Parse(args).Errors.Select(e => e.Message)];
-    }
+    private static Task<IReadOnlyList<string>> SpanishParseErrorsAsync(params string[] args) => Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", args);
 
     private Task<(int Exit, string Out, string Err)> Es(params string[] args) =>
         CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
