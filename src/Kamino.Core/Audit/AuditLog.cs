@@ -32,6 +32,23 @@ public static class AuditLog
         });
     }
 
+    /// <summary>
+    /// Names people as audit entries record them (user id or email) for <see cref="AuditWords.Summary"/>: the
+    /// workspace's members by name; null for anyone else (said as recorded).
+    /// </summary>
+    public static async Task<Func<string, string?>> PeopleAsync(KaminoDb db, int workspaceId, CancellationToken ct = default)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in await People.Members.ListAsync(db, workspaceId, ct))
+        {
+            var name = string.IsNullOrWhiteSpace(m.DisplayName) ? m.Email : m.DisplayName;
+            names[m.UserId] = name;
+            names.TryAdd(m.Email, name);
+        }
+
+        return recorded => names.GetValueOrDefault(recorded);
+    }
+
     /// <summary>A workspace's entries, newest first; of one account when <paramref name="customerId"/> is given.</summary>
     public static IQueryable<AuditEntry> For(KaminoDb db, int workspaceId, long? customerId = null)
     {
