@@ -186,6 +186,9 @@ public static class AuditWords
     /// <summary>The keys of every sentence (for tests and docs).</summary>
     public static IReadOnlyCollection<string> Keys => Sentences.Keys;
 
+    /// <summary>How the sentence <paramref name="key"/> says each value (see <see cref="Sentence"/>); null for an unknown key.</summary>
+    public static string? KindsOf(string key) => Sentences.TryGetValue(key, out var s) ? s.Kinds : null;
+
     /// <summary>How many values the sentence <paramref name="key"/> takes as recorded; -1 for an unknown key.</summary>
     public static int Arity(string key) => Sentences.TryGetValue(key, out var s) ? s.Kinds.Length + s.Kinds.Count(k => k == 's') : -1;
 
