@@ -30,7 +30,7 @@ public sealed partial class AuditWordingTests(TeamServer fixture) : IClassFixtur
         Assert.Equal(TaskOutcome.Changed, (await Tasks.CreateAsync(db, ws, task, director, TimeProvider.System)).Outcome);
         db.AuditEntries.Add(new AuditEntry
         {
-            WorkspaceId = ws, Id = await db.NextIdAsync(db.AuditEntries, ws), At = DateTimeOffset.UtcNow.AddDays(-400), UserId = director,
+            WorkspaceId = ws, Id = await db.NextIdAsync(db.AuditEntries, ws), At = TimeProvider.System.GetUtcNow().AddDays(-400), UserId = director,
             Entity = "team", EntityId = "2", CustomerId = c2, Action = "owner", Summary = "C2: owner none → kam2@acme.test",
         });
         await db.SaveChangesAsync();
