@@ -64,7 +64,7 @@ public static class AuditWords
         ["member.role"] = new("{0}: role {1} → {2}", "{0}: rol {1} → {2}", "pww"),
         ["member.supervisor"] = new("{0}: supervisor {1} → {2}", "{0}: supervisor {1} → {2}", "ppp"),
         ["member.supervisor-lost"] = new("{0}: supervisor {1} → none ({1} is no longer a Lead KAM here)",
-            "{0}: supervisor {1} → nadie ({1} ya no es Lead KAM aquí)", "pp"),
+            "{0}: supervisor {1} → nadie ({1} ya no es KAM responsable aquí)", "pp"),
         ["member.removed"] = new("{0} ({1}) removed", "{0} ({1}) eliminado del espacio", "pw"),
         ["member.invited"] = new("{0} invited as {1}", "{0} invitado como {1}", "pw"),
         ["member.invitation-accepted"] = new("{0} accepted the invitation as {1}", "{0} aceptó la invitación como {1}", "pw"),
@@ -122,10 +122,10 @@ public static class AuditWords
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
     {
         ["Director"] = ("Director", "Dirección"),
-        ["LeadKam"] = ("Lead KAM", "Lead KAM"),
+        ["LeadKam"] = ("Lead KAM", "KAM responsable"),
         ["Kam"] = ("KAM", "KAM"),
         ["Collaborator"] = ("Collaborator", "Colaborador"),
-        ["Viewer"] = ("Viewer", "Lector"),
+        ["Viewer"] = ("Viewer", "Solo lectura"),
         ["Direction"] = ("Direction", "Dirección"),
         ["Sales"] = ("Sales", "Ventas"),
         ["Communication"] = ("Communication", "Comunicación"),
