@@ -134,7 +134,7 @@ public static class AccountTeams
 
         row.IsOwner = true;
         var from = previous is null ? "none" : await Members.EmailOfAsync(db, previous.UserId, ct);
-        await AuditAsync(db, workspaceId, customerId, actorUserId, "owner", $"{account.Key}: owner {from} → {email}", clock, ct);
+        await AuditAsync(db, workspaceId, customerId, actorUserId, "owner", AuditText.Of("team.owner", account.Key, from, email), clock, ct);
         await db.SaveChangesAsync(ct);
         if (ownTransaction is not null)
         {
@@ -163,11 +163,11 @@ public static class AccountTeams
         if (row is null)
         {
             db.AccountTeamMembers.Add(new AccountTeamMember { WorkspaceId = workspaceId, CustomerId = customerId, UserId = userId, Department = department });
-            await AuditAsync(db, workspaceId, customerId, actorUserId, "member-added", $"{account.Key}: {email} joined the team ({department})", clock, ct);
+            await AuditAsync(db, workspaceId, customerId, actorUserId, "member-added", AuditText.Of("team.member-added", account.Key, email, department), clock, ct);
         }
         else if (row.Department != department)
         {
-            await AuditAsync(db, workspaceId, customerId, actorUserId, "department", $"{account.Key}: {email} department {row.Department} → {department}", clock, ct);
+            await AuditAsync(db, workspaceId, customerId, actorUserId, "department", AuditText.Of("team.department", account.Key, email, row.Department, department), clock, ct);
             row.Department = department;
         }
         else
@@ -201,7 +201,7 @@ public static class AccountTeams
         }
 
         db.AccountTeamMembers.Remove(row);
-        await AuditAsync(db, workspaceId, customerId, actorUserId, "member-removed", $"{account.Key}: {email} left the team ({row.Department})", clock, ct);
+        await AuditAsync(db, workspaceId, customerId, actorUserId, "member-removed", AuditText.Of("team.member-removed", account.Key, email, row.Department), clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -296,6 +296,6 @@ public static class AccountTeams
         return (new LoadedAccount(customer.Key, rows), null);
     }
 
-    private static Task AuditAsync(KaminoDb db, int workspaceId, long customerId, string? actorUserId, string action, string summary, TimeProvider clock, CancellationToken ct) =>
+    private static Task AuditAsync(KaminoDb db, int workspaceId, long customerId, string? actorUserId, string action, AuditText summary, TimeProvider clock, CancellationToken ct) =>
         AuditLog.AddAsync(db, workspaceId, actorUserId, "team", customerId.ToString(CultureInfo.InvariantCulture), action, summary, customerId, clock, ct);
 }

@@ -255,27 +255,10 @@ public static class ActivityLog
     }
 
     // Who and what, never what was said: the summary and contact names are personal data the audit must not keep.
-    private static string AuditSummary(Activity a, string customerKey, int members, int contacts, int steps)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var kind = a.IsCheckin ? $"check-in ({a.Type.ToString().ToLowerInvariant()})" : a.Type.ToString().ToLowerInvariant();
-        var parts = new List<string> { string.Create(inv, $"Logged a {kind} on {customerKey} at {a.At:yyyy-MM-dd HH:mm}Z") };
-        if (a.Csat is { } csat)
-        {
-            parts.Add(string.Create(inv, $"CSAT {csat}"));
-        }
-
-        if (a.Nps is { } nps)
-        {
-            parts.Add(string.Create(inv, $"NPS {nps} (contact {a.NpsContactId})"));
-        }
-
-        if (a.NextCheckinOn is { } next)
-        {
-            parts.Add(string.Create(inv, $"next check-in {next:yyyy-MM-dd}"));
-        }
-
-        parts.Add(string.Create(inv, $"{members} team member(s), {contacts} contact(s), {steps} next step(s)"));
-        return string.Join("; ", parts);
-    }
+    private static AuditText AuditSummary(Activity a, string customerKey, int members, int contacts, int steps) =>
+        AuditText.Of(a.IsCheckin ? "activity.checkin" : "activity.logged", a.Type.ToString().ToLowerInvariant(), customerKey, a.At)
+            .AndIf(a.Csat is not null, "activity.csat", a.Csat)
+            .AndIf(a.Nps is not null, "activity.nps", a.Nps, a.NpsContactId)
+            .AndIf(a.NextCheckinOn is not null, "activity.next-checkin", a.NextCheckinOn)
+            .And("activity.people", members, contacts, steps);
 }

@@ -39,7 +39,7 @@ public static class AlertDismissals
         }
 
         db.AlertDismissals.Remove(row);
-        await AuditLog.AddAsync(db, workspaceId, userId, "alert", key, "restored", $"alert {key} shown again", AlertRules.AccountIdOf(key), clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, userId, "alert", key, "restored", AuditText.Of("alert.restored", key), AlertRules.AccountIdOf(key), clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -67,9 +67,10 @@ public static class AlertDismissals
         row.Action = action;
         row.SnoozedUntil = until;
         row.At = clock.GetUtcNow();
+        var (en, es) = (AlertWords.Reason(alert, CultureInfo.InvariantCulture), AlertWords.Reason(alert, CultureInfo.GetCultureInfo("es")));
         var summary = action == AlertAction.Acknowledged
-            ? $"alert {key} acknowledged ({alert.Reason})"
-            : $"alert {key} snoozed until {until!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({alert.Reason})";
+            ? AuditText.Of("alert.acknowledged", key, en, es)
+            : AuditText.Of("alert.snoozed", key, until!.Value, en, es);
         await AuditLog.AddAsync(db, workspaceId, userId, "alert", key, action == AlertAction.Acknowledged ? "acknowledged" : "snoozed", summary, alert.AccountId, clock, ct);
         try
         {

@@ -27,6 +27,12 @@ public sealed class AuditEntry : IWorkspaceNumbered
 
     public required string Action { get; set; }
 
-    /// <summary>Human-readable description of the change (from → to).</summary>
+    /// <summary>The change in English (from → to), as recorded; old rows have only this.</summary>
     public required string Summary { get; set; }
+
+    /// <summary>Which sentence describes the change (<see cref="AuditWords"/>); null on rows written before keys.</summary>
+    public string? SummaryKey { get; set; }
+
+    /// <summary>The sentence's values as recorded, a JSON array of strings (keys, emails, ISO dates, invariant numbers).</summary>
+    public string? SummaryArgs { get; set; }
 }

@@ -41,7 +41,7 @@ public static class CalendarFeeds
         }
 
         await AuditLog.AddAsync(db, workspaceId, userId, "calendar-feed", userId, feed is null ? "created" : "regenerated",
-            feed is null ? "calendar feed created" : "calendar feed address replaced (the old one stopped working)", null, clock, ct);
+            AuditText.Of(feed is null ? "calendar.created" : "calendar.replaced"), null, clock, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -67,7 +67,7 @@ public static class CalendarFeeds
         }
 
         db.CalendarFeeds.Remove(feed);
-        await AuditLog.AddAsync(db, workspaceId, userId, "calendar-feed", userId, "revoked", "calendar feed revoked", null, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, userId, "calendar-feed", userId, "revoked", AuditText.Of("calendar.revoked"), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return true;
     }

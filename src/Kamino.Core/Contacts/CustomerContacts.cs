@@ -75,7 +75,7 @@ public static class CustomerContacts
         db.Contacts.Add(contact);
         db.ContactMembers.AddRange(f.KnownByUserIds!.Select(u => new ContactMember { WorkspaceId = workspaceId, ContactId = contact.Id, UserId = u }));
         await AuditLog.AddAsync(db, workspaceId, userId, "contact", Id(contact.Id), "added",
-            $"contact #{Id(contact.Id)} of {key} added" + (contact.IsPrimary ? " as primary" : ""), customerId, clock, ct);
+            AuditText.Of(contact.IsPrimary ? "contact.added-primary" : "contact.added", Id(contact.Id), key), customerId, clock, ct);
         await SaveAsync(db, workspaceId, customerId, contact, ct);
         return new ContactResult(ChangeResult.Done, await FindAsync(db, workspaceId, customerId, contact.Id, ct), []);
     }
@@ -118,7 +118,7 @@ public static class CustomerContacts
         db.ContactMembers.AddRange(f.KnownByUserIds!.Where(u => members.All(m => m.UserId != u))
             .Select(u => new ContactMember { WorkspaceId = workspaceId, ContactId = contactId, UserId = u }));
         await AuditLog.AddAsync(db, workspaceId, userId, "contact", Id(contactId), "edited",
-            $"contact #{Id(contactId)} of {key} edited: {string.Join(", ", changed)}", customerId, clock, ct);
+            AuditText.Of("contact.edited", Id(contactId), key, string.Join(", ", changed)), customerId, clock, ct);
         await SaveAsync(db, workspaceId, customerId, contact, ct);
         return new ContactResult(ChangeResult.Done, await FindAsync(db, workspaceId, customerId, contactId, ct), []);
     }
@@ -147,7 +147,7 @@ public static class CustomerContacts
         await db.Activities.Where(a => a.WorkspaceId == workspaceId && a.NpsContactId == contactId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.NpsContactId, (long?)null), ct);
         await db.Contacts.Where(c => c.WorkspaceId == workspaceId && c.Id == contactId).ExecuteDeleteAsync(ct);
-        await AuditLog.AddAsync(db, workspaceId, userId, "contact", Id(contactId), "removed", $"contact #{Id(contactId)} of {key} removed", customerId, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, userId, "contact", Id(contactId), "removed", AuditText.Of("contact.removed", Id(contactId), key), customerId, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ChangeResult.Done;

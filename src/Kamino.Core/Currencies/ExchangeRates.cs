@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Audit;
 using Kamino.Data;
@@ -79,7 +78,7 @@ public static class ExchangeRates
 
             var currencies = string.Join(", ", file.Rates.Select(r => r.Currency).Distinct().Order(StringComparer.Ordinal));
             await AuditLog.AddAsync(db, workspaceId, userId, "rates", reporting, "import",
-                string.Create(CultureInfo.InvariantCulture, $"exchange rates imported ({file.Format}, per 1 {reporting}): {added} added, {changed} changed, {same} unchanged; {currencies}"),
+                AuditText.Of("rates.imported", file.Format, reporting, added, changed, same, currencies),
                 null, clock, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

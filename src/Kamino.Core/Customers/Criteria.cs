@@ -121,7 +121,7 @@ public static class Criteria
         }
 
         await AuditLog.AddAsync(db, workspaceId, userId, "criterion", key, "set",
-            string.Create(CultureInfo.InvariantCulture, $"criterion {key} \"{criterion.Name}\" weight {criterion.Weight:0.####}"), null, clock, ct);
+            AuditText.Of("criterion.set", key, criterion.Name, criterion.Weight.ToString("0.####", CultureInfo.InvariantCulture)), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }

@@ -71,7 +71,13 @@ public static class Designations
 
         var isKey = to.Rank < tiers.Count;
         return await RecordAsync(db, customer, isKey, from?.Name, to, reason, userId, clock,
-            isKey ? $"{customer.Key} designated a key account ({(from is null ? "" : from.Name + " → ")}{to.Name})" : $"{customer.Key} designated {to.Name}{(from is null ? "" : $" (was {from.Name})")}", ct);
+            (isKey, from) switch
+            {
+                (true, null) => ("designation.key", [customer.Key, to.Name]),
+                (true, _) => ("designation.key-from", [customer.Key, from.Name, to.Name]),
+                (false, null) => ("designation.tier", [customer.Key, to.Name]),
+                _ => ("designation.tier-from", [customer.Key, to.Name, from.Name]),
+            }, ct);
     }
 
     /// <summary>Removes the customer's designation (its tier); refused when it has none.</summary>
@@ -92,7 +98,7 @@ public static class Designations
         }
 
         return await RecordAsync(db, customer, false, from?.Name ?? Tiers.Defaults[0], null, reason, userId, clock,
-            $"{customer.Key} no longer a key account", ct);
+            ("designation.removed", [customer.Key]), ct);
     }
 
     private static Tier? CurrentTier(Customer customer, List<Tier> tiers) =>
@@ -126,7 +132,7 @@ public static class Designations
     }
 
     private static async Task<ChangeResult> RecordAsync(KaminoDb db, Customer customer, bool isKey, string? fromTier, Tier? to, string reason, string? userId, TimeProvider clock,
-        string summary, CancellationToken ct)
+        (string Key, string[] Args) summary, CancellationToken ct)
     {
         reason = reason.Trim();
         var designation = new Designation
@@ -145,7 +151,7 @@ public static class Designations
         customer.IsKeyAccount = isKey;
         customer.TierId = to?.Id;
         await AuditLog.AddAsync(db, customer.WorkspaceId, userId, "designation", designation.Id.ToString(CultureInfo.InvariantCulture),
-            to is null ? "undesignated" : "designated", $"{summary}: {reason}", customer.Id, clock, ct);
+            to is null ? "undesignated" : "designated", AuditText.Of(summary.Key, [.. summary.Args, reason]), customer.Id, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }

@@ -89,8 +89,8 @@ public static class Ratings
             });
         }
 
-        var summary = $"{customer.Key} rated " + string.Join(", ", criteria.Where(c => ratings.ContainsKey(c.Key)).Select(c => $"{c.Key}={ratings[c.Key].ToString(CultureInfo.InvariantCulture)}"))
-            + (note is null ? "" : ": " + note);
+        var rated = string.Join(", ", criteria.Where(c => ratings.ContainsKey(c.Key)).Select(c => $"{c.Key}={ratings[c.Key].ToString(CultureInfo.InvariantCulture)}"));
+        var summary = note is null ? AuditText.Of("rating.rated", customer.Key, rated) : AuditText.Of("rating.rated-note", customer.Key, rated, note);
         await AuditLog.AddAsync(db, workspaceId, userId, "rating", customer.Key, "rated", summary, customerId, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;

@@ -66,7 +66,7 @@ public static class Referrals
             }
 
             db.Referrals.Remove(existing);
-            await AuditLog.AddAsync(db, workspaceId, userId, "referral", key, "cleared", $"{key} no longer recorded as referred", customerId, clock, ct);
+            await AuditLog.AddAsync(db, workspaceId, userId, "referral", key, "cleared", AuditText.Of("referral.cleared", key), customerId, clock, ct);
             await db.SaveChangesAsync(ct);
             return ChangeResult.Done;
         }
@@ -89,7 +89,7 @@ public static class Referrals
             existing.At = clock.GetUtcNow();
         }
 
-        await AuditLog.AddAsync(db, workspaceId, userId, "referral", key, "set", $"{key} referred by {keys[referrerId.Value]}", customerId, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, userId, "referral", key, "set", AuditText.Of("referral.set", key, keys[referrerId.Value]), customerId, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }

@@ -63,7 +63,9 @@ public static partial class Tiers
             var tier = tiers.Single(t => t.Name == name);
             var policy = change.ApplyTo(TierPolicy.Of(tier));
             policy.ApplyTo(tier);
-            await AuditLog.AddAsync(db, workspaceId, userId, "tier", tier.Name, "policy", $"tier {tier.Name}: {policy.Describe()}", null, clock, ct);
+            await AuditLog.AddAsync(db, workspaceId, userId, "tier", tier.Name, "policy", policy.CheckinDays is { } days
+                ? AuditText.Of("tier.policy", tier.Name, days, policy.Channel, policy.DiscountMinPct, policy.DiscountMaxPct, policy.OrderPriority, policy.PromisedHours)
+                : AuditText.Of("tier.policy-no-checkin", tier.Name, policy.DiscountMinPct, policy.DiscountMaxPct, policy.OrderPriority, policy.PromisedHours), null, clock, ct);
         }
 
         await db.SaveChangesAsync(ct);

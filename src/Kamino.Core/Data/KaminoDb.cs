@@ -291,6 +291,8 @@ public abstract partial class KaminoDb(DbContextOptions options) : IdentityUserC
             e.Property(a => a.EntityId).HasMaxLength(100);
             e.Property(a => a.Action).HasMaxLength(40);
             e.Property(a => a.Summary).HasMaxLength(1000);
+            e.Property(a => a.SummaryKey).HasMaxLength(200);
+            e.Property(a => a.SummaryArgs).HasMaxLength(4000);
         });
 
         builder.Entity<WorkspaceCounter>(e =>

@@ -134,8 +134,10 @@ public static class WorkspaceArchive
     /// </summary>
     public static async Task AuditAsync(KaminoDb db, int workspaceId, string? userId, string by, ArchiveManifest manifest, TimeProvider clock, CancellationToken ct = default)
     {
-        var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"every record exported{by}: {manifest.Files.Sum(f => f.Rows)} rows in {manifest.Files.Count} files");
+        var (rows, files) = (manifest.Files.Sum(f => f.Rows), manifest.Files.Count);
+        var who = by.Trim();
+        who = who.StartsWith("by ", StringComparison.Ordinal) ? who[3..] : who;
+        var summary = who.Length == 0 ? AuditText.Of("workspace.exported", rows, files) : AuditText.Of("workspace.exported-by", who, rows, files);
         await AuditLog.AddAsync(db, workspaceId, userId, "workspace", manifest.Workspace, "exported", summary, null, clock, ct);
         await db.SaveChangesAsync(ct);
     }

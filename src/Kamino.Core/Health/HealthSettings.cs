@@ -48,7 +48,8 @@ public static class HealthSettings
         ws.HealthWeightRevenue = weights.Revenue;
         ws.HealthWeightTasks = weights.Tasks;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await AuditLog.AddAsync(db, workspaceId, userId, "workspace", workspaceId.ToString(CultureInfo.InvariantCulture), "health-weights", Describe(weights), null, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, userId, "workspace", workspaceId.ToString(CultureInfo.InvariantCulture), "health-weights",
+            AuditText.Of("workspace.health-weights", weights.Freshness, weights.Satisfaction, weights.Revenue, weights.Tasks), null, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(ChangeResult.Done, []);

@@ -79,8 +79,7 @@ public static class ImportHistory
 
         await db.BumpSalesVersionAsync([ws], ct);
         record.UndoneAt = clock.GetUtcNow();
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"undid import #{importId} ({record.FileName}): {lines} lines and {removed} customers removed, {createdCount - removed} customers it created kept (other lines or references)");
+        var summary = AuditText.Of("import.undone", importId, record.FileName, lines, removed, createdCount - removed);
         await AuditLog.AddAsync(db, ws, userId, "import", importId.ToString(CultureInfo.InvariantCulture), "undo", summary, null, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -138,17 +138,9 @@ internal sealed class ImportSession : IAsyncDisposable
         {
             // Last, so that a PostgreSQL transaction holds the audit counter row only while it commits.
             var r = Record;
-            var summary = string.Create(CultureInfo.InvariantCulture,
-                $"imported {name} (#{r.Id}, {r.Format}): {r.LinesAdded} lines added, {r.LinesSkipped} already imported, {linesReplaced} replaced, {r.CustomersAdded} new customers");
-            if (r.LinesRejected > 0)
-            {
-                summary += string.Create(CultureInfo.InvariantCulture, $", {r.LinesRejected} rows rejected (partial import)");
-            }
-
-            if (actor.OsUser is { } osUser)
-            {
-                summary += $"; from the command line by OS user {osUser}";
-            }
+            var summary = AuditText.Of("import.imported", name, r.Id, r.Format, r.LinesAdded, r.LinesSkipped, linesReplaced, r.CustomersAdded)
+                .AndIf(r.LinesRejected > 0, "import.rejected", r.LinesRejected)
+                .AndIf(actor.OsUser is not null, "import.os-user", actor.OsUser);
 
             await AuditLog.AddAsync(db, Workspace.Id, actor.UserId, "import", r.Id.ToString(CultureInfo.InvariantCulture), "import", summary, null, clock, ct);
         }

@@ -60,7 +60,15 @@ public static partial class OrderBook
     }
 
     /// <summary>Every change of the order (its audit entries), oldest first; empty for an order of another workspace.</summary>
-    public static async Task<IReadOnlyList<OrderEvent>> HistoryAsync(KaminoDb db, int workspaceId, long number, CancellationToken ct = default)
+    public static Task<IReadOnlyList<OrderEvent>> HistoryAsync(KaminoDb db, int workspaceId, long number, CancellationToken ct = default) =>
+        HistoryAsync(db, workspaceId, number, null, ct);
+
+    /// <summary>
+    /// Every change of the order, oldest first, each also said in <paramref name="culture"/>'s language
+    /// (<see cref="OrderEvent.Text"/>, members by name; null for an entry written before audit sentences had keys,
+    /// which only has its English <see cref="OrderEvent.Summary"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<OrderEvent>> HistoryAsync(KaminoDb db, int workspaceId, long number, CultureInfo? culture, CancellationToken ct = default)
     {
         var id = number.ToString(CultureInfo.InvariantCulture);
         var rows = await (from a in db.AuditEntries.AsNoTracking()
@@ -68,9 +76,11 @@ public static partial class OrderBook
                           join u in db.Users.AsNoTracking() on a.UserId equals u.Id into users
                           from u in users.DefaultIfEmpty()
                           orderby a.Id
-                          select new { a.At, a.UserId, Name = u != null ? u.DisplayName : null, Email = u != null ? u.Email : null, a.Action, a.Summary })
+                          select new { Entry = a, Name = u != null ? u.DisplayName : null, Email = u != null ? u.Email : null })
             .ToListAsync(ct);
-        return rows.Select(r => new OrderEvent(r.At, r.UserId is null ? null : ActivityLog.PersonName(r.Name, r.Email) ?? r.UserId, r.Action, r.Summary)).ToList();
+        var people = culture is null ? null : await Audit.AuditLog.PeopleAsync(db, workspaceId, ct);
+        return rows.Select(r => new OrderEvent(r.Entry.At, r.Entry.UserId is null ? null : ActivityLog.PersonName(r.Name, r.Email) ?? r.Entry.UserId, r.Entry.Action,
+            r.Entry.Summary, culture is null || !Audit.AuditWords.IsWorded(r.Entry) ? null : Audit.AuditWords.Summary(r.Entry, culture, people))).ToList();
     }
 
     private static async Task<IReadOnlyList<OrderDto>> DtosAsync(KaminoDb db, int workspaceId, IQueryable<Order> query, CancellationToken ct)

@@ -95,9 +95,10 @@ public static partial class OrderBook
         db.Orders.Add(order);
         db.OrderLines.AddRange(lines);
         var inv = CultureInfo.InvariantCulture;
-        await AuditAsync(db, order, actorUserId, "create", string.Create(inv,
-            $"Order {order.Id} for {customer.Key} received {receivedAt:yyyy-MM-dd HH:mm}Z by {order.Channel.ToString().ToLowerInvariant()}: {lines.Count} line(s), total {Money(order.TotalCents)} {currency}; {promise.Describe()}; → received")
-            + (pending ? "; a discount is outside the range: waits for approval" : ""), clock, ct);
+        await AuditAsync(db, order, actorUserId, "create",
+            AuditText.Of("order.created", order.Id, customer.Key, receivedAt, order.Channel.ToString().ToLowerInvariant(), lines.Count, Money(order.TotalCents), currency,
+                promise.TierName, promise.DiscountMinPct.ToString("0.##", inv), promise.DiscountMaxPct.ToString("0.##", inv))
+            .AndIf(pending, "order.pending"), clock, ct);
         if (pending)
         {
             foreach (var approver in await ApproversAsync(db, workspaceId, customer, actorUserId, ct))
@@ -357,21 +358,21 @@ public static partial class OrderBook
         });
     }
 
-    private static Task AuditAsync(KaminoDb db, Order order, string? actorUserId, string action, string summary, TimeProvider clock, CancellationToken ct) =>
+    private static Task AuditAsync(KaminoDb db, Order order, string? actorUserId, string action, AuditText summary, TimeProvider clock, CancellationToken ct) =>
         AuditLog.AddAsync(db, order.WorkspaceId, actorUserId, "order", order.Id.ToString(CultureInfo.InvariantCulture), action, summary, order.CustomerId, clock, ct);
 
-    private static string Summary(Order order, string customerKey, string action, (OrderStatus Status, OrderApproval Approval) before)
+    private static AuditText Summary(Order order, string customerKey, string action, (OrderStatus Status, OrderApproval Approval) before)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var head = string.Create(inv, $"Order {order.Id} for {customerKey}: ");
-        var status = before.Status == order.Status ? "" : $"{OrderRules.StatusName(before.Status)} → {OrderRules.StatusName(order.Status)}";
-        return head + action switch
+        var id = order.Id.ToString(CultureInfo.InvariantCulture);
+        var (from, to) = (OrderRules.StatusName(before.Status), OrderRules.StatusName(order.Status));
+        return action switch
         {
-            "start" => string.Create(inv, $"{status} at {order.StartedAt:yyyy-MM-dd HH:mm}Z"),
-            "fulfil" => string.Create(inv, $"{status} at {order.FulfilledAt:yyyy-MM-dd HH:mm}Z"),
-            "cancel" => string.Create(inv, $"{status} at {order.CancelledAt:yyyy-MM-dd HH:mm}Z: {order.CancelReason}"),
-            _ => $"discount {OrderRules.ApprovalName(before.Approval)} → {OrderRules.ApprovalName(order.Approval)}"
-                + (status.Length > 0 ? "; " + status : "") + (order.DecisionReason is { } why ? ": " + why : ""),
+            "start" => AuditText.Of("order.status", id, customerKey, from, to, order.StartedAt),
+            "fulfil" => AuditText.Of("order.status", id, customerKey, from, to, order.FulfilledAt),
+            "cancel" => AuditText.Of("order.cancelled", id, customerKey, from, to, order.CancelledAt, order.CancelReason),
+            _ => AuditText.Of("order.discount", id, customerKey, OrderRules.ApprovalName(before.Approval), OrderRules.ApprovalName(order.Approval))
+                .AndIf(before.Status != order.Status, "order.discount-status", from, to)
+                .AndIf(order.DecisionReason is not null, "order.reason", order.DecisionReason),
         };
     }
 

@@ -43,8 +43,11 @@ public sealed record OrderDto(
     string? DecisionReason,
     int Version);
 
-/// <summary>One change in an order's history (its audit entries, oldest first): when, by whom (null: the system), what.</summary>
-public sealed record OrderEvent(DateTimeOffset At, string? By, string Action, string Summary);
+/// <summary>
+/// One change in an order's history (its audit entries, oldest first): when, by whom (null: the system), what (the
+/// recorded English <see cref="Summary"/> and, when asked in a language, <see cref="Text"/>: docs/audit.md).
+/// </summary>
+public sealed record OrderEvent(DateTimeOffset At, string? By, string Action, string Summary, string? Text = null);
 
 /// <summary>
 /// How a change to an order ended. <see cref="OrderOutcome.Conflict"/>: the order was changed by someone else since the

@@ -110,7 +110,7 @@ public static class Invitations
             ExpiresAt = now + Lifetime,
         };
         db.Invitations.Add(invitation);
-        await AuditLog.AddAsync(db, workspaceId, invitedByUserId, "member", email, "invited", $"{email} invited as {role}", null, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, invitedByUserId, "member", email, "invited", AuditText.Of("member.invited", email, role), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return (ChangeResult.Done, new IssuedInvitation(workspaceId, invitation.Id, email, role, invitation.ExpiresAt, token));
     }
@@ -148,7 +148,7 @@ public static class Invitations
             }
 
             await AuditLog.AddAsync(db, invitation!.WorkspaceId, null, "member", invitation.Email, "invitation-accepted",
-                $"{invitation.Email} accepted the invitation as {invitation.Role}", null, clock, ct);
+                AuditText.Of("member.invitation-accepted", invitation.Email, invitation.Role), null, clock, ct);
             await db.SaveChangesAsync(ct);
             if (ownTransaction is not null)
             {

@@ -86,7 +86,7 @@ public static class Members
         }
 
         db.Memberships.Add(new Membership { WorkspaceId = workspaceId, UserId = userId, Role = role, CreatedAt = clock.GetUtcNow() });
-        await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", userId, "added", $"{email} joined as {role}", null, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", userId, "added", AuditText.Of("member.added", email, role), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -141,7 +141,7 @@ public static class Members
             await ReleaseSupervisedAsync(db, workspaceId, userId, email, actorUserId, clock, ct);
         }
 
-        await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", userId, "role", $"{email}: role {from} → {role}", null, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", userId, "role", AuditText.Of("member.role", email, from, role), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -190,7 +190,7 @@ public static class Members
         var previous = kam.SupervisorUserId is { } p ? await EmailOfAsync(db, p, ct) : "none";
         kam.SupervisorUserId = leadUserId;
         await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", kamUserId, "supervisor",
-            $"{kamEmail}: supervisor {previous} → {leadEmail ?? "none"}", null, clock, ct);
+            AuditText.Of("member.supervisor", kamEmail, previous, leadEmail ?? "none"), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -249,11 +249,11 @@ public static class Members
         {
             db.AccountTeamMembers.Remove(place);
             await AuditLog.AddAsync(db, workspaceId, actorUserId, "team", place.CustomerId.ToString(CultureInfo.InvariantCulture),
-                "member-removed", $"{email} left the team ({place.Department}): removed from the workspace", place.CustomerId, clock, ct);
+                "member-removed", AuditText.Of("team.member-left-workspace", email, place.Department), place.CustomerId, clock, ct);
         }
 
         db.Memberships.Remove(member);
-        await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", userId, "removed", $"{email} ({member.Role}) removed", null, clock, ct);
+        await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", userId, "removed", AuditText.Of("member.removed", email, member.Role), null, clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -279,7 +279,7 @@ public static class Members
         {
             kam.SupervisorUserId = null;
             await AuditLog.AddAsync(db, workspaceId, actorUserId, "member", kam.UserId, "supervisor",
-                $"{await EmailOfAsync(db, kam.UserId, ct)}: supervisor {leadEmail} → none ({leadEmail} is no longer a Lead KAM here)", null, clock, ct);
+                AuditText.Of("member.supervisor-lost", await EmailOfAsync(db, kam.UserId, ct), leadEmail), null, clock, ct);
         }
     }
 

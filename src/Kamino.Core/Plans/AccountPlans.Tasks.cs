@@ -1,3 +1,4 @@
+using Kamino.Audit;
 using Kamino.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,7 @@ public static partial class AccountPlans
 
         task.ObjectiveId = objectiveId;
         Touch(plan!, userId, clock);
-        await AuditAsync(db, plan!, userId, "task-linked", $"plan {Year(plan!.Year)} of {key}: task #{Id(taskId)} linked to objective #{Id(objective!.Id)}", clock, ct);
+        await AuditAsync(db, plan!, userId, "task-linked", AuditText.Of("plan.task-linked", Year(plan!.Year), key, Id(taskId), Id(objective!.Id)), clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }
@@ -64,7 +65,7 @@ public static partial class AccountPlans
 
         task.ObjectiveId = null;
         Touch(plan!, userId, clock);
-        await AuditAsync(db, plan!, userId, "task-unlinked", $"plan {Year(plan!.Year)} of {key}: task #{Id(taskId)} unlinked from objective #{Id(objectiveId)}", clock, ct);
+        await AuditAsync(db, plan!, userId, "task-unlinked", AuditText.Of("plan.task-unlinked", Year(plan!.Year), key, Id(taskId), Id(objectiveId)), clock, ct);
         await db.SaveChangesAsync(ct);
         return ChangeResult.Done;
     }

@@ -78,7 +78,7 @@ public static partial class AccountPlans
         {
             (plan.Strengths, plan.Weaknesses, plan.Opportunities, plan.Threats) = (f.Strengths!, f.Weaknesses!, f.Opportunities!, f.Threats!);
             Touch(plan, userId, clock);
-            await AuditAsync(db, plan, userId, "situation-edited", $"plan {Year(year)} of {key}: {string.Join(", ", changed)} edited", clock, ct);
+            await AuditAsync(db, plan, userId, "situation-edited", AuditText.Of("plan.situation", Year(year), key, string.Join(", ", changed)), clock, ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -113,7 +113,7 @@ public static partial class AccountPlans
         objective.Position = positions.Count == 0 ? 1 : positions.Max() + 1;
         db.PlanObjectives.Add(objective);
         Touch(plan, userId, clock);
-        await AuditAsync(db, plan, userId, "objective-added", $"plan {Year(year)} of {key}: objective #{Id(objective.Id)} added ({PlanRules.AreaName(f.Area)}: {f.Title})", clock, ct);
+        await AuditAsync(db, plan, userId, "objective-added", AuditText.Of("plan.objective-added", Year(year), key, Id(objective.Id), PlanRules.AreaName(f.Area), f.Title), clock, ct);
         await db.SaveChangesAsync(ct);
         return await DoneAsync(db, workspaceId, customerId, year, objective.Id, ct);
     }
@@ -134,12 +134,12 @@ public static partial class AccountPlans
             return PlanResult.Invalid(problems);
         }
 
-        var changed = Changes(objective!, f);
-        if (changed.Count > 0)
+        var changed = Changes(objective!, f, AuditText.Of("plan.objective", Year(plan!.Year), key, Id(objectiveId)));
+        if (changed.Clauses.Count > 1)
         {
             Apply(objective!, f);
             Touch(plan!, userId, clock);
-            await AuditAsync(db, plan!, userId, "objective-edited", $"plan {Year(plan!.Year)} of {key}: objective #{Id(objectiveId)} {string.Join(", ", changed)}", clock, ct);
+            await AuditAsync(db, plan!, userId, "objective-edited", changed, clock, ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -173,7 +173,7 @@ public static partial class AccountPlans
         db.PlanObjectives.Remove(objective!);
         Touch(plan!, userId, clock);
         await AuditAsync(db, plan!, userId, "objective-removed",
-            $"plan {Year(plan!.Year)} of {key}: objective #{Id(objectiveId)} removed ({objective!.Title}); {Id(unlinked)} task(s) unlinked", clock, ct);
+            AuditText.Of("plan.objective-removed", Year(plan!.Year), key, Id(objectiveId), objective!.Title, unlinked), clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ChangeResult.Done;
@@ -212,7 +212,7 @@ public static partial class AccountPlans
         if (db.ChangeTracker.HasChanges())
         {
             Touch(plan, userId, clock);
-            await AuditAsync(db, plan, userId, "objectives-reordered", $"plan {Year(year)} of {key}: objectives reordered", clock, ct);
+            await AuditAsync(db, plan, userId, "objectives-reordered", AuditText.Of("plan.objectives-reordered", Year(year), key), clock, ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -259,7 +259,7 @@ public static partial class AccountPlans
         }
 
         await AuditAsync(db, plan, userId, "started-from-previous",
-            $"plan {Year(fromYear + 1)} of {key} started from {Year(fromYear)}: {Id(carried.Count)} objective(s) carried over", clock, ct);
+            AuditText.Of("plan.started-from", Year(fromYear + 1), key, Year(fromYear), carried.Count), clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await DoneAsync(db, workspaceId, customerId, fromYear + 1, null, ct);
@@ -383,7 +383,7 @@ public static partial class AccountPlans
             CreatedAt = now, UpdatedAt = now, UpdatedByUserId = userId,
         };
         db.AccountPlans.Add(plan);
-        await AuditAsync(db, plan, userId, "started", $"plan {Year(year)} of {key} started", clock, ct);
+        await AuditAsync(db, plan, userId, "started", AuditText.Of("plan.started", Year(year), key), clock, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -410,19 +410,22 @@ public static partial class AccountPlans
         o.Status = f.Status;
     }
 
-    private static List<string> Changes(PlanObjective o, ObjectiveFields f)
+    /// <summary><paramref name="head"/> followed by what changed: the area and status from → to, the other fields by name.</summary>
+    private static AuditText Changes(PlanObjective o, ObjectiveFields f, AuditText head)
     {
-        string?[] changed =
+        string?[] fields =
         [
-            o.Area != f.Area ? $"area {PlanRules.AreaName(o.Area)} → {PlanRules.AreaName(f.Area)}" : null,
             o.Title != f.Title ? "title" : null,
             o.OwnerUserId != f.OwnerUserId ? "owner" : null,
             o.Measure != f.Measure ? "measure" : null,
             o.Target != f.Target ? "target" : null,
             o.DueOn != f.DueOn ? "due date" : null,
-            o.Status != f.Status ? $"status {PlanRules.StatusName(o.Status)} → {PlanRules.StatusName(f.Status)}" : null,
         ];
-        return changed.OfType<string>().ToList();
+        var named = fields.OfType<string>().ToList();
+        return head
+            .AndIf(o.Area != f.Area, "plan.objective-area", PlanRules.AreaName(o.Area), PlanRules.AreaName(f.Area))
+            .AndIf(named.Count > 0, "plan.objective-fields", string.Join(", ", named))
+            .AndIf(o.Status != f.Status, "plan.objective-status", PlanRules.StatusName(o.Status), PlanRules.StatusName(f.Status));
     }
 
     private static void Touch(AccountPlan plan, string? userId, TimeProvider clock)
@@ -431,7 +434,7 @@ public static partial class AccountPlans
         plan.UpdatedByUserId = userId;
     }
 
-    private static Task AuditAsync(KaminoDb db, AccountPlan plan, string? userId, string action, string summary, TimeProvider clock, CancellationToken ct) =>
+    private static Task AuditAsync(KaminoDb db, AccountPlan plan, string? userId, string action, AuditText summary, TimeProvider clock, CancellationToken ct) =>
         AuditLog.AddAsync(db, plan.WorkspaceId, userId, "plan", Id(plan.Id), action, summary, plan.CustomerId, clock, ct);
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -109,7 +109,7 @@ public static class Tasks
         db.Tasks.Add(task);
         var assignee = await NameAsync(db, input.AssigneeUserId, ct);
         await AuditAsync(db, task, actorUserId, "create",
-            $"Created \"{task.Title}\" for {assignee}, due {Day(task.DueDate)}, department {task.Department}", clock, ct);
+            AuditText.Of("task.created", task.Title, assignee, task.DueDate, task.Department), clock, ct);
         await NotifyAssigneeAsync(db, task, actorUserId, clock, ct);
         await db.SaveChangesAsync(ct);
         return TaskResult.Changed(task);
@@ -138,8 +138,8 @@ public static class Tasks
 
         var (completedAt, action, summary) = status switch
         {
-            WorkTaskStatus.Done => (clock.GetUtcNow(), "complete", $"Done: \"{task.Title}\""),
-            WorkTaskStatus.Open => ((DateTimeOffset?)null, "reopen", $"Reopened \"{task.Title}\""),
+            WorkTaskStatus.Done => (clock.GetUtcNow(), "complete", AuditText.Of("task.done", task.Title)),
+            WorkTaskStatus.Open => ((DateTimeOffset?)null, "reopen", AuditText.Of("task.reopened", task.Title)),
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, "a task is set Done or Open"),
         };
         task.Status = status;
@@ -176,7 +176,7 @@ public static class Tasks
         var to = await NameAsync(db, newAssigneeUserId, ct);
         task.AssigneeUserId = newAssigneeUserId;
         task.ReminderSentAt = null;
-        await AuditAsync(db, task, actorUserId, "reassign", $"Reassigned \"{task.Title}\": {from} → {to}", clock, ct);
+        await AuditAsync(db, task, actorUserId, "reassign", AuditText.Of("task.reassigned", task.Title, from, to), clock, ct);
         await NotifyAssigneeAsync(db, task, actorUserId, clock, ct);
         await db.SaveChangesAsync(ct);
         return TaskResult.Changed(task);
@@ -202,37 +202,37 @@ public static class Tasks
             return TaskResult.Invalid(problems, task);
         }
 
-        var changes = new List<string>();
+        var changes = new List<(string Key, object?[] Args)>();
         var title = edit.Title.Trim();
         var description = edit.Description.Trim();
         if (!string.Equals(title, task.Title, StringComparison.Ordinal))
         {
-            changes.Add($"title: \"{task.Title}\" → \"{title}\"");
+            changes.Add(("task.title", [task.Title, title]));
             task.Title = title;
         }
 
         if (!string.Equals(description, task.Description, StringComparison.Ordinal))
         {
-            changes.Add("description changed");
+            changes.Add(("task.description", []));
             task.Description = description;
         }
 
         if (edit.DueDate != task.DueDate)
         {
-            changes.Add($"due: {Day(task.DueDate)} → {Day(edit.DueDate)}");
+            changes.Add(("task.due", [task.DueDate, edit.DueDate]));
             task.DueDate = edit.DueDate;
             task.ReminderSentAt = null;
         }
 
         if (edit.Department != task.Department)
         {
-            changes.Add($"department: {task.Department} → {edit.Department}");
+            changes.Add(("task.department", [task.Department, edit.Department]));
             task.Department = edit.Department;
         }
 
         if (edit.CustomerId != task.CustomerId)
         {
-            changes.Add($"account: {Account(task.CustomerId)} → {Account(edit.CustomerId)}");
+            changes.Add(("task.account", [Account(task.CustomerId), Account(edit.CustomerId)]));
             task.CustomerId = edit.CustomerId;
         }
 
@@ -241,7 +241,7 @@ public static class Tasks
             return TaskResult.Unchanged(task);
         }
 
-        await AuditAsync(db, task, actorUserId, "edit", string.Join("; ", changes), clock, ct);
+        await AuditAsync(db, task, actorUserId, "edit", changes.Skip(1).Aggregate(AuditText.Of(changes[0].Key, changes[0].Args), (text, c) => text.And(c.Key, c.Args)), clock, ct);
         await db.SaveChangesAsync(ct);
         return TaskResult.Changed(task);
     }
@@ -292,22 +292,12 @@ public static class Tasks
         });
     }
 
-    private static Task AuditAsync(KaminoDb db, WorkTask task, string actorUserId, string action, string summary, TimeProvider clock, CancellationToken ct) =>
+    private static Task AuditAsync(KaminoDb db, WorkTask task, string actorUserId, string action, AuditText summary, TimeProvider clock, CancellationToken ct) =>
         AuditLog.AddAsync(db, task.WorkspaceId, actorUserId, "task", task.Id.ToString(CultureInfo.InvariantCulture), action, summary, task.CustomerId, clock, ct);
 
-    /// <summary>How a user is named in audit summaries: display name and email, else email.</summary>
-    private static async Task<string> NameAsync(KaminoDb db, string userId, CancellationToken ct)
-    {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(ct);
-        return user switch
-        {
-            null => userId,
-            { DisplayName.Length: > 0 } => $"{user.DisplayName} <{user.Email}>",
-            _ => user.Email ?? userId,
-        };
-    }
+    /// <summary>How a user is recorded in audit entries: the email (named by whoever reads the entry), else the id.</summary>
+    private static Task<string> NameAsync(KaminoDb db, string userId, CancellationToken ct) => Members.EmailOfAsync(db, userId, ct);
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Account(long? id) => id?.ToString(CultureInfo.InvariantCulture) ?? "none";
+    private static string Account(long? id) => id?.ToString(CultureInfo.InvariantCulture) ?? "—";
 }

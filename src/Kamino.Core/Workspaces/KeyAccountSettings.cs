@@ -139,9 +139,9 @@ public static class KeyAccountSettings
         ws.ThresholdA = change.ThresholdA ?? ws.ThresholdA;
         ws.ThresholdB = change.ThresholdB ?? ws.ThresholdB;
         ws.KamCapacity = change.KamCapacity ?? ws.KamCapacity;
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"key-account settings: alpha {ws.Alpha:0.####}, suggest at {ws.SuggestThreshold:0.####}, t_A {ws.ThresholdA:0.####}, t_B {ws.ThresholdB:0.####}, {ws.KamCapacity} key accounts per KAM")
-            + (change.Tiers is { } t ? ", tiers " + string.Join(", ", t.Select(n => n.Trim())) : "");
+        string Figure(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+        var summary = AuditText.Of("workspace.settings", Figure(ws.Alpha), Figure(ws.SuggestThreshold), Figure(ws.ThresholdA), Figure(ws.ThresholdB), ws.KamCapacity)
+            .AndIf(change.Tiers is not null, "workspace.tiers", string.Join(", ", (change.Tiers ?? []).Select(n => n.Trim())));
         await AuditLog.AddAsync(db, workspaceId, userId, "workspace", workspaceId.ToString(CultureInfo.InvariantCulture), "settings", summary, null, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

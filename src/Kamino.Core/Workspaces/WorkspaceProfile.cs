@@ -106,7 +106,7 @@ public static class WorkspaceProfile
             return (null, problems);
         }
 
-        var changes = new List<string>();
+        var changes = new List<(string Key, object?[] Args)>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         // Writing the workspace's row first locks it: a second save at the same moment waits for this one, then its
@@ -115,7 +115,7 @@ public static class WorkspaceProfile
         var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
         if (change.Name is not null && change.Name.Trim() != ws.Name)
         {
-            changes.Add($"name '{ws.Name}' → '{change.Name.Trim()}'");
+            changes.Add(("workspace.name", [ws.Name, change.Name.Trim()]));
             ws.Name = change.Name.Trim();
         }
 
@@ -124,20 +124,21 @@ public static class WorkspaceProfile
             // Rates are per unit of the reporting currency: those of the old one would convert wrongly.
             var rates = await db.ExchangeRates.Where(r => r.WorkspaceId == ws.Id).ToListAsync(ct);
             db.ExchangeRates.RemoveRange(rates);
-            changes.Add($"currency {ws.Currency} → {currency}" + (rates.Count > 0 ? $" (its {rates.Count} exchange rates, per 1 {ws.Currency}, removed)" : ""));
+            changes.Add(rates.Count > 0 ? ("workspace.currency-rates", [ws.Currency, currency, rates.Count]) : ("workspace.currency", [ws.Currency, currency]));
             ws.Currency = currency;
         }
 
         if (taxIds is not null && !taxIds.Order(StringComparer.Ordinal).SequenceEqual(before.TaxIds))
         {
-            changes.Add($"own tax ids [{string.Join(", ", before.TaxIds)}] → [{string.Join(", ", taxIds.Order(StringComparer.Ordinal))}]");
+            changes.Add(("workspace.tax-ids", [string.Join(", ", before.TaxIds), string.Join(", ", taxIds.Order(StringComparer.Ordinal))]));
             await db.WorkspaceTaxIds.Where(t => t.WorkspaceId == workspaceId).ExecuteDeleteAsync(ct);
             db.WorkspaceTaxIds.AddRange(taxIds.Select(id => new WorkspaceTaxId { WorkspaceId = workspaceId, TaxId = id }));
         }
 
         if (changes.Count > 0)
         {
-            await AuditLog.AddAsync(db, workspaceId, userId, "workspace", ws.Slug, "profile", string.Join("; ", changes), null, clock, ct);
+            await AuditLog.AddAsync(db, workspaceId, userId, "workspace", ws.Slug, "profile",
+                changes.Skip(1).Aggregate(AuditText.Of(changes[0].Key, changes[0].Args), (text, c) => text.And(c.Key, c.Args)), null, clock, ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -183,7 +184,7 @@ public static class WorkspaceProfile
         }
 
         db.Memberships.Add(new Membership { WorkspaceId = created.Id, UserId = directorUserId, Role = Role.Director, CreatedAt = clock.GetUtcNow() });
-        await AuditLog.AddAsync(db, created.Id, directorUserId, "workspace", created.Slug, "create", $"workspace '{created.Name}' created in {created.Currency}", null, clock, ct);
+        await AuditLog.AddAsync(db, created.Id, directorUserId, "workspace", created.Slug, "create", AuditText.Of("workspace.created", created.Name, created.Currency), null, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (created, []);

@@ -58,7 +58,7 @@ public static class WorkspaceTime
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId).Id;
         if (workspace.TimeZone != zone)
         {
-            await Audit.AuditLog.AddAsync(db, workspaceId, userId, "workspace", workspace.Slug, "timeZone", $"time zone {workspace.TimeZone} → {zone}", null, clock, ct);
+            await Audit.AuditLog.AddAsync(db, workspaceId, userId, "workspace", workspace.Slug, "timeZone", Audit.AuditText.Of("workspace.time-zone", workspace.TimeZone, zone), null, clock, ct);
             workspace.TimeZone = zone;
             await db.SaveChangesAsync(ct);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.CommandLine;
@@ -33,11 +34,11 @@ internal static class CliOutput
         }
     }
 
-    /// <summary>Writes <paramref name="table"/> as an Excel workbook to <c>--output</c> and says so.</summary>
+    /// <summary>Writes <paramref name="table"/> as an Excel workbook to <c>--output</c>, headers in the run's language, and says so.</summary>
     public static async Task WriteXlsxAsync(ParseResult parse, ExportTable table, CancellationToken ct)
     {
         var file = parse.GetValue(CliFormat.Output) ?? throw new InvalidOperationException("--format xlsx without --output passed validation.");
-        await File.WriteAllBytesAsync(file.FullName, XlsxExport.Bytes(table), ct);
+        await File.WriteAllBytesAsync(file.FullName, XlsxExport.Bytes(ExportWords.For(table, CultureInfo.CurrentUICulture)), ct);
         KaminoCli.Out.Profile.Out.Writer.WriteLine(Say("Output_XlsxWritten", table.Rows.Count, ListName(table.Name), file.FullName));
     }
 

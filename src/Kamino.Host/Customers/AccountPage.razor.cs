@@ -34,6 +34,7 @@ public partial class AccountPage
     private List<MemberDto> members = [];
     private IReadOnlyList<Kamino.Customers.DesignationDto> history = [];
     private List<AuditEntry> audit = [];
+    private Func<string, string?> auditPeople = _ => null;
     private Dictionary<string, string> names = [];
     private AccountDetail? detail;
     private List<RevenueBar> months = [];
@@ -68,6 +69,7 @@ public partial class AccountPage
         satisfaction = await Kamino.Satisfaction.SatisfactionFigures.ForAccountAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);
         history = await Kamino.Customers.Designations.HistoryAsync(Db, member.WorkspaceId, team.CustomerId, Aborted);
         audit = await AuditLog.For(Db, member.WorkspaceId, team.CustomerId).Take(AuditRows).ToListAsync(Aborted);
+        auditPeople = await AuditLog.PeopleAsync(Db, member.WorkspaceId, Aborted);
 
         detail = await KeyAccounts.ShowAsync(Db, member.WorkspaceId, Key, new ParetoRequest(), Aborted);
         var series = await AnalysisQueries.SeriesAsync(Db, member.WorkspaceId, Key, new ParetoRequest(), Aborted);

@@ -1,9 +1,14 @@
-using System.Linq.Expressions;
+using System.Globalization;
+using System.Text.Json;
 using Kamino.Audit;
 
 namespace Kamino.Host.Customers;
 
-/// <summary>One audit entry as the API returns it (the fields of <see cref="AuditEntry"/>; a null user is the system).</summary>
+/// <summary>
+/// One audit entry as the API returns it (the fields of <see cref="AuditEntry"/>; a null user is the system):
+/// <see cref="Summary"/> as recorded in English, its sentence key and values (null on entries written before keys) and
+/// <see cref="Text"/>, the sentence in the request's language with members by name.
+/// </summary>
 public sealed record AuditEntryDto(
     int WorkspaceId,
     long Id,
@@ -13,9 +18,12 @@ public sealed record AuditEntryDto(
     string EntityId,
     long? CustomerId,
     string Action,
-    string Summary)
+    string Summary,
+    string? SummaryKey,
+    IReadOnlyList<string>? SummaryArgs,
+    string Text)
 {
-    /// <summary>The projection, run by the database.</summary>
-    public static readonly Expression<Func<AuditEntry, AuditEntryDto>> FromEntry = a => new AuditEntryDto(
-        a.WorkspaceId, a.Id, a.At, a.UserId, a.Entity, a.EntityId, a.CustomerId, a.Action, a.Summary);
+    public static AuditEntryDto Of(AuditEntry a, CultureInfo c, Func<string, string?> people) => new(
+        a.WorkspaceId, a.Id, a.At, a.UserId, a.Entity, a.EntityId, a.CustomerId, a.Action, a.Summary, a.SummaryKey,
+        a.SummaryArgs is null ? null : JsonSerializer.Deserialize<string[]>(a.SummaryArgs), AuditWords.Summary(a, c, people));
 }

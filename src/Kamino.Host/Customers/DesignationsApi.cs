@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Audit;
 using Kamino.Customers;
 using Kamino.Data;
@@ -56,8 +57,9 @@ public static class DesignationsApi
             }
         }
 
-        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            AuditLog.For(db, m.WorkspaceId, customerId).Take(Math.Clamp(limit ?? 200, 1, 1000)).Select(AuditEntryDto.FromEntry), ct);
-        return TypedResults.Ok(rows);
+        var entries = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            AuditLog.For(db, m.WorkspaceId, customerId).Take(Math.Clamp(limit ?? 200, 1, 1000)), ct);
+        var people = await AuditLog.PeopleAsync(db, m.WorkspaceId, ct);
+        return TypedResults.Ok(entries.Select(e => AuditEntryDto.Of(e, CultureInfo.CurrentCulture, people)).ToList());
     }
 }

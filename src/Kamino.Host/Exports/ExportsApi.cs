@@ -180,6 +180,8 @@ public static class ExportsApi
             return TypedResults.ValidationProblem(errors, title: "The download parameters are not valid.");
         }
 
+        // Headers in the request's language (people read the file); values as they are.
+        table = ExportWords.For(table, CultureInfo.CurrentUICulture);
         var name = $"{m.Slug}-{what}-{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{format}";
         return file == ExportFormat.Csv
             ? TypedResults.File(CsvExport.Bytes(table), "text/csv; charset=utf-8", name)

@@ -34,7 +34,7 @@ public partial class OrderPage
             return;
         }
 
-        history = await OrderBook.HistoryAsync(Db, member.WorkspaceId, Number, Aborted);
+        history = await OrderBook.HistoryAsync(Db, member.WorkspaceId, Number, CultureInfo.CurrentCulture, Aborted);
         mayHandle = await OrderBook.MayHandleAsync(Db, member.WorkspaceId, order.CustomerId, member.UserId, Aborted);
         mayDecide = order.NeedsApproval && await OrderBook.MayApproveAsync(Db, member.WorkspaceId, order.CustomerId, order.CreatedByUserId, member.UserId, Aborted);
     }

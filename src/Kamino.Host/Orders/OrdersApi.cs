@@ -91,7 +91,7 @@ public static class OrdersApi
         await OrderBook.GetAsync(db, m.WorkspaceId, number, ct) is { } order ? TypedResults.Ok(order) : NoOrder(number);
 
     private static async Task<Results<Ok<IReadOnlyList<OrderEvent>>, ProblemHttpResult>> HistoryAsync(long number, CurrentMember m, KaminoDb db, CancellationToken ct) =>
-        await OrderBook.GetAsync(db, m.WorkspaceId, number, ct) is null ? NoOrder(number) : TypedResults.Ok(await OrderBook.HistoryAsync(db, m.WorkspaceId, number, ct));
+        await OrderBook.GetAsync(db, m.WorkspaceId, number, ct) is null ? NoOrder(number) : TypedResults.Ok(await OrderBook.HistoryAsync(db, m.WorkspaceId, number, CultureInfo.CurrentCulture, ct));
 
     private static async Task<Ok<IReadOnlyList<OrderDto>>> ApprovalsAsync(CurrentMember m, KaminoDb db, CancellationToken ct) =>
         TypedResults.Ok(await OrderBook.ApprovalsForAsync(db, m.WorkspaceId, m.UserId, ct));

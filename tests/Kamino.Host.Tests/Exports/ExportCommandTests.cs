@@ -18,13 +18,13 @@ public sealed class ExportCommandTests(TeamServer fixture) : IClassFixture<TeamS
         var json = JsonDocument.Parse((await RunAsync("accounts", "list", "--all", "--format", "json")).Out).RootElement.GetProperty("customers").EnumerateArray().ToList();
         Assert.Equal((0, $"{json.Count} customers written to {customers}"), (written.Exit, written.Out.Trim()));
         var rows = Sheet(customers);
-        Assert.Equal(json.Select(c => c.GetProperty("key").GetString()), rows.Select(r => (string?)r["key"]));
-        Assert.Equal(json.Select(c => (double)c.GetProperty("revenue").GetDecimal()), rows.Select(r => Convert.ToDouble(r["revenue"], CultureInfo.InvariantCulture)));
-        Assert.Equal("kam1", rows.Single(r => (string?)r["key"] == "C1")["owner"]);
+        Assert.Equal(json.Select(c => c.GetProperty("key").GetString()), rows.Select(r => (string?)r["Key"]));
+        Assert.Equal(json.Select(c => (double)c.GetProperty("revenue").GetDecimal()), rows.Select(r => Convert.ToDouble(r["Revenue"], CultureInfo.InvariantCulture)));
+        Assert.Equal("kam1", rows.Single(r => (string?)r["Key"] == "C1")["Owner"]);
 
         var mine = Path.Combine(folder, "mine.xlsx");
         Assert.Equal(0, (await RunAsync("accounts", "health", "--mine", "--user", TeamServer.Kam1, "-f", "xlsx", "-o", mine)).Exit);
-        Assert.Equal(["C1"], Sheet(mine).Select(r => (string?)r["key"]));
+        Assert.Equal(["C1"], Sheet(mine).Select(r => (string?)r["Key"]));
 
         var title = "@Call back " + Guid.NewGuid().ToString("N")[..6];
         await fixture.TaskAsync(title, TeamServer.Kam2, TeamServer.Director, TeamServer.Today.AddDays(1), "C2");
@@ -32,15 +32,30 @@ public sealed class ExportCommandTests(TeamServer fixture) : IClassFixture<TeamS
         var kamTasks = Path.Combine(folder, "kam-tasks.xlsx");
         Assert.Equal(0, (await RunAsync("tasks", "list", "--all", "-f", "xlsx", "-o", tasks)).Exit);
         Assert.Equal(0, (await RunAsync("tasks", "list", "--user", TeamServer.Kam1, "-f", "xlsx", "-o", kamTasks)).Exit);
-        Assert.Contains(Sheet(tasks), r => (string?)r["title"] == "'" + title);
-        Assert.DoesNotContain(Sheet(kamTasks), r => (string?)r["title"] == "'" + title);
+        Assert.Contains(Sheet(tasks), r => (string?)r["Title"] == "'" + title);
+        Assert.DoesNotContain(Sheet(kamTasks), r => (string?)r["Title"] == "'" + title);
 
         var orders = Path.Combine(folder, "orders.xlsx");
         var activities = Path.Combine(folder, "activities.xlsx");
         Assert.Equal(0, (await RunAsync("orders", "list", "-f", "xlsx", "-o", orders)).Exit);
         Assert.Equal(0, (await RunAsync("activities", "list", "C1", "-f", "xlsx", "-o", activities)).Exit);
-        Assert.Equal(["number", "customer", "customerName", "tier", "status"], Header(orders).Take(5));
-        Assert.Equal(["id", "customer", "customerName", "at", "type"], Header(activities).Take(5));
+        Assert.Equal(["Order", "Customer", "Customer name", "Tier", "Status"], Header(orders).Take(5));
+        Assert.Equal(["Number", "Customer", "Customer name", "When (UTC)", "Type"], Header(activities).Take(5));
+    }
+
+    [Fact]
+    public async Task Xlsx_InSpanish_HasSpanishHeaders_CsvKeepsTheFieldNames()
+    {
+        var customers = Path.Combine(folder, "clientes.xlsx");
+        Assert.Equal(0, (await RunInSpanishAsync("accounts", "list", "--all", "-f", "xlsx", "-o", customers)).Exit);
+        Assert.Equal(["Posición", "Clave", "Nombre", "Facturación", "Moneda", "Parte de la facturación", "Clase", "Puntuación"], Header(customers).Take(8));
+        Assert.Equal("kam1", Sheet(customers).Single(r => (string?)r["Clave"] == "C1")["Responsable"]);
+        var tasks = Path.Combine(folder, "tareas.xlsx");
+        Assert.Equal(0, (await RunInSpanishAsync("tasks", "list", "--all", "-f", "xlsx", "-o", tasks)).Exit);
+        Assert.Equal(["Número", "Título", "Estado", "Atrasada", "Vencimiento"], Header(tasks).Take(5));
+
+        var csv = await RunInSpanishAsync("tasks", "list", "--all", "-f", "csv");
+        Assert.StartsWith("id,", csv.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,4 +99,7 @@ public sealed class ExportCommandTests(TeamServer fixture) : IClassFixture<TeamS
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
         CliRunner.RunAsync([.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);
+
+    private Task<(int Exit, string Out, string Error)> RunInSpanishAsync(params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "-w", TeamServer.Slug, "--db", fixture.Server.Database.SqlitePath!]);
 }

@@ -28,7 +28,7 @@ public abstract class ExportsApiTests(TeamServer fixture)
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"acme-customers-{TeamServer.Today:yyyy-MM-dd}.csv", csvResponse.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var csv = Csv(await csvResponse.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["rank", "key", "name", "revenue", "currency", "share", "class", "score", "revenueScore", "intangibleScore", "suggested", "tier", "keyAccount", "owner"], csv[0]);
+        Assert.Equal(["Rank", "Key", "Name", "Revenue", "Currency", "Share of revenue", "Class", "Score", "Revenue score", "Intangible score", "Suggested", "Tier", "Key account", "Owner"], csv[0]);
         var rows = csv.Skip(1).ToList();
         Assert.Equal(items.Select(i => i.GetProperty("key").GetString()), rows.Select(r => r[1]));
         Assert.Equal(items.Select(i => i.GetProperty("revenue").GetDecimal()), rows.Select(r => decimal.Parse(r[3], CultureInfo.InvariantCulture)));
@@ -43,9 +43,9 @@ public abstract class ExportsApiTests(TeamServer fixture)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsxResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"acme-customers-{TeamServer.Today:yyyy-MM-dd}.xlsx", xlsxResponse.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var sheet = Sheet(await xlsxResponse.Content.ReadAsByteArrayAsync());
-        Assert.Equal(items.Select(i => i.GetProperty("key").GetString()), sheet.Select(r => (string)r["key"]!));
-        Assert.Equal(items.Select(i => (double)i.GetProperty("revenue").GetDecimal()), sheet.Select(r => Convert.ToDouble(r["revenue"], CultureInfo.InvariantCulture)));
-        Assert.Equal("kam1", sheet.Single(r => (string)r["key"]! == "C1")["owner"]);
+        Assert.Equal(items.Select(i => i.GetProperty("key").GetString()), sheet.Select(r => (string)r["Key"]!));
+        Assert.Equal(items.Select(i => (double)i.GetProperty("revenue").GetDecimal()), sheet.Select(r => Convert.ToDouble(r["Revenue"], CultureInfo.InvariantCulture)));
+        Assert.Equal("kam1", sheet.Single(r => (string)r["Key"]! == "C1")["Owner"]);
 
         using var onlyKey = await viewer.GetAsync(Api + "exports/customers.csv?all=true&key=true");
         Assert.Equal(["C1", "C2"], Csv(await onlyKey.Content.ReadAsByteArrayAsync()).Skip(1).Select(r => r[1]).Order());
@@ -60,13 +60,13 @@ public abstract class ExportsApiTests(TeamServer fixture)
 
         var health = await Json(await viewer.GetAsync(Api + "health"));
         var all = Csv(await (await viewer.GetAsync(Api + "exports/key-accounts.csv")).Content.ReadAsByteArrayAsync());
-        Assert.Equal(["key", "name", "tier", "owner", "ownerEmail", "health", "band", "checkin", "nextCheckin", "daysOverdue", "lastCheckin"], all[0]);
+        Assert.Equal(["Key", "Name", "Tier", "Owner", "Owner's email", "Health", "Health band", "Check-in", "Next check-in", "Days overdue", "Last check-in"], all[0]);
         Assert.Equal(health.EnumerateArray().Select(h => h.GetProperty("customerId").GetString()), all.Skip(1).Select(r => r[0]));
         Assert.Equal(health.EnumerateArray().Select(h => h.GetProperty("score").GetInt32().ToString(CultureInfo.InvariantCulture)), all.Skip(1).Select(r => r[5]));
         Assert.Equal(TeamServer.Kam1, all.Single(r => r[0] == "C1")[4]);
 
         var mine = Sheet(await (await kam.GetAsync(Api + "exports/key-accounts.xlsx?scope=mine")).Content.ReadAsByteArrayAsync());
-        Assert.Equal(["C1"], mine.Select(r => (string)r["key"]!));
+        Assert.Equal(["C1"], mine.Select(r => (string)r["Key"]!));
 
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await fixture.TaskAsync("=HYPERLINK(\"http://x\") " + suffix, TeamServer.Kam1, TeamServer.Director, TeamServer.Today.AddDays(2));
@@ -78,8 +78,8 @@ public abstract class ExportsApiTests(TeamServer fixture)
         Assert.DoesNotContain(kamTasks, r => r[1].Contains(suffix, StringComparison.Ordinal) && r[1].StartsWith("Kam 2", StringComparison.Ordinal));
 
         var directorTasks = Sheet(await (await director.GetAsync(Api + "exports/tasks.xlsx")).Content.ReadAsByteArrayAsync());
-        Assert.Contains(directorTasks, r => (string?)r["title"] == "Kam 2 only " + suffix);
-        Assert.Contains(directorTasks, r => (string?)r["title"] == "'=HYPERLINK(\"http://x\") " + suffix);
+        Assert.Contains(directorTasks, r => (string?)r["Title"] == "Kam 2 only " + suffix);
+        Assert.Contains(directorTasks, r => (string?)r["Title"] == "'=HYPERLINK(\"http://x\") " + suffix);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public abstract class ExportsApiTests(TeamServer fixture)
 
         var orders = Sheet(await (await director.GetAsync(Api + "exports/orders.xlsx")).Content.ReadAsByteArrayAsync());
         var ordersApi = await Json(await director.GetAsync(Api + "orders?take=500"));
-        Assert.Equal(ordersApi.EnumerateArray().Select(o => o.GetProperty("number").GetInt64()), orders.Where(r => r["number"] is not null).Select(r => Convert.ToInt64(r["number"], CultureInfo.InvariantCulture)));
+        Assert.Equal(ordersApi.EnumerateArray().Select(o => o.GetProperty("number").GetInt64()), orders.Where(r => r["Order"] is not null).Select(r => Convert.ToInt64(r["Order"], CultureInfo.InvariantCulture)));
 
         using var noCustomer = await director.GetAsync(Api + "exports/activities.csv");
         using var unknownCustomer = await director.GetAsync(Api + "exports/activities.csv?customer=NOPE");
@@ -107,6 +107,40 @@ public abstract class ExportsApiTests(TeamServer fixture)
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (noCustomer.StatusCode, unknownCustomer.StatusCode));
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badScope.StatusCode, badClass.StatusCode));
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (unknownList.StatusCode, unknownFormat.StatusCode));
+    }
+
+    [Fact]
+    public async Task Headers_AreInTheRequestsLanguage_ValuesStayAsTheyAre()
+    {
+        using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
+        async Task<byte[]> GetAsync(string path, string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Api + path);
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+            }
+
+            using var response = await director.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsByteArrayAsync();
+        }
+
+        var english = Csv(await GetAsync("exports/tasks.csv", "en-GB"));
+        var spanish = Csv(await GetAsync("exports/tasks.csv", "es-ES"));
+        Assert.Equal(["Number", "Title", "Status", "Overdue", "Due date", "Assignee"], english[0].Take(6));
+        Assert.Equal(["Número", "Título", "Estado", "Atrasada", "Vencimiento", "Asignada a"], spanish[0].Take(6));
+        Assert.Equal(english.Skip(1).Select(r => string.Join('|', r)), spanish.Skip(1).Select(r => string.Join('|', r)));
+
+        var sheet = Sheet(await GetAsync("exports/customers.xlsx?all=true", "es"));
+        var items = (await Json(await director.GetAsync(Api + "customers?all=true&limit=500"))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["Posición", "Clave", "Nombre", "Facturación"], sheet[0].Keys.Take(4));
+        Assert.Equal(items.Select(i => i.GetProperty("key").GetString()), sheet.Select(r => (string?)r["Clave"]));
+        Assert.Equal(items.Select(i => i.GetProperty("class").GetString()), sheet.Select(r => (string?)r["Clase"]));
+        Assert.Equal(items.Select(i => (double)i.GetProperty("revenue").GetDecimal()), sheet.Select(r => Convert.ToDouble(r["Facturación"], CultureInfo.InvariantCulture)));
+        var englishSheet = Sheet(await GetAsync("exports/customers.xlsx?all=true", null));
+        Assert.Equal(["Rank", "Key", "Name", "Revenue"], englishSheet[0].Keys.Take(4));
+        Assert.IsType<double>(englishSheet[0]["Revenue"]);
     }
 
     [Fact]

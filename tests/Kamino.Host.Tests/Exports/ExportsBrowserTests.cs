@@ -31,7 +31,7 @@ public sealed class ExportsBrowserTests(TeamServer fixture) : ChromiumTests, ICl
         var csv = await page.RunAndWaitForDownloadAsync(() => customers.GetByTestId("csv").ClickAsync());
         Assert.Equal($"acme-customers-{TeamServer.Today:yyyy-MM-dd}.csv", csv.SuggestedFilename);
         var csvRows = ExportsApiTests.Csv(await File.ReadAllBytesAsync((await csv.PathAsync())!));
-        Assert.Equal("key", csvRows[0][1]);
+        Assert.Equal("Clave", csvRows[0][1]); // headers in the page's language
         Assert.Contains(csvRows, r => r[1] == "C1");
 
         var mine = page.Locator("[data-export=key-accounts-mine]");
@@ -39,7 +39,7 @@ public sealed class ExportsBrowserTests(TeamServer fixture) : ChromiumTests, ICl
         var xlsx = await page.RunAndWaitForDownloadAsync(() => mine.GetByTestId("xlsx").ClickAsync());
         Assert.Equal($"acme-key-accounts-{TeamServer.Today:yyyy-MM-dd}.xlsx", xlsx.SuggestedFilename);
         var rows = ExportsApiTests.Sheet(await File.ReadAllBytesAsync((await xlsx.PathAsync())!));
-        Assert.Equal(["C1"], rows.Select(r => (string?)r["key"]));
+        Assert.Equal(["C1"], rows.Select(r => (string?)r["Clave"]));
 
         await page.Locator("#export-customer").FillAsync("C1");
         var activities = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("activities-xlsx").ClickAsync());

@@ -302,6 +302,16 @@ namespace Kamino.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("summary");
 
+                    b.Property<string>("SummaryArgs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary_args");
+
+                    b.Property<string>("SummaryKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("summary_key");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text")
                         .HasColumnName("user_id");

@@ -297,6 +297,16 @@ namespace Kamino.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
 
+                    b.Property<string>("SummaryArgs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary_args");
+
+                    b.Property<string>("SummaryKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary_key");
+
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
