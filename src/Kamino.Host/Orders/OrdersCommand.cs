@@ -164,7 +164,7 @@ public static class OrdersCommand
                 return ExitCodes.Failure;
             }
 
-            var history = await OrderBook.HistoryAsync(ws.Db, ws.WorkspaceId, order.Number, ct);
+            var history = await OrderBook.HistoryAsync(ws.Db, ws.WorkspaceId, order.Number, CultureInfo.CurrentUICulture, ct);
             CliOutput.Print(parse.GetValue(format), order, w => CliOutput.WriteCsv(w, order.Lines, LineColumns), console => PrintOrder(console, order, history));
             return ExitCodes.Ok;
         });
@@ -289,7 +289,8 @@ public static class OrdersCommand
         console.MarkupLine($"[bold]{Markup.Escape(Say("Orders_ShowTotal", CliMoney(o.TotalCents), o.Currency))}[/]");
         foreach (var e in history)
         {
-            console.WriteLine($"{e.At.ToString("yyyy-MM-dd HH:mm'Z'", inv)} {e.By ?? Say("Orders_System")}: {e.Summary}");
+            // English keeps the recorded summary (machine-like states, UTC times); Spanish the entry worded when read.
+            console.WriteLine($"{e.At.ToString("yyyy-MM-dd HH:mm'Z'", inv)} {e.By ?? Say("Orders_System")}: {(CliLanguage.IsSpanish ? e.Text ?? e.Summary : e.Summary)}");
         }
     }
 
