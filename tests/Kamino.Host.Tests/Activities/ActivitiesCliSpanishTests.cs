@@ -1,4 +1,3 @@
-using Kamino.Activities;
 using Kamino.Host.Cli;
 
 namespace Kamino.Host.Tests.Activities;
@@ -12,15 +11,15 @@ public sealed class ActivitiesCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task Add_ThenList_InSpanish_CsvAsInEnglish()
     {
-        var call = await EsAsync("activities", "add", "C1", "--type", "call", "--summary", "Piden dos furgonetas más", "--user", "kam@acme.test");
+        var call = await RunInSpanishAsync("activities", "add", "C1", "--type", "call", "--summary", "Piden dos furgonetas más", "--user", "kam@acme.test");
         Assert.Equal(0, call.Exit);
         Assert.Matches(@"^llamada \d+ registrada en C1$", call.Out.Trim());
 
-        var checkin = await EsAsync("activities", "add", "C1", "--type", "visit", "--checkin", "--csat", "4", "--summary", "Visita");
+        var checkin = await RunInSpanishAsync("activities", "add", "C1", "--type", "visit", "--checkin", "--csat", "4", "--summary", "Visita");
         Assert.Equal(0, checkin.Exit);
         Assert.Matches(@"^seguimiento \d+ registrado en C1$", checkin.Out.Trim());
 
-        var list = await EsAsync("activities", "list", "C1");
+        var list = await RunInSpanishAsync("activities", "list", "C1");
         var header = list.Out.Split('\n').First(l => l.StartsWith('│'));
         foreach (var column in new[] { "Cuándo", "Tipo", "Seguimiento", "Próximo seguimiento", "Por", "Equipo", "Contactos", "Resumen" })
         {
@@ -29,7 +28,7 @@ public sealed class ActivitiesCliSpanishTests : CliDatabaseTests
 
         Assert.Contains(list.Out.Split('\n'), l => l.Contains("Visita", StringComparison.Ordinal) && l.Contains("│ sí ", StringComparison.Ordinal) && l.Contains("sistema", StringComparison.Ordinal));
 
-        var csv = (await EsAsync("activities", "list", "C1", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var csv = (await RunInSpanishAsync("activities", "list", "C1", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.StartsWith("id,at,type,isCheckin,csat,nps,nextCheckinOn,loggedBy,", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, l => l.Contains(",visit,yes,4,,", StringComparison.Ordinal) && l.Contains(",system,", StringComparison.Ordinal));
     }
@@ -42,14 +41,14 @@ public sealed class ActivitiesCliSpanishTests : CliDatabaseTests
         Assert.Contains("--next-step: 'llamar' no es \"TÍTULO;EMAIL;AAAA-MM-DD\"",
             await Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", "activities", "add", "C1", "--type", "call", "--summary", "x", "--next-step", "llamar"));
 
-        var revoke = await EsAsync("calendar", "revoke", "--user", "kam@acme.test");
+        var revoke = await RunInSpanishAsync("calendar", "revoke", "--user", "kam@acme.test");
         Assert.Equal((ExitCodes.Failure, "kam@acme.test no tiene calendario en este espacio de trabajo"), (revoke.Exit, revoke.Error.Trim()));
     }
 
     [Fact]
     public async Task CheckinsDue_AndCalendar_InSpanish()
     {
-        var due = await EsAsync("checkins", "due", "--today", "2026-03-01");
+        var due = await RunInSpanishAsync("checkins", "due", "--today", "2026-03-01");
 
         Assert.Equal(0, due.Exit);
         var header = due.Out.Split('\n').First(l => l.StartsWith('│'));
@@ -60,10 +59,10 @@ public sealed class ActivitiesCliSpanishTests : CliDatabaseTests
 
         Assert.Contains(due.Out.Split('\n'), l => l.Contains("Cliente Dos", StringComparison.Ordinal) && l.Contains("sin contactar", StringComparison.Ordinal));
         Assert.Contains(due.Out.Split('\n'), l => l.Contains("Cliente Uno", StringComparison.Ordinal) && l.Contains("atrasado", StringComparison.Ordinal));
-        Assert.Contains(",overdue,10", (await EsAsync("checkins", "due", "--today", "2026-03-01", "--format", "csv")).Out, StringComparison.Ordinal);
+        Assert.Contains(",overdue,10", (await RunInSpanishAsync("checkins", "due", "--today", "2026-03-01", "--format", "csv")).Out, StringComparison.Ordinal);
 
-        Assert.Equal(0, (await EsAsync("calendar", "url", "--user", "kam@acme.test")).Exit);
-        var revoked = await EsAsync("calendar", "revoke", "--user", "kam@acme.test");
+        Assert.Equal(0, (await RunInSpanishAsync("calendar", "url", "--user", "kam@acme.test")).Exit);
+        var revoked = await RunInSpanishAsync("calendar", "revoke", "--user", "kam@acme.test");
         Assert.Equal((0, "calendario revocado"), (revoked.Exit, revoked.Out.Trim()));
     }
 
@@ -72,9 +71,7 @@ public sealed class ActivitiesCliSpanishTests : CliDatabaseTests
         await using var db = database.CreateDbContext();
         var acme = await CliTeamSeed.AddAsync(db);
         var at = new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero);
-        db.Activities.Add(new Activity { WorkspaceId = acme.Acme, Id = 1, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = 5, Summary = "Visit", At = at, CreatedAt = at });
+        db.Activities.Add(CliTeamSeed.Checkin(acme.Acme, 1, 1, at, 5));
         await db.SaveChangesAsync();
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -1,4 +1,3 @@
-using Kamino.Activities;
 using Kamino.Host.Cli;
 
 namespace Kamino.Host.Tests.Alerts;
@@ -14,7 +13,7 @@ public sealed class AlertsCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task List_TableInSpanish_CsvKeepsTheKinds()
     {
-        var table = await EsAsync("alerts", "--today", Day);
+        var table = await RunInSpanishAsync("alerts", "--today", Day);
 
         Assert.Equal(0, table.Exit);
         var header = table.Out.Split('\n').First(l => l.StartsWith('│'));
@@ -26,7 +25,7 @@ public sealed class AlertsCliSpanishTests : CliDatabaseTests
         Assert.Contains(table.Out.Split('\n'), l => l.Contains("seguimiento atrasado", StringComparison.Ordinal) && l.Contains("Cliente Dos", StringComparison.Ordinal));
         Assert.Contains(table.Out.Split('\n'), l => l.Contains("CSAT baja", StringComparison.Ordinal) && l.Contains("Cliente Uno", StringComparison.Ordinal));
 
-        var csv = await EsAsync("alerts", "--today", Day, "--format", "csv");
+        var csv = await RunInSpanishAsync("alerts", "--today", Day, "--format", "csv");
         Assert.StartsWith("kind,customerId,customerName,reason,since,link,key", csv.Out, StringComparison.Ordinal);
         Assert.Contains("checkinOverdue,C2,", csv.Out, StringComparison.Ordinal);
     }
@@ -34,17 +33,17 @@ public sealed class AlertsCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task AckSnoozeUndo_SayWhatTheyDidInSpanish_AndRefuseWithoutAUser()
     {
-        var ack = await EsAsync("alerts", "ack", "checkinOverdue:2", "--user", "kam2@acme.test", "--today", Day);
+        var ack = await RunInSpanishAsync("alerts", "ack", "checkinOverdue:2", "--user", "kam2@acme.test", "--today", Day);
         Assert.Equal((0, "alerta checkinOverdue:2 reconocida"), (ack.Exit, ack.Out.Trim()));
 
-        var undo = await EsAsync("alerts", "undo", "checkinOverdue:2", "--user", "kam2@acme.test");
+        var undo = await RunInSpanishAsync("alerts", "undo", "checkinOverdue:2", "--user", "kam2@acme.test");
         Assert.Equal((0, "alerta checkinOverdue:2 mostrada de nuevo"), (undo.Exit, undo.Out.Trim()));
 
-        var snooze = await EsAsync("alerts", "snooze", "checkinOverdue:2", "--user", "kam2@acme.test", "--today", Day, "--until", "2026-03-20");
+        var snooze = await RunInSpanishAsync("alerts", "snooze", "checkinOverdue:2", "--user", "kam2@acme.test", "--today", Day, "--until", "2026-03-20");
         Assert.Equal((0, "alerta checkinOverdue:2 pospuesta hasta el 2026-03-20"), (snooze.Exit, snooze.Out.Trim()));
 
         Assert.Contains("hace falta --user EMAIL (de quién es la alerta)", await Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", "alerts", "ack", "checkinOverdue:2"));
-        var badUntil = await EsAsync("alerts", "snooze", "checkinOverdue:2", "--user", "kam2@acme.test", "--until", "20/03/2026");
+        var badUntil = await RunInSpanishAsync("alerts", "snooze", "checkinOverdue:2", "--user", "kam2@acme.test", "--until", "20/03/2026");
         Assert.Equal((ExitCodes.Usage, "--until: '20/03/2026' no es una fecha con la forma aaaa-mm-dd"), (badUntil.Exit, badUntil.Error.Trim()));
     }
 
@@ -55,11 +54,9 @@ public sealed class AlertsCliSpanishTests : CliDatabaseTests
         foreach (var (id, day, csat) in new[] { (1L, 20, 5), (2L, 32, 2) })
         {
             var at = new DateTimeOffset(2026, 1, 1, 11, 0, 0, TimeSpan.Zero).AddDays(day - 1);
-            db.Activities.Add(new Activity { WorkspaceId = acme, Id = id, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = csat, Summary = "Visit", At = at, CreatedAt = at });
+            db.Activities.Add(CliTeamSeed.Checkin(acme, id, 1, at, csat));
         }
 
         await db.SaveChangesAsync();
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -17,7 +17,7 @@ public sealed class AnalysisCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task Pareto_TableInSpanishWithSpanishNumbers_CsvWithADecimalPoint()
     {
-        var table = await EsAsync("accounts", "pareto");
+        var table = await RunInSpanishAsync("accounts", "pareto");
 
         Assert.Equal(0, table.Exit);
         Assert.Contains("Periodo 2023-07-01 .. 2024-06-30   Facturación 1.000,00 EUR   Clientes 4", table.Out, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class AnalysisCliSpanishTests : CliDatabaseTests
 
         Assert.Contains("600,00 EUR", table.Out, StringComparison.Ordinal);
 
-        var csv = (await EsAsync("accounts", "pareto", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var csv = (await RunInSpanishAsync("accounts", "pareto", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal("rank,customerId,name,revenue,share,cumulativeShare,pareto,class", csv[0]);
         Assert.StartsWith("1,C1,Alpha Logística S.L.,600.00,", csv[1], StringComparison.Ordinal);
         Assert.DoesNotContain(csv, l => l.Contains("600,00", StringComparison.Ordinal));
@@ -40,19 +40,19 @@ public sealed class AnalysisCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task WhatIfCompareSeries_InSpanish()
     {
-        var whatIf = await EsAsync("accounts", "whatif", "--without", "C1");
+        var whatIf = await RunInSpanishAsync("accounts", "whatif", "--without", "C1");
         Assert.Equal(0, whatIf.Exit);
         Assert.Contains("Facturación en riesgo 600,00 EUR = 60,0% de la facturación", whatIf.Out, StringComparison.Ordinal);
         Assert.Contains(whatIf.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Con", StringComparison.Ordinal) && l.Contains("Sin", StringComparison.Ordinal));
         Assert.Contains("Clientes efectivos", whatIf.Out, StringComparison.Ordinal);
 
-        var compare = await EsAsync("accounts", "compare");
+        var compare = await RunInSpanishAsync("accounts", "compare");
         Assert.Equal(0, compare.Exit);
         Assert.Contains(compare.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Anterior", StringComparison.Ordinal) && l.Contains("Actual", StringComparison.Ordinal));
         Assert.Contains("Cambios de clase (anterior → actual)", compare.Out, StringComparison.Ordinal);
         Assert.Contains("Clientes que han cambiado de clase", compare.Out, StringComparison.Ordinal);
 
-        var series = await EsAsync("accounts", "series", "C1");
+        var series = await RunInSpanishAsync("accounts", "series", "C1");
         Assert.Equal(0, series.Exit);
         Assert.Contains(series.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Mes", StringComparison.Ordinal) && l.Contains("Facturación", StringComparison.Ordinal));
     }
@@ -60,17 +60,17 @@ public sealed class AnalysisCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task Refusals_AreSpanish()
     {
-        var missing = await EsAsync("accounts", "whatif", "--without", "NOPE");
+        var missing = await RunInSpanishAsync("accounts", "whatif", "--without", "NOPE");
         Assert.Equal(ExitCodes.Rejected, missing.Exit);
         Assert.Contains("--without: no hay ningún cliente 'NOPE' en el espacio de trabajo 'acme'", missing.Error, StringComparison.Ordinal);
 
-        var after = await EsAsync("accounts", "pareto", "--from", "2024-06-01", "--to", "2024-01-01");
+        var after = await RunInSpanishAsync("accounts", "pareto", "--from", "2024-06-01", "--to", "2024-01-01");
         Assert.Equal((ExitCodes.Usage, "--from 2024-06-01 es posterior a --to 2024-01-01"), (after.Exit, after.Error.Trim()));
-        var notADate = await EsAsync("accounts", "compare", "--vs-from", "ayer");
+        var notADate = await RunInSpanishAsync("accounts", "compare", "--vs-from", "ayer");
         Assert.Equal((ExitCodes.Usage, "--vs-from: 'ayer' no es una fecha con la forma aaaa-mm-dd"), (notADate.Exit, notADate.Error.Trim()));
-        var threshold = await EsAsync("accounts", "pareto", "--threshold", "1.5");
+        var threshold = await RunInSpanishAsync("accounts", "pareto", "--threshold", "1.5");
         Assert.Equal((ExitCodes.Usage, "--threshold: 1.5 no es una fracción entre 0 (excluido) y 1"), (threshold.Exit, threshold.Error.Trim()));
-        var all = await EsAsync("accounts", "pareto", "--all", "--to", "2024-01-01");
+        var all = await RunInSpanishAsync("accounts", "pareto", "--all", "--to", "2024-01-01");
         Assert.Equal((ExitCodes.Usage, "--all no se puede combinar con --from ni con --to"), (all.Exit, all.Error.Trim()));
 
         var top = await CliRunner.RunInAsync("es", "analyze", SmallSales, "--top", "-1");
@@ -90,6 +90,4 @@ public sealed class AnalysisCliSpanishTests : CliDatabaseTests
         Assert.Contains("líneas de venta (", result.Out, StringComparison.Ordinal);
         Assert.Contains("días de cliente, espacio de trabajo 'acme')", result.Out, StringComparison.Ordinal);
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

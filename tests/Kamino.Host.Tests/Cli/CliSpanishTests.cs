@@ -32,7 +32,7 @@ public sealed class CliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task ABadDate_IsRefusedInSpanish()
     {
-        var result = await EsAsync("checkins", "due", "--today", "ayer");
+        var result = await RunInSpanishAsync("checkins", "due", "--today", "ayer");
 
         Assert.Equal(ExitCodes.Usage, result.Exit);
         Assert.Contains("--today: 'ayer' no es una fecha con la forma aaaa-mm-dd", result.Error, StringComparison.Ordinal);
@@ -55,12 +55,10 @@ public sealed class CliSpanishTests : CliDatabaseTests
     {
         var file = Path.Combine(Dir, "clientes.xlsx");
 
-        var result = await EsAsync("accounts", "list", "--format", "xlsx", "--output", file);
+        var result = await RunInSpanishAsync("accounts", "list", "--format", "xlsx", "--output", file);
 
         Assert.Equal(0, result.Exit);
         Assert.Equal($"clientes: 4 filas escritas en {file}", result.Out.Trim());
         Assert.True(File.Exists(file));
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -15,20 +15,20 @@ public sealed class RatesCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task ImportThenList_InSpanish_CsvWithADecimalPoint()
     {
-        var empty = await EsAsync("rates", "list");
+        var empty = await RunInSpanishAsync("rates", "list");
         Assert.Contains("Aún no hay tipos de cambio (moneda de informe EUR): impórtelos con kamino rates import ARCHIVO --workspace acme", empty.Out, StringComparison.Ordinal);
 
         var file = Path.Combine(Dir, "tipos.csv");
         await File.WriteAllTextAsync(file, "date,currency,rate\n2024-01-02,USD,1.0956\n2024-01-03,USD,1.0919\n");
-        var imported = await EsAsync("rates", "import", file);
+        var imported = await RunInSpanishAsync("rates", "import", file);
         Assert.Equal((0, "tipos.csv (date,currency,rate, por 1 EUR): 2 tipos añadidos, 0 cambiados, 0 sin cambios"), (imported.Exit, imported.Out.Trim()));
 
-        var list = await EsAsync("rates", "list");
+        var list = await RunInSpanishAsync("rates", "list");
         Assert.Contains("Moneda de informe EUR; tipos en unidades por 1 EUR", list.Out, StringComparison.Ordinal);
         Assert.Contains("USD: 2 tipos del 2024-01-02 al 2024-01-03, el último 1.0919", list.Out, StringComparison.Ordinal);
         Assert.Contains(list.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Fecha", StringComparison.Ordinal) && l.Contains("Moneda", StringComparison.Ordinal) && l.Contains("Por 1 EUR", StringComparison.Ordinal));
 
-        var csv = (await EsAsync("rates", "list", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var csv = (await RunInSpanishAsync("rates", "list", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal(["date,currency,rate", "2024-01-03,USD,1.0919", "2024-01-02,USD,1.0956"], csv.Where(l => l.Length > 0));
     }
 
@@ -36,18 +36,16 @@ public sealed class RatesCliSpanishTests : CliDatabaseTests
     public async Task Refusals_AreSpanish()
     {
         var missing = Path.Combine(Dir, "nada.csv");
-        var notFound = await EsAsync("rates", "import", missing);
+        var notFound = await RunInSpanishAsync("rates", "import", missing);
         Assert.Equal((ExitCodes.Failure, $"{missing}: no se encuentra"), (notFound.Exit, notFound.Error.Trim()));
 
         var bad = Path.Combine(Dir, "malo.csv");
         await File.WriteAllTextAsync(bad, "date,currency,rate\nayer,USD,uno\n");
-        var refused = await EsAsync("rates", "import", bad);
+        var refused = await RunInSpanishAsync("rates", "import", bad);
         Assert.Equal(ExitCodes.Rejected, refused.Exit);
         Assert.EndsWith("malo.csv: rechazado, no se ha guardado ningún tipo", refused.Error.Trim(), StringComparison.Ordinal);
 
-        var limit = await EsAsync("rates", "list", "--limit", "-1");
+        var limit = await RunInSpanishAsync("rates", "list", "--limit", "-1");
         Assert.StartsWith("--limit va de 0 a ", limit.Error, StringComparison.Ordinal);
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -19,7 +19,7 @@ public sealed class CustomersCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task List_TableInSpanish_CsvAsInEnglish()
     {
-        var table = await EsAsync("accounts", "list");
+        var table = await RunInSpanishAsync("accounts", "list");
 
         Assert.Equal(0, table.Exit);
         var header = table.Out.Split('\n').First(l => l.StartsWith('│'));
@@ -35,7 +35,7 @@ public sealed class CustomersCliSpanishTests : CliDatabaseTests
         Assert.DoesNotContain("Suggested", table.Out, StringComparison.Ordinal);
 
         // A script reads the same CSV whatever the language: English field names, yes/no, a decimal point.
-        var csv = (await EsAsync("accounts", "list", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var csv = (await RunInSpanishAsync("accounts", "list", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal("rank,customer,name,revenue,class,revenueScore,intangibleScore,score,suggested,tier,keyAccount", csv[0]);
         Assert.Equal("1,C1,Alpha Logística S.L.,600.00,A,1,,0.7,yes,,no", csv[1]);
     }
@@ -43,16 +43,16 @@ public sealed class CustomersCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task DesignateRateRefer_SayWhatTheyDidInSpanish()
     {
-        var designated = await EsAsync("accounts", "designate", "C3", "--reason", "Asociación hotelera");
+        var designated = await RunInSpanishAsync("accounts", "designate", "C3", "--reason", "Asociación hotelera");
         Assert.Equal((0, "C3 es cuenta clave (Key)"), (designated.Exit, designated.Out.Trim()));
 
-        var rated = await EsAsync("accounts", "rate", "C3", "--criterion", "brand=5");
+        var rated = await RunInSpanishAsync("accounts", "rate", "C3", "--criterion", "brand=5");
         Assert.Equal((0, "C3 valorado: brand=5"), (rated.Exit, rated.Out.Trim()));
 
-        var referred = await EsAsync("accounts", "refer", "C3", "--by", "C1");
+        var referred = await RunInSpanishAsync("accounts", "refer", "C3", "--by", "C1");
         Assert.Equal((0, "C3 recomendado por C1"), (referred.Exit, referred.Out.Trim()));
 
-        var show = await EsAsync("accounts", "show", "C3");
+        var show = await RunInSpanishAsync("accounts", "show", "C3");
         Assert.Contains(": facturación 100.00 EUR, puesto 3 de 4 clientes con facturación, clase B", show.Out, StringComparison.Ordinal);
         Assert.Contains("Nivel: Key (cuenta clave)", show.Out, StringComparison.Ordinal);
         Assert.Contains("Recomendado por: C1", show.Out, StringComparison.Ordinal);
@@ -60,14 +60,14 @@ public sealed class CustomersCliSpanishTests : CliDatabaseTests
         Assert.Contains(headers, l => l.Contains("Criterio", StringComparison.Ordinal) && l.Contains("Peso × valoración", StringComparison.Ordinal) && l.Contains("Suma a la puntuación", StringComparison.Ordinal));
         Assert.Contains(headers, l => l.Contains("Cuándo", StringComparison.Ordinal) && l.Contains("Quién", StringComparison.Ordinal) && l.Contains("Motivo", StringComparison.Ordinal));
 
-        var undesignated = await EsAsync("accounts", "undesignate", "C3", "--reason", "Fin del contrato");
+        var undesignated = await RunInSpanishAsync("accounts", "undesignate", "C3", "--reason", "Fin del contrato");
         Assert.Equal((0, "C3 ya no es cuenta clave"), (undesignated.Exit, undesignated.Out.Trim()));
     }
 
     [Fact]
     public async Task Refusals_AreSpanish()
     {
-        var missing = await EsAsync("accounts", "show", "NOPE");
+        var missing = await RunInSpanishAsync("accounts", "show", "NOPE");
         Assert.Equal(ExitCodes.Failure, missing.Exit);
         Assert.Contains("no hay ningún cliente 'NOPE' en el espacio de trabajo 'acme'", missing.Error, StringComparison.Ordinal);
 
@@ -80,22 +80,20 @@ public sealed class CustomersCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task CriteriaAndTiers_TablesAndSavesInSpanish()
     {
-        var saved = await EsAsync("criteria", "set", "brand", "--weight", "2.5");
+        var saved = await RunInSpanishAsync("criteria", "set", "brand", "--weight", "2.5");
         Assert.Equal((0, "criterio brand guardado"), (saved.Exit, saved.Out.Trim()));
-        Assert.Matches(@"\nbrand,[^,\n]+,2\.5\r?\n", (await EsAsync("criteria", "list", "--format", "csv")).Out); // a decimal point, as in English: not 25
+        Assert.Matches(@"\nbrand,[^,\n]+,2\.5\r?\n", (await RunInSpanishAsync("criteria", "list", "--format", "csv")).Out); // a decimal point, as in English: not 25
         Assert.Contains("--weight: '2,5' no es un número (con punto decimal: 0.8)", await Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", "criteria", "set", "brand", "--weight", "2,5"));
-        var criteria = await EsAsync("criteria", "list");
+        var criteria = await RunInSpanishAsync("criteria", "list");
         Assert.Contains(criteria.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Clave", StringComparison.Ordinal) && l.Contains("Peso", StringComparison.Ordinal));
 
-        var tiers = await EsAsync("tiers", "list");
+        var tiers = await RunInSpanishAsync("tiers", "list");
         var header = tiers.Out.Split('\n').First(l => l.StartsWith('│'));
         foreach (var column in new[] { "Nivel", "Orden", "Cuentas clave", "Días entre seguimientos", "Canal", "Descuento mín. %", "Prioridad", "Horas prometidas" })
         {
             Assert.Contains(column, header, StringComparison.Ordinal);
         }
 
-        Assert.StartsWith("nivel Key: ", (await EsAsync("tiers", "set", "Key", "--priority", "1")).Out, StringComparison.Ordinal);
+        Assert.StartsWith("nivel Key: ", (await RunInSpanishAsync("tiers", "set", "Key", "--priority", "1")).Out, StringComparison.Ordinal);
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

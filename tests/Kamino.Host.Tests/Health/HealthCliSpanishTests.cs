@@ -1,4 +1,3 @@
-using Kamino.Activities;
 using Kamino.Host.Cli;
 
 namespace Kamino.Host.Tests.Health;
@@ -12,7 +11,7 @@ public sealed class HealthCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task List_AndOneAccount_InSpanish_CsvKeepsItsFieldNames()
     {
-        var list = await EsAsync("accounts", "health", "--today", "2026-03-01");
+        var list = await RunInSpanishAsync("accounts", "health", "--today", "2026-03-01");
 
         Assert.Equal(0, list.Exit);
         var header = list.Out.Split('\n').First(l => l.StartsWith('│'));
@@ -22,11 +21,11 @@ public sealed class HealthCliSpanishTests : CliDatabaseTests
         }
 
         Assert.Contains(list.Out.Split('\n'), l => l.Contains("Cliente Uno", StringComparison.Ordinal) && (l.Contains("rojo", StringComparison.Ordinal) || l.Contains("ámbar", StringComparison.Ordinal) || l.Contains("verde", StringComparison.Ordinal)));
-        var csv = await EsAsync("accounts", "health", "--today", "2026-03-01", "--format", "csv");
+        var csv = await RunInSpanishAsync("accounts", "health", "--today", "2026-03-01", "--format", "csv");
         Assert.StartsWith("customerId,name,tier,owner,score,band,freshness,satisfaction,revenueTrend,overdueTasks", csv.Out, StringComparison.Ordinal);
         Assert.Matches(@"C1,Cliente Uno,[^,]*,kam@acme\.test,\d+,(red|amber|green),", csv.Out);
 
-        var one = await EsAsync("accounts", "health", "C1", "--today", "2026-03-01");
+        var one = await RunInSpanishAsync("accounts", "health", "C1", "--today", "2026-03-01");
         Assert.Equal(0, one.Exit);
         Assert.Matches(@"Salud \d+ \((rojo|ámbar|verde)\)", one.Out);
         Assert.Contains(one.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Parte", StringComparison.Ordinal) && l.Contains("Puntos", StringComparison.Ordinal) && l.Contains("Motivo", StringComparison.Ordinal));
@@ -36,7 +35,7 @@ public sealed class HealthCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task NotAKeyAccount_IsRefusedInSpanish()
     {
-        var result = await EsAsync("accounts", "health", "C3");
+        var result = await RunInSpanishAsync("accounts", "health", "C3");
 
         Assert.Equal(ExitCodes.Failure, result.Exit);
         Assert.Equal("'C3' no es una cuenta clave: la salud solo se puntúa en las cuentas clave", result.Error.Trim());
@@ -47,9 +46,7 @@ public sealed class HealthCliSpanishTests : CliDatabaseTests
         await using var db = database.CreateDbContext();
         var acme = await CliTeamSeed.AddAsync(db);
         var at = new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero);
-        db.Activities.Add(new Activity { WorkspaceId = acme.Acme, Id = 1, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = 5, Summary = "Visit", At = at, CreatedAt = at });
+        db.Activities.Add(CliTeamSeed.Checkin(acme.Acme, 1, 1, at, 5));
         await db.SaveChangesAsync();
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

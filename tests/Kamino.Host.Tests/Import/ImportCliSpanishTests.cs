@@ -25,7 +25,7 @@ public sealed class ImportCliSpanishTests : IDisposable
     {
         var file = Write("ventas.csv", Sales);
 
-        var run = await EsAsync("import", file);
+        var run = await RunInSpanishAsync("import", file);
 
         Assert.Equal(ExitCodes.Rejected, run.Exit);
         var lines = run.Error.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
@@ -34,9 +34,9 @@ public sealed class ImportCliSpanishTests : IDisposable
         Assert.Contains("ventas.csv: rechazado, no se ha importado nada (3 problemas)", lines);
         Assert.Contains(lines, l => l.StartsWith("ventas.csv:4: ", StringComparison.Ordinal)); // Core's own words, as they are
 
-        var options = await EsAsync("import", file, "--rejects", Path.Combine(dir, "r.csv"));
+        var options = await RunInSpanishAsync("import", file, "--rejects", Path.Combine(dir, "r.csv"));
         Assert.Equal((ExitCodes.Usage, "--rejects necesita --keep-valid: sin él, un archivo con una fila errónea se rechaza entero"), (options.Exit, options.Error.Trim()));
-        Assert.Contains("--map 'precio': se esperaba CAMPO=COLUMNA con CAMPO uno de ", (await EsAsync("import", file, "--map", "precio")).Error, StringComparison.Ordinal);
+        Assert.Contains("--map 'precio': se esperaba CAMPO=COLUMNA con CAMPO uno de ", (await RunInSpanishAsync("import", file, "--map", "precio")).Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public sealed class ImportCliSpanishTests : IDisposable
         var file = Write("ventas.csv", Sales);
         var rejects = Path.Combine(dir, "rechazos.csv");
 
-        var dry = await EsAsync("import", file, "--dry-run", "--keep-valid", "--rejects", rejects);
+        var dry = await RunInSpanishAsync("import", file, "--dry-run", "--keep-valid", "--rejects", rejects);
         Assert.Contains("simulación, no se ha escrito nada: ", dry.Out, StringComparison.Ordinal);
 
-        var run = await EsAsync("import", file, "--keep-valid", "--rejects", rejects);
+        var run = await RunInSpanishAsync("import", file, "--keep-valid", "--rejects", rejects);
         Assert.Equal(0, run.Exit);
         Assert.Contains("ventas.csv (dialecto en, separador ", run.Out, StringComparison.Ordinal);
         Assert.Contains("importación n.º 1: ", run.Out, StringComparison.Ordinal);
@@ -56,25 +56,24 @@ public sealed class ImportCliSpanishTests : IDisposable
         Assert.Contains("; parcial: 3 filas rechazadas", run.Out, StringComparison.Ordinal);
         Assert.Contains($"3 filas rechazadas escritas en {rejects}", run.Error, StringComparison.Ordinal);
 
-        var list = await EsAsync("imports", "list");
+        var list = await RunInSpanishAsync("imports", "list");
         var header = list.Out.Split('\n').First(l => l.StartsWith('│'));
         foreach (var column in new[] { "Cuándo (UTC)", "Archivo", "Formato", "Dialecto", "Separador", "Codificación", "Añadidas", "Ya importadas", "Clientes nuevos", "Rechazadas (parcial)" })
         {
             Assert.Contains(column, header, StringComparison.Ordinal);
         }
 
-        Assert.StartsWith("id,importedAt,fileName,format,dialect,delimiter,encoding,linesAdded,", (await EsAsync("imports", "list", "--format", "csv")).Out, StringComparison.Ordinal);
+        Assert.StartsWith("id,importedAt,fileName,format,dialect,delimiter,encoding,linesAdded,", (await RunInSpanishAsync("imports", "list", "--format", "csv")).Out, StringComparison.Ordinal);
 
-        var missing = await EsAsync("imports", "undo", "99");
+        var missing = await RunInSpanishAsync("imports", "undo", "99");
         Assert.Equal((ExitCodes.Failure, "no hay ninguna importación n.º 99 en el espacio de trabajo 'acme' (vea kamino imports list)"), (missing.Exit, missing.Error.Trim()));
-        var undone = await EsAsync("imports", "undo", "1");
+        var undone = await RunInSpanishAsync("imports", "undo", "1");
         Assert.Equal(0, undone.Exit);
         Assert.StartsWith("importación n.º 1 (ventas.csv) deshecha: 2 líneas y 2 clientes eliminados, 0 clientes conservados", undone.Out, StringComparison.Ordinal);
-        var again = await EsAsync("imports", "undo", "1");
+        var again = await RunInSpanishAsync("imports", "undo", "1");
         Assert.Equal((ExitCodes.Failure, "la importación n.º 1 (ventas.csv) ya estaba deshecha"), (again.Exit, again.Error.Trim()));
     }
 
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 
     private string Write(string name, string text)
     {
@@ -82,4 +81,6 @@ public sealed class ImportCliSpanishTests : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    private Task<(int Exit, string Out, string Error)> RunInSpanishAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -1,4 +1,3 @@
-using Kamino.Activities;
 using Kamino.Host.Cli;
 
 namespace Kamino.Host.Tests.Satisfaction;
@@ -12,7 +11,7 @@ public sealed class SatisfactionCliSpanishTests : CliDatabaseTests
     [Fact]
     public async Task Table_InSpanish_WithASentenceForAnEmptyPeriod_CsvUnchanged()
     {
-        var result = await EsAsync("satisfaction", "--from", "2026-01-01", "--to", "2026-03-10");
+        var result = await RunInSpanishAsync("satisfaction", "--from", "2026-01-01", "--to", "2026-03-10");
 
         Assert.Equal(0, result.Exit);
         var header = result.Out.Split('\n').First(l => l.StartsWith('│'));
@@ -22,11 +21,11 @@ public sealed class SatisfactionCliSpanishTests : CliDatabaseTests
         }
 
         Assert.DoesNotContain("Aún no hay seguimientos", result.Out, StringComparison.Ordinal);
-        var csv = (await EsAsync("satisfaction", "--from", "2026-01-01", "--to", "2026-03-10", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var csv = (await RunInSpanishAsync("satisfaction", "--from", "2026-01-01", "--to", "2026-03-10", "--format", "csv")).Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal("from,to,checkins,averageCsat,nps,promoters,passives,detractors", csv[0]);
         Assert.Equal("2026-01-01,2026-03-10,2,3.5,,0,0,0", csv[1]);
 
-        var empty = await EsAsync("satisfaction", "--from", "2025-01-01", "--to", "2025-03-10");
+        var empty = await RunInSpanishAsync("satisfaction", "--from", "2025-01-01", "--to", "2025-03-10");
         Assert.Contains("Aún no hay seguimientos en este periodo.", empty.Out, StringComparison.Ordinal);
     }
 
@@ -38,7 +37,7 @@ public sealed class SatisfactionCliSpanishTests : CliDatabaseTests
         Assert.Equal(ExitCodes.Failure, result.Exit);
         Assert.Contains("el espacio de trabajo 'nadie' no existe", result.Error, StringComparison.Ordinal);
 
-        var badDate = await EsAsync("satisfaction", "--from", "01/01/2026");
+        var badDate = await RunInSpanishAsync("satisfaction", "--from", "01/01/2026");
         Assert.Equal((ExitCodes.Usage, "--from: '01/01/2026' no es una fecha con la forma aaaa-mm-dd"), (badDate.Exit, badDate.Error.Trim()));
     }
 
@@ -49,11 +48,9 @@ public sealed class SatisfactionCliSpanishTests : CliDatabaseTests
         foreach (var (id, day, csat) in new[] { (1L, 20, 5), (2L, 32, 2) })
         {
             var at = new DateTimeOffset(2026, 1, 1, 11, 0, 0, TimeSpan.Zero).AddDays(day - 1);
-            db.Activities.Add(new Activity { WorkspaceId = acme, Id = id, CustomerId = 1, Type = ActivityType.Visit, IsCheckin = true, Csat = csat, Summary = "Visit", At = at, CreatedAt = at });
+            db.Activities.Add(CliTeamSeed.Checkin(acme, id, 1, at, csat));
         }
 
         await db.SaveChangesAsync();
     }
-
-    private Task<(int Exit, string Out, string Error)> EsAsync(params string[] args) => CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
 }

@@ -38,6 +38,10 @@ public abstract class CliDatabaseTests : IAsyncLifetime
     /// <summary><c>kamino ARGS --db FILE --workspace acme</c>.</summary>
     protected Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunInAsync("acme", args);
 
+    /// <summary><c>kamino ARGS --db FILE --workspace acme</c> in a run that speaks Spanish.</summary>
+    protected Task<(int Exit, string Out, string Error)> RunInSpanishAsync(params string[] args) =>
+        CliRunner.RunInAsync("es", [.. args, "--db", Db, "--workspace", "acme"]);
+
     /// <summary><c>kamino ARGS --db FILE --workspace WORKSPACE</c>.</summary>
     protected Task<(int Exit, string Out, string Error)> RunInAsync(string workspace, params string[] args) =>
         CliRunner.RunAsync([.. args, "--db", Db, "--workspace", workspace]);

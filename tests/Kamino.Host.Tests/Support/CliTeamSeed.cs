@@ -1,3 +1,4 @@
+using Kamino.Activities;
 using Kamino.Accounts;
 using Kamino.Customers;
 using Kamino.Workspaces;
@@ -11,6 +12,10 @@ namespace Kamino.Host.Tests.Support;
 /// </summary>
 public sealed record CliTeamSeed(int Acme, int Other, IReadOnlyDictionary<string, string> UserIds)
 {
+    /// <summary>A visit that was a check-in with a CSAT answer, at <paramref name="at"/>, on customer <paramref name="customerId"/>.</summary>
+    public static Activity Checkin(int workspaceId, long id, long customerId, DateTimeOffset at, int csat) =>
+        new() { WorkspaceId = workspaceId, Id = id, CustomerId = customerId, Type = ActivityType.Visit, IsCheckin = true, Csat = csat, Summary = "Visit", At = at, CreatedAt = at };
+
     public static async Task<CliTeamSeed> AddAsync(KaminoDb db)
     {
         var acme = new Workspace { Slug = "acme", Name = "Acme" };
