@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Kamino;
 
 /// <summary>How a requested change ended. Expected refusals are values, not exceptions.</summary>
@@ -16,16 +18,34 @@ public enum ChangeOutcome
     Forbidden,
 }
 
-/// <summary>The outcome of a change and, unless it was done, a message saying why, fit to show a user.</summary>
-public sealed record ChangeResult(ChangeOutcome Outcome, string? Problem = null)
+/// <summary>
+/// The outcome of a change and, unless it was done, why (<see cref="Why"/>), worded for the reader with <see cref="In"/>;
+/// <see cref="Problem"/> is the recorded English the API answers with.
+/// </summary>
+public sealed record ChangeResult(ChangeOutcome Outcome, Said? Why = null)
 {
     public static ChangeResult Done { get; } = new(ChangeOutcome.Done);
 
     public bool Succeeded => Outcome == ChangeOutcome.Done;
 
-    public static ChangeResult NotFound(string problem) => new(ChangeOutcome.NotFound, problem);
+    /// <summary>Why the change was not made, in recorded English; null when it was made.</summary>
+    public string? Problem => Why?.ToString();
 
-    public static ChangeResult Invalid(string problem) => new(ChangeOutcome.Invalid, problem);
+    /// <summary>Why the change was not made, in <paramref name="c"/>'s language (empty when it was made).</summary>
+    public string In(CultureInfo c, Func<string, string?>? person = null) => Why?.In(c, person) ?? "";
 
-    public static ChangeResult Forbidden(string problem) => new(ChangeOutcome.Forbidden, problem);
+    public static ChangeResult NotFound(Said why) => new(ChangeOutcome.NotFound, why);
+
+    public static ChangeResult Invalid(Said why) => new(ChangeOutcome.Invalid, why);
+
+    public static ChangeResult Forbidden(Said why) => new(ChangeOutcome.Forbidden, why);
+
+    /// <summary>A refusal not yet worded by a sentence: the same English text in every language.</summary>
+    public static ChangeResult NotFound(string problem) => NotFound(Said.Text(problem));
+
+    /// <inheritdoc cref="NotFound(string)"/>
+    public static ChangeResult Invalid(string problem) => Invalid(Said.Text(problem));
+
+    /// <inheritdoc cref="NotFound(string)"/>
+    public static ChangeResult Forbidden(string problem) => Forbidden(Said.Text(problem));
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kamino.Audit;
 
 /// <summary>
@@ -22,22 +20,10 @@ public sealed class AuditText
     /// <summary>Adds a clause (said after the others, separated by a semicolon).</summary>
     public AuditText And(string key, params object?[] args)
     {
-        clauses.Add((key, args.Select(Recorded).ToArray()));
+        clauses.Add((key, args.Select(Said.Recorded).ToArray()));
         return this;
     }
 
     /// <summary>Adds a clause when <paramref name="when"/> holds.</summary>
     public AuditText AndIf(bool when, string key, params object?[] args) => when ? And(key, args) : this;
-
-    /// <summary>A value as recorded: invariant numbers, ISO dates and moments (UTC), enums by name, text as is.</summary>
-    public static string Recorded(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }

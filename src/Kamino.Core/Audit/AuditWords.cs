@@ -10,15 +10,8 @@ namespace Kamino.Audit;
 /// </summary>
 public static class AuditWords
 {
-    /// <summary>
-    /// A sentence in English and Spanish, <c>{0}</c>… its values; <see cref="Kinds"/> says how each value is said:
-    /// t text as recorded, p a person (email or user id, by name when known), d a date, m a moment (UTC), n a number,
-    /// a an amount of money, w a word (role, status, department, field…), l a comma-separated list of words, s a word worded by
-    /// its language pair (the English value, then the Spanish one right after it).
-    /// </summary>
-    private sealed record Sentence(string En, string Es, string Kinds);
-
-    private static readonly Dictionary<string, Sentence> Sentences = new(StringComparer.Ordinal)
+    /// <summary>The audit sentences (<see cref="Sentence"/> says how each value is said).</summary>
+    internal static readonly Dictionary<string, Sentence> Table = new(StringComparer.Ordinal)
     {
         ["calendar.created"] = new("calendar feed created", "enlace del calendario creado", ""),
         ["calendar.replaced"] = new("calendar feed address replaced (the old one stopped working)", "dirección del calendario sustituida (la anterior dejó de funcionar)", ""),
@@ -118,79 +111,14 @@ public static class AuditWords
         ["workspace.tiers"] = new(", tiers {0}", ", niveles {0}", "t"),
     };
 
-    /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
-    private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
-    {
-        ["Director"] = ("Director", "Dirección"),
-        ["LeadKam"] = ("Lead KAM", "KAM responsable"),
-        ["Kam"] = ("KAM", "KAM"),
-        ["Collaborator"] = ("Collaborator", "Colaborador"),
-        ["Viewer"] = ("Viewer", "Solo lectura"),
-        ["Direction"] = ("Direction", "Dirección"),
-        ["Sales"] = ("Sales", "Ventas"),
-        ["Communication"] = ("Communication", "Comunicación"),
-        ["Marketing"] = ("Marketing", "Marketing"),
-        ["Advertising"] = ("Advertising", "Publicidad"),
-        ["Operations"] = ("Operations", "Operaciones"),
-        ["Other"] = ("Other", "Otro"),
-        ["received"] = ("received", "recibido"),
-        ["inProgress"] = ("inProgress", "en curso"),
-        ["fulfilled"] = ("fulfilled", "servido"),
-        ["cancelled"] = ("cancelled", "cancelado"),
-        ["notNeeded"] = ("notNeeded", "no necesaria"),
-        ["pending"] = ("pending", "pendiente"),
-        ["approved"] = ("approved", "aprobado"),
-        ["rejected"] = ("rejected", "rechazado"),
-        ["phone"] = ("phone", "teléfono"),
-        ["email"] = ("email", "correo"),
-        ["visit"] = ("visit", "visita"),
-        ["web"] = ("web", "web"),
-        ["meeting"] = ("meeting", "reunión"),
-        ["call"] = ("call", "llamada"),
-        ["video"] = ("video", "videollamada"),
-        ["note"] = ("note", "nota"),
-        ["Any"] = ("any channel", "cualquier canal"),
-        ["Call"] = ("call", "llamada"),
-        ["Visit"] = ("visit", "visita"),
-        ["Email"] = ("email", "correo"),
-        ["Meeting"] = ("meeting", "reunión"),
-        ["none"] = ("none", "nadie"),
-        ["sales"] = ("sales", "ventas"),
-        ["marketing"] = ("marketing", "marketing"),
-        ["communication"] = ("communication", "comunicación"),
-        ["advertising"] = ("advertising", "publicidad"),
-        ["service"] = ("service", "servicio"),
-        ["not-started"] = ("not-started", "sin empezar"),
-        ["on-track"] = ("on-track", "en marcha"),
-        ["at-risk"] = ("at-risk", "en riesgo"),
-        ["done"] = ("done", "hecho"),
-        ["strengths"] = ("strengths", "fortalezas"),
-        ["weaknesses"] = ("weaknesses", "debilidades"),
-        ["opportunities"] = ("opportunities", "oportunidades"),
-        ["threats"] = ("threats", "amenazas"),
-        ["title"] = ("title", "título"),
-        ["owner"] = ("owner", "responsable"),
-        ["measure"] = ("measure", "medida"),
-        ["target"] = ("target", "meta"),
-        ["due date"] = ("due date", "fecha límite"),
-        ["name"] = ("name", "nombre"),
-        ["role"] = ("role", "rol"),
-        ["influence"] = ("influence", "influencia"),
-        ["strength"] = ("strength", "relación"),
-        ["notes"] = ("notes", "notas"),
-        ["made primary"] = ("made primary", "hecho principal"),
-        ["no longer primary"] = ("no longer primary", "ya no es principal"),
-        ["known by"] = ("known by", "quién lo conoce"),
-    };
-
     /// <summary>The keys of every sentence (for tests and docs).</summary>
-    public static IReadOnlyCollection<string> Keys => Sentences.Keys;
+    public static IReadOnlyCollection<string> Keys => Table.Keys;
 
     /// <summary>How the sentence <paramref name="key"/> says each value (see <see cref="Sentence"/>); null for an unknown key.</summary>
-    public static string? KindsOf(string key) => Sentences.TryGetValue(key, out var s) ? s.Kinds : null;
+    public static string? KindsOf(string key) => Table.ContainsKey(key) ? Sentences.KindsOf(key) : null;
 
     /// <summary>How many values the sentence <paramref name="key"/> takes as recorded; -1 for an unknown key.</summary>
-    public static int Arity(string key) => Sentences.TryGetValue(key, out var s) ? s.Kinds.Length + s.Kinds.Count(k => k == 's') : -1;
+    public static int Arity(string key) => Table.ContainsKey(key) ? Sentences.Arity(key) : -1;
 
     /// <summary>Whether <paramref name="entry"/> can be worded (it has a known key); old rows are read as recorded.</summary>
     public static bool IsWorded(AuditEntry entry) => Parse(entry) is not null;
@@ -208,7 +136,7 @@ public static class AuditWords
         var said = new System.Text.StringBuilder();
         foreach (var (key, args) in text.Clauses)
         {
-            var clause = Clause(key, args, c, person);
+            var clause = Sentences.Say(key, args, c, person);
 
             // A clause that goes on the one before (": reason", ", 3 rows rejected") takes no semicolon.
             said.Append(said.Length == 0 || clause.StartsWith(':') || clause.StartsWith(',') ? "" : "; ").Append(clause);
@@ -255,54 +183,4 @@ public static class AuditWords
 
         return at == args.Length ? text : null;
     }
-
-    private static string Clause(string key, string[] args, CultureInfo c, Func<string, string?>? person)
-    {
-        if (!Sentences.TryGetValue(key, out var s))
-        {
-            return string.Join(" ", args);
-        }
-
-        var es = Language.IsSpanish(c);
-        var recorded = c.Equals(CultureInfo.InvariantCulture);
-        var values = new List<object>();
-        var at = 0;
-        foreach (var kind in s.Kinds)
-        {
-            var v = at < args.Length ? args[at] : "";
-            values.Add(kind switch
-            {
-                _ when recorded => Recorded(kind, v),
-                'p' => v.Length == 0 || v == "none" ? Word("none", es) : person?.Invoke(v) ?? v,
-                'd' => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("d", c) : v,
-                'm' => DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
-                    ? t.ToString("g", c) + " UTC" : v,
-                'n' => decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n.ToString("#,0.####", c) : v,
-                'a' => decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var m) ? m.ToString("#,0.00", c) : v,
-                'w' => Word(v, es),
-                'l' => string.Join(", ", v.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(w => Word(w, es))),
-                's' => es && at + 1 < args.Length ? args[at + 1] : v,
-                _ => v,
-            });
-            at += kind == 's' ? 2 : 1;
-        }
-
-        return string.Format(c, es ? s.Es : s.En, values.ToArray());
-    }
-
-    /// <summary>
-    /// A value as the recorded English <see cref="AuditEntry.Summary"/> says it (the invariant culture): ISO dates and
-    /// moments, invariant numbers, words and people as recorded.
-    /// </summary>
-    private static string Recorded(char kind, string v) => kind switch
-    {
-        'p' when v.Length == 0 => "none",
-        'm' when DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) =>
-            t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z",
-        'a' when decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) => a.ToString("0.00", CultureInfo.InvariantCulture),
-        _ => v,
-    };
-
-    private static string Word(string word, bool es) =>
-        Words.TryGetValue(word, out var w) ? (es ? w.Es : w.En) : word;
 }
