@@ -1,12 +1,13 @@
 using System.Globalization;
 using Kamino.Audit;
+using Kamino.Health;
 
 namespace Kamino;
 
 /// <summary>
 /// A sentence in English and Spanish, <c>{0}</c>… its values; <see cref="Kinds"/> says how each value is said:
 /// t text as recorded, p a person (email or user id, by name when known), d a date, m a moment (UTC), n a number,
-/// a an amount of money, w a word (role, status, department, field…), l a comma-separated list of words, s a word worded by
+/// a an amount of money, c a change (a ratio, said as a signed percentage), w a word (role, status, department, field…), l a comma-separated list of words, s a word worded by
 /// its language pair (the English value, then the Spanish one right after it).
 /// </summary>
 public sealed record Sentence(string En, string Es, string Kinds);
@@ -19,7 +20,7 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, HealthSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
@@ -126,6 +127,7 @@ public static class Sentences
                     ? t.ToString("g", c) + " UTC" : v,
                 'n' => decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n.ToString("#,0.####", c) : v,
                 'a' => decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var m) ? m.ToString("#,0.00", c) : v,
+                'c' => decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? Change(r, c) : v,
                 'w' => Word(v, es),
                 'l' => string.Join(", ", v.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(w => Word(w, es))),
                 's' => es && at + 1 < args.Count ? args[at + 1] : v,
@@ -147,8 +149,24 @@ public static class Sentences
         'm' when DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) =>
             t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z",
         'a' when decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) => a.ToString("0.00", CultureInfo.InvariantCulture),
+        'c' when decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) => (r * 100m).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%",
         _ => v,
     };
+
+    /// <summary>A ratio as a signed percentage with the culture's percent pattern (<c>+12.5%</c>, <c>-40 %</c>).</summary>
+    private static string Change(decimal ratio, CultureInfo c)
+    {
+        var number = Math.Abs(ratio * 100m).ToString("0.#", c);
+        var sign = number == "0" ? "" : ratio < 0 ? c.NumberFormat.NegativeSign : c.NumberFormat.PositiveSign;
+        var percent = c.NumberFormat.PercentSymbol;
+        return sign + c.NumberFormat.PercentPositivePattern switch
+        {
+            0 => number + " " + percent,
+            2 => percent + number,
+            3 => percent + " " + number,
+            _ => number + percent,
+        };
+    }
 
     private static string Word(string word, bool es) =>
         Words.TryGetValue(word, out var w) ? (es ? w.Es : w.En) : word;

@@ -28,6 +28,7 @@ public sealed partial class SentencesTests
                 case 'm': values.Add(new DateTimeOffset(2026, 3, 6, 14, 30, 0, TimeSpan.Zero)); break;
                 case 'n': values.Add(1234.5m); break;
                 case 'a': values.Add("1234.50"); break;
+                case 'c': values.Add(-0.25m); break;
                 case 'w': values.Add("Sales"); break;
                 case 'l': values.Add("title, owner"); break;
                 case 's': values.Add($"english{i}"); values.Add($"spanish{i}"); break;
@@ -90,6 +91,16 @@ public sealed partial class SentencesTests
         Assert.Equal("Hecha: «Call Ana» vence: 6/3/2026 → 20/4/2026", both.In(Es));
         Assert.Equal("Done: \"Call Ana\" due: 2026-03-06 → 2026-04-20", both.ToString());
         Assert.Equal("as given", Said.Text("as given").In(Es));
+    }
+
+    [Fact]
+    public void AChange_IsASignedPercentageAsTheLanguageWritesIt()
+    {
+        var fall = Said.Of("health.revenue-year-before", -0.4m);
+
+        Assert.Equal("last 90 days -40% against the same 90 days a year before", fall.ToString());
+        Assert.Equal("últimos 90 días: -40 % frente a los mismos 90 días del año anterior", fall.In(Es));
+        Assert.Equal("last 90 days +12.5% against the previous 90 days", Said.Of("health.revenue-previous", 0.125m).In(En));
     }
 
     [Fact]

@@ -1,12 +1,18 @@
+using System.Text.Json.Serialization;
 using Kamino.Activities;
 using Kamino.Data;
 
 namespace Kamino.Health;
 
-/// <summary>One part of an account's health as the CLI and the API print it; <see cref="Reason"/> is the English sentence.</summary>
+/// <summary>One part of an account's health as the CLI and the API print it; <see cref="Reason"/> is the recorded English sentence.</summary>
 /// <param name="Value">The part's factor 0..1.</param>
 /// <param name="Points">The whole points it adds to the score (the parts' points sum to the score).</param>
-public sealed record HealthPartDto(HealthPartName Name, int Weight, decimal Value, int Points, string Reason);
+public sealed record HealthPartDto(HealthPartName Name, int Weight, decimal Value, int Points, string Reason)
+{
+    /// <summary>The reason as data, to word in the reader's language (not in the JSON: the API answers <see cref="Reason"/>).</summary>
+    [JsonIgnore]
+    public Said? Why { get; init; }
+}
 
 /// <summary>A key account's health (JSON of <c>kamino accounts health</c> and <c>GET …/health</c>).</summary>
 /// <param name="CustomerId">The customer's key (tax id or the source's customer id).</param>
@@ -17,7 +23,7 @@ public sealed record AccountHealthDto(string CustomerId, string Name, string Tie
 public sealed record AccountHealthRow(AccountSignals Signals, HealthScore Health)
 {
     public AccountHealthDto AsDto() => new(Signals.Key, Signals.Name, Signals.Tier, Signals.OwnerEmail, Health.Score, Health.Band,
-        Health.Parts.Select(p => new HealthPartDto(p.Name, p.Weight, p.Value, p.Points, p.Reason.Text)).ToList());
+        Health.Parts.Select(p => new HealthPartDto(p.Name, p.Weight, p.Value, p.Points, p.Reason.Text) { Why = p.Reason.Why }).ToList());
 }
 
 /// <summary>

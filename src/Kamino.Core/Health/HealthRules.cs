@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Kamino.Activities;
 
@@ -73,9 +72,12 @@ public enum HealthReasonKind
     OverdueTasks,
 }
 
-/// <summary>A part's reason: its kind, the figures it names, and the sentence in English (<see cref="Text"/>).</summary>
-public sealed record HealthReason(HealthReasonKind Kind, string Text, int? Count = null, int? Of = null, DateOnly? On = null, decimal? Change = null,
-    RevenueComparison? Comparison = null);
+/// <summary>A part's reason: its kind, the figures it names, and its sentence (<see cref="Why"/>; <see cref="Text"/> in recorded English).</summary>
+public sealed record HealthReason(HealthReasonKind Kind, Said Why, int? Count = null, int? Of = null, DateOnly? On = null, decimal? Change = null,
+    RevenueComparison? Comparison = null)
+{
+    public string Text => Why.ToString();
+}
 
 /// <summary>One part of a health score: its weight, its factor 0..1 (<see cref="Value"/>) and the whole points it adds.</summary>
 public sealed record HealthPart(HealthPartName Name, int Weight, decimal Value, int Points, HealthReason Reason);
@@ -128,10 +130,10 @@ public static class HealthRules
         var c = inputs.Cadence;
         var (value, reason) = c.Status switch
         {
-            null => (1m, new HealthReason(HealthReasonKind.NoCadence, "the tier has no check-in cadence")),
-            CheckinStatus.UpToDate => (1m, new HealthReason(HealthReasonKind.UpToDate, $"up to date, next check-in {Day(c.NextDue)}", On: c.NextDue)),
-            CheckinStatus.DueSoon => (0.75m, new HealthReason(HealthReasonKind.DueSoon, $"check-in due soon, on {Day(c.NextDue)}", On: c.NextDue)),
-            CheckinStatus.NeverContacted => (0m, new HealthReason(HealthReasonKind.NeverContacted, "never contacted")),
+            null => (1m, new HealthReason(HealthReasonKind.NoCadence, Said.Of("health.no-cadence"))),
+            CheckinStatus.UpToDate => (1m, new HealthReason(HealthReasonKind.UpToDate, Said.Of("health.up-to-date", c.NextDue), On: c.NextDue)),
+            CheckinStatus.DueSoon => (0.75m, new HealthReason(HealthReasonKind.DueSoon, Said.Of("health.due-soon", c.NextDue), On: c.NextDue)),
+            CheckinStatus.NeverContacted => (0m, new HealthReason(HealthReasonKind.NeverContacted, Said.Of("health.never-contacted"))),
             CheckinStatus.Overdue => Overdue(c.DaysOverdue, inputs.IntervalDays ?? FallbackIntervalDays),
             _ => throw new ArgumentOutOfRangeException(nameof(inputs), c.Status, "unknown check-in status"),
         };
@@ -139,47 +141,44 @@ public static class HealthRules
 
         static (decimal, HealthReason) Overdue(int days, int interval) =>
             (Round(0.5m * Math.Max(0m, 1m - (decimal)days / interval)),
-                new HealthReason(HealthReasonKind.Overdue, $"check-in {days} days overdue (every {interval} days)", Count: days, Of: interval));
+                new HealthReason(HealthReasonKind.Overdue, Said.Of("health.overdue", days, interval), Count: days, Of: interval));
     }
 
     private static (HealthPartName, int, decimal, HealthReason) Satisfaction(HealthInputs inputs, int weight)
     {
         if (inputs.LatestCsat is not { } latest)
         {
-            return (HealthPartName.Satisfaction, weight, 0.5m, new HealthReason(HealthReasonKind.NoCsat, "no CSAT yet"));
+            return (HealthPartName.Satisfaction, weight, 0.5m, new HealthReason(HealthReasonKind.NoCsat, Said.Of("health.no-csat")));
         }
 
         var value = (latest - 1) / 4m;
         if (inputs.PreviousCsat is { } previous && latest <= previous - 1)
         {
             return (HealthPartName.Satisfaction, weight, Math.Max(0m, value - 0.25m),
-                new HealthReason(HealthReasonKind.CsatFell, $"latest CSAT {latest}, down from {previous}", Count: latest, Of: previous));
+                new HealthReason(HealthReasonKind.CsatFell, Said.Of("health.csat-fell", latest, previous), Count: latest, Of: previous));
         }
 
-        var text = inputs.PreviousCsat is { } p ? $"latest CSAT {latest} (before: {p})" : $"latest CSAT {latest}";
+        var text = inputs.PreviousCsat is { } p ? Said.Of("health.csat-before", latest, p) : Said.Of("health.csat", latest);
         return (HealthPartName.Satisfaction, weight, value, new HealthReason(HealthReasonKind.Csat, text, Count: latest, Of: inputs.PreviousCsat));
     }
 
     private static (HealthPartName, int, decimal, HealthReason) Revenue(RevenueTrendResult trend, int weight)
     {
-        var window = trend.Comparison == RevenueComparison.YearBefore ? "the same 90 days a year before" : "the previous 90 days";
+        var window = trend.Comparison == RevenueComparison.YearBefore ? "year-before" : "previous";
         if (trend.Change is not { } r)
         {
             return (HealthPartName.RevenueTrend, weight, 1m,
-                new HealthReason(HealthReasonKind.NoComparisonRevenue, $"no revenue in {window}", Comparison: trend.Comparison));
+                new HealthReason(HealthReasonKind.NoComparisonRevenue, Said.Of("health.no-revenue-" + window), Comparison: trend.Comparison));
         }
 
-        var percent = (r * 100m).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture);
         return (HealthPartName.RevenueTrend, weight, Round(Math.Clamp(1m + 2m * r, 0m, 1m)),
-            new HealthReason(HealthReasonKind.RevenueChange, $"last 90 days {percent}% against {window}", Change: r, Comparison: trend.Comparison));
+            new HealthReason(HealthReasonKind.RevenueChange, Said.Of("health.revenue-" + window, r), Change: r, Comparison: trend.Comparison));
     }
 
     private static (HealthPartName, int, decimal, HealthReason) Tasks(int overdue, int weight) => overdue == 0
-        ? (HealthPartName.OverdueTasks, weight, 1m, new HealthReason(HealthReasonKind.NoOverdueTasks, "no overdue tasks"))
+        ? (HealthPartName.OverdueTasks, weight, 1m, new HealthReason(HealthReasonKind.NoOverdueTasks, Said.Of("health.no-overdue-tasks")))
         : (HealthPartName.OverdueTasks, weight, Math.Max(0m, 1m - 0.5m * overdue),
-            new HealthReason(HealthReasonKind.OverdueTasks, overdue == 1 ? "1 overdue task" : $"{overdue} overdue tasks", Count: overdue));
+            new HealthReason(HealthReasonKind.OverdueTasks, overdue == 1 ? Said.Of("health.overdue-task") : Said.Of("health.overdue-tasks", overdue), Count: overdue));
 
     private static decimal Round(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
-
-    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

@@ -113,7 +113,7 @@ public static class HealthCommand
             foreach (var p in h.Parts)
             {
                 table.AddRow(new Text(Say("Health_Part_" + p.Name)), new Text(p.Points.ToString(CultureInfo.InvariantCulture)), new Text(p.Weight.ToString(CultureInfo.InvariantCulture)),
-                    new Text(p.Value.ToString("0.####", CultureInfo.InvariantCulture)), new Text(p.Reason));
+                    new Text(p.Value.ToString("0.####", CultureInfo.InvariantCulture)), new Text(p.Why?.In(CultureInfo.CurrentUICulture) ?? p.Reason));
             }
 
             console.Write(table);

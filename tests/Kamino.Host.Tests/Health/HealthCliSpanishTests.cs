@@ -30,6 +30,13 @@ public sealed class HealthCliSpanishTests : CliDatabaseTests
         Assert.Matches(@"Salud \d+ \((rojo|ámbar|verde)\)", one.Out);
         Assert.Contains(one.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Parte", StringComparison.Ordinal) && l.Contains("Puntos", StringComparison.Ordinal) && l.Contains("Motivo", StringComparison.Ordinal));
         Assert.Contains(one.Out.Split('\n'), l => l.StartsWith('│') && l.Contains("Tendencia de facturación", StringComparison.Ordinal));
+
+        // The reasons, worded from the rule's kinds and figures, in Spanish; the English run says them in English.
+        Assert.Contains("último CSAT 5", one.Out, StringComparison.Ordinal);
+        Assert.Contains("sin tareas vencidas", one.Out, StringComparison.Ordinal);
+        var english = await RunAsync("accounts", "health", "C1", "--today", "2026-03-01");
+        Assert.Contains("latest CSAT 5", english.Out, StringComparison.Ordinal);
+        Assert.Contains("no overdue tasks", english.Out, StringComparison.Ordinal);
     }
 
     [Fact]
