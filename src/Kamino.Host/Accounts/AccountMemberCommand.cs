@@ -9,18 +9,15 @@ namespace Kamino.Host.Accounts;
 /// <summary><c>kamino accounts member CUSTOMERKEY --user EMAIL --department D [--remove]</c>: a key account's team members.</summary>
 public static class AccountMemberCommand
 {
-    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key" };
-    private static readonly Option<string> User = new("--user") { Description = "The member's email", Required = true };
-    private static readonly Option<Department?> DepartmentOption = new Option<Department?>("--department")
-    {
-        Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other",
-    }.DefinedOnly();
+    private static readonly Argument<string> Key = new Argument<string>("CUSTOMERKEY").Help("Help_AccountMember_Key");
+    private static readonly Option<string> User = new Option<string>("--user") { Required = true }.Help("Help_AccountMember_User");
+    private static readonly Option<Department?> DepartmentOption = new Option<Department?>("--department").Help("Help_AccountMember_Department").DefinedOnly();
 
-    private static readonly Option<bool> Remove = new("--remove") { Description = "Take the member off the team" };
+    private static readonly Option<bool> Remove = new Option<bool>("--remove").Help("Help_AccountMember_Remove");
 
     public static Command Create()
     {
-        var command = new Command("member", "Add someone to a key account's team, change their department, or remove them") { Key, User, DepartmentOption, Remove };
+        var command = new Command("member", Say("Help_AccountMember_Member")) { Key, User, DepartmentOption, Remove };
         command.Validators.Add(r =>
         {
             if (!r.GetValue(Remove) && r.GetValue(DepartmentOption) is null)

@@ -8,12 +8,12 @@ namespace Kamino.Host.Accounts;
 /// <summary><c>kamino accounts owner CUSTOMERKEY --kam EMAIL</c>: sets or reassigns a key account's owner.</summary>
 public static class AccountOwnerCommand
 {
-    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key" };
-    private static readonly Option<string> Kam = new("--kam") { Description = "Email of the new owner (a KAM, Lead KAM or Director)", Required = true };
+    private static readonly Argument<string> Key = new Argument<string>("CUSTOMERKEY").Help("Help_AccountOwner_Key");
+    private static readonly Option<string> Kam = new Option<string>("--kam") { Required = true }.Help("Help_AccountOwner_Kam");
 
     public static Command Create()
     {
-        var command = new Command("owner", "Set the owner of a key account; the previous owner stays on the team as a member") { Key, Kam };
+        var command = new Command("owner", Say("Help_AccountOwner_Owner")) { Key, Kam };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

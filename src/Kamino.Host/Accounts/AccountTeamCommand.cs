@@ -9,12 +9,12 @@ namespace Kamino.Host.Accounts;
 /// <summary><c>kamino accounts team CUSTOMERKEY</c>: the owner and members of an account's team.</summary>
 public static class AccountTeamCommand
 {
-    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key (tax id or import customer id)" };
+    private static readonly Argument<string> Key = new Argument<string>("CUSTOMERKEY").Help("Help_AccountTeam_Key");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("team", "Show a key account's team: owner and members with their departments") { Key, format };
+        var command = new Command("team", Say("Help_AccountTeam_Team")) { Key, format };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

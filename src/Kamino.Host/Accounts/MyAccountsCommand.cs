@@ -8,12 +8,12 @@ namespace Kamino.Host.Accounts;
 /// <summary><c>kamino accounts mine --user EMAIL</c>: a user's key accounts (their teams, and for a Lead KAM their KAMs' accounts).</summary>
 public static class MyAccountsCommand
 {
-    private static readonly Option<string> User = new("--user") { Description = "Whose accounts: a member's email", Required = true };
+    private static readonly Option<string> User = new Option<string>("--user") { Required = true }.Help("Help_MyAccounts_User");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("mine", "The key accounts of a user: owned, on their team, or owned by a KAM they supervise") { User, format };
+        var command = new Command("mine", Say("Help_MyAccounts_Mine")) { User, format };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

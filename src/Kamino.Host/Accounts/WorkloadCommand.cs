@@ -16,7 +16,7 @@ public static class WorkloadCommand
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("workload", "Key accounts per owner: revenue covered, check-ins due and overdue, open tasks, and who is over the capacity per KAM") { format };
+        var command = new Command("workload", Say("Help_Workload")) { format };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

@@ -17,28 +17,27 @@ public static class ActivitiesCommand
 {
     private static readonly string[] AtFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK"];
 
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
-    private static readonly Option<ActivityType> Type = new Option<ActivityType>("--type", "-t") { Description = "call, visit, email, meeting or note", Required = true }.DefinedOnly();
-    private static readonly Option<string> Summary = new("--summary", "-s") { Description = "What was said or done (up to 4000 characters)", Required = true };
-    private static readonly Option<string?> At = new("--at") { Description = "When it happened: yyyy-mm-dd or yyyy-mm-ddTHH:mm, optionally with an offset (+01:00, Z); default now, local time" };
-    private static readonly Option<bool> Checkin = new("--checkin") { Description = "It was a check-in (a call or visit to check satisfaction): --csat is then required" };
-    private static readonly Option<int?> Csat = new("--csat") { Description = "Customer satisfaction, 1 to 5 (check-ins)" };
-    private static readonly Option<int?> Nps = new("--nps") { Description = "Net promoter answer 0 to 10, given by --contact (check-ins)" };
-    private static readonly Option<long?> NpsContact = new("--contact") { Description = "Number of the contact who gave the NPS answer (see kamino contacts list)" };
-    private static readonly Option<string?> NextCheckin = new("--next-checkin") { Description = "Next check-in agreed with the customer, yyyy-mm-dd (overrides the tier's interval)" };
-    private static readonly Option<string[]> Members = new("--member") { Description = "Email of a team member who took part (repeat for several)", AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<long[]> Contacts = new("--with-contact") { Description = "Number of a contact of the customer who took part (repeat for several)", AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<string[]> Steps = new("--next-step")
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Activities_Customer");
+    private static readonly Option<ActivityType> Type = new Option<ActivityType>("--type", "-t") { Required = true }.Help("Help_Activities_Type").DefinedOnly();
+    private static readonly Option<string> Summary = new Option<string>("--summary", "-s") { Required = true }.Help("Help_Activities_Summary");
+    private static readonly Option<string?> At = new Option<string?>("--at").Help("Help_Activities_At");
+    private static readonly Option<bool> Checkin = new Option<bool>("--checkin").Help("Help_Activities_Checkin");
+    private static readonly Option<int?> Csat = new Option<int?>("--csat").Help("Help_Activities_Csat");
+    private static readonly Option<int?> Nps = new Option<int?>("--nps").Help("Help_Activities_Nps");
+    private static readonly Option<long?> NpsContact = new Option<long?>("--contact").Help("Help_Activities_NpsContact");
+    private static readonly Option<string?> NextCheckin = new Option<string?>("--next-checkin").Help("Help_Activities_NextCheckin");
+    private static readonly Option<string[]> Members = new Option<string[]>("--member") { AllowMultipleArgumentsPerToken = false }.Help("Help_Activities_Members");
+    private static readonly Option<long[]> Contacts = new Option<long[]>("--with-contact") { AllowMultipleArgumentsPerToken = false }.Help("Help_Activities_Contacts");
+    private static readonly Option<string[]> Steps = new Option<string[]>("--next-step")
     {
-        Description = "\"TITLE;EMAIL;YYYY-MM-DD\": a next step that becomes a task for that member (repeat for several; needs --user)",
         AllowMultipleArgumentsPerToken = false,
-    };
+    }.Help("Help_Activities_Steps");
 
-    private static readonly Option<string?> User = new("--user", "-u") { Description = "Email of the member who logs it (needed for --next-step); default: the system" };
+    private static readonly Option<string?> User = new Option<string?>("--user", "-u").Help("Help_Activities_User");
 
     public static Command Create()
     {
-        var add = new Command("add", "Log a call, visit, email, meeting or note on a customer; a check-in records satisfaction")
+        var add = new Command("add", Say("Help_Activities_Add"))
         {
             Customer, Type, Summary, At, Checkin, Csat, Nps, NpsContact, NextCheckin, Members, Contacts, Steps, User,
         };
@@ -65,7 +64,7 @@ public static class ActivitiesCommand
         add.SetAction(AddAsync);
 
         var format = CliFormat.CreateFormatOption(xlsx: true);
-        var list = new Command("list", "A customer's activities and check-ins, newest first (the account page's timeline also shows designations and tasks)") { Customer, format };
+        var list = new Command("list", Say("Help_Activities_List")) { Customer, format };
         CliFormat.WithXlsx(list, format);
         list.SetAction(async (parse, ct) =>
         {
@@ -97,7 +96,7 @@ public static class ActivitiesCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("activities", "Calls, visits, emails, meetings, notes and check-ins on a customer") { add, list };
+        return new Command("activities", Say("Help_Activities")) { add, list };
     }
 
     private static async Task<int> AddAsync(ParseResult parse, CancellationToken ct)

@@ -15,7 +15,7 @@ public static class CheckinsCommand
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var due = new Command("due", "Check-ins due on key accounts: never contacted, overdue, due soon (≤ 7 days), up to date; most overdue first")
+        var due = new Command("due", Say("Help_Checkins_Due"))
         {
             format,
         };
@@ -52,7 +52,7 @@ public static class CheckinsCommand
 
             return ExitCodes.Ok;
         });
-        return new Command("checkins", "Check-ins on key accounts (cadence)") { due };
+        return new Command("checkins", Say("Help_Checkins")) { due };
     }
 
     /// <summary>The status as JSON writes it: <c>upToDate</c>, <c>dueSoon</c>, <c>overdue</c>, <c>neverContacted</c>.</summary>

@@ -20,13 +20,13 @@ public static class AlertsCommand
     // The scope options of `kamino checkins due` (ScopeOptions): the same scopes (plus, in mine, the overdue tasks assigned to --user).
     private static readonly Option<string?> User = ScopeOptions.User;
     private static readonly Option<string?> Today = ScopeOptions.Today;
-    private static readonly Option<string?> Until = new("--until") { Description = "The last day the alert stays hidden, yyyy-mm-dd (default: 7 days on)" };
-    private static readonly Argument<string> Key = new("KEY") { Description = "The alert's key, as `kamino alerts` prints it (e.g. checkinOverdue:12)" };
+    private static readonly Option<string?> Until = new Option<string?>("--until").Help("Help_Alerts_Until");
+    private static readonly Argument<string> Key = new Argument<string>("KEY").Help("Help_Alerts_Key");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var alerts = new Command("alerts", "Alerts on key accounts with their reason: check-in overdue, CSAT low or dropped, NPS detractor, revenue drop, task overdue")
+        var alerts = new Command("alerts", Say("Help_Alerts"))
         {
             format,
         };
@@ -65,9 +65,9 @@ public static class AlertsCommand
                 new CliColumn<AlertDto>(Say("Alerts_Key"), "key", r => r.Key));
             return ExitCodes.Ok;
         });
-        alerts.Subcommands.Add(Dismiss("ack", "Acknowledge an alert for --user: hidden until it changes", snooze: false));
-        alerts.Subcommands.Add(Dismiss("snooze", "Snooze an alert for --user until --until (default 7 days on) or until it changes", snooze: true));
-        var undo = new Command("undo", "Show an acknowledged or snoozed alert to --user again") { Key, User };
+        alerts.Subcommands.Add(Dismiss("ack", Say("Help_Alerts_Ack"), snooze: false));
+        alerts.Subcommands.Add(Dismiss("snooze", Say("Help_Alerts_Snooze"), snooze: true));
+        var undo = new Command("undo", Say("Help_Alerts_Undo")) { Key, User };
         undo.Validators.Add(NeedsUser);
         undo.SetAction(async (parse, ct) =>
         {
@@ -87,7 +87,7 @@ public static class AlertsCommand
     /// <summary><c>kamino notify alerts [--today DATE]</c>: the weekly alert digests not sent yet this week (in-app; email too when SMTP is configured).</summary>
     public static Command CreateDigest()
     {
-        var digest = new Command("alerts", "The weekly alert digest: each member's open alerts, once per member and week, as an in-app notification and (with SMTP) an email") { Today };
+        var digest = new Command("alerts", Say("Help_Alerts_Digest")) { Today };
         digest.SetAction(async (parse, ct) =>
         {
             if (!CliFormat.TryDate(parse.GetValue(Today), "--today", out var today, out var error))

@@ -17,7 +17,7 @@ public static class AccountsCommand
     public static Command Create()
     {
         var pareto = Period.Runs(
-            new Command("pareto", "The customers that make 80% of revenue, ABC classes and concentration. Default period: the 12 months up to the latest sale."),
+            new Command("pareto", Say("Help_Accounts_Pareto")),
             PeriodOptions.NoWorkspaceHint,
             async (parse, ws, request, format, ct) =>
             {
@@ -25,7 +25,7 @@ public static class AccountsCommand
                 return ExitCodes.Ok;
             });
 
-        return new Command("accounts", "Customers and key accounts")
+        return new Command("accounts", Say("Help_Accounts"))
         {
             pareto,
             CompareCommand.Create(),

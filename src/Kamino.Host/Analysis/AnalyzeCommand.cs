@@ -15,22 +15,15 @@ namespace Kamino.Host.Analysis;
 /// </summary>
 public static class AnalyzeCommand
 {
-    private static readonly Argument<FileInfo[]> Files = new("FILE")
+    private static readonly Argument<FileInfo[]> Files = new Argument<FileInfo[]>("FILE")
     {
-        Description = "Sales files (CSV, Excel .xlsx, or UBL / Facturae / CII e-invoice XML, told by content), folders or .zip archives, as kamino import takes them",
         Arity = ArgumentArity.OneOrMore,
-    };
+    }.Help("Help_Analyze_Files");
 
-    private static readonly Option<int?> Top = new("--top") { Description = "List only the first N customers of the ranking; the totals, Pareto set, classes and concentration still cover every customer" };
-    private static readonly Option<string?> Currency = new("--currency")
-    {
-        Description = "Report in this currency (ISO 4217, e.g. EUR): lines in other currencies are converted with their document's exchange rate, else with --rates; without it, files in several currencies are refused (exit 3)",
-    };
+    private static readonly Option<int?> Top = new Option<int?>("--top").Help("Help_Analyze_Top");
+    private static readonly Option<string?> Currency = new Option<string?>("--currency").Help("Help_Analyze_Currency");
 
-    private static readonly Option<FileInfo?> Rates = new("--rates")
-    {
-        Description = "Exchange rates for --currency: a CSV date,currency,rate (units of the currency per 1 unit of --currency; the rate of a line's date or the latest before it) or the ECB's reference-rate CSV (Date,USD,JPY,… per 1 EUR)",
-    };
+    private static readonly Option<FileInfo?> Rates = new Option<FileInfo?>("--rates").Help("Help_Analyze_Rates");
 
     private static readonly PeriodOptions Period = new();
     private static readonly SalesFileOptions Read = new();
@@ -38,7 +31,7 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("analyze", "Pareto, ABC and concentration straight from sales files, without importing (default period: the 12 months up to the latest sale in the files); a file with any problem stops the analysis (exit 3)")
+        var command = new Command("analyze", Say("Help_Analyze"))
         {
             Files,
         };

@@ -17,7 +17,7 @@ public static class CheckCommand
 {
     public static Command Create()
     {
-        var command = new Command("check", "Recompute revenue per customer and day from the sale lines and report any difference with what the analyses read (exit 1). Every workspace unless --workspace is given");
+        var command = new Command("check", Say("Help_Check"));
         command.SetAction(async (parse, ct) =>
         {
             await using var cli = await CliContext.OpenAsync(parse, ct);

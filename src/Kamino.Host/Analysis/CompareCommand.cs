@@ -10,15 +10,15 @@ namespace Kamino.Host.Analysis;
 /// <summary><c>kamino accounts compare</c>: the current period against the previous one, with class migrations.</summary>
 public static class CompareCommand
 {
-    private static readonly Option<string?> From = new("--from") { Description = "First sale date of the current period, yyyy-mm-dd (default: 12 months up to the latest sale)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last sale date of the current period, yyyy-mm-dd" };
-    private static readonly Option<string?> VsFrom = new("--vs-from") { Description = "First sale date of the period compared with (default: the 12 months before)" };
-    private static readonly Option<string?> VsTo = new("--vs-to") { Description = "Last sale date of the period compared with" };
+    private static readonly Option<string?> From = new Option<string?>("--from").Help("Help_Compare_From");
+    private static readonly Option<string?> To = new Option<string?>("--to").Help("Help_Compare_To");
+    private static readonly Option<string?> VsFrom = new Option<string?>("--vs-from").Help("Help_Compare_VsFrom");
+    private static readonly Option<string?> VsTo = new Option<string?>("--vs-to").Help("Help_Compare_VsTo");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("compare", "Compare two periods: ABC class migrations, each customer's revenue change, new and lost customers, concentration in both")
+        var command = new Command("compare", Say("Help_Compare"))
         {
             From,
             To,

@@ -18,26 +18,25 @@ internal sealed class PeriodOptions
 
     private readonly bool withThreshold;
 
-    /// <param name="allDescription">The help text of <c>--all</c>.</param>
+    /// <param name="allKey">The help text of <c>--all</c>: its key in Cli.resx.</param>
     /// <param name="withThreshold">False for a command without <c>--threshold</c>; its requests use the default 0.80.</param>
-    public PeriodOptions(string allDescription = "Analyse all sales, whatever their date", bool withThreshold = true)
+    public PeriodOptions(string allKey = "Help_Period_All", bool withThreshold = true)
     {
-        All = new("--all") { Description = allDescription };
+        All = new Option<bool>("--all").Help(allKey);
         this.withThreshold = withThreshold;
     }
 
-    public Option<string?> From { get; } = new("--from") { Description = "First sale date of the period, yyyy-mm-dd (inclusive)" };
+    public Option<string?> From { get; } = new Option<string?>("--from").Help("Help_Period_From");
 
-    public Option<string?> To { get; } = new("--to") { Description = "Last sale date of the period, yyyy-mm-dd (inclusive)" };
+    public Option<string?> To { get; } = new Option<string?>("--to").Help("Help_Period_To");
 
     public Option<bool> All { get; }
 
-    public Option<decimal> Threshold { get; } = new("--threshold")
+    public Option<decimal> Threshold { get; } = new Option<decimal>("--threshold")
     {
-        Description = "Revenue share the Pareto set reaches (0..1)",
         DefaultValueFactory = _ => 0.80m,
         CustomParser = CliFormat.InvariantDecimal,
-    };
+    }.Help("Help_Period_Threshold");
 
     /// <summary>Adds the options to <paramref name="command"/>, after those it already has.</summary>
     public void AddTo(Command command)

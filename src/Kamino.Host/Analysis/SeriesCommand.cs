@@ -10,12 +10,12 @@ namespace Kamino.Host.Analysis;
 /// <summary><c>kamino accounts series CUSTOMER</c>: one customer's revenue per month, every month of the period.</summary>
 public static class SeriesCommand
 {
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "Customer key (its tax id, else its customer id)" };
-    private static readonly PeriodOptions Period = new("All sales of the workspace, whatever their date", withThreshold: false);
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Series_Customer");
+    private static readonly PeriodOptions Period = new("Help_Series_All", withThreshold: false);
 
     public static Command Create()
     {
-        return Period.Runs(new Command("series", "A customer's monthly revenue over the period (default: the 12 months up to the workspace's latest sale), zeros included")
+        return Period.Runs(new Command("series", Say("Help_Series"))
         {
             Customer,
         }, PeriodOptions.NoWorkspaceHint, async (parse, ws, request, format, ct) =>

@@ -10,12 +10,12 @@ namespace Kamino.Host.Analysis;
 /// <summary><c>kamino accounts whatif --without CUSTOMER</c>: total revenue, Pareto set and HHI without one customer.</summary>
 public static class WhatIfCommand
 {
-    private static readonly Option<string> Without = new("--without") { Description = "Key of the customer to leave out (its tax id, else its customer id)", Required = true };
+    private static readonly Option<string> Without = new Option<string>("--without") { Required = true }.Help("Help_WhatIf_Without");
     private static readonly PeriodOptions Period = new();
 
     public static Command Create()
     {
-        return Period.Runs(new Command("whatif", "What if we lose a customer: total revenue, Pareto set and HHI without it, and the share of revenue at risk")
+        return Period.Runs(new Command("whatif", Say("Help_WhatIf_Whatif"))
         {
             Without,
         }, PeriodOptions.NoWorkspaceHint, async (parse, ws, request, format, ct) =>

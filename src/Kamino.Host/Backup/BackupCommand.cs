@@ -15,11 +15,11 @@ namespace Kamino.Host.Backup;
 /// </summary>
 public static class BackupCommand
 {
-    private static readonly Argument<FileInfo> File = new("FILE") { Description = "Where to write the copy (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive); replaced only by a verified copy" };
+    private static readonly Argument<FileInfo> File = new Argument<FileInfo>("FILE").Help("Help_Backup_File");
 
     public static Command Create()
     {
-        var command = new Command("backup", "Copy the database while Kamino keeps running, then verify the copy (integrity, rows per table, schema version)") { File };
+        var command = new Command("backup", Say("Help_Backup")) { File };
         command.SetAction(async (parse, ct) =>
         {
             var database = CliContext.DatabaseOf(parse);

@@ -13,11 +13,11 @@ namespace Kamino.Host.Backup;
 /// </summary>
 public static class RestoreCommand
 {
-    private static readonly Argument<FileInfo> File = new("FILE") { Description = "A copy made by kamino backup (SQLite file, or pg_dump custom-format archive for PostgreSQL)" };
+    private static readonly Argument<FileInfo> File = new Argument<FileInfo>("FILE").Help("Help_Restore_File");
 
     public static Command Create()
     {
-        var command = new Command("restore", "Replace the database (--db) with a checked copy; the replaced one is kept aside") { File };
+        var command = new Command("restore", Say("Help_Restore")) { File };
         command.SetAction(async (parse, ct) =>
         {
             var target = CliContext.DatabaseOf(parse);

@@ -13,12 +13,12 @@ namespace Kamino.Host.Calendar;
 /// </summary>
 public static class CalendarCommand
 {
-    private static readonly Option<string> User = new("--user") { Description = "Whose feed: a member's email", Required = true };
-    private static readonly Option<string?> Public = new("--public-url") { Description = "The address users reach Kamino at (e.g. https://kamino.example.com); without it only the path is printed" };
+    private static readonly Option<string> User = new Option<string>("--user") { Required = true }.Help("Help_Calendar_User");
+    private static readonly Option<string?> Public = new Option<string?>("--public-url").Help("Help_Calendar_Public");
 
     public static Command Create()
     {
-        var url = new Command("url", "Make a member's personal calendar feed (a new address replaces the old one) and print its address, once") { User, Public };
+        var url = new Command("url", Say("Help_Calendar_Url")) { User, Public };
         url.SetAction(async (parse, ct) =>
         {
             string? root;
@@ -42,7 +42,7 @@ public static class CalendarCommand
             KaminoCli.Out.Profile.Out.Writer.WriteLine((root ?? "") + CalendarApi.FeedPath(token!));
             return ExitCodes.Ok;
         });
-        var revoke = new Command("revoke", "Revoke a member's calendar feed: its address stops working") { User };
+        var revoke = new Command("revoke", Say("Help_Calendar_Revoke")) { User };
         revoke.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -61,6 +61,6 @@ public static class CalendarCommand
 
             return ExitCodes.Ok;
         });
-        return new Command("calendar", "Personal calendar feeds (iCalendar): check-ins due and open tasks") { url, revoke };
+        return new Command("calendar", Say("Help_Calendar")) { url, revoke };
     }
 }

@@ -10,6 +10,7 @@ using Kamino.Host.WorkTasks;
 using Kamino.Host.Workspaces;
 using Kamino.Host.Web;
 using Spectre.Console;
+using static Kamino.Host.Cli.CliWords;
 
 namespace Kamino.Host.Cli;
 
@@ -25,11 +26,10 @@ public static class ExitCodes
 /// <summary>The <c>kamino</c> command tree and the options every command shares.</summary>
 public static class KaminoCli
 {
-    public static readonly Option<string?> Db = new("--db")
+    public static readonly Option<string?> Db = new Option<string?>("--db")
     {
-        Description = "SQLite file path or PostgreSQL connection string (Host=…). Env KAMINO_DB. Default: " + KaminoDatabase.DefaultSqlitePath,
         Recursive = true,
-    };
+    }.Help("Help_Root_Db", KaminoDatabase.DefaultSqlitePath);
 
     public static readonly Option<string> Workspace = CreateWorkspaceOption();
 
@@ -58,10 +58,9 @@ public static class KaminoCli
     {
         var option = new Option<string>("--workspace", "-w")
         {
-            Description = "Workspace slug: " + Kamino.Workspaces.WorkspaceSlug.Rule,
             DefaultValueFactory = _ => "default",
             Recursive = true,
-        };
+        }.Help("Help_Root_Workspace");
         option.Validators.Add(result =>
         {
             var slug = result.GetValueOrDefault<string>() ?? "";
@@ -73,9 +72,10 @@ public static class KaminoCli
         return option;
     }
 
+    /// <summary>The command tree, its help texts in the run's language: build it after <see cref="CliLanguage.Apply"/>.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("Kamino: key account management for small businesses. Finds the customers that make 80% of your revenue.")
+        var root = new RootCommand(Say("Help_Root"))
         {
             Db,
             Workspace,
@@ -110,6 +110,7 @@ public static class KaminoCli
             Kamino.Host.Exports.ExportAllCommand.Create(),
             Kamino.Host.Exports.ImportExportCommand.Create(),
         };
+        CliHelp.Word(root);
         return root;
     }
 
@@ -121,7 +122,9 @@ public static class KaminoCli
         int exit;
         try
         {
-            exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Help goes where the run's output goes (the tests' console too).
+            var output = OutOverride.Value is { } console ? console.Profile.Out.Writer : Console.Out;
+            exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output });
         }
         catch (CliRefusalException e)
         {

@@ -8,11 +8,11 @@ namespace Kamino.Host.Cli;
 /// <summary><c>kamino migrate</c>: applies pending migrations (they are also applied on every start); <c>--dry-run</c> lists them.</summary>
 public static class MigrateCommand
 {
-    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "List the pending migrations and change nothing (a missing SQLite file is not created)" };
+    private static readonly Option<bool> DryRun = new Option<bool>("--dry-run").Help("Help_Migrate_DryRun");
 
     public static Command Create()
     {
-        var command = new Command("migrate", "Create or upgrade the database schema") { DryRun };
+        var command = new Command("migrate", Say("Help_Migrate")) { DryRun };
         command.SetAction(async (parse, ct) =>
         {
             var database = CliContext.DatabaseOf(parse);

@@ -32,16 +32,15 @@ public static class CliFormat
     }
 
     /// <summary>The file <c>--format xlsx</c> writes.</summary>
-    public static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "With --format xlsx: the .xlsx file to write (replaced if it exists)" };
+    public static readonly Option<FileInfo?> Output = new Option<FileInfo?>("--output", "-o").Help("Help_Format_Output");
 
     /// <param name="xlsx">Whether the command offers <c>--format xlsx</c> (then add <see cref="WithXlsx"/>); otherwise xlsx is refused.</param>
     public static Option<OutputFormat> CreateFormatOption(bool xlsx = false)
     {
         var option = new Option<OutputFormat>("--format", "-f")
         {
-            Description = xlsx ? "Output format: table, json, csv or xlsx (xlsx needs --output FILE)" : "Output format: table, json or csv",
             DefaultValueFactory = _ => OutputFormat.Table,
-        }.DefinedOnly();
+        }.Help(xlsx ? "Help_Format_FormatXlsx" : "Help_Format_Format").DefinedOnly();
         if (!xlsx)
         {
             option.Validators.Add(r =>

@@ -10,10 +10,10 @@ namespace Kamino.Host.Cli;
 /// </summary>
 internal static class ScopeOptions
 {
-    public static readonly Option<bool> Mine = new("--mine") { Description = "Only the accounts whose team --user is on (owner or member)" };
-    public static readonly Option<bool> Team = new("--team") { Description = "--user's accounts and, for a Lead KAM, those of the KAMs they supervise" };
-    public static readonly Option<string?> User = new("--user") { Description = "Whose accounts (a member's email); needed with --mine and --team" };
-    public static readonly Option<string?> Today = new("--today") { Description = "The day to judge on, yyyy-mm-dd (default: today)" };
+    public static readonly Option<bool> Mine = new Option<bool>("--mine").Help("Help_Scope_Mine");
+    public static readonly Option<bool> Team = new Option<bool>("--team").Help("Help_Scope_Team");
+    public static readonly Option<string?> User = new Option<string?>("--user").Help("Help_Scope_User");
+    public static readonly Option<string?> Today = new Option<string?>("--today").Help("Help_Scope_Today");
 
     /// <summary>Adds the four options and the check that --mine and --team are not both given and come with --user.</summary>
     public static void AddTo(Command command)

@@ -13,25 +13,25 @@ namespace Kamino.Host.Contacts;
 /// </summary>
 public static class ContactsCommand
 {
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
-    private static readonly Argument<long> Id = new("ID") { Description = "The contact's number (see `kamino contacts list CUSTOMER`)" };
-    private static readonly Option<string> Name = new("--name") { Description = "Full name (up to 200 characters)", Required = true };
-    private static readonly Option<string?> NewName = new("--name") { Description = "Full name (up to 200 characters)" };
-    private static readonly Option<string?> Title = new("--title") { Description = "Job title" };
-    private static readonly Option<string?> Email = new("--email") { Description = "Email address (name@example.com)" };
-    private static readonly Option<string?> Phone = new("--phone") { Description = "Phone: " + ContactRules.PhoneRule };
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Contacts_Customer");
+    private static readonly Argument<long> Id = new Argument<long>("ID").Help("Help_Contacts_Id");
+    private static readonly Option<string> Name = new Option<string>("--name") { Required = true }.Help("Help_Contacts_Name");
+    private static readonly Option<string?> NewName = new Option<string?>("--name").Help("Help_Contacts_NewName");
+    private static readonly Option<string?> Title = new Option<string?>("--title").Help("Help_Contacts_Title");
+    private static readonly Option<string?> Email = new Option<string?>("--email").Help("Help_Contacts_Email");
+    private static readonly Option<string?> Phone = new Option<string?>("--phone").Help("Help_Contacts_Phone");
     private static readonly Option<string?> RoleOption = CreateRoleOption();
-    private static readonly Option<string?> Influence = CreateScaleOption("--influence", "Influence on the decision");
-    private static readonly Option<string?> Strength = CreateScaleOption("--strength", "Strength of the relationship");
-    private static readonly Option<bool> Primary = new("--primary") { Description = "Make this the customer's primary contact (the previous one stops being it)" };
-    private static readonly Option<bool?> PrimaryEdit = new("--primary") { Description = "--primary (or --primary true) makes it the primary contact; --primary false stops it being so", Arity = ArgumentArity.ZeroOrOne };
-    private static readonly Option<string?> Notes = new("--notes") { Description = "Free notes (up to 2000 characters)" };
-    private static readonly Option<string[]> KnownBy = new("--known-by") { Description = "Email of a member who knows this person (repeat for several)", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string?> Influence = CreateScaleOption("--influence", "Help_Contacts_Influence");
+    private static readonly Option<string?> Strength = CreateScaleOption("--strength", "Help_Contacts_Strength");
+    private static readonly Option<bool> Primary = new Option<bool>("--primary").Help("Help_Contacts_Primary");
+    private static readonly Option<bool?> PrimaryEdit = new Option<bool?>("--primary") { Arity = ArgumentArity.ZeroOrOne }.Help("Help_Contacts_PrimaryEdit");
+    private static readonly Option<string?> Notes = new Option<string?>("--notes").Help("Help_Contacts_Notes");
+    private static readonly Option<string[]> KnownBy = new Option<string[]>("--known-by") { AllowMultipleArgumentsPerToken = true }.Help("Help_Contacts_KnownBy");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var list = new Command("list", "The people at a customer, the primary contact first") { Customer, format };
+        var list = new Command("list", Say("Help_Contacts_List")) { Customer, format };
         list.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -55,7 +55,7 @@ public static class ContactsCommand
             return ExitCodes.Ok;
         });
 
-        var add = new Command("add", "Add a contact to a customer") { Customer, Name, Title, Email, Phone, RoleOption, Influence, Strength, Primary, Notes, KnownBy };
+        var add = new Command("add", Say("Help_Contacts_Add")) { Customer, Name, Title, Email, Phone, RoleOption, Influence, Strength, Primary, Notes, KnownBy };
         add.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -70,13 +70,13 @@ public static class ContactsCommand
             return await ReportAsync(result, c => Say("Contacts_Added", c.Id.ToString(CultureInfo.InvariantCulture), customer.Key));
         });
 
-        var edit = new Command("edit", "Change a contact: only the options given change (an empty value clears a field; --known-by replaces the list)")
+        var edit = new Command("edit", Say("Help_Contacts_Edit"))
         {
             Customer, Id, NewName, Title, Email, Phone, RoleOption, Influence, Strength, PrimaryEdit, Notes, KnownBy,
         };
         edit.SetAction(EditAsync);
 
-        var remove = new Command("remove", "Delete a contact for good (personal data): who knew it and its part in activities go with it") { Customer, Id };
+        var remove = new Command("remove", Say("Help_Contacts_Remove")) { Customer, Id };
         remove.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -90,7 +90,7 @@ public static class ContactsCommand
             return await CliContext.ReportAsync(result, Say("Contacts_Removed", id.ToString(CultureInfo.InvariantCulture), customer.Key));
         });
 
-        return new Command("contacts", "The people at a customer: list, add, edit, remove") { list, add, edit, remove };
+        return new Command("contacts", Say("Help_Contacts")) { list, add, edit, remove };
     }
 
     private static async Task<int> EditAsync(ParseResult parse, CancellationToken ct)
@@ -166,7 +166,7 @@ public static class ContactsCommand
 
     private static Option<string?> CreateRoleOption()
     {
-        var option = new Option<string?>("--role") { Description = "Role in the decision: " + ContactRules.RoleNames };
+        var option = new Option<string?>("--role").Help("Help_Contacts_Role", ContactRules.RoleNames);
         option.Validators.Add(r =>
         {
             var text = r.GetValueOrDefault<string?>();
@@ -178,9 +178,9 @@ public static class ContactsCommand
         return option;
     }
 
-    private static Option<string?> CreateScaleOption(string name, string what)
+    private static Option<string?> CreateScaleOption(string name, string key)
     {
-        var option = new Option<string?>(name) { Description = $"{what}, {ContactRules.ScaleMin} to {ContactRules.ScaleMax} (edit: empty or none clears it)" };
+        var option = new Option<string?>(name).Help(key, ContactRules.ScaleMin, ContactRules.ScaleMax);
         option.Validators.Add(r =>
         {
             var text = r.GetValueOrDefault<string?>();

@@ -13,18 +13,15 @@ namespace Kamino.Host.Currencies;
 /// </summary>
 public static class RatesCommand
 {
-    private static readonly Argument<FileInfo> File = new("FILE")
-    {
-        Description = "A CSV date,currency,rate (units of the currency per 1 unit of the reporting currency, yyyy-mm-dd, decimal point) or the ECB's reference-rate CSV (Date,USD,JPY,… per 1 EUR; N/A cells skipped)",
-    };
+    private static readonly Argument<FileInfo> File = new Argument<FileInfo>("FILE").Help("Help_Rates_File");
 
-    private static readonly Option<string?> Currency = new("--currency") { Description = "List the rates of this currency only (ISO 4217)" };
+    private static readonly Option<string?> Currency = new Option<string?>("--currency").Help("Help_Rates_Currency");
 
-    private static readonly Option<int> Limit = new("--limit") { Description = $"List at most N rates, latest first (at most {ExchangeRates.MaxListed})", DefaultValueFactory = _ => 50 };
+    private static readonly Option<int> Limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 }.Help("Help_Rates_Limit", ExchangeRates.MaxListed);
 
     public static Command Create()
     {
-        var import = new Command("import", "Import exchange rates into the workspace's table (a rate of a currency and date already stored is replaced); all or nothing, exit 3 when the file is refused") { File };
+        var import = new Command("import", Say("Help_Rates_Import")) { File };
         import.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(File)!;
@@ -65,7 +62,7 @@ public static class RatesCommand
         });
 
         var format = CliFormat.CreateFormatOption();
-        var list = new Command("list", "The workspace's exchange rates: each currency's dates and latest rate, then the latest rates (of --currency when given)") { Currency, Limit, format };
+        var list = new Command("list", Say("Help_Rates_List")) { Currency, Limit, format };
         list.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(Limit) is < 0 or > ExchangeRates.MaxListed)
@@ -111,6 +108,6 @@ public static class RatesCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("rates", "Exchange rates that convert sale lines in other currencies to the workspace's reporting currency") { import, list };
+        return new Command("rates", Say("Help_Rates")) { import, list };
     }
 }

@@ -14,12 +14,12 @@ namespace Kamino.Host.Customers;
 /// </summary>
 public static class AccountShowCommand
 {
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
-    private static readonly PeriodOptions Period = new("Score over all sales, whatever their date", withThreshold: false);
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_AccountShow_Customer");
+    private static readonly PeriodOptions Period = new("Help_AccountShow_All", withThreshold: false);
 
     public static Command Create()
     {
-        return Period.Runs(new Command("show", "One customer: revenue, rank, class, the key-account score explained, ratings, referrals and designation history. Default period: the 12 months up to the latest sale.")
+        return Period.Runs(new Command("show", Say("Help_AccountShow_Show"))
         {
             Customer,
         }, "", async (parse, ws, request, format, ct) =>

@@ -17,14 +17,14 @@ namespace Kamino.Host.Customers;
 public static class AccountsListCommand
 {
     // No --threshold: classes come from the workspace's ABC thresholds, not from a Pareto share.
-    private static readonly PeriodOptions Period = new("Score over all sales, whatever their date", withThreshold: false);
-    private static readonly Option<bool> Key = new("--key") { Description = "Only key accounts (designated to a key tier)" };
-    private static readonly Option<AbcClass?> Class = new Option<AbcClass?>("--class") { Description = "Only customers of this ABC class: A, B or C" }.DefinedOnly();
-    private static readonly Option<bool> Suggested = new("--suggested") { Description = "Only customers Kamino suggests as key accounts" };
+    private static readonly PeriodOptions Period = new("Help_AccountsList_All", withThreshold: false);
+    private static readonly Option<bool> Key = new Option<bool>("--key").Help("Help_AccountsList_Key");
+    private static readonly Option<AbcClass?> Class = new Option<AbcClass?>("--class").Help("Help_AccountsList_Class").DefinedOnly();
+    private static readonly Option<bool> Suggested = new Option<bool>("--suggested").Help("Help_AccountsList_Suggested");
 
     public static Command Create()
     {
-        return Period.Runs(new Command("list", "Customers with revenue, rank, ABC class, key-account score, suggestion and tier. Default period: the 12 months up to the latest sale.")
+        return Period.Runs(new Command("list", Say("Help_AccountsList_List"))
         {
             Key,
             Class,

@@ -9,14 +9,14 @@ namespace Kamino.Host.Customers;
 /// <summary><c>kamino criteria list|set KEY [--weight W] [--name N]</c>: the intangible criteria and their weights.</summary>
 public static class CriteriaCommand
 {
-    private static readonly Argument<string> Key = new("KEY") { Description = "The criterion's key, e.g. brand (a new key adds a criterion)" };
-    private static readonly Option<decimal?> Weight = new("--weight") { Description = "Relative weight, 0 to 1000 (0 leaves it out of the score)", CustomParser = r => CliFormat.InvariantDecimal(r) };
-    private static readonly Option<string?> Name = new("--name") { Description = "Display name (required for a new criterion)" };
+    private static readonly Argument<string> Key = new Argument<string>("KEY").Help("Help_Criteria_Key");
+    private static readonly Option<decimal?> Weight = new Option<decimal?>("--weight") { CustomParser = r => CliFormat.InvariantDecimal(r) }.Help("Help_Criteria_Weight");
+    private static readonly Option<string?> Name = new Option<string?>("--name").Help("Help_Criteria_Name");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var list = new Command("list", "The workspace's criteria with their weights") { format };
+        var list = new Command("list", Say("Help_Criteria_List")) { format };
         list.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -33,7 +33,7 @@ public static class CriteriaCommand
             return ExitCodes.Ok;
         });
 
-        var set = new Command("set", "Change a criterion's weight or name, or add one") { Key, Weight, Name };
+        var set = new Command("set", Say("Help_Criteria_Set")) { Key, Weight, Name };
         set.Validators.Add(r =>
         {
             // Results, not values: reading the value of an option that failed to parse throws.
@@ -55,6 +55,6 @@ public static class CriteriaCommand
             return await CliContext.ReportAsync(result, Say("Customers_CriterionSaved", key.Trim().ToLowerInvariant()));
         });
 
-        return new Command("criteria", "Intangible criteria customers are rated on, and their weights") { list, set };
+        return new Command("criteria", Say("Help_Criteria")) { list, set };
     }
 }

@@ -13,17 +13,17 @@ namespace Kamino.Host.Customers;
 /// </summary>
 public static class DesignateCommand
 {
-    private static readonly Argument<string> Key = new("CUSTOMERKEY") { Description = "The customer's key (tax id or import customer id)" };
-    private static readonly Option<string> Reason = new("--reason") { Description = "Why (required, up to 1000 characters); kept in the history", Required = true };
-    private static readonly Option<string?> Tier = new("--tier") { Description = "The tier to designate to (see `kamino workspace show`); default: the first, highest tier" };
-    private static readonly Option<string?> User = new("--user") { Description = "Email of the member who decides (a Director or Lead KAM); default: the system" };
+    private static readonly Argument<string> Key = new Argument<string>("CUSTOMERKEY").Help("Help_Designate_Key");
+    private static readonly Option<string> Reason = new Option<string>("--reason") { Required = true }.Help("Help_Designate_Reason");
+    private static readonly Option<string?> Tier = new Option<string?>("--tier").Help("Help_Designate_Tier");
+    private static readonly Option<string?> User = new Option<string?>("--user").Help("Help_Designate_User");
 
     /// <param name="designate">True for <c>designate</c>, false for <c>undesignate</c>.</param>
     public static Command Create(bool designate)
     {
         var command = designate
-            ? new Command("designate", "Designate a customer to a tier (every tier but the last makes it a key account)") { Key, Tier, Reason, User }
-            : new Command("undesignate", "Stop a customer being a key account; its team is kept, inactive") { Key, Reason, User };
+            ? new Command("designate", Say("Help_Designate")) { Key, Tier, Reason, User }
+            : new Command("undesignate", Say("Help_Designate_Undesignate")) { Key, Reason, User };
         command.Validators.Add(r =>
         {
             if (Designations.ReasonProblem(r.GetValue(Reason)) is { } problem)

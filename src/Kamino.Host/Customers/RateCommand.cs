@@ -9,20 +9,19 @@ namespace Kamino.Host.Customers;
 /// <summary><c>kamino accounts rate CUSTOMER --criterion KEY=N [--criterion …] [--note T] [--user EMAIL]</c>.</summary>
 public static class RateCommand
 {
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
-    private static readonly Option<string[]> Criterion = new("--criterion", "-c")
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Rate_Customer");
+    private static readonly Option<string[]> Criterion = new Option<string[]>("--criterion", "-c")
     {
-        Description = "KEY=N: a rating 0–5 on a criterion (repeat for several; see `kamino criteria list`)",
         Required = true,
         AllowMultipleArgumentsPerToken = false,
-    };
+    }.Help("Help_Rate_Criterion");
 
-    private static readonly Option<string?> Note = new("--note") { Description = "Why (optional, up to 1000 characters), kept with each rating" };
-    private static readonly Option<string?> User = new("--user") { Description = "Email of the member who rates; default: the system" };
+    private static readonly Option<string?> Note = new Option<string?>("--note").Help("Help_Rate_Note");
+    private static readonly Option<string?> User = new Option<string?>("--user").Help("Help_Rate_User");
 
     public static Command Create()
     {
-        var command = new Command("rate", "Rate a customer 0–5 on intangible criteria; earlier ratings stay in its history") { Customer, Criterion, Note, User };
+        var command = new Command("rate", Say("Help_Rate")) { Customer, Criterion, Note, User };
         command.Validators.Add(r =>
         {
             foreach (var raw in r.GetValue(Criterion) ?? [])

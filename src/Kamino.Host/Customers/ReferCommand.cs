@@ -8,14 +8,14 @@ namespace Kamino.Host.Customers;
 /// <summary><c>kamino accounts refer CUSTOMER --by REFERRER | --none</c>: who brought a customer.</summary>
 public static class ReferCommand
 {
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The referred customer's key" };
-    private static readonly Option<string?> By = new("--by") { Description = "The key of the customer who referred it" };
-    private static readonly Option<bool> None = new("--none") { Description = "Forget who referred it" };
-    private static readonly Option<string?> User = new("--user") { Description = "Email of the member who records it; default: the system" };
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Refer_Customer");
+    private static readonly Option<string?> By = new Option<string?>("--by").Help("Help_Refer_By");
+    private static readonly Option<bool> None = new Option<bool>("--none").Help("Help_Refer_None");
+    private static readonly Option<string?> User = new Option<string?>("--user").Help("Help_Refer_User");
 
     public static Command Create()
     {
-        var command = new Command("refer", "Record which customer referred another (its revenue becomes evidence for the referrer's contacts)") { Customer, By, None, User };
+        var command = new Command("refer", Say("Help_Refer")) { Customer, By, None, User };
         command.Validators.Add(r =>
         {
             if (r.GetValue(By) is null == !r.GetValue(None))

@@ -12,17 +12,17 @@ namespace Kamino.Host.Customers;
 /// </summary>
 public static class TiersCommand
 {
-    private static readonly Argument<string> Name = new("NAME") { Description = "The tier's name, case-insensitive (see `kamino tiers list`)" };
-    private static readonly Option<string?> CheckinDays = new("--checkin-days") { Description = "Days between check-ins (1–3650), or none for no cadence" };
-    private static readonly Option<TierChannel?> Channel = new Option<TierChannel?>("--channel") { Description = "How check-ins are made: call, visit or any" }.DefinedOnly();
-    private static readonly Option<string?> Discount = new("--discount") { Description = "Discount range reserved to the tier, MIN-MAX in percent (e.g. 5-15)" };
-    private static readonly Option<int?> Priority = new("--priority") { Description = "Order priority, 1 = highest" };
-    private static readonly Option<int?> PromisedHours = new("--promised-hours") { Description = "Promised order handling time in hours" };
+    private static readonly Argument<string> Name = new Argument<string>("NAME").Help("Help_Tiers_Name");
+    private static readonly Option<string?> CheckinDays = new Option<string?>("--checkin-days").Help("Help_Tiers_CheckinDays");
+    private static readonly Option<TierChannel?> Channel = new Option<TierChannel?>("--channel").Help("Help_Tiers_Channel").DefinedOnly();
+    private static readonly Option<string?> Discount = new Option<string?>("--discount").Help("Help_Tiers_Discount");
+    private static readonly Option<int?> Priority = new Option<int?>("--priority").Help("Help_Tiers_Priority");
+    private static readonly Option<int?> PromisedHours = new Option<int?>("--promised-hours").Help("Help_Tiers_PromisedHours");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var list = new Command("list", "Each tier's check-in cadence, channel, discount range, order priority and promised hours, highest tier first") { format };
+        var list = new Command("list", Say("Help_Tiers_List")) { format };
         list.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -44,7 +44,7 @@ public static class TiersCommand
             return ExitCodes.Ok;
         });
 
-        var set = new Command("set", "Change a tier's policy; only the options given change") { Name, CheckinDays, Channel, Discount, Priority, PromisedHours };
+        var set = new Command("set", Say("Help_Tiers_Set")) { Name, CheckinDays, Channel, Discount, Priority, PromisedHours };
         set.Validators.Add(r =>
         {
             if (r.GetValue(CheckinDays) is { } days && !days.Equals("none", StringComparison.OrdinalIgnoreCase) && !int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out _))
@@ -89,7 +89,7 @@ public static class TiersCommand
 
         });
 
-        return new Command("tiers", "Tier policies: check-in cadence and channel, discount range, order priority, promised handling time") { list, set };
+        return new Command("tiers", Say("Help_Tiers")) { list, set };
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -19,9 +19,8 @@ public static class DemoCommand
     {
         var option = new Option<string>(name)
         {
-            Description = "Language of the demo's texts when it is created: es (default) or en; an existing demo keeps its language",
             DefaultValueFactory = _ => "es",
-        };
+        }.Help("Help_Demo_Language");
         option.AcceptOnlyFromAmong("es", "en");
         return option;
     }
@@ -31,7 +30,7 @@ public static class DemoCommand
 
     public static Command Create()
     {
-        var command = new Command("demo", $"Create the demo workspace '{DemoData.WorkspaceSlug}' ({DemoData.CompanyName}, an electric-motorbike rental company), once") { Language };
+        var command = new Command("demo", Say("Help_Demo", DemoData.WorkspaceSlug, DemoData.CompanyName)) { Language };
         command.SetAction(async (parse, ct) =>
         {
             var database = await CliContext.CreatedDatabaseAsync(parse, ct);

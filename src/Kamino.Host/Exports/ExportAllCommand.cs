@@ -13,15 +13,14 @@ namespace Kamino.Host.Exports;
 /// </summary>
 public static class ExportAllCommand
 {
-    private static readonly Option<string> All = new("--all")
+    private static readonly Option<string> All = new Option<string>("--all")
     {
-        Description = "Folder to write every table of the workspace to (created; refused when it holds other files), or a FILE.zip",
         Required = true,
-    };
+    }.Help("Help_ExportAll_All");
 
     public static Command Create()
     {
-        var command = new Command("export", "Leave with everything: every record of the workspace as CSV files, a manifest with SHA-256 per file and a JSON Schema; no passwords or other secrets")
+        var command = new Command("export", Say("Help_ExportAll_Export"))
         {
             All,
         };

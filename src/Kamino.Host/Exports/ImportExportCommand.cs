@@ -13,11 +13,11 @@ namespace Kamino.Host.Exports;
 /// </summary>
 public static class ImportExportCommand
 {
-    private static readonly Argument<string> Source = new("DIR") { Description = "The export: its folder, or the .zip the web app downloads" };
+    private static readonly Argument<string> Source = new Argument<string>("DIR").Help("Help_ImportExport_Source");
 
     public static Command Create()
     {
-        var command = new Command("import-export", "Restore an export of 'kamino export --all' into a new or empty workspace (--workspace, default: the exported one's slug); files are checked against the manifest first, then everything is stored in one transaction")
+        var command = new Command("import-export", Say("Help_ImportExport"))
         {
             Source,
         };

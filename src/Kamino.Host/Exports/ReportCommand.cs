@@ -16,16 +16,13 @@ public static class ReportCommand
 {
     private static readonly PeriodOptions Period = new();
 
-    private static readonly Option<FileInfo> Output = new("--output", "-o") { Description = "The PDF file to write (replaced if it exists)", Required = true };
+    private static readonly Option<FileInfo> Output = new Option<FileInfo>("--output", "-o") { Required = true }.Help("Help_Report_Output");
 
-    private static readonly Option<string?> Language = new("--language")
-    {
-        Description = "es or en (default: the language of the environment, LANG)",
-    };
+    private static readonly Option<string?> Language = new Option<string?>("--language").Help("Help_Report_Language");
 
     public static Command Create()
     {
-        var portfolio = new Command("portfolio", "The portfolio report as PDF: Pareto chart, ABC classes, concentration, key accounts with owner, health and next check-in. Default period: the 12 months up to the latest sale.")
+        var portfolio = new Command("portfolio", Say("Help_Report_Portfolio"))
         {
             Output, Language,
         };
@@ -40,6 +37,6 @@ public static class ReportCommand
             KaminoCli.Out.WriteLine(Say("Exports_PortfolioWritten", ws.Slug, report.KeyAccounts.Count.ToString(CultureInfo.InvariantCulture), file.FullName));
             return ExitCodes.Ok;
         }, PeriodOptions.NoWorkspaceHint, ct));
-        return new Command("report", "Reports to print or send: the portfolio report for the monthly meeting") { portfolio };
+        return new Command("report", Say("Help_Report")) { portfolio };
     }
 }

@@ -15,16 +15,15 @@ namespace Kamino.Host.Health;
 /// </summary>
 public static class HealthCommand
 {
-    private static readonly Argument<string?> Customer = new("CUSTOMER")
+    private static readonly Argument<string?> Customer = new Argument<string?>("CUSTOMER")
     {
-        Description = "One key account (its key: tax id or import customer id); without it every key account in scope, worst first",
         Arity = ArgumentArity.ZeroOrOne,
-    };
+    }.Help("Help_Health_Customer");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption(xlsx: true);
-        var command = new Command("health", "Health score 0–100 of key accounts with its four parts (freshness, satisfaction, revenue trend, overdue tasks) and their reasons")
+        var command = new Command("health", Say("Help_Health"))
         {
             Customer, format,
         };

@@ -9,43 +9,27 @@ namespace Kamino.Host.Import;
 /// <summary><c>kamino import FILE…</c>: imports sales files, each whole or not at all.</summary>
 public static class ImportCommand
 {
-    private static readonly Argument<FileInfo[]> Files = new("FILE")
+    private static readonly Argument<FileInfo[]> Files = new Argument<FileInfo[]>("FILE")
     {
-        Description = "Sales files (CSV, Excel .xlsx, or UBL / Facturae / CII e-invoice XML, told by content), folders (every .csv, .xlsx and .xml inside) or .zip archives",
         Arity = ArgumentArity.OneOrMore,
-    };
+    }.Help("Help_Import_Files");
 
-    private static readonly Option<bool> DryRun = new("--dry-run")
-    {
-        Description = "Validate and report what would be imported, then change nothing",
-    };
+    private static readonly Option<bool> DryRun = new Option<bool>("--dry-run").Help("Help_Import_DryRun");
 
-    private static readonly Option<bool> Replace = new("--replace")
-    {
-        Description = "Import a file whose lines conflict with earlier imports (same document and line, other content): each such document is replaced by the file's lines",
-    };
+    private static readonly Option<bool> Replace = new Option<bool>("--replace").Help("Help_Import_Replace");
 
-    private static readonly Option<bool> KeepValid = new("--keep-valid")
-    {
-        Description = "Import the valid rows of a file and skip its malformed rows and bad values, writing them to the rejects file (other problems still reject the file)",
-    };
+    private static readonly Option<bool> KeepValid = new Option<bool>("--keep-valid").Help("Help_Import_KeepValid");
 
-    private static readonly Option<FileInfo?> Rejects = new("--rejects")
-    {
-        Description = "With --keep-valid: the CSV file the rejected rows are written to (file,line,kind,reason,row); default rejects.csv in the current folder",
-    };
+    private static readonly Option<FileInfo?> Rejects = new Option<FileInfo?>("--rejects").Help("Help_Import_Rejects");
 
-    private static readonly Option<FileInfo?> ProblemsFile = new("--problems")
-    {
-        Description = "Write every problem found, of every file, to this CSV file (file,line,kind,reason,row)",
-    };
+    private static readonly Option<FileInfo?> ProblemsFile = new Option<FileInfo?>("--problems").Help("Help_Import_ProblemsFile");
 
     private static readonly SalesFileOptions Read = new();
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("import", "Import sales files, folders and .zip archives; a file with any problem is rejected whole (exit 3)")
+        var command = new Command("import", Say("Help_Import"))
         {
             Files,
             DryRun,

@@ -11,9 +11,9 @@ namespace Kamino.Host.Import;
 /// <summary><c>kamino imports list</c> and <c>kamino imports undo ID</c>: the import history of a workspace.</summary>
 public static class ImportsCommand
 {
-    private static readonly Argument<long> Id = new("ID") { Description = "Import number, as listed by 'kamino imports list'" };
+    private static readonly Argument<long> Id = new Argument<long>("ID").Help("Help_Imports_Id");
 
-    public static Command Create() => new("imports", "The imports of a workspace: list them, undo one")
+    public static Command Create() => new("imports", Say("Help_Imports"))
     {
         CreateList(),
         CreateUndo(),
@@ -22,7 +22,7 @@ public static class ImportsCommand
     private static Command CreateList()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("list", "Every import of the workspace, oldest first; undone ones show when they were undone") { format };
+        var command = new Command("list", Say("Help_Imports_List")) { format };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);
@@ -54,7 +54,7 @@ public static class ImportsCommand
 
     private static Command CreateUndo()
     {
-        var command = new Command("undo", "Remove the lines an import added, and the customers it created that have nothing else") { Id };
+        var command = new Command("undo", Say("Help_Imports_Undo")) { Id };
         command.SetAction(async (parse, ct) =>
         {
             var database = await CliContext.ExistingDatabaseAsync(parse, ct);

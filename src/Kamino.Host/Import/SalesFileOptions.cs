@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kamino.Host.Cli;
 using Kamino.Import;
 using static Kamino.Host.Cli.CliWords;
 
@@ -11,18 +12,14 @@ namespace Kamino.Host.Import;
 /// </summary>
 internal sealed class SalesFileOptions
 {
-    public Option<string[]> Map { get; } = new("--map")
+    public Option<string[]> Map { get; } = new Option<string[]>("--map")
     {
-        Description = "Column for a field, overriding header matching: FIELD=COLUMN (e.g. netAmount=Total)",
         AllowMultipleArgumentsPerToken = false,
-    };
+    }.Help("Help_SalesFile_Map");
 
     public Option<string> Dialect { get; } = CreateDialect();
 
-    public Option<string?> Sheet { get; } = new("--sheet")
-    {
-        Description = "Worksheet of .xlsx files to read (default: the first)",
-    };
+    public Option<string?> Sheet { get; } = new Option<string?>("--sheet").Help("Help_SalesFile_Sheet");
 
     public Option<string?> Encoding { get; } = CreateEncoding();
 
@@ -77,16 +74,15 @@ internal sealed class SalesFileOptions
     {
         var option = new Option<string>("--dialect")
         {
-            Description = "Numbers and dates: auto (detect, stop if ambiguous), en (1,234.56; yyyy-mm-dd or mm/dd/yyyy), es (1.234,56; dd/mm/yyyy)",
             DefaultValueFactory = _ => "auto",
-        };
+        }.Help("Help_SalesFile_Dialect");
         option.AcceptOnlyFromAmong("auto", "en", "es");
         return option;
     }
 
     private static Option<string?> CreateEncoding()
     {
-        var option = new Option<string?>("--encoding") { Description = "Text encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)" };
+        var option = new Option<string?>("--encoding").Help("Help_SalesFile_Encoding");
         option.AcceptOnlyFromAmong([.. CsvEncodings.Names]);
         return option;
     }

@@ -16,52 +16,51 @@ namespace Kamino.Host.Orders;
 /// </summary>
 public static class OrdersCommand
 {
-    private static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The customer's key (tax id or import customer id)" };
-    private static readonly Argument<long> Number = new("NUMBER") { Description = "The order number" };
-    private static readonly Option<string[]> Lines = new("--line", "-l")
+    private static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Orders_Customer");
+    private static readonly Argument<long> Number = new Argument<long>("NUMBER").Help("Help_Orders_Number");
+    private static readonly Option<string[]> Lines = new Option<string[]>("--line", "-l")
     {
-        Description = "\"DESCRIPTION|QUANTITY|UNIT_PRICE|DISCOUNT_PCT[|PRODUCT_CODE]\": one line (repeat for several); numbers with a dot, e.g. \"Tyres|4|89.90|10\"",
         AllowMultipleArgumentsPerToken = false,
         Required = true,
-    };
+    }.Help("Help_Orders_Lines");
 
-    private static readonly Option<string?> Received = new("--received") { Description = "When the order arrived: yyyy-mm-dd or yyyy-mm-ddTHH:mm, optionally with an offset; default now, local time" };
-    private static readonly Option<OrderChannel> Channel = new Option<OrderChannel>("--channel") { Description = "phone (default), email, visit or web", DefaultValueFactory = _ => OrderChannel.Phone }.DefinedOnly();
-    private static readonly Option<string?> Requested = new("--requested") { Description = "The day the customer wants it by, yyyy-mm-dd" };
-    private static readonly Option<string?> Notes = new("--notes") { Description = "Notes (up to 2000 characters)" };
-    private static readonly Option<string?> Handler = new("--handler") { Description = "Email of the member handling it" };
-    private static readonly Option<string?> User = new("--user", "-u") { Description = "Email of the member acting; default: the system" };
-    private static readonly Option<string> DeciderUser = new("--user", "-u") { Description = "Email of the member deciding (Director, or Lead KAM in scope; not the order's creator)", Required = true };
-    private static readonly Option<string?> At = new("--at") { Description = "When: yyyy-mm-dd or yyyy-mm-ddTHH:mm, optionally with an offset; default now, local time" };
-    private static readonly Option<string> CancelReason = new("--reason", "-r") { Description = "Why it is cancelled", Required = true };
-    private static readonly Option<string?> ApproveReason = new("--reason", "-r") { Description = "Why (optional)" };
-    private static readonly Option<string?> RejectReason = new("--reason", "-r") { Description = "Why the discount is refused (the order is cancelled)", Required = true };
-    private static readonly Option<int?> IfVersion = new("--if-version") { Description = "Change only if the order is still at this version (as last shown); default: its current version" };
-    private static readonly Option<OrderStatus?> Status = new Option<OrderStatus?>("--status") { Description = "received, inProgress, fulfilled or cancelled" }.DefinedOnly();
-    private static readonly Option<string?> OfCustomer = new("--customer", "-c") { Description = "Only this customer's orders (key)" };
-    private static readonly Option<int> Take = new("--take") { Description = "How many, newest first (1–500)", DefaultValueFactory = _ => 50 };
+    private static readonly Option<string?> Received = new Option<string?>("--received").Help("Help_Orders_Received");
+    private static readonly Option<OrderChannel> Channel = new Option<OrderChannel>("--channel") { DefaultValueFactory = _ => OrderChannel.Phone }.Help("Help_Orders_Channel").DefinedOnly();
+    private static readonly Option<string?> Requested = new Option<string?>("--requested").Help("Help_Orders_Requested");
+    private static readonly Option<string?> Notes = new Option<string?>("--notes").Help("Help_Orders_Notes");
+    private static readonly Option<string?> Handler = new Option<string?>("--handler").Help("Help_Orders_Handler");
+    private static readonly Option<string?> User = new Option<string?>("--user", "-u").Help("Help_Orders_User");
+    private static readonly Option<string> DeciderUser = new Option<string>("--user", "-u") { Required = true }.Help("Help_Orders_DeciderUser");
+    private static readonly Option<string?> At = new Option<string?>("--at").Help("Help_Orders_At");
+    private static readonly Option<string> CancelReason = new Option<string>("--reason", "-r") { Required = true }.Help("Help_Orders_CancelReason");
+    private static readonly Option<string?> ApproveReason = new Option<string?>("--reason", "-r").Help("Help_Orders_ApproveReason");
+    private static readonly Option<string?> RejectReason = new Option<string?>("--reason", "-r") { Required = true }.Help("Help_Orders_RejectReason");
+    private static readonly Option<int?> IfVersion = new Option<int?>("--if-version").Help("Help_Orders_IfVersion");
+    private static readonly Option<OrderStatus?> Status = new Option<OrderStatus?>("--status").Help("Help_Orders_Status").DefinedOnly();
+    private static readonly Option<string?> OfCustomer = new Option<string?>("--customer", "-c").Help("Help_Orders_OfCustomer");
+    private static readonly Option<int> Take = new Option<int>("--take") { DefaultValueFactory = _ => 50 }.Help("Help_Orders_Take");
 
-    public static Command Create() => new("orders", "Customer orders: enter, list, show, start, fulfil, cancel; approve or reject a discount outside the tier's range; the queue and how fast each tier is served")
+    public static Command Create() => new("orders", Say("Help_Orders"))
     {
         AddCommand(),
         ListCommand(),
         ShowCommand(),
         OrdersQueueCommand.Queue(),
         OrdersQueueCommand.Stats(),
-        MoveCommand("start", "Start a received order", (ws, n, v, at, _, user, ct) => OrderBook.StartAsync(ws.Db, ws.WorkspaceId, n, v, at, user, CliContext.Clock, ct)),
-        MoveCommand("fulfil", "Fulfil a received or in-progress order", (ws, n, v, at, _, user, ct) => OrderBook.FulfilAsync(ws.Db, ws.WorkspaceId, n, v, at, user, CliContext.Clock, ct)),
-        MoveCommand("cancel", "Cancel a received or in-progress order, with a reason",
+        MoveCommand("start", Say("Help_Orders_Start"), (ws, n, v, at, _, user, ct) => OrderBook.StartAsync(ws.Db, ws.WorkspaceId, n, v, at, user, CliContext.Clock, ct)),
+        MoveCommand("fulfil", Say("Help_Orders_Fulfil"), (ws, n, v, at, _, user, ct) => OrderBook.FulfilAsync(ws.Db, ws.WorkspaceId, n, v, at, user, CliContext.Clock, ct)),
+        MoveCommand("cancel", Say("Help_Orders_Cancel"),
             (ws, n, v, at, reason, user, ct) => OrderBook.CancelAsync(ws.Db, ws.WorkspaceId, n, v, reason, at, user, CliContext.Clock, ct), CancelReason),
-        DecideCommand("approve", "Approve the discount of an order waiting for it", ApproveReason,
+        DecideCommand("approve", Say("Help_Orders_Approve"), ApproveReason,
             (ws, n, v, reason, user, ct) => OrderBook.ApproveAsync(ws.Db, ws.WorkspaceId, n, v, reason, user, CliContext.Clock, ct)),
-        DecideCommand("reject", "Reject the discount of an order waiting for it: the order is cancelled", RejectReason,
+        DecideCommand("reject", Say("Help_Orders_Reject"), RejectReason,
             (ws, n, v, reason, user, ct) => OrderBook.RejectAsync(ws.Db, ws.WorkspaceId, n, v, reason, user, CliContext.Clock, ct)),
     };
 
     private static Command AddCommand()
     {
         var format = CliFormat.CreateFormatOption();
-        var add = new Command("add", "Enter an order for a customer; a discount outside the tier's range waits for approval")
+        var add = new Command("add", Say("Help_Orders_Add"))
         {
             Customer, Lines, Received, Channel, Requested, Notes, Handler, User, format,
         };
@@ -111,7 +110,7 @@ public static class OrdersCommand
     private static Command ListCommand()
     {
         var format = CliFormat.CreateFormatOption(xlsx: true);
-        var list = new Command("list", "Orders, newest first") { Status, OfCustomer, Take, format };
+        var list = new Command("list", Say("Help_Orders_List")) { Status, OfCustomer, Take, format };
         CliFormat.WithXlsx(list, format);
         list.SetAction(async (parse, ct) =>
         {
@@ -155,7 +154,7 @@ public static class OrdersCommand
     private static Command ShowCommand()
     {
         var format = CliFormat.CreateFormatOption();
-        var show = new Command("show", "One order: its lines, totals, approval and history") { Number, format };
+        var show = new Command("show", Say("Help_Orders_Show")) { Number, format };
         show.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

@@ -15,21 +15,18 @@ namespace Kamino.Host.Orders;
 /// </summary>
 public static class OrdersQueueCommand
 {
-    private static readonly Option<string?> Now = new("--now", "--today")
-    {
-        Description = "The moment to judge lateness at: yyyy-mm-dd, yyyy-mm-ddTHH:mm or with an offset (no offset: local time; default now)",
-    };
+    private static readonly Option<string?> Now = new Option<string?>("--now", "--today").Help("Help_OrdersQueue_Now");
 
-    private static readonly Option<int?> Offset = new("--offset") { Description = "How many orders of the queue to skip (default 0)" };
-    private static readonly Option<int?> Limit = new("--limit") { Description = "How many orders to show: 1 to 500 (default 50)" };
-    private static readonly Option<string?> From = new("--from") { Description = "First day of the period, yyyy-mm-dd (default: 90 days before --to)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today)" };
+    private static readonly Option<int?> Offset = new Option<int?>("--offset").Help("Help_OrdersQueue_Offset");
+    private static readonly Option<int?> Limit = new Option<int?>("--limit").Help("Help_OrdersQueue_Limit");
+    private static readonly Option<string?> From = new Option<string?>("--from").Help("Help_OrdersQueue_From");
+    private static readonly Option<string?> To = new Option<string?>("--to").Help("Help_OrdersQueue_To");
 
     /// <summary><c>kamino orders queue</c>.</summary>
     public static Command Queue()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("queue", "The order queue: open orders not waiting for approval, by tier priority, promised time and received time; late ones flagged")
+        var command = new Command("queue", Say("Help_OrdersQueue_Queue"))
         {
             Now, Offset, Limit, format,
         };
@@ -85,7 +82,7 @@ public static class OrdersQueueCommand
     public static Command Stats()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("stats", "Per tier: orders received in a period, fulfilled, median and 90th-percentile handling hours, share fulfilled on time; default the last 90 days")
+        var command = new Command("stats", Say("Help_OrdersQueue_Stats"))
         {
             From, To, format,
         };

@@ -11,7 +11,7 @@ public static class MembersListCommand
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("list", "List the members of the workspace") { format };
+        var command = new Command("list", Say("Help_MembersList_List")) { format };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

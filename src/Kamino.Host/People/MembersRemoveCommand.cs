@@ -8,11 +8,11 @@ namespace Kamino.Host.People;
 /// <summary><c>kamino members remove EMAIL</c>: takes a member out of the workspace (the user account stays).</summary>
 public static class MembersRemoveCommand
 {
-    private static readonly Argument<string> Email = new("EMAIL") { Description = "The member's email" };
+    private static readonly Argument<string> Email = new Argument<string>("EMAIL").Help("Help_MembersRemove_Email");
 
     public static Command Create()
     {
-        var command = new Command("remove", "Remove a member from the workspace (not the last Director, not an account owner)") { Email };
+        var command = new Command("remove", Say("Help_MembersRemove_Remove")) { Email };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

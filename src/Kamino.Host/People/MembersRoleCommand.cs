@@ -8,12 +8,12 @@ namespace Kamino.Host.People;
 /// <summary><c>kamino members role EMAIL --role R</c>: changes a member's role (never the last Director's).</summary>
 public static class MembersRoleCommand
 {
-    private static readonly Argument<string> Email = new("EMAIL") { Description = "The member's email" };
-    private static readonly Option<Role> NewRole = new Option<Role>("--role") { Description = "Director, LeadKam, Kam, Collaborator or Viewer", Required = true }.DefinedOnly();
+    private static readonly Argument<string> Email = new Argument<string>("EMAIL").Help("Help_MembersRole_Email");
+    private static readonly Option<Role> NewRole = new Option<Role>("--role") { Required = true }.Help("Help_MembersRole_NewRole").DefinedOnly();
 
     public static Command Create()
     {
-        var command = new Command("role", "Change a member's role") { Email, NewRole };
+        var command = new Command("role", Say("Help_MembersRole_Role")) { Email, NewRole };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

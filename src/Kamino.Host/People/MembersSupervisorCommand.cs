@@ -8,13 +8,13 @@ namespace Kamino.Host.People;
 /// <summary><c>kamino members supervisor EMAIL --lead EMAIL | --none</c>: the Lead KAM who supervises a KAM.</summary>
 public static class MembersSupervisorCommand
 {
-    private static readonly Argument<string> Email = new("EMAIL") { Description = "The KAM's email" };
-    private static readonly Option<string?> Lead = new("--lead") { Description = "Email of a Lead KAM of the same workspace" };
-    private static readonly Option<bool> None = new("--none") { Description = "Remove the KAM's supervisor" };
+    private static readonly Argument<string> Email = new Argument<string>("EMAIL").Help("Help_MembersSupervisor_Email");
+    private static readonly Option<string?> Lead = new Option<string?>("--lead").Help("Help_MembersSupervisor_Lead");
+    private static readonly Option<bool> None = new Option<bool>("--none").Help("Help_MembersSupervisor_None");
 
     public static Command Create()
     {
-        var command = new Command("supervisor", "Set or clear the Lead KAM supervising a KAM") { Email, Lead, None };
+        var command = new Command("supervisor", Say("Help_MembersSupervisor_Supervisor")) { Email, Lead, None };
         command.Validators.Add(r =>
         {
             if ((r.GetValue(Lead) is null) == !r.GetValue(None))

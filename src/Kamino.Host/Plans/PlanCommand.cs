@@ -13,20 +13,20 @@ namespace Kamino.Host.Plans;
 /// </summary>
 public static class PlanCommand
 {
-    internal static readonly Argument<string> Customer = new("CUSTOMER") { Description = "The key account's customer key (tax id or import customer id)" };
-    internal static readonly Option<int?> YearOption = new("--year") { Description = "The plan's calendar year (default: the year of --today)" };
-    internal static readonly Option<string?> Today = new("--today") { Description = "Today, yyyy-mm-dd (default: today); its year is the default plan year" };
-    internal static readonly Option<string?> User = new("--user", "-u") { Description = "Email of the member who acts (checked: owner KAM, their Lead KAM or a Director); default: the system" };
-    private static readonly Option<FileInfo?> Pdf = new("--pdf") { Description = "Write the plan as one A4 page of PDF to FILE instead of printing it" };
-    private static readonly Option<string?> Strengths = Text("--strengths", "Strengths");
-    private static readonly Option<string?> Weaknesses = Text("--weaknesses", "Weaknesses");
-    private static readonly Option<string?> Opportunities = Text("--opportunities", "Opportunities");
-    private static readonly Option<string?> Threats = Text("--threats", "Threats");
+    internal static readonly Argument<string> Customer = new Argument<string>("CUSTOMER").Help("Help_Plan_Customer");
+    internal static readonly Option<int?> YearOption = new Option<int?>("--year").Help("Help_Plan_Year");
+    internal static readonly Option<string?> Today = new Option<string?>("--today").Help("Help_Plan_Today");
+    internal static readonly Option<string?> User = new Option<string?>("--user", "-u").Help("Help_Plan_User");
+    private static readonly Option<FileInfo?> Pdf = new Option<FileInfo?>("--pdf").Help("Help_Plan_Pdf");
+    private static readonly Option<string?> Strengths = Text("--strengths", "Help_Plan_Strengths");
+    private static readonly Option<string?> Weaknesses = Text("--weaknesses", "Help_Plan_Weaknesses");
+    private static readonly Option<string?> Opportunities = Text("--opportunities", "Help_Plan_Opportunities");
+    private static readonly Option<string?> Threats = Text("--threats", "Help_Plan_Threats");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var show = new Command("show", "A key account's plan: situation and objectives by area with owner, measure, target, due date, status and progress")
+        var show = new Command("show", Say("Help_Plan_Show"))
         {
             Customer, YearOption, Today, format, Pdf,
         };
@@ -51,7 +51,7 @@ public static class PlanCommand
             return ExitCodes.Ok;
         });
 
-        var set = new Command("set", "Set the situation texts of the plan (options not given keep their text; an empty one clears it)")
+        var set = new Command("set", Say("Help_Plan_Set"))
         {
             Customer, YearOption, Today, User, Strengths, Weaknesses, Opportunities, Threats,
         };
@@ -71,7 +71,7 @@ public static class PlanCommand
             return await ReportAsync(result, Say("Plans_SituationSaved", Year(open.Year), current.CustomerKey));
         });
 
-        var next = new Command("next-year", "Start next year's plan from this year's: the situation and the objectives not done (not started, due a year later), no tasks")
+        var next = new Command("next-year", Say("Help_Plan_NextYear"))
         {
             Customer, YearOption, Today, User,
         };
@@ -88,7 +88,7 @@ public static class PlanCommand
             return await ReportAsync(result, Say("Plans_NextYearStarted", Year(open.Year + 1), Year(open.Year), (result.Plan?.Objectives.Count ?? 0).ToString(CultureInfo.InvariantCulture)));
         });
 
-        return new Command("plan", "Key-account plans: situation (SWOT) and objectives with actions (tasks)") { show, set, next, PlanObjectiveCommand.Create() };
+        return new Command("plan", Say("Help_Plan")) { show, set, next, PlanObjectiveCommand.Create() };
     }
 
     /// <summary>
@@ -201,8 +201,8 @@ public static class PlanCommand
         CliOutput.WriteTable(console, plan.Objectives, Columns);
     }
 
-    private static Option<string?> Text(string name, string what) =>
-        new(name) { Description = $"{what} (up to {AccountPlan.MaxSituationLength} characters; empty clears it)" };
+    private static Option<string?> Text(string name, string key) =>
+        new Option<string?>(name).Help(key, AccountPlan.MaxSituationLength);
 
     /// <summary>What <see cref="OpenAsync"/> opened; the command disposes <see cref="Context"/>.</summary>
     internal sealed record Opened(CliContext Context, long CustomerId, int Year, DateOnly Today, string? UserId);

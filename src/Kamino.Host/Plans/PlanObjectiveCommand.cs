@@ -9,19 +9,19 @@ namespace Kamino.Host.Plans;
 /// <summary><c>kamino plan objective add|status|remove|link|unlink</c>: the objectives of a key account's plan and their actions (tasks).</summary>
 public static class PlanObjectiveCommand
 {
-    private static readonly Argument<long> Id = new("ID") { Description = "The objective's number (see `kamino plan show CUSTOMER`)" };
+    private static readonly Argument<long> Id = new Argument<long>("ID").Help("Help_PlanObjective_Id");
     private static readonly Argument<string> StatusArgument = CreateStatusArgument();
     private static readonly Option<string> Area = CreateAreaOption();
-    private static readonly Option<string> Title = new("--title") { Description = $"What to achieve (up to {PlanObjective.MaxTitleLength} characters)", Required = true };
-    private static readonly Option<string?> Owner = new("--owner") { Description = "Email of the member responsible" };
-    private static readonly Option<string?> Measure = new("--measure") { Description = "How progress is measured, e.g. \"orders per month\"" };
-    private static readonly Option<string?> Target = new("--target") { Description = "The value to reach, e.g. \"120,000 EUR\"" };
-    private static readonly Option<string?> Due = new("--due") { Description = "Due date, yyyy-mm-dd" };
-    private static readonly Option<long> Task = new("--task") { Description = "The task's number (see `kamino tasks list`); it must be about the same account", Required = true };
+    private static readonly Option<string> Title = new Option<string>("--title") { Required = true }.Help("Help_PlanObjective_Title", PlanObjective.MaxTitleLength);
+    private static readonly Option<string?> Owner = new Option<string?>("--owner").Help("Help_PlanObjective_Owner");
+    private static readonly Option<string?> Measure = new Option<string?>("--measure").Help("Help_PlanObjective_Measure");
+    private static readonly Option<string?> Target = new Option<string?>("--target").Help("Help_PlanObjective_Target");
+    private static readonly Option<string?> Due = new Option<string?>("--due").Help("Help_PlanObjective_Due");
+    private static readonly Option<long> Task = new Option<long>("--task") { Required = true }.Help("Help_PlanObjective_Task");
 
     public static Command Create()
     {
-        var add = new Command("add", "Add an objective at the end of the plan (starts the plan when needed)")
+        var add = new Command("add", Say("Help_PlanObjective_Add"))
         {
             PlanCommand.Customer, Area, Title, Owner, Measure, Target, Due, PlanCommand.YearOption, PlanCommand.Today, PlanCommand.User,
         };
@@ -52,7 +52,7 @@ public static class PlanObjectiveCommand
             return await PlanCommand.ReportAsync(result, Say("Plans_ObjectiveAdded", (result.ObjectiveId ?? 0).ToString(CultureInfo.InvariantCulture), PlanCommand.Year(open.Year)));
         });
 
-        var status = new Command("status", $"Set an objective's status: {PlanRules.StatusNames}") { PlanCommand.Customer, Id, StatusArgument, PlanCommand.User };
+        var status = new Command("status", Say("Help_PlanObjective_Status", PlanRules.StatusNames)) { PlanCommand.Customer, Id, StatusArgument, PlanCommand.User };
         status.SetAction(async (parse, ct) =>
         {
             var (open, exit) = await PlanCommand.OpenAsync(parse, ct);
@@ -67,22 +67,22 @@ public static class PlanObjectiveCommand
             return await PlanCommand.ReportAsync(result, Say("Plans_ObjectiveStatus", Number(parse.GetValue(Id)), PlanCommand.StatusText(value)));
         });
 
-        var remove = new Command("remove", "Remove an objective; its tasks are unlinked and stay") { PlanCommand.Customer, Id, PlanCommand.User };
+        var remove = new Command("remove", Say("Help_PlanObjective_Remove")) { PlanCommand.Customer, Id, PlanCommand.User };
         remove.SetAction((parse, ct) => ChangeAsync(parse, (ws, open) =>
             AccountPlans.RemoveObjectiveAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Id), open.UserId, CliContext.Clock, ct),
             Say("Plans_ObjectiveRemoved", Number(parse.GetValue(Id))), ct));
 
-        var link = new Command("link", "Make a task of the account an action of the objective") { PlanCommand.Customer, Id, Task, PlanCommand.User };
+        var link = new Command("link", Say("Help_PlanObjective_Link")) { PlanCommand.Customer, Id, Task, PlanCommand.User };
         link.SetAction((parse, ct) => ChangeAsync(parse, (ws, open) =>
             AccountPlans.LinkTaskAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Id), parse.GetValue(Task), open.UserId, CliContext.Clock, ct),
             Say("Plans_TaskLinked", Number(parse.GetValue(Task)), Number(parse.GetValue(Id))), ct));
 
-        var unlink = new Command("unlink", "Unlink a task from its objective (the task stays)") { PlanCommand.Customer, Task, PlanCommand.User };
+        var unlink = new Command("unlink", Say("Help_PlanObjective_Unlink")) { PlanCommand.Customer, Task, PlanCommand.User };
         unlink.SetAction((parse, ct) => ChangeAsync(parse, (ws, open) =>
             AccountPlans.UnlinkTaskAsync(ws.Db, ws.WorkspaceId, open.CustomerId, parse.GetValue(Task), open.UserId, CliContext.Clock, ct: ct),
             Say("Plans_TaskUnlinked", Number(parse.GetValue(Task))), ct));
 
-        return new Command("objective", "The plan's objectives: add, status, remove, link and unlink tasks") { add, status, remove, link, unlink };
+        return new Command("objective", Say("Help_PlanObjective_Objective")) { add, status, remove, link, unlink };
     }
 
     private static async Task<int> ChangeAsync(ParseResult parse, Func<CliContext, PlanCommand.Opened, Task<ChangeResult>> change, string done, CancellationToken ct)
@@ -101,7 +101,7 @@ public static class PlanObjectiveCommand
 
     private static Option<string> CreateAreaOption()
     {
-        var option = new Option<string>("--area") { Description = "The objective's area: " + PlanRules.AreaNames, Required = true };
+        var option = new Option<string>("--area") { Required = true }.Help("Help_PlanObjective_Area", PlanRules.AreaNames);
         option.Validators.Add(r =>
         {
             var text = r.GetValueOrDefault<string>();
@@ -115,7 +115,7 @@ public static class PlanObjectiveCommand
 
     private static Argument<string> CreateStatusArgument()
     {
-        var argument = new Argument<string>("STATUS") { Description = PlanRules.StatusNames };
+        var argument = new Argument<string>("STATUS").Help("Help_PlanObjective_StatusArgument", PlanRules.StatusNames);
         argument.Validators.Add(r =>
         {
             var text = r.GetValueOrDefault<string>();

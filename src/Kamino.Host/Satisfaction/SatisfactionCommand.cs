@@ -11,13 +11,13 @@ namespace Kamino.Host.Satisfaction;
 /// <summary><c>kamino satisfaction [--from D] [--to D] [--format table|json|csv]</c>: the workspace's NPS and average CSAT over a period.</summary>
 public static class SatisfactionCommand
 {
-    private static readonly Option<string?> From = new("--from") { Description = "First day of the period, yyyy-mm-dd (default: 12 months before --to)" };
-    private static readonly Option<string?> To = new("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today)" };
+    private static readonly Option<string?> From = new Option<string?>("--from").Help("Help_Satisfaction_From");
+    private static readonly Option<string?> To = new Option<string?>("--to").Help("Help_Satisfaction_To");
 
     public static Command Create()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("satisfaction", "NPS (% promoters − % detractors, with the counts) and average CSAT of the check-ins in a period; default the 12 months up to today")
+        var command = new Command("satisfaction", Say("Help_Satisfaction"))
         {
             From, To, format,
         };

@@ -12,14 +12,14 @@ namespace Kamino.Host.SignIn;
 /// <summary><c>kamino users add|list|disable|enable|password</c>: accounts, from the machine that holds the database.</summary>
 public static class UsersCommand
 {
-    private static readonly Option<string> Email = new("--email") { Description = "The user's email (their sign-in name)", Required = true };
-    private static readonly Option<Role> RoleOption = new Option<Role>("--role") { Description = "Role in the workspace: Director, LeadKam, Kam, Collaborator, Viewer", DefaultValueFactory = _ => Role.Director }.DefinedOnly();
-    private static readonly Option<string?> Name = new("--name") { Description = "Display name (default: the email)" };
-    private static readonly Argument<string> EmailArgument = new("EMAIL") { Description = "The user's email" };
+    private static readonly Option<string> Email = new Option<string>("--email") { Required = true }.Help("Help_Users_Email");
+    private static readonly Option<Role> RoleOption = new Option<Role>("--role") { DefaultValueFactory = _ => Role.Director }.Help("Help_Users_Role").DefinedOnly();
+    private static readonly Option<string?> Name = new Option<string?>("--name").Help("Help_Users_Name");
+    private static readonly Argument<string> EmailArgument = new Argument<string>("EMAIL").Help("Help_Users_EmailArgument");
 
     public static Command Create()
     {
-        var add = new Command("add", "Create a user (password read from stdin) and make them a member of --workspace with --role; an existing user is only added to the workspace")
+        var add = new Command("add", Say("Help_Users_Add"))
         {
             Email,
             RoleOption,
@@ -69,7 +69,7 @@ public static class UsersCommand
             return ExitCodes.Ok;
         });
 
-        var list = new Command("list", "Users who are members of --workspace");
+        var list = new Command("list", Say("Help_Users_List"));
         list.SetAction(async (parse, ct) =>
         {
             await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
@@ -91,12 +91,12 @@ public static class UsersCommand
             return ExitCodes.Ok;
         });
 
-        var disable = new Command("disable", "Disable an account: it cannot sign in, and its sessions and tokens stop working") { EmailArgument };
+        var disable = new Command("disable", Say("Help_Users_Disable")) { EmailArgument };
         disable.SetAction((parse, ct) => SetDisabledAsync(parse, disabled: true, ct));
-        var enable = new Command("enable", "Enable a disabled account again") { EmailArgument };
+        var enable = new Command("enable", Say("Help_Users_Enable")) { EmailArgument };
         enable.SetAction((parse, ct) => SetDisabledAsync(parse, disabled: false, ct));
 
-        var password = new Command("password", "Set a user's password (read from stdin)") { EmailArgument };
+        var password = new Command("password", Say("Help_Users_Password")) { EmailArgument };
         password.SetAction(async (parse, ct) =>
         {
             await using var cli = await CliContext.OpenWithIdentityAsync(parse, ct);
@@ -117,7 +117,7 @@ public static class UsersCommand
             return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
         });
 
-        return new Command("users", "User accounts and their workspace memberships") { add, list, disable, enable, password };
+        return new Command("users", Say("Help_Users")) { add, list, disable, enable, password };
     }
 
     /// <summary>The user the EMAIL argument names, or null after saying there is none.</summary>

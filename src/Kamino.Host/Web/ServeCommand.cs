@@ -15,32 +15,22 @@ public static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    private static readonly Option<string> Urls = new("--urls")
+    private static readonly Option<string> Urls = new Option<string>("--urls")
     {
-        Description = "Address(es) to listen on, separated by ';'",
         DefaultValueFactory = _ => DefaultUrls,
-    };
+    }.Help("Help_Serve_Urls");
 
-    private static readonly Option<bool> WithDemo = new("--demo")
-    {
-        Description = "Create the demo workspace 'demo' (an electric-motorbike rental company) if it does not exist",
-    };
+    private static readonly Option<bool> WithDemo = new Option<bool>("--demo").Help("Help_Serve_WithDemo");
 
     private static readonly Option<string> DemoLanguage = DemoCommand.LanguageOption("--demo-language");
 
-    private static readonly Option<string?> PublicUrlOption = new("--public-url")
-    {
-        Description = "The address users reach Kamino at (https://kamino.example.com), used in emailed links; default: setting Kamino:PublicUrl, else the first --urls address",
-    };
+    private static readonly Option<string?> PublicUrlOption = new Option<string?>("--public-url").Help("Help_Serve_PublicUrl");
 
-    private static readonly Option<string?> ReadDbOption = new("--read-db")
-    {
-        Description = "A PostgreSQL streaming standby of --db (Host=…) for the analysis reads; a user still sees their own writes at once. Env KAMINO_READ_DB, setting " + ReadYourWrites.Setting,
-    };
+    private static readonly Option<string?> ReadDbOption = new Option<string?>("--read-db").Help("Help_Serve_ReadDb", ReadYourWrites.Setting);
 
     public static Command Create()
     {
-        var command = new Command("serve", "Serve the web app and the HTTP API (migrations are applied on start)")
+        var command = new Command("serve", Say("Help_Serve"))
         {
             Urls,
             WithDemo,

@@ -20,17 +20,17 @@ public static class NotifyCommand
     /// <summary>Why no email is sent, in the run's language.</summary>
     public static string NotConfigured => Say("WorkTasks_SmtpNotConfigured");
 
-    private static readonly Option<string?> Date = new("--date") { Description = "The day to run for, yyyy-mm-dd (default: today)" };
+    private static readonly Option<string?> Date = new Option<string?>("--date").Help("Help_Notify_Date");
 
     public static Command Create()
     {
-        var reminders = new Command("reminders", "Email each assignee about their open tasks due tomorrow (once per task)") { Date };
+        var reminders = new Command("reminders", Say("Help_Notify_Reminders")) { Date };
         reminders.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.RemindersAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Reminders, "WorkTasks_RemindersSent", ct));
-        var digest = new Command("digest", "Email each member, per workspace, their open tasks due today and overdue") { Date };
+        var digest = new Command("digest", Say("Help_Notify_Digest")) { Date };
         digest.SetAction((parse, ct) => RunAsync(parse, (n, db, day) => DailyJobs.DigestAsync(db, day, n, JobLedger.ThisNode, CliContext.Clock, ct), DailyJobs.Digest, "WorkTasks_DigestsSent", ct));
-        var checkins = new Command("checkins", "In-app notifications to each key account's owner of check-ins due this week or overdue (once per account and due date; no SMTP needed)") { Date };
+        var checkins = new Command("checkins", Say("Help_Notify_Checkins")) { Date };
         checkins.SetAction(NotifyCheckinsAsync);
-        return new Command("notify", "Task email jobs (SMTP from Smtp__* environment variables) and check-in notifications") { reminders, digest, checkins, Kamino.Host.Alerts.AlertsCommand.CreateDigest() };
+        return new Command("notify", Say("Help_Notify")) { reminders, digest, checkins, Kamino.Host.Alerts.AlertsCommand.CreateDigest() };
     }
 
     /// <summary>The SMTP settings of the command line: <see cref="SmtpConfiguration.FromEnvironment"/>.</summary>

@@ -16,22 +16,22 @@ namespace Kamino.Host.WorkTasks;
 /// </summary>
 public static class TasksCommand
 {
-    private static readonly Option<string> User = new("--user", "-u") { Description = "Email of the member on whose behalf the command acts", Required = true };
-    private static readonly Option<string?> OptionalUser = new("--user", "-u") { Description = "Email of the member whose team's tasks to list" };
-    private static readonly Option<bool> All = new("--all") { Description = "Every task of the workspace, open and done, whoever it belongs to" };
-    private static readonly Option<bool> IncludeDone = new("--include-done") { Description = "Also list tasks that are done" };
-    private static readonly Option<string> Title = new("--title") { Description = "What is to be done (at most 200 characters)", Required = true };
-    private static readonly Option<string> Assignee = new("--assignee") { Description = "Email of the member who is to do it", Required = true };
-    private static readonly Option<string?> Account = new("--account") { Description = "Key of the customer the task is about" };
-    private static readonly Option<string?> Due = new("--due") { Description = "Due date, yyyy-mm-dd (default: a week from today)" };
-    private static readonly Option<Department> DepartmentOption = new Option<Department>("--department") { Description = "Direction, Sales, Communication, Marketing, Advertising, Operations or Other", DefaultValueFactory = _ => Department.Other }.DefinedOnly();
-    private static readonly Option<string?> Description = new("--description") { Description = "Details" };
-    private static readonly Argument<long> Id = new("ID") { Description = "Task number" };
+    private static readonly Option<string> User = new Option<string>("--user", "-u") { Required = true }.Help("Help_Tasks_User");
+    private static readonly Option<string?> OptionalUser = new Option<string?>("--user", "-u").Help("Help_Tasks_OptionalUser");
+    private static readonly Option<bool> All = new Option<bool>("--all").Help("Help_Tasks_All");
+    private static readonly Option<bool> IncludeDone = new Option<bool>("--include-done").Help("Help_Tasks_IncludeDone");
+    private static readonly Option<string> Title = new Option<string>("--title") { Required = true }.Help("Help_Tasks_Title");
+    private static readonly Option<string> Assignee = new Option<string>("--assignee") { Required = true }.Help("Help_Tasks_Assignee");
+    private static readonly Option<string?> Account = new Option<string?>("--account").Help("Help_Tasks_Account");
+    private static readonly Option<string?> Due = new Option<string?>("--due").Help("Help_Tasks_Due");
+    private static readonly Option<Department> DepartmentOption = new Option<Department>("--department") { DefaultValueFactory = _ => Department.Other }.Help("Help_Tasks_Department").DefinedOnly();
+    private static readonly Option<string?> Description = new Option<string?>("--description").Help("Help_Tasks_Description");
+    private static readonly Argument<long> Id = new Argument<long>("ID").Help("Help_Tasks_Id");
 
     public static Command Create()
     {
         var mineFormat = CliFormat.CreateFormatOption(xlsx: true);
-        var mine = new Command("mine", "Open tasks assigned to --user, overdue first") { User, IncludeDone, mineFormat };
+        var mine = new Command("mine", Say("Help_Tasks_Mine")) { User, IncludeDone, mineFormat };
         CliFormat.WithXlsx(mine, mineFormat);
         mine.SetAction(async (parse, ct) =>
         {
@@ -47,7 +47,7 @@ public static class TasksCommand
         });
 
         var listFormat = CliFormat.CreateFormatOption(xlsx: true);
-        var list = new Command("list", "Open tasks of --user's team (a Director: all; a Lead KAM: theirs and their KAMs'…), or --all") { OptionalUser, All, IncludeDone, listFormat };
+        var list = new Command("list", Say("Help_Tasks_List")) { OptionalUser, All, IncludeDone, listFormat };
         CliFormat.WithXlsx(list, listFormat);
         list.SetAction(async (parse, ct) =>
         {
@@ -84,16 +84,16 @@ public static class TasksCommand
             return ExitCodes.Ok;
         });
 
-        var add = new Command("add", "Create a task for --assignee on behalf of --user (Director, Lead KAM or KAM); the assignee is notified")
+        var add = new Command("add", Say("Help_Tasks_Add"))
         {
             Title, Assignee, Account, Due, DepartmentOption, Description, User,
         };
         add.SetAction(AddAsync);
 
-        var done = new Command("done", "Mark task ID done on behalf of --user (its assignee, or whoever manages it)") { Id, User };
+        var done = new Command("done", Say("Help_Tasks_Done")) { Id, User };
         done.SetAction(DoneAsync);
 
-        return new Command("tasks", "Tasks: mine, my team's, add, done") { mine, list, add, done };
+        return new Command("tasks", Say("Help_Tasks")) { mine, list, add, done };
     }
 
     private static async Task<int> AddAsync(ParseResult parse, CancellationToken ct)

@@ -11,32 +11,28 @@ namespace Kamino.Host.Workspaces;
 /// <summary><c>kamino workspace set --tax-id X…</c> and <c>kamino workspace show</c>: the workspace's own settings.</summary>
 public static class WorkspaceCommand
 {
-    private static readonly Option<string[]> TaxId = new("--tax-id")
+    private static readonly Option<string[]> TaxId = new Option<string[]>("--tax-id")
     {
-        Description = "One of the workspace's own tax ids (repeat for several); e-invoices from any other seller are rejected on import",
         AllowMultipleArgumentsPerToken = false,
-    };
+    }.Help("Help_Workspace_TaxId");
 
-    private static readonly Option<bool> NoTaxIds = new("--no-tax-ids")
-    {
-        Description = "Forget the workspace's tax ids: e-invoices from any seller are accepted",
-    };
+    private static readonly Option<bool> NoTaxIds = new Option<bool>("--no-tax-ids").Help("Help_Workspace_NoTaxIds");
 
-    private static readonly Option<decimal?> Alpha = new("--alpha") { Description = "Weight of revenue in the key-account score, 0..1 (default 0.7)", CustomParser = r => CliFormat.InvariantDecimal(r) };
-    private static readonly Option<decimal?> SuggestThreshold = new("--suggest-threshold") { Description = "Score from which a customer is suggested as a key account, 0..1 (default 0.6)", CustomParser = r => CliFormat.InvariantDecimal(r) };
-    private static readonly Option<decimal?> ThresholdA = new("--threshold-a") { Description = "Cumulative revenue share closing class A, t_A (default 0.80)", CustomParser = r => CliFormat.InvariantDecimal(r) };
-    private static readonly Option<decimal?> ThresholdB = new("--threshold-b") { Description = "Cumulative revenue share closing class B, t_B (default 0.95)", CustomParser = r => CliFormat.InvariantDecimal(r) };
-    private static readonly Option<int?> HealthFreshness = new("--health-freshness") { Description = "Health weight of contact freshness, 0–100 (default 35); the four health weights sum to 100" };
-    private static readonly Option<int?> HealthSatisfaction = new("--health-satisfaction") { Description = "Health weight of satisfaction (CSAT), 0–100 (default 25)" };
-    private static readonly Option<int?> HealthRevenue = new("--health-revenue") { Description = "Health weight of the revenue trend, 0–100 (default 30)" };
-    private static readonly Option<int?> HealthTasks = new("--health-tasks") { Description = "Health weight of overdue tasks, 0–100 (default 10)" };
-    private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "IANA time zone whose date is 'today' for due dates, cadence, health and alerts, e.g. Europe/Madrid (the default), Atlantic/Canary, UTC" };
-    private static readonly Option<string?> Name = new("--name") { Description = "The workspace's display name, 1 to 200 characters" };
-    private static readonly Option<string?> Currency = new("--currency") { Description = "The reporting currency (ISO 4217, e.g. EUR); it can change only while the workspace has no sale lines" };
-    private static readonly Option<int?> KamCapacity = new("--kam-capacity") { Description = "Key accounts one KAM can serve, 1 to 1000 (default 15); the team's capacity (this × KAMs) bounds the suggestions" };
-    private static readonly Option<string?> TierNames = new("--tiers") { Description = "Tier names, highest first, comma-separated, 2 to 5 (default Key,Standard); all but the last are key accounts" };
+    private static readonly Option<decimal?> Alpha = new Option<decimal?>("--alpha") { CustomParser = r => CliFormat.InvariantDecimal(r) }.Help("Help_Workspace_Alpha");
+    private static readonly Option<decimal?> SuggestThreshold = new Option<decimal?>("--suggest-threshold") { CustomParser = r => CliFormat.InvariantDecimal(r) }.Help("Help_Workspace_SuggestThreshold");
+    private static readonly Option<decimal?> ThresholdA = new Option<decimal?>("--threshold-a") { CustomParser = r => CliFormat.InvariantDecimal(r) }.Help("Help_Workspace_ThresholdA");
+    private static readonly Option<decimal?> ThresholdB = new Option<decimal?>("--threshold-b") { CustomParser = r => CliFormat.InvariantDecimal(r) }.Help("Help_Workspace_ThresholdB");
+    private static readonly Option<int?> HealthFreshness = new Option<int?>("--health-freshness").Help("Help_Workspace_HealthFreshness");
+    private static readonly Option<int?> HealthSatisfaction = new Option<int?>("--health-satisfaction").Help("Help_Workspace_HealthSatisfaction");
+    private static readonly Option<int?> HealthRevenue = new Option<int?>("--health-revenue").Help("Help_Workspace_HealthRevenue");
+    private static readonly Option<int?> HealthTasks = new Option<int?>("--health-tasks").Help("Help_Workspace_HealthTasks");
+    private static readonly Option<string?> TimeZone = new Option<string?>("--time-zone").Help("Help_Workspace_TimeZone");
+    private static readonly Option<string?> Name = new Option<string?>("--name").Help("Help_Workspace_Name");
+    private static readonly Option<string?> Currency = new Option<string?>("--currency").Help("Help_Workspace_Currency");
+    private static readonly Option<int?> KamCapacity = new Option<int?>("--kam-capacity").Help("Help_Workspace_KamCapacity");
+    private static readonly Option<string?> TierNames = new Option<string?>("--tiers").Help("Help_Workspace_TierNames");
 
-    public static Command Create() => new("workspace", "Create a workspace; its own settings: its tax ids and the key-account settings")
+    public static Command Create() => new("workspace", Say("Help_Workspace"))
     {
         WorkspaceCreateCommand.Create(),
         CreateSet(),
@@ -45,7 +41,7 @@ public static class WorkspaceCommand
 
     private static Command CreateSet()
     {
-        var command = new Command("set", "Record the workspace's own tax ids (replacing those recorded; the workspace is created if needed) and/or its key-account settings")
+        var command = new Command("set", Say("Help_Workspace_Set"))
         {
             TaxId,
             NoTaxIds,
@@ -209,7 +205,7 @@ public static class WorkspaceCommand
     private static Command CreateShow()
     {
         var format = CliFormat.CreateFormatOption();
-        var command = new Command("show", "Show the workspace's own tax ids and key-account settings") { format };
+        var command = new Command("show", Say("Help_Workspace_Show")) { format };
         command.SetAction(async (parse, ct) =>
         {
             await using var ws = await CliContext.OpenWorkspaceAsync(parse, ct);

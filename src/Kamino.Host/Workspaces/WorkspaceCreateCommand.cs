@@ -10,15 +10,15 @@ namespace Kamino.Host.Workspaces;
 /// <summary><c>kamino workspace create SLUG --name "…" [--currency EUR]</c>: a new, empty workspace.</summary>
 public static class WorkspaceCreateCommand
 {
-    private static readonly Argument<string> Slug = new("slug") { Description = "Workspace slug: " + WorkspaceSlug.Rule };
+    private static readonly Argument<string> Slug = new Argument<string>("slug").Help("Help_WorkspaceCreate_Slug");
 
-    private static readonly Option<string> Name = new("--name") { Description = "The business's name, shown in the app", Required = true };
+    private static readonly Option<string> Name = new Option<string>("--name") { Required = true }.Help("Help_WorkspaceCreate_Name");
 
-    private static readonly Option<string> Currency = new("--currency") { Description = "ISO 4217 code revenue is reported in", DefaultValueFactory = _ => "EUR" };
+    private static readonly Option<string> Currency = new Option<string>("--currency") { DefaultValueFactory = _ => "EUR" }.Help("Help_WorkspaceCreate_Currency");
 
     public static Command Create()
     {
-        var command = new Command("create", "Create a workspace (a business) with its name and currency; then add its first user with kamino users add")
+        var command = new Command("create", Say("Help_WorkspaceCreate_Create"))
         {
             Slug,
             Name,
