@@ -44,7 +44,7 @@ public static class Referrals
             .ToDictionaryAsync(c => c.Id, c => c.Key, ct);
         if (!keys.TryGetValue(customerId, out var key) || (referrerId is { } r && !keys.ContainsKey(r)))
         {
-            return ChangeResult.NotFound("no such customer in this workspace");
+            return ChangeResult.NotFound(Said.Of("customer.not-found"));
         }
 
         if (userId is not null)
@@ -53,7 +53,7 @@ public static class Referrals
             var onTeam = await db.AccountTeamMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.CustomerId == customerId && m.UserId == userId, ct);
             if (member is null || !Ratings.MayRate(member.Role, onTeam))
             {
-                return ChangeResult.Forbidden(member is null ? "not a member of this workspace" : $"a {member.Role} may not record who referred {key}");
+                return ChangeResult.Forbidden(member is null ? Said.Of("member.not-member") : Said.Of("referral.role-may-not", member.Role, key));
             }
         }
 
@@ -62,7 +62,7 @@ public static class Referrals
         {
             if (existing is null)
             {
-                return ChangeResult.Invalid($"{key} has no referrer recorded");
+                return ChangeResult.Invalid(Said.Of("referral.none-recorded", key));
             }
 
             db.Referrals.Remove(existing);
