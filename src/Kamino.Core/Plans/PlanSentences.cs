@@ -11,7 +11,7 @@ internal static class PlanSentences
         ["plan.no-plan-to-start-from"] = new("{0} has no plan for {1} to start {2} from", "{0} no tiene plan de {1} del que empezar el de {2}", "ttt"),
         ["plan.already-started"] = new("{0} already has a plan for {1}", "{0} ya tiene plan para {1}", "tt"),
         ["plan.not-a-plan-year"] = new("{0} is not a plan year ({1}–{2})", "{0} no es un año de plan ({1}–{2})", "ttt"),
-        ["plan.no-objective"] = new("{0} has no objective #{1}", "{0} no tiene el objetivo n.º {1}", "tt"),
+        ["plan.no-objective"] = new("{0} has no objective #{1}", "{0} no tiene ningún objetivo n.º {1}", "tt"),
         ["plan.not-their-account"] = new("a {0} edits only the plans of accounts they (or, for a Lead KAM, their KAMs) own; {1} is not one of them",
             "el rol {0} solo edita los planes de las cuentas de las que es responsable (o, si es KAM responsable, de las de sus KAM); {1} no es una de ellas", "wt"),
         ["plan.read-only"] = new("a {0} reads account plans but may not change them", "el rol {0} puede leer los planes de cuenta, pero no cambiarlos", "w"),
