@@ -17,6 +17,8 @@ internal static class CustomerSentences
         ["rating.role-may-not"] = new("a {0} may not rate customers", "el rol {0} no puede valorar clientes", "w"),
         ["rating.no-criterion"] = new("no criterion '{0}' (criteria: {1})", "no hay ningún criterio «{0}» (criterios: {1})", "tt"),
         ["referral.role-may-not"] = new("a {0} may not record who referred {1}", "el rol {0} no puede registrar quién recomendó a {1}", "wt"),
+        ["referral.self"] = new("a customer cannot refer itself", "un cliente no puede recomendarse a sí mismo", ""),
+        ["referral.cycle"] = new("that would make a cycle of referrals", "eso cerraría un círculo de recomendaciones", ""),
         ["referral.none-recorded"] = new("{0} has no referrer recorded", "no consta quién recomendó a {0}", "t"),
         ["criterion.weight-out-of-range"] = new("the weight is a number from 0 to 1000", "el peso es un número de 0 a 1000", ""),
         ["criterion.name-length"] = new("the name is 1 to 100 characters", "el nombre tiene de 1 a 100 caracteres", ""),
