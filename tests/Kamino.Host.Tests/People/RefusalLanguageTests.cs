@@ -5,7 +5,7 @@ namespace Kamino.Host.Tests.People;
 /// people by name, an English page in English, and the API keeps the recorded English in <c>detail</c> whatever the
 /// request's language. Every change here is refused, so the shared workspace stays as it was.
 /// </summary>
-public sealed class RefusalLanguageTests(TeamServer fixture) : IClassFixture<TeamServer>
+public abstract class RefusalLanguageTests(TeamServer fixture)
 {
     [Fact]
     public async Task MembersPage_TheLastDirectorStepsDown_IsRefusedInSpanish_NamingThem()
@@ -82,3 +82,10 @@ public sealed class RefusalLanguageTests(TeamServer fixture) : IClassFixture<Tea
         return client;
     }
 }
+
+/// <summary><see cref="RefusalLanguageTests"/> on SQLite.</summary>
+public sealed class SqliteRefusalLanguageTests(TeamServer fixture) : RefusalLanguageTests(fixture), IClassFixture<TeamServer>;
+
+/// <summary><see cref="RefusalLanguageTests"/> on PostgreSQL.</summary>
+[Trait("Category", "Slow")]
+public sealed class PostgresRefusalLanguageTests(PostgresTeamServer fixture) : RefusalLanguageTests(fixture), IClassFixture<PostgresTeamServer>;
