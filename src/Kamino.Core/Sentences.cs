@@ -1,6 +1,13 @@
 using System.Globalization;
+using Kamino.Accounts;
+using Kamino.Alerts;
 using Kamino.Audit;
+using Kamino.Contacts;
+using Kamino.Customers;
 using Kamino.Health;
+using Kamino.People;
+using Kamino.Plans;
+using Kamino.Workspaces;
 
 namespace Kamino;
 
@@ -20,7 +27,8 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, HealthSentences.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, HealthSentences.Table,
+        PeopleSentences.Table, CustomerSentences.Table, AccountSentences.Table, PlanSentences.Table, ContactSentences.Table, AlertSentences.Table, WorkspaceSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)

@@ -100,13 +100,13 @@ public static class AccountTeams
         var member = await Members.MembershipAsync(db, workspaceId, userId, ct);
         if (member is null)
         {
-            return ChangeResult.NotFound("the new owner is not a member of this workspace");
+            return ChangeResult.NotFound(Said.Of("account.owner-not-member"));
         }
 
         var email = await Members.EmailOfAsync(db, userId, ct);
         if (!MayOwn(member.Role))
         {
-            return ChangeResult.Invalid($"{email} is {member.Role}: an owner must be a KAM, Lead KAM or Director");
+            return ChangeResult.Invalid(Said.Of("account.owner-role", email, member.Role));
         }
 
         var previous = account!.Rows.FirstOrDefault(r => r.IsOwner);
@@ -155,7 +155,7 @@ public static class AccountTeams
 
         if (await Members.MembershipAsync(db, workspaceId, userId, ct) is null)
         {
-            return ChangeResult.NotFound("not a member of this workspace");
+            return ChangeResult.NotFound(Said.Of("member.not-member"));
         }
 
         var email = await Members.EmailOfAsync(db, userId, ct);
@@ -192,12 +192,12 @@ public static class AccountTeams
         var row = account!.Rows.FirstOrDefault(r => r.UserId == userId);
         if (row is null)
         {
-            return ChangeResult.NotFound($"{email} is not on the team of {account.Key}");
+            return ChangeResult.NotFound(Said.Of("account.not-on-team", email, account.Key));
         }
 
         if (row.IsOwner)
         {
-            return ChangeResult.Invalid($"{email} owns {account.Key}; set another owner first");
+            return ChangeResult.Invalid(Said.Of("account.owner-stays", email, account.Key));
         }
 
         db.AccountTeamMembers.Remove(row);
@@ -263,7 +263,7 @@ public static class AccountTeams
             .FirstOrDefaultAsync(ct);
         if (customer is null)
         {
-            return (null, ChangeResult.NotFound("no such customer in this workspace"));
+            return (null, ChangeResult.NotFound(Said.Of("customer.not-found")));
         }
 
         var rows = await db.AccountTeamMembers.Where(t => t.WorkspaceId == workspaceId && t.CustomerId == customerId).ToListAsync(ct);
@@ -272,7 +272,7 @@ public static class AccountTeams
             var actor = await Members.MembershipAsync(db, workspaceId, actorUserId, ct);
             if (actor is null)
             {
-                return (null, ChangeResult.Forbidden("not a member of this workspace"));
+                return (null, ChangeResult.Forbidden(Said.Of("member.not-member")));
             }
 
             AccountOwner? owner = null;
@@ -284,13 +284,13 @@ public static class AccountTeams
 
             if (!Permissions.Allows(actor.Role, Permission.ManageAccountTeams) || !MayChangeTeam(actor.Role, actorUserId, owner))
             {
-                return (null, ChangeResult.Forbidden($"a {actor.Role} may not change the team of {customer.Key}"));
+                return (null, ChangeResult.Forbidden(Said.Of("account.team-role-may-not", actor.Role, customer.Key)));
             }
         }
 
         if (requireKeyAccount && !customer.IsKeyAccount)
         {
-            return (null, ChangeResult.Invalid($"{customer.Key} is not a key account; designate it first"));
+            return (null, ChangeResult.Invalid(Said.Of("account.not-key", customer.Key)));
         }
 
         return (new LoadedAccount(customer.Key, rows), null);

@@ -25,7 +25,7 @@ public static class AlertDismissals
     {
         var day = until ?? today.AddDays(DefaultSnoozeDays);
         return day < today
-            ? Task.FromResult(ChangeResult.Invalid("A snooze ends today or later."))
+            ? Task.FromResult(ChangeResult.Invalid(Said.Of("alert.snooze-in-past")))
             : DismissAsync(db, workspaceId, userId, key, AlertAction.Snoozed, day, today, clock, ct);
     }
 
@@ -35,7 +35,7 @@ public static class AlertDismissals
         var row = await db.AlertDismissals.FirstOrDefaultAsync(d => d.WorkspaceId == workspaceId && d.UserId == userId && d.AlertKey == key, ct);
         if (row is null)
         {
-            return ChangeResult.NotFound($"You have not acknowledged or snoozed alert {key}.");
+            return ChangeResult.NotFound(Said.Of("alert.not-dismissed", key));
         }
 
         db.AlertDismissals.Remove(row);
@@ -53,7 +53,7 @@ public static class AlertDismissals
             : null;
         if (alert is null)
         {
-            return ChangeResult.NotFound($"No alert {key} on {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
+            return ChangeResult.NotFound(Said.Of("alert.not-found", key, today));
         }
 
         var row = await db.AlertDismissals.FirstOrDefaultAsync(d => d.WorkspaceId == workspaceId && d.UserId == userId && d.AlertKey == key, ct);

@@ -56,7 +56,7 @@ public static class CustomerContacts
         var key = await CustomerKeyAsync(db, workspaceId, customerId, ct);
         if (key is null)
         {
-            return ContactResult.Refused(ChangeResult.NotFound("no such customer in this workspace"));
+            return ContactResult.Refused(ChangeResult.NotFound(Said.Of("customer.not-found")));
         }
 
         if (await RefusalAsync(db, workspaceId, customerId, key, userId, ct) is { } refused)
@@ -92,7 +92,7 @@ public static class CustomerContacts
             : await db.Contacts.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.CustomerId == customerId && c.Id == contactId, ct);
         if (key is null || contact is null)
         {
-            return ContactResult.Refused(ChangeResult.NotFound(key is null ? "no such customer in this workspace" : $"{key} has no contact #{Id(contactId)}"));
+            return ContactResult.Refused(ChangeResult.NotFound(key is null ? Said.Of("customer.not-found") : Said.Of("contact.no-such", key, Id(contactId))));
         }
 
         if (await RefusalAsync(db, workspaceId, customerId, key, userId, ct) is { } refused)
@@ -135,7 +135,7 @@ public static class CustomerContacts
         var exists = key is not null && await db.Contacts.AnyAsync(c => c.WorkspaceId == workspaceId && c.CustomerId == customerId && c.Id == contactId, ct);
         if (!exists)
         {
-            return ChangeResult.NotFound(key is null ? "no such customer in this workspace" : $"{key} has no contact #{Id(contactId)}");
+            return ChangeResult.NotFound(key is null ? Said.Of("customer.not-found") : Said.Of("contact.no-such", key, Id(contactId)));
         }
 
         if (await RefusalAsync(db, workspaceId, customerId, key!, userId, ct) is { } refused)
@@ -167,9 +167,9 @@ public static class CustomerContacts
         var member = await Members.MembershipAsync(db, workspaceId, userId, ct);
         var onTeam = await db.AccountTeamMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.CustomerId == customerId && m.UserId == userId, ct);
         return member is not null && Permissions.MayServe(member.Role, onTeam) ? null
-            : ChangeResult.Forbidden(member is null ? "not a member of this workspace"
-                : member.Role is Role.Kam or Role.Collaborator ? $"a {member.Role} keeps the contacts only of accounts whose team they are on; {key} is not one of them"
-                : $"a {member.Role} may not change contacts");
+            : ChangeResult.Forbidden(member is null ? Said.Of("member.not-member")
+                : member.Role is Role.Kam or Role.Collaborator ? Said.Of("contact.not-on-team", member.Role, key)
+                : Said.Of("contact.role-may-not", member.Role));
     }
 
     /// <summary>The rules' problems, and known-by users who are not members of the workspace.</summary>

@@ -83,17 +83,17 @@ public static class Criteria
 
         if (weight is < 0m or > 1000m)
         {
-            return ChangeResult.Invalid("the weight is a number from 0 to 1000");
+            return ChangeResult.Invalid(Said.Of("criterion.weight-out-of-range"));
         }
 
         if (name is not null && (name.Length == 0 || name.Length > 100))
         {
-            return ChangeResult.Invalid("the name is 1 to 100 characters");
+            return ChangeResult.Invalid(Said.Of("criterion.name-length"));
         }
 
         if (weight is null && name is null)
         {
-            return ChangeResult.Invalid("give a weight, a name or both");
+            return ChangeResult.Invalid(Said.Of("criterion.nothing-given"));
         }
 
         await EnsureStoredAsync(db, workspaceId, ct);
@@ -102,13 +102,13 @@ public static class Criteria
         {
             if (name is null)
             {
-                return ChangeResult.Invalid($"'{key}' is a new criterion: give it a name");
+                return ChangeResult.Invalid(Said.Of("criterion.new-needs-name", key));
             }
 
             var count = await db.Criteria.CountAsync(c => c.WorkspaceId == workspaceId, ct);
             if (count >= MaxCriteria)
             {
-                return ChangeResult.Invalid($"at most {MaxCriteria} criteria");
+                return ChangeResult.Invalid(Said.Of("criterion.too-many", MaxCriteria));
             }
 
             criterion = new Criterion { WorkspaceId = workspaceId, Key = key, Name = name, Weight = weight ?? 1m, Position = count + 1 };

@@ -60,13 +60,13 @@ public static class Designations
         var to = tier is null ? tiers[0] : tiers.FirstOrDefault(t => string.Equals(t.Name, tier.Trim(), StringComparison.OrdinalIgnoreCase));
         if (to is null)
         {
-            return ChangeResult.Invalid($"no tier '{tier}' (tiers: {string.Join(", ", tiers.Select(t => t.Name))})");
+            return ChangeResult.Invalid(Said.Of("tier.not-found", tier, string.Join(", ", tiers.Select(t => t.Name))));
         }
 
         var from = CurrentTier(customer, tiers);
         if (from == to)
         {
-            return ChangeResult.Invalid(to.Rank < tiers.Count ? $"{customer.Key} is already a key account ({to.Name})" : $"{customer.Key} is already designated {to.Name}");
+            return ChangeResult.Invalid(to.Rank < tiers.Count ? Said.Of("designation.already-key", customer.Key, to.Name) : Said.Of("designation.already-tier", customer.Key, to.Name));
         }
 
         var isKey = to.Rank < tiers.Count;
@@ -94,7 +94,7 @@ public static class Designations
         var from = CurrentTier(customer, tiers);
         if (from is null && !customer.IsKeyAccount)
         {
-            return ChangeResult.Invalid($"{customer.Key} is not a key account");
+            return ChangeResult.Invalid(Said.Of("designation.not-key", customer.Key));
         }
 
         return await RecordAsync(db, customer, false, from?.Name ?? Tiers.Defaults[0], null, reason, userId, clock,
@@ -116,7 +116,7 @@ public static class Designations
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == customerId, ct);
         if (customer is null)
         {
-            return (null, ChangeResult.NotFound("no such customer in this workspace"));
+            return (null, ChangeResult.NotFound(Said.Of("customer.not-found")));
         }
 
         if (userId is not null)
@@ -124,7 +124,7 @@ public static class Designations
             var member = await Members.MembershipAsync(db, workspaceId, userId, ct);
             if (member is null || !Permissions.Allows(member.Role, Permission.Designate))
             {
-                return (null, ChangeResult.Forbidden(member is null ? "not a member of this workspace" : $"a {member.Role} may not designate key accounts"));
+                return (null, ChangeResult.Forbidden(member is null ? Said.Of("member.not-member") : Said.Of("designation.role-may-not", member.Role)));
             }
         }
 

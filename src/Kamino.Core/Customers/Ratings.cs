@@ -35,23 +35,23 @@ public static class Ratings
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (ratings.Count == 0)
         {
-            return ChangeResult.Invalid("give at least one criterion and rating");
+            return ChangeResult.Invalid(Said.Of("rating.nothing-given"));
         }
 
         if (ratings.FirstOrDefault(r => r.Value is < 0 or > MaxValue) is { Key: not null } bad)
         {
-            return ChangeResult.Invalid($"{bad.Key}: a rating is a whole number from 0 to {MaxValue}, not {bad.Value}");
+            return ChangeResult.Invalid(Said.Of("rating.out-of-range", bad.Key, MaxValue, bad.Value));
         }
 
         if (note is { Length: > MaxNoteLength })
         {
-            return ChangeResult.Invalid($"the note is longer than {MaxNoteLength} characters");
+            return ChangeResult.Invalid(Said.Of("rating.note-too-long", MaxNoteLength));
         }
 
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == customerId, ct);
         if (customer is null)
         {
-            return ChangeResult.NotFound("no such customer in this workspace");
+            return ChangeResult.NotFound(Said.Of("customer.not-found"));
         }
 
         if (userId is not null)
@@ -60,16 +60,16 @@ public static class Ratings
             var onTeam = await db.AccountTeamMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.CustomerId == customerId && m.UserId == userId, ct);
             if (member is null || !MayRate(member.Role, onTeam))
             {
-                return ChangeResult.Forbidden(member is null ? "not a member of this workspace"
-                    : member.Role is Role.Kam ? $"a KAM rates only the accounts whose team they are on; {customer.Key} is not one of them"
-                    : $"a {member.Role} may not rate customers");
+                return ChangeResult.Forbidden(member is null ? Said.Of("member.not-member")
+                    : member.Role is Role.Kam ? Said.Of("rating.kam-not-on-team", customer.Key)
+                    : Said.Of("rating.role-may-not", member.Role));
             }
         }
 
         var criteria = await Criteria.ListAsync(db, workspaceId, ct);
         if (ratings.Keys.FirstOrDefault(k => criteria.All(c => c.Key != k)) is { } unknown)
         {
-            return ChangeResult.Invalid($"no criterion '{unknown}' (criteria: {string.Join(", ", criteria.Select(c => c.Key))})");
+            return ChangeResult.Invalid(Said.Of("rating.no-criterion", unknown, string.Join(", ", criteria.Select(c => c.Key))));
         }
 
         await Criteria.EnsureStoredAsync(db, workspaceId, ct);

@@ -16,11 +16,11 @@ public static class Referrals
     /// Null when <paramref name="customer"/> may be recorded as referred by <paramref name="referrer"/>, given the
     /// current referrals (customer → referrer); otherwise why not (itself, or a cycle).
     /// </summary>
-    public static string? Problem(long customer, long referrer, IReadOnlyDictionary<long, long> referredBy)
+    public static Said? Problem(long customer, long referrer, IReadOnlyDictionary<long, long> referredBy)
     {
         if (customer == referrer)
         {
-            return "a customer cannot refer itself";
+            return Said.Of("referral.self");
         }
 
         // Walk up from the referrer: reaching the customer means it (indirectly) referred its own referrer.
@@ -29,7 +29,7 @@ public static class Referrals
         {
             if (up == customer)
             {
-                return "that would make a cycle of referrals";
+                return Said.Of("referral.cycle");
             }
         }
 
@@ -44,7 +44,7 @@ public static class Referrals
             .ToDictionaryAsync(c => c.Id, c => c.Key, ct);
         if (!keys.TryGetValue(customerId, out var key) || (referrerId is { } r && !keys.ContainsKey(r)))
         {
-            return ChangeResult.NotFound("no such customer in this workspace");
+            return ChangeResult.NotFound(Said.Of("customer.not-found"));
         }
 
         if (userId is not null)
@@ -53,7 +53,7 @@ public static class Referrals
             var onTeam = await db.AccountTeamMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.CustomerId == customerId && m.UserId == userId, ct);
             if (member is null || !Ratings.MayRate(member.Role, onTeam))
             {
-                return ChangeResult.Forbidden(member is null ? "not a member of this workspace" : $"a {member.Role} may not record who referred {key}");
+                return ChangeResult.Forbidden(member is null ? Said.Of("member.not-member") : Said.Of("referral.role-may-not", member.Role, key));
             }
         }
 
@@ -62,7 +62,7 @@ public static class Referrals
         {
             if (existing is null)
             {
-                return ChangeResult.Invalid($"{key} has no referrer recorded");
+                return ChangeResult.Invalid(Said.Of("referral.none-recorded", key));
             }
 
             db.Referrals.Remove(existing);

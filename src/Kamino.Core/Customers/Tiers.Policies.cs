@@ -74,8 +74,8 @@ public static partial class Tiers
     }
 
     /// <summary>"no tier 'x' (tiers: Key, Standard)".</summary>
-    public static async Task<string> NoSuchTierAsync(KaminoDb db, int workspaceId, string name, CancellationToken ct = default) =>
-        $"no tier '{name}' (tiers: {string.Join(", ", await NamesAsync(db, workspaceId, ct))})";
+    public static async Task<Said> NoSuchTierAsync(KaminoDb db, int workspaceId, string name, CancellationToken ct = default) =>
+        Said.Of("tier.not-found", name, string.Join(", ", await NamesAsync(db, workspaceId, ct)));
 
     private static TierPolicyDto Dto(Tier t, int count) =>
         new(t.Name, t.Rank, t.Rank < count, t.CheckinDays, t.Channel, KeyAccounts.Normal(t.DiscountMinPct), KeyAccounts.Normal(t.DiscountMaxPct), t.OrderPriority, t.PromisedHours);

@@ -34,7 +34,7 @@ public static class HealthSettings
         var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
         if (ws is null)
         {
-            return new(ChangeResult.NotFound("no such workspace"), []);
+            return new(ChangeResult.NotFound(Said.Of("workspace.not-found")), []);
         }
 
         var weights = change.ApplyTo(new HealthWeights(ws.HealthWeightFreshness, ws.HealthWeightSatisfaction, ws.HealthWeightRevenue, ws.HealthWeightTasks));

@@ -87,13 +87,13 @@ public static class Invitations
         email = email.Trim();
         if (email.Length is 0 or > 256 || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@'))
         {
-            return (ChangeResult.Invalid($"'{email}' is not an email address"), null);
+            return (ChangeResult.Invalid(Said.Of("member.not-an-email", email)), null);
         }
 
         var existing = await Members.FindUserIdAsync(db, email, ct);
         if (existing is not null && await Members.MembershipAsync(db, workspaceId, existing, ct) is not null)
         {
-            return (ChangeResult.Invalid($"{email} is already a member"), null);
+            return (ChangeResult.Invalid(Said.Of("member.already-member", email)), null);
         }
 
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));

@@ -77,12 +77,12 @@ public static class Members
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         if (email is null)
         {
-            return ChangeResult.NotFound($"no user {userId}");
+            return ChangeResult.NotFound(Said.Of("member.no-user", userId));
         }
 
         if (await MembershipAsync(db, workspaceId, userId, ct) is not null)
         {
-            return ChangeResult.Invalid($"{email} is already a member");
+            return ChangeResult.Invalid(Said.Of("member.already-member", email));
         }
 
         db.Memberships.Add(new Membership { WorkspaceId = workspaceId, UserId = userId, Role = role, CreatedAt = clock.GetUtcNow() });
@@ -106,7 +106,7 @@ public static class Members
         var member = await MembershipAsync(db, workspaceId, userId, ct);
         if (member is null)
         {
-            return ChangeResult.NotFound("not a member of this workspace");
+            return ChangeResult.NotFound(Said.Of("member.not-member"));
         }
 
         if (member.Role == role)
@@ -117,7 +117,7 @@ public static class Members
         var email = await EmailOfAsync(db, userId, ct);
         if (member.Role == Role.Director && await DirectorCountAsync(db, workspaceId, ct) == 1)
         {
-            return ChangeResult.Invalid($"{email} is the last Director; make someone else Director first");
+            return ChangeResult.Invalid(Said.Of("member.last-director", email));
         }
 
         if (!AccountTeams.MayOwn(role))
@@ -125,7 +125,7 @@ public static class Members
             var owned = await db.AccountTeamMembers.CountAsync(t => t.WorkspaceId == workspaceId && t.UserId == userId && t.IsOwner, ct);
             if (owned > 0)
             {
-                return ChangeResult.Invalid($"{email} owns {owned} account(s) and a {role} cannot own one; set another owner first");
+                return ChangeResult.Invalid(Said.Of("member.owner-of-role", email, owned, role));
             }
         }
 
@@ -157,13 +157,13 @@ public static class Members
         var kam = await MembershipAsync(db, workspaceId, kamUserId, ct);
         if (kam is null)
         {
-            return ChangeResult.NotFound("not a member of this workspace");
+            return ChangeResult.NotFound(Said.Of("member.not-member"));
         }
 
         var kamEmail = await EmailOfAsync(db, kamUserId, ct);
         if (kam.Role != Role.Kam)
         {
-            return ChangeResult.Invalid($"{kamEmail} is {kam.Role}: only a KAM has a supervisor");
+            return ChangeResult.Invalid(Said.Of("member.supervised-not-kam", kamEmail, kam.Role));
         }
 
         string? leadEmail = null;
@@ -172,13 +172,13 @@ public static class Members
             var lead = await MembershipAsync(db, workspaceId, leadUserId, ct);
             if (lead is null)
             {
-                return ChangeResult.NotFound("the supervisor is not a member of this workspace");
+                return ChangeResult.NotFound(Said.Of("member.supervisor-not-member"));
             }
 
             leadEmail = await EmailOfAsync(db, leadUserId, ct);
             if (lead.Role != Role.LeadKam)
             {
-                return ChangeResult.Invalid($"{leadEmail} is {lead.Role}: a supervisor must be a Lead KAM");
+                return ChangeResult.Invalid(Said.Of("member.supervisor-not-lead", leadEmail, lead.Role));
             }
         }
 
@@ -210,34 +210,34 @@ public static class Members
         var member = await MembershipAsync(db, workspaceId, userId, ct);
         if (member is null)
         {
-            return ChangeResult.NotFound("not a member of this workspace");
+            return ChangeResult.NotFound(Said.Of("member.not-member"));
         }
 
         var email = await EmailOfAsync(db, userId, ct);
         if (member.Role == Role.Director && await DirectorCountAsync(db, workspaceId, ct) == 1)
         {
-            return ChangeResult.Invalid($"{email} is the last Director and cannot be removed");
+            return ChangeResult.Invalid(Said.Of("member.last-director-stays", email));
         }
 
         var places = await db.AccountTeamMembers.Where(t => t.WorkspaceId == workspaceId && t.UserId == userId).ToListAsync(ct);
         var owned = places.Count(p => p.IsOwner);
         if (owned > 0)
         {
-            return ChangeResult.Invalid($"{email} owns {owned} account(s); set another owner first");
+            return ChangeResult.Invalid(Said.Of("member.owner-of-accounts", email, owned));
         }
 
         // Tasks reference their assignee; keeping them readable needs the member, so they are reassigned first.
         var tasks = await db.Tasks.CountAsync(t => t.WorkspaceId == workspaceId && t.AssigneeUserId == userId, ct);
         if (tasks > 0)
         {
-            return ChangeResult.Invalid($"{email} has {tasks} task(s); reassign them first");
+            return ChangeResult.Invalid(Said.Of("member.has-tasks", email, tasks));
         }
 
         // An objective names its owner; the plan should say who carries it, so the member is replaced there first.
         var objectives = await db.PlanObjectives.CountAsync(o => o.WorkspaceId == workspaceId && o.OwnerUserId == userId, ct);
         if (objectives > 0)
         {
-            return ChangeResult.Invalid($"{email} owns {objectives} account-plan objective(s); give them another owner first");
+            return ChangeResult.Invalid(Said.Of("member.owner-of-objectives", email, objectives));
         }
 
         if (member.Role == Role.LeadKam)
@@ -269,7 +269,7 @@ public static class Members
         var actor = await MembershipAsync(db, workspaceId, actorUserId, ct);
         return actor is not null && Permissions.Allows(actor.Role, Permission.ManageMembers)
             ? null
-            : ChangeResult.Forbidden("only a Director manages members");
+            : ChangeResult.Forbidden(Said.Of("member.only-director-manages"));
     }
 
     private static async Task ReleaseSupervisedAsync(KaminoDb db, int workspaceId, string leadUserId, string leadEmail, string? actorUserId, TimeProvider clock, CancellationToken ct)

@@ -25,12 +25,12 @@ public static partial class AccountPlans
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Id == taskId, ct);
         if (task is null)
         {
-            return ChangeResult.NotFound($"no task #{Id(taskId)} in this workspace");
+            return ChangeResult.NotFound(Said.Of("plan.no-task", Id(taskId)));
         }
 
         if (task.CustomerId != customerId)
         {
-            return ChangeResult.Invalid($"task #{Id(taskId)} is not about {key}: only the account's own tasks are actions of its plan");
+            return ChangeResult.Invalid(Said.Of("plan.task-of-another-account", Id(taskId), key));
         }
 
         if (task.ObjectiveId == objectiveId)
@@ -54,7 +54,7 @@ public static partial class AccountPlans
         if (task?.ObjectiveId is not { } objectiveId || (fromObjectiveId is { } from && from != objectiveId))
         {
             var (_, refusal) = await CheckAsync(db, workspaceId, customerId, PlanRules.MinYear, userId, ct);
-            return refusal ?? ChangeResult.NotFound(task is null ? $"no task #{Id(taskId)} of this account" : $"task #{Id(taskId)} is not linked to an objective");
+            return refusal ?? ChangeResult.NotFound(task is null ? Said.Of("plan.no-task-of-account", Id(taskId)) : Said.Of("plan.task-not-linked", Id(taskId)));
         }
 
         var (plan, _, key, refused) = await LoadObjectiveAsync(db, workspaceId, customerId, objectiveId, userId, ct);

@@ -105,7 +105,7 @@ public static partial class AccountPlans
         var positions = await db.PlanObjectives.Where(o => o.WorkspaceId == workspaceId && o.PlanId == plan.Id).Select(o => o.Position).ToListAsync(ct);
         if (positions.Count >= PlanRules.MaxObjectives)
         {
-            return PlanResult.Refused(ChangeResult.Invalid($"the plan already has {PlanRules.MaxObjectives} objectives, the most one page holds"));
+            return PlanResult.Refused(ChangeResult.Invalid(Said.Of("plan.objectives-full", PlanRules.MaxObjectives)));
         }
 
         var objective = new PlanObjective { WorkspaceId = workspaceId, Id = await db.NextIdAsync(db.PlanObjectives, workspaceId, ct), PlanId = plan.Id, Title = "" };
@@ -194,7 +194,7 @@ public static partial class AccountPlans
         var plan = await db.AccountPlans.FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.CustomerId == customerId && p.Year == year, ct);
         if (plan is null)
         {
-            return PlanResult.Refused(ChangeResult.NotFound($"{key} has no plan for {Year(year)}"));
+            return PlanResult.Refused(ChangeResult.NotFound(Said.Of("plan.no-plan", key, Year(year))));
         }
 
         var objectives = await db.PlanObjectives.Where(o => o.WorkspaceId == workspaceId && o.PlanId == plan.Id).ToListAsync(ct);
@@ -235,12 +235,12 @@ public static partial class AccountPlans
         var from = await db.AccountPlans.AsNoTracking().FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.CustomerId == customerId && p.Year == fromYear, ct);
         if (from is null)
         {
-            return PlanResult.Refused(ChangeResult.NotFound($"{key} has no plan for {Year(fromYear)} to start {Year(fromYear + 1)} from"));
+            return PlanResult.Refused(ChangeResult.NotFound(Said.Of("plan.no-plan-to-start-from", key, Year(fromYear), Year(fromYear + 1))));
         }
 
         if (await db.AccountPlans.AnyAsync(p => p.WorkspaceId == workspaceId && p.CustomerId == customerId && p.Year == fromYear + 1, ct))
         {
-            return PlanResult.Refused(ChangeResult.Invalid($"{key} already has a plan for {Year(fromYear + 1)}"));
+            return PlanResult.Refused(ChangeResult.Invalid(Said.Of("plan.already-started", key, Year(fromYear + 1))));
         }
 
         var carried = (await db.PlanObjectives.AsNoTracking().Where(o => o.WorkspaceId == workspaceId && o.PlanId == from.Id).OrderBy(o => o.Position).ToListAsync(ct))
@@ -295,7 +295,7 @@ public static partial class AccountPlans
             .Select(c => new { c.Key, c.IsKeyAccount }).FirstOrDefaultAsync(ct);
         if (customer is null)
         {
-            return (null, ChangeResult.NotFound("no such customer in this workspace"));
+            return (null, ChangeResult.NotFound(Said.Of("customer.not-found")));
         }
 
         if (await RefusalAsync(db, workspaceId, customerId, customer.Key, userId, ct) is { } refused)
@@ -305,10 +305,10 @@ public static partial class AccountPlans
 
         if (!PlanRules.IsPlanYear(year))
         {
-            return (null, ChangeResult.Invalid($"{Year(year)} is not a plan year ({PlanRules.MinYear}–{PlanRules.MaxYear})"));
+            return (null, ChangeResult.Invalid(Said.Of("plan.not-a-plan-year", Year(year), Year(PlanRules.MinYear), Year(PlanRules.MaxYear))));
         }
 
-        return customer.IsKeyAccount ? (customer.Key, null) : (null, ChangeResult.Invalid($"{customer.Key} is not a key account; designate it first"));
+        return customer.IsKeyAccount ? (customer.Key, null) : (null, ChangeResult.Invalid(Said.Of("account.not-key", customer.Key)));
     }
 
     private static async Task<(AccountPlan? Plan, PlanObjective? Objective, string? Key, ChangeResult? Refused)> LoadObjectiveAsync(KaminoDb db, int workspaceId,
@@ -324,7 +324,7 @@ public static partial class AccountPlans
         }
 
         return plan is null
-            ? (null, null, null, ChangeResult.NotFound($"{key} has no objective #{Id(objectiveId)}"))
+            ? (null, null, null, ChangeResult.NotFound(Said.Of("plan.no-objective", key, Id(objectiveId))))
             : (plan, objective, key, null);
     }
 
@@ -339,7 +339,7 @@ public static partial class AccountPlans
         var member = await Members.MembershipAsync(db, workspaceId, userId, ct);
         if (member is null)
         {
-            return ChangeResult.Forbidden("not a member of this workspace");
+            return ChangeResult.Forbidden(Said.Of("member.not-member"));
         }
 
         var owner = await (from t in db.AccountTeamMembers.AsNoTracking()
@@ -348,8 +348,8 @@ public static partial class AccountPlans
                            select new AccountOwner(m.UserId, m.Role, m.SupervisorUserId)).FirstOrDefaultAsync(ct);
         return Permissions.MayEditPlan(member.Role, userId, owner) ? null
             : ChangeResult.Forbidden(member.Role is Role.Kam or Role.LeadKam
-                ? $"a {member.Role} edits only the plans of accounts they (or, for a Lead KAM, their KAMs) own; {key} is not one of them"
-                : $"a {member.Role} reads account plans but may not change them");
+                ? Said.Of("plan.not-their-account", member.Role, key)
+                : Said.Of("plan.read-only", member.Role));
     }
 
     /// <summary>The rules' problems, and an owner who is not a member of the workspace.</summary>

@@ -120,7 +120,7 @@ public static class KeyAccountSettings
         var ws = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
         if (ws is null)
         {
-            return ChangeResult.NotFound("no such workspace");
+            return ChangeResult.NotFound(Said.Of("workspace.not-found"));
         }
 
         if (Problem(change, ws.ThresholdA, ws.ThresholdB) is { } problem)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kamino.Customers;
 using Kamino.Data;
 using Spectre.Console;
@@ -215,7 +216,7 @@ internal sealed class CliContext : IAsyncDisposable
             return ExitCodes.Ok;
         }
 
-        await KaminoCli.Error.WriteLineAsync(result.Problem);
+        await KaminoCli.Error.WriteLineAsync(result.In(CultureInfo.CurrentUICulture));
         return ExitCodes.Failure;
     }
 

@@ -141,10 +141,10 @@ public partial class AccountContactsSection
                 Refuse(StatusCodes.Status403Forbidden, L["NotAllowed"]);
                 break;
             case ChangeOutcome.NotFound:
-                Refuse(StatusCodes.Status404NotFound, L["ChangeRefused", result.Change.Problem ?? ""]);
+                Refuse(StatusCodes.Status404NotFound, L["ChangeRefused", result.Change.In(CultureInfo.CurrentUICulture)]);
                 break;
             default:
-                Refuse(StatusCodes.Status400BadRequest, problems.Count > 0 ? L["ContactNotSaved"] : L["ChangeRefused", result?.Change.Problem ?? ""]);
+                Refuse(StatusCodes.Status400BadRequest, problems.Count > 0 ? L["ContactNotSaved"] : L["ChangeRefused", result?.Change.In(CultureInfo.CurrentUICulture) ?? ""]);
                 break;
         }
     }

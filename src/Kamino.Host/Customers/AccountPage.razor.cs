@@ -122,7 +122,7 @@ public partial class AccountPage
             return;
         }
 
-        if (!Refused(await change(team.CustomerId, me)))
+        if (!Refused(await change(team.CustomerId, me), auditPeople))
         {
             Reload("team");
         }

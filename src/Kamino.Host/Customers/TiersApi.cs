@@ -42,7 +42,7 @@ public static class TiersApi
     {
         if (await FindAsync(db, m.WorkspaceId, name, ct) is not { } current)
         {
-            return ChangeResults.NotFound(await Tiers.NoSuchTierAsync(db, m.WorkspaceId, name, ct));
+            return ChangeResults.NotFound((await Tiers.NoSuchTierAsync(db, m.WorkspaceId, name, ct)).ToString());
         }
 
         var change = new TierPolicyChange(body.CheckinDays, body.NoCheckin == true, body.Channel, body.DiscountMinPct, body.DiscountMaxPct, body.OrderPriority, body.PromisedHours);

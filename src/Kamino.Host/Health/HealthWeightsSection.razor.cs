@@ -133,7 +133,7 @@ public partial class HealthWeightsSection
             errors[field] = message;
         }
 
-        Refuse(StatusCodes.Status400BadRequest, result.Problems.Count > 0 ? L["HealthWeightsNotSaved"] : L["ChangeRefused", result.Change.Problem ?? ""]);
+        Refuse(StatusCodes.Status400BadRequest, result.Problems.Count > 0 ? L["HealthWeightsNotSaved"] : L["ChangeRefused", result.Change.In(CultureInfo.CurrentUICulture)]);
     }
 
     private void Refuse(int status, string message)

@@ -47,7 +47,7 @@ public partial class MembersPage
         }
 
         var (result, invitation) = await Invitations.InviteAsync(Db, me.WorkspaceId, Invitation!.Email ?? "", Invitation.Role, me.UserId, Clock, Aborted);
-        if (Refused(result) || invitation is null)
+        if (Refused(result, PeopleOf(members)) || invitation is null)
         {
             return;
         }
@@ -104,7 +104,7 @@ public partial class MembersPage
 
     private Task DoneAsync(ChangeResult result)
     {
-        if (!Refused(result))
+        if (!Refused(result, PeopleOf(members)))
         {
             Reload();
         }

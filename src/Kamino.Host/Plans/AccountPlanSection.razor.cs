@@ -198,8 +198,8 @@ public partial class AccountPlanSection
         var (status, message) = result.Change.Outcome switch
         {
             ChangeOutcome.Forbidden => (StatusCodes.Status403Forbidden, (string)L["NotAllowed"]),
-            ChangeOutcome.NotFound => (StatusCodes.Status404NotFound, (string)L["ChangeRefused", result.Change.Problem ?? ""]),
-            _ => (StatusCodes.Status400BadRequest, problems.Count > 0 ? (string)L["PlanNotSaved"] : (string)L["ChangeRefused", result.Change.Problem ?? ""]),
+            ChangeOutcome.NotFound => (StatusCodes.Status404NotFound, (string)L["ChangeRefused", result.Change.In(CultureInfo.CurrentUICulture)]),
+            _ => (StatusCodes.Status400BadRequest, problems.Count > 0 ? (string)L["PlanNotSaved"] : (string)L["ChangeRefused", result.Change.In(CultureInfo.CurrentUICulture)]),
         };
         Refuse(status, message);
     }

@@ -80,8 +80,11 @@ public abstract class WorkspacePage : ComponentBase
         }
     }
 
-    /// <summary>Shows why a library change was not made and answers true; false when it was done.</summary>
-    protected bool Refused(ChangeResult result)
+    /// <summary>
+    /// Shows why a library change was not made, in the page's language, and answers true; false when it was done.
+    /// <paramref name="person"/> names the people the refusal mentions (see <see cref="PeopleOf"/>); null says their emails.
+    /// </summary>
+    protected bool Refused(ChangeResult result, Func<string, string?>? person = null)
     {
         if (result.Succeeded)
         {
@@ -93,8 +96,21 @@ public abstract class WorkspacePage : ComponentBase
             ChangeOutcome.NotFound => StatusCodes.Status404NotFound,
             ChangeOutcome.Forbidden => StatusCodes.Status403Forbidden,
             ChangeOutcome.Invalid or ChangeOutcome.Done => StatusCodes.Status400BadRequest,
-        }, L["ChangeRefused", result.Problem ?? ""]);
+        }, L["ChangeRefused", result.In(CultureInfo.CurrentUICulture, person)]);
         return true;
+    }
+
+    /// <summary>Names the workspace's <paramref name="members"/> by user id or email, as refusals and audit entries record them; null for anyone else.</summary>
+    protected static Func<string, string?> PeopleOf(IEnumerable<Kamino.People.MemberDto> members)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in members)
+        {
+            names[m.UserId] = m.Name;
+            names.TryAdd(m.Email, m.Name);
+        }
+
+        return recorded => names.GetValueOrDefault(recorded);
     }
 
     protected void Forbidden() => Refuse(StatusCodes.Status403Forbidden, L["NotAllowed"]);

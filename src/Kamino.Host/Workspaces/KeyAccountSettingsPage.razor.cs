@@ -149,7 +149,7 @@ public partial class KeyAccountSettingsPage
         Db.ChangeTracker.Clear();
         if (result.Outcome == ChangeOutcome.Invalid && tiersChanged)
         {
-            errors[TiersField] = L["ChangeRefused", result.Problem ?? ""];
+            errors[TiersField] = L["ChangeRefused", result.In(CultureInfo.CurrentUICulture)];
             Refuse(StatusCodes.Status400BadRequest, L["SettingsNotSaved"]);
             return;
         }
@@ -228,7 +228,7 @@ public partial class KeyAccountSettingsPage
                 var result = await Criteria.SetAsync(Db, me.WorkspaceId, key, weight, name, me.UserId, Clock, Aborted);
                 if (!result.Succeeded)
                 {
-                    errors[row] = L["ChangeRefused", result.Problem ?? ""];
+                    errors[row] = L["ChangeRefused", result.In(CultureInfo.CurrentUICulture)];
                 }
             }
 

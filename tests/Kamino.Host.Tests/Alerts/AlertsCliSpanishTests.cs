@@ -38,6 +38,10 @@ public sealed class AlertsCliSpanishTests : CliDatabaseTests
 
         var undo = await RunInSpanishAsync("alerts", "undo", "checkinOverdue:2", "--user", "kam2@acme.test");
         Assert.Equal((0, "alerta checkinOverdue:2 mostrada de nuevo"), (undo.Exit, undo.Out.Trim()));
+        var again = await RunInSpanishAsync("alerts", "undo", "checkinOverdue:2", "--user", "kam2@acme.test");
+        Assert.Equal((1, "No has marcado como vista ni pospuesto la alerta checkinOverdue:2."), (again.Exit, again.Error.Trim()));
+        var none = await RunInSpanishAsync("alerts", "ack", "checkinOverdue:9", "--user", "kam2@acme.test", "--today", Day);
+        Assert.Equal((1, "No hay ninguna alerta checkinOverdue:9 el 10/3/2026."), (none.Exit, none.Error.Trim()));
 
         var snooze = await RunInSpanishAsync("alerts", "snooze", "checkinOverdue:2", "--user", "kam2@acme.test", "--today", Day, "--until", "2026-03-20");
         Assert.Equal((0, "alerta checkinOverdue:2 pospuesta hasta el 2026-03-20"), (snooze.Exit, snooze.Out.Trim()));

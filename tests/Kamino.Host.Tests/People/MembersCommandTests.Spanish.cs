@@ -25,6 +25,17 @@ public sealed partial class MembersCommandTests
     }
 
     [Fact]
+    public async Task InSpanish_Refusals_AreWordedInSpanish_RolesInSpanishWords()
+    {
+        var lastDirector = await Es("members", "role", "dora@acme.test", "--role", "Viewer");
+        Assert.Equal((1, "dora@acme.test es la única persona con el rol Dirección; da antes ese rol a otra persona"), (lastDirector.Exit, lastDirector.Err.Trim()));
+        var notKam = await Es("members", "supervisor", "lena@acme.test", "--lead", "kora@acme.test");
+        Assert.Equal((1, "lena@acme.test tiene el rol KAM responsable: solo un KAM tiene supervisor"), (notKam.Exit, notKam.Err.Trim()));
+        var notKey = await Es("accounts", "owner", "TAXI", "--kam", "karl@acme.test");
+        Assert.Equal((1, "TAXI no es cuenta clave; desígnala antes"), (notKey.Exit, notKey.Err.Trim()));
+    }
+
+    [Fact]
     public async Task InSpanish_AccountTeams_OwnerMemberTeamMine()
     {
         Assert.Equal(0, (await Es("accounts", "designate", "PIZZA", "--reason", "18 % de la facturación")).Exit);

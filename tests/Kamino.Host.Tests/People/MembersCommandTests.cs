@@ -76,10 +76,18 @@ public sealed partial class MembersCommandTests : IAsyncLifetime
 
         Assert.Equal(0, promote.Exit);
         Assert.Equal(1, lastDirector.Exit);
-        Assert.Contains("last Director", lastDirector.Err, StringComparison.Ordinal);
+        Assert.Equal("dora@acme.test is the last Director; make someone else Director first", lastDirector.Err.Trim());
         var list = await MembersAsync("acme");
         Assert.Equal("LeadKam", list["kora@acme.test"].GetProperty("role").GetString());
         Assert.Equal("Director", list["dora@acme.test"].GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task MembersSupervisor_OfALeadKam_IsRefused_InEnglishWords()
+    {
+        var result = await RunAsync("members", "supervisor", "lena@acme.test", "--lead", "kora@acme.test", "--workspace", "acme");
+
+        Assert.Equal((1, "lena@acme.test is Lead KAM: only a KAM has a supervisor"), (result.Exit, result.Err.Trim()));
     }
 
     [Fact]
