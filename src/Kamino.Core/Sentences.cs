@@ -19,7 +19,7 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, WorkTasks.TaskSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
@@ -84,6 +84,10 @@ public static class Sentences
         ["made primary"] = ("made primary", "hecho principal"),
         ["no longer primary"] = ("no longer primary", "ya no es principal"),
         ["known by"] = ("known by", "quién lo conoce"),
+
+        // Fields of the validators' problems (FieldSentences and the feature tables).
+        ["description"] = ("description", "descripción"),
+        ["summary"] = ("summary", "resumen"),
     };
 
     /// <summary>The keys of every sentence (for tests and docs).</summary>
