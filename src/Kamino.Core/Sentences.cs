@@ -19,7 +19,8 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, WorkTasks.TaskSentences.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, WorkTasks.TaskSentences.Table, Orders.OrderSentences.Table, Activities.ActivitySentences.Table, Plans.PlanSentences.Table,
+        Contacts.ContactSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)

@@ -7,6 +7,5 @@ internal static class TaskSentences
     {
         ["task.assignee-not-member"] = new("The assignee is not a member of this workspace.", "La persona asignada no es miembro de este espacio de trabajo.", ""),
         ["task.assignee-viewer"] = new("A Viewer is read-only and cannot be assigned tasks.", "Un usuario de solo lectura no puede tener tareas asignadas.", ""),
-        ["task.no-customer"] = new("There is no such customer in this workspace.", "Ese cliente no existe en este espacio de trabajo.", ""),
     };
 }

@@ -269,7 +269,7 @@ public static class Tasks
             return [];
         }
 
-        return [new TaskProblem("customerId", Said.Of("task.no-customer"))];
+        return [new TaskProblem("customerId", Said.Of("field.no-such-customer"))];
     }
 
     private static async Task NotifyAssigneeAsync(KaminoDb db, WorkTask task, string actorUserId, TimeProvider clock, CancellationToken ct)
