@@ -17,6 +17,7 @@ public static class FieldSentences
         ["field.required"] = new("A {0} is required.", "El campo «{0}» es obligatorio.", "w"),
         ["field.no-such-customer"] = new("There is no such customer in this workspace.", "Ese cliente no existe en este espacio de trabajo.", ""),
         ["field.not-member"] = new("'{0}' is not a member of this workspace.", "«{0}» no es miembro de este espacio de trabajo.", "p"),
+        ["field.reason-required"] = new("a reason is required", "hace falta un motivo", ""),
         ["field.too-long"] = new("The {0} has {1} characters; at most {2} are allowed.", "El campo «{0}» tiene {1} caracteres; se admiten como máximo {2}.", "wnn"),
     };
 }

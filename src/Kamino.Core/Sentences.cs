@@ -19,8 +19,8 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, WorkTasks.TaskSentences.Table, Orders.OrderSentences.Table, Activities.ActivitySentences.Table, Plans.PlanSentences.Table,
-        Contacts.ContactSentences.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, WorkTasks.TaskSentences.Table, Orders.OrderSentences.Table, Activities.ActivitySentences.Table, Plans.PlanProblemSentences.Table,
+        Contacts.ContactProblemSentences.Table, Customers.CustomerProblemSentences.Table, Workspaces.WorkspaceProblemSentences.Table, Health.HealthProblemSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
@@ -89,6 +89,10 @@ public static class Sentences
         // Fields of the validators' problems (FieldSentences and the feature tables).
         ["description"] = ("description", "descripción"),
         ["summary"] = ("summary", "resumen"),
+        ["freshness"] = ("freshness", "contacto al día"),
+        ["satisfaction"] = ("satisfaction", "satisfacción"),
+        ["revenue trend"] = ("revenue trend", "tendencia de facturación"),
+        ["overdue tasks"] = ("overdue tasks", "tareas vencidas"),
     };
 
     /// <summary>The keys of every sentence (for tests and docs).</summary>

@@ -150,7 +150,7 @@ public static class ActivityRules
 
         if (input.NextCheckinOn is { } next && next <= day)
         {
-            problems.Add(new("nextCheckinOn", Said.Of("activity.next-checkin")));
+            problems.Add(new("nextCheckinOn", Said.Of("activity.next-checkin-after")));
         }
     }
 }

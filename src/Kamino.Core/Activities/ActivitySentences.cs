@@ -20,7 +20,7 @@ internal static class ActivitySentences
         ["activity.nps-range"] = new("NPS is a whole number from {0} to {1}, not {2}.", "El NPS es un número entero de {0} a {1}, no {2}.", "nnn"),
         ["activity.nps-contact"] = new("An NPS answer is given by a person: name the contact who gave it.", "Una respuesta NPS la da una persona: indica el contacto que la dio.", ""),
         ["activity.nps-missing"] = new("A contact is named for the NPS, but there is no NPS answer.", "Se indica un contacto para el NPS, pero no hay respuesta NPS.", ""),
-        ["activity.next-checkin"] = new("The next check-in must be after the day of this one.", "El próximo seguimiento debe ser posterior al día de este.", ""),
+        ["activity.next-checkin-after"] = new("The next check-in must be after the day of this one.", "El próximo seguimiento debe ser posterior al día de este.", ""),
         ["activity.steps-need-member"] = new("Next steps become tasks, and a task is created by a member: log it as a member to add next steps.",
             "Los próximos pasos se convierten en tareas, y una tarea la crea un miembro: regístrala como miembro para añadir próximos pasos.", ""),
         ["activity.not-member"] = new("Not a member of this workspace.", "No es miembro de este espacio de trabajo.", ""),

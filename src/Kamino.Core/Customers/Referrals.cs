@@ -16,11 +16,11 @@ public static class Referrals
     /// Null when <paramref name="customer"/> may be recorded as referred by <paramref name="referrer"/>, given the
     /// current referrals (customer → referrer); otherwise why not (itself, or a cycle).
     /// </summary>
-    public static string? Problem(long customer, long referrer, IReadOnlyDictionary<long, long> referredBy)
+    public static Said? Problem(long customer, long referrer, IReadOnlyDictionary<long, long> referredBy)
     {
         if (customer == referrer)
         {
-            return "a customer cannot refer itself";
+            return Said.Of("referral.self");
         }
 
         // Walk up from the referrer: reaching the customer means it (indirectly) referred its own referrer.
@@ -29,7 +29,7 @@ public static class Referrals
         {
             if (up == customer)
             {
-                return "that would make a cycle of referrals";
+                return Said.Of("referral.cycle");
             }
         }
 

@@ -198,13 +198,13 @@ public static class OrderRules
 
     private static OrderProblem? PendingProblem(Order order) =>
         order.Approval == OrderApproval.Pending
-            ? new("approval", Said.Of("order.pending", Number(order)))
+            ? new("approval", Said.Of("order.waits-approval", Number(order)))
             : null;
 
     private static OrderProblem? ReasonProblem(string? reason, bool required)
     {
         var text = reason?.Trim() ?? "";
-        return required && text.Length == 0 ? new("reason", Said.Of("order.reason-required"))
+        return required && text.Length == 0 ? new("reason", Said.Of("field.reason-required"))
             : text.Length > Order.MaxReasonLength ? new("reason", Said.Of("order.reason-too-long", Order.MaxReasonLength))
             : null;
     }

@@ -1,7 +1,7 @@
 namespace Kamino.Contacts;
 
 /// <summary>What the contact rules say to a person about a contact's input (<see cref="ContactProblem.Why"/>); sizes and a required name are <see cref="FieldSentences"/>.</summary>
-internal static class ContactSentences
+internal static class ContactProblemSentences
 {
     internal static readonly Dictionary<string, Sentence> Table = new(StringComparer.Ordinal)
     {

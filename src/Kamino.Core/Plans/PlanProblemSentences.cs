@@ -1,7 +1,7 @@
 namespace Kamino.Plans;
 
 /// <summary>What the plan rules say to a person about a plan's input (<see cref="PlanProblem.Why"/>); sizes and a required title are <see cref="FieldSentences"/>.</summary>
-internal static class PlanSentences
+internal static class PlanProblemSentences
 {
     internal static readonly Dictionary<string, Sentence> Table = new(StringComparer.Ordinal)
     {
