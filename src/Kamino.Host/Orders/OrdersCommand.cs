@@ -309,7 +309,7 @@ public static class OrdersCommand
     {
         if (!result.Succeeded)
         {
-            await WriteAsync(result.Problems.Select(p => p.Why.In(CultureInfo.CurrentUICulture)));
+            await WriteAsync(result.Problems.Select(p => Say(p.Why)));
             return result.Outcome == OrderOutcome.Invalid ? ExitCodes.Rejected : ExitCodes.Failure;
         }
 
@@ -352,7 +352,7 @@ public static class OrdersCommand
         }
 
         var line = new NewOrderLine(parts.Length > 4 ? parts[4].Trim() : null, parts[0].Trim(), quantity!.Value, (long)(price!.Value * 100), discount!.Value);
-        problems.AddRange(OrderRules.LineProblems(line, index).Select(p => p.Why.In(CultureInfo.CurrentUICulture)));
+        problems.AddRange(OrderRules.LineProblems(line, index).Select(p => Say(p.Why)));
         return line;
     }
 
