@@ -1,12 +1,15 @@
 using System.Globalization;
 using Kamino.Accounts;
+using Kamino.Activities;
 using Kamino.Alerts;
 using Kamino.Audit;
 using Kamino.Contacts;
 using Kamino.Customers;
 using Kamino.Health;
+using Kamino.Orders;
 using Kamino.People;
 using Kamino.Plans;
+using Kamino.WorkTasks;
 using Kamino.Workspaces;
 
 namespace Kamino;
@@ -27,8 +30,10 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, HealthSentences.Table,
-        PeopleSentences.Table, CustomerSentences.Table, AccountSentences.Table, PlanSentences.Table, ContactSentences.Table, AlertSentences.Table, WorkspaceSentences.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, HealthSentences.Table,
+        PeopleSentences.Table, CustomerSentences.Table, AccountSentences.Table, PlanSentences.Table, ContactSentences.Table, AlertSentences.Table, WorkspaceSentences.Table,
+        TaskSentences.Table, OrderSentences.Table, ActivitySentences.Table, PlanProblemSentences.Table, ContactProblemSentences.Table,
+        CustomerProblemSentences.Table, WorkspaceProblemSentences.Table, HealthProblemSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
@@ -93,6 +98,14 @@ public static class Sentences
         ["made primary"] = ("made primary", "hecho principal"),
         ["no longer primary"] = ("no longer primary", "ya no es principal"),
         ["known by"] = ("known by", "quién lo conoce"),
+
+        // Fields of the validators' problems (FieldSentences and the feature tables).
+        ["description"] = ("description", "descripción"),
+        ["summary"] = ("summary", "resumen"),
+        ["freshness"] = ("freshness", "contacto al día"),
+        ["satisfaction"] = ("satisfaction", "satisfacción"),
+        ["revenue trend"] = ("revenue trend", "tendencia de facturación"),
+        ["overdue tasks"] = ("overdue tasks", "tareas vencidas"),
     };
 
     /// <summary>The keys of every sentence (for tests and docs).</summary>

@@ -36,7 +36,7 @@ public sealed record ActivityResult(ChangeOutcome Outcome, ActivityDto? Activity
 {
     public bool Succeeded => Outcome == ChangeOutcome.Done;
 
-    internal static ActivityResult Refused(ChangeOutcome outcome, string field, string message) => new(outcome, null, [new ActivityProblem(field, message)]);
+    internal static ActivityResult Refused(ChangeOutcome outcome, string field, Said why) => new(outcome, null, [new ActivityProblem(field, why)]);
 }
 
 /// <summary>
@@ -57,7 +57,7 @@ public static class ActivityLog
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == customerId, ct);
         if (customer is null)
         {
-            return ActivityResult.Refused(ChangeOutcome.NotFound, "customer", "There is no such customer in this workspace.");
+            return ActivityResult.Refused(ChangeOutcome.NotFound, "customer", Said.Of("field.no-such-customer"));
         }
 
         var steps = input.NextSteps ?? [];
@@ -115,7 +115,7 @@ public static class ActivityLog
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 var field = string.Create(CultureInfo.InvariantCulture, $"nextSteps[{i}]");
-                return new ActivityResult(ChangeOutcome.Invalid, null, task.Problems.Select(p => new ActivityProblem($"{field}.{p.Field}", p.Message)).ToList());
+                return new ActivityResult(ChangeOutcome.Invalid, null, task.Problems.Select(p => new ActivityProblem($"{field}.{p.Field}", p.Why)).ToList());
             }
 
             taskIds.Add(task.Task!.Id);
@@ -193,25 +193,25 @@ public static class ActivityLog
         if (actorUserId is null)
         {
             return hasNextSteps
-                ? ActivityResult.Refused(ChangeOutcome.Invalid, "nextSteps", "Next steps become tasks, and a task is created by a member: log it as a member to add next steps.")
+                ? ActivityResult.Refused(ChangeOutcome.Invalid, "nextSteps", Said.Of("activity.steps-need-member"))
                 : null;
         }
 
         var role = await RoleAsync(db, workspaceId, actorUserId, ct);
         if (role is not { } r)
         {
-            return ActivityResult.Refused(ChangeOutcome.Forbidden, "customer", "Not a member of this workspace.");
+            return ActivityResult.Refused(ChangeOutcome.Forbidden, "customer", Said.Of("activity.not-member"));
         }
 
         if (!Permissions.MayServe(r, isKeyAccount && await OnTeamAsync(db, workspaceId, customerId, actorUserId, ct)))
         {
             return ActivityResult.Refused(ChangeOutcome.Forbidden, "customer", r is Role.Viewer
-                ? "A Viewer may not log activities."
-                : $"A {r} logs activities only on the accounts whose team they are on; {customerKey} is not one of them.");
+                ? Said.Of("activity.viewer")
+                : Said.Of("activity.team-only", r, customerKey));
         }
 
         return hasNextSteps && !Permissions.Allows(r, Permission.CreateTasks)
-            ? ActivityResult.Refused(ChangeOutcome.Forbidden, "nextSteps", $"A {r} may not create tasks: log the activity without next steps.")
+            ? ActivityResult.Refused(ChangeOutcome.Forbidden, "nextSteps", Said.Of("activity.no-tasks", r))
             : null;
     }
 
@@ -232,7 +232,7 @@ public static class ActivityLog
             var known = await db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && members.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct);
             if (members.FirstOrDefault(m => !known.Contains(m, StringComparer.Ordinal)) is { } stranger)
             {
-                problems.Add(new("memberUserIds", $"'{stranger}' is not a member of this workspace."));
+                problems.Add(new("memberUserIds", Said.Of("field.not-member", stranger)));
             }
         }
 
@@ -242,12 +242,12 @@ public static class ActivityLog
             var ofCustomer = await db.Contacts.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && c.CustomerId == customerId && wanted.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
             if (contacts.Where(c => !ofCustomer.Contains(c)).Select(c => (long?)c).FirstOrDefault() is { } missing)
             {
-                problems.Add(new("contactIds", $"Contact {missing.ToString(CultureInfo.InvariantCulture)} is not a contact of this customer."));
+                problems.Add(new("contactIds", Said.Of("activity.contact-not-of-customer", missing)));
             }
 
             if (npsContactId is { } nps && !ofCustomer.Contains(nps))
             {
-                problems.Add(new("npsContactId", $"Contact {nps.ToString(CultureInfo.InvariantCulture)} is not a contact of this customer."));
+                problems.Add(new("npsContactId", Said.Of("activity.contact-not-of-customer", nps)));
             }
         }
 

@@ -25,9 +25,13 @@ public sealed record NewActivity(
 
 /// <summary>
 /// One thing wrong with a new activity, named by the field it concerns as the API spells it (<c>summary</c>,
-/// <c>csat</c>, <c>nextSteps[1].title</c>…), so a form can show it next to that field.
+/// <c>csat</c>, <c>nextSteps[1].title</c>…), so a form can show it next to that field; <see cref="Why"/> words it for the reader.
 /// </summary>
-public sealed record ActivityProblem(string Field, string Message);
+public sealed record ActivityProblem(string Field, Said Why)
+{
+    /// <summary>The recorded English (what the API answers).</summary>
+    public string Message => Why.ToString();
+}
 
 /// <summary>The pure rules of activities and check-ins (PRODUCT.md §3, Cadence and Satisfaction).</summary>
 public static class ActivityRules
@@ -55,45 +59,45 @@ public static class ActivityRules
         var problems = new List<ActivityProblem>();
         if (!Enum.IsDefined(input.Type))
         {
-            problems.Add(new("type", $"'{input.Type}' is not one of: {string.Join(", ", Enum.GetNames<ActivityType>())}."));
+            problems.Add(new("type", Said.Of("activity.type", input.Type, string.Join(", ", Enum.GetNames<ActivityType>()))));
         }
 
         var summary = input.Summary?.Trim() ?? "";
         if (summary.Length == 0)
         {
-            problems.Add(new("summary", "A summary is required: what was said or done."));
+            problems.Add(new("summary", Said.Of("activity.summary-required")));
         }
         else if (summary.Length > SummaryMaxLength)
         {
-            problems.Add(new("summary", $"The summary has {summary.Length} characters; at most {SummaryMaxLength} are allowed."));
+            problems.Add(new("summary", FieldSentences.TooLong("summary", summary.Length, SummaryMaxLength)));
         }
 
         var at = input.At ?? now;
         if (at > now + FutureTolerance)
         {
-            problems.Add(new("at", "An activity is logged once it has happened: the date is in the future."));
+            problems.Add(new("at", Said.Of("activity.future")));
         }
 
         CheckinProblems(input, DayOf(at), problems);
 
         if (input.MemberUserIds is { Count: > MaxParticipants } || input.ContactIds is { Count: > MaxParticipants })
         {
-            problems.Add(new(input.MemberUserIds is { Count: > MaxParticipants } ? "memberUserIds" : "contactIds", $"At most {MaxParticipants} participants of each kind."));
+            problems.Add(new(input.MemberUserIds is { Count: > MaxParticipants } ? "memberUserIds" : "contactIds", Said.Of("activity.too-many-participants", MaxParticipants)));
         }
 
         var steps = input.NextSteps ?? [];
         if (steps.Count > MaxNextSteps)
         {
-            problems.Add(new("nextSteps", $"At most {MaxNextSteps} next steps at once."));
+            problems.Add(new("nextSteps", Said.Of("activity.too-many-steps", MaxNextSteps)));
         }
 
         for (var i = 0; i < steps.Count && i < MaxNextSteps; i++)
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"nextSteps[{i}]");
-            problems.AddRange(TaskRules.Validate(steps[i].Title, null).Select(p => new ActivityProblem($"{field}.{p.Field}", p.Message)));
+            problems.AddRange(TaskRules.Validate(steps[i].Title, null).Select(p => new ActivityProblem($"{field}.{p.Field}", p.Why)));
             if (string.IsNullOrWhiteSpace(steps[i].AssigneeUserId))
             {
-                problems.Add(new($"{field}.assignee", "Say who is to do it."));
+                problems.Add(new($"{field}.assignee", Said.Of("activity.step-assignee")));
             }
         }
 
@@ -110,7 +114,7 @@ public static class ActivityRules
             // Satisfaction is measured on a check-in only, so the figures never count an ordinary note.
             if (input.Csat is not null || input.Nps is not null || input.NpsContactId is not null || input.NextCheckinOn is not null)
             {
-                problems.Add(new("isCheckin", "CSAT, NPS and the next check-in date belong to a check-in: mark it as one."));
+                problems.Add(new("isCheckin", Said.Of("activity.figures-not-checkin")));
             }
 
             return;
@@ -118,35 +122,35 @@ public static class ActivityRules
 
         if (!CanBeCheckin(input.Type))
         {
-            problems.Add(new("isCheckin", "A check-in is a call or a visit."));
+            problems.Add(new("isCheckin", Said.Of("activity.checkin-type")));
         }
 
         if (input.Csat is not { } csat)
         {
-            problems.Add(new("csat", $"A check-in needs the customer's satisfaction (CSAT {MinCsat}–{MaxCsat})."));
+            problems.Add(new("csat", Said.Of("activity.csat-required", MinCsat, MaxCsat)));
         }
         else if (csat is < MinCsat or > MaxCsat)
         {
-            problems.Add(new("csat", $"CSAT is a whole number from {MinCsat} to {MaxCsat}, not {csat.ToString(CultureInfo.InvariantCulture)}."));
+            problems.Add(new("csat", Said.Of("activity.csat-range", MinCsat, MaxCsat, csat)));
         }
 
         if (input.Nps is { } nps && nps is < MinNps or > MaxNps)
         {
-            problems.Add(new("nps", $"NPS is a whole number from {MinNps} to {MaxNps}, not {nps.ToString(CultureInfo.InvariantCulture)}."));
+            problems.Add(new("nps", Said.Of("activity.nps-range", MinNps, MaxNps, nps)));
         }
 
         if (input.Nps is not null && input.NpsContactId is null)
         {
-            problems.Add(new("npsContactId", "An NPS answer is given by a person: name the contact who gave it."));
+            problems.Add(new("npsContactId", Said.Of("activity.nps-contact")));
         }
         else if (input.Nps is null && input.NpsContactId is not null)
         {
-            problems.Add(new("nps", "A contact is named for the NPS, but there is no NPS answer."));
+            problems.Add(new("nps", Said.Of("activity.nps-missing")));
         }
 
         if (input.NextCheckinOn is { } next && next <= day)
         {
-            problems.Add(new("nextCheckinOn", "The next check-in must be after the day of this one."));
+            problems.Add(new("nextCheckinOn", Said.Of("activity.next-checkin-after")));
         }
     }
 }

@@ -30,5 +30,5 @@ public sealed record ContactResult(ChangeResult Change, ContactDto? Contact, IRe
     internal static ContactResult Refused(ChangeResult change) => new(change, null, []);
 
     internal static ContactResult Invalid(IReadOnlyList<ContactProblem> problems) =>
-        new(ChangeResult.Invalid(string.Join(" ", problems.Select(p => p.Message))), null, problems);
+        new(ChangeResult.Invalid(Said.Together(problems.Select(p => p.Why))), null, problems);
 }

@@ -20,7 +20,11 @@ public sealed record ContactFields(
     IReadOnlyList<string>? KnownByUserIds = null);
 
 /// <summary>One thing wrong with a contact's input, named by its field as the API names it (<c>name</c>, <c>email</c>…).</summary>
-public sealed record ContactProblem(string Field, string Message);
+public sealed record ContactProblem(string Field, Said Why)
+{
+    /// <summary>The recorded English (what the API answers).</summary>
+    public string Message => Why.ToString();
+}
 
 /// <summary>
 /// The pure rules of contacts: sizes, the 1–5 scales, the email and phone checks, and reading a role as people
@@ -59,7 +63,7 @@ public static class ContactRules
         var problems = new List<ContactProblem>();
         if (f.Name!.Length == 0)
         {
-            problems.Add(new("name", "A name is required."));
+            problems.Add(new("name", FieldSentences.Required("name")));
         }
 
         Length(problems, "name", f.Name, NameMaxLength);
@@ -77,7 +81,7 @@ public static class ContactRules
 
         if (f.Role is { } role && !Enum.IsDefined(role))
         {
-            problems.Add(new("role", $"'{role}' is not a role in the decision ({RoleNames})."));
+            problems.Add(new("role", Said.Of("contact.role", role, RoleNames)));
         }
 
         Scale(problems, "influence", f.Influence);
@@ -90,11 +94,11 @@ public static class ContactRules
     /// <see cref="MailAddress"/> that reads back exactly as given, with no display name, no control characters or
     /// spaces outside quotes, and a domain with a dot that does not end with one. Otherwise why not.
     /// </summary>
-    public static string? EmailProblem(string email)
+    public static Said? EmailProblem(string email)
     {
         if (email.Length > EmailMaxLength)
         {
-            return $"The email has {email.Length} characters; at most {EmailMaxLength} are allowed.";
+            return FieldSentences.TooLong("email", email.Length, EmailMaxLength);
         }
 
         var ok = !email.Any(char.IsControl)
@@ -105,7 +109,7 @@ public static class ContactRules
             && !parsed.Host.EndsWith('.')
             && !parsed.Host.StartsWith('.')
             && !parsed.Host.Any(char.IsWhiteSpace);
-        return ok ? null : $"'{email}' is not an email address (name@example.com).";
+        return ok ? null : Said.Of("contact.email", email);
     }
 
     /// <summary>Whether <paramref name="email"/> is a plain email address (<see cref="EmailProblem"/>).</summary>
@@ -115,7 +119,7 @@ public static class ContactRules
     /// Null when <paramref name="phone"/> follows <see cref="PhoneRule"/> (and is at most <see cref="PhoneMaxLength"/>
     /// characters); otherwise why not. No country rules: a contact's number is written as the person gave it.
     /// </summary>
-    public static string? PhoneProblem(string phone)
+    public static Said? PhoneProblem(string phone)
     {
         var digits = 0;
         for (var i = 0; i < phone.Length; i++)
@@ -127,12 +131,12 @@ public static class ContactRules
             }
             else if (!(c is ' ' or '-' or '.' or '(' or ')' || (c == '+' && i == 0)))
             {
-                return $"'{phone}' is not a phone number: {PhoneRule}.";
+                return Said.Of("contact.phone", phone);
             }
         }
 
         return digits is < PhoneMinDigits or > PhoneMaxDigits || phone.Length > PhoneMaxLength
-            ? $"'{phone}' is not a phone number: {PhoneRule}."
+            ? Said.Of("contact.phone", phone)
             : null;
     }
 
@@ -169,7 +173,7 @@ public static class ContactRules
     {
         if (value is { Length: var n } && n > max)
         {
-            problems.Add(new(field, $"The {field} has {n} characters; at most {max} are allowed."));
+            problems.Add(new(field, FieldSentences.TooLong(field, n, max)));
         }
     }
 
@@ -177,7 +181,7 @@ public static class ContactRules
     {
         if (value is < ScaleMin or > ScaleMax)
         {
-            problems.Add(new(field, $"The {field} is a whole number from {ScaleMin} to {ScaleMax}, not {value}."));
+            problems.Add(new(field, Said.Of("contact.scale", field, ScaleMin, ScaleMax, value)));
         }
     }
 }

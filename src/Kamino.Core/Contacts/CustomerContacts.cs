@@ -182,7 +182,7 @@ public static class CustomerContacts
             var members = await db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && known.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct);
             if (known.FirstOrDefault(u => !members.Contains(u)) is { } stranger)
             {
-                problems.Add(new("knownByUserIds", $"'{stranger}' is not a member of this workspace."));
+                problems.Add(new("knownByUserIds", Said.Of("field.not-member", stranger)));
             }
         }
 

@@ -44,9 +44,9 @@ public static class Criteria
             : Defaults;
 
     /// <summary>Null when <paramref name="key"/> can be a criterion key (a-z, 0-9, '-', 1–20 characters, starting with a letter).</summary>
-    public static string? KeyProblem(string? key) =>
+    public static Said? KeyProblem(string? key) =>
         string.IsNullOrEmpty(key) || key.Length > 20 || !char.IsAsciiLetterLower(key[0]) || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            ? $"'{key}' is not a criterion key (lower-case letters, digits and '-', up to 20, starting with a letter)"
+            ? Said.Of("criterion.key", key)
             : null;
 
     /// <summary>The workspace's criteria in order (the defaults when none are stored yet).</summary>

@@ -26,9 +26,9 @@ public static class Designations
     public const int MaxReasonLength = 1000;
 
     /// <summary>Null when <paramref name="reason"/> is acceptable; otherwise what is wrong with it.</summary>
-    public static string? ReasonProblem(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? "a reason is required"
-        : reason.Trim().Length > MaxReasonLength ? $"the reason is longer than {MaxReasonLength} characters"
+    public static Said? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? Said.Of("field.reason-required")
+        : reason.Trim().Length > MaxReasonLength ? Said.Of("designation.reason-too-long", MaxReasonLength)
         : null;
 
     /// <summary>

@@ -79,8 +79,11 @@ public enum TierPolicyProblemKind
     Conflict,
 }
 
-/// <summary>One thing wrong with a tier policy: the field, its kind, and the message in English.</summary>
-public sealed record TierPolicyProblem(TierPolicyField Field, TierPolicyProblemKind Kind, string Message);
+/// <summary>One thing wrong with a tier policy: the field, its kind, and why (<see cref="Message"/>: the recorded English).</summary>
+public sealed record TierPolicyProblem(TierPolicyField Field, TierPolicyProblemKind Kind, Said Why)
+{
+    public string Message => Why.ToString();
+}
 
 /// <summary>The tier policy rules, pure: the ranges of each field and the order of the discount range.</summary>
 public static class TierPolicies
@@ -102,7 +105,7 @@ public static class TierPolicies
         var problems = new List<TierPolicyProblem>();
         if (change.NoCheckin && change.CheckinDays is not null)
         {
-            problems.Add(new(TierPolicyField.CheckinDays, TierPolicyProblemKind.Conflict, "give a check-in interval or none, not both"));
+            problems.Add(new(TierPolicyField.CheckinDays, TierPolicyProblemKind.Conflict, Said.Of("tier.checkin-conflict")));
         }
 
         problems.AddRange(Problems(change.ApplyTo(current)));
@@ -115,44 +118,47 @@ public static class TierPolicies
         var problems = new List<TierPolicyProblem>();
         if (policy.CheckinDays is < 1 or > MaxCheckinDays)
         {
-            problems.Add(new(TierPolicyField.CheckinDays, TierPolicyProblemKind.OutOfRange, $"the check-in interval is 1 to {MaxCheckinDays} days, or none"));
+            problems.Add(new(TierPolicyField.CheckinDays, TierPolicyProblemKind.OutOfRange, Said.Of("tier.checkin-range", MaxCheckinDays)));
         }
 
         if (!Enum.IsDefined(policy.Channel))
         {
-            problems.Add(new(TierPolicyField.Channel, TierPolicyProblemKind.OutOfRange, "the channel is call, visit or any"));
+            problems.Add(new(TierPolicyField.Channel, TierPolicyProblemKind.OutOfRange, Said.Of("tier.channel")));
         }
 
         var minInRange = policy.DiscountMinPct is >= 0m and <= 100m;
         var maxInRange = policy.DiscountMaxPct is >= 0m and <= 100m;
         if (!minInRange)
         {
-            problems.Add(new(TierPolicyField.DiscountMinPct, TierPolicyProblemKind.OutOfRange, "a discount is 0 to 100 %"));
+            problems.Add(new(TierPolicyField.DiscountMinPct, TierPolicyProblemKind.OutOfRange, Said.Of("tier.discount-range")));
         }
 
         if (!maxInRange)
         {
-            problems.Add(new(TierPolicyField.DiscountMaxPct, TierPolicyProblemKind.OutOfRange, "a discount is 0 to 100 %"));
+            problems.Add(new(TierPolicyField.DiscountMaxPct, TierPolicyProblemKind.OutOfRange, Said.Of("tier.discount-range")));
         }
 
         if (minInRange && maxInRange && policy.DiscountMinPct > policy.DiscountMaxPct)
         {
-            problems.Add(new(TierPolicyField.DiscountMaxPct, TierPolicyProblemKind.DiscountOrder, string.Create(CultureInfo.InvariantCulture,
-                $"the highest discount ({policy.DiscountMaxPct:0.##} %) is below the lowest ({policy.DiscountMinPct:0.##} %)")));
+            problems.Add(new(TierPolicyField.DiscountMaxPct, TierPolicyProblemKind.DiscountOrder,
+                Said.Of("tier.discount-order", Pct(policy.DiscountMaxPct), Pct(policy.DiscountMinPct))));
         }
 
         if (policy.OrderPriority is < 1 or > MaxOrderPriority)
         {
-            problems.Add(new(TierPolicyField.OrderPriority, TierPolicyProblemKind.OutOfRange, $"the order priority is 1 (highest) to {MaxOrderPriority}"));
+            problems.Add(new(TierPolicyField.OrderPriority, TierPolicyProblemKind.OutOfRange, Said.Of("tier.priority-range", MaxOrderPriority)));
         }
 
         if (policy.PromisedHours is < 1 or > MaxPromisedHours)
         {
-            problems.Add(new(TierPolicyField.PromisedHours, TierPolicyProblemKind.OutOfRange, $"the promised handling time is 1 to {MaxPromisedHours} hours"));
+            problems.Add(new(TierPolicyField.PromisedHours, TierPolicyProblemKind.OutOfRange, Said.Of("tier.hours-range", MaxPromisedHours)));
         }
 
         return problems;
     }
+
+    /// <summary>A percent as the problems record it: two decimals at most, without trailing zeros (15.50 → 15.5).</summary>
+    private static decimal Pct(decimal pct) => decimal.Parse(pct.ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Reads <c>MIN-MAX</c> (percent, invariant decimals, e.g. <c>5-15</c> or <c>2.5-10</c>); null when it is not two

@@ -50,7 +50,7 @@ public static partial class Tiers
 
             if (TierPolicies.Problems(change, current.Policy) is [var first, ..])
             {
-                return ChangeResult.Invalid($"tier {current.Name}: {first.Message}");
+                return ChangeResult.Invalid(Said.Together([Said.Of("tier.named", current.Name), first.Why]));
             }
 
             named.Add((current.Name, change));

@@ -28,19 +28,19 @@ public static partial class Tiers
         names.Select((n, i) => new TierDto(n, i + 1, i < names.Count - 1)).ToList();
 
     /// <summary>Null when <paramref name="names"/> is an acceptable list of tiers; otherwise what is wrong.</summary>
-    public static string? NamesProblem(IReadOnlyList<string> names)
+    public static Said? NamesProblem(IReadOnlyList<string> names)
     {
         if (names.Count is < Min or > Max)
         {
-            return $"give {Min} to {Max} tiers, highest first";
+            return Said.Of("tier.names-count", Min, Max);
         }
 
         if (names.Any(n => string.IsNullOrWhiteSpace(n) || n.Trim().Length > MaxNameLength))
         {
-            return $"a tier name is 1 to {MaxNameLength} characters";
+            return Said.Of("tier.name-length", MaxNameLength);
         }
 
-        return names.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count ? "tier names must differ" : null;
+        return names.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count ? Said.Of("tier.names-differ") : null;
     }
 
     /// <summary>The tier names in order (the defaults when none are stored).</summary>
@@ -81,7 +81,7 @@ public static partial class Tiers
     /// Refused too when a designated customer would change between key and not key (re-designate it first):
     /// a change of tiers never changes a designation silently. Saved by <paramref name="db"/>'s caller.
     /// </summary>
-    internal static async Task<string?> SetAsync(KaminoDb db, int workspaceId, IReadOnlyList<string> names, CancellationToken ct)
+    internal static async Task<Said?> SetAsync(KaminoDb db, int workspaceId, IReadOnlyList<string> names, CancellationToken ct)
     {
         if (NamesProblem(names) is { } problem)
         {
@@ -106,7 +106,7 @@ public static partial class Tiers
             }
             else if (designated.FirstOrDefault(d => d.TierId == tier.Id) is { } d && (tier.Rank < tiers.Count) != isKey)
             {
-                return $"{d.Count} customer(s) designated '{tier.Name}' would {(isKey ? "become" : "stop being")} key accounts; re-designate them first";
+                return Said.Of(isKey ? "tier.would-become-key" : "tier.would-stop-key", d.Count, tier.Name);
             }
 
             kept.Add(tier);
@@ -116,7 +116,7 @@ public static partial class Tiers
         {
             if (designated.FirstOrDefault(d => d.TierId == gone.Id) is { } d)
             {
-                return $"{d.Count} customer(s) are designated '{gone.Name}'; re-designate them before removing the tier";
+                return Said.Of("tier.in-use", d.Count, gone.Name);
             }
 
             db.Tiers.Remove(gone);

@@ -40,7 +40,7 @@ public static class HealthSettings
         var weights = change.ApplyTo(new HealthWeights(ws.HealthWeightFreshness, ws.HealthWeightSatisfaction, ws.HealthWeightRevenue, ws.HealthWeightTasks));
         if (weights.Problems() is { Count: > 0 } problems)
         {
-            return new(ChangeResult.Invalid(string.Join("; ", problems.Select(p => p.Message))), problems);
+            return new(ChangeResult.Invalid(Said.Together(problems.Select(p => p.Why))), problems);
         }
 
         ws.HealthWeightFreshness = weights.Freshness;

@@ -13,7 +13,11 @@ public enum HealthWeightField
 }
 
 /// <summary>Something wrong with a set of health weights, keyed by the field to blame.</summary>
-public sealed record HealthWeightProblem(HealthWeightField Field, string Message);
+public sealed record HealthWeightProblem(HealthWeightField Field, Said Why)
+{
+    /// <summary>The recorded English (what the API answers).</summary>
+    public string Message => Why.ToString();
+}
 
 /// <summary>
 /// The weights of the four health parts (workspace settings; PRODUCT.md §3): whole numbers 0–100 that sum to 100, so
@@ -35,7 +39,7 @@ public sealed record HealthWeights(int Freshness, int Satisfaction, int Revenue,
         Check(HealthWeightField.Tasks, Tasks, "overdue tasks");
         if (problems.Count == 0 && Sum != 100)
         {
-            problems.Add(new(HealthWeightField.Sum, $"the four health weights sum to 100 (now {Sum})"));
+            problems.Add(new(HealthWeightField.Sum, Said.Of("health.weights-sum", Sum)));
         }
 
         return problems;
@@ -44,7 +48,7 @@ public sealed record HealthWeights(int Freshness, int Satisfaction, int Revenue,
         {
             if (value is < 0 or > 100)
             {
-                problems.Add(new(field, $"the {name} weight is a whole number from 0 to 100"));
+                problems.Add(new(field, Said.Of("health.weight-range", name)));
             }
         }
     }

@@ -30,7 +30,7 @@ public static partial class OrderBook
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == customerId, ct);
         if (customer is null)
         {
-            return OrderResult.Refused(OrderOutcome.NotFound, "customer", "there is no such customer in this workspace");
+            return OrderResult.Refused(OrderOutcome.NotFound, "customer", Said.Of("order.no-customer"));
         }
 
         if (await HandleRefusalAsync(db, workspaceId, customer, actorUserId, ct) is { } refusal)
@@ -42,7 +42,7 @@ public static partial class OrderBook
         var problems = OrderRules.Validate(input, now).ToList();
         if (input.HandlerUserId is { } handler && await Members.MembershipAsync(db, workspaceId, handler, ct) is null)
         {
-            problems.Add(new("handlerUserId", "the handler is not a member of this workspace"));
+            problems.Add(new("handlerUserId", Said.Of("order.handler-not-member")));
         }
 
         if (problems.Count > 0)
@@ -227,7 +227,7 @@ public static partial class OrderBook
         var order = await db.Orders.FirstOrDefaultAsync(o => o.WorkspaceId == workspaceId && o.Id == number, ct);
         if (order is null)
         {
-            return OrderResult.Refused(OrderOutcome.NotFound, "number", $"there is no order {number.ToString(CultureInfo.InvariantCulture)} in this workspace");
+            return OrderResult.Refused(OrderOutcome.NotFound, "number", Said.Of("order.not-found", number));
         }
 
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.WorkspaceId == workspaceId && c.Id == order.CustomerId, ct);
@@ -296,33 +296,33 @@ public static partial class OrderBook
         var member = await Members.MembershipAsync(db, workspaceId, actorUserId, ct);
         if (member is null)
         {
-            return OrderResult.Refused(OrderOutcome.Forbidden, "customer", "not a member of this workspace");
+            return OrderResult.Refused(OrderOutcome.Forbidden, "customer", Said.Of("order.not-member"));
         }
 
         var onTeam = customer.IsKeyAccount
             && await db.AccountTeamMembers.AnyAsync(t => t.WorkspaceId == workspaceId && t.CustomerId == customer.Id && t.UserId == actorUserId, ct);
         return Permissions.MayHandleOrders(member.Role, customer.IsKeyAccount, onTeam) ? null
             : OrderResult.Refused(OrderOutcome.Forbidden, "customer", Permissions.Allows(member.Role, Permission.HandleOrders)
-                ? $"a {member.Role} handles the orders of the key accounts whose team they are on; {customer.Key} is not one of them"
-                : $"a {member.Role} may not handle orders");
+                ? Said.Of("order.handle-team-only", member.Role, customer.Key)
+                : Said.Of("order.may-not-handle", member.Role));
     }
 
     private static async Task<OrderResult?> DecideRefusalAsync(KaminoDb db, Order order, Customer customer, Role? role, string actorUserId, CancellationToken ct)
     {
         if (role is not { } r)
         {
-            return OrderResult.Refused(OrderOutcome.Forbidden, "user", "not a member of this workspace");
+            return OrderResult.Refused(OrderOutcome.Forbidden, "user", Said.Of("order.not-member"));
         }
 
         if (order.CreatedByUserId == actorUserId)
         {
-            return OrderResult.Refused(OrderOutcome.Forbidden, "user", "nobody approves or rejects their own order");
+            return OrderResult.Refused(OrderOutcome.Forbidden, "user", Said.Of("order.own-decision"));
         }
 
         return Permissions.MayApproveOrder(r, actorUserId, await OwnerAsync(db, order.WorkspaceId, customer.Id, ct), order.CreatedByUserId) ? null
             : OrderResult.Refused(OrderOutcome.Forbidden, "user", r == Role.LeadKam
-                ? $"a Lead KAM decides on the orders of accounts they own, of the KAMs they supervise or without an owner; {customer.Key} is not one of them"
-                : $"a {r} may not approve or reject discounts");
+                ? Said.Of("order.lead-decides", customer.Key)
+                : Said.Of("order.may-not-decide", r));
     }
 
     /// <summary>The owner of a key account as the scope rule needs it; null for accounts without one and customers that are not key accounts (their team is inactive).</summary>

@@ -67,13 +67,15 @@ public sealed record OrderResult(OrderOutcome Outcome, OrderDto? Order, IReadOnl
 {
     public bool Succeeded => Outcome == OrderOutcome.Done;
 
-    /// <summary>The problems in one sentence, fit to show.</summary>
+    /// <summary>The problems in one sentence, in recorded English (what the API answers).</summary>
     public string Message => string.Join("; ", Problems.Select(p => p.Message));
 
-    internal static OrderResult Refused(OrderOutcome outcome, string field, string message) => new(outcome, null, [new OrderProblem(field, message)]);
+    /// <summary>The problems in one sentence, in <paramref name="c"/>'s language (a page, a CLI run).</summary>
+    public string In(System.Globalization.CultureInfo c) => string.Join("; ", Problems.Select(p => p.Why.In(c)));
 
-    internal static OrderResult Conflict(long number) =>
-        Refused(OrderOutcome.Conflict, "version", $"order {number.ToString(System.Globalization.CultureInfo.InvariantCulture)} was changed by someone else; reload it");
+    internal static OrderResult Refused(OrderOutcome outcome, string field, Said why) => new(outcome, null, [new OrderProblem(field, why)]);
+
+    internal static OrderResult Conflict(long number) => Refused(OrderOutcome.Conflict, "version", Said.Of("order.conflict", number));
 }
 
 /// <summary>Which orders a list shows: by status and customer, newest first, a page at a time (<see cref="Take"/> at most 500).</summary>

@@ -20,9 +20,13 @@ public sealed record NewOrder(
 
 /// <summary>
 /// One thing wrong with an order or a change to it, named by the field as the API spells it (<c>lines[1].quantity</c>,
-/// <c>at</c>, <c>reason</c>…); the message says which line in people's numbering ("line 2: quantity must be above 0").
+/// <c>at</c>, <c>reason</c>…); <see cref="Why"/> says which line in people's numbering ("line 2: quantity must be above 0"), worded for the reader.
 /// </summary>
-public sealed record OrderProblem(string Field, string Message);
+public sealed record OrderProblem(string Field, Said Why)
+{
+    /// <summary>The recorded English (what the API answers).</summary>
+    public string Message => Why.ToString();
+}
 
 /// <summary>
 /// A tier's promise as an order keeps it (PRODUCT.md §3, Tier policy): its name, order priority (1 = highest), promised
@@ -80,16 +84,16 @@ public static class OrderRules
         var problems = new List<OrderProblem>();
         if (!Enum.IsDefined(input.Channel))
         {
-            problems.Add(new("channel", $"'{input.Channel}' is not one of: phone, email, visit, web."));
+            problems.Add(new("channel", Said.Of("order.channel", input.Channel)));
         }
 
         if (input.Lines.Count == 0)
         {
-            problems.Add(new("lines", "An order needs at least one line."));
+            problems.Add(new("lines", Said.Of("order.no-lines")));
         }
         else if (input.Lines.Count > MaxLines)
         {
-            problems.Add(new("lines", $"An order has at most {MaxLines} lines; this one has {input.Lines.Count}."));
+            problems.Add(new("lines", Said.Of("order.too-many-lines", MaxLines, input.Lines.Count)));
         }
 
         for (var i = 0; i < input.Lines.Count && i < MaxLines; i++)
@@ -99,12 +103,12 @@ public static class OrderRules
 
         if (input.ReceivedAt is { } received && received > now + FutureTolerance)
         {
-            problems.Add(new("receivedAt", "The order cannot be received in the future."));
+            problems.Add(new("receivedAt", Said.Of("order.received-future")));
         }
 
         if ((input.Notes?.Trim().Length ?? 0) > Order.MaxNotesLength)
         {
-            problems.Add(new("notes", $"Notes have at most {Order.MaxNotesLength} characters."));
+            problems.Add(new("notes", Said.Of("order.notes-too-long", Order.MaxNotesLength)));
         }
 
         return problems;
@@ -114,61 +118,61 @@ public static class OrderRules
     public static IEnumerable<OrderProblem> LineProblems(NewOrderLine line, int index)
     {
         var field = string.Create(CultureInfo.InvariantCulture, $"lines[{index}]");
-        var name = string.Create(CultureInfo.InvariantCulture, $"line {index + 1}");
+        var name = index + 1;
         var description = line.Description?.Trim() ?? "";
         if (description.Length == 0)
         {
-            yield return new(field + ".description", $"{name}: a description is required");
+            yield return new(field + ".description", Said.Of("order.line-description-required", name));
         }
         else if (description.Length > OrderLine.MaxDescriptionLength)
         {
-            yield return new(field + ".description", $"{name}: the description has more than {OrderLine.MaxDescriptionLength} characters");
+            yield return new(field + ".description", Said.Of("order.line-description-too-long", name, OrderLine.MaxDescriptionLength));
         }
 
         if ((line.ProductCode?.Trim().Length ?? 0) > OrderLine.MaxProductCodeLength)
         {
-            yield return new(field + ".productCode", $"{name}: the product code has more than {OrderLine.MaxProductCodeLength} characters");
+            yield return new(field + ".productCode", Said.Of("order.line-product-code-too-long", name, OrderLine.MaxProductCodeLength));
         }
 
         if (line.Quantity <= 0)
         {
-            yield return new(field + ".quantity", $"{name}: quantity must be above 0");
+            yield return new(field + ".quantity", Said.Of("order.line-quantity-positive", name));
         }
         else if (line.Quantity > MaxQuantity || Math.Round(line.Quantity, 4) != line.Quantity)
         {
-            yield return new(field + ".quantity", string.Create(CultureInfo.InvariantCulture, $"{name}: quantity must be at most {MaxQuantity:0} with up to 4 decimals"));
+            yield return new(field + ".quantity", Said.Of("order.line-quantity-max", name, MaxQuantity));
         }
 
         if (line.UnitPriceCents is < 0 or > MaxUnitPriceCents)
         {
-            yield return new(field + ".unitPrice", string.Create(CultureInfo.InvariantCulture, $"{name}: the unit price must be from 0 to {MaxUnitPriceCents / 100:0}"));
+            yield return new(field + ".unitPrice", Said.Of("order.line-unit-price", name, MaxUnitPriceCents / 100));
         }
 
         if (line.DiscountPct is < 0 or > 100 || Math.Round(line.DiscountPct, 2) != line.DiscountPct)
         {
-            yield return new(field + ".discountPct", $"{name}: the discount must be from 0 to 100 %, with up to 2 decimals");
+            yield return new(field + ".discountPct", Said.Of("order.line-discount", name));
         }
     }
 
     /// <summary>Why <paramref name="order"/> cannot be started at <paramref name="at"/> (UTC), or null when it can.</summary>
     public static OrderProblem? StartProblem(Order order, DateTime at, DateTime now) =>
-        order.Status != OrderStatus.Received ? new("status", $"order {Number(order)} is {StatusName(order.Status)}: only a received order can be started")
+        order.Status != OrderStatus.Received ? new("status", Said.Of("order.start-not-received", Number(order), StatusName(order.Status)))
         : PendingProblem(order) ?? TimeProblem(order, at, now, order.ReceivedAt);
 
     /// <summary>Why <paramref name="order"/> cannot be fulfilled at <paramref name="at"/> (UTC), or null when it can.</summary>
     public static OrderProblem? FulfilProblem(Order order, DateTime at, DateTime now) =>
-        !IsOpen(order.Status) ? new("status", $"order {Number(order)} is {StatusName(order.Status)}: only a received or in-progress order can be fulfilled")
+        !IsOpen(order.Status) ? new("status", Said.Of("order.fulfil-not-open", Number(order), StatusName(order.Status)))
         : PendingProblem(order) ?? TimeProblem(order, at, now, order.StartedAt ?? order.ReceivedAt);
 
     /// <summary>Why <paramref name="order"/> cannot be cancelled at <paramref name="at"/> (UTC) with <paramref name="reason"/>, or null when it can.</summary>
     public static OrderProblem? CancelProblem(Order order, DateTime at, DateTime now, string? reason) =>
-        !IsOpen(order.Status) ? new("status", $"order {Number(order)} is {StatusName(order.Status)}: only a received or in-progress order can be cancelled")
+        !IsOpen(order.Status) ? new("status", Said.Of("order.cancel-not-open", Number(order), StatusName(order.Status)))
         : ReasonProblem(reason, required: true) ?? TimeProblem(order, at, now, order.ReceivedAt);
 
     /// <summary>Why the discount of <paramref name="order"/> cannot be approved or rejected now, or null when it can.</summary>
     public static OrderProblem? DecisionProblem(Order order, string? reason, bool rejecting) =>
-        order.Approval != OrderApproval.Pending ? new("approval", $"order {Number(order)} is not waiting for approval")
-        : !IsOpen(order.Status) ? new("status", $"order {Number(order)} is {StatusName(order.Status)}")
+        order.Approval != OrderApproval.Pending ? new("approval", Said.Of("order.not-pending", Number(order)))
+        : !IsOpen(order.Status) ? new("status", Said.Of("order.closed", Number(order), StatusName(order.Status)))
         : ReasonProblem(reason, required: rejecting);
 
     /// <summary>Received and in-progress orders are open: they can still be fulfilled or cancelled.</summary>
@@ -194,21 +198,20 @@ public static class OrderRules
 
     private static OrderProblem? PendingProblem(Order order) =>
         order.Approval == OrderApproval.Pending
-            ? new("approval", $"order {Number(order)} waits for a discount approval: it can be cancelled, not started or fulfilled")
+            ? new("approval", Said.Of("order.waits-approval", Number(order)))
             : null;
 
     private static OrderProblem? ReasonProblem(string? reason, bool required)
     {
         var text = reason?.Trim() ?? "";
-        return required && text.Length == 0 ? new("reason", "a reason is required")
-            : text.Length > Order.MaxReasonLength ? new("reason", $"the reason has more than {Order.MaxReasonLength} characters")
+        return required && text.Length == 0 ? new("reason", Said.Of("field.reason-required"))
+            : text.Length > Order.MaxReasonLength ? new("reason", Said.Of("order.reason-too-long", Order.MaxReasonLength))
             : null;
     }
 
     private static OrderProblem? TimeProblem(Order order, DateTime at, DateTime now, DateTime notBefore) =>
-        at < notBefore ? new("at", string.Create(CultureInfo.InvariantCulture,
-                $"the time {at:yyyy-MM-dd HH:mm}Z is before order {Number(order)} was {(notBefore == order.ReceivedAt ? "received" : "started")} ({notBefore:yyyy-MM-dd HH:mm}Z)"))
-        : at > now + FutureTolerance ? new("at", "the time is in the future")
+        at < notBefore ? new("at", Said.Of(notBefore == order.ReceivedAt ? "order.time-before-received" : "order.time-before-started", at, Number(order), notBefore))
+        : at > now + FutureTolerance ? new("at", Said.Of("order.time-future"))
         : null;
 
     private static string Number(Order order) => order.Id.ToString(CultureInfo.InvariantCulture);

@@ -200,7 +200,7 @@ public static partial class AccountPlans
         var objectives = await db.PlanObjectives.Where(o => o.WorkspaceId == workspaceId && o.PlanId == plan.Id).ToListAsync(ct);
         if (objectiveIds.Count != objectives.Count || !objectiveIds.Order().SequenceEqual(objectives.Select(o => o.Id).Order()))
         {
-            return PlanResult.Invalid([new("objectiveIds", $"The order must name each of the plan's {objectives.Count} objectives once.")]);
+            return PlanResult.Invalid([new("objectiveIds", Said.Of("plan.order-all", objectives.Count))]);
         }
 
         var byId = objectives.ToDictionary(o => o.Id);
@@ -358,7 +358,7 @@ public static partial class AccountPlans
         var problems = PlanRules.Problems(f).ToList();
         if (f.OwnerUserId is { } owner && await Members.MembershipAsync(db, workspaceId, owner, ct) is null)
         {
-            problems.Add(new("ownerUserId", "The owner is not a member of this workspace."));
+            problems.Add(new("ownerUserId", Said.Of("plan.owner-not-member")));
         }
 
         return problems;

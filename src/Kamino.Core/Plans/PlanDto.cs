@@ -55,5 +55,5 @@ public sealed record PlanResult(ChangeResult Change, PlanDto? Plan, long? Object
     public static PlanResult Refused(ChangeResult change) => new(change, null, null, []);
 
     public static PlanResult Invalid(IReadOnlyList<PlanProblem> problems) =>
-        new(ChangeResult.Invalid(string.Join(" ", problems.Select(p => p.Message))), null, null, problems);
+        new(ChangeResult.Invalid(Said.Together(problems.Select(p => p.Why))), null, null, problems);
 }

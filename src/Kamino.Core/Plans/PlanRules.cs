@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kamino.Plans;
 
 /// <summary>The four situation texts of a plan as a person typed them; null or blank is an empty text.</summary>
@@ -20,7 +18,11 @@ public sealed record ObjectiveFields(
     ObjectiveStatus Status = ObjectiveStatus.NotStarted);
 
 /// <summary>One thing wrong with a plan's input, named by its field as the API names it (<c>title</c>, <c>strengths</c>…).</summary>
-public sealed record PlanProblem(string Field, string Message);
+public sealed record PlanProblem(string Field, Said Why)
+{
+    /// <summary>The recorded English (what the API answers).</summary>
+    public string Message => Why.ToString();
+}
 
 /// <summary>Done actions out of all the actions (tasks) of an objective.</summary>
 public readonly record struct ObjectiveProgress(int Done, int Total)
@@ -108,7 +110,7 @@ public static class PlanRules
         var problems = new List<PlanProblem>();
         if (f.Title!.Length == 0)
         {
-            problems.Add(new("title", "A title is required."));
+            problems.Add(new("title", FieldSentences.Required("title")));
         }
 
         Length(problems, "title", f.Title, PlanObjective.MaxTitleLength);
@@ -116,17 +118,17 @@ public static class PlanRules
         Length(problems, "target", f.Target!, PlanObjective.MaxMeasureLength);
         if (!Enum.IsDefined(f.Area))
         {
-            problems.Add(new("area", $"The area is one of: {AreaNames}."));
+            problems.Add(new("area", Said.Of("plan.area", AreaNames)));
         }
 
         if (!Enum.IsDefined(f.Status))
         {
-            problems.Add(new("status", $"The status is one of: {StatusNames}."));
+            problems.Add(new("status", Said.Of("plan.status", StatusNames)));
         }
 
         if (f.DueOn is { Year: < MinYear or > MaxYear } due)
         {
-            problems.Add(new("dueOn", $"The due date {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside {MinYear}–{MaxYear}."));
+            problems.Add(new("dueOn", Said.Of("plan.due-year", due, MinYear, MaxYear)));
         }
 
         return problems;
@@ -166,7 +168,7 @@ public static class PlanRules
     {
         if (value.Length > max)
         {
-            problems.Add(new(field, $"The {field} has {value.Length} characters; at most {max} are allowed."));
+            problems.Add(new(field, FieldSentences.TooLong(field, value.Length, max)));
         }
     }
 }

@@ -2,8 +2,14 @@ using Kamino.People;
 
 namespace Kamino.WorkTasks;
 
-/// <summary>A problem with a task's input, named by the field it concerns (<c>title</c>, <c>assignee</c>…).</summary>
-public sealed record TaskProblem(string Field, string Message);
+/// <summary>
+/// A problem with a task's input, named by the field it concerns (<c>title</c>, <c>assignee</c>…): <see cref="Why"/> words it
+/// for the reader, <see cref="Message"/> is the recorded English (what the API answers).
+/// </summary>
+public sealed record TaskProblem(string Field, Said Why)
+{
+    public string Message => Why.ToString();
+}
 
 /// <summary>
 /// Who is acting on tasks in a workspace: their user id, role, and for a Lead KAM the KAMs they supervise.
@@ -45,16 +51,16 @@ public static class TaskRules
         var t = title?.Trim() ?? "";
         if (t.Length == 0)
         {
-            problems.Add(new TaskProblem("title", "A title is required."));
+            problems.Add(new TaskProblem("title", FieldSentences.Required("title")));
         }
         else if (t.Length > TitleMaxLength)
         {
-            problems.Add(new TaskProblem("title", $"The title has {t.Length} characters; at most {TitleMaxLength} are allowed."));
+            problems.Add(new TaskProblem("title", FieldSentences.TooLong("title", t.Length, TitleMaxLength)));
         }
 
         if (description is { Length: > DescriptionMaxLength })
         {
-            problems.Add(new TaskProblem("description", $"The description has {description.Length} characters; at most {DescriptionMaxLength} are allowed."));
+            problems.Add(new TaskProblem("description", FieldSentences.TooLong("description", description.Length, DescriptionMaxLength)));
         }
 
         return problems;

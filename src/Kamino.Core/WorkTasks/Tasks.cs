@@ -256,8 +256,8 @@ public static class Tasks
                 .FirstOrDefaultAsync(ct);
         return role switch
         {
-            null => [new TaskProblem("assignee", "The assignee is not a member of this workspace.")],
-            { } r when !TaskRules.CanBeAssignedTo(r) => [new TaskProblem("assignee", "A Viewer is read-only and cannot be assigned tasks.")],
+            null => [new TaskProblem("assignee", Said.Of("task.assignee-not-member"))],
+            { } r when !TaskRules.CanBeAssignedTo(r) => [new TaskProblem("assignee", Said.Of("task.assignee-viewer"))],
             _ => [],
         };
     }
@@ -269,7 +269,7 @@ public static class Tasks
             return [];
         }
 
-        return [new TaskProblem("customerId", "There is no such customer in this workspace.")];
+        return [new TaskProblem("customerId", Said.Of("field.no-such-customer"))];
     }
 
     private static async Task NotifyAssigneeAsync(KaminoDb db, WorkTask task, string actorUserId, TimeProvider clock, CancellationToken ct)

@@ -37,8 +37,11 @@ public enum SettingsProblemKind
     TierNames,
 }
 
-/// <summary>One thing wrong with a settings change: the field, its kind, and the message in English.</summary>
-public sealed record SettingsProblem(SettingsField Field, SettingsProblemKind Kind, string Message);
+/// <summary>One thing wrong with a settings change: the field, its kind, and why (<see cref="Message"/>: the recorded English).</summary>
+public sealed record SettingsProblem(SettingsField Field, SettingsProblemKind Kind, Said Why)
+{
+    public string Message => Why.ToString();
+}
 
 /// <summary>Reads and changes a workspace's <see cref="KeyAccountSettingsDto"/>.</summary>
 public static class KeyAccountSettings
@@ -58,8 +61,8 @@ public static class KeyAccountSettings
     }
 
     /// <summary>Null when the change is acceptable on its own (ranges; tier names), otherwise the first thing wrong.</summary>
-    public static string? Problem(KeyAccountSettingsChange change, decimal currentA, decimal currentB) =>
-        Problems(change, currentA, currentB) is [var first, ..] ? first.Message : null;
+    public static Said? Problem(KeyAccountSettingsChange change, decimal currentA, decimal currentB) =>
+        Problems(change, currentA, currentB) is [var first, ..] ? first.Why : null;
 
     /// <summary>
     /// Everything wrong with the change on its own, keyed by the field to blame (a form shows each next to its
@@ -71,21 +74,20 @@ public static class KeyAccountSettings
         var problems = new List<SettingsProblem>();
         if (change.Alpha is < 0m or > 1m)
         {
-            problems.Add(new(SettingsField.Alpha, SettingsProblemKind.OutOfRange, "alpha is between 0 and 1"));
+            problems.Add(new(SettingsField.Alpha, SettingsProblemKind.OutOfRange, Said.Of("settings.alpha")));
         }
 
         if (change.SuggestThreshold is < 0m or > 1m)
         {
-            problems.Add(new(SettingsField.SuggestThreshold, SettingsProblemKind.OutOfRange, "the suggestion threshold is between 0 and 1"));
+            problems.Add(new(SettingsField.SuggestThreshold, SettingsProblemKind.OutOfRange, Said.Of("settings.suggest")));
         }
 
         if (change.KamCapacity is < 1 or > MaxKamCapacity)
         {
-            problems.Add(new(SettingsField.KamCapacity, SettingsProblemKind.OutOfRange,
-                string.Create(CultureInfo.InvariantCulture, $"the key accounts one KAM can serve are 1 to {MaxKamCapacity}")));
+            problems.Add(new(SettingsField.KamCapacity, SettingsProblemKind.OutOfRange, Said.Of("settings.capacity", MaxKamCapacity)));
         }
 
-        const string shares = "the ABC thresholds are shares above 0 and up to 1";
+        var shares = Said.Of("settings.shares");
         var a = change.ThresholdA ?? currentA;
         var b = change.ThresholdB ?? currentB;
         var aInRange = a is > 0m and <= 1m;
@@ -103,7 +105,7 @@ public static class KeyAccountSettings
         if (aInRange && bInRange && b < a)
         {
             problems.Add(new(SettingsField.ThresholdB, SettingsProblemKind.ThresholdOrder,
-                $"t_B ({b.ToString(CultureInfo.InvariantCulture)}) is below t_A ({a.ToString(CultureInfo.InvariantCulture)})"));
+                Said.Of("settings.threshold-order", b, a)));
         }
 
         if (change.Tiers is { } tiers && Tiers.NamesProblem(tiers) is { } tierProblem)

@@ -17,19 +17,19 @@ public static class NewWorkspace
     /// <summary>What is wrong with the values, or null when a workspace can be made of them.</summary>
     public static string? Problem(string slug, string name, string currency) =>
         !WorkspaceSlug.IsValid(slug) ? $"'{slug}' is not a workspace slug: {WorkspaceSlug.Rule}"
-        : NameProblem(name) ?? CurrencyProblem(currency);
+        : (NameProblem(name) ?? CurrencyProblem(currency))?.ToString();
 
     /// <summary>What is wrong with a display name, or null.</summary>
-    public static string? NameProblem(string name) =>
+    public static Said? NameProblem(string name) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength || name.Any(char.IsControl)
-            ? $"the name is 1 to {MaxNameLength} characters, without control characters"
+            ? Said.Of("workspace.name-length", MaxNameLength)
             : null;
 
     /// <summary>What is wrong with a currency code, or null.</summary>
-    public static string? CurrencyProblem(string currency) =>
+    public static Said? CurrencyProblem(string currency) =>
         currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)
             ? null
-            : $"'{currency}' is not a currency code: three capital letters (ISO 4217, e.g. EUR)";
+            : Said.Of("workspace.currency-code", currency);
 
     /// <summary>The new workspace, or what stopped it (invalid values, or the slug is taken); nothing is stored then.</summary>
     /// <remarks>Its tiers and criteria are stored with their default names in <paramref name="language"/>, the creator's.</remarks>

@@ -24,7 +24,7 @@ public static class OwnTaxIds
         var (clean, _, problem) = Clean(taxIds);
         if (problem is not null)
         {
-            return (null, problem);
+            return (null, problem.ToString());
         }
 
         if (!WorkspaceSlug.IsValid(slug))
@@ -48,7 +48,7 @@ public static class OwnTaxIds
     /// The ids normalised like e-invoice sellers (upper case, no spaces, dots or dashes) without duplicates, or the
     /// first id that is not one (<c>Bad</c>) or too many ids, with the message.
     /// </summary>
-    public static (IReadOnlyList<string> Clean, string? Bad, string? Problem) Clean(IReadOnlyList<string> taxIds)
+    public static (IReadOnlyList<string> Clean, string? Bad, Said? Problem) Clean(IReadOnlyList<string> taxIds)
     {
         var clean = new List<string>();
         foreach (var raw in taxIds)
@@ -56,7 +56,7 @@ public static class OwnTaxIds
             var id = EInvoiceXml.NormaliseTaxId(raw);
             if (id is null || id.Length > 40 || !id.All(char.IsAsciiLetterOrDigit))
             {
-                return ([], raw, $"'{raw}' is not a tax id (letters and digits, at most 40)");
+                return ([], raw, Said.Of("workspace.tax-id", raw));
             }
 
             if (!clean.Contains(id))
@@ -65,7 +65,7 @@ public static class OwnTaxIds
             }
         }
 
-        return clean.Count > Max ? ([], null, $"at most {Max} tax ids") : (clean, null, null);
+        return clean.Count > Max ? ([], null, Said.Of("workspace.tax-ids-count", Max)) : (clean, null, null);
     }
 
     /// <summary>The workspace's tax ids in order, or null when the workspace does not exist.</summary>

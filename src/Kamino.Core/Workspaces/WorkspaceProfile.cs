@@ -36,8 +36,11 @@ public enum WorkspaceProblemKind
     TooManyTaxIds,
 }
 
-/// <summary>One thing wrong with a profile change or a new workspace: field, kind, the offending value, and the message in English.</summary>
-public sealed record WorkspaceProblem(WorkspaceField Field, WorkspaceProblemKind Kind, string Value, string Message);
+/// <summary>One thing wrong with a profile change or a new workspace: field, kind, the offending value, and why (<see cref="Message"/>: the recorded English).</summary>
+public sealed record WorkspaceProblem(WorkspaceField Field, WorkspaceProblemKind Kind, string Value, Said Why)
+{
+    public string Message => Why.ToString();
+}
 
 /// <summary>Reads and changes a workspace's <see cref="WorkspaceProfileDto"/>, and creates workspaces with their first Director.</summary>
 public static class WorkspaceProfile
@@ -92,13 +95,13 @@ public static class WorkspaceProfile
         var before = await GetAsync(db, workspaceId, ct);
         if (before is null)
         {
-            return (null, [new(WorkspaceField.Slug, WorkspaceProblemKind.InvalidSlug, "", "the workspace does not exist")]);
+            return (null, [new(WorkspaceField.Slug, WorkspaceProblemKind.InvalidSlug, "", Said.Of("workspace.does-not-exist"))]);
         }
 
         if (currency is not null && problems.All(p => p.Field != WorkspaceField.Currency) && currency != before.Currency && before.SaleLines > 0)
         {
             problems.Add(new(WorkspaceField.Currency, WorkspaceProblemKind.CurrencyHasSales, before.Currency,
-                $"the workspace already holds {before.SaleLines} sale lines in {before.Currency}; the currency can change only while it has none"));
+                Said.Of("workspace.currency-has-sales", before.SaleLines, before.Currency)));
         }
 
         if (problems.Count > 0)
@@ -158,7 +161,7 @@ public static class WorkspaceProfile
         var problems = new List<WorkspaceProblem>();
         if (!WorkspaceSlug.IsValid(slug))
         {
-            problems.Add(new(WorkspaceField.Slug, WorkspaceProblemKind.InvalidSlug, slug, $"'{slug}' is not a workspace slug: {WorkspaceSlug.Rule}"));
+            problems.Add(new(WorkspaceField.Slug, WorkspaceProblemKind.InvalidSlug, slug, Said.Of("workspace.slug-invalid", slug)));
         }
 
         if (NewWorkspace.NameProblem(name) is { } nameProblem)
@@ -180,7 +183,7 @@ public static class WorkspaceProfile
         var (created, problem) = await NewWorkspace.CreateAsync(db, slug, name, currency, CultureInfo.CurrentUICulture, clock, ct);
         if (created is null)
         {
-            return (null, [new(WorkspaceField.Slug, WorkspaceProblemKind.SlugTaken, slug, problem!)]);
+            return (null, [new(WorkspaceField.Slug, WorkspaceProblemKind.SlugTaken, slug, Said.Of("workspace.slug-taken", slug))]);
         }
 
         db.Memberships.Add(new Membership { WorkspaceId = created.Id, UserId = directorUserId, Role = Role.Director, CreatedAt = clock.GetUtcNow() });

@@ -91,7 +91,7 @@ public partial class AccountActivitySection
         formProblems = [];
         if (!Enum.TryParse<ActivityType>(Posted("type"), out var type) || !Enum.IsDefined(type))
         {
-            formProblems.Add(new("type", "type"));
+            formProblems.Add(new("type", Said.Text("type")));
         }
 
         DateTimeOffset? at = null;
@@ -105,7 +105,7 @@ public partial class AccountActivitySection
             }
             else
             {
-                formProblems.Add(new("at", "at"));
+                formProblems.Add(new("at", Said.Text("at")));
             }
         }
 
@@ -152,7 +152,7 @@ public partial class AccountActivitySection
             return day;
         }
 
-        formProblems.Add(new(field, field));
+        formProblems.Add(new(field, Said.Text(field)));
         return null;
     }
 
@@ -168,7 +168,7 @@ public partial class AccountActivitySection
     private string ProblemText(string field, ActivityProblem problem)
     {
         var text = L["ActivityProblem_" + field];
-        return text.ResourceNotFound ? problem.Message : text.Value;
+        return text.ResourceNotFound ? problem.Why.In(CultureInfo.CurrentUICulture) : text.Value;
     }
 
     private DateOnly Today => Member.Today(Clock);

@@ -136,7 +136,7 @@ public static class ActivitiesCommand
         {
             foreach (var p in result.Problems)
             {
-                await KaminoCli.Error.WriteLineAsync($"{OptionOf(p.Field)}: {p.Message}");
+                await KaminoCli.Error.WriteLineAsync($"{OptionOf(p.Field)}: {Say(p.Why)}");
             }
 
             return result.Outcome == ChangeOutcome.Invalid ? ExitCodes.Rejected : ExitCodes.Failure;

@@ -121,7 +121,7 @@ public static class AnalyzeCommand
         currency = currency.Trim().ToUpperInvariant();
         if (NewWorkspace.CurrencyProblem(currency) is { } problem)
         {
-            return (null, ($"--currency: {problem}", ExitCodes.Usage));
+            return (null, ($"--currency: {Say(problem)}", ExitCodes.Usage));
         }
 
         if (rates is null)

@@ -6,8 +6,8 @@ namespace Kamino.Host.Cli;
 /// <summary>
 /// The command line's own words: English in <c>Resources/Cli.resx</c> (the fallback), Spanish in
 /// <c>Resources/Cli.es.resx</c>, in the language <see cref="CliLanguage"/> chose for this run. Files write
-/// <c>using static Kamino.Host.Cli.CliWords;</c> and then <c>Say("Key", args)</c>. Problems worded by Core (an
-/// import's <c>file:line: reason</c>, a refused change) are printed as Core words them, in English.
+/// <c>using static Kamino.Host.Cli.CliWords;</c> and then <c>Say("Key", args)</c>. What Core says as a <see cref="Said"/>
+/// (a field's problem, an order's refusal) is <c>Say(said)</c>.
 /// </summary>
 public static class CliWords
 {
@@ -19,6 +19,12 @@ public static class CliWords
 
     /// <summary>The text of <paramref name="key"/> with its <c>{0}</c>, <c>{1}</c>… filled in, numbers and dates by the run's culture.</summary>
     public static string Say(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Say(key), args);
+
+    /// <summary>
+    /// What Core said, for this run: worded in Spanish, else the recorded English (ISO dates and invariant numbers, as the
+    /// rest of the English command line writes them and as the API answers).
+    /// </summary>
+    public static string Say(Said said) => CliLanguage.IsSpanish ? said.In(CultureInfo.CurrentUICulture) : said.ToString();
 }
 
 /// <summary>

@@ -95,7 +95,7 @@ public partial class AccountContactsSection
             }
             else
             {
-                problems.Add(new("role", rawRole));
+                problems.Add(new("role", Said.Text(rawRole)));
             }
         }
 
@@ -120,7 +120,7 @@ public partial class AccountContactsSection
             return n;
         }
 
-        problems.Add(new(name, raw));
+        problems.Add(new(name, Said.Text(raw)));
         return null;
     }
 

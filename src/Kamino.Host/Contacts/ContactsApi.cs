@@ -129,7 +129,7 @@ public static class ContactsApi
         var problems = ContactRules.Problems(Fields(body)).ToList();
         if (!string.IsNullOrWhiteSpace(body.Role) && !ContactRules.TryParseRole(body.Role, out _))
         {
-            problems.Add(new("role", $"'{body.Role}' is not a role in the decision ({ContactRules.RoleNames})."));
+            problems.Add(new("role", Said.Of("contact.role", body.Role, ContactRules.RoleNames)));
         }
 
         return (null, problems.Count > 0 ? Validation(problems) : null);

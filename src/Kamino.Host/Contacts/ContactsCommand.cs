@@ -150,7 +150,7 @@ public static class ContactsCommand
 
         foreach (var p in result.Problems)
         {
-            await KaminoCli.Error.WriteLineAsync($"--{OptionName(p.Field)}: {p.Message}");
+            await KaminoCli.Error.WriteLineAsync($"--{OptionName(p.Field)}: {Say(p.Why)}");
         }
 
         return ExitCodes.Failure;

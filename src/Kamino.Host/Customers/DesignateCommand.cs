@@ -28,7 +28,7 @@ public static class DesignateCommand
         {
             if (Designations.ReasonProblem(r.GetValue(Reason)) is { } problem)
             {
-                r.AddError("--reason: " + problem);
+                r.AddError("--reason: " + Say(problem));
             }
         });
         command.SetAction(async (parse, ct) =>

@@ -143,7 +143,7 @@ public partial class OrderForm
             var invalidPrice = lines.Select((l, i) => (l, i)).Where(x => x.l.UnitPrice is { } p && Math.Round(p, 2) != p).ToList();
             await using var db = Database.CreateDbContext();
             var result = invalidPrice.Count > 0
-                ? new OrderResult(OrderOutcome.Invalid, null, invalidPrice.Select(x => new OrderProblem(Field(x.i, "unitPrice"), L["OrderPriceCents"])).ToList())
+                ? new OrderResult(OrderOutcome.Invalid, null, invalidPrice.Select(x => new OrderProblem(Field(x.i, "unitPrice"), Said.Text(L["OrderPriceCents"]))).ToList())
                 : await OrderBook.CreateAsync(db, member.WorkspaceId, customer.Id, input, member.UserId, Clock);
             if (result.Succeeded)
             {
@@ -152,7 +152,7 @@ public partial class OrderForm
             }
 
             problems = result.Problems;
-            generalProblems.AddRange(problems.Where(p => !p.Field.StartsWith("lines[", StringComparison.Ordinal)).Select(p => p.Message));
+            generalProblems.AddRange(problems.Where(p => !p.Field.StartsWith("lines[", StringComparison.Ordinal)).Select(p => p.Why.In(CultureInfo.CurrentUICulture)));
         }
         finally
         {
@@ -163,7 +163,7 @@ public partial class OrderForm
     private IEnumerable<string> ProblemsOf(int index)
     {
         var prefix = string.Create(CultureInfo.InvariantCulture, $"lines[{index}]");
-        return problems.Where(p => p.Field.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p.Message);
+        return problems.Where(p => p.Field.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p.Why.In(CultureInfo.CurrentUICulture));
     }
 
     private bool OutsideRange(LineModel line) =>

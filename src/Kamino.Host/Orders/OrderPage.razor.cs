@@ -70,13 +70,13 @@ public partial class OrderPage
                 Refuse(StatusCodes.Status409Conflict, L["OrderConflict", Number]);
                 break;
             case OrderOutcome.NotFound:
-                Refuse(StatusCodes.Status404NotFound, L["ChangeRefused", result.Message]);
+                Refuse(StatusCodes.Status404NotFound, L["ChangeRefused", result.In(CultureInfo.CurrentUICulture)]);
                 break;
             case OrderOutcome.Forbidden:
-                Refuse(StatusCodes.Status403Forbidden, L["ChangeRefused", result.Message]);
+                Refuse(StatusCodes.Status403Forbidden, L["ChangeRefused", result.In(CultureInfo.CurrentUICulture)]);
                 break;
             case OrderOutcome.Invalid:
-                Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", result.Message]);
+                Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", result.In(CultureInfo.CurrentUICulture)]);
                 break;
         }
 

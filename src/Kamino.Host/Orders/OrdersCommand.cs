@@ -308,7 +308,7 @@ public static class OrdersCommand
     {
         if (!result.Succeeded)
         {
-            await WriteAsync(result.Problems.Select(p => p.Message));
+            await WriteAsync(result.Problems.Select(p => Say(p.Why)));
             return result.Outcome == OrderOutcome.Invalid ? ExitCodes.Rejected : ExitCodes.Failure;
         }
 
@@ -351,7 +351,7 @@ public static class OrdersCommand
         }
 
         var line = new NewOrderLine(parts.Length > 4 ? parts[4].Trim() : null, parts[0].Trim(), quantity!.Value, (long)(price!.Value * 100), discount!.Value);
-        problems.AddRange(OrderRules.LineProblems(line, index).Select(p => p.Message));
+        problems.AddRange(OrderRules.LineProblems(line, index).Select(p => Say(p.Why)));
         return line;
     }
 

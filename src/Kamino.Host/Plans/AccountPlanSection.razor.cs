@@ -140,12 +140,12 @@ public partial class AccountPlanSection
         var inputProblems = new List<PlanProblem>();
         if (!Enum.TryParse<PlanArea>(Posted(AreaField), out var area) || !Enum.IsDefined(area))
         {
-            inputProblems.Add(new("area", ""));
+            inputProblems.Add(new("area", Said.Text("")));
         }
 
         if (!Enum.TryParse<ObjectiveStatus>(Posted(StatusField), out var status) || !Enum.IsDefined(status))
         {
-            inputProblems.Add(new("status", ""));
+            inputProblems.Add(new("status", Said.Text("")));
         }
 
         DateOnly? due = null;
@@ -157,7 +157,7 @@ public partial class AccountPlanSection
             }
             else
             {
-                inputProblems.Add(new("dueOn", ""));
+                inputProblems.Add(new("dueOn", Said.Text("")));
             }
         }
 

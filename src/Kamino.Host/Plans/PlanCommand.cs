@@ -168,7 +168,7 @@ public static class PlanCommand
 
         foreach (var p in result.Problems)
         {
-            await KaminoCli.Error.WriteLineAsync($"--{OptionName(p.Field)}: {p.Message}");
+            await KaminoCli.Error.WriteLineAsync($"--{OptionName(p.Field)}: {Say(p.Why)}");
         }
 
         return ExitCodes.Rejected;

@@ -122,7 +122,7 @@ public static class PlansApi
     private static Task<Results<Ok<ObjectiveDto>, ProblemHttpResult, ValidationProblem>> SetStatusAsync(string customer, long id, StatusRequest body,
         CurrentMember m, KaminoDb db, TimeProvider clock, CancellationToken ct)
     {
-        var problems = PlanRules.TryParseStatus(body.Status, out var status) ? [] : new List<PlanProblem> { new("status", $"The status is one of: {PlanRules.StatusNames}.") };
+        var problems = PlanRules.TryParseStatus(body.Status, out var status) ? [] : new List<PlanProblem> { new("status", Said.Of("plan.status", PlanRules.StatusNames)) };
         return ChangeAsync<Ok<ObjectiveDto>>(db, m, customer, problems, async customerId =>
             (await AccountPlans.SetStatusAsync(db, m.WorkspaceId, customerId, id, status, m.UserId, clock, ct), r => TypedResults.Ok(Objective(r))), ct);
     }
@@ -201,13 +201,13 @@ public static class PlansApi
         var problems = new List<PlanProblem>();
         if (!PlanRules.TryParseArea(body.Area, out var area))
         {
-            problems.Add(new("area", $"The area is one of: {PlanRules.AreaNames}."));
+            problems.Add(new("area", Said.Of("plan.area", PlanRules.AreaNames)));
         }
 
         var status = ObjectiveStatus.NotStarted;
         if (!string.IsNullOrWhiteSpace(body.Status) && !PlanRules.TryParseStatus(body.Status, out status))
         {
-            problems.Add(new("status", $"The status is one of: {PlanRules.StatusNames}."));
+            problems.Add(new("status", Said.Of("plan.status", PlanRules.StatusNames)));
         }
 
         fields = new ObjectiveFields(area, body.Title, body.OwnerUserId, body.Measure, body.Target, body.DueOn, status);

@@ -141,7 +141,7 @@ public static class TasksCommand
         {
             foreach (var p in result.Problems)
             {
-                await KaminoCli.Error.WriteLineAsync($"--{p.Field}: {p.Message}");
+                await KaminoCli.Error.WriteLineAsync($"--{p.Field}: {Say(p.Why)}");
             }
 
             return ExitCodes.Failure;

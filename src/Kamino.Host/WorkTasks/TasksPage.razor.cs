@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kamino.Host.Web;
 using Kamino.People;
 using Kamino.WorkTasks;
@@ -123,7 +124,7 @@ public partial class TasksPage
             new NewTask(form.Title ?? "", form.AssigneeUserId ?? "", form.DueDate, form.Description, customerId, form.Department), me.UserId, Clock, Aborted);
         if (result.Outcome != TaskOutcome.Changed)
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", string.Join(" ", result.Problems.Select(p => p.Message))]);
+            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", Said.Together(result.Problems.Select(p => p.Why)).In(CultureInfo.CurrentUICulture)]);
             return;
         }
 
@@ -184,7 +185,7 @@ public partial class TasksPage
         var result = await change(task.Id, me);
         if (result.Outcome is TaskOutcome.Invalid or TaskOutcome.NotFound)
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", string.Join(" ", result.Problems.Select(p => p.Message))]);
+            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", Said.Together(result.Problems.Select(p => p.Why)).In(CultureInfo.CurrentUICulture)]);
             return;
         }
 

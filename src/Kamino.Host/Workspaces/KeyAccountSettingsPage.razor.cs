@@ -119,7 +119,7 @@ public partial class KeyAccountSettingsPage
                     SettingsProblemKind.OutOfRange when problem.Field == SettingsField.KamCapacity => L["Workload_CapacityRange", KeyAccountSettings.MaxKamCapacity.ToString(Culture)],
                     SettingsProblemKind.OutOfRange => L["SettingsThresholdRange"],
                     SettingsProblemKind.ThresholdOrder => L["SettingsThresholdOrder", Formats.Number(a!.Value, 2, Culture), Formats.Number(b!.Value, 2, Culture)],
-                    SettingsProblemKind.TierNames => L["ChangeRefused", problem.Message],
+                    SettingsProblemKind.TierNames => L["ChangeRefused", problem.Why.In(CultureInfo.CurrentUICulture)],
                 });
             }
         }

@@ -118,7 +118,7 @@ public static class WorkspaceCommand
             var (stored, problems) = await WorkspaceProfile.SetAsync(ws.Db, ws.WorkspaceId, profile, null, TimeProvider.System, ct);
             foreach (var problem in problems)
             {
-                await KaminoCli.Error.WriteLineAsync($"{(problem.Field == WorkspaceField.Name ? "--name" : "--currency")}: {problem.Message}");
+                await KaminoCli.Error.WriteLineAsync($"{(problem.Field == WorkspaceField.Name ? "--name" : "--currency")}: {Say(problem.Why)}");
             }
 
             if (stored is null)
@@ -153,7 +153,7 @@ public static class WorkspaceCommand
             var set = await HealthSettings.SetAsync(ws.Db, ws.WorkspaceId, health, null, TimeProvider.System, ct);
             foreach (var problem in set.Problems)
             {
-                await KaminoCli.Error.WriteLineAsync($"{HealthOption(problem.Field)}: {problem.Message}");
+                await KaminoCli.Error.WriteLineAsync($"{HealthOption(problem.Field)}: {Say(problem.Why)}");
             }
 
             if (!set.Change.Succeeded)

@@ -41,6 +41,13 @@ public sealed class ActivitiesCliSpanishTests : CliDatabaseTests
         Assert.Contains("--next-step: 'llamar' no es \"TÍTULO;EMAIL;AAAA-MM-DD\"",
             await Kamino.Host.Tests.Cli.CliParseErrors.InAsync("es", "activities", "add", "C1", "--type", "call", "--summary", "x", "--next-step", "llamar"));
 
+        var future = await RunInSpanishAsync("activities", "add", "C1", "--type", "call", "--summary", "x", "--at", "2099-01-01");
+        Assert.Contains("--at: Una actividad se registra cuando ya ha ocurrido: la fecha está en el futuro.", future.Error, StringComparison.Ordinal);
+        var csat = await RunInSpanishAsync("activities", "add", "C1", "--type", "visit", "--checkin", "--csat", "7", "--summary", "x");
+        Assert.Contains("--csat: El CSAT es un número entero de 1 a 5, no 7.", csat.Error, StringComparison.Ordinal);
+        var csatEn = await RunAsync("activities", "add", "C1", "--type", "visit", "--checkin", "--csat", "7", "--summary", "x");
+        Assert.Contains("--csat: CSAT is a whole number from 1 to 5, not 7.", csatEn.Error, StringComparison.Ordinal);
+
         var revoke = await RunInSpanishAsync("calendar", "revoke", "--user", "kam@acme.test");
         Assert.Equal((ExitCodes.Failure, "kam@acme.test no tiene calendario en este espacio de trabajo"), (revoke.Exit, revoke.Error.Trim()));
     }

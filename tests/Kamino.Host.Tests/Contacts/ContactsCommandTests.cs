@@ -112,6 +112,10 @@ public sealed partial class ContactsCommandTests(TeamServer fixture) : IClassFix
         Assert.Contains("--influence: '9' no es un número entero de 1 a 5", await SpanishParseErrorsAsync("contacts", "add", "C4", "--name", "Otro", "--influence", "9"));
         Assert.Contains("--role: 'jefe' no es ninguno de: decision-maker, influencer, user, gatekeeper, champion",
             await SpanishParseErrorsAsync("contacts", "add", "C4", "--name", "Otro", "--role", "jefe"));
+        var bad = await Es("contacts", "add", "C4", "--name", " ", "--email", "marta@", "--phone", "12ab");
+        Assert.Contains("--name: El campo «nombre» es obligatorio.", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("--email: «marta@» no es una dirección de correo (nombre@ejemplo.com).", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("--phone: «12ab» no es un número de teléfono:", bad.Err, StringComparison.Ordinal);
         var removed = await Es("contacts", "remove", "C4", id);
         Assert.Equal((0, $"contacto {id} eliminado de C4"), (removed.Exit, removed.Out.Trim()));
     }

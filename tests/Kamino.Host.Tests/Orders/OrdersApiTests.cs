@@ -119,6 +119,16 @@ public abstract class OrdersApiTests(TeamServer fixture)
         var errors = JsonDocument.Parse(await badLine.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.Equal("line 2: quantity must be above 0", errors.GetProperty("lines[1].quantity")[0].GetString());
 
+        // The API answers the recorded English whatever language the caller asks for.
+        using var inSpanish = new HttpRequestMessage(HttpMethod.Post, Api)
+        {
+            Content = JsonContent.Create(new { customer = "C1", lines = new[] { new { description = "A", quantity = 1, unitPriceCents = 100, discountPct = 150 } } }),
+        };
+        inSpanish.Headers.AcceptLanguage.ParseAdd("es-ES");
+        using var spanishLine = await director.SendAsync(inSpanish);
+        Assert.Equal("line 1: the discount must be from 0 to 100 %, with up to 2 decimals",
+            JsonDocument.Parse(await spanishLine.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("lines[0].discountPct")[0].GetString());
+
         await using var after = fixture.Db();
         Assert.Equal(orders, await after.Orders.CountAsync());
         var stored = await after.Orders.SingleAsync(o => o.Id == number && o.TierName == "Standard");

@@ -70,6 +70,29 @@ public sealed partial class OrdersBrowserTests(TeamServer fixture) : ChromiumTes
         Assert.Equal(Kamino.Orders.OrderStatus.InProgress, (await db.Orders.SingleAsync(o => o.Id == number)).Status);
     }
 
+    [Fact]
+    public async Task KamOnAPhone_InSpanish_SeesEachLinesProblemInSpanish_AndNothingIsSaved()
+    {
+        await using var db = fixture.Db();
+        var before = await db.Orders.CountAsync();
+        await using var phone = await Support.Browser.PhoneAsync(Chromium, "es-ES");
+        var page = await phone.NewPageAsync();
+        await Support.Browser.SignInAsync(page, fixture.Server.Address, "w/acme/accounts/C1", TeamServer.Kam1, KaminoTestServer.Password);
+        await page.GetByTestId("account-orders").GetByTestId("new-order").ClickAsync();
+        var form = page.Locator("[data-testid=order-form][data-ready=true]");
+        await Expect(form).ToBeVisibleAsync();
+        var line = form.GetByTestId("order-line");
+        await line.GetByTestId("line-quantity").FillAsync("4");
+        await line.GetByTestId("line-price").FillAsync("89.90");
+        await line.GetByTestId("line-discount").FillAsync("150");
+        await form.GetByTestId("order-submit").ClickAsync();
+
+        var problems = line.GetByTestId("line-problem");
+        await Expect(problems).ToHaveTextAsync(["línea 1: falta la descripción", "línea 1: el descuento debe estar entre 0 y 100 %, con hasta 2 decimales"]);
+        await Support.Browser.AssertFitsTheScreenAsync(page, "order-form-problems-phone.png");
+        Assert.Equal(before, await db.Orders.CountAsync());
+    }
+
     [GeneratedRegex(@"/w/acme/orders/(\d+)\?saved=create$")]
     private static partial Regex OrderPageUrl();
 }

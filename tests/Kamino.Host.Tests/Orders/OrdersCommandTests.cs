@@ -98,6 +98,24 @@ public sealed class OrdersCommandTests : CliDatabaseTests
     }
 
     [Fact]
+    public async Task ProblemsOfALineAndOfAMove_AreSaidInTheRunsLanguage()
+    {
+        var lineEs = await RunInSpanishAsync("orders", "add", "C1", "--line", "Cascos|4|89.90|150", "--user", "kam@acme.test");
+        var lineEn = await RunAsync("orders", "add", "C1", "--line", "Helmets|4|89.90|150", "--user", "kam@acme.test");
+        Assert.Equal("línea 1: el descuento debe estar entre 0 y 100 %, con hasta 2 decimales", lineEs.Error.Trim());
+        Assert.Equal("line 1: the discount must be from 0 to 100 %, with up to 2 decimals", lineEn.Error.Trim());
+        Assert.NotEqual(0, lineEs.Exit);
+
+        Assert.Equal(0, (await RunAsync("orders", "add", "C1", "--line", "Cascos|1|100|20", "--user", "kam@acme.test")).Exit);
+        var startEs = await RunInSpanishAsync("orders", "start", "1");
+        var startEn = await RunAsync("orders", "start", "1");
+        Assert.Equal((3, "el pedido 1 espera la aprobación de un descuento: se puede cancelar, pero no empezar ni servir"), (startEs.Exit, startEs.Error.Trim()));
+        Assert.Equal((3, "order 1 waits for a discount approval: it can be cancelled, not started or fulfilled"), (startEn.Exit, startEn.Error.Trim()));
+        var missingEs = await RunInSpanishAsync("orders", "cancel", "1", "--reason", " ");
+        Assert.Equal("hace falta un motivo", missingEs.Error.Trim());
+    }
+
+    [Fact]
     public async Task OutsideTheRange_WaitsForApproval_OwnOrderRefused_LeadApproves_RejectNeedsAReason()
     {
         var added = await RunAsync("orders", "add", "C1", "--line", "Helmets|1|100|20", "--user", "kam@acme.test");

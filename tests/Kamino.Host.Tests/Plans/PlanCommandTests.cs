@@ -118,6 +118,9 @@ public sealed partial class PlanCommandTests(TeamServer fixture) : IClassFixture
         Assert.Contains("STATUS: 'parado' no es ninguno de: not-started, on-track, at-risk, done", await SpanishParseErrorsAsync("plan", "objective", "status", "C1", "1", "parado"));
         var year = await Es("plan", "show", "C1", "--year", "20433");
         Assert.Equal((2, "--year: 20433 no es un año de plan (2000–2100)"), (year.Exit, year.Err.Trim()));
+        var blank = await Es("plan", "objective", "add", "C1", "--year", "2044", "--area", "sales", "--title", " ", "--measure", new string('m', 201));
+        Assert.Contains("--title: El campo «título» es obligatorio.", blank.Err, StringComparison.Ordinal);
+        Assert.Contains("--measure: El campo «medida» tiene 201 caracteres; se admiten como máximo 200.", blank.Err, StringComparison.Ordinal);
     }
 
     /// <summary>The parse errors of a Spanish run (the executable prints them on the console; the in-process runner does not capture it).</summary>

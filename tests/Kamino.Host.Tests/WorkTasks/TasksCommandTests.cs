@@ -66,6 +66,20 @@ public sealed class TasksCommandTests : CliDatabaseTests
     }
 
     [Fact]
+    public async Task Add_BlankOrTooLongTitle_SaysWhyInTheRunsLanguage_NothingSaved()
+    {
+        var blankEs = await RunInSpanishAsync("tasks", "add", "--title", "  ", "--assignee", "kam@acme.test", "--user", "director@acme.test");
+        var longEs = await RunInSpanishAsync("tasks", "add", "--title", new string('x', 201), "--assignee", "kam@acme.test", "--user", "director@acme.test");
+        var blankEn = await RunAsync("tasks", "add", "--title", "  ", "--assignee", "kam@acme.test", "--user", "director@acme.test");
+
+        Assert.Equal((1, "--title: El campo «título» es obligatorio."), (blankEs.Exit, blankEs.Error.Trim()));
+        Assert.Equal((1, "--title: El campo «título» tiene 201 caracteres; se admiten como máximo 200."), (longEs.Exit, longEs.Error.Trim()));
+        Assert.Equal((1, "--title: A title is required."), (blankEn.Exit, blankEn.Error.Trim()));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(0, await db.Tasks.CountAsync());
+    }
+
+    [Fact]
     public async Task Add_BadDueDate_IsAUsageError() =>
         Assert.Equal(2, (await RunAsync("tasks", "add", "--title", "x", "--assignee", "kam@acme.test", "--due", "tomorrow", "--user", "director@acme.test")).Exit);
 

@@ -210,6 +210,34 @@ public sealed partial class TeamPagesTests(TeamServer fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task TasksPage_InSpanish_SaysWhyATaskIsRefusedInSpanish()
+    {
+        using var director = await fixture.Server.SignedInClientAsync(TeamServer.Director);
+        director.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-ES");
+        var kam = await fixture.UserIdAsync(TeamServer.Kam1);
+
+        using var blank = await Forms.PostAsync(director, "w/acme/tasks", "task-create", new()
+        {
+            ["NewTask.Title"] = "  ",
+            ["NewTask.AssigneeUserId"] = kam,
+            ["NewTask.DueDate"] = "2031-05-04",
+        });
+        using var tooLong = await Forms.PostAsync(director, "w/acme/tasks", "task-create", new()
+        {
+            ["NewTask.Title"] = new string('x', 201),
+            ["NewTask.AssigneeUserId"] = kam,
+            ["NewTask.DueDate"] = "2031-05-04",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        var blankHtml = WebUtility.HtmlDecode(await blank.Content.ReadAsStringAsync());
+        Assert.Contains("El campo «título» es obligatorio.", blankHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("A title is required.", blankHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("El campo «título» tiene 201 caracteres; se admiten como máximo 200.", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TasksPage_LeadReassignsASupervisedKamsTask_KamMayNotReassignOthers()
     {
         var task = await fixture.TaskAsync("Visit the C1 warehouse", TeamServer.Kam1, TeamServer.Director, TeamServer.Today.AddDays(5), "C1");

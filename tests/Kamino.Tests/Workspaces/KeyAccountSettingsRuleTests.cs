@@ -21,7 +21,7 @@ public sealed class KeyAccountSettingsRuleTests
                 (SettingsField.Tiers, SettingsProblemKind.TierNames),
             ],
             problems.Select(p => (p.Field, p.Kind)));
-        Assert.Equal("alpha is between 0 and 1", KeyAccountSettings.Problem(change, 0.8m, 0.95m));
+        Assert.Equal("alpha is between 0 and 1", KeyAccountSettings.Problem(change, 0.8m, 0.95m)?.ToString());
     }
 
     [Fact]
