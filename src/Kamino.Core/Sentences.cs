@@ -19,7 +19,7 @@ public sealed record Sentence(string En, string Es, string Kinds);
 /// </summary>
 public static class Sentences
 {
-    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table);
+    private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, Import.ImportSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
@@ -84,6 +84,16 @@ public static class Sentences
         ["made primary"] = ("made primary", "hecho principal"),
         ["no longer primary"] = ("no longer primary", "ya no es principal"),
         ["known by"] = ("known by", "quién lo conoce"),
+        ["quantity"] = ("quantity", "cantidad"),
+        ["unit price"] = ("unit price", "precio unitario"),
+        ["discount"] = ("discount", "descuento"),
+        ["net amount"] = ("net amount", "importe neto"),
+        ["customer tax id"] = ("customer tax id", "NIF del cliente"),
+        ["customer id"] = ("customer id", "código de cliente"),
+        ["customer name"] = ("customer name", "nombre del cliente"),
+        ["document number"] = ("document number", "número de documento"),
+        ["product code"] = ("product code", "código de producto"),
+        ["product name"] = ("product name", "nombre del producto"),
     };
 
     /// <summary>The keys of every sentence (for tests and docs).</summary>
