@@ -180,7 +180,7 @@ public static class EInvoiceXml
         public void Missing(XElement parent, string child) =>
             Problems.Add(new ImportProblem(displayName, LineOf(parent), Said.Of("import.xml-missing", PathOf(parent, child)), ImportProblemKind.Invoice));
 
-        // The element's path, then the reason: /Invoice/cbc:IssueDate: not a date in the form yyyy-MM-dd.
+        // The element's path, then the reason: /Invoice/IssueDate: not a date in the form yyyy-MM-dd.
         private static Said At(XElement at, Said reason) => Said.Together([Said.Of("import.xml-at", PathOf(at)), reason]);
 
         /// <summary>Required text, at most <paramref name="maxLength"/> characters.</summary>

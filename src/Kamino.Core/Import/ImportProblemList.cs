@@ -57,6 +57,12 @@ public sealed record ImportProblem(string File, int Line, [property: JsonIgnore]
     public string In(CultureInfo c) => Line > 0 ? $"{File}:{Line.ToString(CultureInfo.InvariantCulture)}: {Why.In(c)}" : $"{File}: {Why.In(c)}";
 
     public override string ToString() => In(CultureInfo.InvariantCulture);
+
+    /// <summary>Two problems are equal when they say the same at the same place (the reason compared as its recorded English).</summary>
+    public bool Equals(ImportProblem? other) =>
+        other is not null && File == other.File && Line == other.Line && Kind == other.Kind && RowText == other.RowText && Reason == other.Reason;
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, Kind, RowText, Reason);
 }
 
 /// <summary>The problems of one kind in a file: how many (exact) and the first <see cref="ImportProblemList.MaxExamples"/> by line.</summary>
@@ -131,4 +137,10 @@ public sealed record ImportWarning(string File, int Line, [property: JsonIgnore]
     public string In(CultureInfo c) => Line > 0 ? $"{File}:{Line.ToString(CultureInfo.InvariantCulture)}: {Why.In(c)}" : $"{File}: {Why.In(c)}";
 
     public override string ToString() => In(CultureInfo.InvariantCulture);
+
+    /// <summary>Two warnings are equal when they say the same at the same place (the reason compared as its recorded English).</summary>
+    public bool Equals(ImportWarning? other) =>
+        other is not null && File == other.File && Line == other.Line && SellerTaxId == other.SellerTaxId && Reason == other.Reason;
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, SellerTaxId, Reason);
 }

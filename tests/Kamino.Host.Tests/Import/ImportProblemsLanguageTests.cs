@@ -1,5 +1,4 @@
 using Kamino.Host.Cli;
-using Kamino.Testing;
 
 namespace Kamino.Host.Tests.Import;
 
