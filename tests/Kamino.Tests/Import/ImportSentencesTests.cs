@@ -46,12 +46,12 @@ public sealed class ImportSentencesTests : IDisposable
     [Fact]
     public void AnUnclosedQuote_SaysTheRowsReasonInsideIt_InTheSameLanguage()
     {
-        var problems = new CsvSalesReader(folder.Write("ventas.csv", "date,customer,amount\n2024-01-01,\"C1,10\n2024-01-02,C2,5\n")).Read().OfType<ImportProblem>().ToList();
+        var problems = new CsvSalesReader(folder.Write("ventas.csv", "date,customer,amount\n2024-01-01,\"C1,10\n2024-01-02\",C2,5\n")).Read().OfType<ImportProblem>().ToList();
 
         var p = problems[0];
         Assert.Equal(2, p.Line);
-        Assert.Equal("a quote opened on this line runs over 2 lines and the record is malformed (2 fields instead of 3): is a quote not closed?", p.Reason);
-        Assert.Equal("unas comillas abiertas en esta línea abarcan 2 líneas y el registro está mal formado (2 campos en lugar de 3): ¿quedaron unas comillas sin cerrar?", p.ReasonIn(Es));
+        Assert.Equal("a quote opened on this line runs over 2 lines and the record is malformed (4 fields instead of 3): is a quote not closed?", p.Reason);
+        Assert.Equal("unas comillas abiertas en esta línea abarcan 2 líneas y el registro está mal formado (4 campos en lugar de 3): ¿quedaron unas comillas sin cerrar?", p.ReasonIn(Es));
     }
 
     [Fact]
