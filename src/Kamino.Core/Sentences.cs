@@ -6,6 +6,7 @@ using Kamino.Audit;
 using Kamino.Contacts;
 using Kamino.Customers;
 using Kamino.Health;
+using Kamino.Import;
 using Kamino.Orders;
 using Kamino.People;
 using Kamino.Plans;
@@ -33,7 +34,7 @@ public static class Sentences
     private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, HealthSentences.Table,
         PeopleSentences.Table, CustomerSentences.Table, AccountSentences.Table, PlanSentences.Table, ContactSentences.Table, AlertSentences.Table, WorkspaceSentences.Table,
         TaskSentences.Table, OrderSentences.Table, ActivitySentences.Table, PlanProblemSentences.Table, ContactProblemSentences.Table,
-        CustomerProblemSentences.Table, WorkspaceProblemSentences.Table, HealthProblemSentences.Table);
+        CustomerProblemSentences.Table, WorkspaceProblemSentences.Table, HealthProblemSentences.Table, ImportSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)
@@ -106,6 +107,18 @@ public static class Sentences
         ["satisfaction"] = ("satisfaction", "satisfacción"),
         ["revenue trend"] = ("revenue trend", "tendencia de facturación"),
         ["overdue tasks"] = ("overdue tasks", "tareas vencidas"),
+
+        // Fields of the import's sale rows (ImportSentences).
+        ["quantity"] = ("quantity", "cantidad"),
+        ["unit price"] = ("unit price", "precio unitario"),
+        ["discount"] = ("discount", "descuento"),
+        ["net amount"] = ("net amount", "importe neto"),
+        ["customer tax id"] = ("customer tax id", "NIF del cliente"),
+        ["customer id"] = ("customer id", "código de cliente"),
+        ["customer name"] = ("customer name", "nombre del cliente"),
+        ["document number"] = ("document number", "número de documento"),
+        ["product code"] = ("product code", "código de producto"),
+        ["product name"] = ("product name", "nombre del producto"),
     };
 
     /// <summary>The keys of every sentence (for tests and docs).</summary>

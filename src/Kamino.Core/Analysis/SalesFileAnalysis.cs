@@ -103,8 +103,7 @@ public static class SalesFileAnalysis
     }
 
     /// <summary>What fixes lines without a rate in <c>kamino analyze</c>.</summary>
-    public static string MissingRatesFix(string reportingCurrency) =>
-        $"Give the rates with --rates FILE (a CSV date,currency,rate in units per 1 {reportingCurrency}, or the ECB's reference-rate CSV)";
+    public static Said MissingRatesFix(string reportingCurrency) => Said.Of("import.rates-fix-analyze", reportingCurrency);
 
     /// <summary>The Pareto report of what was read (default thresholds 0.80 / 0.95; no workspace, so no settings), listing the first <paramref name="top"/> customers (all when null).</summary>
     /// <remarks>

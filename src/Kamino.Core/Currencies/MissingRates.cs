@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kamino.Import;
 
 namespace Kamino.Currencies;
@@ -27,16 +26,25 @@ public sealed class MissingRates
     }
 
     /// <summary>The currencies without a rate, with their line counts: <c>USD (3 lines from 2026-01-02), GBP (1 line from …)</c>.</summary>
-    public string Counts() => string.Join(", ", byCurrency.Select(c => string.Create(CultureInfo.InvariantCulture,
-        $"{c.Key} ({c.Value.Lines} line{(c.Value.Lines == 1 ? "" : "s")} from {c.Value.First:yyyy-MM-dd})")));
+    public IEnumerable<Said> Counts() => byCurrency.Select(c => c.Value.Lines == 1
+        ? Said.Of("import.rates-currency-one", c.Key, c.Value.First)
+        : Said.Of("import.rates-currency", c.Key, c.Value.Lines, c.Value.First));
 
     /// <summary>What fixes lines without a rate in an import into <paramref name="workspace"/>.</summary>
-    public static string ImportFix(string workspace, string reportingCurrency) =>
-        $"Import the rates with: kamino rates import FILE --workspace {workspace} (a CSV date,currency,rate in units per 1 {reportingCurrency}, or the ECB's reference-rate CSV), or on the exchange rates page of the settings";
+    public static Said ImportFix(string workspace, string reportingCurrency) => Said.Of("import.rates-fix", workspace, reportingCurrency);
 
     /// <summary>The one problem of the file (at its first such line), or null when every line had a rate.</summary>
-    public ImportProblem? Problem(string file, string reportingCurrency, string fix) => Lines == 0 ? null : new ImportProblem(file, firstLine,
-        string.Create(CultureInfo.InvariantCulture,
-            $"{Lines} line{(Lines == 1 ? "" : "s")} in another currency than {reportingCurrency}, the reporting currency, with no exchange rate in the document nor in the workspace's rate table on or before their date: {Counts()}. {fix}"),
-        ImportProblemKind.Currency);
+    public ImportProblem? Problem(string file, string reportingCurrency, Said fix)
+    {
+        if (Lines == 0)
+        {
+            return null;
+        }
+
+        var counts = ImportSentences.Pair(Counts(), ", ");
+        var missing = Lines == 1
+            ? Said.Of("import.rates-missing-one", [reportingCurrency, .. counts])
+            : Said.Of("import.rates-missing", [Lines, reportingCurrency, .. counts]);
+        return new ImportProblem(file, firstLine, Said.Together([missing, fix]), ImportProblemKind.Currency);
+    }
 }

@@ -70,7 +70,7 @@ public sealed class CiiReader(string path, string displayName) : ISalesSource
         if (lines.Count == 0 && LinelessProfile(root) is { } profile)
         {
             // Its totals have no lines to add up to: this one reason says it all.
-            check.Fail(transaction, $"this invoice is in the Factur-X/ZUGFeRD {profile} profile, which carries no invoice lines, so it cannot give revenue per customer and product: export it in the BASIC, EN 16931 (COMFORT) or EXTENDED profile");
+            check.Fail(transaction, Said.Of("import.cii-no-lines", profile));
             return check.Result([]);
         }
 

@@ -14,7 +14,7 @@ public enum CsvDialect
 }
 
 /// <summary>The dialect chosen for a file, or why none could be chosen (<see cref="Ambiguity"/>).</summary>
-public sealed record DialectDecision(CsvDialect? Dialect, string? Ambiguity);
+public sealed record DialectDecision(CsvDialect? Dialect, Said? Ambiguity);
 
 /// <summary>
 /// Numbers and dates per <see cref="CsvDialect"/>, strict about thousands grouping (groups of exactly three
@@ -252,11 +252,11 @@ public static class CsvDialects
             }
         }
 
-        var es = esDate is not null ? $"dates like {esDate} are dd/mm/yyyy (es)" : esNumber is not null ? $"numbers like {esNumber} use a decimal comma (es)" : null;
-        var en = enDate is not null ? $"dates like {enDate} are mm/dd/yyyy (en)" : enNumber is not null ? $"numbers like {enNumber} use a decimal point (en)" : null;
+        var es = esDate is not null ? Said.Of("import.dialect-es-date", esDate) : esNumber is not null ? Said.Of("import.dialect-es-number", esNumber) : null;
+        var en = enDate is not null ? Said.Of("import.dialect-en-date", enDate) : enNumber is not null ? Said.Of("import.dialect-en-number", enNumber) : null;
         if (es is not null && en is not null)
         {
-            return new DialectDecision(null, $"the file mixes dialects: {es} but {en}");
+            return new DialectDecision(null, Said.Of("import.dialect-mixed", [.. ImportSentences.Pair(es), .. ImportSentences.Pair(en)]));
         }
 
         if (es is not null)
@@ -269,19 +269,15 @@ public static class CsvDialects
             return new DialectDecision(CsvDialect.En, null);
         }
 
-        var doubts = new List<string>();
-        if (ambiguousDate is not null)
+        var doubt = (ambiguousDate, ambiguousNumber) switch
         {
-            doubts.Add($"dates like {ambiguousDate} can be dd/mm/yyyy or mm/dd/yyyy");
-        }
-
-        if (ambiguousNumber is not null)
-        {
-            doubts.Add($"numbers like {ambiguousNumber} can have a decimal comma or point");
-        }
-
-        return doubts.Count > 0
-            ? new DialectDecision(null, string.Join("; ", doubts))
+            (not null, not null) => Said.Of("import.dialect-doubts", ambiguousDate, ambiguousNumber),
+            (not null, null) => Said.Of("import.dialect-date-doubt", ambiguousDate),
+            (null, not null) => Said.Of("import.dialect-number-doubt", ambiguousNumber),
+            _ => null,
+        };
+        return doubt is not null
+            ? new DialectDecision(null, doubt)
             : new DialectDecision(delimiter == ';' ? CsvDialect.Es : CsvDialect.En, null);
     }
 }

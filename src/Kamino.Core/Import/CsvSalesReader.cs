@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kamino.Import;
 
 /// <summary>Options of a CSV read.</summary>
@@ -97,10 +95,10 @@ public sealed partial class CsvSalesReader : ISalesSource
                 case CsvRecordStatus.NotUtf8: // only when asked for: never here
                     yield break;
                 case CsvRecordStatus.LineTooLong:
-                    yield return parser.Problem(records.LongLine, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (a record holds at most {MaxLineChars:N0} characters); the rest of the file was not read"), ImportProblemKind.File);
+                    yield return parser.Problem(records.LongLine, Said.Of("import.csv-line-too-long", [.. ImportSentences.Big(MaxLineBytes), .. ImportSentences.Big(MaxLineChars)]), ImportProblemKind.File);
                     yield break;
                 case CsvRecordStatus.RecordTooLong:
-                    yield return parser.Problem(records.NextLine, string.Create(CultureInfo.InvariantCulture, $"a record starting on this line runs past {MaxLineChars:N0} characters and the rest of the file cannot be read: is a quote not closed?"), ImportProblemKind.File);
+                    yield return parser.Problem(records.NextLine, Said.Of("import.csv-record-runs-on", [.. ImportSentences.Big(MaxLineChars)]), ImportProblemKind.File);
                     yield break;
                 case CsvRecordStatus.Record:
                     break;
@@ -109,12 +107,12 @@ public sealed partial class CsvSalesReader : ISalesSource
             Volatile.Write(ref bytesRead, records.NextOffset);
             var line = records.Line;
             var result = records.RecordChars() > MaxLineChars
-                ? parser.Problem(line, string.Create(CultureInfo.InvariantCulture, $"the record is longer than {MaxLineChars:N0} characters"), ImportProblemKind.Malformed)
+                ? parser.Problem(line, Said.Of("import.row-record-too-long", [.. ImportSentences.Big(MaxLineChars)]), ImportProblemKind.Malformed)
                 : parser.Parse(new RecordFields(records, layout.Columns), line);
             if (result is ImportProblem bad && records.Lines > 1)
             {
                 // A quote opened here swallowed the lines below: they are read again, as records of their own.
-                yield return parser.Problem(line, $"a quote opened on this line runs over {records.Lines} lines and the record is malformed ({bad.Reason}): is a quote not closed?", ImportProblemKind.Malformed)
+                yield return parser.Problem(line, Said.Of("import.row-quote-over-lines", [records.Lines, .. ImportSentences.Pair(bad.Why)]), ImportProblemKind.Malformed)
                     with { RowText = records.RecordText(firstLineOnly: true) };
                 records.Resume();
                 continue;
@@ -178,7 +176,7 @@ public sealed partial class CsvSalesReader : ISalesSource
             given = CsvEncodings.Canonical(options.Encoding);
             if (given is null)
             {
-                problem = new ImportProblem(displayName, 0, $"unknown encoding '{options.Encoding}': use {string.Join(", ", CsvEncodings.Names)}", ImportProblemKind.File);
+                problem = new ImportProblem(displayName, 0, Said.Of("import.csv-unknown-encoding", options.Encoding, string.Join(", ", CsvEncodings.Names)), ImportProblemKind.File);
                 return null;
             }
 
@@ -193,8 +191,8 @@ public sealed partial class CsvSalesReader : ISalesSource
         EncodingFromPrefix = sniffer.StoppedAtLimit;
         if (sniffer.InvalidUtf8 && (given is not null || sniffer.HasBom))
         {
-            var why = given is not null ? "--encoding utf-8 was given" : "it starts with a UTF-8 byte order mark";
-            problem = new ImportProblem(displayName, (int)Math.Min(sniffer.FirstInvalidLine, int.MaxValue), $"bytes that are not UTF-8, though {why}: give --encoding windows-1252 or iso-8859-1, or fix the file", ImportProblemKind.File);
+            var why = Said.Of(given is not null ? "import.csv-not-utf8-given" : "import.csv-not-utf8-bom");
+            problem = new ImportProblem(displayName, (int)Math.Min(sniffer.FirstInvalidLine, int.MaxValue), why, ImportProblemKind.File);
             return null;
         }
 
@@ -233,20 +231,20 @@ public sealed partial class CsvSalesReader : ISalesSource
         Format = new CsvFormat(encoding, delimiter, options.Dialect, false);
         if (sample.Length == 0)
         {
-            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required", ImportProblemKind.File);
+            problem = new ImportProblem(displayName, 0, Said.Of("import.csv-empty"), ImportProblemKind.File);
             return null;
         }
 
         if (sample.Length == SampleChars && !sample.Contains('\n', StringComparison.Ordinal))
         {
-            problem = new ImportProblem(displayName, 1, string.Create(CultureInfo.InvariantCulture, $"the header line is longer than {MaxLineChars:N0} characters: is this a sales file?"), ImportProblemKind.File);
+            problem = new ImportProblem(displayName, 1, Said.Of("import.csv-header-too-long", [.. ImportSentences.Big(MaxLineChars)]), ImportProblemKind.File);
             return null;
         }
 
         using var records = Open(Format, wrap: false);
         if (records.Next() != CsvRecordStatus.Record)
         {
-            problem = new ImportProblem(displayName, 0, "the file is empty: a header row is required", ImportProblemKind.File);
+            problem = new ImportProblem(displayName, 0, Said.Of("import.csv-empty"), ImportProblemKind.File);
             return null;
         }
 
@@ -283,7 +281,7 @@ public sealed partial class CsvSalesReader : ISalesSource
         if (parser is null)
         {
             DialectAmbiguous = true;
-            problem = new ImportProblem(displayName, 0, $"cannot tell the dialect: {ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)", ImportProblemKind.File);
+            problem = new ImportProblem(displayName, 0, Said.Of("import.csv-dialect", [.. ImportSentences.Pair(ambiguity!)]), ImportProblemKind.File);
             return null;
         }
 

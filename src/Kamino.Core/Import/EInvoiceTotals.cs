@@ -23,15 +23,15 @@ internal static class EInvoiceTotals
     {
         var lineTotal = totals.Element(Cbc + "LineExtensionAmount");
         var lineTotalValue = check.RequiredDecimal(totals, lineTotal, "LineExtensionAmount");
-        check.Total(lineTotal, lineTotalValue, linesSum, "the sum of the line amounts");
+        check.Total(lineTotal, lineTotalValue, linesSum, Said.Of("import.sum-lines"));
 
         var documentCharges = root.Elements(Cac + "AllowanceCharge").ToList();
         var allowances = Check(totals.Element(Cbc + "AllowanceTotalAmount"), Sum(documentCharges.Where(ac => !IsTrue(ac.Element(Cbc + "ChargeIndicator"))), Cbc + "Amount", check),
-            "the sum of the document allowances", check);
+            Said.Of("import.sum-allowances"), check);
         var charges = Check(totals.Element(Cbc + "ChargeTotalAmount"), Sum(documentCharges.Where(ac => IsTrue(ac.Element(Cbc + "ChargeIndicator"))), Cbc + "Amount", check),
-            "the sum of the document charges", check);
+            Said.Of("import.sum-charges"), check);
 
-        var taxExclusive = Check(totals.Element(Cbc + "TaxExclusiveAmount"), lineTotalValue - allowances + charges, "the line total less document allowances plus charges", check);
+        var taxExclusive = Check(totals.Element(Cbc + "TaxExclusiveAmount"), lineTotalValue - allowances + charges, Said.Of("import.sum-net"), check);
 
         // A document in one currency with VAT in another carries two TaxTotal: the one in the document's currency counts.
         var taxTotals = root.Elements(Cac + "TaxTotal").ToList();
@@ -40,13 +40,13 @@ internal static class EInvoiceTotals
         if (taxTotal?.Element(Cbc + "TaxAmount") is { } taxAmount)
         {
             var subtotals = taxTotal.Elements(Cac + "TaxSubtotal").ToList();
-            tax = Check(taxAmount, Sum(subtotals, Cbc + "TaxAmount", check), "the sum of the TaxSubtotal amounts", check);
+            tax = Check(taxAmount, Sum(subtotals, Cbc + "TaxAmount", check), Said.Of("import.sum-tax-subtotals"), check);
         }
 
-        var taxInclusive = Check(totals.Element(Cbc + "TaxInclusiveAmount"), taxExclusive + (tax ?? 0m), "TaxExclusiveAmount plus the tax total", check);
+        var taxInclusive = Check(totals.Element(Cbc + "TaxInclusiveAmount"), taxExclusive + (tax ?? 0m), Said.Of("import.sum-tax-inclusive"), check);
         var prepaid = Number(totals.Element(Cbc + "PrepaidAmount"), check);
         var rounding = Number(totals.Element(Cbc + "PayableRoundingAmount"), check);
-        Check(totals.Element(Cbc + "PayableAmount"), taxInclusive - prepaid + rounding, "TaxInclusiveAmount − PrepaidAmount + PayableRoundingAmount", check);
+        Check(totals.Element(Cbc + "PayableAmount"), taxInclusive - prepaid + rounding, Said.Text("TaxInclusiveAmount − PrepaidAmount + PayableRoundingAmount"), check);
     }
 
     /// <summary>
@@ -59,35 +59,35 @@ internal static class EInvoiceTotals
     {
         var lineTotal = totals.Element(Ram + "LineTotalAmount");
         var lineTotalValue = check.RequiredDecimal(totals, lineTotal, "LineTotalAmount");
-        check.Total(lineTotal, lineTotalValue, linesSum, "the sum of the line amounts");
+        check.Total(lineTotal, lineTotalValue, linesSum, Said.Of("import.sum-lines"));
 
         var documentCharges = settlement.Elements(Ram + "SpecifiedTradeAllowanceCharge").ToList();
         var allowances = Check(totals.Element(Ram + "AllowanceTotalAmount"),
             Sum(documentCharges.Where(ac => !IsTrue(ac.Element(Ram + "ChargeIndicator")?.Element(Udt + "Indicator"))), Ram + "ActualAmount", check),
-            "the sum of the document allowances", check);
+            Said.Of("import.sum-allowances"), check);
         var charges = Check(totals.Element(Ram + "ChargeTotalAmount"),
             Sum([.. documentCharges.Where(ac => IsTrue(ac.Element(Ram + "ChargeIndicator")?.Element(Udt + "Indicator"))), .. settlement.Elements(Ram + "SpecifiedLogisticsServiceCharge")],
                 [Ram + "ActualAmount", Ram + "AppliedAmount"], check),
-            "the sum of the document charges", check);
+            Said.Of("import.sum-charges"), check);
 
-        var taxBasis = Check(totals.Element(Ram + "TaxBasisTotalAmount"), lineTotalValue - allowances + charges, "the line total less document allowances plus charges", check);
+        var taxBasis = Check(totals.Element(Ram + "TaxBasisTotalAmount"), lineTotalValue - allowances + charges, Said.Of("import.sum-net"), check);
 
         // The tax total may be given twice, in the invoice currency and in the VAT accounting currency: the first counts.
         var taxTotals = totals.Elements(Ram + "TaxTotalAmount").ToList();
         var taxTotal = taxTotals.FirstOrDefault(t => (string?)t.Attribute("currencyID") is null || (string?)t.Attribute("currencyID") == currency);
-        var tax = Check(taxTotal, Sum(settlement.Elements(Ram + "ApplicableTradeTax"), Ram + "CalculatedAmount", check), "the sum of the document's tax amounts (ApplicableTradeTax/CalculatedAmount)", check);
+        var tax = Check(taxTotal, Sum(settlement.Elements(Ram + "ApplicableTradeTax"), Ram + "CalculatedAmount", check), Said.Of("import.sum-trade-taxes"), check);
 
-        var grand = Check(totals.Element(Ram + "GrandTotalAmount"), taxBasis + tax, "TaxBasisTotalAmount plus TaxTotalAmount", check);
+        var grand = Check(totals.Element(Ram + "GrandTotalAmount"), taxBasis + tax, Said.Of("import.sum-grand-total"), check);
         var prepaid = Number(totals.Element(Ram + "TotalPrepaidAmount"), check);
         var rounding = Number(totals.Element(Ram + "RoundingAmount"), check);
-        Check(totals.Element(Ram + "DuePayableAmount"), grand - prepaid + rounding, "GrandTotalAmount − TotalPrepaidAmount + RoundingAmount", check);
+        Check(totals.Element(Ram + "DuePayableAmount"), grand - prepaid + rounding, Said.Text("GrandTotalAmount − TotalPrepaidAmount + RoundingAmount"), check);
     }
 
     /// <summary>
     /// Checks a stated total (when the file gives it) against <paramref name="computed"/>; returns the stated value, or
     /// the computed one when the total is absent or unreadable, for the totals built on it.
     /// </summary>
-    private static decimal Check(XElement? stated, decimal? computed, string what, EInvoiceXml.Checker check)
+    private static decimal Check(XElement? stated, decimal? computed, Said what, EInvoiceXml.Checker check)
     {
         if (stated is null)
         {

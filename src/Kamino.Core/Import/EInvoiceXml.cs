@@ -59,7 +59,7 @@ public static class EInvoiceXml
         problem = null;
         if (new FileInfo(path).Length > MaxCharacters * 4)
         {
-            problem = new ImportProblem(displayName, 0, $"the file is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML", ImportProblemKind.File);
+            problem = new ImportProblem(displayName, 0, Said.Of("import.xml-too-large", MaxCharacters / (1024 * 1024)), ImportProblemKind.File);
             return null;
         }
 
@@ -75,7 +75,7 @@ public static class EInvoiceXml
                 {
                     if (reader.Depth > MaxDepth)
                     {
-                        problem = new ImportProblem(displayName, ((IXmlLineInfo)reader).LineNumber, $"elements are nested deeper than {MaxDepth} levels", ImportProblemKind.File);
+                        problem = new ImportProblem(displayName, ((IXmlLineInfo)reader).LineNumber, Said.Of("import.xml-too-deep", MaxDepth), ImportProblemKind.File);
                         return null;
                     }
 
@@ -95,7 +95,7 @@ public static class EInvoiceXml
 
                         if (length > MaxTextChars)
                         {
-                            problem = new ImportProblem(displayName, line, string.Create(CultureInfo.InvariantCulture, $"the text of element {element} is longer than {MaxTextChars:N0} characters"), ImportProblemKind.File);
+                            problem = new ImportProblem(displayName, line, Said.Of("import.xml-text-too-long", [element, .. ImportSentences.Big(MaxTextChars)]), ImportProblemKind.File);
                             return null;
                         }
                     }
@@ -108,10 +108,10 @@ public static class EInvoiceXml
         catch (XmlException e)
         {
             var reason = e.Message.Contains("DTD", StringComparison.Ordinal)
-                ? "a DTD (document type declaration) is not allowed in an e-invoice"
+                ? Said.Of("import.xml-dtd")
                 : e.Message.Contains("MaxCharacters", StringComparison.Ordinal) || e.Message.Contains("exceeds", StringComparison.OrdinalIgnoreCase)
-                    ? $"the document is larger than the {MaxCharacters / (1024 * 1024)} MB limit for XML"
-                    : "the file is not well-formed XML: " + e.Message;
+                    ? Said.Of("import.xml-document-too-large", MaxCharacters / (1024 * 1024))
+                    : Said.Of("import.xml-not-well-formed", e.Message);
             problem = new ImportProblem(displayName, e.LineNumber, reason, ImportProblemKind.File);
             return null;
         }
@@ -169,16 +169,19 @@ public static class EInvoiceXml
         public List<ImportWarning> Warnings { get; } = [];
 
         /// <summary>A warning at the element; <paramref name="sellerTaxId"/> when it is about that seller's tax id.</summary>
-        public void Warn(XElement at, string reason, string? sellerTaxId = null) =>
-            Warnings.Add(new ImportWarning(displayName, LineOf(at), $"{PathOf(at)}: {reason}", sellerTaxId));
+        public void Warn(XElement at, Said reason, string? sellerTaxId = null) =>
+            Warnings.Add(new ImportWarning(displayName, LineOf(at), At(at, reason), sellerTaxId));
 
         /// <summary>What a reader yields: the warnings, then the problems when there are any, else the rows.</summary>
         public List<object> Result(IEnumerable<SaleRow> rows) => Problems.Count > 0 ? [.. Warnings, .. Problems] : [.. Warnings, .. rows];
 
-        public void Fail(XElement at, string reason) => Problems.Add(new ImportProblem(displayName, LineOf(at), $"{PathOf(at)}: {reason}", ImportProblemKind.Invoice));
+        public void Fail(XElement at, Said reason) => Problems.Add(new ImportProblem(displayName, LineOf(at), At(at, reason), ImportProblemKind.Invoice));
 
         public void Missing(XElement parent, string child) =>
-            Problems.Add(new ImportProblem(displayName, LineOf(parent), $"{PathOf(parent, child)}: required element is missing", ImportProblemKind.Invoice));
+            Problems.Add(new ImportProblem(displayName, LineOf(parent), Said.Of("import.xml-missing", PathOf(parent, child)), ImportProblemKind.Invoice));
+
+        // The element's path, then the reason: /Invoice/IssueDate: not a date in the form yyyy-MM-dd.
+        private static Said At(XElement at, Said reason) => Said.Together([Said.Of("import.xml-at", PathOf(at)), reason]);
 
         /// <summary>Required text, at most <paramref name="maxLength"/> characters.</summary>
         public string? RequiredText(XElement parent, XElement? element, string childName, int maxLength)
@@ -206,7 +209,7 @@ public static class EInvoiceXml
                 return true;
             }
 
-            Fail(element, $"value is longer than {maxLength} characters or holds control characters");
+            Fail(element, Said.Of("import.xml-text", maxLength));
             return false;
         }
 
@@ -228,7 +231,7 @@ public static class EInvoiceXml
             if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
                 || Math.Abs(value) > MaxAbsValue)
             {
-                Fail(element, text.Length == 0 ? "a number is required" : "not a decimal number within ±1,000,000,000,000");
+                Fail(element, Said.Of(text.Length == 0 ? "import.xml-number-required" : "import.xml-not-a-number"));
                 return null;
             }
 
@@ -246,7 +249,7 @@ public static class EInvoiceXml
             var text = element.Value.Trim();
             if (!DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                Fail(element, $"not a date in the form {format}");
+                Fail(element, Said.Of("import.xml-not-a-date", format));
                 return null;
             }
 
@@ -264,7 +267,7 @@ public static class EInvoiceXml
             var text = RequiredText(parent, element, childName, 3);
             if (text is not null && (text.Length != 3 || !text.All(char.IsAsciiLetterUpper)))
             {
-                Fail(element!, "not a 3-letter ISO 4217 currency code");
+                Fail(element!, Said.Of("import.xml-currency"));
                 return null;
             }
 
@@ -272,11 +275,11 @@ public static class EInvoiceXml
         }
 
         /// <summary>Compares a stated total with the sum it must equal, within <see cref="TotalTolerance"/>.</summary>
-        public void Total(XElement? stated, decimal? statedValue, decimal computed, string what)
+        public void Total(XElement? stated, decimal? statedValue, decimal computed, Said what)
         {
             if (stated is not null && statedValue is { } v && Math.Abs(v - computed) > TotalTolerance)
             {
-                Fail(stated, string.Create(CultureInfo.InvariantCulture, $"total {v} does not match {what} ({computed})"));
+                Fail(stated, Said.Of("import.xml-total", [v, .. ImportSentences.Pair(what), computed]));
             }
         }
     }
@@ -306,7 +309,7 @@ public static class EInvoiceXml
             sku, productName, Stored(quantity), Stored(unitPrice), 0m, Cents(net), currency);
 
     /// <summary>The reason given when an e-invoice's buyer cannot be told.</summary>
-    public const string NoBuyerIdentity = "the buyer has no tax id, no id and no name, so the customer cannot be told";
+    public static Said NoBuyerIdentity => Said.Of("import.xml-no-buyer");
 
     /// <summary>A line's unit price: its price over the base quantity the price is for (when given and not 0); 0 without a price.</summary>
     public static decimal UnitPrice(decimal? price, decimal? baseQuantity) =>

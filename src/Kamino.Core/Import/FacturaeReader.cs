@@ -24,12 +24,11 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
     /// Why a Facturae root in another namespace is refused, naming its version when the namespace shows it
     /// (<c>…/v3.1/Facturae</c>: "Facturae 3.1 is not supported (3.2, 3.2.1, 3.2.2 are)").
     /// </summary>
-    public static string UnsupportedVersion(string ns)
+    public static Said UnsupportedVersion(string ns)
     {
         var version = Regex.Match(ns, @"v(\d+(?:[._]\d+)+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        var which = version.Success ? "Facturae " + version.Groups[1].Value.Replace('_', '.')
-            : ns.Length == 0 ? "Facturae without a namespace" : "this Facturae version (namespace " + ns + ")";
-        return which + " is not supported (3.2, 3.2.1, 3.2.2 are): export the invoice as Facturae 3.2.2 from the program that issued it";
+        return version.Success ? Said.Of("import.facturae-version", version.Groups[1].Value.Replace('_', '.'))
+            : ns.Length == 0 ? Said.Of("import.facturae-no-namespace") : Said.Of("import.facturae-namespace", ns);
     }
 
     private static readonly string[] PersonNameParts = ["Name", "FirstSurname", "SecondSurname"];
@@ -137,11 +136,11 @@ public sealed class FacturaeReader(string path, string displayName) : ISalesSour
             // a typo there is worth knowing but no reason to refuse the sale.
             if (role == "SellerParty")
             {
-                check.Warn(taxIdElement!, $"the seller's tax id '{taxId}' is not a valid Spanish tax id (wrong check digit or form); the invoice is imported anyway: check it in the program that issued the invoice", taxId);
+                check.Warn(taxIdElement!, Said.Of("import.facturae-seller-tax-id", taxId), taxId);
             }
             else
             {
-                check.Fail(taxIdElement!, $"'{taxId}' is not a valid Spanish tax id (wrong check digit or form)");
+                check.Fail(taxIdElement!, Said.Of("import.facturae-tax-id", taxId));
             }
         }
 

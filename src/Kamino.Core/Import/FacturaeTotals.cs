@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace Kamino.Import;
@@ -19,14 +18,14 @@ internal static class FacturaeTotals
         // TotalGrossAmount = Σ line GrossAmount; before taxes = gross − general discounts + general surcharges.
         var grossTotal = totals.Element("TotalGrossAmount");
         var grossValue = check.RequiredDecimal(totals, grossTotal, "TotalGrossAmount");
-        check.Total(grossTotal, grossValue, linesGross, "the sum of the line GrossAmount");
-        var discounts = Stated(totals, "TotalGeneralDiscounts", Sum(totals.Element("GeneralDiscounts"), "Discount", "DiscountAmount", check), "the sum of the GeneralDiscounts", check);
-        var surcharges = Stated(totals, "TotalGeneralSurcharges", Sum(totals.Element("GeneralSurcharges"), "Charge", "ChargeAmount", check), "the sum of the GeneralSurcharges", check);
+        check.Total(grossTotal, grossValue, linesGross, Said.Of("import.sum-line-gross"));
+        var discounts = Stated(totals, "TotalGeneralDiscounts", Sum(totals.Element("GeneralDiscounts"), "Discount", "DiscountAmount", check), Said.Of("import.sum-of", "GeneralDiscounts"), check);
+        var surcharges = Stated(totals, "TotalGeneralSurcharges", Sum(totals.Element("GeneralSurcharges"), "Charge", "ChargeAmount", check), Said.Of("import.sum-of", "GeneralSurcharges"), check);
         var beforeTaxes = totals.Element("TotalGrossAmountBeforeTaxes");
         var beforeValue = check.RequiredDecimal(totals, beforeTaxes, "TotalGrossAmountBeforeTaxes");
         if (grossValue is { } g)
         {
-            check.Total(beforeTaxes, beforeValue, g - discounts + surcharges, "TotalGrossAmount − TotalGeneralDiscounts + TotalGeneralSurcharges");
+            check.Total(beforeTaxes, beforeValue, g - discounts + surcharges, Said.Text("TotalGrossAmount − TotalGeneralDiscounts + TotalGeneralSurcharges"));
         }
 
         // The taxes of the invoice (not those repeated on each line) add up to its tax totals.
@@ -35,14 +34,14 @@ internal static class FacturaeTotals
         if (invoice.Element("TaxesOutputs") is { } taxesOutputs)
         {
             check.Total(outputsElement, outputs, (Sum(taxesOutputs, "Tax", "TaxAmount", check) ?? 0m) + (Sum(taxesOutputs, "Tax", "EquivalenceSurchargeAmount", check) ?? 0m),
-                "the sum of the TaxesOutputs tax amounts and equivalence surcharges");
+                Said.Of("import.sum-taxes-outputs"));
         }
 
         var withheldElement = totals.Element("TotalTaxesWithheld");
         var withheld = check.RequiredDecimal(totals, withheldElement, "TotalTaxesWithheld");
         if (invoice.Element("TaxesWithheld") is { } taxesWithheld)
         {
-            check.Total(withheldElement, withheld, Sum(taxesWithheld, "Tax", "TaxAmount", check) ?? 0m, "the sum of the TaxesWithheld tax amounts");
+            check.Total(withheldElement, withheld, Sum(taxesWithheld, "Tax", "TaxAmount", check) ?? 0m, Said.Of("import.sum-taxes-withheld"));
         }
 
         // InvoiceTotal = before taxes + taxes output − taxes withheld. Some issuers (the invopop samples) leave the
@@ -54,7 +53,7 @@ internal static class FacturaeTotals
         {
             if (Math.Abs(it - (bt + o)) > EInvoiceXml.TotalTolerance)
             {
-                check.Total(invoiceTotal, it, bt + o - w, "TotalGrossAmountBeforeTaxes + TotalTaxOutputs (− TotalTaxesWithheld)");
+                check.Total(invoiceTotal, it, bt + o - w, Said.Text("TotalGrossAmountBeforeTaxes + TotalTaxOutputs (− TotalTaxesWithheld)"));
             }
             else
             {
@@ -65,19 +64,19 @@ internal static class FacturaeTotals
         // TotalOutstandingAmount = InvoiceTotal − subsidies − payments on account.
         var subsidies = Sum(totals.Element("Subsidies"), "Subsidy", "SubsidyAmount", check) ?? 0m;
         var onAccount = Stated(totals, "TotalPaymentsOnAccount", Sum(totals.Element("PaymentsOnAccount"), "PaymentOnAccount", "PaymentOnAccountAmount", check),
-            "the sum of the PaymentsOnAccount", check);
+            Said.Of("import.sum-of", "PaymentsOnAccount"), check);
         // Both are required by the schema but add nothing to revenue: checked when given, computed for the batch when not.
         var outstanding = Stated(totals, "TotalOutstandingAmount", invoiceTotalValue is null ? null : due - subsidies - onAccount,
-            "InvoiceTotal − subsidies − TotalPaymentsOnAccount", check);
+            Said.Of("import.sum-outstanding"), check);
 
         // TotalExecutableAmount = outstanding − amounts withheld − payment in kind + reimbursable + financial expenses.
         var amountsWithheld = Amount(totals.Element("AmountsWithheld"), "WithholdingAmount", check);
         var inKind = Amount(totals.Element("PaymentInKind"), "PaymentInKindAmount", check);
         var reimbursable = Stated(totals, "TotalReimbursableExpenses", Sum(totals.Element("ReimbursableExpenses"), "ReimbursableExpenses", "ReimbursableExpensesAmount", check),
-            "the sum of the ReimbursableExpenses", check);
+            Said.Of("import.sum-of", "ReimbursableExpenses"), check);
         var financial = totals.Element("TotalFinancialExpenses") is { } f ? check.Number(f) ?? 0m : 0m;
         var executable = Stated(totals, "TotalExecutableAmount", outstanding - amountsWithheld - inKind + reimbursable + financial,
-            "TotalOutstandingAmount − AmountsWithheld − PaymentInKind + TotalReimbursableExpenses + TotalFinancialExpenses", check);
+            Said.Text("TotalOutstandingAmount − AmountsWithheld − PaymentInKind + TotalReimbursableExpenses + TotalFinancialExpenses"), check);
 
         return new Amounts(invoiceTotalValue ?? 0m, outstanding, executable);
     }
@@ -87,15 +86,15 @@ internal static class FacturaeTotals
     {
         if (batch.Element("InvoicesCount") is { } count && check.Number(count) is { } n && n != invoices.Count)
         {
-            check.Fail(count, string.Create(CultureInfo.InvariantCulture, $"the batch says {n} invoices but the file holds {invoices.Count}"));
+            check.Fail(count, Said.Of("import.facturae-batch-count", n, invoices.Count));
         }
 
-        Batch(batch, "TotalInvoicesAmount", invoices.Sum(i => i.InvoiceTotal), "the sum of the invoices' InvoiceTotal", check);
-        Batch(batch, "TotalOutstandingAmount", invoices.Sum(i => i.Outstanding), "the sum of the invoices' TotalOutstandingAmount", check);
-        Batch(batch, "TotalExecutableAmount", invoices.Sum(i => i.Executable), "the sum of the invoices' TotalExecutableAmount", check);
+        Batch(batch, "TotalInvoicesAmount", invoices.Sum(i => i.InvoiceTotal), Said.Of("import.sum-of-invoices", "InvoiceTotal"), check);
+        Batch(batch, "TotalOutstandingAmount", invoices.Sum(i => i.Outstanding), Said.Of("import.sum-of-invoices", "TotalOutstandingAmount"), check);
+        Batch(batch, "TotalExecutableAmount", invoices.Sum(i => i.Executable), Said.Of("import.sum-of-invoices", "TotalExecutableAmount"), check);
     }
 
-    private static void Batch(XElement batch, string name, decimal computed, string what, EInvoiceXml.Checker check)
+    private static void Batch(XElement batch, string name, decimal computed, Said what, EInvoiceXml.Checker check)
     {
         if (batch.Element(name)?.Element("TotalAmount") is { } total)
         {
@@ -104,7 +103,7 @@ internal static class FacturaeTotals
     }
 
     // A stated sum when the file gives it (checked against its parts when those are given too), else the parts' sum.
-    private static decimal Stated(XElement totals, string name, decimal? parts, string what, EInvoiceXml.Checker check)
+    private static decimal Stated(XElement totals, string name, decimal? parts, Said what, EInvoiceXml.Checker check)
     {
         if (totals.Element(name) is not { } element)
         {

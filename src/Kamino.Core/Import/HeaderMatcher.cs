@@ -54,7 +54,7 @@ public static class HeaderMatcher
     /// Column index per field for a header row: explicit <paramref name="overrides"/> first, then the first
     /// column whose header matches each field. Unmatched columns are ignored.
     /// </summary>
-    public static Dictionary<SaleField, int> MapColumns(IReadOnlyList<string> headers, IReadOnlyDictionary<SaleField, string>? overrides, out List<string> problems)
+    public static Dictionary<SaleField, int> MapColumns(IReadOnlyList<string> headers, IReadOnlyDictionary<SaleField, string>? overrides, out List<Said> problems)
     {
         problems = [];
         var map = new Dictionary<SaleField, int>();
@@ -74,7 +74,7 @@ public static class HeaderMatcher
 
                 if (index < 0)
                 {
-                    problems.Add($"--map {field}={column}: no column named '{column}' in the header");
+                    problems.Add(Said.Of("import.header-map", field, column));
                 }
                 else
                 {

@@ -68,18 +68,18 @@ public sealed class ImportInputs : IDisposable
                     .ToList();
                 if (found.Count == 0)
                 {
-                    inputs.Problems.Add(new ImportProblem(name, 0, "the folder holds no .csv, .xlsx or .xml file", ImportProblemKind.File));
+                    inputs.Problems.Add(new ImportProblem(name, 0, Said.Of("import.folder-empty"), ImportProblemKind.File));
                 }
 
                 inputs.Files.AddRange(found.Select(f => new ImportInput(f.Full, name + "/" + f.Relative)));
             }
             else if (!File.Exists(path))
             {
-                inputs.Problems.Add(new ImportProblem(name, 0, "file not found", ImportProblemKind.File));
+                inputs.Problems.Add(new ImportProblem(name, 0, Said.Of("import.file-not-found"), ImportProblemKind.File));
             }
             else if (!IsRegularFile(path))
             {
-                inputs.Problems.Add(new ImportProblem(name, 0, "not a regular file (a device, pipe or generated file such as /dev/zero or /proc/…): give a file", ImportProblemKind.File));
+                inputs.Problems.Add(new ImportProblem(name, 0, Said.Of("import.not-a-file"), ImportProblemKind.File));
             }
             else if (IsZip(path) && !XlsxSalesReader.IsWorkbook(path))
             {
@@ -132,14 +132,14 @@ public sealed class ImportInputs : IDisposable
     {
         var extracted = new List<ImportInput>();
         var expandedBefore = expanded;
-        string? refused = null;
+        Said? refused = null;
         try
         {
             using var zip = ZipFile.OpenRead(path);
             entries += zip.Entries.Count;
             if (entries > budget.MaxEntries)
             {
-                Problems.Add(new ImportProblem(name, 0, string.Create(CultureInfo.InvariantCulture, $"the archives of this import hold more than {budget.MaxEntries:N0} entries together; nothing of this archive was imported"), ImportProblemKind.File));
+                Problems.Add(new ImportProblem(name, 0, Said.Of("import.archive-entries", [.. ImportSentences.Big(budget.MaxEntries)]), ImportProblemKind.File));
                 return;
             }
 
@@ -164,11 +164,11 @@ public sealed class ImportInputs : IDisposable
                     expanded += n;
                     if (expanded > budget.MaxExpandedBytes)
                     {
-                        refused = string.Create(CultureInfo.InvariantCulture, $"the archives of this import expand to more than {budget.MaxExpandedBytes:N0} bytes together; nothing of this archive was imported");
+                        refused = Said.Of("import.archive-bytes", [.. ImportSentences.Big(budget.MaxExpandedBytes)]);
                     }
                     else if (expanded >= nextSpaceCheck && FreeSpace() is { } free && free - n < budget.MinFreeBytes)
                     {
-                        refused = string.Create(CultureInfo.InvariantCulture, $"not enough free disk space to expand the archive ({free:N0} bytes free in the temporary folder, {budget.MinFreeBytes:N0} kept free); nothing of it was imported");
+                        refused = Said.Of("import.archive-disk", [.. ImportSentences.Big(free), .. ImportSentences.Big(budget.MinFreeBytes)]);
                     }
                     else
                     {
@@ -185,7 +185,7 @@ public sealed class ImportInputs : IDisposable
         }
         catch (InvalidDataException e)
         {
-            refused = "not a readable zip archive: " + e.Message;
+            refused = Said.Of("import.archive-unreadable", e.Message);
         }
 
         if (refused is not null)
@@ -197,13 +197,13 @@ public sealed class ImportInputs : IDisposable
             }
 
             // What the refused archive wrote is deleted: it no longer counts against the budget.
-            expanded = refused.StartsWith("the archives", StringComparison.Ordinal) ? budget.MaxExpandedBytes + 1 : expandedBefore;
+            expanded = refused.Key == "import.archive-bytes" ? budget.MaxExpandedBytes + 1 : expandedBefore;
             return;
         }
 
         if (extracted.Count == 0)
         {
-            Problems.Add(new ImportProblem(name, 0, "the archive holds no .csv, .xlsx or .xml file", ImportProblemKind.File));
+            Problems.Add(new ImportProblem(name, 0, Said.Of("import.archive-empty"), ImportProblemKind.File));
         }
 
         Files.AddRange(extracted);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Kamino.Import;
@@ -32,17 +33,36 @@ public enum ImportProblemKind
 }
 
 /// <summary>A reason a file cannot be imported, located at a line of it (0 = the file as a whole).</summary>
+/// <param name="Why">
+/// The reason as data (<see cref="ImportSentences"/>): <see cref="Reason"/> is its recorded English (what the API answers),
+/// <see cref="In"/> words it for a page, a download or a command-line run.
+/// </param>
 /// <param name="Kind">What kind of problem it is; problems are grouped and ordered by it.</param>
 /// <param name="RowText">
 /// For a row problem of a CSV or workbook, the row as it was in the file (a workbook's cells joined by tabs), written
 /// to the rejects file of a <c>--keep-valid</c> import; null otherwise. Never kept in the listed examples.
 /// </param>
-public sealed record ImportProblem(string File, int Line, string Reason, ImportProblemKind Kind, [property: JsonIgnore] string? RowText = null)
+public sealed record ImportProblem(string File, int Line, [property: JsonIgnore] Said Why, [property: JsonPropertyOrder(1)] ImportProblemKind Kind, [property: JsonIgnore] string? RowText = null)
 {
+    /// <summary>The reason in English, as recorded (the API's <c>reason</c>).</summary>
+    public string Reason => Why.ToString();
+
     /// <summary>A problem an import that keeps the valid rows skips (the row goes to the rejects file).</summary>
     public bool Skippable => Kind is ImportProblemKind.Malformed or ImportProblemKind.BadValue;
 
-    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
+    /// <summary>The reason in <paramref name="c"/>'s language.</summary>
+    public string ReasonIn(CultureInfo c) => Why.In(c);
+
+    /// <summary><c>file:line: reason</c> (<c>file: reason</c> for the file as a whole), the reason in <paramref name="c"/>'s language.</summary>
+    public string In(CultureInfo c) => Line > 0 ? $"{File}:{Line.ToString(CultureInfo.InvariantCulture)}: {Why.In(c)}" : $"{File}: {Why.In(c)}";
+
+    public override string ToString() => In(CultureInfo.InvariantCulture);
+
+    /// <summary>Two problems are equal when they say the same at the same place (the reason compared as its recorded English).</summary>
+    public bool Equals(ImportProblem? other) =>
+        other is not null && File == other.File && Line == other.Line && Kind == other.Kind && RowText == other.RowText && Reason == other.Reason;
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, Kind, RowText, Reason);
 }
 
 /// <summary>The problems of one kind in a file: how many (exact) and the first <see cref="ImportProblemList.MaxExamples"/> by line.</summary>
@@ -108,7 +128,19 @@ internal sealed class ImportProblemList(Action<ImportProblem>? onProblem = null)
 /// The seller a warning is about, when it is about the seller's tax id: an invoice rejected as another seller's
 /// (a purchase invoice) says so instead, and this warning is then dropped.
 /// </param>
-public sealed record ImportWarning(string File, int Line, string Reason, [property: JsonIgnore] string? SellerTaxId = null)
+public sealed record ImportWarning(string File, int Line, [property: JsonIgnore] Said Why, [property: JsonIgnore] string? SellerTaxId = null)
 {
-    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
+    /// <summary>The reason in English, as recorded (the API's <c>reason</c>).</summary>
+    public string Reason => Why.ToString();
+
+    /// <summary><c>file:line: reason</c> (<c>file: reason</c> for the file as a whole), the reason in <paramref name="c"/>'s language.</summary>
+    public string In(CultureInfo c) => Line > 0 ? $"{File}:{Line.ToString(CultureInfo.InvariantCulture)}: {Why.In(c)}" : $"{File}: {Why.In(c)}";
+
+    public override string ToString() => In(CultureInfo.InvariantCulture);
+
+    /// <summary>Two warnings are equal when they say the same at the same place (the reason compared as its recorded English).</summary>
+    public bool Equals(ImportWarning? other) =>
+        other is not null && File == other.File && Line == other.Line && SellerTaxId == other.SellerTaxId && Reason == other.Reason;
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, SellerTaxId, Reason);
 }

@@ -42,12 +42,12 @@ internal abstract class LineSink(ImportSession session, ImportProblemList proble
     protected ImportProblem Conflict(SaleRow row) => new(
         Session.Record.FileName,
         row.SourceLine,
-        $"document {row.DocumentNumber} line {row.LineNumber} was imported before with different content",
+        Said.Of("import.conflict", row.DocumentNumber, row.LineNumber),
         ImportProblemKind.Conflict);
 
     protected ImportProblem Conflict(int sourceLine, string document, int line) => new(
         Session.Record.FileName,
         sourceLine,
-        $"document {document} line {line} was imported before with different content",
+        Said.Of("import.conflict", document, line),
         ImportProblemKind.Conflict);
 }

@@ -32,13 +32,13 @@ internal sealed class SaleColumns
     /// Matches a header row. Null, with the reason (the <c>header: …</c> problem at line 1), when a required column
     /// is missing or a <c>--map</c> names no column; <paramref name="shown"/> is the header as the message lists it.
     /// </summary>
-    public static SaleColumns? Match(IReadOnlyList<string> headers, IReadOnlyDictionary<SaleField, string>? overrides, IEnumerable<string> shown, out string? problem)
+    public static SaleColumns? Match(IReadOnlyList<string> headers, IReadOnlyDictionary<SaleField, string>? overrides, IEnumerable<string> shown, out Said? problem)
     {
         var map = HeaderMatcher.MapColumns(headers, overrides, out var mapProblems);
         var missing = MissingColumns(map, mapProblems);
         if (missing.Count > 0)
         {
-            problem = "header: " + string.Join("; ", missing) + $". Columns found: {string.Join(", ", shown)}";
+            problem = Said.Of("import.header", [.. ImportSentences.Pair(missing, "; "), string.Join(", ", shown)]);
             return null;
         }
 
@@ -47,22 +47,22 @@ internal sealed class SaleColumns
     }
 
     /// <summary>The required columns a header lacks (docs/import.md): date, a customer, and a net amount or quantity and unit price.</summary>
-    public static List<string> MissingColumns(Dictionary<SaleField, int> map, List<string> mapProblems)
+    public static List<Said> MissingColumns(Dictionary<SaleField, int> map, List<Said> mapProblems)
     {
-        var missing = new List<string>(mapProblems);
+        var missing = new List<Said>(mapProblems);
         if (!map.ContainsKey(SaleField.Date))
         {
-            missing.Add("no date column (e.g. 'date', 'fecha')");
+            missing.Add(Said.Of("import.header-no-date"));
         }
 
         if (!map.ContainsKey(SaleField.CustomerId) && !map.ContainsKey(SaleField.CustomerTaxId) && !map.ContainsKey(SaleField.CustomerName))
         {
-            missing.Add("no customer column (e.g. 'customer_id', 'cliente')");
+            missing.Add(Said.Of("import.header-no-customer"));
         }
 
         if (!map.ContainsKey(SaleField.NetAmount) && !(map.ContainsKey(SaleField.Quantity) && map.ContainsKey(SaleField.UnitPrice)))
         {
-            missing.Add("no net amount column (e.g. 'line_total', 'importe') and no quantity and unit price columns");
+            missing.Add(Said.Of("import.header-no-amount"));
         }
 
         return missing;
@@ -108,7 +108,7 @@ internal sealed class SaleColumns
     /// The dialect (<paramref name="given"/>, else decided on the sample; null with <paramref name="ambiguity"/>
     /// when it cannot be told) and the discount form, and the row parser for them.
     /// </summary>
-    public SaleRowParser? Decide(string displayName, CsvDialect? given, char delimiter, out CsvDialect dialect, out bool discountIsFraction, out string? ambiguity)
+    public SaleRowParser? Decide(string displayName, CsvDialect? given, char delimiter, out CsvDialect dialect, out bool discountIsFraction, out Said? ambiguity)
     {
         ambiguity = null;
         discountIsFraction = false;

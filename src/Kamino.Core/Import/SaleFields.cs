@@ -29,11 +29,8 @@ internal static class SaleFields
     public static bool TryDate(ReadOnlySpan<char> text, CsvDialect dialect, out DateOnly date) =>
         TryIsoDate(text, out date) || CsvDialects.TryParseDate(text, dialect, out date);
 
-    /// <summary>What a date in the dialect looks like, for messages.</summary>
-    public static string DateForms(CsvDialect dialect) => dialect == CsvDialect.Es ? "dd/mm/yyyy or yyyy-mm-dd" : "yyyy-mm-dd or mm/dd/yyyy";
-
     /// <summary>An optional number: <paramref name="whenEmpty"/> when empty; null reason when it reads, else why not.</summary>
-    public static string? Number(ReadOnlySpan<char> text, string what, CsvDialect dialect, decimal whenEmpty, out decimal value)
+    public static Said? Number(ReadOnlySpan<char> text, string what, CsvDialect dialect, decimal whenEmpty, out decimal value)
     {
         if (text.IsEmpty)
         {
@@ -43,30 +40,30 @@ internal static class SaleFields
 
         if (!CsvDialects.TryParseNumber(text, dialect, out value))
         {
-            return $"{what} '{text}' is not a number";
+            return Said.Of("import.row-not-a-number", what, text.ToString());
         }
 
-        return Math.Abs(value) >= MaxAbsAmount ? $"{what} '{text}' is out of range" : null;
+        return Math.Abs(value) >= MaxAbsAmount ? Said.Of("import.row-out-of-range", what, text.ToString()) : null;
     }
 
     /// <summary>
     /// The discount as a percentage: a fraction (−1..1) times 100 when the file's discounts are fractions, else a
     /// percentage −100..100 as it is; null reason when it fits.
     /// </summary>
-    public static string? Discount(ReadOnlySpan<char> text, bool isFraction, ref decimal discount)
+    public static Said? Discount(ReadOnlySpan<char> text, bool isFraction, ref decimal discount)
     {
         if (isFraction)
         {
             if (discount is < -1m or > 1m)
             {
-                return $"discount '{text}' is not a fraction between -1 and 1 (this file's discounts are fractions, judged on its first {SaleColumns.SampleRecords} records)";
+                return Said.Of("import.row-discount-fraction", text.ToString(), SaleColumns.SampleRecords);
             }
 
             discount *= 100m;
             return null;
         }
 
-        return discount is < -100m or > 100m ? $"discount '{text}' is not a percentage between -100 and 100" : null;
+        return discount is < -100m or > 100m ? Said.Of("import.row-discount-percent", text.ToString()) : null;
     }
 
     /// <summary>The net amount from quantity, unit price and discount percentage, before rounding.</summary>

@@ -61,8 +61,7 @@ public static class SaleDates
     public static bool Accepts(DateOnly date) => date >= Earliest && date <= Latest;
 
     /// <summary>Why <paramref name="date"/> is refused, for a <c>file:line</c> problem.</summary>
-    public static string OutsideWindow(DateOnly date) =>
-        string.Create(CultureInfo.InvariantCulture, $"date {date:yyyy-MM-dd} is outside the accepted range {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
+    public static Said OutsideWindow(DateOnly date) => Said.Of("import.date-outside", date, Earliest, Latest);
 }
 
 /// <summary>
@@ -75,9 +74,9 @@ public static class SaleText
         [.. Enumerable.Range(0, 32).Select(c => (char)c).Where(c => c is not '\t' and not '\n' and not '\r')]);
 
     /// <summary>Why the field is refused, or null when it is fine; the message names the field and the character, never the text.</summary>
-    public static string? Problem(string field, ReadOnlySpan<char> text)
+    public static Said? Problem(string field, ReadOnlySpan<char> text)
     {
         var at = text.IndexOfAny(Controls);
-        return at < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{field} contains a control character (U+{(int)text[at]:X4})");
+        return at < 0 ? null : Said.Of("import.row-control", field, ((int)text[at]).ToString("X4", CultureInfo.InvariantCulture));
     }
 }

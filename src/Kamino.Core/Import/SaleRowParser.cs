@@ -84,7 +84,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
     /// Checks a row as <see cref="Parse"/> does and hands its customer key and name, day, cents and currency to
     /// <paramref name="sum"/>; the problem when the row is refused.
     /// </summary>
-    public string? Check<TRow, TSum>(TRow row, ref TSum sum)
+    public Said? Check<TRow, TSum>(TRow row, ref TSum sum)
         where TRow : ISaleFields, allows ref struct
         where TSum : ISaleSum, allows ref struct
     {
@@ -99,25 +99,25 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
     }
 
     /// <summary>A problem of this file at <paramref name="line"/>.</summary>
-    public ImportProblem Problem(int line, string reason, ImportProblemKind kind) => new(displayName, line, reason, kind);
+    public ImportProblem Problem(int line, Said reason, ImportProblemKind kind) => new(displayName, line, reason, kind);
 
-    private string? Validate<TRow>(TRow row, ref Values v)
+    private Said? Validate<TRow>(TRow row, ref Values v)
         where TRow : ISaleFields, allows ref struct
     {
         if (row.ColCount != columnCount)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{row.ColCount} fields instead of {columnCount}");
+            return Said.Of("import.row-fields", row.ColCount, columnCount);
         }
 
         var rawDate = row.Text(SaleField.Date);
         if (rawDate.IsEmpty)
         {
-            return "date is empty";
+            return Said.Of("import.row-date-empty");
         }
 
         if (!SaleFields.TryDate(rawDate, dialect, out v.Date))
         {
-            return $"date '{rawDate}' is not a valid date ({SaleFields.DateForms(dialect)}, dialect {CsvDialects.Name(dialect)})";
+            return Said.Of(dialect == CsvDialect.Es ? "import.row-date-es" : "import.row-date-en", rawDate.ToString());
         }
 
         if (!SaleDates.Accepts(v.Date))
@@ -131,12 +131,12 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         v.Key = SaleFields.CustomerKey(v.TaxId, v.CustomerId, v.CustomerName);
         if (v.Key.IsEmpty)
         {
-            return "customer is empty";
+            return Said.Of("import.row-customer-empty");
         }
 
         if (v.Key.Length > SaleFields.MaxKeyChars || v.CustomerName.Length > SaleFields.MaxNameChars)
         {
-            return "customer id or name is too long";
+            return Said.Of("import.row-customer-too-long");
         }
 
         var rawDiscount = row.Text(SaleField.DiscountPct);
@@ -154,7 +154,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
             var rawNet = row.Text(SaleField.NetAmount);
             if (rawNet.IsEmpty)
             {
-                return "net amount is empty";
+                return Said.Of("import.row-net-empty");
             }
 
             if (SaleFields.Number(rawNet, "net amount", dialect, 0m, out net) is { } netProblem)
@@ -180,7 +180,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         {
             if (!SaleFields.TryCurrency(rawCurrency, currencyCode))
             {
-                return $"currency '{rawCurrency.ToString().ToUpperInvariant()}' is not a 3-letter ISO 4217 code";
+                return Said.Of("import.row-currency", rawCurrency.ToString().ToUpperInvariant());
             }
 
             v.HasCurrency = true;
@@ -191,7 +191,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         v.ProductName = row.Text(SaleField.ProductName);
         if (v.Document.Length > SaleFields.MaxKeyChars || v.Sku.Length > SaleFields.MaxKeyChars || v.ProductName.Length > SaleFields.MaxNameChars)
         {
-            return "document number, product code or product name is too long";
+            return Said.Of("import.row-texts-too-long");
         }
 
         if ((SaleText.Problem("customer tax id", v.TaxId) ?? SaleText.Problem("customer id", v.CustomerId) ?? SaleText.Problem("customer name", v.CustomerName)
@@ -203,7 +203,7 @@ internal sealed class SaleRowParser(string displayName, int columnCount, IReadOn
         var rawLine = row.Text(SaleField.LineNumber);
         if (!SaleFields.TryLineNumber(rawLine, out v.LineNumber))
         {
-            return $"line number '{rawLine}' is not a positive whole number";
+            return Said.Of("import.row-line-number", rawLine.ToString());
         }
 
         return null;

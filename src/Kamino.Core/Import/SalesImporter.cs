@@ -111,7 +111,7 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
         var name = request.DisplayName ?? Path.GetFileName(request.Path);
         if (!File.Exists(request.Path))
         {
-            return Rejected(name, 0, [new ImportProblem(name, 0, "file not found", ImportProblemKind.File)]);
+            return Rejected(name, 0, [new ImportProblem(name, 0, Said.Of("import.file-not-found"), ImportProblemKind.File)]);
         }
 
         var sha = await HashAsync(request.Path, ct);
@@ -198,9 +198,10 @@ public sealed class SalesImporter(KaminoDatabase database, TimeProvider clock)
                             // One problem per document: its lines all share the seller.
                             if (foreignDocuments.Add((row.IssuerTaxId, row.DocumentNumber)))
                             {
+                                var own = string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal));
                                 problems.Add(new ImportProblem(name, row.SourceLine, row.IssuerTaxId.Length == 0
-                                    ? $"document {row.DocumentNumber}: the seller has no tax id, so it cannot be told to be one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))})"
-                                    : $"document {row.DocumentNumber}: seller {row.IssuerTaxId} is not one of this workspace's tax ids ({string.Join(", ", session.OwnTaxIds.Order(StringComparer.Ordinal))}): probably a purchase invoice", ImportProblemKind.Seller));
+                                    ? Said.Of("import.seller-no-tax-id", row.DocumentNumber, own)
+                                    : Said.Of("import.seller-other", row.DocumentNumber, row.IssuerTaxId, own), ImportProblemKind.Seller));
                             }
 
                             continue;

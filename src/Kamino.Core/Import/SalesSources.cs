@@ -21,7 +21,7 @@ public static class SalesSources
         {
             return XlsxSalesReader.IsWorkbook(path)
                 ? new XlsxSalesReader(path, csv, sheet, name)
-                : new RejectedSource(name, "zip", "a zip archive that is not an Excel .xlsx workbook (no xl/workbook.xml): give .zip archives of sales files a .zip name");
+                : new RejectedSource(name, "zip", Said.Of("import.zip-not-workbook"));
         }
 
         return SniffRoot(path) switch
@@ -31,7 +31,7 @@ public static class SalesSources
             (var ns, "Facturae") => new RejectedSource(name, "facturae", FacturaeReader.UnsupportedVersion(ns)),
             (CiiReader.RsmNamespace, "CrossIndustryInvoice") => new CiiReader(path, name),
             (var ns, var local) when local.Length > 0 && LooksLikeXml(path) => new RejectedSource(name, "xml",
-                $"XML with root element {local}{(ns.Length > 0 ? " in namespace " + ns : "")} is not a UBL Invoice/CreditNote, Facturae or CII CrossIndustryInvoice"),
+                ns.Length > 0 ? Said.Of("import.xml-unknown-ns", local, ns) : Said.Of("import.xml-unknown", local)),
             _ => new CsvSalesReader(path, csv, name),
         };
     }
@@ -52,7 +52,7 @@ public static class SalesSources
     }
 
     /// <summary>A file of a kind no reader takes (XML of another kind, a zip that is no workbook): rejected with what it is.</summary>
-    private sealed class RejectedSource(string displayName, string format, string reason) : ISalesSource
+    private sealed class RejectedSource(string displayName, string format, Said reason) : ISalesSource
     {
         public string FormatName => format;
 

@@ -43,14 +43,14 @@ public static class XlsxLimits
     /// </summary>
     /// <param name="maxExpandedBytes">Most bytes all parts together may expand to, counted while decompressing.</param>
     /// <param name="maxEntries">Most entries the zip may hold.</param>
-    public static (int Row, string Reason)? Check(string path, long maxExpandedBytes = ImportInputs.MaxZipBytes, int maxEntries = ImportInputs.MaxZipEntries)
+    public static (int Row, Said Reason)? Check(string path, long maxExpandedBytes = ImportInputs.MaxZipBytes, int maxEntries = ImportInputs.MaxZipEntries)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
             if (zip.Entries.Count > maxEntries)
             {
-                return (0, string.Create(CultureInfo.InvariantCulture, $"the workbook has more than {maxEntries} entries"));
+                return (0, Said.Of("import.xlsx-entries", maxEntries));
             }
 
             var scan = new Scan(maxExpandedBytes);
@@ -69,7 +69,7 @@ public static class XlsxLimits
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or XmlException)
         {
-            return (0, $"not a readable Excel workbook: {e.Message}");
+            return (0, Said.Of("import.xlsx-unreadable", e.Message));
         }
     }
 
@@ -128,14 +128,14 @@ public static class XlsxLimits
         private readonly char[] rest = new char[4096];
         private long total;
 
-        public (int Row, string Reason)? Entry(ZipArchiveEntry entry, Dictionary<string, string> sheetNames)
+        public (int Row, Said Reason)? Entry(ZipArchiveEntry entry, Dictionary<string, string> sheetNames)
         {
             var name = entry.FullName;
             var isXml = name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
             var maxBytes = Math.Min(maxExpandedBytes - total, name == SharedStringsPart ? MaxSharedStringsBytes : long.MaxValue);
             using var stream = new RunLimitStream(entry.Open(), isXml ? MaxTokenBytes : long.MaxValue, maxBytes, (byte)'<');
-            var where = sheetNames.TryGetValue(name, out var sheet) ? $"sheet '{sheet}'" : name;
-            (int Row, string Reason)? problem = null;
+            var where = sheetNames.TryGetValue(name, out var sheet) ? ImportSentences.Pair(Said.Of("import.xlsx-sheet", sheet)) : [name, name];
+            (int Row, Said Reason)? problem = null;
             try
             {
                 if (name == SharedStringsPart)
@@ -156,29 +156,29 @@ public static class XlsxLimits
             catch (InputLimitException) when (stream.BytesRead > maxBytes)
             {
                 return (0, name == SharedStringsPart && maxBytes == MaxSharedStringsBytes
-                    ? string.Create(CultureInfo.InvariantCulture, $"the shared strings of the workbook expand to more than {MaxSharedStringsBytes:N0} bytes")
-                    : string.Create(CultureInfo.InvariantCulture, $"the workbook expands to more than {maxExpandedBytes:N0} bytes"));
+                    ? Said.Of("import.xlsx-shared-strings-bytes", [.. ImportSentences.Big(MaxSharedStringsBytes)])
+                    : Said.Of("import.xlsx-bytes", [.. ImportSentences.Big(maxExpandedBytes)]));
             }
             catch (InputLimitException)
             {
-                return (0, string.Create(CultureInfo.InvariantCulture, $"{where} holds a single tag or text longer than {MaxTokenBytes:N0} bytes (a cell holds at most {MaxCellChars:N0} characters)"));
+                return (0, Said.Of("import.xlsx-token", [.. where, .. ImportSentences.Big(MaxTokenBytes), .. ImportSentences.Big(MaxCellChars)]));
             }
             catch (XmlException e)
             {
-                return (0, $"{where} is not well-formed XML: {e.Message}");
+                return (0, Said.Of("import.xlsx-not-xml", [.. where, e.Message]));
             }
 
             total += stream.BytesRead;
             if (problem is null && stream.BytesRead != entry.Length)
             {
                 // MiniExcel decides how to hold the shared strings on the declared size: a lie is refused.
-                return (0, string.Create(CultureInfo.InvariantCulture, $"{name} declares {entry.Length:N0} bytes but holds {stream.BytesRead:N0}"));
+                return (0, Said.Of("import.xlsx-declared-size", [name, .. ImportSentences.Big(entry.Length), .. ImportSentences.Big(stream.BytesRead)]));
             }
 
             return problem;
         }
 
-        private (int Row, string Reason)? SharedStrings(Stream stream)
+        private (int Row, Said Reason)? SharedStrings(Stream stream)
         {
             using var reader = CreateReader(stream);
             var index = -1;
@@ -198,7 +198,7 @@ public static class XlsxLimits
                         chars += TextLength(reader, MaxCellChars - chars);
                         if (chars > MaxCellChars)
                         {
-                            return (0, string.Create(CultureInfo.InvariantCulture, $"shared string #{index} is longer than {MaxCellChars:N0} characters (Excel's limit for a cell)"));
+                            return (0, Said.Of("import.xlsx-shared-string-long", [index, .. ImportSentences.Big(MaxCellChars)]));
                         }
 
                         break;
@@ -208,7 +208,7 @@ public static class XlsxLimits
             return null;
         }
 
-        private (int Row, string Reason)? Sheet(Stream stream, string where)
+        private (int Row, Said Reason)? Sheet(Stream stream, string[] where)
         {
             using var reader = CreateReader(stream);
             var rows = 0;
@@ -225,14 +225,14 @@ public static class XlsxLimits
                     case XmlNodeType.Element when reader.LocalName == "row":
                         if (++rows > MaxRows)
                         {
-                            return (0, string.Create(CultureInfo.InvariantCulture, $"{where} has more than {MaxRows:N0} rows (Excel's limit)"));
+                            return (0, Said.Of("import.xlsx-rows", [.. where, .. ImportSentences.Big(MaxRows)]));
                         }
 
                         var r = reader.GetAttribute("r");
                         row = r is null ? row + 1 : int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= MaxRows ? n : -1;
                         if (row < 0)
                         {
-                            return (0, string.Create(CultureInfo.InvariantCulture, $"{where}: row number '{Clip(r!)}' is not between 1 and {MaxRows:N0}"));
+                            return (0, Said.Of("import.xlsx-row-number", [.. where, Clip(r!), .. ImportSentences.Big(MaxRows)]));
                         }
 
                         cells = 0;
@@ -241,7 +241,7 @@ public static class XlsxLimits
                     case XmlNodeType.Element when reader.LocalName == "c":
                         if (++cells > MaxColumns)
                         {
-                            return (row, string.Create(CultureInfo.InvariantCulture, $"{where}: row {row} has more than {MaxColumns:N0} cells (Excel's limit)"));
+                            return (row, Said.Of("import.xlsx-cells", [.. where, row, .. ImportSentences.Big(MaxColumns)]));
                         }
 
                         cell = Clip(reader.GetAttribute("r") ?? "");
@@ -257,14 +257,14 @@ public static class XlsxLimits
                         var length = TextLength(reader, MaxCellChars);
                         if (length > MaxCellChars)
                         {
-                            return (row, string.Create(CultureInfo.InvariantCulture, $"{where}, cell {cell}: the text is longer than {MaxCellChars:N0} characters (Excel's limit for a cell)"));
+                            return (row, Said.Of("import.xlsx-cell-text", [.. where, cell, .. ImportSentences.Big(MaxCellChars)]));
                         }
 
                         rowChars += shared && inValue && int.TryParse(chunk.AsSpan(0, (int)Math.Min(length, 11)), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
                             && longStrings.TryGetValue(s, out var sharedLength) ? sharedLength : length;
                         if (rowChars > MaxRowChars)
                         {
-                            return (row, string.Create(CultureInfo.InvariantCulture, $"{where}: row {row} holds more than {MaxRowChars:N0} characters of text"));
+                            return (row, Said.Of("import.xlsx-row-text", [.. where, row, .. ImportSentences.Big(MaxRowChars)]));
                         }
 
                         break;

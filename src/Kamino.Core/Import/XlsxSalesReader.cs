@@ -82,15 +82,15 @@ public sealed class XlsxSalesReader : ISalesSource
         }
         catch (Exception e) when (IsUnreadable(e))
         {
-            return [Problem(0, $"not a readable Excel workbook: {e.Message}")];
+            return [Problem(0, Said.Of("import.xlsx-unreadable", e.Message))];
         }
 
         var name = sheet ?? names.FirstOrDefault();
         if (name is null || !names.Contains(name, StringComparer.Ordinal))
         {
             return [Problem(0, sheet is null
-                ? "the workbook has no sheet"
-                : $"no sheet named '{sheet}' in the workbook; its sheets are: {string.Join(", ", names.Select(n => $"'{n}'"))}")];
+                ? Said.Of("import.xlsx-no-sheet")
+                : Said.Of("import.xlsx-sheet-not-found", [sheet, .. ImportSentences.Pair(names.Select(n => Said.Of("import.xlsx-sheet-name", n)), ", ")]))];
         }
 
         return ReadSheet(name);
@@ -128,7 +128,7 @@ public sealed class XlsxSalesReader : ISalesSource
 
             if (failure is not null)
             {
-                yield return Problem(rowNumber + 1, $"the sheet cannot be read past this row: {failure}");
+                yield return Problem(rowNumber + 1, Said.Of("import.xlsx-row-unreadable", failure));
                 yield break;
             }
 
@@ -158,7 +158,7 @@ public sealed class XlsxSalesReader : ISalesSource
             using var rows = Rows(name).GetEnumerator();
             if (!rows.MoveNext())
             {
-                problem = Problem(0, $"sheet '{name}' is empty: a header row is required");
+                problem = Problem(0, Said.Of("import.xlsx-sheet-empty", name));
                 return null;
             }
 
@@ -195,14 +195,14 @@ public sealed class XlsxSalesReader : ISalesSource
         }
         catch (Exception e) when (IsUnreadable(e))
         {
-            problem = Problem(0, $"sheet '{name}' cannot be read: {e.Message}");
+            problem = Problem(0, Said.Of("import.xlsx-sheet-unreadable", name, e.Message));
             return null;
         }
 
         var parser = matched.Decide(displayName, options.Dialect, ',', out var dialect, out _, out var ambiguity);
         if (parser is null)
         {
-            problem = Problem(0, $"cannot tell the dialect of the text cells: {ambiguity}. Give --dialect es (dd/mm/yyyy, decimal comma) or --dialect en (mm/dd/yyyy, decimal point)");
+            problem = Problem(0, Said.Of("import.xlsx-dialect", [.. ImportSentences.Pair(ambiguity!)]));
             return null;
         }
 
@@ -260,7 +260,7 @@ public sealed class XlsxSalesReader : ISalesSource
     }
 
     // Every problem the reader itself finds is about the workbook as a whole; rows go through the parser.
-    private ImportProblem Problem(int line, string reason) => new(displayName, line, reason, ImportProblemKind.File);
+    private ImportProblem Problem(int line, Said reason) => new(displayName, line, reason, ImportProblemKind.File);
 
     // What MiniExcel throws on a malformed workbook part; the argument and lookup exceptions were found by
     // fuzzing (fuzz/crashes/xlsx). Anything else is a bug and propagates.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kamino.Analysis;
 using Kamino.Currencies;
 using Kamino.Host.Cli;
@@ -66,7 +67,7 @@ public static class AnalyzeCommand
             {
                 foreach (var problem in inputs.Problems)
                 {
-                    await KaminoCli.Error.WriteLineAsync(Say("Analysis_InputNothingAnalysed", problem));
+                    await KaminoCli.Error.WriteLineAsync(Say("Analysis_InputNothingAnalysed", problem.In(CultureInfo.CurrentUICulture)));
                 }
 
                 return ExitCodes.Rejected;
@@ -84,7 +85,7 @@ public static class AnalyzeCommand
             {
                 foreach (var p in read.Problems)
                 {
-                    await KaminoCli.Error.WriteLineAsync(p.ToString());
+                    await KaminoCli.Error.WriteLineAsync(p.In(CultureInfo.CurrentUICulture));
                 }
 
                 if (read.ProblemCount > read.Problems.Count)

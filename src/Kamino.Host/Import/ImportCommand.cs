@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kamino.Host.Cli;
 using Kamino.Import;
 using Spectre.Console;
@@ -61,13 +62,13 @@ public static class ImportCommand
             var results = new List<ImportResult>();
             var exit = ExitCodes.Ok;
             using var inputs = ImportInputs.Expand(parse.GetValue(Files)!.Select(f => f.FullName));
-            using var allProblems = parse.GetValue(ProblemsFile) is { } problemsPath ? ImportProblemsCsv.Create(problemsPath.FullName) : null;
+            using var allProblems = parse.GetValue(ProblemsFile) is { } problemsPath ? ImportProblemsCsv.Create(problemsPath.FullName, CultureInfo.CurrentUICulture) : null;
             var rejectsPath = keepValid ? (parse.GetValue(Rejects)?.FullName ?? Path.GetFullPath("rejects.csv")) : null;
-            using var rejects = rejectsPath is null ? null : ImportProblemsCsv.Create(rejectsPath);
+            using var rejects = rejectsPath is null ? null : ImportProblemsCsv.Create(rejectsPath, CultureInfo.CurrentUICulture);
             foreach (var problem in inputs.Problems)
             {
                 allProblems?.Write(problem);
-                await KaminoCli.Error.WriteLineAsync(Say("Import_InputRejected", problem));
+                await KaminoCli.Error.WriteLineAsync(Say("Import_InputRejected", problem.In(CultureInfo.CurrentUICulture)));
                 exit = ExitCodes.Rejected;
             }
 
@@ -88,7 +89,7 @@ public static class ImportCommand
                     // The user is asked: nothing of this file was written, and the files after it wait for the answer.
                     foreach (var p in result.Problems)
                     {
-                        await KaminoCli.Error.WriteLineAsync(p.ToString());
+                        await KaminoCli.Error.WriteLineAsync(p.In(CultureInfo.CurrentUICulture));
                     }
 
                     exit = ExitCodes.Usage;
@@ -197,7 +198,7 @@ public static class ImportCommand
 
     /// <summary>
     /// A rejected file's problems for the terminal, grouped by kind: a heading <c>file: N kind:</c>, each example as
-    /// Core words it (<c>file:line: reason</c>), then how many more there are.
+    /// Core words it in the run's language (<c>file:line: reason</c>), then how many more there are.
     /// </summary>
     private static IEnumerable<string> ProblemLines(ImportResult result)
     {
@@ -206,7 +207,7 @@ public static class ImportCommand
             yield return Say("Import_ProblemGroup", result.File, g.Count, Kind(g.Kind, g.Count));
             foreach (var p in g.Examples)
             {
-                yield return p.ToString();
+                yield return p.In(CultureInfo.CurrentUICulture);
             }
 
             if (g.Count > g.Examples.Count)
@@ -231,7 +232,7 @@ public static class ImportCommand
         yield return Say(result.WarningCount == 1 ? besides + "One" : besides, result.File, result.WarningCount);
         foreach (var w in result.Warnings)
         {
-            yield return w.ToString();
+            yield return w.In(CultureInfo.CurrentUICulture);
         }
 
         if (result.WarningCount > result.Warnings.Count)

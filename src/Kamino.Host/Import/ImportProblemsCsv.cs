@@ -7,7 +7,8 @@ namespace Kamino.Host.Import;
 
 /// <summary>
 /// The CSV of an import's problems and of its rejected rows (one shape for both): <c>file,line,kind,reason,row</c>,
-/// <c>row</c> being the row as it was in the file for a CSV or workbook row problem. Cells go through
+/// <c>row</c> being the row as it was in the file for a CSV or workbook row problem, <c>reason</c> in the reader's language
+/// (the CLI's, the page's; the API's is English). Cells go through
 /// <see cref="CliFormat.CsvField"/>, the one place formula-looking text is neutralised (PRODUCT.md §4).
 /// Written as problems are found, so a file with millions of bad rows costs disk, not memory.
 /// </summary>
@@ -20,9 +21,12 @@ public sealed class ImportProblemsCsv : IDisposable
     private long mark;
     private bool detached;
 
-    private ImportProblemsCsv(FileStream stream)
+    private readonly CultureInfo culture;
+
+    private ImportProblemsCsv(FileStream stream, CultureInfo? culture)
     {
         this.stream = stream;
+        this.culture = culture ?? CultureInfo.InvariantCulture;
         writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
         writer.WriteLine(Header);
         writer.Flush();
@@ -32,23 +36,23 @@ public sealed class ImportProblemsCsv : IDisposable
     /// <summary>Rows written, the header not counted.</summary>
     public long Rows { get; private set; }
 
-    /// <summary>A new file at <paramref name="path"/> (replacing one there), with the header.</summary>
-    public static ImportProblemsCsv Create(string path) => new(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read));
+    /// <summary>A new file at <paramref name="path"/> (replacing one there), with the header; reasons in <paramref name="culture"/>'s language (null: English).</summary>
+    public static ImportProblemsCsv Create(string path, CultureInfo? culture = null) => new(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read), culture);
 
-    /// <summary>A temporary file deleted when disposed (the API's answer, read back with <see cref="Detach"/>).</summary>
+    /// <summary>A temporary file deleted when disposed (the API's answer, read back with <see cref="Detach"/>): reasons in English.</summary>
     public static ImportProblemsCsv CreateTemporary() =>
-        new(new FileStream(Path.Combine(Path.GetTempPath(), "kamino-problems-" + Guid.NewGuid().ToString("N") + ".csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose));
+        new(new FileStream(Path.Combine(Path.GetTempPath(), "kamino-problems-" + Guid.NewGuid().ToString("N") + ".csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose), null);
 
     /// <summary>The kind as the CSV and the JSON write it (the enum's name, as every enum of the API): <c>Malformed</c>, <c>BadValue</c>, …</summary>
     public static string KindName(ImportProblemKind kind) => kind.ToString();
 
-    /// <summary>One problem's line: <c>file,line,kind,reason,row</c>.</summary>
-    public static string Line(ImportProblem p) => string.Join(',', CliFormat.CsvField(p.File), p.Line.ToString(CultureInfo.InvariantCulture),
-        KindName(p.Kind), CliFormat.CsvField(p.Reason), CliFormat.CsvField(p.RowText));
+    /// <summary>One problem's line: <c>file,line,kind,reason,row</c>, the reason in <paramref name="culture"/>'s language (null: English).</summary>
+    public static string Line(ImportProblem p, CultureInfo? culture = null) => string.Join(',', CliFormat.CsvField(p.File), p.Line.ToString(CultureInfo.InvariantCulture),
+        KindName(p.Kind), CliFormat.CsvField(p.ReasonIn(culture ?? CultureInfo.InvariantCulture)), CliFormat.CsvField(p.RowText));
 
     public void Write(ImportProblem problem)
     {
-        writer.WriteLine(Line(problem));
+        writer.WriteLine(Line(problem, culture));
         Rows++;
     }
 

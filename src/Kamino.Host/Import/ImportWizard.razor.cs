@@ -176,7 +176,7 @@ public sealed partial class ImportWizard
 
             var inputs = ImportInputs.Expand(saved, WebImports.Budget(Configuration));
             expanded.Add(inputs);
-            uploadProblems.AddRange(inputs.Problems.Select(p => p.ToString()));
+            uploadProblems.AddRange(inputs.Problems.Select(p => p.In(CultureValue)));
             foreach (var input in inputs.Files)
             {
                 var entry = new FileEntry(input);
@@ -262,8 +262,8 @@ public sealed partial class ImportWizard
         var problemsPath = Path.Combine(folder.Path, "problems.csv");
         var rejectsPath = Path.Combine(folder.Path, "rejects.csv");
         var m = meter = new ImportMeter(files.Sum(f => new FileInfo(f.Input.Path).Length), Clock);
-        var problems = ImportProblemsCsv.Create(problemsPath);
-        var rejects = ImportProblemsCsv.Create(rejectsPath);
+        var problems = ImportProblemsCsv.Create(problemsPath, CultureValue);
+        var rejects = ImportProblemsCsv.Create(rejectsPath, CultureValue);
         try
         {
             foreach (var entry in files)

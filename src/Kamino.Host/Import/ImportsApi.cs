@@ -136,7 +136,7 @@ public static class ImportsApi
             var results = new List<ImportResult>();
             var problems = tooLarge.Select(name => $"{name}: larger than the upload limit; rejected, nothing imported").ToList();
             problems.AddRange(inputs.Problems.Select(p => $"{p}: rejected, nothing imported"));
-            foreach (var p in tooLarge.Select(name => new ImportProblem(name, 0, "larger than the upload limit", ImportProblemKind.File)).Concat(inputs.Problems))
+            foreach (var p in tooLarge.Select(name => new ImportProblem(name, 0, Said.Of("import.upload-too-large"), ImportProblemKind.File)).Concat(inputs.Problems))
             {
                 all?.Write(p);
             }
@@ -198,7 +198,7 @@ public static class ImportsApi
         var (inputs, tooLarge) = await SaveAsync(files, folder, configuration, ct);
         using (inputs)
         {
-            var previews = tooLarge.Select(p => Unreadable(new ImportProblem(p, 0, "larger than the upload limit", ImportProblemKind.File))).ToList();
+            var previews = tooLarge.Select(p => Unreadable(new ImportProblem(p, 0, Said.Of("import.upload-too-large"), ImportProblemKind.File))).ToList();
             previews.AddRange(inputs.Problems.Select(Unreadable));
             previews.AddRange(inputs.Files.Select(f => ImportPreviews.Read(f.Path, f.DisplayName, choices.Csv, choices.Sheet)));
             return TypedResults.Ok(previews);

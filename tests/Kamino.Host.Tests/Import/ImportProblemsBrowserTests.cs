@@ -4,8 +4,8 @@ namespace Kamino.Host.Tests.Import;
 
 /// <summary>
 /// The import page in Spanish on a 390 px phone (issue 17 item 5): a file with a malformed row and bad values is
-/// rejected with its problems grouped by kind, malformed rows first with their counts; the "download all problems"
-/// link gives the CSV; imported again with "import the valid rows" checked, the valid rows are stored, the rejected
+/// rejected with its problems grouped by kind, malformed rows first with their counts, each told in Spanish at its line
+/// (in the preview too); the "download all problems" link gives the CSV, its reasons in Spanish; imported again with "import the valid rows" checked, the valid rows are stored, the rejected
 /// ones can be downloaded and the history marks the import partial.
 /// </summary>
 public abstract class ImportProblemsBrowserTests(ImportServer fixture) : ChromiumTests
@@ -18,6 +18,7 @@ public abstract class ImportProblemsBrowserTests(ImportServer fixture) : Chromiu
     public async Task Director_InSpanishOnAPhone_SeesGroupedProblems_DownloadsThem_AndImportsTheValidRows()
     {
         var file = Path.Combine(Path.GetTempPath(), $"web-problemas-{Guid.NewGuid():N}.csv");
+        var name = Path.GetFileName(file);
         await File.WriteAllTextAsync(file, Csv);
         try
         {
@@ -29,6 +30,7 @@ public abstract class ImportProblemsBrowserTests(ImportServer fixture) : Chromiu
 
             await page.GetByTestId("file-input").SetInputFilesAsync(file);
             await Expect(page.Locator("[data-testid=preview-problems] [data-testid=problem-group]").First).ToHaveAttributeAsync("data-kind", "Malformed");
+            await Expect(page.Locator("[data-testid=preview-problems] [data-testid=result-problem]").First).ToHaveTextAsync($"{name}:4: 2 campos en lugar de 6");
             await Expect(page.GetByTestId("keep-valid")).Not.ToBeCheckedAsync();
             await page.GetByTestId("start-import").ClickAsync();
 
@@ -37,6 +39,8 @@ public abstract class ImportProblemsBrowserTests(ImportServer fixture) : Chromiu
             await Expect(groups.Nth(0)).ToHaveAttributeAsync("data-kind", "Malformed");
             await Expect(groups.Nth(0).Locator("summary")).ToHaveTextAsync("Filas mal formadas: 1");
             await Expect(groups.Nth(1).Locator("summary")).ToHaveTextAsync("Filas con un valor erróneo: 2");
+            await Expect(page.Locator("[data-testid=result-problems] [data-testid=result-problem]")).ToHaveTextAsync(
+                [$"{name}:4: 2 campos en lugar de 6", $"{name}:3: la fecha «2025-13-01» no es válida (aaaa-mm-dd o mm/dd/aaaa, dialecto en)", $"{name}:5: importe neto: «x» no es un número"]);
             await Expect(page.GetByTestId("download-problems")).ToHaveTextAsync("Descargar todos los problemas (CSV)");
             await Support.Browser.AssertFitsTheScreenAsync(page, "import-problems-es-390.png");
 
@@ -44,6 +48,8 @@ public abstract class ImportProblemsBrowserTests(ImportServer fixture) : Chromiu
             var lines = await File.ReadAllLinesAsync((await download.PathAsync())!);
             Assert.Equal("file,line,kind,reason,row", lines[0]);
             Assert.Equal([3, 4, 5], lines[1..].Select(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal($"{name},3,BadValue,\"la fecha «2025-13-01» no es válida (aaaa-mm-dd o mm/dd/aaaa, dialecto en)\",\"WEB-2,2025-13-01,WEB-C1,Uno,20.00,EUR\"", lines[1]);
+            Assert.Equal($"{name},5,BadValue,importe neto: «x» no es un número,\"WEB-4,2025-05-03,WEB-C2,Dos,x,EUR\"", lines[3]);
             Assert.Equal(before, await fixture.StateAsync());
 
             await page.GetByTestId("import-more").ClickAsync();

@@ -84,7 +84,7 @@ public sealed class CsvDialectsTests
         var decision = CsvDialects.Decide(dates, numbers, delimiter);
 
         Assert.Null(decision.Dialect);
-        Assert.Contains(expected, decision.Ambiguity, StringComparison.Ordinal);
+        Assert.Contains(expected, decision.Ambiguity?.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

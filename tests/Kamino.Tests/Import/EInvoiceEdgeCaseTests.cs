@@ -176,5 +176,5 @@ public sealed class FacturaeVersionTests
     [InlineData("", "Facturae without a namespace is not supported (3.2, 3.2.1, 3.2.2 are)")]
     [InlineData("urn:example:facturae", "this Facturae version (namespace urn:example:facturae) is not supported (3.2, 3.2.1, 3.2.2 are)")]
     public void UnsupportedVersion_NamesTheVersion(string ns, string reason) =>
-        Assert.StartsWith(reason, FacturaeReader.UnsupportedVersion(ns), StringComparison.Ordinal);
+        Assert.StartsWith(reason, FacturaeReader.UnsupportedVersion(ns).ToString(), StringComparison.Ordinal);
 }

@@ -63,6 +63,11 @@ public abstract partial class ImportProblemKindsTests(Engine engine) : DatabaseT
         Assert.Equal(ImportProblemList.MaxExamples, conflicts.Examples.Count);
         Assert.Equal(conflicts.Examples.Select(p => p.Line).Order(), conflicts.Examples.Select(p => p.Line));
         Assert.All(conflicts.Examples, p => Assert.Contains("was imported before with different content", p.Reason, StringComparison.Ordinal));
+        // A Spanish reader gets the same conflict in Spanish, the document and line as the file has them (issue 17 item 3).
+        var first = conflicts.Examples[0];
+        var document = first.Reason["document ".Length..first.Reason.IndexOf(" line ", StringComparison.Ordinal)];
+        Assert.Matches($@"^el documento {Regex.Escape(document)}, línea \d+, ya se importó antes con otro contenido$", first.ReasonIn(CultureInfo.GetCultureInfo("es-ES")));
+        Assert.Equal(first.Reason, first.ReasonIn(CultureInfo.GetCultureInfo("en")));
         // The flat list is the examples, malformed rows first: what the CLI and the API print.
         Assert.Equal(groups.SelectMany(g => g.Examples), result.Problems);
         Assert.Equal(before, await Test.CountAsync());
