@@ -39,13 +39,4 @@ public sealed record ChangeResult(ChangeOutcome Outcome, Said? Why = null)
     public static ChangeResult Invalid(Said why) => new(ChangeOutcome.Invalid, why);
 
     public static ChangeResult Forbidden(Said why) => new(ChangeOutcome.Forbidden, why);
-
-    /// <summary>A refusal not yet worded by a sentence: the same English text in every language.</summary>
-    public static ChangeResult NotFound(string problem) => NotFound(Said.Text(problem));
-
-    /// <inheritdoc cref="NotFound(string)"/>
-    public static ChangeResult Invalid(string problem) => Invalid(Said.Text(problem));
-
-    /// <inheritdoc cref="NotFound(string)"/>
-    public static ChangeResult Forbidden(string problem) => Forbidden(Said.Text(problem));
 }

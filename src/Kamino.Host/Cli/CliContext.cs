@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Kamino.Customers;
 using Kamino.Data;
 using Spectre.Console;
@@ -216,7 +215,7 @@ internal sealed class CliContext : IAsyncDisposable
             return ExitCodes.Ok;
         }
 
-        await KaminoCli.Error.WriteLineAsync(result.In(CultureInfo.CurrentUICulture));
+        await KaminoCli.Error.WriteLineAsync(CliWords.Say(result.Why!));
         return ExitCodes.Failure;
     }
 

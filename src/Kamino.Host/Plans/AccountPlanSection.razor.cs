@@ -206,7 +206,7 @@ public partial class AccountPlanSection
 
     private Task BadPost()
     {
-        Finish(PlanResult.Refused(ChangeResult.Invalid("?")), "", Year);
+        Finish(PlanResult.Refused(ChangeResult.Invalid(Said.Text("?"))), "", Year);
         return Task.CompletedTask;
     }
 

@@ -160,7 +160,7 @@ public static class WorkspaceCommand
             {
                 if (set.Problems.Count == 0)
                 {
-                    await KaminoCli.Error.WriteLineAsync(set.Change.In(CultureInfo.CurrentUICulture));
+                    await KaminoCli.Error.WriteLineAsync(Say(set.Change.Why!));
                 }
 
                 return set.Change.Outcome == Kamino.ChangeOutcome.Invalid ? ExitCodes.Usage : ExitCodes.Failure;
@@ -176,7 +176,7 @@ public static class WorkspaceCommand
         var result = await KeyAccountSettings.SetAsync(ws.Db, ws.WorkspaceId, change, null, TimeProvider.System, ct);
         if (!result.Succeeded)
         {
-            await KaminoCli.Error.WriteLineAsync(result.In(CultureInfo.CurrentUICulture));
+            await KaminoCli.Error.WriteLineAsync(Say(result.Why!));
             return result.Outcome == Kamino.ChangeOutcome.Invalid ? ExitCodes.Usage : ExitCodes.Failure;
         }
 

@@ -87,7 +87,7 @@ public sealed partial class MembersCommandTests : IAsyncLifetime
     {
         var result = await RunAsync("members", "supervisor", "lena@acme.test", "--lead", "kora@acme.test", "--workspace", "acme");
 
-        Assert.Equal((1, "lena@acme.test is Lead KAM: only a KAM has a supervisor"), (result.Exit, result.Err.Trim()));
+        Assert.Equal((1, "lena@acme.test is LeadKam: only a KAM has a supervisor"), (result.Exit, result.Err.Trim()));
     }
 
     [Fact]
