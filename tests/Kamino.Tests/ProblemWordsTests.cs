@@ -76,6 +76,6 @@ public sealed class ProblemWordsTests
         Assert.Equal("the highest discount (5 %) is below the lowest (15.5 %)", policy.Message);
         Assert.Equal("el descuento más alto (5 %) es menor que el más bajo (15,5 %)", policy.Why.In(Es));
 
-        Assert.Equal("eso crearía un ciclo de recomendaciones", Referrals.Problem(1, 2, new Dictionary<long, long> { [2] = 1 })!.In(Es));
+        Assert.Equal("eso cerraría un círculo de recomendaciones", Referrals.Problem(1, 2, new Dictionary<long, long> { [2] = 1 })!.In(Es));
     }
 }

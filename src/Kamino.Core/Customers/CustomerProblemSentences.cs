@@ -10,8 +10,6 @@ internal static class CustomerProblemSentences
     {
         ["criterion.key"] = new("'{0}' is not a criterion key (lower-case letters, digits and '-', up to 20, starting with a letter)",
             "«{0}» no es una clave de criterio (minúsculas, cifras y «-», hasta 20, empezando por una letra)", "t"),
-        ["referral.self"] = new("a customer cannot refer itself", "un cliente no puede recomendarse a sí mismo", ""),
-        ["referral.cycle"] = new("that would make a cycle of referrals", "eso crearía un ciclo de recomendaciones", ""),
         ["designation.reason-too-long"] = new("the reason is longer than {0} characters", "el motivo tiene más de {0} caracteres", "n"),
         ["tier.names-count"] = new("give {0} to {1} tiers, highest first", "indica de {0} a {1} niveles, del más alto al más bajo", "nn"),
         ["tier.name-length"] = new("a tier name is 1 to {0} characters", "el nombre de un nivel tiene de 1 a {0} caracteres", "n"),

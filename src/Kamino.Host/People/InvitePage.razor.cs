@@ -76,7 +76,9 @@ public partial class InvitePage
             return;
         }
 
-        error = outcome.Title == MembersApi.NotAcceptedTitle && outcome.Problem == MembersApi.NotAcceptedDetail ? L["InvitationNotAccepted"] : outcome.Problem;
+        error = outcome.Errors is { Count: > 0 } broken ? IdentityWords.Describe(L, broken)
+            : outcome.Title == MembersApi.NotAcceptedTitle ? L["InvitationNotAccepted"]
+            : L["InvitationNoLongerValid"];
         SetStatus(outcome.Status);
     }
 

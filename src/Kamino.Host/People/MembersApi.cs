@@ -91,7 +91,8 @@ public static class MembersApi
     }
 
     /// <summary>How accepting an invitation ended; <see cref="Problem"/> says why when it did not.</summary>
-    internal sealed record AcceptOutcome(int Status, UserWorkspaceDto? Workspace, string? Title = null, string? Problem = null);
+    /// <param name="Errors">The password rules' complaints, when they are why the invitation was not accepted (the page words them).</param>
+    internal sealed record AcceptOutcome(int Status, UserWorkspaceDto? Workspace, string? Title = null, string? Problem = null, IReadOnlyList<IdentityError>? Errors = null);
 
     /// <summary>The title of every refusal of the credentials, for new and existing accounts alike.</summary>
     internal const string NotAcceptedTitle = "Invitation not accepted";
@@ -145,7 +146,7 @@ public static class MembersApi
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                return NotAccepted(string.Join(" ", created.Errors.Select(e => e.Description)));
+                return NotAccepted([.. created.Errors]);
             }
         }
         else
@@ -182,20 +183,21 @@ public static class MembersApi
     }
 
     /// <summary>The password rules' complaints about <paramref name="password"/> for <paramref name="user"/>, or null.</summary>
-    private static async Task<string?> RuleErrorsAsync(UserManager<KaminoUser> users, KaminoUser user, string password)
+    private static async Task<List<IdentityError>?> RuleErrorsAsync(UserManager<KaminoUser> users, KaminoUser user, string password)
     {
-        var errors = new List<string>();
+        var errors = new List<IdentityError>();
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, user, password);
-            errors.AddRange(result.Errors.Select(e => e.Description));
+            errors.AddRange(result.Errors);
         }
 
-        return errors.Count == 0 ? null : string.Join(" ", errors);
+        return errors.Count == 0 ? null : errors;
     }
 
-    private static AcceptOutcome NotAccepted(string? detail) =>
-        new(StatusCodes.Status400BadRequest, null, NotAcceptedTitle, detail ?? NotAcceptedDetail);
+    /// <summary>Not accepted: the rules' complaints (the API's detail in English), or the one answer for wrong credentials.</summary>
+    private static AcceptOutcome NotAccepted(List<IdentityError>? errors) =>
+        new(StatusCodes.Status400BadRequest, null, NotAcceptedTitle, errors is null ? NotAcceptedDetail : string.Join(" ", errors.Select(e => e.Description)), errors);
 
     internal static async Task<Results<Ok<UserWorkspaceDto>, ProblemHttpResult>> AcceptAsync(
         string token, AcceptRequest body, KaminoDb db, KaminoSignInManager signIn, TimeProvider clock, CancellationToken ct)

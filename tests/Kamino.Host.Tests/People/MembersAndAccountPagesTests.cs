@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kamino.Host.SignIn;
 
 namespace Kamino.Host.Tests.People;
 
@@ -63,6 +64,15 @@ public sealed partial class MembersAndAccountPagesTests(TeamServer fixture) : IC
 
         using var differ = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.DisplayName"] = "New Comer", ["Input.Password"] = "a fine new password", ["Input.Confirm"] = "another password" });
         Assert.Equal(HttpStatusCode.BadRequest, differ.StatusCode);
+
+        // The password rules' complaint in the reader's language, not Identity's English.
+        using var spanish = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.Address };
+        spanish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-ES");
+        using var tooShort = await Forms.PostAsync(spanish, path, "accept-invitation", new() { ["Input.DisplayName"] = "New Comer", ["Input.Password"] = "short", ["Input.Confirm"] = "short" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        var refused = WebUtility.HtmlDecode(await tooShort.Content.ReadAsStringAsync());
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "al menos {0} caracteres", KaminoIdentity.MinPasswordLength), refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("Passwords must", refused, StringComparison.Ordinal);
 
         using var accepted = await Forms.PostAsync(anonymous, path, "accept-invitation", new() { ["Input.DisplayName"] = "New Comer", ["Input.Password"] = "a fine new password", ["Input.Confirm"] = "a fine new password" });
 
