@@ -4,6 +4,7 @@ using Kamino.Activities;
 using Kamino.Alerts;
 using Kamino.Audit;
 using Kamino.Contacts;
+using Kamino.Currencies;
 using Kamino.Customers;
 using Kamino.Health;
 using Kamino.Import;
@@ -34,7 +35,7 @@ public static class Sentences
     private static readonly Dictionary<string, Sentence> All = Merge(AuditWords.Table, FieldSentences.Table, HealthSentences.Table,
         PeopleSentences.Table, CustomerSentences.Table, AccountSentences.Table, PlanSentences.Table, ContactSentences.Table, AlertSentences.Table, WorkspaceSentences.Table,
         TaskSentences.Table, OrderSentences.Table, ActivitySentences.Table, PlanProblemSentences.Table, ContactProblemSentences.Table,
-        CustomerProblemSentences.Table, WorkspaceProblemSentences.Table, HealthProblemSentences.Table, ImportSentences.Table);
+        CustomerProblemSentences.Table, WorkspaceProblemSentences.Table, HealthProblemSentences.Table, ImportSentences.Table, RatesSentences.Table);
 
     /// <summary>Roles, statuses, departments, channels, areas and field names in Spanish (English: the recorded word, spaced).</summary>
     private static readonly Dictionary<string, (string En, string Es)> Words = new(StringComparer.Ordinal)

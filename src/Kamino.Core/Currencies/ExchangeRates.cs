@@ -9,6 +9,10 @@ namespace Kamino.Currencies;
 public sealed record RatesImportResult(string ReportingCurrency, string Format, int Added, int Changed, int Unchanged, int Skipped, IReadOnlyList<string> Problems)
 {
     public bool Stored => Problems.Count == 0;
+
+    /// <summary>Why the file was refused, to word in the reader's language (not in the JSON: the API answers <see cref="Problems"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Said> Reasons { get; init; } = [];
 }
 
 /// <summary>One currency of a workspace's rate table: how many dates, the first and last, and the last rate.</summary>
@@ -41,7 +45,7 @@ public static class ExchangeRates
         var file = RatesCsv.Read(text, reporting);
         if (file.Problems.Count > 0)
         {
-            return new RatesImportResult(reporting, file.Format, 0, 0, 0, file.Skipped, file.Problems);
+            return new RatesImportResult(reporting, file.Format, 0, 0, 0, file.Skipped, file.Problems) { Reasons = file.Reasons };
         }
 
         if (file.Rates.Count == 0)

@@ -5,7 +5,11 @@ namespace Kamino.Currencies;
 
 /// <summary>What a rates file gave: its rates in the workspace's reporting currency, or the problems that refused it.</summary>
 /// <param name="Format"><c>table</c> (<c>date,currency,rate</c>) or <c>ecb</c> (the ECB's reference-rate CSV).</param>
-public sealed record RatesFile(string Format, IReadOnlyList<(string Currency, DateOnly Date, decimal Rate)> Rates, IReadOnlyList<string> Problems, int Skipped);
+/// <param name="Reasons">Why the file is refused, each worded in the reader's language (<see cref="Problems"/>: the recorded English).</param>
+public sealed record RatesFile(string Format, IReadOnlyList<(string Currency, DateOnly Date, decimal Rate)> Rates, IReadOnlyList<Said> Reasons, int Skipped)
+{
+    public IReadOnlyList<string> Problems => [.. Reasons.Select(r => r.ToString())];
+}
 
 /// <summary>
 /// Reads a rates CSV (pure). Two shapes: <c>date,currency,rate</c> (one rate a line, units of the currency per one unit
@@ -38,13 +42,13 @@ public static class RatesCsv
             return ReadEcb(lines, header, reportingCurrency);
         }
 
-        return new RatesFile("unknown", [], ["line 1: the header is neither 'date,currency,rate' nor the ECB's 'Date,USD,JPY,…'"], 0);
+        return new RatesFile("unknown", [], [AtLine(1, Said.Of("rates.header"))], 0);
     }
 
     private static RatesFile ReadTable(string[] lines, string reporting)
     {
         var rates = new List<(string, DateOnly, decimal)>();
-        var problems = new List<string>();
+        var problems = new List<Said>();
         for (var i = 1; i < lines.Length; i++)
         {
             var cells = Cells(lines[i]);
@@ -56,26 +60,26 @@ public static class RatesCsv
             var n = i + 1;
             if (cells.Length < 3)
             {
-                Add(problems, n, "expected date,currency,rate");
+                Add(problems, n, Said.Of("rates.expected-columns"));
                 continue;
             }
 
             var currency = cells[1].ToUpperInvariant();
             if (Date(cells[0]) is not { } date)
             {
-                Add(problems, n, $"'{cells[0]}' is not a date (yyyy-mm-dd)");
+                Add(problems, n, Said.Of("rates.not-a-date-iso", cells[0]));
             }
             else if (!IsCode(currency))
             {
-                Add(problems, n, $"'{cells[1]}' is not a 3-letter ISO 4217 currency code");
+                Add(problems, n, Said.Of("rates.not-a-code", cells[1]));
             }
             else if (currency == reporting)
             {
-                Add(problems, n, $"{currency} is the reporting currency: it needs no rate");
+                Add(problems, n, Said.Of("rates.reporting-currency", currency));
             }
             else if (Rate(cells[2]) is not { } rate)
             {
-                Add(problems, n, $"'{cells[2]}' is not a positive rate (units of {currency} per 1 {reporting}, decimal point)");
+                Add(problems, n, Said.Of("rates.not-a-rate-of", cells[2], currency, reporting));
             }
             else
             {
@@ -89,19 +93,19 @@ public static class RatesCsv
     private static RatesFile ReadEcb(string[] lines, string[] header, string reporting)
     {
         var codes = header.Select(h => h.ToUpperInvariant()).ToArray();
-        var problems = new List<string>();
+        var problems = new List<Said>();
         for (var c = 1; c < codes.Length; c++)
         {
             if (codes[c].Length > 0 && !IsCode(codes[c]))
             {
-                Add(problems, 1, $"column '{header[c]}' is not a 3-letter ISO 4217 currency code");
+                Add(problems, 1, Said.Of("rates.column-not-a-code", header[c]));
             }
         }
 
         var own = Array.IndexOf(codes, reporting);
         if (reporting != "EUR" && own < 1)
         {
-            Add(problems, 1, $"the ECB file gives rates per euro and has no {reporting} column to convert them to {reporting}, the reporting currency");
+            Add(problems, 1, Said.Of("rates.ecb-no-column", reporting));
             return Done("ecb", [], problems, 0);
         }
 
@@ -118,7 +122,7 @@ public static class RatesCsv
             var n = i + 1;
             if (Date(cells[0]) is not { } date)
             {
-                Add(problems, n, $"'{cells[0]}' is not a date");
+                Add(problems, n, Said.Of("rates.not-a-date", cells[0]));
                 continue;
             }
 
@@ -152,7 +156,7 @@ public static class RatesCsv
 
                 if (Rate(cell) is not { } rate)
                 {
-                    Add(problems, n, $"{codes[c]}: '{cell}' is not a positive rate");
+                    Add(problems, n, Said.Of("rates.not-a-rate", codes[c], cell));
                     continue;
                 }
 
@@ -163,14 +167,14 @@ public static class RatesCsv
         return Done("ecb", rates, problems, skipped);
     }
 
-    private static RatesFile Done(string format, List<(string, DateOnly, decimal)> rates, List<string> problems, int skipped)
+    private static RatesFile Done(string format, List<(string, DateOnly, decimal)> rates, List<Said> problems, int skipped)
     {
         var seen = new HashSet<(string, DateOnly)>();
         foreach (var (currency, date, _) in rates)
         {
             if (!seen.Add((currency, date)))
             {
-                Add(problems, 0, string.Create(CultureInfo.InvariantCulture, $"{currency} has two rates for {date:yyyy-MM-dd}"));
+                Add(problems, 0, Said.Of("rates.two-rates", currency, date));
                 break;
             }
         }
@@ -178,13 +182,15 @@ public static class RatesCsv
         return problems.Count > 0 ? new RatesFile(format, [], problems, skipped) : new RatesFile(format, rates, [], skipped);
     }
 
-    private static void Add(List<string> problems, int line, string message)
+    private static void Add(List<Said> problems, int line, Said message)
     {
         if (problems.Count < MaxProblems)
         {
-            problems.Add(line > 0 ? string.Create(CultureInfo.InvariantCulture, $"line {line}: {message}") : message);
+            problems.Add(line > 0 ? AtLine(line, message) : message);
         }
     }
+
+    private static Said AtLine(int line, Said message) => Said.Together([Said.Of("rates.line", line.ToString(CultureInfo.InvariantCulture)), message]);
 
     private static string[] Cells(string line)
     {

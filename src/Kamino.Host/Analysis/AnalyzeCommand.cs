@@ -143,7 +143,7 @@ public static class AnalyzeCommand
         var file = RatesCsv.Read(await File.ReadAllTextAsync(rates.FullName, ct), currency);
         if (file.Problems.Count > 0)
         {
-            return (null, (Say("Analysis_RatesRefused", rates.Name) + Environment.NewLine + string.Join(Environment.NewLine, file.Problems), ExitCodes.Rejected));
+            return (null, (Say("Analysis_RatesRefused", rates.Name) + Environment.NewLine + string.Join(Environment.NewLine, file.Reasons.Select(Say)), ExitCodes.Rejected));
         }
 
         return (new CurrencyConversion(currency, new RateTable(file.Rates)), null);

@@ -47,9 +47,9 @@ public static class RatesCommand
             var result = (await ExchangeRates.ImportAsync(ws.Db, ws.WorkspaceId, text, null, CliContext.Clock, ct))!;
             if (!result.Stored)
             {
-                foreach (var p in result.Problems)
+                foreach (var p in result.Reasons)
                 {
-                    await KaminoCli.Error.WriteLineAsync($"{file.Name}: {p}");
+                    await KaminoCli.Error.WriteLineAsync($"{file.Name}: {Say(p)}");
                 }
 
                 await KaminoCli.Error.WriteLineAsync(Say("Currencies_Refused", file.Name));

@@ -34,7 +34,7 @@ public sealed class RatesBrowserTests(DemoServer fixture) : IClassFixture<DemoSe
             Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("date,currency,rate\n2026-01-01,CHF,abc\n"),
         });
         await page.GetByTestId("rates-submit").ClickAsync();
-        await Expect(page.GetByTestId("rates-refused")).ToContainTextAsync("line 2: 'abc' is not a positive rate");
+        await Expect(page.GetByTestId("rates-refused")).ToContainTextAsync("línea 2: «abc» no es un tipo de cambio positivo (unidades de CHF por 1 EUR, con punto decimal)");
         await Expect(page.Locator("[data-testid=rates-table] tr[data-currency=CHF]")).ToHaveCountAsync(0);
     }
 }

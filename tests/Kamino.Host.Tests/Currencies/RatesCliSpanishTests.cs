@@ -44,6 +44,9 @@ public sealed class RatesCliSpanishTests : CliDatabaseTests
         var refused = await RunInSpanishAsync("rates", "import", bad);
         Assert.Equal(ExitCodes.Rejected, refused.Exit);
         Assert.EndsWith("malo.csv: rechazado, no se ha guardado ningún tipo", refused.Error.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("malo.csv: línea 2: «ayer» no es una fecha (aaaa-mm-dd)", refused.Error, StringComparison.Ordinal);
+        var english = await RunAsync("rates", "import", bad);
+        Assert.StartsWith("malo.csv: line 2: 'ayer' is not a date (yyyy-mm-dd)", english.Error, StringComparison.Ordinal);
 
         var limit = await RunInSpanishAsync("rates", "list", "--limit", "-1");
         Assert.StartsWith("--limit va de 0 a ", limit.Error, StringComparison.Ordinal);
