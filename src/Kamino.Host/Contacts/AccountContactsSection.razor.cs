@@ -73,7 +73,7 @@ public partial class AccountContactsSection
     {
         if (!long.TryParse(Posted("id"), NumberStyles.None, CultureInfo.InvariantCulture, out var contactId))
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", "id"]);
+            Refuse(StatusCodes.Status400BadRequest, L["BadForm"]);
             return;
         }
 

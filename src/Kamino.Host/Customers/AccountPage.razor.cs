@@ -199,7 +199,7 @@ public partial class AccountPage
 
             if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
-                Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", $"{c.Key}: '{raw}'"]);
+                Refuse(StatusCodes.Status400BadRequest, L["BadForm"]);
                 return;
             }
 

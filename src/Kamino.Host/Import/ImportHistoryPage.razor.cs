@@ -35,7 +35,7 @@ public partial class ImportHistoryPage
 
         if (PostedId() is not { } id)
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", "no import number"]);
+            Refuse(StatusCodes.Status400BadRequest, L["BadForm"]);
             return;
         }
 

@@ -56,7 +56,7 @@ public partial class OrderPage
     {
         if (Member is not { } m || !int.TryParse(Posted("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", "version"]);
+            Refuse(StatusCodes.Status400BadRequest, L["BadForm"]);
             return;
         }
 

@@ -70,7 +70,7 @@ public partial class MembersPage
 
         if (!Enum.TryParse<Role>(Posted("role-" + userId), out var role) || !Enum.IsDefined(role))
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", "unknown role"]);
+            Refuse(StatusCodes.Status400BadRequest, L["BadForm"]);
             return;
         }
 

@@ -100,7 +100,7 @@ public partial class TasksPage
         var objective = form.ObjectiveId is { } objectiveId ? (await LinkableObjectivesAsync(me)).FirstOrDefault(o => o.Id == objectiveId) : null;
         if (form.ObjectiveId is not null && (objective is null || (!string.IsNullOrWhiteSpace(form.AccountKey) && form.AccountKey != objective.CustomerKey)))
         {
-            Refuse(StatusCodes.Status400BadRequest, L["ChangeRefused", "objective"]);
+            Refuse(StatusCodes.Status400BadRequest, L["BadForm"]);
             return;
         }
 

@@ -62,6 +62,21 @@ public abstract class RefusalLanguageTests(TeamServer fixture)
     }
 
     [Fact]
+    public async Task AForgedValue_IsRefusedInTheReadersLanguage_WithoutEnglishOrTheRawValue()
+    {
+        using var director = await ClientAsync(TeamServer.Director, "es-ES");
+        var viewerId = await fixture.UserIdAsync(TeamServer.Viewer);
+
+        using var forged = await Forms.PostAsync(director, "w/acme/members", "member-role", new() { ["id"] = viewerId, ["role-" + viewerId] = "Emperor" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var html = WebUtility.HtmlDecode(await forged.Content.ReadAsStringAsync());
+        Assert.Contains("No se ha hecho: el formulario está incompleto o no está al día.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown role", html, StringComparison.Ordinal);
+        Assert.Equal(Role.Viewer, (await fixture.MembershipAsync(TeamServer.Viewer)).Role);
+    }
+
+    [Fact]
     public async Task Api_AskedInSpanish_StillAnswersTheRecordedEnglish()
     {
         using var director = await fixture.Server.BearerClientAsync(TeamServer.Director);
