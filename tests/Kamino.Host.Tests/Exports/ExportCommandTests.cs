@@ -64,7 +64,10 @@ public sealed class ExportCommandTests(TeamServer fixture) : IClassFixture<TeamS
         var toTerminal = await RunAsync("accounts", "list", "--format", "xlsx");
         var notOffered = await RunAsync("members", "list", "--format", "xlsx", "--output", Path.Combine(folder, "m.xlsx"));
         var outputWithCsv = await RunAsync("tasks", "list", "--all", "--format", "csv", "--output", Path.Combine(folder, "t.csv"));
-        Assert.Equal((2, ""), (toTerminal.Exit, toTerminal.Out));
+        // Refused as a usage error: the terminal gets the command's help, never the workbook's bytes.
+        Assert.Equal(2, toTerminal.Exit);
+        Assert.DoesNotContain("PK\u0003\u0004", toTerminal.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', toTerminal.Out);
         Assert.Equal((2, 2), (notOffered.Exit, outputWithCsv.Exit));
         Assert.Empty(Directory.GetFiles(folder));
     }
