@@ -9,14 +9,16 @@ namespace Kamino.Alerts;
 /// </summary>
 public static class AlertWords
 {
-    public static string Reason(Alert a, CultureInfo c)
+    public static string Reason(Alert a, CultureInfo c) => Reason(a.Kind, a.Figures, a.Reason, c);
+
+    /// <summary>The reason of an alert of <paramref name="kind"/> with <paramref name="f"/>; <paramref name="recorded"/> (its English) for a kind without words.</summary>
+    public static string Reason(AlertKind kind, AlertFigures f, string recorded, CultureInfo c)
     {
-        var f = a.Figures;
         var es = Language.IsSpanish(c);
         string Day(DateOnly? d) => d?.ToString("d", c) ?? "";
         string Moment(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("g", c) + " UTC" : "";
         var drop = (-(f.Change ?? 0m)).ToString("P0", c);
-        return a.Kind switch
+        return kind switch
         {
             AlertKind.CheckinOverdue when f.On is null => es ? "Nunca contactada: toca un seguimiento ya." : "Never contacted: a check-in is due now.",
             AlertKind.CheckinOverdue => string.Format(c, es ? "Seguimiento atrasado {0} día(s): tocaba el {1}." : "Check-in overdue by {0} day(s): it was due {1}.", f.Days ?? 0, Day(f.On)),
@@ -34,7 +36,7 @@ public static class AlertWords
             AlertKind.DiscountApproval => string.Format(c, es
                 ? "El pedido {0} tiene un descuento fuera del rango de su nivel y espera aprobación (recibido el {1})"
                 : "Order {0} has a discount outside its tier's range and waits for approval (received {1})", f.Order ?? 0, Moment(f.At)),
-            _ => a.Reason,
+            _ => recorded,
         };
     }
 }

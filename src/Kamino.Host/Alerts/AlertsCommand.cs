@@ -59,7 +59,7 @@ public static class AlertsCommand
                 new CliColumn<AlertDto>(Say("Alerts_Kind"), "kind", r => Say("Alerts_Kind_" + r.Kind), r => KindName(r.Kind)),
                 new CliColumn<AlertDto>(Say("Alerts_Customer"), "customerId", r => r.CustomerId),
                 new CliColumn<AlertDto>(Say("Alerts_Name"), "customerName", r => r.CustomerName),
-                new CliColumn<AlertDto>(Say("Alerts_Reason"), "reason", r => r.Reason),
+                new CliColumn<AlertDto>(Say("Alerts_Reason"), "reason", r => CliLanguage.IsSpanish ? AlertWords.Reason(r.Kind, r.Figures, r.Reason, CultureInfo.CurrentCulture) : r.Reason, r => r.Reason),
                 new CliColumn<AlertDto>(Say("Alerts_Since"), "since", r => r.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 new CliColumn<AlertDto>(Say("Alerts_Link"), "link", r => r.Link),
                 new CliColumn<AlertDto>(Say("Alerts_Key"), "key", r => r.Key));

@@ -91,7 +91,7 @@ public static class OrdersQueueCommand
             var errors = new List<ParameterError>();
             if (ParetoParameters.Validate(parse.GetValue(From), parse.GetValue(To), false, 0.80m, p => "--" + p, errors) is not { } request)
             {
-                await KaminoCli.Error.WriteLineAsync(errors[0].Message);
+                await KaminoCli.Error.WriteLineAsync(PeriodOptions.Words(errors[0], p => p == "from" ? parse.GetValue(From) : parse.GetValue(To)));
                 return ExitCodes.Usage;
             }
 

@@ -24,10 +24,14 @@ public sealed class AlertsCliSpanishTests : CliDatabaseTests
 
         Assert.Contains(table.Out.Split('\n'), l => l.Contains("seguimiento atrasado", StringComparison.Ordinal) && l.Contains("Cliente Dos", StringComparison.Ordinal));
         Assert.Contains(table.Out.Split('\n'), l => l.Contains("CSAT baja", StringComparison.Ordinal) && l.Contains("Cliente Uno", StringComparison.Ordinal));
+        // The reasons too, worded from each alert's figures; the CSV keeps the recorded English.
+        Assert.Contains("Nunca contactada: toca un seguimiento ya.", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Never contacted", table.Out, StringComparison.Ordinal);
 
         var csv = await RunInSpanishAsync("alerts", "--today", Day, "--format", "csv");
         Assert.StartsWith("kind,customerId,customerName,reason,since,link,key", csv.Out, StringComparison.Ordinal);
         Assert.Contains("checkinOverdue,C2,", csv.Out, StringComparison.Ordinal);
+        Assert.Contains("Never contacted", csv.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,6 +115,8 @@ public sealed class OrdersQueueCommandTests : CliDatabaseTests
         Assert.Equal("tier,orders,fulfilled,medianHours,p90Hours,onTimeShare", statsCsv[0]);
         Assert.Matches(@"^Key,2,2,6(\.0+)?,30(\.0+)?,0\.50*$", statsCsv[1]);
         Assert.Contains("No se recibió ningún pedido en este periodo.", (await Es("orders", "stats", "--from", "2001-01-01", "--to", "2001-01-31")).Out, StringComparison.Ordinal);
+        var badDate = await Es("orders", "stats", "--from", "junio");
+        Assert.Equal((2, "--from: 'junio' no es una fecha con la forma aaaa-mm-dd"), (badDate.Exit, badDate.Error.Trim()));
 
         var bad = await Es("orders", "queue", "--limit", "501");
         Assert.Equal((2, "--offset es 0 o más y --limit de 1 a 500"), (bad.Exit, bad.Error.Trim()));
